@@ -1,0 +1,27 @@
+package dev.minerwatch.functions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import java.time.Clock;
+
+/** Scheduled: collects BTC and ETH prices and stores the day's points. */
+public final class MarketCollectorHandler extends ScheduledFunction {
+
+    private final MarketCollector collector;
+
+    public MarketCollectorHandler() {
+        this(Minerwatch.fromEnvironment(), Clock.systemUTC());
+    }
+
+    MarketCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(clock);
+        this.collector = minerwatch.marketCollector();
+    }
+
+    @Override
+    ObjectNode run(ScheduledInvocation invocation) {
+        return collector.collect(invocation).toJson();
+    }
+}

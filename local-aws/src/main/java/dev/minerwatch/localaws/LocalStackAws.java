@@ -1,0 +1,31 @@
+package dev.minerwatch.localaws;
+
+import java.net.URI;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** LocalStack in Docker via Testcontainers, with DynamoDB, SNS and SQS on one endpoint. */
+final class LocalStackAws implements AutoCloseable {
+
+    private final LocalStackContainer container;
+
+    private LocalStackAws(LocalStackContainer container) {
+        this.container = container;
+    }
+
+    static LocalStackAws start(String image) {
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)).withServices(
+                LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SNS, LocalStackContainer.Service.SQS);
+        container.start();
+        return new LocalStackAws(container);
+    }
+
+    URI endpoint() {
+        return container.getEndpoint();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

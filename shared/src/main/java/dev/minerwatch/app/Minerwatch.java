@@ -1,0 +1,80 @@
+package dev.minerwatch.app;
+
+import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.notify.ConsoleNotifier;
+import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.notify.SnsNotifier;
+import dev.minerwatch.rules.ThresholdBelowRule;
+import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.sources.HttpJsonClient;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Wires minerwatch's components from {@link Settings}: the one place that knows how the pieces fit. Handlers
+ * and the CLI ask it for what they run; each client is created on first use, so a function builds only what
+ * it needs.
+ */
+public final class Minerwatch {
+
+    private final Settings settings;
+    private final Clock clock;
+    private DynamoDbClient dynamoDb;
+    private Notifier notifier;
+
+    public Minerwatch(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public static Minerwatch fromEnvironment() {
+        return new Minerwatch(Settings.fromEnvironment(), Clock.systemUTC());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = AwsClients.dynamoDb(settings);
+        }
+        return dynamoDb;
+    }
+
+    public PointStore pointStore() {
+        return new PointStore(dynamoDb(), settings.tableName());
+    }
+
+    public AlertStore alertStore() {
+        return new AlertStore(dynamoDb(), settings.tableName());
+    }
+
+    /** SNS when a topic is configured, the console otherwise. */
+    public synchronized Notifier notifier() {
+        if (notifier == null) {
+            notifier = settings.topicArn()
+                    .<Notifier>map(arn -> new SnsNotifier(AwsClients.sns(settings), arn))
+                    .orElseGet(() -> new ConsoleNotifier(System.out));
+        }
+        return notifier;
+    }
+
+    public MarketCollector marketCollector() {
+        HttpJsonClient http = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
+        return new MarketCollector(new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock),
+                pointStore());
+    }
+
+    public AlertEvaluator alertEvaluator() {
+        return new AlertEvaluator(pointStore(), alertStore(), notifier(), ThresholdBelowRule.PRICE_BELOW_PRODUCTION_COST,
+                settings.productionCostOverride(), clock);
+    }
+}

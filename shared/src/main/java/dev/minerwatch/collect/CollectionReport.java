@@ -1,0 +1,54 @@
+package dev.minerwatch.collect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.SourceException;
+import dev.minerwatch.store.PointStore;
+import java.time.LocalDate;
+import java.util.List;
+
+/** What a collection run did, series by series: the function's result and its log line. */
+public record CollectionReport(String executionId, List<Stored> stored, List<Failed> failed) {
+
+    public CollectionReport {
+        stored = List.copyOf(stored);
+        failed = List.copyOf(failed);
+    }
+
+    /** A series whose day's point was written (or found already up to date). */
+    public record Stored(SeriesId series, LocalDate day, double value, PointStore.Change change) {
+    }
+
+    /** A series that could not be collected, and why; nothing was written for it. */
+    public record Failed(SeriesId series, String source, SourceException.Kind kind, String error) {
+    }
+
+    public boolean allFailed() {
+        return stored.isEmpty() && !failed.isEmpty();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("executionId", executionId);
+        ArrayNode updated = json.putArray("updated");
+        ArrayNode unchanged = json.putArray("unchanged");
+        for (Stored s : stored) {
+            ObjectNode entry = (s.change() == PointStore.Change.UNCHANGED ? unchanged : updated).addObject();
+            entry.put("series", s.series().id());
+            entry.put("day", s.day().toString());
+            entry.put("value", s.value());
+            entry.put("change", s.change().name());
+        }
+        ArrayNode failures = json.putArray("failed");
+        for (Failed f : failed) {
+            ObjectNode entry = failures.addObject();
+            entry.put("series", f.series().id());
+            entry.put("source", f.source());
+            entry.put("kind", f.kind().name());
+            entry.put("error", f.error());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.minerwatch.config;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Builds the AWS clients the way every minerwatch process needs them: the URL-connection HTTP client (small
+ * and quick to load), the region and endpoint overrides of {@link Settings}, and credentials taken straight
+ * from the environment when present, which skips the default provider chain's lookups on a Lambda cold start.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb(Settings settings) {
+        return configure(DynamoDbClient.builder(), settings, "dynamodb").build();
+    }
+
+    public static SnsClient sns(Settings settings) {
+        return configure(SnsClient.builder(), settings, "sns").build();
+    }
+
+    /** Applies minerwatch's client settings to any SDK v2 synchronous client builder. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Settings settings, String serviceId) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(settings));
+        settings.awsEndpoint(serviceId).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    static AwsCredentialsProvider credentials(Settings settings) {
+        var keyId = settings.get("AWS_ACCESS_KEY_ID");
+        var secret = settings.get("AWS_SECRET_ACCESS_KEY");
+        if (keyId.isPresent() && secret.isPresent()) {
+            var token = settings.get("AWS_SESSION_TOKEN");
+            return StaticCredentialsProvider.create(token.isPresent()
+                    ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
+                    : AwsBasicCredentials.create(keyId.get(), secret.get()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.minerwatch.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed access to minerwatch's configuration, read from environment variables (PRODUCT.md, "Contracts").
+ * Built from a map so that tests and the CLI can supply their own environment.
+ */
+public final class Settings {
+
+    public static final String TABLE_NAME = "MINERWATCH_TABLE";
+    public static final String TOPIC_ARN = "ALERT_TOPIC_ARN";
+    public static final String PRODUCTION_COST_USD = "PRODUCTION_COST_USD";
+    public static final String COINGECKO_BASE_URL = "COINGECKO_BASE_URL";
+    public static final String COINGECKO_API_KEY = "COINGECKO_API_KEY";
+
+    static final String DEFAULT_TABLE_NAME = "minerwatch";
+    static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
+    static final String DEFAULT_REGION = "us-east-1";
+
+    private final Map<String, String> env;
+
+    private Settings(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static Settings of(Map<String, String> env) {
+        return new Settings(env);
+    }
+
+    public static Settings fromEnvironment() {
+        return new Settings(System.getenv());
+    }
+
+    /** The raw value of a variable, empty when unset or blank. */
+    public Optional<String> get(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String tableName() {
+        return get(TABLE_NAME).orElse(DEFAULT_TABLE_NAME);
+    }
+
+    /** The SNS topic notifications go to; without one, notifications are printed to the console. */
+    public Optional<String> topicArn() {
+        return get(TOPIC_ARN);
+    }
+
+    /** A configured production cost (USD per BTC) that overrides the derived one. */
+    public Optional<Double> productionCostOverride() {
+        return get(PRODUCTION_COST_USD).map(raw -> {
+            double cost;
+            try {
+                cost = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(PRODUCTION_COST_USD + "='" + raw + "' is not a number");
+            }
+            if (!Double.isFinite(cost) || cost <= 0) {
+                throw new IllegalArgumentException(PRODUCTION_COST_USD + "='" + raw + "' must be a positive USD amount");
+            }
+            return cost;
+        });
+    }
+
+    public URI coinGeckoBaseUrl() {
+        return baseUrl(COINGECKO_BASE_URL, DEFAULT_COINGECKO_BASE_URL);
+    }
+
+    public Optional<String> coinGeckoApiKey() {
+        return get(COINGECKO_API_KEY);
+    }
+
+    /** {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then us-east-1 (the local default). */
+    public String region() {
+        return get("AWS_REGION").or(() -> get("AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);
+    }
+
+    /**
+     * The endpoint override for one AWS service, following the SDKs' standard variables: the service-specific
+     * {@code AWS_ENDPOINT_URL_<SERVICE>} first, then the global {@code AWS_ENDPOINT_URL}.
+     */
+    public Optional<URI> awsEndpoint(String serviceId) {
+        return get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(java.util.Locale.ROOT))
+                .or(() -> get("AWS_ENDPOINT_URL"))
+                .map(URI::create);
+    }
+
+    private URI baseUrl(String name, String defaultValue) {
+        String raw = get(name).orElse(defaultValue);
+        URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException(name + "='" + raw + "' is not an absolute http(s) URL");
+        }
+        return uri;
+    }
+}

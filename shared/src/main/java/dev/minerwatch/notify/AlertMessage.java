@@ -1,0 +1,40 @@
+package dev.minerwatch.notify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.json.Json;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A notification in the shape SNS delivers with {@code MessageStructure=json}: one body per protocol, a subject
+ * for email, and the message attributes subscriptions filter on.
+ *
+ * @param defaultBody the body for protocols without their own (SQS, HTTP, Lambda)
+ * @param email       the full explanation for email subscribers
+ * @param sms         one 160-character GSM-7 segment
+ * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies
+ */
+public record AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
+
+    public static final int MAX_SUBJECT_LENGTH = 99;
+
+    public AlertMessage {
+        Objects.requireNonNull(subject, "subject");
+        attributes = Map.copyOf(attributes);
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            throw new IllegalArgumentException("subject longer than " + MAX_SUBJECT_LENGTH + " characters: " + subject);
+        }
+        if (!Gsm7.fitsOneSegment(sms)) {
+            throw new IllegalArgumentException("SMS body is not one GSM-7 segment: " + sms);
+        }
+    }
+
+    /** The {@code Message} of an SNS publish with {@code MessageStructure=json}. */
+    public String snsMessageJson() {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("default", defaultBody);
+        json.put("email", email);
+        json.put("sms", sms);
+        return json.toString();
+    }
+}

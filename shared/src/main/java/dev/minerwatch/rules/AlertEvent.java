@@ -1,0 +1,45 @@
+package dev.minerwatch.rules;
+
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One notification-worthy transition of a rule, with everything a subscriber needs to judge it.
+ *
+ * @param key            unique and stable: {@code <day>#<rule>#<rule version>}; the idempotency key of delivery
+ * @param series         the series the rule watches
+ * @param value          the series value that caused the event
+ * @param threshold      the threshold it was compared with
+ * @param rearmLevel     the level at which the rule resolves
+ * @param asOf           when the value was observed
+ * @param sources        where the value came from
+ * @param dayFinal       whether the value's day was over (a non-final day may still change)
+ * @param thresholdBasis where the threshold came from, such as a cost model and its version
+ * @param executionId    the scheduler execution that recorded the event
+ */
+public record AlertEvent(String key, String ruleId, String title, Severity severity, EventKind kind, SeriesId series,
+                         LocalDate day,
+                         double value, double threshold, double rearmLevel, Instant asOf, List<String> sources,
+                         boolean dayFinal, String thresholdBasis, String meaning, String executionId,
+                         Instant recordedAt) {
+
+    public AlertEvent {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(series, "series");
+        sources = List.copyOf(sources);
+    }
+
+    public static String key(LocalDate day, String ruleId, long version) {
+        return day + "#" + ruleId + "#" + version;
+    }
+
+    /** Signed distance of the value from the threshold, as a fraction of the threshold (−0.2 = 20% below). */
+    public double distance() {
+        return (value - threshold) / threshold;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.minerwatch.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.SeriesId;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CoinGecko's simple-price endpoint: BTC and ETH spot prices in USD with their last update time
+ * (DOMAIN.md, "CoinGecko"). A quote older than {@link #MAX_QUOTE_AGE} is stale.
+ */
+public final class CoinGeckoSource {
+
+    public static final String ID = "coingecko";
+    public static final Duration MAX_QUOTE_AGE = Duration.ofMinutes(15);
+    static final String SIMPLE_PRICE_PATH = "/api/v3/simple/price";
+
+    /** A coin CoinGecko quotes, the series it feeds and the range a real USD price could be in. */
+    private record Coin(String geckoId, SeriesId series, double minUsd, double maxUsd) {
+    }
+
+    private static final List<Coin> COINS = List.of(
+            new Coin("bitcoin", SeriesId.BTC_USD, 1_000, 5_000_000),
+            new Coin("ethereum", SeriesId.ETH_USD, 10, 500_000));
+
+    private final HttpJsonClient http;
+    private final URI baseUrl;
+    private final Optional<String> apiKey;
+    private final Clock clock;
+
+    public CoinGeckoSource(HttpJsonClient http, URI baseUrl, Optional<String> apiKey, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.clock = clock;
+    }
+
+    /** BTC and ETH spot prices. Each coin succeeds or fails on its own. */
+    public SourceResult spotPrices() {
+        JsonNode root;
+        try {
+            root = http.get(ID, URI.create(baseUrl + SIMPLE_PRICE_PATH
+                            + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
+                    apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+        } catch (SourceException e) {
+            return SourceResult.allFailed(COINS.stream().map(Coin::series).toList(), e);
+        }
+        List<Observation> observations = new ArrayList<>();
+        List<SourceResult.Failure> failures = new ArrayList<>();
+        for (Coin coin : COINS) {
+            try {
+                observations.add(quote(root, coin));
+            } catch (SourceException e) {
+                failures.add(new SourceResult.Failure(coin.series(), e));
+            }
+        }
+        return new SourceResult(observations, failures);
+    }
+
+    private Observation quote(JsonNode root, Coin coin) throws SourceException {
+        double price = JsonFields.numberWithin(ID, root, coin.geckoId() + ".usd", coin.minUsd(), coin.maxUsd(), "USD");
+        String timeField = coin.geckoId() + ".last_updated_at";
+        double seconds = JsonFields.number(ID, root, timeField);
+        Instant updatedAt = Instant.ofEpochSecond((long) seconds);
+        Instant now = clock.instant();
+        if (seconds <= 0 || updatedAt.isAfter(now.plus(MAX_QUOTE_AGE))) {
+            throw SourceException.implausible(ID, timeField, "value " + (long) seconds + " (" + updatedAt
+                    + ") is not a plausible update time at " + now);
+        }
+        if (Duration.between(updatedAt, now).compareTo(MAX_QUOTE_AGE) > 0) {
+            throw SourceException.stale(ID, timeField, "quote from " + updatedAt + " is older than "
+                    + MAX_QUOTE_AGE.toMinutes() + " min at " + now);
+        }
+        return new Observation(coin.series(), price, updatedAt, List.of(ID));
+    }
+}

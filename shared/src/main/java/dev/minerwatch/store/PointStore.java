@@ -1,0 +1,197 @@
+package dev.minerwatch.store;
+
+import static dev.minerwatch.store.Attributes.bool;
+import static dev.minerwatch.store.Attributes.n;
+import static dev.minerwatch.store.Attributes.s;
+import static dev.minerwatch.store.MinerwatchTable.PK;
+import static dev.minerwatch.store.MinerwatchTable.SK;
+
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The daily points of every series in DynamoDB: one item per series and UTC day, written idempotently.
+ * Items are mapped by hand (no bean introspection), which keeps the Lambda cold path short.
+ */
+public final class PointStore {
+
+    /** What recording an observation did to the stored point. */
+    public enum Change {
+        /** The day had no point yet. */
+        CREATED,
+        /** The day's point changed. */
+        UPDATED,
+        /** The observation was already part of the point: nothing was written. */
+        UNCHANGED
+    }
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public PointStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    /**
+     * Folds an observation into its day's point (open/high/low/close, newest value and provenance). Concurrent
+     * writers are serialised by a revision number with conditional writes, so overlapping runs never lose an
+     * observation and never create a second point for the day.
+     */
+    public Change record(Observation observation) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<StoredPoint> existing = read(observation.series(), observation.day());
+            DailyPoint merged = existing.map(p -> p.point().withObservation(observation))
+                    .orElseGet(() -> DailyPoint.firstObservation(observation));
+            if (existing.isPresent() && existing.get().point().equals(merged)) {
+                return Change.UNCHANGED;
+            }
+            try {
+                write(merged, existing.map(StoredPoint::revision));
+                return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+            } catch (ConditionalCheckFailedException raced) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("could not record " + observation.series() + " " + observation.day()
+                            + " after " + MAX_ATTEMPTS + " concurrent updates", raced);
+                }
+            }
+        }
+    }
+
+    /** Stores a whole point, replacing the day's point if there is one (for derived and historical values). */
+    public void put(DailyPoint point) {
+        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0)));
+    }
+
+    /** Marks a day's point final if it exists and is not already; returns whether it changed. */
+    public boolean markFinal(SeriesId series, LocalDate day) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(series, day))
+                    .updateExpression("SET isFinal = :true")
+                    .conditionExpression("attribute_exists(pk) AND isFinal = :false")
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false))));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyFinalOrMissing) {
+            return false;
+        }
+    }
+
+    public Optional<DailyPoint> get(SeriesId series, LocalDate day) {
+        return read(series, day).map(StoredPoint::point);
+    }
+
+    /** The points of one series from {@code from} to {@code to} inclusive, in date order (one paginated Query). */
+    public List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to) {
+        List<DailyPoint> points = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", s(partition(series)), ":from", s(from.toString()),
+                            ":to", s(to.toString())))
+                    .exclusiveStartKey(startKey)
+                    .build());
+            page.items().forEach(item -> points.add(fromItem(series, item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return points;
+    }
+
+    /** The newest point of a series on or before a day. */
+    public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
+        return latestItem(series, "sk <= :day", onOrBefore);
+    }
+
+    /** The newest point of a series strictly before a day. */
+    public Optional<DailyPoint> latestBefore(SeriesId series, LocalDate day) {
+        return latestItem(series, "sk < :day", day);
+    }
+
+    private Optional<DailyPoint> latestItem(SeriesId series, String dayCondition, LocalDate day) {
+        QueryResponse response = dynamoDb.query(b -> b.tableName(tableName)
+                .keyConditionExpression("pk = :pk AND " + dayCondition)
+                .expressionAttributeValues(Map.of(":pk", s(partition(series)), ":day", s(day.toString())))
+                .scanIndexForward(false)
+                .limit(1));
+        return response.items().stream().findFirst().map(item -> fromItem(series, item));
+    }
+
+    private record StoredPoint(DailyPoint point, long revision) {
+    }
+
+    private Optional<StoredPoint> read(SeriesId series, LocalDate day) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(key(series, day))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredPoint(fromItem(series, item), Attributes.longNumber(item, "revision", 0)));
+    }
+
+    private void write(DailyPoint point, Optional<Long> expectedRevision) {
+        long revision = expectedRevision.orElse(0L) + 1;
+        dynamoDb.putItem(b -> {
+            b.tableName(tableName).item(toItem(point, revision));
+            if (expectedRevision.isPresent()) {
+                b.conditionExpression("revision = :expected")
+                        .expressionAttributeValues(Map.of(":expected", n(expectedRevision.get())));
+            } else {
+                b.conditionExpression("attribute_not_exists(pk)");
+            }
+        });
+    }
+
+    static String partition(SeriesId series) {
+        return "POINT#" + series.id();
+    }
+
+    private static Map<String, AttributeValue> key(SeriesId series, LocalDate day) {
+        return Map.of(PK, s(partition(series)), SK, s(day.toString()));
+    }
+
+    private static Map<String, AttributeValue> toItem(DailyPoint point, long revision) {
+        Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
+        item.put("series", s(point.series().id()));
+        item.put("value", n(point.value()));
+        item.put("unit", s(point.series().unit()));
+        if (point.ohlc() != null) {
+            item.put("open", n(point.ohlc().open()));
+            item.put("high", n(point.ohlc().high()));
+            item.put("low", n(point.ohlc().low()));
+            item.put("close", n(point.ohlc().close()));
+        }
+        item.put("sources", Attributes.strings(point.sources()));
+        item.put("asOf", s(point.asOf().toString()));
+        item.put("isFinal", bool(point.isFinal()));
+        if (!point.details().isEmpty()) {
+            item.put("details", Attributes.stringMap(point.details()));
+        }
+        item.put("revision", n(revision));
+        return item;
+    }
+
+    private static DailyPoint fromItem(SeriesId series, Map<String, AttributeValue> item) {
+        DailyPoint.Ohlc ohlc = item.containsKey("open")
+                ? new DailyPoint.Ohlc(Attributes.number(item, "open"), Attributes.number(item, "high"),
+                Attributes.number(item, "low"), Attributes.number(item, "close"))
+                : null;
+        return new DailyPoint(series, LocalDate.parse(Attributes.string(item, SK)), Attributes.number(item, "value"), ohlc,
+                Attributes.strings(item, "sources"), Instant.parse(Attributes.string(item, "asOf")),
+                Attributes.bool(item, "isFinal"), Attributes.stringMap(item, "details"));
+    }
+}
