@@ -1,0 +1,25 @@
+package dev.minerwatch;
+
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.store.MinerwatchTable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Settings for one test: the local AWS stack and a fresh table of its own. */
+public final class TestTables {
+
+    private TestTables() {
+    }
+
+    public static Settings freshTable(LocalAws aws, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put(Settings.TABLE_NAME, "minerwatch-" + UUID.randomUUID());
+        env.putAll(extra);
+        Settings settings = Settings.of(env);
+        MinerwatchTable.create(AwsClients.dynamoDb(settings), settings.tableName());
+        return settings;
+    }
+}

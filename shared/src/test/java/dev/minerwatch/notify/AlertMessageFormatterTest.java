@@ -1,0 +1,85 @@
+package dev.minerwatch.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertMessageFormatterTest {
+
+    /** The event of 5 February 2026: BTC at $69,280 against a production cost of about $87,000. */
+    private static AlertEvent february5(EventKind kind, String title) {
+        return new AlertEvent("2026-02-05#price_below_production_cost#1", "price_below_production_cost", title,
+                Severity.CRITICAL, kind, SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, 89_610,
+                Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko", "kraken"), false,
+                "model drm v1 (A=ln 0.0122698, B=1)", "Miners with average costs produce at a loss.", "exec-1",
+                Instant.parse("2026-02-05T14:10:00Z"));
+    }
+
+    @Test
+    void theEmailTellsEverythingASubscriberNeedsToJudgeTheAlert() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.email())
+                .contains("$69,280")                                  // value
+                .contains("$87,000")                                  // threshold
+                .contains("-$17,720").contains("-20.4%")              // distance
+                .contains("2026-02-05 14:00:00 UTC")                  // as-of time in UTC
+                .contains("coingecko, kraken")                        // sources
+                .contains("model drm v1")                             // cost model and version
+                .contains("Day final").contains("no")                 // finality
+                .contains("Miners with average costs produce at a loss"); // what the rule means
+    }
+
+    @Test
+    void theSmsIsOneGsm7SegmentWithTheEssentials() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(Gsm7.septets(message.sms())).isBetween(1, 160);
+        assertThat(message.sms()).contains("CRITICAL").contains("$69,280").contains("$87,000").contains("20.4%");
+    }
+
+    @Test
+    void aVeryLongTitleStillGivesOneSegmentAndAShortSubject() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "ü≥ price " + "very ".repeat(60)));
+
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+        assertThat(message.subject().length()).isLessThan(100);
+    }
+
+    @Test
+    void attributesLetSubscriptionsFilterByRuleAndSeverity() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.attributes())
+                .containsEntry("rule", "price_below_production_cost")
+                .containsEntry("severity", "critical")
+                .containsEntry("event", "FIRED");
+    }
+
+    @Test
+    void theSnsMessageHasADefaultAnEmailAndAnSmsBody() throws Exception {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        JsonNode json = Json.mapper().readTree(message.snsMessageJson());
+        assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("default", "email", "sms");
+        assertThat(json.get("default").asText()).contains("FIRED price_below_production_cost").contains("69,280");
+    }
+
+    @Test
+    void aResolutionSaysSo() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.RESOLVED, "BTC price below production cost"));
+
+        assertThat(message.subject()).contains("RESOLVED");
+        assertThat(message.sms()).startsWith("minerwatch RESOLVED");
+        assertThat(message.attributes()).containsEntry("event", "RESOLVED");
+    }
+}
