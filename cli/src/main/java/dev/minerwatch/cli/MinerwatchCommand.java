@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ./minerwatch}: minerwatch on a laptop, with or without AWS. */
 @Command(name = "minerwatch", mixinStandardHelpOptions = true, version = "minerwatch 0.1.0",
+        exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
         subcommands = {RunCommand.class})
 public final class MinerwatchCommand implements Runnable {
@@ -21,7 +22,16 @@ public final class MinerwatchCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** The command line with minerwatch's exit codes: 0 ok, 1 usage error, 2 data or provider error. */
     static CommandLine commandLine() {
-        return new CommandLine(new MinerwatchCommand());
+        return new CommandLine(new MinerwatchCommand())
+                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+                    // One line that says what went wrong; the stack trace only on request.
+                    commandLine.getErr().println("minerwatch " + commandLine.getCommandName() + ": " + error.getMessage());
+                    if (System.getenv("MINERWATCH_DEBUG") != null) {
+                        error.printStackTrace(commandLine.getErr());
+                    }
+                    return 2;
+                });
     }
 }

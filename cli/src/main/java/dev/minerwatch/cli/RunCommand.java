@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch run}: one scheduled cycle (collect, store, evaluate, notify), as the functions do it. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Runs one scheduled cycle: collect, store, evaluate, notify.",
                 "Without AWS settings the points go to an embedded DynamoDB Local in --data-dir and notifications "
                         + "are printed; with --topic-arn (or AWS_ENDPOINT_URL_SNS) they are published to SNS."},
@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         Optional<Path> recordings = Optional.ofNullable(recorded)
                 .map(r -> r.equals("__default__") ? RepositoryLayout.recordedProviders() : Path.of(r));
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, recordings, overrides)) {
-            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
+            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), out);
             ScheduledInvocation invocation = new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             out.println("minerwatch run at " + invocation.scheduledTime());
             local.description().forEach(line -> out.println("  " + line));

@@ -13,6 +13,7 @@ import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.HttpJsonClient;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,12 +27,19 @@ public final class Minerwatch {
 
     private final Settings settings;
     private final Clock clock;
+    private final PrintWriter console;
     private DynamoDbClient dynamoDb;
     private Notifier notifier;
 
     public Minerwatch(Settings settings, Clock clock) {
+        this(settings, clock, new PrintWriter(System.out, true));
+    }
+
+    /** With {@code console} as where notifications are printed when no SNS topic is configured. */
+    public Minerwatch(Settings settings, Clock clock, PrintWriter console) {
         this.settings = settings;
         this.clock = clock;
+        this.console = console;
     }
 
     public static Minerwatch fromEnvironment() {
@@ -62,7 +70,7 @@ public final class Minerwatch {
         if (notifier == null) {
             notifier = settings.topicArn()
                     .<Notifier>map(arn -> new SnsNotifier(AwsClients.sns(settings), arn))
-                    .orElseGet(() -> new ConsoleNotifier(System.out));
+                    .orElseGet(() -> new ConsoleNotifier(console));
         }
         return notifier;
     }

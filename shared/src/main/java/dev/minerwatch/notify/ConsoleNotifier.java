@@ -1,15 +1,15 @@
 package dev.minerwatch.notify;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
 public final class ConsoleNotifier implements Notifier {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final AtomicLong sequence = new AtomicLong();
 
-    public ConsoleNotifier(PrintStream out) {
+    public ConsoleNotifier(PrintWriter out) {
         this.out = out;
     }
 
@@ -20,6 +20,7 @@ public final class ConsoleNotifier implements Notifier {
         message.email().lines().forEach(line -> out.println("│ " + line));
         out.println("├─ sms ─ " + message.sms());
         out.println("└─ attributes " + message.attributes());
+        out.flush();
         return id;
     }
 }

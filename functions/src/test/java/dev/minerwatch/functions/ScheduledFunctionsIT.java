@@ -1,0 +1,121 @@
+package dev.minerwatch.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.localaws.TopicInbox;
+import dev.minerwatch.store.MinerwatchTable;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The foundation's promise: with the AWS endpoint variables pointed at DynamoDB Local and an SNS emulator, the
+ * market handler stores one point per day however often it runs, and the evaluation handler publishes exactly
+ * one notification for the price/cost breach. Events are the files in {@code events/}.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class ScheduledFunctionsIT {
+
+    private RecordedProviders providers;
+    private Settings settings;
+    private Clock clock;
+    private TopicInbox.Subscriber inbox;
+
+    @BeforeEach
+    void environment(LocalAws aws) {
+        aws.assumeSns();
+        providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
+        clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.putAll(providers.environment());
+        env.put("MINERWATCH_TABLE", "minerwatch-" + UUID.randomUUID());
+        env.put("PRODUCTION_COST_USD", "87000");
+        Settings base = Settings.of(env);
+        TopicInbox topic = TopicInbox.create(AwsClients.sns(base), AwsClients.configure(SqsClient.builder(), base, "sqs").build(),
+                "alerts-" + UUID.randomUUID());
+        inbox = topic.subscribe("inbox-" + UUID.randomUUID());
+        env.put("ALERT_TOPIC_ARN", topic.topicArn());
+        settings = Settings.of(env);
+        MinerwatchTable.create(AwsClients.dynamoDb(settings), settings.tableName());
+    }
+
+    @AfterEach
+    void stopProviders() {
+        providers.close();
+    }
+
+    private static JsonNode invoke(RequestStreamHandler handler, String eventFile) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (InputStream event = Files.newInputStream(RepositoryLayout.root().resolve("events").resolve(eventFile))) {
+            handler.handleRequest(event, output, new TestContext(handler.getClass().getSimpleName()));
+        }
+        return Json.mapper().readTree(output.toByteArray());
+    }
+
+    private int storedPoints(String series) {
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
+        return dynamoDb.query(b -> b.tableName(settings.tableName()).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("POINT#" + series)))).count();
+    }
+
+    @Test
+    void theMarketHandlerInvokedTwiceForOneDayLeavesOnePointPerSeries() throws Exception {
+        MarketCollectorHandler handler = new MarketCollectorHandler(new Minerwatch(settings, clock), clock);
+
+        JsonNode first = invoke(handler, "market-collector.json");
+        JsonNode second = invoke(handler, "market-collector.json");
+
+        assertThat(first.get("updated").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd");
+        assertThat(first.get("failed")).isEmpty();
+        assertThat(second.get("updated")).isEmpty();
+        assertThat(second.get("unchanged").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd");
+        assertThat(first.get("executionId").asText()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
+        assertThat(storedPoints("btc_usd")).isEqualTo(1);
+        assertThat(storedPoints("eth_usd")).isEqualTo(1);
+    }
+
+    @Test
+    void theEvaluationHandlerPublishesExactlyOneNotificationForThePriceCostBreach() throws Exception {
+        invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
+        EvaluationHandler evaluation = new EvaluationHandler(new Minerwatch(settings, clock), clock);
+
+        JsonNode first = invoke(evaluation, "evaluation.json");
+        JsonNode retried = invoke(evaluation, "evaluation.json");
+        JsonNode coldStart = invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
+
+        assertThat(first.get("delivered")).hasSize(1);
+        assertThat(retried.get("delivered")).isEmpty();
+        assertThat(coldStart.get("delivered")).isEmpty();
+        var received = inbox.drain(Duration.ofSeconds(2));
+        assertThat(received).hasSize(1);
+        Message message = received.get(0);
+        assertThat(message.body()).startsWith("FIRED price_below_production_cost on 2026-02-05")
+                .contains("$69,280").contains("$87,000");
+        assertThat(message.messageAttributes().get("severity").stringValue()).isEqualTo("critical");
+        assertThat(message.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.minerwatch.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minerwatch.TestTables;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.TopicInbox;
+import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.notify.SnsNotifier;
+import dev.minerwatch.rules.ThresholdBelowRule;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The price-versus-cost rule end to end on DynamoDB and SNS emulators: decided once, delivered once. */
+@ExtendWith(LocalAwsExtension.class)
+class AlertEvaluatorIT {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Instant FEB_5 = Instant.parse("2026-02-05T14:10:00Z");
+
+    private PointStore points;
+    private AlertStore alerts;
+    private SnsClient sns;
+    private TopicInbox topic;
+    private TopicInbox.Subscriber inbox;
+
+    @BeforeEach
+    void stack(LocalAws aws) {
+        aws.assumeSns();
+        Settings settings = TestTables.freshTable(aws, Map.of());
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
+        points = new PointStore(dynamoDb, settings.tableName());
+        alerts = new AlertStore(dynamoDb, settings.tableName());
+        sns = AwsClients.sns(settings);
+        topic = TopicInbox.create(sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(),
+                "alerts-" + UUID.randomUUID());
+        inbox = topic.subscribe("inbox-" + UUID.randomUUID());
+        points.record(new Observation(SeriesId.BTC_USD, 69_280, Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko")));
+    }
+
+    private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost) {
+        return new AlertEvaluator(points, alerts, notifier, ThresholdBelowRule.PRICE_BELOW_PRODUCTION_COST, cost,
+                Clock.fixed(FEB_5, ZoneOffset.UTC));
+    }
+
+    private AlertEvaluator evaluator(Optional<Double> cost) {
+        return evaluator(new SnsNotifier(sns, topic.topicArn()), cost);
+    }
+
+    private static ScheduledInvocation run(String executionId) {
+        return new ScheduledInvocation(FEB_5, executionId);
+    }
+
+    @Test
+    void firesOnceAndNotifiesNothingMoreOnARetryOrALaterRun() {
+        EvaluationReport first = evaluator(Optional.of(87_000.0)).evaluate(run("exec-1"));
+        EvaluationReport retry = evaluator(Optional.of(87_000.0)).evaluate(run("exec-1"));
+        EvaluationReport later = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
+
+        assertThat(first.recorded()).containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(first.delivered()).hasSize(1);
+        assertThat(retry.recorded()).isEmpty();
+        assertThat(retry.delivered()).isEmpty();
+        assertThat(later.delivered()).isEmpty();
+        List<Message> received = inbox.drain(QUIET);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).body()).contains("FIRED price_below_production_cost").contains("$69,280")
+                .contains("$87,000");
+        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("SENT");
+            assertThat(entry.messageId()).isEqualTo(first.delivered().get(0).messageId());
+        });
+    }
+
+    @Test
+    void twoConcurrentEvaluationsDeliverOnce() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<CompletableFuture<EvaluationReport>> runs = List.of("exec-a", "exec-b").stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return evaluator(Optional.of(87_000.0)).evaluate(run(id));
+                }))
+                .toList();
+
+        int recorded = 0;
+        int delivered = 0;
+        for (CompletableFuture<EvaluationReport> r : runs) {
+            recorded += r.get().recorded().size();
+            delivered += r.get().delivered().size();
+        }
+        assertThat(recorded).isEqualTo(1);
+        assertThat(delivered).isEqualTo(1);
+        assertThat(inbox.drain(QUIET)).hasSize(1);
+    }
+
+    @Test
+    void aFailedPublishIsKeptAndDeliveredOnceByTheNextRun() {
+        Notifier brokenTopic = new SnsNotifier(sns, topic.topicArn() + "-deleted");
+
+        EvaluationReport failed = evaluator(brokenTopic, Optional.of(87_000.0)).evaluate(run("exec-1"));
+
+        assertThat(failed.recorded()).hasSize(1);
+        assertThat(failed.delivered()).isEmpty();
+        assertThat(failed.deliveryFailures()).singleElement().asString().contains("2026-02-05#price_below_production_cost#1");
+        assertThat(alerts.pending()).hasSize(1);
+        assertThat(inbox.drain(QUIET)).isEmpty();
+
+        EvaluationReport next = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
+        EvaluationReport after = evaluator(Optional.of(87_000.0)).evaluate(run("exec-3"));
+
+        assertThat(next.recorded()).isEmpty();
+        assertThat(next.delivered()).extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(after.delivered()).isEmpty();
+        assertThat(alerts.pending()).isEmpty();
+        assertThat(inbox.drain(QUIET)).hasSize(1);
+    }
+
+    @Test
+    void usesTheStoredProductionCostWhenNoneIsConfigured() {
+        points.put(new DailyPoint(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"), 87_000, null,
+                List.of("derived"), Instant.parse("2026-02-05T14:00:00Z"), false, Map.of("model", "drm", "version", "1")));
+
+        EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
+
+        assertThat(report.delivered()).hasSize(1);
+        assertThat(inbox.drain(QUIET)).singleElement().extracting(Message::body).asString()
+                .contains("stored production_cost_usd of 2026-02-05").contains("model=drm");
+    }
+
+    @Test
+    void withoutAnyProductionCostTheRuleIsSkippedAndSaysWhy() {
+        EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
+
+        assertThat(report.recorded()).isEmpty();
+        assertThat(report.skipped()).singleElement().asString().contains("no production cost");
+        assertThat(inbox.drain(QUIET)).isEmpty();
+    }
+
+    @Test
+    void resolvesOnceThePriceIsBackThreePercentAboveTheCost() {
+        evaluator(Optional.of(87_000.0)).evaluate(run("exec-1"));
+        points.record(new Observation(SeriesId.BTC_USD, 90_000, Instant.parse("2026-02-05T14:09:00Z"), List.of("coingecko")));
+
+        EvaluationReport report = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
+
+        assertThat(report.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
+        assertThat(inbox.drain(QUIET)).extracting(Message::body)
+                .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
+        assertThat(alerts.state("price_below_production_cost").active()).isFalse();
+    }
+}

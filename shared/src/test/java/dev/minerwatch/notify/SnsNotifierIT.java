@@ -1,0 +1,80 @@
+package dev.minerwatch.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.TopicInbox;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+@ExtendWith(LocalAwsExtension.class)
+class SnsNotifierIT {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    private SnsClient sns;
+    private TopicInbox topic;
+
+    @BeforeEach
+    void topicWithSubscribers(LocalAws aws) {
+        aws.assumeSns();
+        Settings settings = Settings.of(aws.environment());
+        sns = AwsClients.sns(settings);
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), settings, "sqs").build();
+        topic = TopicInbox.create(sns, sqs, "alerts-" + UUID.randomUUID());
+    }
+
+    private static AlertMessage message(String severity, String sms) {
+        return new AlertMessage("minerwatch ALERT [" + severity + "]", "default body " + severity, "email body", sms,
+                Map.of("rule", "price_below_production_cost", "severity", severity, "event", "FIRED"));
+    }
+
+    @Test
+    void publishesTheDefaultBodyWithFilterableAttributes() throws Exception {
+        TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
+
+        String messageId = new SnsNotifier(sns, topic.topicArn()).publish(message("critical", "sms body"));
+
+        List<Message> received = everything.drain(QUIET);
+        assertThat(messageId).isNotBlank();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).body()).isEqualTo("default body critical");
+        assertThat(received.get(0).messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
+        assertThat(received.get(0).messageAttributes().get("severity").stringValue()).isEqualTo("critical");
+    }
+
+    @Test
+    void aSubscriptionFilteredOnCriticalSeverityReceivesOnlyCriticalAlerts() throws Exception {
+        TopicInbox.Subscriber email = topic.subscribe("email-" + UUID.randomUUID());
+        TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\":[\"critical\"]}");
+        SnsNotifier notifier = new SnsNotifier(sns, topic.topicArn());
+
+        notifier.publish(message("critical", "critical sms"));
+        notifier.publish(message("warning", "warning sms"));
+
+        assertThat(email.drain(QUIET)).extracting(Message::body)
+                .containsExactlyInAnyOrder("default body critical", "default body warning");
+        assertThat(sms.drain(QUIET)).extracting(Message::body).containsExactly("default body critical");
+    }
+
+    @Test
+    void aPublishToAMissingTopicFailsWithTheTopicInTheError() {
+        String missing = topic.topicArn() + "-missing";
+
+        assertThatThrownBy(() -> new SnsNotifier(sns, missing).publish(message("critical", "sms")))
+                .isInstanceOf(NotificationException.class)
+                .hasMessageContaining(missing);
+    }
+}
