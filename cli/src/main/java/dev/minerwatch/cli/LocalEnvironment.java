@@ -47,10 +47,13 @@ final class LocalEnvironment implements AutoCloseable {
                 resources.add(dynamoDb);
                 env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
                 env.putIfAbsent("AWS_REGION", "us-east-1");
-                // DynamoDB Local accepts any key; these never leave the machine.
-                env.put("AWS_ACCESS_KEY_ID", "local");
-                env.put("AWS_SECRET_ACCESS_KEY", "local");
-                env.remove("AWS_SESSION_TOKEN");
+                boolean realSns = configured.topicArn().isPresent() && configured.awsEndpoint("sns").isEmpty();
+                if (!realSns && configured.get("AWS_ACCESS_KEY_ID").isEmpty()) {
+                    // DynamoDB Local accepts any key but wants one; these never leave the machine. Real
+                    // credentials, when present or needed for a real topic, are left alone.
+                    env.put("AWS_ACCESS_KEY_ID", "local");
+                    env.put("AWS_SECRET_ACCESS_KEY", "local");
+                }
                 MinerwatchTable.create(AwsClients.dynamoDb(Settings.of(env)), Settings.of(env).tableName());
                 description.add("store: embedded DynamoDB Local in " + dataDir.toAbsolutePath().normalize());
             } else {
