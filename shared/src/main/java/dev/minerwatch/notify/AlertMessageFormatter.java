@@ -26,8 +26,8 @@ public final class AlertMessageFormatter {
     }
 
     private static String defaultBody(AlertEvent event) {
-        return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + usd(event.value())
-                + ", threshold " + usd(event.threshold()) + " (" + percent(event.distance()) + "), as of "
+        return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + amount(event, event.value())
+                + ", threshold " + amount(event, event.threshold()) + " (" + percent(event.distance()) + "), as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key();
     }
@@ -37,14 +37,14 @@ public final class AlertMessageFormatter {
         String headline = fired
                 ? event.title() + ": " + event.series() + " is " + magnitude(event.distance()) + " "
                 + (event.distance() < 0 ? "under" : "over") + " the threshold."
-                : event.title() + " has resolved: " + event.series() + " is back above " + usd(event.rearmLevel()) + ".";
+                : event.title() + " has resolved: " + event.series() + " is back above " + amount(event, event.rearmLevel()) + ".";
         return String.join("\n",
                 headline,
                 "",
-                row("Value", usd(event.value()) + " (" + event.day() + ")"),
-                row("Threshold", usd(event.threshold())),
-                row("Distance", signedUsd(event.value() - event.threshold()) + " (" + percent(event.distance()) + ")"),
-                row(fired ? "Resolves above" : "Fires again under", fired ? usd(event.rearmLevel()) : usd(event.threshold())),
+                row("Value", amount(event, event.value()) + " (" + event.day() + ")"),
+                row("Threshold", amount(event, event.threshold())),
+                row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + percent(event.distance()) + ")"),
+                row(fired ? "Resolves above" : "Fires again under", fired ? amount(event, event.rearmLevel()) : amount(event, event.threshold())),
                 row("As of", UTC_TIME.format(event.asOf())),
                 row("Sources", String.join(", ", event.sources())),
                 row("Threshold from", event.thresholdBasis()),
@@ -59,10 +59,10 @@ public final class AlertMessageFormatter {
     /** Short enough for one GSM-7 segment; {@link Gsm7#fitOneSegment} guarantees it whatever the inputs. */
     private static String sms(AlertEvent event) {
         String text = event.kind() == EventKind.FIRED
-                ? "minerwatch " + event.severity().name() + ": " + event.series() + " " + usd(event.value()) + " is "
-                + magnitude(event.distance()) + " under " + usd(event.threshold()) + " ("
+                ? "minerwatch " + event.severity().name() + ": " + event.series() + " " + amount(event, event.value()) + " is "
+                + magnitude(event.distance()) + " under " + amount(event, event.threshold()) + " ("
                 + event.title().toLowerCase(Locale.ROOT) + ") on " + event.day() + "."
-                : "minerwatch RESOLVED: " + event.series() + " " + usd(event.value()) + " is back above " + usd(event.rearmLevel()) + " ("
+                : "minerwatch RESOLVED: " + event.series() + " " + amount(event, event.value()) + " is back above " + amount(event, event.rearmLevel()) + " ("
                 + event.title().toLowerCase(Locale.ROOT) + ") on " + event.day() + ".";
         return Gsm7.fitOneSegment(text);
     }
@@ -71,12 +71,18 @@ public final class AlertMessageFormatter {
         return String.format(Locale.ROOT, "%-18s %s", label + ":", value);
     }
 
-    static String usd(double amount) {
-        return String.format(Locale.US, "$%,.2f", amount).replace(".00", "");
+    /** A value in its series' unit: dollars as $69,280.50, others as 915.85 EH/s. */
+    static String amount(AlertEvent event, double value) {
+        String unit = event.series().unit();
+        if (unit.startsWith("USD")) {
+            String dollars = String.format(Locale.US, "$%,.2f", value).replace(".00", "");
+            return unit.equals("USD") ? dollars : dollars + unit.substring(3);
+        }
+        return String.format(Locale.US, "%,.2f", value).replace(".00", "") + " " + unit;
     }
 
-    private static String signedUsd(double amount) {
-        return (amount < 0 ? "-" : "+") + usd(Math.abs(amount));
+    private static String signedAmount(AlertEvent event, double value) {
+        return (value < 0 ? "-" : "+") + amount(event, Math.abs(value));
     }
 
     static String percent(double fraction) {

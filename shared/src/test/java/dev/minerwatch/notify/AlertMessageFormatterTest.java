@@ -75,6 +75,20 @@ class AlertMessageFormatterTest {
     }
 
     @Test
+    void valuesAreWrittenInTheirSeriesUnit() {
+        AlertEvent hashprice = new AlertEvent("2026-02-05#hashprice_below_floor#1", "hashprice_below_floor",
+                "Hashprice below floor", Severity.WARNING, EventKind.FIRED, SeriesId.HASHPRICE_USD_PH_DAY,
+                LocalDate.parse("2026-02-05"), 31.56, 40, 42, Instant.parse("2026-02-05T14:00:00Z"), List.of("derived"),
+                false, "configured floor", "Miners earn less than the break-even rule of thumb.", "exec-1",
+                Instant.parse("2026-02-05T14:10:00Z"));
+
+        AlertMessage message = AlertMessageFormatter.format(hashprice);
+
+        assertThat(message.email()).contains("$31.56 per PH/s per day").contains("$40 per PH/s per day");
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+    }
+
+    @Test
     void aResolutionSaysSo() {
         AlertMessage message = AlertMessageFormatter.format(february5(EventKind.RESOLVED, "BTC price below production cost"));
 
