@@ -38,7 +38,8 @@ public final class PointStore {
         UNCHANGED
     }
 
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 10;
+    private static final long MAX_BACKOFF_MILLIS = 400;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -69,7 +70,19 @@ public final class PointStore {
                     throw new IllegalStateException("could not record " + observation.series() + " " + observation.day()
                             + " after " + MAX_ATTEMPTS + " concurrent updates", raced);
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Full-jitter exponential backoff, so that writers who collided do not collide again in lockstep. */
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 10L << Math.min(attempt, 10));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a concurrent update", e);
         }
     }
 
