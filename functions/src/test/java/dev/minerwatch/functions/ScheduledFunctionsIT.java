@@ -1,6 +1,7 @@
 package dev.minerwatch.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,5 +118,24 @@ class ScheduledFunctionsIT {
                 .contains("$69,280").contains("$87,000");
         assertThat(message.messageAttributes().get("severity").stringValue()).isEqualTo("critical");
         assertThat(message.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
+    }
+
+    @Test
+    void aFailedPublishFailsTheInvocationAndTheNextRunDeliversTheAlert() throws Exception {
+        invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
+        Map<String, String> brokenTopic = new HashMap<>();
+        brokenTopic.put("ALERT_TOPIC_ARN", settings.topicArn().orElseThrow() + "-deleted");
+        Settings broken = settings.with(brokenTopic);
+
+        assertThatThrownBy(() -> invoke(new EvaluationHandler(new Minerwatch(broken, clock), clock), "evaluation.json"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("undelivered alerts stay queued")
+                .hasMessageContaining("2026-02-05#price_below_production_cost#1");
+        assertThat(inbox.drain(Duration.ofSeconds(1))).isEmpty();
+
+        JsonNode next = invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
+
+        assertThat(next.get("delivered").findValuesAsText("event")).containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(inbox.drain(Duration.ofSeconds(2))).hasSize(1);
     }
 }

@@ -34,6 +34,13 @@ public final class Settings {
         return new Settings(System.getenv());
     }
 
+    /** These settings with some variables replaced or added. */
+    public Settings with(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(env);
+        merged.putAll(overrides);
+        return new Settings(merged);
+    }
+
     /** The raw value of a variable, empty when unset or blank. */
     public Optional<String> get(String name) {
         String value = env.get(name);
