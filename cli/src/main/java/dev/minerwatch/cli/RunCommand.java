@@ -67,9 +67,10 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
 
             CollectionReport collected = minerwatch.marketCollector().collect(invocation);
-            collected.stored().forEach(s -> out.printf("  collected %-10s %s = %s (%s)%n", s.series(), s.day(),
-                    s.value(), s.change().name().toLowerCase()));
-            collected.failed().forEach(f -> out.printf("  FAILED    %-10s %s%n", f.series(), f.error()));
+            collected.stored().forEach(s -> out.printf("  collected %-10s %s = %s from %s (%s)%n", s.series(), s.day(),
+                    s.value(), String.join(",", s.sources()), s.change().name().toLowerCase()));
+            collected.failed().forEach(f -> out.printf("  FAILED    %-10s %s%n", f.series(), String.join("; ", f.errors())));
+            collected.warnings().forEach(w -> out.println("  warning   " + w));
             out.flush();
 
             EvaluationReport evaluated = minerwatch.alertEvaluator().evaluate(invocation);

@@ -42,11 +42,11 @@ class RunCommandIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
                 .contains("store: embedded DynamoDB Local in " + dataDir)
-                .contains("collected btc_usd    2026-02-05 = 69280.0 (created)")
-                .contains("collected eth_usd    2026-02-05 = 2052.0 (created)")
+                .contains("collected btc_usd    2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
+                .contains("collected eth_usd    2026-02-05 = 2052.0 from coinbase,coingecko,kraken (created)")
                 .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
                 .contains("Threshold:         $87,000")
-                .contains("├─ sms ─ minerwatch CRITICAL: btc_usd $69,280 is 20.4% under $87,000")
+                .contains("├─ sms ─ minerwatch CRITICAL: btc_usd $69,280.10 is 20.4% under $87,000")
                 .contains("alerts: 1 recorded, 1 delivered, 0 failed");
         try (var files = Files.list(dataDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".db"));
@@ -56,7 +56,7 @@ class RunCommandIT {
 
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
-                .contains("collected btc_usd    2026-02-05 = 69280.0 (unchanged)")
+                .contains("collected btc_usd    2026-02-05 = 69280.1 from coinbase,coingecko,kraken (unchanged)")
                 .contains("alerts: 0 recorded, 0 delivered, 0 failed")
                 .doesNotContain("Subject:");
     }

@@ -10,12 +10,15 @@ import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.notify.SnsNotifier;
 import dev.minerwatch.rules.ThresholdBelowRule;
 import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.sources.CoinbaseSource;
+import dev.minerwatch.sources.KrakenSource;
 import dev.minerwatch.sources.HttpJsonClient;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -77,7 +80,10 @@ public final class Minerwatch {
 
     public MarketCollector marketCollector() {
         HttpJsonClient http = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
-        return new MarketCollector(new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock),
+        return new MarketCollector(List.of(
+                new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock),
+                new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
+                new KrakenSource(http, settings.krakenBaseUrl(), clock)),
                 pointStore());
     }
 

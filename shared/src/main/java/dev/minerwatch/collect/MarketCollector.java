@@ -2,42 +2,72 @@ package dev.minerwatch.collect;
 
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.SourceResult;
+import dev.minerwatch.sources.SpotCoin;
+import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.store.PointStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Collects the market series (BTC and ETH in USD) and folds each observation into its day's point. A series
- * that fails is reported and left untouched; the others are still stored.
+ * Collects the market series (BTC and ETH in USD) from every spot source at once, combines each series'
+ * quotes by {@link PriceConsensus}, and folds the result into the day's point. A source that fails or lies is
+ * reported and left out; a series with no trustworthy quote is reported and left untouched.
  */
 public final class MarketCollector {
 
-    private final CoinGeckoSource coinGecko;
+    private final List<SpotPriceSource> sources;
     private final PointStore points;
 
-    public MarketCollector(CoinGeckoSource coinGecko, PointStore points) {
-        this.coinGecko = coinGecko;
+    public MarketCollector(List<SpotPriceSource> sources, PointStore points) {
+        this.sources = List.copyOf(sources);
         this.points = points;
     }
 
     public CollectionReport collect(ScheduledInvocation invocation) {
-        SourceResult result = coinGecko.spotPrices();
+        List<SourceResult> results = fetchAll();
         List<CollectionReport.Stored> stored = new ArrayList<>();
-        for (Observation observation : result.observations()) {
+        List<CollectionReport.Failed> failed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (SpotCoin coin : SpotCoin.values()) {
+            SeriesId series = coin.series();
+            List<Observation> quotes = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (SourceResult result : results) {
+                result.observations().stream().filter(o -> o.series() == series).forEach(quotes::add);
+                result.failures().stream().filter(f -> f.series() == series).map(f -> f.error().getMessage()).forEach(errors::add);
+            }
+            PriceConsensus.Result consensus = PriceConsensus.combine(quotes);
+            errors.addAll(consensus.excluded());
+            if (consensus.observation().isEmpty()) {
+                failed.add(new CollectionReport.Failed(series, errors.isEmpty() ? List.of("no source answered") : errors));
+                continue;
+            }
+            warnings.addAll(errors);
+            Observation observation = consensus.observation().get();
             PointStore.Change change = points.record(observation);
             if (change == PointStore.Change.CREATED) {
                 // The first observation of a new day closes the day before it.
-                points.latestBefore(observation.series(), observation.day())
+                points.latestBefore(series, observation.day())
                         .filter(previous -> !previous.isFinal())
                         .ifPresent(previous -> points.markFinal(previous.series(), previous.day()));
             }
-            stored.add(new CollectionReport.Stored(observation.series(), observation.day(), observation.value(), change));
+            stored.add(new CollectionReport.Stored(series, observation.day(), observation.value(), observation.sources(), change));
         }
-        List<CollectionReport.Failed> failed = result.failures().stream()
-                .map(f -> new CollectionReport.Failed(f.series(), f.error().source(), f.error().kind(), f.error().getMessage()))
-                .toList();
-        return new CollectionReport(invocation.executionId(), stored, failed);
+        return new CollectionReport(invocation.executionId(), stored, failed, warnings);
+    }
+
+    /** Every source at once, on virtual threads: a run takes as long as the slowest source, not their sum. */
+    private List<SourceResult> fetchAll() {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<SourceResult>> calls = sources.stream()
+                    .map(source -> CompletableFuture.supplyAsync(source::spotPrices, executor))
+                    .toList();
+            return calls.stream().map(CompletableFuture::join).toList();
+        }
     }
 }

@@ -15,9 +15,13 @@ public final class Settings {
     public static final String PRODUCTION_COST_USD = "PRODUCTION_COST_USD";
     public static final String COINGECKO_BASE_URL = "COINGECKO_BASE_URL";
     public static final String COINGECKO_API_KEY = "COINGECKO_API_KEY";
+    public static final String COINBASE_BASE_URL = "COINBASE_BASE_URL";
+    public static final String KRAKEN_BASE_URL = "KRAKEN_BASE_URL";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
+    static final String DEFAULT_COINBASE_BASE_URL = "https://api.coinbase.com";
+    static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
     static final String DEFAULT_REGION = "us-east-1";
 
     private final Map<String, String> env;
@@ -74,6 +78,14 @@ public final class Settings {
 
     public URI coinGeckoBaseUrl() {
         return baseUrl(COINGECKO_BASE_URL, DEFAULT_COINGECKO_BASE_URL);
+    }
+
+    public URI coinbaseBaseUrl() {
+        return baseUrl(COINBASE_BASE_URL, DEFAULT_COINBASE_BASE_URL);
+    }
+
+    public URI krakenBaseUrl() {
+        return baseUrl(KRAKEN_BASE_URL, DEFAULT_KRAKEN_BASE_URL);
     }
 
     public Optional<String> coinGeckoApiKey() {

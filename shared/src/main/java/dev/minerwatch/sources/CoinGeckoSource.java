@@ -2,7 +2,6 @@ package dev.minerwatch.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.series.SeriesId;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,19 +15,14 @@ import java.util.Optional;
  * CoinGecko's simple-price endpoint: BTC and ETH spot prices in USD with their last update time
  * (DOMAIN.md, "CoinGecko"). A quote older than {@link #MAX_QUOTE_AGE} is stale.
  */
-public final class CoinGeckoSource {
+public final class CoinGeckoSource implements SpotPriceSource {
 
     public static final String ID = "coingecko";
     public static final Duration MAX_QUOTE_AGE = Duration.ofMinutes(15);
     static final String SIMPLE_PRICE_PATH = "/api/v3/simple/price";
 
-    /** A coin CoinGecko quotes, the series it feeds and the range a real USD price could be in. */
-    private record Coin(String geckoId, SeriesId series, double minUsd, double maxUsd) {
-    }
-
-    private static final List<Coin> COINS = List.of(
-            new Coin("bitcoin", SeriesId.BTC_USD, 1_000, 5_000_000),
-            new Coin("ethereum", SeriesId.ETH_USD, 10, 500_000));
+    /** CoinGecko's id of each coin. */
+    private static final Map<SpotCoin, String> GECKO_IDS = Map.of(SpotCoin.BTC, "bitcoin", SpotCoin.ETH, "ethereum");
 
     private final HttpJsonClient http;
     private final URI baseUrl;
@@ -42,7 +36,12 @@ public final class CoinGeckoSource {
         this.clock = clock;
     }
 
-    /** BTC and ETH spot prices. Each coin succeeds or fails on its own. */
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
     public SourceResult spotPrices() {
         JsonNode root;
         try {
@@ -50,13 +49,13 @@ public final class CoinGeckoSource {
                             + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
                     apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
         } catch (SourceException e) {
-            return SourceResult.allFailed(COINS.stream().map(Coin::series).toList(), e);
+            return SourceResult.allFailed(e);
         }
         List<Observation> observations = new ArrayList<>();
         List<SourceResult.Failure> failures = new ArrayList<>();
-        for (Coin coin : COINS) {
+        for (SpotCoin coin : SpotCoin.values()) {
             try {
-                observations.add(quote(root, coin));
+                observations.add(quote(root, coin, GECKO_IDS.get(coin)));
             } catch (SourceException e) {
                 failures.add(new SourceResult.Failure(coin.series(), e));
             }
@@ -64,9 +63,9 @@ public final class CoinGeckoSource {
         return new SourceResult(observations, failures);
     }
 
-    private Observation quote(JsonNode root, Coin coin) throws SourceException {
-        double price = JsonFields.numberWithin(ID, root, coin.geckoId() + ".usd", coin.minUsd(), coin.maxUsd(), "USD");
-        String timeField = coin.geckoId() + ".last_updated_at";
+    private Observation quote(JsonNode root, SpotCoin coin, String geckoId) throws SourceException {
+        double price = coin.priceAt(ID, root, geckoId + ".usd");
+        String timeField = geckoId + ".last_updated_at";
         double seconds = JsonFields.number(ID, root, timeField);
         Instant updatedAt = Instant.ofEpochSecond((long) seconds);
         Instant now = clock.instant();

@@ -11,11 +11,12 @@ public final class JsonFields {
     private JsonFields() {
     }
 
-    /** The node at a dotted path, such as {@code bitcoin.usd}. */
+    /** The node at a dotted path, such as {@code bitcoin.usd} or {@code result.XXBTZUSD.c.0}. */
     public static JsonNode required(String source, JsonNode root, String path) throws SourceException {
         JsonNode node = root;
         for (String name : path.split("\\.")) {
-            node = node.path(name);
+            // A numeric step indexes an array: Kraken's "c.0" is the first element of c.
+            node = node.isArray() && name.chars().allMatch(Character::isDigit) ? node.path(Integer.parseInt(name)) : node.path(name);
         }
         if (node.isMissingNode()) {
             throw SourceException.malformed(source, path, "missing from the answer");

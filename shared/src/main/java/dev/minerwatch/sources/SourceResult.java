@@ -16,7 +16,9 @@ public record SourceResult(List<Observation> observations, List<Failure> failure
     public record Failure(SeriesId series, SourceException error) {
     }
 
-    static SourceResult allFailed(List<SeriesId> series, SourceException error) {
-        return new SourceResult(List.of(), series.stream().map(s -> new Failure(s, error)).toList());
+    /** Every spot coin failed for the same reason (the call itself failed). */
+    static SourceResult allFailed(SourceException error) {
+        return new SourceResult(List.of(),
+                java.util.Arrays.stream(SpotCoin.values()).map(c -> new Failure(c.series(), error)).toList());
     }
 }

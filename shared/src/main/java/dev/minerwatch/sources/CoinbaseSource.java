@@ -1,0 +1,54 @@
+package dev.minerwatch.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.series.Observation;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Coinbase's spot price, one call per coin: {@code GET /v2/prices/BTC-USD/spot} answers
+ * {@code {"data":{"amount":"69280.12","base":"BTC","currency":"USD"}}} with the amount as a string and no
+ * time, so a quote is as of the call.
+ */
+public final class CoinbaseSource implements SpotPriceSource {
+
+    public static final String ID = "coinbase";
+
+    private final HttpJsonClient http;
+    private final URI baseUrl;
+    private final Clock clock;
+
+    public CoinbaseSource(HttpJsonClient http, URI baseUrl, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public SourceResult spotPrices() {
+        List<Observation> observations = new ArrayList<>();
+        List<SourceResult.Failure> failures = new ArrayList<>();
+        for (SpotCoin coin : SpotCoin.values()) {
+            try {
+                JsonNode root = http.get(ID, URI.create(baseUrl + "/v2/prices/" + coin.name() + "-USD/spot"), Map.of());
+                String currency = JsonFields.required(ID, root, "data.currency").asText();
+                if (!currency.equals("USD")) {
+                    throw SourceException.malformed(ID, "data.currency", "value '" + currency + "' is not USD");
+                }
+                double price = coin.priceAt(ID, root, "data.amount");
+                observations.add(new Observation(coin.series(), price, clock.instant(), List.of(ID)));
+            } catch (SourceException e) {
+                failures.add(new SourceResult.Failure(coin.series(), e));
+            }
+        }
+        return new SourceResult(observations, failures);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.minerwatch.sources;
+
+/** A provider of BTC and ETH spot prices in USD. Each coin succeeds or fails on its own. */
+public interface SpotPriceSource {
+
+    /** The provider's id, as stored in a point's sources. */
+    String id();
+
+    SourceResult spotPrices();
+}
