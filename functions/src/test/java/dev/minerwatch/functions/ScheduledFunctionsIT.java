@@ -90,10 +90,10 @@ class ScheduledFunctionsIT {
         JsonNode first = invoke(handler, "market-collector.json");
         JsonNode second = invoke(handler, "market-collector.json");
 
-        assertThat(first.get("updated").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd");
+        assertThat(first.get("updated").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
         assertThat(first.get("failed")).isEmpty();
         assertThat(second.get("updated")).isEmpty();
-        assertThat(second.get("unchanged").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd");
+        assertThat(second.get("unchanged").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
         assertThat(first.get("executionId").asText()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
         assertThat(storedPoints("btc_usd")).isEqualTo(1);
         assertThat(storedPoints("eth_usd")).isEqualTo(1);

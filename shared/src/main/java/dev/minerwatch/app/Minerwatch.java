@@ -80,11 +80,11 @@ public final class Minerwatch {
 
     public MarketCollector marketCollector() {
         HttpJsonClient http = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
-        return new MarketCollector(List.of(
-                new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock),
+        CoinGeckoSource coinGecko = new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock);
+        return new MarketCollector(List.of(coinGecko,
                 new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
                 new KrakenSource(http, settings.krakenBaseUrl(), clock)),
-                pointStore());
+                coinGecko, pointStore());
     }
 
     public AlertEvaluator alertEvaluator() {

@@ -1,6 +1,13 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.sources.SourceException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.SourceResult;
@@ -21,10 +28,16 @@ import java.util.concurrent.Executors;
 public final class MarketCollector {
 
     private final List<SpotPriceSource> sources;
+    private final CoinGeckoSource coinGecko;
     private final PointStore points;
 
-    public MarketCollector(List<SpotPriceSource> sources, PointStore points) {
+    /**
+     * @param sources   the spot price sources, queried together
+     * @param coinGecko also the source of Bitcoin's all-time high
+     */
+    public MarketCollector(List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points) {
         this.sources = List.copyOf(sources);
+        this.coinGecko = coinGecko;
         this.points = points;
     }
 
@@ -58,7 +71,59 @@ public final class MarketCollector {
             }
             stored.add(new CollectionReport.Stored(series, observation.day(), observation.value(), observation.sources(), change));
         }
+        LocalDate day = invocation.day();
+        try {
+            DailyPoint ath = allTimeHigh(day, warnings);
+            PointStore.Change change = points.get(SeriesId.BTC_ATH_USD, day).filter(ath::equals).isPresent()
+                    ? PointStore.Change.UNCHANGED : PointStore.Change.UPDATED;
+            if (change == PointStore.Change.UPDATED) {
+                points.put(ath);
+            }
+            stored.add(new CollectionReport.Stored(SeriesId.BTC_ATH_USD, day, ath.value(), ath.sources(), change));
+        } catch (SourceException e) {
+            failed.add(new CollectionReport.Failed(SeriesId.BTC_ATH_USD, List.of(e.getMessage())));
+        }
         return new CollectionReport(invocation.executionId(), stored, failed, warnings);
+    }
+
+    /**
+     * Bitcoin's all-time high on a day, with its date and source: CoinGecko's, unless a stored BTC high is above
+     * it (CoinGecko lags, or is down); then the stored maximum.
+     */
+    private DailyPoint allTimeHigh(LocalDate day, List<String> warnings) throws SourceException {
+        Optional<DailyPoint> storedHigh = storedBtcHigh(day);
+        CoinGeckoSource.AllTimeHigh reported;
+        try {
+            reported = coinGecko.bitcoinAllTimeHigh();
+        } catch (SourceException e) {
+            if (storedHigh.isEmpty()) {
+                throw e;
+            }
+            warnings.add(e.getMessage() + "; all-time high taken from the stored maximum");
+            return storedHigh.get();
+        }
+        DailyPoint fromCoinGecko = new DailyPoint(SeriesId.BTC_ATH_USD, day, reported.priceUsd(), null,
+                List.of(CoinGeckoSource.ID), reported.observedAt(), false,
+                Map.of("athDate", LocalDate.ofInstant(reported.reachedAt(), ZoneOffset.UTC).toString(),
+                        "athSource", CoinGeckoSource.ID));
+        return storedHigh.filter(high -> high.value() > reported.priceUsd()).orElse(fromCoinGecko);
+    }
+
+    /** The highest stored BTC price up to the day, from the previous ATH point and the day's own high. */
+    private Optional<DailyPoint> storedBtcHigh(LocalDate day) {
+        Optional<DailyPoint> previousAth = points.latestBefore(SeriesId.BTC_ATH_USD, day);
+        Optional<DailyPoint> today = points.get(SeriesId.BTC_USD, day);
+        double best = previousAth.map(DailyPoint::value).orElse(0.0);
+        DailyPoint result = previousAth.map(p -> new DailyPoint(SeriesId.BTC_ATH_USD, day, p.value(), null, p.sources(),
+                p.asOf(), false, p.details())).orElse(null);
+        if (today.isPresent()) {
+            double high = today.get().ohlc() == null ? today.get().value() : today.get().ohlc().high();
+            if (high > best) {
+                result = new DailyPoint(SeriesId.BTC_ATH_USD, day, high, null, today.get().sources(), today.get().asOf(),
+                        false, Map.of("athDate", day.toString(), "athSource", "stored maximum of btc_usd"));
+            }
+        }
+        return Optional.ofNullable(result);
     }
 
     /** Every source at once, on virtual threads: a run takes as long as the slowest source, not their sum. */

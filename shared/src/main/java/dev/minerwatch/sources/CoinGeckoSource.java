@@ -63,6 +63,44 @@ public final class CoinGeckoSource implements SpotPriceSource {
         return new SourceResult(observations, failures);
     }
 
+    /** An all-time high as CoinGecko reports it: the price, the instant it was reached, and when it was read. */
+    public record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {
+    }
+
+    /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
+    public AllTimeHigh bitcoinAllTimeHigh() throws SourceException {
+        JsonNode markets = http.get(ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"),
+                apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+        if (!markets.isArray()) {
+            throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
+        }
+        JsonNode bitcoin = null;
+        for (JsonNode market : markets) {
+            if ("bitcoin".equals(market.path("id").asText())) {
+                bitcoin = market;
+            }
+        }
+        if (bitcoin == null) {
+            throw SourceException.malformed(ID, "[id=bitcoin]", "missing from the answer");
+        }
+        double ath = SpotCoin.BTC.priceAt(ID, bitcoin, "ath");
+        Instant reachedAt = instant(bitcoin, "ath_date");
+        Instant updated = instant(bitcoin, "last_updated");
+        if (reachedAt.isAfter(clock.instant().plus(MAX_QUOTE_AGE))) {
+            throw SourceException.implausible(ID, "ath_date", "value " + reachedAt + " is in the future");
+        }
+        return new AllTimeHigh(ath, reachedAt, updated);
+    }
+
+    private static Instant instant(JsonNode node, String field) throws SourceException {
+        String text = JsonFields.required(ID, node, field).asText();
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw SourceException.malformed(ID, field, "value '" + text + "' is not an ISO-8601 instant");
+        }
+    }
+
     private Observation quote(JsonNode root, SpotCoin coin, String geckoId) throws SourceException {
         double price = coin.priceAt(ID, root, geckoId + ".usd");
         String timeField = geckoId + ".last_updated_at";

@@ -75,7 +75,8 @@ class MarketCollectorIT {
         CollectionReport report = collect();
 
         assertThat(report.failed()).isEmpty();
-        assertThat(report.stored()).extracting(CollectionReport.Stored::sources)
+        assertThat(report.stored()).filteredOn(s -> s.series() != SeriesId.BTC_ATH_USD)
+                .hasSize(2).extracting(CollectionReport.Stored::sources)
                 .allSatisfy(sources -> assertThat(sources).containsExactly("coinbase", "coingecko"));
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("kraken field error").contains("Too many requests"));
     }
@@ -101,7 +102,8 @@ class MarketCollectorIT {
         CollectionReport failed = collect();
 
         assertThat(failed.stored()).isEmpty();
-        assertThat(failed.failed()).extracting(CollectionReport.Failed::series).containsExactly(SeriesId.BTC_USD, SeriesId.ETH_USD);
+        assertThat(failed.failed()).extracting(CollectionReport.Failed::series)
+                .containsExactly(SeriesId.BTC_USD, SeriesId.ETH_USD, SeriesId.BTC_ATH_USD);
         assertThat(failed.failed().get(0).errors()).hasSize(3)
                 .anySatisfy(e -> assertThat(e).contains("coingecko").contains("HTTP 500"))
                 .anySatisfy(e -> assertThat(e).contains("coinbase").contains("429"))
@@ -114,5 +116,52 @@ class MarketCollectorIT {
 
         assertThat(later.failed()).isEmpty();
         assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isPresent();
+    }
+
+    @Test
+    void storesBitcoinsAllTimeHighWithItsDateAndSourceAndRewritesNothingOnARerun() {
+        CollectionReport first = collect();
+        CollectionReport second = collect();
+
+        DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
+        assertThat(ath.value()).isEqualTo(126_080);
+        assertThat(ath.details()).containsEntry("athDate", "2025-10-06").containsEntry("athSource", "coingecko");
+        assertThat(ath.sources()).containsExactly("coingecko");
+        assertThat(first.stored()).anySatisfy(s -> {
+            assertThat(s.series()).isEqualTo(SeriesId.BTC_ATH_USD);
+            assertThat(s.change()).isEqualTo(dev.minerwatch.store.PointStore.Change.UPDATED);
+        });
+        assertThat(second.stored()).filteredOn(s -> s.series() == SeriesId.BTC_ATH_USD)
+                .singleElement().extracting(CollectionReport.Stored::change).isEqualTo(dev.minerwatch.store.PointStore.Change.UNCHANGED);
+    }
+
+    @Test
+    void withoutCoinGeckosMarketsTheStoredMaximumServesAsTheAllTimeHigh() {
+        minerwatch.pointStore().put(new DailyPoint(SeriesId.BTC_ATH_USD, LocalDate.parse("2026-02-04"), 126_080, null,
+                java.util.List.of("coingecko"), java.time.Instant.parse("2026-02-04T12:00:00Z"), true,
+                java.util.Map.of("athDate", "2025-10-06", "athSource", "coingecko")));
+        providers.server().stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+
+        CollectionReport report = collect();
+
+        DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
+        assertThat(ath.value()).isEqualTo(126_080);
+        assertThat(ath.details()).containsEntry("athDate", "2025-10-06");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("coingecko").contains("503")
+                .contains("stored maximum"));
+    }
+
+    @Test
+    void aBtcPriceAboveTheReportedHighBecomesTheAllTimeHigh() {
+        providers.server().stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets")).atPriority(1)
+                .willReturn(okJson("[{\"id\":\"bitcoin\",\"ath\":60000.0,\"ath_date\":\"2025-10-06T18:57:42.558Z\","
+                        + "\"last_updated\":\"2026-02-05T14:00:00.000Z\"}]")));
+
+        collect();
+
+        DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
+        assertThat(ath.value()).isEqualTo(69_280.1);
+        assertThat(ath.details()).containsEntry("athDate", "2026-02-05").containsEntry("athSource", "stored maximum of btc_usd");
     }
 }
