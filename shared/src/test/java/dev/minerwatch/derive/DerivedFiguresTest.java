@@ -1,0 +1,84 @@
+package dev.minerwatch.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import org.junit.jupiter.api.Test;
+
+/** The formulas of DOMAIN.md, checked against the figures published there. */
+class DerivedFiguresTest {
+
+    private static final double FEB_2026_DIFFICULTY = 141.67e12;
+
+    @Test
+    void subsidyHalvesAtEachEpoch() {
+        assertThat(IssuanceSchedule.subsidyAt(0)).isEqualTo(50.0);
+        assertThat(IssuanceSchedule.subsidyAt(629_999)).isEqualTo(12.5);
+        assertThat(IssuanceSchedule.subsidyAt(630_000)).isEqualTo(6.25);
+        assertThat(IssuanceSchedule.subsidyAt(840_000)).isEqualTo(3.125);
+        assertThat(IssuanceSchedule.subsidyAt(64 * 210_000L)).isZero();
+    }
+
+    @Test
+    void supplyFollowsTheScheduleAndIsAbout19Point98MillionInFebruary2026() {
+        assertThat(IssuanceSchedule.supplyAt(0)).isEqualTo(50.0);
+        assertThat(IssuanceSchedule.supplyAt(839_999)).isEqualTo(19_687_500.0);
+        assertThat(IssuanceSchedule.supplyAt(935_000)).isCloseTo(19.98e6, withPercentage(0.1));
+        assertThat(IssuanceSchedule.supplyAt(50_000_000)).isLessThan(21_000_000);
+    }
+
+    @Test
+    void hashpriceOfFebruary5Is30Point99DollarsPerPhPerDay() {
+        assertThat(HashpriceCalculator.usdPerPhDay(FEB_2026_DIFFICULTY, 3.125, 0.025, 69_280))
+                .isCloseTo(30.99, offset(0.01));
+    }
+
+    @Test
+    void hashpriceRefusesANonPositiveDifficultyOrPriceNamingThem() {
+        assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(0, 3.125, 0.025, 69_280)).hasMessageContaining("difficulty 0.0");
+        assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(FEB_2026_DIFFICULTY, 3.125, 0.025, Double.NaN))
+                .hasMessageContaining("price NaN");
+    }
+
+    @Test
+    void theDefaultDifficultyRegressionPutsTheCostNear87kOnFebruary5AndNear77kAfterTheDrop() {
+        var feb5 = new ProductionCostModel.Network(FEB_2026_DIFFICULTY, 19.98e6, 3.125, 0.025);
+        var feb7 = new ProductionCostModel.Network(125.86e12, 19.98e6, 3.125, 0.025);
+
+        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb5)).isCloseTo(87_000, withPercentage(0.1));
+        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb7)).isCloseTo(77_300, withPercentage(0.2));
+    }
+
+    @Test
+    void glassnodes2022FitGivesOnlyAbout38kIn2026() {
+        var feb5 = new ProductionCostModel.Network(FEB_2026_DIFFICULTY, 19.98e6, 3.125, 0.025);
+
+        assertThat(ProductionCostModel.DifficultyRegression.GLASSNODE_2022.costUsdPerBtc(feb5)).isCloseTo(38_000, withPercentage(3));
+    }
+
+    @Test
+    void theEnergyModelGives52Point5kOfElectricityAt915EhsAnd21Point5JoulesPerTerahash() {
+        double difficultyAt915Ehs = 915.85e18 * 600 / 4_294_967_296.0;
+        var model = new ProductionCostModel.Energy(21.5, 0.05, 1.0, 1.8);
+        var network = new ProductionCostModel.Network(difficultyAt915Ehs, 19.98e6, 3.125, 0.0);
+
+        assertThat(model.electricityUsdPerBtc(network)).isCloseTo(52_500, withPercentage(0.1));
+        assertThat(model.costUsdPerBtc(network)).isCloseTo(52_500 * 1.8, withPercentage(0.1));
+    }
+
+    @Test
+    void modelsAreReadFromConfigurationAndCarryTheirIdVersionAndParameters() {
+        assertThat(ProductionCostModel.parse("")).isEqualTo(ProductionCostModel.DifficultyRegression.DEFAULT);
+        assertThat(ProductionCostModel.parse("drm-glassnode-2022").details())
+                .containsEntry("model", "drm-glassnode-2022").containsEntry("version", "1")
+                .containsEntry("A", "10.256").containsEntry("B", "0.525");
+        assertThat(ProductionCostModel.parse("energy:joulesPerTh=17.5,usdPerKwh=0.045,pue=1.1,allInFactor=1.8"))
+                .isEqualTo(new ProductionCostModel.Energy(17.5, 0.045, 1.1, 1.8));
+        assertThatThrownBy(() -> ProductionCostModel.parse("energy:joulesPerTh=17.5,usdPerKwh=0"))
+                .hasMessageContaining("usdPerKwh must be positive");
+        assertThatThrownBy(() -> ProductionCostModel.parse("magic")).hasMessageContaining("'magic' is unknown");
+        assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=x,B=1")).hasMessageContaining("A='x' is not a finite number");
+    }
+}
