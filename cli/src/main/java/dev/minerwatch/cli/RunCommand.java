@@ -9,6 +9,7 @@ import dev.minerwatch.schedule.ScheduledInvocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,12 +67,17 @@ final class RunCommand implements Callable<Integer> {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
 
-            CollectionReport collected = minerwatch.marketCollector().collect(invocation);
-            collected.stored().forEach(s -> out.printf("  collected %-10s %s = %s from %s (%s)%n", s.series(), s.day(),
-                    s.value(), String.join(",", s.sources()), s.change().name().toLowerCase()));
-            collected.failed().forEach(f -> out.printf("  FAILED    %-10s %s%n", f.series(), String.join("; ", f.errors())));
-            collected.warnings().forEach(w -> out.println("  warning   " + w));
-            out.flush();
+            boolean collectedAll = true;
+            for (CollectionReport collected : List.of(minerwatch.marketCollector().collect(invocation),
+                    minerwatch.networkCollector().collect(invocation))) {
+                collected.stored().stream().filter(s -> s.day().equals(invocation.day()))
+                        .forEach(s -> out.printf("  collected %-20s %s = %s from %s (%s)%n", s.series(), s.day(),
+                                s.value(), String.join(",", s.sources()), s.change().name().toLowerCase()));
+                collected.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));
+                collected.warnings().forEach(w -> out.println("  warning   " + w));
+                collectedAll &= collected.failed().isEmpty();
+                out.flush();
+            }
 
             EvaluationReport evaluated = minerwatch.alertEvaluator().evaluate(invocation);
             evaluated.skipped().forEach(s -> out.println("  skipped   " + s));
@@ -79,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
                     evaluated.delivered().size(), evaluated.deliveryFailures().size());
             evaluated.deliveryFailures().forEach(f -> out.println("  UNDELIVERED " + f));
             out.flush();
-            return collected.failed().isEmpty() && evaluated.deliveryFailures().isEmpty() ? 0 : 2;
+            return collectedAll && evaluated.deliveryFailures().isEmpty() ? 0 : 2;
         }
     }
 }

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,20 +32,22 @@ class RunCommandIT {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private Result run() {
-        return minerwatch("run", "--recorded", RepositoryLayout.recordedProviders().toString(),
-                "--data-dir", dataDir.toString(), "--production-cost", "87000");
+    private Result run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--recorded", RepositoryLayout.recordedProviders().toString(),
+                "--data-dir", dataDir.toString()));
+        args.addAll(List.of(extra));
+        return minerwatch(args.toArray(String[]::new));
     }
 
     @Test
     void aRunCollectsStoresAndPrintsTheAlertOnceAndKeepsTheDataBetweenRuns() throws Exception {
-        Result first = run();
+        Result first = run("--production-cost", "87000");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
                 .contains("store: embedded DynamoDB Local in " + dataDir)
-                .contains("collected btc_usd    2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
-                .contains("collected eth_usd    2026-02-05 = 2052.0 from coinbase,coingecko,kraken (created)")
+                .contains("collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
+                .contains("collected eth_usd              2026-02-05 = 2052.0 from coinbase,coingecko,kraken (created)")
                 .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
                 .contains("Threshold:         $87,000")
                 .contains("├─ sms ─ minerwatch CRITICAL: btc_usd $69,280.10 is 20.4% under $87,000")
@@ -52,13 +56,30 @@ class RunCommandIT {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".db"));
         }
 
-        Result second = run();
+        Result second = run("--production-cost", "87000");
 
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
-                .contains("collected btc_usd    2026-02-05 = 69280.1 from coinbase,coingecko,kraken (unchanged)")
+                // Exchange quotes are timed at the call, so a rerun may move asOf; nothing else changes.
+                .containsPattern("collected btc_usd +2026-02-05 = 69280.1 from coinbase,coingecko,kraken \\((unchanged|updated)\\)")
+                .doesNotContain("(created)")
                 .contains("alerts: 0 recorded, 0 delivered, 0 failed")
                 .doesNotContain("Subject:");
+    }
+
+    @Test
+    void withoutAConfiguredCostTheDerivedProductionCostDecides() {
+        Result result = run();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("collected hashrate_ehs         2026-02-05 = 915.85 from mempool (created)")
+                .contains("collected fees_btc_per_block   2026-02-05 = 0.025 from mempool (created)")
+                .contains("collected production_cost_usd  2026-02-05 = 86979.9")
+                .contains("collected hashprice_usd_ph_day 2026-02-05 = 30.98")
+                .contains("Threshold from:    stored production_cost_usd of 2026-02-05")
+                .contains("model=drm")
+                .contains("alerts: 1 recorded, 1 delivered, 0 failed");
     }
 
     @Test

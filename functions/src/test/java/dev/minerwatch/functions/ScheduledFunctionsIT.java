@@ -138,4 +138,18 @@ class ScheduledFunctionsIT {
         assertThat(next.get("delivered").findValuesAsText("event")).containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(inbox.drain(Duration.ofSeconds(2))).hasSize(1);
     }
+
+    @Test
+    void theNetworkHandlerStoresNetworkSeriesAndDerivesTheCostOnceTheDaysPriceIsIn() throws Exception {
+        invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
+        NetworkCollectorHandler network = new NetworkCollectorHandler(new Minerwatch(settings, clock), clock);
+
+        JsonNode first = invoke(network, "network-collector.json");
+
+        assertThat(first.get("failed")).isEmpty();
+        assertThat(first.get("updated").findValuesAsText("series")).contains("hashrate_ehs", "difficulty",
+                "fees_btc_per_block", "production_cost_usd", "hashprice_usd_ph_day");
+        assertThat(storedPoints("production_cost_usd")).isEqualTo(1);
+        assertThat(storedPoints("hashrate_ehs")).isEqualTo(3);
+    }
 }

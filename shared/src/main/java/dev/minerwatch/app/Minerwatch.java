@@ -2,6 +2,10 @@ package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.collect.NetworkCollector;
+import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.sources.BlockchainInfoSource;
+import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.config.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
@@ -78,8 +82,19 @@ public final class Minerwatch {
         return notifier;
     }
 
+    private static HttpJsonClient http() {
+        return new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
+    }
+
+    public NetworkCollector networkCollector() {
+        HttpJsonClient http = http();
+        return new NetworkCollector(new MempoolSource(http, settings.mempoolBaseUrl()),
+                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
+                ProductionCostModel.parse(settings.costModel()), pointStore(), clock);
+    }
+
     public MarketCollector marketCollector() {
-        HttpJsonClient http = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
+        HttpJsonClient http = http();
         CoinGeckoSource coinGecko = new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock);
         return new MarketCollector(List.of(coinGecko,
                 new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),

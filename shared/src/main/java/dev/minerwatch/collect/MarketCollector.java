@@ -74,11 +74,7 @@ public final class MarketCollector {
         LocalDate day = invocation.day();
         try {
             DailyPoint ath = allTimeHigh(day, warnings);
-            PointStore.Change change = points.get(SeriesId.BTC_ATH_USD, day).filter(ath::equals).isPresent()
-                    ? PointStore.Change.UNCHANGED : PointStore.Change.UPDATED;
-            if (change == PointStore.Change.UPDATED) {
-                points.put(ath);
-            }
+            PointStore.Change change = points.upsert(ath);
             stored.add(new CollectionReport.Stored(SeriesId.BTC_ATH_USD, day, ath.value(), ath.sources(), change));
         } catch (SourceException e) {
             failed.add(new CollectionReport.Failed(SeriesId.BTC_ATH_USD, List.of(e.getMessage())));

@@ -17,11 +17,16 @@ public final class Settings {
     public static final String COINGECKO_API_KEY = "COINGECKO_API_KEY";
     public static final String COINBASE_BASE_URL = "COINBASE_BASE_URL";
     public static final String KRAKEN_BASE_URL = "KRAKEN_BASE_URL";
+    public static final String MEMPOOL_BASE_URL = "MEMPOOL_BASE_URL";
+    public static final String BLOCKCHAIN_INFO_BASE_URL = "BLOCKCHAIN_INFO_BASE_URL";
+    public static final String COST_MODEL = "COST_MODEL";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
     static final String DEFAULT_COINBASE_BASE_URL = "https://api.coinbase.com";
     static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
+    static final String DEFAULT_MEMPOOL_BASE_URL = "https://mempool.space";
+    static final String DEFAULT_BLOCKCHAIN_INFO_BASE_URL = "https://api.blockchain.info";
     static final String DEFAULT_REGION = "us-east-1";
 
     private final Map<String, String> env;
@@ -86,6 +91,19 @@ public final class Settings {
 
     public URI krakenBaseUrl() {
         return baseUrl(KRAKEN_BASE_URL, DEFAULT_KRAKEN_BASE_URL);
+    }
+
+    public URI mempoolBaseUrl() {
+        return baseUrl(MEMPOOL_BASE_URL, DEFAULT_MEMPOOL_BASE_URL);
+    }
+
+    public URI blockchainInfoBaseUrl() {
+        return baseUrl(BLOCKCHAIN_INFO_BASE_URL, DEFAULT_BLOCKCHAIN_INFO_BASE_URL);
+    }
+
+    /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */
+    public String costModel() {
+        return get(COST_MODEL).orElse("");
     }
 
     public Optional<String> coinGeckoApiKey() {

@@ -96,7 +96,7 @@ public sealed interface ProductionCostModel {
      * Reads a model from configuration: {@code drm} (default), {@code drm-glassnode-2022},
      * {@code drm:A=...,B=...}, or {@code energy:joulesPerTh=21.5,usdPerKwh=0.05,pue=1.1,allInFactor=1.8}.
      */
-    static ProductionCostModel parse(String spec) {
+    public static ProductionCostModel parse(String spec) {
         String trimmed = spec == null ? "" : spec.trim();
         if (trimmed.isEmpty() || trimmed.equals("drm")) {
             return DifficultyRegression.DEFAULT;

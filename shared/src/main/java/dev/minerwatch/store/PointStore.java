@@ -86,7 +86,22 @@ public final class PointStore {
         }
     }
 
-    /** Stores a whole point, replacing the day's point if there is one (for derived and historical values). */
+    /**
+     * Stores a whole point (derived and historical values) unless the day's stored point is already equal to it,
+     * or is final with the same value: repeated runs write nothing new.
+     */
+    public Change upsert(DailyPoint point) {
+        Optional<DailyPoint> existing = get(point.series(), point.day());
+        // A final day that reads the same again is not rewritten just because it was read later.
+        if (existing.filter(e -> e.equals(point)
+                || e.isFinal() && point.isFinal() && e.value() == point.value()).isPresent()) {
+            return Change.UNCHANGED;
+        }
+        put(point);
+        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    }
+
+    /** Stores a whole point, replacing the day's point if there is one. */
     public void put(DailyPoint point) {
         dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0)));
     }

@@ -129,7 +129,7 @@ class MarketCollectorIT {
         assertThat(ath.sources()).containsExactly("coingecko");
         assertThat(first.stored()).anySatisfy(s -> {
             assertThat(s.series()).isEqualTo(SeriesId.BTC_ATH_USD);
-            assertThat(s.change()).isEqualTo(dev.minerwatch.store.PointStore.Change.UPDATED);
+            assertThat(s.change()).isEqualTo(dev.minerwatch.store.PointStore.Change.CREATED);
         });
         assertThat(second.stored()).filteredOn(s -> s.series() == SeriesId.BTC_ATH_USD)
                 .singleElement().extracting(CollectionReport.Stored::change).isEqualTo(dev.minerwatch.store.PointStore.Change.UNCHANGED);

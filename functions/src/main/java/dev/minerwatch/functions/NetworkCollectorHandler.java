@@ -1,0 +1,27 @@
+package dev.minerwatch.functions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.NetworkCollector;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import java.time.Clock;
+
+/** Scheduled: collects hashrate, difficulty and fees, and derives hashprice and production cost. */
+public final class NetworkCollectorHandler extends ScheduledFunction {
+
+    private final NetworkCollector collector;
+
+    public NetworkCollectorHandler() {
+        this(Minerwatch.fromEnvironment(), Clock.systemUTC());
+    }
+
+    NetworkCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(clock);
+        this.collector = minerwatch.networkCollector();
+    }
+
+    @Override
+    ObjectNode run(ScheduledInvocation invocation) {
+        return collector.collect(invocation).toJson();
+    }
+}

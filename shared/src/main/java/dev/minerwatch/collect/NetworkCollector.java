@@ -1,0 +1,178 @@
+package dev.minerwatch.collect;
+
+import dev.minerwatch.derive.HashpriceCalculator;
+import dev.minerwatch.derive.IssuanceSchedule;
+import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.BlockchainInfoSource;
+import dev.minerwatch.sources.MempoolSource;
+import dev.minerwatch.sources.SourceException;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Collects the network series (hashrate in EH/s, difficulty, fees per block) from mempool.space, with
+ * blockchain.com as the fallback for hashrate, and derives the day's hashprice and production cost from them
+ * and the stored BTC price. Past days' hashrate averages are stored as final; today's values are not.
+ */
+public final class NetworkCollector {
+
+    static final String DERIVED = "derived";
+
+    private final MempoolSource mempool;
+    private final BlockchainInfoSource blockchainInfo;
+    private final ProductionCostModel costModel;
+    private final PointStore points;
+    private final Clock clock;
+
+    public NetworkCollector(MempoolSource mempool, BlockchainInfoSource blockchainInfo, ProductionCostModel costModel,
+                            PointStore points, Clock clock) {
+        this.mempool = mempool;
+        this.blockchainInfo = blockchainInfo;
+        this.costModel = costModel;
+        this.points = points;
+        this.clock = clock;
+    }
+
+    public CollectionReport collect(ScheduledInvocation invocation) {
+        Instant now = clock.instant();
+        LocalDate today = invocation.day();
+        Report report = new Report();
+
+        CompletableFuture<MempoolSource.Hashrate> hashrateCall;
+        CompletableFuture<MempoolSource.Fees> feesCall;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            hashrateCall = CompletableFuture.supplyAsync(() -> call(mempool::hashrate), executor);
+            feesCall = CompletableFuture.supplyAsync(() -> call(mempool::fees), executor);
+            hashrateCall.exceptionally(e -> null).join();
+            feesCall.exceptionally(e -> null).join();
+        }
+
+        Optional<MempoolSource.Hashrate> hashrate = result(hashrateCall, List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
+        Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
+        String hashrateSource = MempoolSource.ID;
+        if (hashrate.isPresent()) {
+            dailyHashrate.putAll(hashrate.get().dailyEhs());
+            dailyHashrate.putIfAbsent(today, hashrate.get().currentEhs());
+        } else {
+            try {
+                dailyHashrate.putAll(blockchainInfo.dailyHashrateEhs("1week"));
+                hashrateSource = BlockchainInfoSource.ID;
+                report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
+                report.warnings.add("hashrate_ehs from " + BlockchainInfoSource.ID + " (mempool failed)");
+            } catch (SourceException e) {
+                report.addError(SeriesId.HASHRATE_EHS, e.getMessage());
+            }
+        }
+        for (var day : dailyHashrate.entrySet()) {
+            if (!day.getKey().isAfter(today)) {
+                store(report, new DailyPoint(SeriesId.HASHRATE_EHS, day.getKey(), day.getValue(), null,
+                        List.of(hashrateSource), now, day.getKey().isBefore(today), Map.of()));
+            }
+        }
+        hashrate.ifPresent(h -> store(report, new DailyPoint(SeriesId.DIFFICULTY, today, h.difficulty(), null,
+                List.of(MempoolSource.ID), now, false, Map.of())));
+
+        Optional<MempoolSource.Fees> fees = result(feesCall, List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
+        fees.ifPresent(f -> store(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, today, f.btcPerBlock(), null,
+                List.of(MempoolSource.ID), now, false, Map.of("endBlock", Long.toString(f.endBlock())))));
+
+        if (hashrate.isPresent() && fees.isPresent()) {
+            derive(today, now, hashrate.get().difficulty(), fees.get(), report);
+        } else {
+            report.addError(SeriesId.HASHPRICE_USD_PH_DAY, "needs today's difficulty and fees");
+            report.addError(SeriesId.PRODUCTION_COST_USD, "needs today's difficulty and fees");
+        }
+        return new CollectionReport(invocation.executionId(), report.stored, report.failed, report.warnings);
+    }
+
+    private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
+        double subsidy = IssuanceSchedule.subsidyAt(fees.endBlock());
+        double supply = IssuanceSchedule.supplyAt(fees.endBlock());
+        var network = new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock());
+        double cost = costModel.costUsdPerBtc(network);
+        Map<String, String> costDetails = new TreeMap<>(costModel.details());
+        costDetails.put("supplyBtc", plain(supply));
+        store(report, new DailyPoint(SeriesId.PRODUCTION_COST_USD, today, cost, null, List.of(DERIVED, MempoolSource.ID),
+                now, false, costDetails));
+
+        Optional<DailyPoint> price = points.latest(SeriesId.BTC_USD, today).filter(p -> p.day().equals(today));
+        if (price.isEmpty()) {
+            report.addError(SeriesId.HASHPRICE_USD_PH_DAY, "no btc_usd point for " + today + " yet");
+            return;
+        }
+        double hashprice = HashpriceCalculator.usdPerPhDay(difficulty, subsidy, fees.btcPerBlock(), price.get().value());
+        TreeSet<String> sources = new TreeSet<>(price.get().sources());
+        sources.add(MempoolSource.ID);
+        List<String> provenance = new ArrayList<>(List.of(DERIVED));
+        provenance.addAll(sources);
+        store(report, new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, today, hashprice, null, provenance, now, false,
+                Map.of("difficulty", plain(difficulty), "subsidyBtc", plain(subsidy),
+                        "feesBtcPerBlock", plain(fees.btcPerBlock()), "btcUsd", plain(price.get().value()))));
+    }
+
+    private void store(Report report, DailyPoint point) {
+        PointStore.Change change = points.upsert(point);
+        report.stored.add(new CollectionReport.Stored(point.series(), point.day(), point.value(), point.sources(), change));
+    }
+
+    /** What the run did so far. */
+    private static final class Report {
+        final List<CollectionReport.Stored> stored = new ArrayList<>();
+        final List<CollectionReport.Failed> failed = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        /** One entry per series, with every source's error. */
+        void addError(SeriesId series, String error) {
+            for (int i = 0; i < failed.size(); i++) {
+                if (failed.get(i).series() == series) {
+                    List<String> errors = new ArrayList<>(failed.get(i).errors());
+                    errors.add(error);
+                    failed.set(i, new CollectionReport.Failed(series, errors));
+                    return;
+                }
+            }
+            failed.add(new CollectionReport.Failed(series, List.of(error)));
+        }
+    }
+
+    private interface SourceCall<T> {
+        T get() throws SourceException;
+    }
+
+    private static <T> T call(SourceCall<T> call) {
+        try {
+            return call.get();
+        } catch (SourceException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> Optional<T> result(CompletableFuture<T> call, List<SeriesId> series, Report report) {
+        try {
+            return Optional.of(call.join());
+        } catch (CompletionException e) {
+            String message = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
+            series.forEach(s -> report.addError(s, message));
+            return Optional.empty();
+        }
+    }
+
+    private static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.minerwatch.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * blockchain.com's hash-rate chart, the fallback for hashrate history. Values are in TH/s (its {@code /stats}
+ * endpoint reports GH/s: not used), keyed by Unix seconds at 00:00 UTC; returned here in EH/s.
+ */
+public final class BlockchainInfoSource {
+
+    public static final String ID = "blockchain.com";
+    static final double TERAHASHES_PER_EXAHASH = 1e6;
+
+    private final HttpJsonClient http;
+    private final URI baseUrl;
+
+    public BlockchainInfoSource(HttpJsonClient http, URI baseUrl) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Daily hashrate in EH/s by UTC day, over the last {@code timespan} (such as {@code 1week} or {@code 1year}). */
+    public Map<LocalDate, Double> dailyHashrateEhs(String timespan) throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/charts/hash-rate?timespan=" + timespan
+                + "&format=json&sampled=false"), Map.of());
+        String status = JsonFields.required(ID, root, "status").asText();
+        if (!status.equals("ok")) {
+            throw SourceException.malformed(ID, "status", "value '" + status + "' is not ok");
+        }
+        String unit = JsonFields.required(ID, root, "unit").asText();
+        if (!unit.contains("TH/s")) {
+            throw SourceException.malformed(ID, "unit", "value '" + unit + "' is not TH/s");
+        }
+        JsonNode values = JsonFields.required(ID, root, "values");
+        if (!values.isArray() || values.isEmpty()) {
+            throw SourceException.malformed(ID, "values", "is not a non-empty array");
+        }
+        Map<LocalDate, Double> daily = new TreeMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            long seconds = (long) JsonFields.number(ID, root, "values." + i + ".x");
+            double ehs = MempoolSource.toEhs(1e12 * JsonFields.numberWithin(ID, root, "values." + i + ".y",
+                    MempoolSource.MIN_EHS * TERAHASHES_PER_EXAHASH, MempoolSource.MAX_EHS * TERAHASHES_PER_EXAHASH, "TH/s"));
+            daily.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), ehs);
+        }
+        return daily;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.minerwatch.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * mempool.space's mining API: daily hashrate averages and the current difficulty ({@code /hashrate/3d}), and
+ * the fees of the last 144 blocks ({@code /reward-stats/144}). Hashrates arrive in H/s and are returned in
+ * EH/s; satoshi amounts arrive as strings.
+ */
+public final class MempoolSource {
+
+    public static final String ID = "mempool";
+    static final double HASHES_PER_EXAHASH = 1e18;
+    static final double MIN_EHS = 1;
+    static final double MAX_EHS = 1_000_000;
+    static final double MIN_DIFFICULTY = 1e12;
+    static final double MAX_DIFFICULTY = 1e17;
+
+    /**
+     * Daily average hashrates in EH/s by UTC day, the current difficulty, and the difficulty set by each
+     * adjustment in the period, by the UTC day it took effect.
+     */
+    public record Hashrate(Map<LocalDate, Double> dailyEhs, double currentEhs, double difficulty,
+                           Map<LocalDate, Double> adjustments) {
+    }
+
+    /** Fees per block in BTC over a window of blocks ending at {@code endBlock}. */
+    public record Fees(double btcPerBlock, long endBlock) {
+    }
+
+    private final HttpJsonClient http;
+    private final URI baseUrl;
+
+    public MempoolSource(HttpJsonClient http, URI baseUrl) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+    }
+
+    public Hashrate hashrate() throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/3d"), Map.of());
+        JsonNode list = JsonFields.required(ID, root, "hashrates");
+        if (!list.isArray() || list.isEmpty()) {
+            throw SourceException.malformed(ID, "hashrates", "value " + abbreviated(list) + " is not a non-empty array");
+        }
+        Map<LocalDate, Double> daily = new TreeMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "hashrates." + i;
+            long seconds = (long) JsonFields.number(ID, root, at + ".timestamp");
+            double ehs = toEhs(JsonFields.numberWithin(ID, root, at + ".avgHashrate", MIN_EHS * HASHES_PER_EXAHASH,
+                    MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
+            daily.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), ehs);
+        }
+        double current = toEhs(JsonFields.numberWithin(ID, root, "currentHashrate", MIN_EHS * HASHES_PER_EXAHASH,
+                MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
+        double difficulty = JsonFields.numberWithin(ID, root, "currentDifficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
+        return new Hashrate(daily, current, difficulty, adjustments(root));
+    }
+
+    /** H/s to EH/s, kept to 1 TH/s (1e-6 EH/s) so that the division leaves no binary noise. */
+    static double toEhs(double hashesPerSecond) {
+        return Math.round(hashesPerSecond / 1e12) / 1e6;
+    }
+
+    /** Difficulty entries have been keyed both {@code time} and {@code timestamp}: either is accepted. */
+    private static Map<LocalDate, Double> adjustments(JsonNode root) throws SourceException {
+        Map<LocalDate, Double> adjustments = new TreeMap<>();
+        JsonNode list = root.path("difficulty");
+        for (int i = 0; i < list.size(); i++) {
+            String at = "difficulty." + i;
+            String timeField = list.get(i).has("time") ? ".time" : ".timestamp";
+            long seconds = (long) JsonFields.number(ID, root, at + timeField);
+            double difficulty = JsonFields.numberWithin(ID, root, at + ".difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
+            adjustments.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), difficulty);
+        }
+        return adjustments;
+    }
+
+    public Fees fees() throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of());
+        long start = (long) JsonFields.numberWithin(ID, root, "startBlock", 0, 100_000_000, "");
+        long end = (long) JsonFields.numberWithin(ID, root, "endBlock", start, 100_000_000, "");
+        double totalFeeSats = JsonFields.numberWithin(ID, root, "totalFee", 0, 21e14, "sat");
+        long blocks = end - start + 1;
+        return new Fees(totalFeeSats / 1e8 / blocks, end);
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

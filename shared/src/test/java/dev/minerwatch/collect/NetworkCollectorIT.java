@@ -1,0 +1,161 @@
+package dev.minerwatch.collect;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.minerwatch.TestTables;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Network collection and derivation against recorded mempool.space and blockchain.com answers and DynamoDB Local. */
+@ExtendWith(LocalAwsExtension.class)
+class NetworkCollectorIT {
+
+    private static final LocalDate FEB_3 = LocalDate.parse("2026-02-03");
+    private static final LocalDate FEB_5 = LocalDate.parse("2026-02-05");
+
+    private RecordedProviders providers;
+    private Minerwatch minerwatch;
+    private Clock clock;
+    private PointStore points;
+
+    @BeforeEach
+    void stack(LocalAws aws) {
+        providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
+        clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
+        minerwatch = new Minerwatch(TestTables.freshTable(aws, providers.environment()), clock);
+        points = minerwatch.pointStore();
+    }
+
+    @AfterEach
+    void stop() {
+        providers.close();
+    }
+
+    private CollectionReport collectNetwork() {
+        return minerwatch.networkCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+    }
+
+    private void answer(String pathPattern, ResponseDefinitionBuilder response) {
+        providers.server().stubFor(any(urlPathMatching(pathPattern)).atPriority(1).willReturn(response));
+    }
+
+    @Test
+    void storesHashrateInEhsDifficultyAndFeesWithPastDaysFinal() {
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().value()).isEqualTo(915.85);
+        DailyPoint feb3 = points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow();
+        assertThat(feb3.value()).isEqualTo(931.74);
+        assertThat(feb3.isFinal()).isTrue();
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().isFinal()).isFalse();
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5).orElseThrow().value()).isEqualTo(141_668_107_417_558.2);
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5).orElseThrow().value()).isEqualTo(0.025);
+        assertThat(report.failed()).extracting(CollectionReport.Failed::series).containsExactly(SeriesId.HASHPRICE_USD_PH_DAY);
+    }
+
+    @Test
+    void derivesTheProductionCostWithItsModelAndTheHashpriceOnceTheDaysPriceIsStored() {
+        minerwatch.marketCollector().collect(new ScheduledInvocation(clock.instant(), "market"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(report.failed()).isEmpty();
+        DailyPoint cost = points.get(SeriesId.PRODUCTION_COST_USD, FEB_5).orElseThrow();
+        assertThat(cost.value()).isCloseTo(87_000, offset(100.0));
+        assertThat(cost.details()).containsEntry("model", "drm").containsEntry("version", "1").containsEntry("B", "1")
+                .containsKey("A").containsEntry("supplyBtc", "19984378.125");
+        DailyPoint hashprice = points.get(SeriesId.HASHPRICE_USD_PH_DAY, FEB_5).orElseThrow();
+        assertThat(hashprice.value()).isCloseTo(30.99, offset(0.01));
+        assertThat(hashprice.sources()).contains("derived", "mempool", "coingecko");
+        assertThat(hashprice.details()).containsEntry("btcUsd", "69280.1").containsEntry("feesBtcPerBlock", "0.025");
+    }
+
+    @Test
+    void aSecondRunRewritesNoFinalDay() {
+        collectNetwork();
+        CollectionReport second = collectNetwork();
+
+        assertThat(second.stored()).filteredOn(s -> s.day().isBefore(FEB_5))
+                .isNotEmpty().allSatisfy(s -> assertThat(s.change()).isEqualTo(PointStore.Change.UNCHANGED));
+    }
+
+    @Test
+    void whenMempoolsHashrateFailsBlockchainComFillsInConvertedFromThs() {
+        answer("/mempool/api/v1/mining/hashrate/.*", aResponse().withStatus(502));
+
+        CollectionReport report = collectNetwork();
+
+        DailyPoint feb5 = points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow();
+        assertThat(feb5.value()).isEqualTo(915.85);
+        assertThat(feb5.sources()).containsExactly("blockchain.com");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("blockchain.com"));
+        assertThat(report.failed()).extracting(CollectionReport.Failed::series).contains(SeriesId.DIFFICULTY)
+                .doesNotContain(SeriesId.HASHRATE_EHS);
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isEmpty();
+    }
+
+    @Test
+    void aZeroHashrateOrAbsurdDifficultyStoresNothingAndNamesTheFieldAndValue() {
+        answer("/mempool/api/v1/mining/hashrate/.*", okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":0}],"
+                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+        answer("/blockchain-info/charts/hash-rate", aResponse().withStatus(500));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isEmpty();
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isEmpty();
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("blockchain.com")));
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("mempool field hashrates.0.avgHashrate").contains("value 0.0")));
+    }
+
+    @Test
+    void feesWithNonNumericSatoshisFailOnlyFeesAndTheDerivedSeries() {
+        answer("/mempool/api/v1/mining/reward-stats/144", okJson("{\"startBlock\":934857,\"endBlock\":935000,"
+                + "\"totalReward\":\"45360000000\",\"totalFee\":\"lots\",\"totalTx\":\"512344\"}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isEmpty();
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isPresent();
+        assertThat(report.failed()).extracting(CollectionReport.Failed::series).containsExactlyInAnyOrder(
+                SeriesId.FEES_BTC_PER_BLOCK, SeriesId.HASHPRICE_USD_PH_DAY, SeriesId.PRODUCTION_COST_USD);
+        assertThat(report.failed().get(0).errors().get(0)).isEqualTo("mempool field totalFee: value 'lots' is not a number");
+    }
+
+    @Test
+    void difficultyEntriesKeyedTimeOrTimestampAreBothRead() throws Exception {
+        var mempool = new dev.minerwatch.sources.MempoolSource(new dev.minerwatch.sources.HttpJsonClient(
+                dev.minerwatch.json.Json.mapper(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
+                providers.baseUrl("mempool"));
+        answer("/mempool/api/v1/mining/hashrate/.*", okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}],"
+                + "\"difficulty\":[{\"time\":1767830400,\"difficulty\":1.36e14},{\"timestamp\":1769250065,\"difficulty\":1.4167e14}],"
+                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":1.4167e14}"));
+
+        assertThat(mempool.hashrate().adjustments()).isEqualTo(Map.of(
+                LocalDate.parse("2026-01-08"), 1.36e14, LocalDate.parse("2026-01-24"), 1.4167e14));
+    }
+}
