@@ -50,7 +50,7 @@ public final class RecordedProviders implements AutoCloseable {
             throw new IllegalArgumentException("no recorded provider answers at " + directory.toAbsolutePath());
         }
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .disableRequestJournal().jettyStopTimeout(0L));
+                .maxRequestJournalEntries(1_000).jettyStopTimeout(0L));
         server.start();
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {

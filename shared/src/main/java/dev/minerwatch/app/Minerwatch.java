@@ -1,7 +1,9 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.sources.SoSoValueSource;
 import dev.minerwatch.collect.NetworkCollector;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.sources.BlockchainInfoSource;
@@ -91,6 +93,11 @@ public final class Minerwatch {
         return new NetworkCollector(new MempoolSource(http, settings.mempoolBaseUrl()),
                 new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
                 ProductionCostModel.parse(settings.costModel()), pointStore(), clock);
+    }
+
+    public EtfFlowCollector etfFlowCollector() {
+        return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(), settings.soSoValueApiKey()),
+                pointStore(), clock);
     }
 
     public MarketCollector marketCollector() {

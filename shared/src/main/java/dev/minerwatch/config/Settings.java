@@ -20,6 +20,8 @@ public final class Settings {
     public static final String MEMPOOL_BASE_URL = "MEMPOOL_BASE_URL";
     public static final String BLOCKCHAIN_INFO_BASE_URL = "BLOCKCHAIN_INFO_BASE_URL";
     public static final String COST_MODEL = "COST_MODEL";
+    public static final String SOSOVALUE_BASE_URL = "SOSOVALUE_BASE_URL";
+    public static final String SOSOVALUE_API_KEY = "SOSOVALUE_API_KEY";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
@@ -27,6 +29,7 @@ public final class Settings {
     static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
     static final String DEFAULT_MEMPOOL_BASE_URL = "https://mempool.space";
     static final String DEFAULT_BLOCKCHAIN_INFO_BASE_URL = "https://api.blockchain.info";
+    static final String DEFAULT_SOSOVALUE_BASE_URL = "https://api.sosovalue.xyz";
     static final String DEFAULT_REGION = "us-east-1";
 
     private final Map<String, String> env;
@@ -104,6 +107,14 @@ public final class Settings {
     /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */
     public String costModel() {
         return get(COST_MODEL).orElse("");
+    }
+
+    public URI soSoValueBaseUrl() {
+        return baseUrl(SOSOVALUE_BASE_URL, DEFAULT_SOSOVALUE_BASE_URL);
+    }
+
+    public Optional<String> soSoValueApiKey() {
+        return get(SOSOVALUE_API_KEY);
     }
 
     public Optional<String> coinGeckoApiKey() {

@@ -1,0 +1,65 @@
+package dev.minerwatch.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * SoSoValue's US spot BTC ETF daily net inflows ({@code POST /openapi/v2/etf/historicalInflowChart}): whole USD
+ * by US trading day, about 300 days, newest first. {@code code} other than 0 is a failure even with HTTP 200;
+ * {@code data} arrives as {@code {"list": [...]}} or as a bare array.
+ */
+public final class SoSoValueSource {
+
+    public static final String ID = "sosovalue";
+    /** No day has seen a net flow near this size; anything beyond it is a unit or data error. */
+    static final double MAX_ABS_DAILY_FLOW_USD = 20e9;
+
+    private final HttpJsonClient http;
+    private final URI baseUrl;
+    private final Optional<String> apiKey;
+
+    public SoSoValueSource(HttpJsonClient http, URI baseUrl, Optional<String> apiKey) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** Daily net flows in USD by date, in date order. */
+    public Map<LocalDate, Double> dailyNetFlowsUsd() throws SourceException {
+        if (apiKey.isEmpty()) {
+            throw SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter");
+        }
+        JsonNode root = http.post(ID, URI.create(baseUrl + "/openapi/v2/etf/historicalInflowChart"),
+                Map.of("x-soso-api-key", apiKey.get()), "{\"type\":\"us-btc-spot\"}");
+        JsonNode code = JsonFields.required(ID, root, "code");
+        if (!code.isNumber() || code.intValue() != 0) {
+            throw SourceException.malformed(ID, "code", "value " + code + " is an error (msg: " + root.path("msg") + ")");
+        }
+        JsonNode data = JsonFields.required(ID, root, "data");
+        JsonNode list = data.isArray() ? data : data.path("list");
+        String listPath = data.isArray() ? "data" : "data.list";
+        if (!list.isArray() || list.isEmpty()) {
+            throw SourceException.malformed(ID, listPath, "is missing or empty");
+        }
+        Map<LocalDate, Double> flows = new TreeMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = listPath + "." + i;
+            String text = JsonFields.required(ID, list.get(i), "date").asText();
+            LocalDate date;
+            try {
+                date = LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw SourceException.malformed(ID, at + ".date", "value '" + text + "' is not an ISO date");
+            }
+            double flow = JsonFields.numberWithin(ID, list.get(i), "totalNetInflow", -MAX_ABS_DAILY_FLOW_USD,
+                    MAX_ABS_DAILY_FLOW_USD, "USD (" + at + ", " + date + ")");
+            flows.put(date, flow);
+        }
+        return flows;
+    }
+}

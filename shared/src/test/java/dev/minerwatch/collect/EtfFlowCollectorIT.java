@@ -1,0 +1,162 @@
+package dev.minerwatch.collect;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minerwatch.TestTables;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** ETF flows from SoSoValue's recorded answer into DynamoDB Local: trading days, revisions, "not yet published". */
+@ExtendWith(LocalAwsExtension.class)
+class EtfFlowCollectorIT {
+
+    private static final String PATH = "/sosovalue/openapi/v2/etf/historicalInflowChart";
+
+    private RecordedProviders providers;
+    private Minerwatch minerwatch;
+    private Clock clock;
+    private PointStore points;
+    private LocalAws aws;
+
+    @BeforeEach
+    void stack(LocalAws aws) {
+        this.aws = aws;
+        providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
+        clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
+        Map<String, String> env = new HashMap<>(providers.environment());
+        env.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
+        minerwatch = new Minerwatch(TestTables.freshTable(aws, env), clock);
+        points = minerwatch.pointStore();
+    }
+
+    @AfterEach
+    void stop() {
+        providers.close();
+    }
+
+    private CollectionReport collect() {
+        return minerwatch.etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+    }
+
+    private void answer(String body) {
+        providers.server().stubFor(post(urlPathEqualTo(PATH)).atPriority(1).willReturn(okJson(body)));
+    }
+
+    private List<DailyPoint> stored() {
+        return points.range(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2025-01-01"), LocalDate.parse("2026-12-31"));
+    }
+
+    @Test
+    void storesEveryPublishedTradingDayInWholeUsdAndAsksWithTheKey() {
+        CollectionReport report = collect();
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(stored()).hasSize(23);
+        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow();
+        assertThat(feb4.value()).isEqualTo(-544_940_000.0);
+        assertThat(feb4.isFinal()).isFalse();
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-02")).orElseThrow().value()).isEqualTo(561_890_000.0);
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03")).orElseThrow().isFinal()).isTrue();
+        providers.server().verify(postRequestedFor(urlPathEqualTo(PATH))
+                .withHeader("x-soso-api-key", equalTo("test-key-not-a-secret"))
+                .withRequestBody(equalToJson("{\"type\":\"us-btc-spot\"}")));
+    }
+
+    @Test
+    void aNewestDayReadingExactlyZeroIsNotYetPublishedAndNotStored() {
+        CollectionReport report = collect();
+
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-05"))).isEmpty();
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("2026-02-05 reads 0.0: not yet published"));
+    }
+
+    @Test
+    void aSecondRunWritesNothingAndARevisedDayIsUpdatedInPlace() {
+        collect();
+        CollectionReport again = collect();
+        assertThat(again.stored()).allSatisfy(s -> assertThat(s.change()).isEqualTo(PointStore.Change.UNCHANGED));
+
+        answer("{\"code\":0,\"msg\":null,\"data\":{\"list\":[{\"date\":\"2026-02-04\",\"totalNetInflow\":-545120000.0},"
+                + "{\"date\":\"2026-02-03\",\"totalNetInflow\":-272020000.0}]}}");
+        CollectionReport revised = collect();
+
+        assertThat(revised.stored()).filteredOn(s -> s.change() == PointStore.Change.UPDATED)
+                .extracting(CollectionReport.Stored::day).containsExactly(LocalDate.parse("2026-02-04"));
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow().value())
+                .isEqualTo(-545_120_000.0);
+        assertThat(stored()).hasSize(23);
+    }
+
+    @Test
+    void anErrorCodeWithHttp200IsAFailureAndStoresNothing() {
+        answer("{\"code\":1,\"msg\":\"invalid api key\",\"data\":null}");
+
+        CollectionReport report = collect();
+
+        assertThat(stored()).isEmpty();
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors()).singleElement().asString()
+                .contains("sosovalue field code: value 1 is an error").contains("invalid api key"));
+    }
+
+    @Test
+    void dataAsABareArrayIsReadToo() {
+        answer("{\"code\":0,\"data\":[{\"date\":\"2026-02-04\",\"totalNetInflow\":-544940000.0},"
+                + "{\"date\":\"2026-02-03\",\"totalNetInflow\":-272020000.0}]}");
+
+        collect();
+
+        assertThat(stored()).extracting(DailyPoint::value).containsExactly(-272_020_000.0, -544_940_000.0);
+    }
+
+    @Test
+    void aRowOnAHolidayIsSkippedAndAFlowInMillionsByMistakeIsRefused() {
+        answer("{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-01-20\",\"totalNetInflow\":-483380000.0},"
+                + "{\"date\":\"2026-01-19\",\"totalNetInflow\":0.0},{\"date\":\"2025-01-09\",\"totalNetInflow\":0.0}]}}");
+
+        CollectionReport holidays = collect();
+
+        assertThat(stored()).extracting(DailyPoint::day).containsExactly(LocalDate.parse("2026-01-20"));
+        assertThat(holidays.warnings()).anySatisfy(w -> assertThat(w).contains("2026-01-19 is not a US trading day"))
+                .anySatisfy(w -> assertThat(w).contains("2025-01-09 is not a US trading day"));
+
+        answer("{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-02-04\",\"totalNetInflow\":-5.4494e13}]}}");
+        CollectionReport absurd = collect();
+
+        assertThat(absurd.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
+                .contains("totalNetInflow").contains("-5.4494E13"));
+        assertThat(stored()).hasSize(1);
+    }
+
+    @Test
+    void withoutAnApiKeyTheErrorSaysWhatToSet() {
+        Minerwatch keyless = new Minerwatch(TestTables.freshTable(aws, providers.environment()), clock);
+
+        CollectionReport report = keyless.etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
+                .contains("SOSOVALUE_API_KEY"));
+    }
+}
