@@ -8,6 +8,13 @@ import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +55,25 @@ final class RunCommand implements Callable<Integer> {
             description = "Production cost per BTC for the price rule (overrides the derived cost).")
     Double productionCost;
 
+    /** One line per series: its newest day, and how many days changed when several did. */
+    private static void printStored(PrintWriter out, List<CollectionReport.Stored> stored) {
+        Map<SeriesId, List<CollectionReport.Stored>> bySeries = new LinkedHashMap<>();
+        stored.forEach(s -> bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s));
+        bySeries.forEach((series, days) -> {
+            CollectionReport.Stored newest = days.stream().max(Comparator.comparing(CollectionReport.Stored::day)).orElseThrow();
+            long changed = days.stream().filter(d -> d.change() != PointStore.Change.UNCHANGED).count();
+            String change = days.size() == 1 ? newest.change().name().toLowerCase(Locale.ROOT)
+                    : days.size() + " days from " + days.get(0).day() + ", " + changed + " changed";
+            out.printf("  collected %-20s %s = %s from %s (%s)%n", series, newest.day(),
+                    BigDecimal.valueOf(newest.value()).stripTrailingZeros().toPlainString(),
+                    String.join(",", newest.sources()), change);
+        });
+    }
+
+    private static boolean hasKey(Settings settings, String variable) {
+        return settings.get(variable).isPresent() || settings.get(variable + "_PARAMETER").isPresent();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,11 +94,15 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
 
             boolean collectedAll = true;
-            for (CollectionReport collected : List.of(minerwatch.marketCollector().collect(invocation),
-                    minerwatch.networkCollector().collect(invocation))) {
-                collected.stored().stream().filter(s -> s.day().equals(invocation.day()))
-                        .forEach(s -> out.printf("  collected %-20s %s = %s from %s (%s)%n", s.series(), s.day(),
-                                s.value(), String.join(",", s.sources()), s.change().name().toLowerCase()));
+            List<CollectionReport> reports = new ArrayList<>(List.of(minerwatch.marketCollector().collect(invocation),
+                    minerwatch.networkCollector().collect(invocation)));
+            if (hasKey(local.settings(), Settings.SOSOVALUE_API_KEY)) {
+                reports.add(minerwatch.etfFlowCollector().collect(invocation));
+            } else {
+                out.println("  skipped   etf_net_flow_usd: set SOSOVALUE_API_KEY to collect ETF flows");
+            }
+            for (CollectionReport collected : reports) {
+                printStored(out, collected.stored());
                 collected.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));
                 collected.warnings().forEach(w -> out.println("  warning   " + w));
                 collectedAll &= collected.failed().isEmpty();

@@ -47,7 +47,7 @@ class RunCommandIT {
         assertThat(first.out())
                 .contains("store: embedded DynamoDB Local in " + dataDir)
                 .contains("collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
-                .contains("collected eth_usd              2026-02-05 = 2052.0 from coinbase,coingecko,kraken (created)")
+                .contains("collected eth_usd              2026-02-05 = 2052 from coinbase,coingecko,kraken (created)")
                 .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
                 .contains("Threshold:         $87,000")
                 .contains("├─ sms ─ minerwatch CRITICAL: btc_usd $69,280.10 is 20.4% under $87,000")
@@ -73,8 +73,11 @@ class RunCommandIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("collected hashrate_ehs         2026-02-05 = 915.85 from mempool (created)")
+                .contains("collected hashrate_ehs         2026-02-05 = 915.85 from mempool (3 days from 2026-02-03, 3 changed)")
                 .contains("collected fees_btc_per_block   2026-02-05 = 0.025 from mempool (created)")
+                .contains("collected difficulty           2026-02-05 = 141668107417558.2 from mempool (created)")
+                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from sosovalue (23 days from 2026-01-02, 23 changed)")
+                .contains("warning   sosovalue 2026-02-05 reads 0.0: not yet published; not stored")
                 .contains("collected production_cost_usd  2026-02-05 = 86979.9")
                 .contains("collected hashprice_usd_ph_day 2026-02-05 = 30.98")
                 .contains("Threshold from:    stored production_cost_usd of 2026-02-05")

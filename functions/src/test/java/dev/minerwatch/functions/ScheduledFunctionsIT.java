@@ -152,4 +152,20 @@ class ScheduledFunctionsIT {
         assertThat(storedPoints("production_cost_usd")).isEqualTo(1);
         assertThat(storedPoints("hashrate_ehs")).isEqualTo(3);
     }
+
+    @Test
+    void theEtfHandlerStoresThePublishedTradingDaysOnceHoweverOftenItRuns() throws Exception {
+        Map<String, String> withKey = new HashMap<>();
+        withKey.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
+        EtfFlowCollectorHandler etf = new EtfFlowCollectorHandler(new Minerwatch(settings.with(withKey), clock), clock);
+
+        JsonNode first = invoke(etf, "etf-flow-collector.json");
+        JsonNode second = invoke(etf, "etf-flow-collector.json");
+
+        assertThat(first.get("failed")).isEmpty();
+        assertThat(first.get("updated")).hasSize(23);
+        assertThat(second.get("updated")).isEmpty();
+        assertThat(second.get("unchanged")).hasSize(23);
+        assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(23);
+    }
 }

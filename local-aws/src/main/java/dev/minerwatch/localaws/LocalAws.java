@@ -102,7 +102,7 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * The environment that points minerwatch (and any AWS SDK) at this stack: endpoints, region and dummy
-     * credentials. SNS and SQS variables are present only when they are emulated.
+     * credentials. SNS, SQS and SSM variables are present only when they are emulated.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -113,6 +113,7 @@ public final class LocalAws implements AutoCloseable {
         if (messaging != null) {
             env.put("AWS_ENDPOINT_URL_SNS", messaging.toString());
             env.put("AWS_ENDPOINT_URL_SQS", messaging.toString());
+            env.put("AWS_ENDPOINT_URL_SSM", messaging.toString());
         }
         return Map.copyOf(env);
     }

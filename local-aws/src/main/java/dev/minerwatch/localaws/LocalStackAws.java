@@ -4,7 +4,7 @@ import java.net.URI;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** LocalStack in Docker via Testcontainers, with DynamoDB, SNS and SQS on one endpoint. */
+/** LocalStack in Docker via Testcontainers, with DynamoDB, SNS, SQS and SSM on one endpoint. */
 final class LocalStackAws implements AutoCloseable {
 
     private final LocalStackContainer container;
@@ -15,7 +15,8 @@ final class LocalStackAws implements AutoCloseable {
 
     static LocalStackAws start(String image) {
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)).withServices(
-                LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SNS, LocalStackContainer.Service.SQS);
+                LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SNS, LocalStackContainer.Service.SQS,
+                LocalStackContainer.Service.SSM);
         container.start();
         return new LocalStackAws(container);
     }

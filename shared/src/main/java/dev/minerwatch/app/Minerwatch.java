@@ -9,6 +9,7 @@ import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.ConsoleNotifier;
@@ -96,13 +97,14 @@ public final class Minerwatch {
     }
 
     public EtfFlowCollector etfFlowCollector() {
-        return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(), settings.soSoValueApiKey()),
-                pointStore(), clock);
+        return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(),
+                Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)), pointStore(), clock);
     }
 
     public MarketCollector marketCollector() {
         HttpJsonClient http = http();
-        CoinGeckoSource coinGecko = new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), settings.coinGeckoApiKey(), clock);
+        CoinGeckoSource coinGecko = new CoinGeckoSource(http, settings.coinGeckoBaseUrl(),
+                Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock);
         return new MarketCollector(List.of(coinGecko,
                 new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
                 new KrakenSource(http, settings.krakenBaseUrl(), clock)),

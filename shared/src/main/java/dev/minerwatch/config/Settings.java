@@ -113,14 +113,6 @@ public final class Settings {
         return baseUrl(SOSOVALUE_BASE_URL, DEFAULT_SOSOVALUE_BASE_URL);
     }
 
-    public Optional<String> soSoValueApiKey() {
-        return get(SOSOVALUE_API_KEY);
-    }
-
-    public Optional<String> coinGeckoApiKey() {
-        return get(COINGECKO_API_KEY);
-    }
-
     /** {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then us-east-1 (the local default). */
     public String region() {
         return get("AWS_REGION").or(() -> get("AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);

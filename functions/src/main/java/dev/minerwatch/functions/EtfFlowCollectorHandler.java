@@ -1,0 +1,27 @@
+package dev.minerwatch.functions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.EtfFlowCollector;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import java.time.Clock;
+
+/** Scheduled: collects US spot BTC ETF daily net flows (the API key is read from SSM at init). */
+public final class EtfFlowCollectorHandler extends ScheduledFunction {
+
+    private final EtfFlowCollector collector;
+
+    public EtfFlowCollectorHandler() {
+        this(Minerwatch.fromEnvironment(), Clock.systemUTC());
+    }
+
+    EtfFlowCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(clock);
+        this.collector = minerwatch.etfFlowCollector();
+    }
+
+    @Override
+    ObjectNode run(ScheduledInvocation invocation) {
+        return collector.collect(invocation).toJson();
+    }
+}

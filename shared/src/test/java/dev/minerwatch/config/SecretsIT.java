@@ -1,0 +1,43 @@
+package dev.minerwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** API keys from an SSM SecureString on the emulator, as the functions read them in AWS. */
+@ExtendWith(LocalAwsExtension.class)
+class SecretsIT {
+
+    @Test
+    void readsAndDecryptsTheNamedSecureString(LocalAws aws) {
+        aws.assumeSns(); // the same emulator serves SSM
+        String name = "/minerwatch/" + UUID.randomUUID() + "/sosovalue-api-key";
+        Settings base = Settings.of(aws.environment());
+        try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), base, "ssm").build()) {
+            ssm.putParameter(b -> b.name(name).type(ParameterType.SECURE_STRING).value("soso-secret-value"));
+        }
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put("SOSOVALUE_API_KEY_PARAMETER", name);
+
+        assertThat(Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY")).contains("soso-secret-value");
+    }
+
+    @Test
+    void aMissingParameterIsNamedInTheError(LocalAws aws) {
+        aws.assumeSns();
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/does-not-exist");
+
+        assertThatThrownBy(() -> Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY"))
+                .hasMessageContaining("/minerwatch/does-not-exist");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.minerwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretsTest {
+
+    private final List<String> parametersRead = new ArrayList<>();
+
+    private Secrets secrets(Map<String, String> env) {
+        return new Secrets(Settings.of(env), name -> {
+            parametersRead.add(name);
+            return "from-ssm:" + name;
+        });
+    }
+
+    @Test
+    void aKeyInTheEnvironmentIsUsedWithoutAskingSsm() {
+        assertThat(secrets(Map.of("SOSOVALUE_API_KEY", "local-key", "SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso"))
+                .apiKey("SOSOVALUE_API_KEY")).contains("local-key");
+        assertThat(parametersRead).isEmpty();
+    }
+
+    @Test
+    void inAwsTheKeyComesFromTheNamedSsmParameter() {
+        assertThat(secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/sosovalue-api-key"))
+                .apiKey("SOSOVALUE_API_KEY")).contains("from-ssm:/minerwatch/sosovalue-api-key");
+        assertThat(parametersRead).containsExactly("/minerwatch/sosovalue-api-key");
+    }
+
+    @Test
+    void withNeitherThereIsNoKey() {
+        assertThat(secrets(Map.of()).apiKey("COINGECKO_API_KEY")).isEmpty();
+        assertThat(parametersRead).isEmpty();
+    }
+}
