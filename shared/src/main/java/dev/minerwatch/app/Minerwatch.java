@@ -86,7 +86,8 @@ public final class Minerwatch {
     }
 
     private static HttpJsonClient http() {
-        return new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8));
+        return new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8),
+                HttpJsonClient.RetryPolicy.DEFAULT, duration -> Thread.sleep(duration));
     }
 
     public NetworkCollector networkCollector() {

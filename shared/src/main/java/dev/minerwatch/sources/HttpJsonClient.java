@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Fetches JSON documents from providers. Built on {@link HttpURLConnection}, which the AWS SDK's URL-connection
+ * Fetches JSON documents from providers, retrying what is worth retrying: a 429 after the provider's
+ * {@code Retry-After} (when it fits in {@link RetryPolicy#maxWait}), and timeouts, refused connections and 5xx
+ * answers after a short jittered backoff. Malformed answers are never retried.
+ *
+ * <p>Fetches Built on {@link HttpURLConnection}, which the AWS SDK's URL-connection
  * client has already loaded, so providers add no HTTP stack to a cold start. Every failure becomes a
  * {@link SourceException} naming the source.
  */
@@ -21,22 +25,89 @@ public final class HttpJsonClient {
 
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+    /**
+     * How often and how long to retry.
+     *
+     * @param attempts    calls in all, the first included
+     * @param baseBackoff the first backoff after a transient failure; it doubles, with full jitter
+     * @param maxWait     the longest wait a {@code Retry-After} may ask for; longer asks are reported, not waited
+     */
+    public record RetryPolicy(int attempts, Duration baseBackoff, Duration maxWait) {
+        /** Three calls, 250 ms backoff, at most 10 s for a Retry-After: well inside a one-minute function. */
+        public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10));
+        public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Waits between attempts (a seam so tests need not sleep). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private final ObjectMapper mapper;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
 
     public HttpJsonClient(ObjectMapper mapper, Duration connectTimeout, Duration readTimeout) {
+        this(mapper, connectTimeout, readTimeout, RetryPolicy.NONE, duration -> Thread.sleep(duration));
+    }
+
+    public HttpJsonClient(ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
+                          Sleeper sleeper) {
         this.mapper = mapper;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.retry = retry;
+        this.sleeper = sleeper;
     }
 
     public JsonNode get(String source, URI uri, Map<String, String> headers) throws SourceException {
-        return exchange(source, uri, "GET", headers, null);
+        return withRetries(() -> exchange(source, uri, "GET", headers, null));
     }
 
     public JsonNode post(String source, URI uri, Map<String, String> headers, String jsonBody) throws SourceException {
-        return exchange(source, uri, "POST", headers, jsonBody);
+        return withRetries(() -> exchange(source, uri, "POST", headers, jsonBody));
+    }
+
+    private interface Exchange {
+        JsonNode run() throws SourceException;
+    }
+
+    private JsonNode withRetries(Exchange exchange) throws SourceException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return exchange.run();
+            } catch (SourceException e) {
+                Duration wait = waitBeforeRetry(e, attempt);
+                if (wait == null) {
+                    throw e;
+                }
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How long to wait before another attempt, or null to give up with this error. */
+    private Duration waitBeforeRetry(SourceException error, int attempt) {
+        if (attempt >= retry.attempts()) {
+            return null;
+        }
+        return switch (error.kind()) {
+            case THROTTLED -> {
+                Duration asked = error.retryAfter().orElse(retry.baseBackoff().multipliedBy(1L << attempt));
+                yield asked.compareTo(retry.maxWait()) <= 0 ? asked : null;
+            }
+            case UNAVAILABLE -> Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(retry.baseBackoff().toMillis() * (1L << (attempt - 1)) + 1));
+            default -> null;
+        };
     }
 
     private JsonNode exchange(String source, URI uri, String method, Map<String, String> headers, String body)

@@ -96,7 +96,8 @@ class MarketCollectorIT {
     @Test
     void whenEverySourceFailsNothingIsStoredAndALaterRunFillsTheGap() {
         answer("coingecko", aResponse().withStatus(500));
-        answer("coinbase", aResponse().withStatus(429).withHeader("Retry-After", "10"));
+        // Longer than a run may wait: reported at once instead of retried.
+        answer("coinbase", aResponse().withStatus(429).withHeader("Retry-After", "60"));
         answer("kraken", aResponse().withStatus(200).withBody("<html>down</html>"));
 
         CollectionReport failed = collect();
@@ -106,7 +107,7 @@ class MarketCollectorIT {
                 .containsExactly(SeriesId.BTC_USD, SeriesId.ETH_USD, SeriesId.BTC_ATH_USD);
         assertThat(failed.failed().get(0).errors()).hasSize(3)
                 .anySatisfy(e -> assertThat(e).contains("coingecko").contains("HTTP 500"))
-                .anySatisfy(e -> assertThat(e).contains("coinbase").contains("429"))
+                .anySatisfy(e -> assertThat(e).contains("coinbase").contains("429").contains("retry after 60 s"))
                 .anySatisfy(e -> assertThat(e).contains("kraken").contains("not JSON"));
         assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
 
