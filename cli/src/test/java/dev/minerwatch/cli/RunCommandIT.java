@@ -86,6 +86,21 @@ class RunCommandIT {
     }
 
     @Test
+    void exportPrintsTheStoredPointsAsTheDailyPointsCsv() {
+        run();
+
+        Result export = minerwatch("export", "--data-dir", dataDir.toString());
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        List<String> lines = export.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
+                + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd");
+        assertThat(lines).contains("2026-02-04,,,,922.41,,,,,-544940000");
+        assertThat(lines.get(lines.size() - 1)).startsWith("2026-02-05,69280.1,2052,126080,915.85,141668107417558.2,0.025,30.98")
+                .contains(",86979.9").endsWith(",");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorWithExitCodeOne() {
         Result result = minerwatch("run", "--no-such-option");
 

@@ -1,0 +1,58 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.DailyPointsCsv;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minerwatch export}: the stored daily points as the daily-points CSV that {@code import} reads. */
+@Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Prints the stored daily points as CSV (header: date, then one column per series).",
+                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
+            description = "Folder of the embedded store (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--from", description = "First date (default: the first stored).")
+    LocalDate from;
+
+    @Option(names = "--to", description = "Last date (default: the last stored).")
+    LocalDate to;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, Optional.empty(), Map.of())) {
+            PointStore points = new Minerwatch(local.settings(), local.clock()).pointStore();
+            LocalDate first = from != null ? from : LocalDate.of(2009, 1, 3); // the genesis block
+            LocalDate last = to != null ? to : LocalDate.now(local.clock()).plusDays(1);
+            List<SeriesId> columns = Arrays.asList(SeriesId.values());
+            Map<SeriesId, List<DailyPoint>> stored = new EnumMap<>(SeriesId.class);
+            for (SeriesId series : columns) {
+                stored.put(series, points.range(series, first, last));
+            }
+            DailyPointsCsv.write(out, columns, stored);
+            return 0;
+        }
+    }
+}
