@@ -101,6 +101,14 @@ class RunCommandIT {
     }
 
     @Test
+    void aBackfillOfAnImpossibleLengthIsAUsageError() {
+        Result result = minerwatch("backfill", "--days", "5000", "--data-dir", dataDir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("--days 5000 must be between 1 and 1095");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorWithExitCodeOne() {
         Result result = minerwatch("run", "--no-such-option");
 

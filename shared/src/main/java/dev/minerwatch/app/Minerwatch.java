@@ -1,6 +1,7 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
 import dev.minerwatch.sources.SoSoValueSource;
@@ -100,6 +101,14 @@ public final class Minerwatch {
     public EtfFlowCollector etfFlowCollector() {
         return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(),
                 Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)), pointStore(), clock);
+    }
+
+    public Backfill backfill() {
+        HttpJsonClient http = http();
+        return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
+                new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock),
+                new SoSoValueSource(http, settings.soSoValueBaseUrl(), Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)),
+                pointStore(), clock);
     }
 
     public MarketCollector marketCollector() {

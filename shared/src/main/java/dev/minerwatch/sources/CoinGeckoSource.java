@@ -63,6 +63,32 @@ public final class CoinGeckoSource implements SpotPriceSource {
         return new SourceResult(observations, failures);
     }
 
+    /**
+     * Daily USD prices of a coin over the last {@code days} days ({@code /coins/{id}/market_chart}, daily
+     * interval): {@code prices} is a list of {@code [unix ms, price]}. Days before today only: today's point is
+     * the spot collectors' to write.
+     */
+    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days) throws SourceException {
+        String geckoId = GECKO_IDS.get(coin);
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days="
+                + days + "&interval=daily"), apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+        JsonNode prices = JsonFields.required(ID, root, "prices");
+        if (!prices.isArray()) {
+            throw SourceException.malformed(ID, "prices", "is not an array");
+        }
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        Map<java.time.LocalDate, Double> daily = new java.util.TreeMap<>();
+        for (int i = 0; i < prices.size(); i++) {
+            long millis = (long) JsonFields.number(ID, root, "prices." + i + ".0");
+            double price = coin.priceAt(ID, root, "prices." + i + ".1");
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
+            if (day.isBefore(today)) {
+                daily.put(day, price);
+            }
+        }
+        return daily;
+    }
+
     /** An all-time high as CoinGecko reports it: the price, the instant it was reached, and when it was read. */
     public record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {
     }

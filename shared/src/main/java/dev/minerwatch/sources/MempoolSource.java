@@ -42,8 +42,14 @@ public final class MempoolSource {
         this.baseUrl = baseUrl;
     }
 
+    /** The last three days: what a scheduled run needs. */
     public Hashrate hashrate() throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/3d"), Map.of());
+        return hashrate("3d");
+    }
+
+    /** Daily averages over a period mempool.space offers: 3d, 1m, 3m, 6m, 1y, 2y or 3y. */
+    public Hashrate hashrate(String period) throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of());
         JsonNode list = JsonFields.required(ID, root, "hashrates");
         if (!list.isArray() || list.isEmpty()) {
             throw SourceException.malformed(ID, "hashrates", "value " + abbreviated(list) + " is not a non-empty array");

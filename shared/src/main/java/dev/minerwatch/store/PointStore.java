@@ -101,6 +101,37 @@ public final class PointStore {
         return existing.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
+    /**
+     * Stores many whole points with BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed.
+     * {@code written} hears how many points are stored so far, after each batch.
+     */
+    public void putAll(List<DailyPoint> batch, java.util.function.IntConsumer written) {
+        int done = 0;
+        for (int start = 0; start < batch.size(); start += 25) {
+            List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = batch
+                    .subList(start, Math.min(start + 25, batch.size())).stream()
+                    .map(p -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                            .putRequest(r -> r.item(toItem(p, 0))).build())
+                    .toList();
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(tableName, requests);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                var request = pending;
+                var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                if (unprocessed == null || unprocessed.isEmpty()) {
+                    break;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + unprocessed.get(tableName).size()
+                            + " points unprocessed after " + MAX_ATTEMPTS + " attempts");
+                }
+                backOff(attempt);
+                pending = unprocessed;
+            }
+            done += requests.size();
+            written.accept(done);
+        }
+    }
+
     /** Stores a whole point, replacing the day's point if there is one. */
     public void put(DailyPoint point) {
         dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0)));

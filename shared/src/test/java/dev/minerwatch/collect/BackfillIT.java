@@ -1,0 +1,125 @@
+package dev.minerwatch.collect;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minerwatch.TestTables;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Backfill of 90 days from provider answers in their real shapes (the values are test data) into DynamoDB Local. */
+@ExtendWith(LocalAwsExtension.class)
+class BackfillIT {
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-02-05");
+    private static final long DAY_SECONDS = 86_400;
+
+    private RecordedProviders providers;
+    private Minerwatch minerwatch;
+    private final List<String> progress = new ArrayList<>();
+
+    @BeforeEach
+    void stack(LocalAws aws) {
+        providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
+        Map<String, String> env = new HashMap<>(providers.environment());
+        env.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
+        minerwatch = new Minerwatch(TestTables.freshTable(aws, env), Clock.fixed(providers.recordedAt(), ZoneOffset.UTC));
+        StringBuilder hashrates = new StringBuilder();
+        StringBuilder btc = new StringBuilder();
+        StringBuilder eth = new StringBuilder();
+        for (int i = 100; i >= 0; i--) {
+            long seconds = TODAY.minusDays(i).toEpochDay() * DAY_SECONDS;
+            String sep = i == 100 ? "" : ",";
+            hashrates.append(sep).append("{\"timestamp\":").append(seconds).append(",\"avgHashrate\":").append((900 + i) * 1e18).append('}');
+            btc.append(sep).append('[').append(seconds * 1000).append(',').append(70_000 + i * 100).append(']');
+            eth.append(sep).append('[').append(seconds * 1000).append(',').append(2_000 + i).append(']');
+        }
+        providers.server().stubFor(any(urlPathMatching("/mempool/api/v1/mining/hashrate/(1m|3m)")).atPriority(1).willReturn(okJson(
+                "{\"hashrates\":[" + hashrates + "],\"difficulty\":[{\"time\":" + TODAY.minusDays(120).toEpochDay() * DAY_SECONDS
+                        + ",\"height\":920000,\"difficulty\":1.30e14},{\"timestamp\":" + TODAY.minusDays(12).toEpochDay() * DAY_SECONDS
+                        + ",\"height\":933408,\"difficulty\":1.4167e14}],\"currentHashrate\":9.0e20,\"currentDifficulty\":1.4167e14}")));
+        providers.server().stubFor(any(urlPathEqualTo("/coingecko/api/v3/coins/bitcoin/market_chart")).atPriority(1)
+                .willReturn(okJson("{\"prices\":[" + btc + "],\"market_caps\":[],\"total_volumes\":[]}")));
+        providers.server().stubFor(any(urlPathEqualTo("/coingecko/api/v3/coins/ethereum/market_chart")).atPriority(1)
+                .willReturn(okJson("{\"prices\":[" + eth + "],\"market_caps\":[],\"total_volumes\":[]}")));
+    }
+
+    @AfterEach
+    void stop() {
+        providers.close();
+    }
+
+    private CollectionReport backfill(int days) {
+        return minerwatch.backfill().run(days, "backfill", (series, written, toWrite) ->
+                progress.add(series + " " + written + "/" + toWrite));
+    }
+
+    private List<DailyPoint> stored(SeriesId series) {
+        return minerwatch.pointStore().range(series, TODAY.minusDays(400), TODAY);
+    }
+
+    @Test
+    void loadsNinetyFinalDaysOfEverySeriesBeforeToday() {
+        CollectionReport report = backfill(90);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90).allMatch(DailyPoint::isFinal);
+        assertThat(stored(SeriesId.HASHRATE_EHS).get(0).day()).isEqualTo(TODAY.minusDays(90));
+        assertThat(stored(SeriesId.HASHRATE_EHS).get(89).day()).isEqualTo(TODAY.minusDays(1));
+        assertThat(stored(SeriesId.HASHRATE_EHS).get(89).value()).isEqualTo(901.0);
+        assertThat(stored(SeriesId.BTC_USD)).hasSize(90);
+        assertThat(stored(SeriesId.ETH_USD)).hasSize(90);
+        assertThat(stored(SeriesId.ETF_NET_FLOW_USD)).hasSize(23);
+        List<DailyPoint> difficulty = stored(SeriesId.DIFFICULTY);
+        assertThat(difficulty).hasSize(90);
+        assertThat(difficulty.get(0).value()).isEqualTo(1.30e14);
+        assertThat(difficulty.get(89).value()).isEqualTo(1.4167e14);
+        assertThat(progress).contains("hashrate_ehs 0/90", "hashrate_ehs 25/90", "hashrate_ehs 90/90");
+    }
+
+    @Test
+    void aSecondBackfillWritesNothingAndAnInterruptedOneResumes() {
+        backfill(30);
+        CollectionReport resumed = backfill(90);
+        CollectionReport again = backfill(90);
+
+        assertThat(resumed.stored()).filteredOn(s -> s.series() == SeriesId.HASHRATE_EHS).hasSize(60);
+        assertThat(again.stored()).isEmpty();
+        assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
+    }
+
+    @Test
+    void aFailingSourceIsReportedAndTheOthersStillLoad() {
+        providers.server().stubFor(any(urlPathEqualTo("/coingecko/api/v3/coins/bitcoin/market_chart")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withBody("<html>rate limited</html>")));
+
+        CollectionReport report = backfill(90);
+
+        assertThat(report.failed()).singleElement().satisfies(f -> {
+            assertThat(f.series()).isEqualTo(SeriesId.BTC_USD);
+            assertThat(f.errors().get(0)).contains("coingecko").contains("not JSON");
+        });
+        assertThat(stored(SeriesId.BTC_USD)).isEmpty();
+        assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
+    }
+}
