@@ -2,8 +2,6 @@ package dev.minerwatch.config;
 
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * API keys: from the environment locally ({@code SOSOVALUE_API_KEY}), from SSM Parameter Store in AWS, where
@@ -20,15 +18,9 @@ public final class Secrets {
         this.parameterReader = parameterReader;
     }
 
-    /** Secrets read through an SSM client built only if a parameter name is configured. */
+    /** Secrets read from SSM only when a parameter name is configured. */
     public static Secrets of(Settings settings) {
-        return new Secrets(settings, name -> {
-            try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), settings, "ssm").build()) {
-                return ssm.getParameter(b -> b.name(name).withDecryption(true)).parameter().value();
-            } catch (SdkException e) {
-                throw new IllegalStateException("cannot read SSM parameter " + name + ": " + e.getMessage(), e);
-            }
-        });
+        return new Secrets(settings, new SsmParameterReader(settings));
     }
 
     /** The key in {@code variable}, else the SSM parameter named by {@code variable + "_PARAMETER"}. */
