@@ -27,11 +27,16 @@ abstract class ScheduledFunction implements RequestStreamHandler {
     /** Runs the function's work for one invocation and returns its report. */
     abstract ObjectNode run(ScheduledInvocation invocation);
 
+    /** The same, for functions that read more of their event than the schedule's fields. */
+    ObjectNode run(ScheduledInvocation invocation, JsonNode event) {
+        return run(invocation);
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] body = input.readAllBytes();
         JsonNode event = body.length == 0 ? null : Json.mapper().readTree(body);
-        ObjectNode report = run(ScheduledInvocation.fromJson(event, clock));
+        ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event);
         context.getLogger().log(report.toString() + "\n");
         Json.mapper().writeValue(output, report);
     }

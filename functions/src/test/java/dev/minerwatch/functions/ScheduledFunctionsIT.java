@@ -168,4 +168,32 @@ class ScheduledFunctionsIT {
         assertThat(second.get("unchanged")).hasSize(23);
         assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(23);
     }
+
+    @Test
+    void theBackfillHandlerNeedsADaysFieldAndSaysSo() throws Exception {
+        BackfillHandler backfill = new BackfillHandler(new Minerwatch(settings, clock), clock);
+
+        assertThatThrownBy(() -> invoke(backfill, "evaluation.json"))
+                .hasMessageContaining("a backfill event needs \"days\"");
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("backfill", ".json");
+        java.nio.file.Files.writeString(bad, "{\"days\": 5000}");
+        try (var in = java.nio.file.Files.newInputStream(bad)) {
+            assertThatThrownBy(() -> backfill.handleRequest(in, new ByteArrayOutputStream(), new TestContext("BackfillFunction")))
+                    .hasMessageContaining("event field days: value 5000");
+        }
+    }
+
+    @Test
+    void theBackfillHandlerLoadsEtfHistoryFromItsEvent() throws Exception {
+        Map<String, String> withKey = new HashMap<>();
+        withKey.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
+        BackfillHandler backfill = new BackfillHandler(new Minerwatch(settings.with(withKey), clock), clock);
+
+        JsonNode report = invoke(backfill, "backfill.json");
+
+        // The recordings hold ETF flows only (no 1y hashrate or market chart): those sources fail, ETF loads.
+        assertThat(report.get("updated").findValuesAsText("series")).contains("etf_net_flow_usd");
+        assertThat(report.get("failed").findValuesAsText("series")).contains("hashrate_ehs", "btc_usd");
+        assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(23);
+    }
 }

@@ -1,0 +1,45 @@
+package dev.minerwatch.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.Backfill;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import java.time.Clock;
+
+/**
+ * On demand ({@code {"days": 365}}): loads history so that rules over 60 and 180 days work from the first day.
+ * Idempotent and resumable, so a timed-out invocation can simply be run again.
+ */
+public final class BackfillHandler extends ScheduledFunction {
+
+    private final Backfill backfill;
+
+    public BackfillHandler() {
+        this(Minerwatch.fromEnvironment(), Clock.systemUTC());
+    }
+
+    BackfillHandler(Minerwatch minerwatch, Clock clock) {
+        super(clock);
+        this.backfill = minerwatch.backfill();
+    }
+
+    private static final String NEEDS_DAYS = "a backfill event needs \"days\", such as {\"days\": 365}";
+
+    @Override
+    ObjectNode run(ScheduledInvocation invocation) {
+        throw new IllegalArgumentException(NEEDS_DAYS);
+    }
+
+    @Override
+    ObjectNode run(ScheduledInvocation invocation, JsonNode event) {
+        JsonNode days = event == null ? null : event.get("days");
+        if (days == null) {
+            throw new IllegalArgumentException(NEEDS_DAYS);
+        }
+        if (!days.canConvertToInt() || days.asInt() < 1 || days.asInt() > 1095) {
+            throw new IllegalArgumentException("event field days: value " + days + " must be a whole number from 1 to 1095");
+        }
+        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> { }).toJson();
+    }
+}
