@@ -2,16 +2,14 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
-import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.SeriesId;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +28,8 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--days", required = true, description = "How many days back (1 to 1095).")
     int days;
 
-    @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
-            description = "Folder of the embedded store (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--recorded", arity = "0..1", fallbackValue = "__default__",
-            description = "Answer provider calls from recorded responses (default: the repository's events/providers).")
-    String recorded;
+    @Mixin
+    LocalOptions.WithProviders options = new LocalOptions.WithProviders();
 
     @Override
     public Integer call() {
@@ -46,9 +39,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Path> recordings = Optional.ofNullable(recorded)
-                .map(r -> r.equals("__default__") ? RepositoryLayout.recordedProviders() : Path.of(r));
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, recordings, Map.of())) {
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
             CollectionReport report = new Minerwatch(local.settings(), local.clock()).backfill()

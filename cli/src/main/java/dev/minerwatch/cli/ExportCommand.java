@@ -7,15 +7,14 @@ import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +28,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
-            description = "Folder of the embedded store (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    LocalOptions options = new LocalOptions();
 
     @Option(names = "--from", description = "First date (default: the first stored).")
     LocalDate from;
@@ -42,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, Optional.empty(), Map.of())) {
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             PointStore points = new Minerwatch(local.settings(), local.clock()).pointStore();
             LocalDate first = from != null ? from : LocalDate.of(2009, 1, 3); // the genesis block
             LocalDate last = to != null ? to : LocalDate.now(local.clock()).plusDays(1);

@@ -4,10 +4,8 @@ import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.math.BigDecimal;
@@ -18,10 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +37,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
-            description = "Folder of the embedded store (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--recorded", arity = "0..1", fallbackValue = "__default__",
-            description = "Answer provider calls from recorded responses (default: the repository's events/providers) "
-                    + "and run at the time they were recorded. No network needed.")
-    String recorded;
+    @Mixin
+    LocalOptions.WithProviders options = new LocalOptions.WithProviders();
 
     @Option(names = "--topic-arn", description = "Publish alerts to this SNS topic instead of the console.")
     String topicArn;
@@ -84,9 +76,7 @@ final class RunCommand implements Callable<Integer> {
         if (productionCost != null) {
             overrides.put(Settings.PRODUCTION_COST_USD, Double.toString(productionCost));
         }
-        Optional<Path> recordings = Optional.ofNullable(recorded)
-                .map(r -> r.equals("__default__") ? RepositoryLayout.recordedProviders() : Path.of(r));
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, recordings, overrides)) {
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), overrides)) {
             Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), out);
             ScheduledInvocation invocation = new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             out.println("minerwatch run at " + invocation.scheduledTime());
