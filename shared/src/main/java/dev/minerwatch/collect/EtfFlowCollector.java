@@ -13,11 +13,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Collects US spot BTC ETF daily net flows. Every published trading day is stored, and revised days are
+ * Collects US spot BTC ETF daily net flows, with the per-fund split of the latest day in its point's details
+ * where SoSoValue gives it. Every published trading day is stored, and revised days are
  * updated in place. An exact 0.0 on the newest day means "not yet published" and is not stored. A row dated on a
  * non-session (weekend, holiday, closure) is reported and skipped. The stored window is read in one Query and
  * only changed days are written.
@@ -44,6 +46,7 @@ public final class EtfFlowCollector {
         }
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
+        Optional<SoSoValueSource.PerFundFlows> perFund = perFund(warnings);
         List<CollectionReport.Stored> stored = new ArrayList<>();
         LocalDate newest = flows.keySet().stream().max(LocalDate::compareTo).orElseThrow();
         // The newest published day: the newest row unless it is still the 0.0 placeholder.
@@ -68,11 +71,13 @@ public final class EtfFlowCollector {
                 continue;
             }
             // The newest day is often settled the next day: only older days are final.
+            Map<String, String> funds = perFund.filter(f -> f.day().equals(day)).map(EtfFlowCollector::details).orElse(Map.of());
             DailyPoint point = new DailyPoint(SeriesId.ETF_NET_FLOW_USD, day, row.getValue(), null,
-                    List.of(SoSoValueSource.ID), now, day.isBefore(newestPublished), Map.of());
+                    List.of(SoSoValueSource.ID), now, day.isBefore(newestPublished), funds);
             DailyPoint before = existing.get(day);
             PointStore.Change change;
-            if (before != null && before.value() == point.value() && (before.isFinal() || !point.isFinal())) {
+            if (before != null && before.value() == point.value() && (before.isFinal() || !point.isFinal())
+                    && (funds.isEmpty() || funds.equals(before.details()))) {
                 change = PointStore.Change.UNCHANGED;
             } else {
                 points.put(point);
@@ -81,5 +86,23 @@ public final class EtfFlowCollector {
             stored.add(new CollectionReport.Stored(SeriesId.ETF_NET_FLOW_USD, day, point.value(), point.sources(), change));
         }
         return new CollectionReport(invocation.executionId(), stored, List.of(), warnings);
+    }
+
+    /** The per-fund split of the latest day, if SoSoValue gives it; without it the totals still stand. */
+    private Optional<SoSoValueSource.PerFundFlows> perFund(List<String> warnings) {
+        try {
+            return Optional.of(soSoValue.perFundFlows());
+        } catch (SourceException e) {
+            warnings.add(e.getMessage() + "; per-fund flows left out");
+            return Optional.empty();
+        }
+    }
+
+    /** Per-fund flows as a point's details: ticker → whole USD. */
+    private static Map<String, String> details(SoSoValueSource.PerFundFlows flows) {
+        Map<String, String> details = new java.util.TreeMap<>();
+        flows.byTicker().forEach((ticker, usd) ->
+                details.put(ticker, java.math.BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString()));
+        return details;
     }
 }

@@ -29,17 +29,50 @@ public final class SoSoValueSource {
         this.apiKey = apiKey;
     }
 
-    /** Daily net flows in USD by date, in date order. */
-    public Map<LocalDate, Double> dailyNetFlowsUsd() throws SourceException {
+    /** Each fund's net flow in USD on the day SoSoValue's current metrics are for. */
+    public record PerFundFlows(LocalDate day, Map<String, Double> byTicker) {
+    }
+
+    /**
+     * Per-fund flows of the latest day ({@code POST /openapi/v2/etf/currentEtfDataMetrics}): the aggregate
+     * {@code dailyNetInflow} carries the day, each fund of {@code list} its {@code dailyNetInflow.value}.
+     */
+    public PerFundFlows perFundFlows() throws SourceException {
+        JsonNode root = call("/openapi/v2/etf/currentEtfDataMetrics");
+        String dateText = JsonFields.required(ID, root, "data.dailyNetInflow.lastUpdateDate").asText();
+        LocalDate day;
+        try {
+            day = LocalDate.parse(dateText.length() > 10 ? dateText.substring(0, 10) : dateText);
+        } catch (DateTimeParseException e) {
+            throw SourceException.malformed(ID, "data.dailyNetInflow.lastUpdateDate", "value '" + dateText + "' is not a date");
+        }
+        JsonNode list = JsonFields.required(ID, root, "data.list");
+        Map<String, Double> byTicker = new TreeMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String ticker = JsonFields.required(ID, list.get(i), "ticker").asText();
+            byTicker.put(ticker, JsonFields.numberWithin(ID, list.get(i), "dailyNetInflow.value", -MAX_ABS_DAILY_FLOW_USD,
+                    MAX_ABS_DAILY_FLOW_USD, "USD (data.list." + i + ", " + ticker + ")"));
+        }
+        return new PerFundFlows(day, byTicker);
+    }
+
+    /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
+    private JsonNode call(String path) throws SourceException {
         if (apiKey.isEmpty()) {
             throw SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter");
         }
-        JsonNode root = http.post(ID, URI.create(baseUrl + "/openapi/v2/etf/historicalInflowChart"),
-                Map.of("x-soso-api-key", apiKey.get()), "{\"type\":\"us-btc-spot\"}");
+        JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", apiKey.get()),
+                "{\"type\":\"us-btc-spot\"}");
         JsonNode code = JsonFields.required(ID, root, "code");
         if (!code.isNumber() || code.intValue() != 0) {
             throw SourceException.malformed(ID, "code", "value " + code + " is an error (msg: " + root.path("msg") + ")");
         }
+        return root;
+    }
+
+    /** Daily net flows in USD by date, in date order. */
+    public Map<LocalDate, Double> dailyNetFlowsUsd() throws SourceException {
+        JsonNode root = call("/openapi/v2/etf/historicalInflowChart");
         JsonNode data = JsonFields.required(ID, root, "data");
         JsonNode list = data.isArray() ? data : data.path("list");
         String listPath = data.isArray() ? "data" : "data.list";

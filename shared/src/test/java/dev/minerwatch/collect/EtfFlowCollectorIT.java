@@ -159,4 +159,25 @@ class EtfFlowCollectorIT {
         assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
                 .contains("SOSOVALUE_API_KEY"));
     }
+
+    @Test
+    void theLatestDayKeepsItsPerFundSplitAsProvenance() {
+        collect();
+
+        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow();
+        assertThat(feb4.details()).containsEntry("IBIT", "-373400000").containsEntry("FBTC", "-86400000")
+                .containsEntry("GBTC", "-41800000").hasSize(12);
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03")).orElseThrow().details()).isEmpty();
+    }
+
+    @Test
+    void withoutPerFundMetricsTheTotalsAreStillStoredWithAWarning() {
+        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
+                .willReturn(okJson("{\"code\":40001,\"msg\":\"rate limited\"}")));
+
+        CollectionReport report = collect();
+
+        assertThat(stored()).hasSize(23);
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("code: value 40001").contains("per-fund flows left out"));
+    }
 }
