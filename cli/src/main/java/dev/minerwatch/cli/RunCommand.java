@@ -6,9 +6,9 @@ import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import java.io.PrintWriter;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             String change = days.size() == 1 ? newest.change().name().toLowerCase(Locale.ROOT)
                     : days.size() + " days from " + days.get(0).day() + ", " + changed + " changed";
             out.printf("  collected %-20s %s = %s from %s (%s)%n", series, newest.day(),
-                    BigDecimal.valueOf(newest.value()).stripTrailingZeros().toPlainString(),
+                    PlainNumber.of(newest.value()),
                     String.join(",", newest.sources()), change);
         });
     }

@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -114,11 +113,10 @@ public final class Backfill {
             if (day.isBefore(first) || !day.isBefore(today)) {
                 continue;
             }
-            DailyPoint before = existing.get(day);
-            if (before != null && before.isFinal() && Objects.equals(before.value(), entry.getValue())) {
-                continue;
+            DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of());
+            if (point.addsTo(existing.get(day))) {
+                toWrite.add(point);
             }
-            toWrite.add(new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of()));
         }
         progress.update(series, 0, toWrite.size());
         points.putAll(toWrite, written -> progress.update(series, written, toWrite.size()));

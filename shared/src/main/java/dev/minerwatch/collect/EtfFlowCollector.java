@@ -3,6 +3,7 @@ package dev.minerwatch.collect;
 import dev.minerwatch.calendar.UsTradingCalendar;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.SoSoValueSource;
 import dev.minerwatch.sources.SourceException;
@@ -102,7 +103,7 @@ public final class EtfFlowCollector {
     private static Map<String, String> details(SoSoValueSource.PerFundFlows flows) {
         Map<String, String> details = new java.util.TreeMap<>();
         flows.byTicker().forEach((ticker, usd) ->
-                details.put(ticker, java.math.BigDecimal.valueOf(usd).stripTrailingZeros().toPlainString()));
+                details.put(ticker, PlainNumber.of(usd)));
         return details;
     }
 }

@@ -5,6 +5,7 @@ import dev.minerwatch.derive.IssuanceSchedule;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.MempoolSource;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,16 +53,15 @@ public final class NetworkCollector {
         LocalDate today = invocation.day();
         Report report = new Report();
 
-        CompletableFuture<MempoolSource.Hashrate> hashrateCall;
-        CompletableFuture<MempoolSource.Fees> feesCall;
+        // Both calls at once, on virtual threads; each comes back as its value or its error.
+        CompletableFuture<Outcome<MempoolSource.Hashrate>> hashrateCall;
+        CompletableFuture<Outcome<MempoolSource.Fees>> feesCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            hashrateCall = CompletableFuture.supplyAsync(() -> call(mempool::hashrate), executor);
-            feesCall = CompletableFuture.supplyAsync(() -> call(mempool::fees), executor);
-            hashrateCall.exceptionally(e -> null).join();
-            feesCall.exceptionally(e -> null).join();
+            hashrateCall = CompletableFuture.supplyAsync(() -> Outcome.of(mempool::hashrate), executor);
+            feesCall = CompletableFuture.supplyAsync(() -> Outcome.of(mempool::fees), executor);
         }
 
-        Optional<MempoolSource.Hashrate> hashrate = result(hashrateCall, List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
+        Optional<MempoolSource.Hashrate> hashrate = hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
         Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
         String hashrateSource = MempoolSource.ID;
         if (hashrate.isPresent()) {
@@ -87,7 +86,7 @@ public final class NetworkCollector {
         hashrate.ifPresent(h -> store(report, new DailyPoint(SeriesId.DIFFICULTY, today, h.difficulty(), null,
                 List.of(MempoolSource.ID), now, false, Map.of())));
 
-        Optional<MempoolSource.Fees> fees = result(feesCall, List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
+        Optional<MempoolSource.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
         fees.ifPresent(f -> store(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, today, f.btcPerBlock(), null,
                 List.of(MempoolSource.ID), now, false, Map.of("endBlock", Long.toString(f.endBlock())))));
 
@@ -106,7 +105,7 @@ public final class NetworkCollector {
         var network = new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock());
         double cost = costModel.costUsdPerBtc(network);
         Map<String, String> costDetails = new TreeMap<>(costModel.details());
-        costDetails.put("supplyBtc", plain(supply));
+        costDetails.put("supplyBtc", PlainNumber.of(supply));
         store(report, new DailyPoint(SeriesId.PRODUCTION_COST_USD, today, cost, null, List.of(DERIVED, MempoolSource.ID),
                 now, false, costDetails));
 
@@ -121,8 +120,8 @@ public final class NetworkCollector {
         List<String> provenance = new ArrayList<>(List.of(DERIVED));
         provenance.addAll(sources);
         store(report, new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, today, hashprice, null, provenance, now, false,
-                Map.of("difficulty", plain(difficulty), "subsidyBtc", plain(subsidy),
-                        "feesBtcPerBlock", plain(fees.btcPerBlock()), "btcUsd", plain(price.get().value()))));
+                Map.of("difficulty", PlainNumber.of(difficulty), "subsidyBtc", PlainNumber.of(subsidy),
+                        "feesBtcPerBlock", PlainNumber.of(fees.btcPerBlock()), "btcUsd", PlainNumber.of(price.get().value()))));
     }
 
     private void store(Report report, DailyPoint point) {
@@ -154,25 +153,22 @@ public final class NetworkCollector {
         T get() throws SourceException;
     }
 
-    private static <T> T call(SourceCall<T> call) {
-        try {
-            return call.get();
-        } catch (SourceException e) {
-            throw new CompletionException(e);
+    /** A source call's value, or the error it failed with. */
+    private record Outcome<T>(T result, SourceException error) {
+        static <T> Outcome<T> of(SourceCall<T> call) {
+            try {
+                return new Outcome<>(call.get(), null);
+            } catch (SourceException e) {
+                return new Outcome<>(null, e);
+            }
         }
-    }
 
-    private static <T> Optional<T> result(CompletableFuture<T> call, List<SeriesId> series, Report report) {
-        try {
-            return Optional.of(call.join());
-        } catch (CompletionException e) {
-            String message = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
-            series.forEach(s -> report.addError(s, message));
-            return Optional.empty();
+        /** The value; or empty, with the error reported against every series that needed it. */
+        Optional<T> value(List<SeriesId> series, Report report) {
+            if (error != null) {
+                series.forEach(s -> report.addError(s, error.getMessage()));
+            }
+            return Optional.ofNullable(result);
         }
-    }
-
-    private static String plain(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.PlainNumber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,8 +39,8 @@ public final class PriceConsensus {
             double deviation = (quote.value() - median) / median;
             if (Math.abs(deviation) > MAX_DEVIATION) {
                 excluded.add(String.format(Locale.ROOT, "%s %s %s is %+.2f%% from the median %s of %s; left out",
-                        String.join(",", quote.sources()), quote.series(), plain(quote.value()), deviation * 100,
-                        plain(median), sourcesOf(quotes)));
+                        String.join(",", quote.sources()), quote.series(), PlainNumber.of(quote.value()), deviation * 100,
+                        PlainNumber.of(median), sourcesOf(quotes)));
             } else {
                 kept.add(quote);
             }
@@ -59,9 +60,5 @@ public final class PriceConsensus {
 
     private static List<String> sourcesOf(List<Observation> quotes) {
         return quotes.stream().flatMap(q -> q.sources().stream()).distinct().sorted().toList();
-    }
-
-    private static String plain(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

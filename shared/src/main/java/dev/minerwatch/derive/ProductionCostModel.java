@@ -1,7 +1,7 @@
 package dev.minerwatch.derive;
 
+import dev.minerwatch.series.PlainNumber;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -151,6 +151,6 @@ public sealed interface ProductionCostModel {
     }
 
     private static String format(double value) {
-        return String.format(Locale.ROOT, "%s", java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+        return PlainNumber.of(value);
     }
 }

@@ -71,6 +71,18 @@ public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc
                 : new DailyPoint(series, day, value, merged, sources, asOf, isFinal, details);
     }
 
+    /**
+     * Whether storing this point over {@code stored} would change anything worth a write: there is no stored point,
+     * or it differs, except that a final day read again with the same value is left as it was.
+     */
+    public boolean addsTo(DailyPoint stored) {
+        if (stored == null) {
+            return true;
+        }
+        boolean sameFinalDay = stored.isFinal() && isFinal && stored.value() == value;
+        return !equals(stored) && !sameFinalDay;
+    }
+
     /** This point marked final: its day is over. */
     public DailyPoint asFinal() {
         return isFinal ? this : new DailyPoint(series, day, value, ohlc, sources, asOf, true, details);

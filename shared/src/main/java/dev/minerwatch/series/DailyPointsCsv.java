@@ -2,7 +2,6 @@ package dev.minerwatch.series;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class DailyPointsCsv {
                 line.append(',');
                 Double value = row.getValue().get(column);
                 if (value != null) {
-                    line.append(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+                    line.append(PlainNumber.of(value));
                 }
             }
             out.write(line.append('\n').toString());

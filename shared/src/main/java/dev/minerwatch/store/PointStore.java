@@ -92,9 +92,7 @@ public final class PointStore {
      */
     public Change upsert(DailyPoint point) {
         Optional<DailyPoint> existing = get(point.series(), point.day());
-        // A final day that reads the same again is not rewritten just because it was read later.
-        if (existing.filter(e -> e.equals(point)
-                || e.isFinal() && point.isFinal() && e.value() == point.value()).isPresent()) {
+        if (!point.addsTo(existing.orElse(null))) {
             return Change.UNCHANGED;
         }
         put(point);

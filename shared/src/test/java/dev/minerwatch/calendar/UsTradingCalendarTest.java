@@ -3,7 +3,6 @@ package dev.minerwatch.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -61,8 +60,10 @@ class UsTradingCalendarTest {
     void everyNonZeroDayOfThePublishedFlowsIsATradingDay() throws IOException {
         // The per-fund table marks the holidays of 2024 to mid-2025 with all-zero rows; every row with a flow
         // must be a session, and every all-zero weekday row must be a holiday or closure.
-        List<String> lines = Files.readAllLines(dev.minerwatch.localaws.RepositoryLayout.root()
-                .resolve("shared/src/test/resources/etf-flows-per-fund-2024-2026.csv"));
+        List<String> lines;
+        try (var in = UsTradingCalendarTest.class.getResourceAsStream("/etf-flows-per-fund-2024-2026.csv")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
         for (String line : lines.subList(2, lines.size())) { // skip the header and the bogus 2024-01-01 row
             String[] cells = line.split(",");
             LocalDate day = LocalDate.parse(cells[0]);

@@ -71,4 +71,20 @@ class DailyPointTest {
                 Double.POSITIVE_INFINITY, null, List.of("x"), Instant.EPOCH, false, java.util.Map.of()))
                 .hasMessageContaining("Infinity");
     }
+
+    @Test
+    void aPointAddsToTheStoredOneUnlessItIsTheSameOrAFinalDayReadAgain() {
+        DailyPoint today = DailyPoint.firstObservation(btc(69_280, "2026-02-05T14:00:00Z"));
+        DailyPoint laterSameValue = today.withObservation(btc(69_280, "2026-02-05T14:15:00Z"));
+        DailyPoint finalDay = today.asFinal();
+        DailyPoint finalDayReadLater = laterSameValue.asFinal();
+
+        assertThat(today.addsTo(null)).isTrue();
+        assertThat(today.addsTo(today)).isFalse();
+        assertThat(laterSameValue.addsTo(today)).as("an open day's newer reading refreshes asOf").isTrue();
+        assertThat(finalDay.addsTo(today)).as("a day becoming final").isTrue();
+        assertThat(finalDayReadLater.addsTo(finalDay)).as("a final day read again").isFalse();
+        assertThat(DailyPoint.firstObservation(btc(70_000, "2026-02-05T14:00:00Z")).asFinal().addsTo(finalDay))
+                .as("a final day revised").isTrue();
+    }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.FreePort;
 import dev.minerwatch.localaws.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.SeriesId;
@@ -158,19 +159,11 @@ class CoinGeckoSourceIT {
 
     @Test
     void aRefusedConnectionIsUnavailable() {
-        URI closedPort = URI.create("http://127.0.0.1:" + freePort());
+        URI closedPort = URI.create("http://127.0.0.1:" + FreePort.find());
 
         SourceException error = source(closedPort, RECORDED_AT, Duration.ofSeconds(1)).spotPrices().failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
         assertThat(error).hasMessageContaining("coingecko").hasMessageContaining("ConnectException");
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
