@@ -48,10 +48,12 @@ class RunCommandIT {
                 .contains("store: embedded DynamoDB Local in " + dataDir)
                 .contains("collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
                 .contains("collected eth_usd              2026-02-05 = 2052 from coinbase,coingecko,kraken (created)")
-                .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
+                .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)")
                 .contains("Threshold:         $87,000")
-                .contains("├─ sms ─ minerwatch CRITICAL: btc_usd $69,280.10 is 20.4% under $87,000")
-                .contains("alerts: 1 recorded, 1 delivered, 0 failed");
+                .contains("├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-02-05: $69,280.10 vs $87,000 (-20.4%).")
+                .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-02-04)")
+                .contains("├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
+                .containsPattern("alerts: (\\d+) recorded, \\1 delivered, 0 failed");
         try (var files = Files.list(dataDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".db"));
         }
@@ -80,9 +82,8 @@ class RunCommandIT {
                 .contains("warning   sosovalue 2026-02-05 reads 0.0: not yet published; not stored")
                 .contains("collected production_cost_usd  2026-02-05 = 86979.9")
                 .contains("collected hashprice_usd_ph_day 2026-02-05 = 30.98")
-                .contains("Threshold from:    stored production_cost_usd of 2026-02-05")
-                .contains("model=drm")
-                .contains("alerts: 1 recorded, 1 delivered, 0 failed");
+                .contains("Threshold from:    production_cost_usd of 2026-02-05, model drm v1 (A=")
+                .containsPattern("alerts: (\\d+) recorded, \\1 delivered, 0 failed");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.minerwatch.alerts;
 
+import dev.minerwatch.history.History;
 import dev.minerwatch.notify.AlertMessageFormatter;
 import dev.minerwatch.notify.NotificationException;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
-import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.ThresholdBelowRule;
+import dev.minerwatch.rules.EvaluationTime;
+import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -16,91 +16,86 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Evaluates the price-versus-production-cost rule on the stored points and delivers what it decides, exactly
- * once per event: decisions go through {@link AlertStore}'s conditional transaction, deliveries through its
- * outbox. Events left in the outbox by a failed publish are delivered by the next run.
+ * One scheduled evaluation: reads the windows the rules need and their states, lets the {@link RuleEngine}
+ * decide, records the decisions in one conditional transaction, and delivers through the outbox, exactly once
+ * per event. Events left in the outbox by a failed publish are delivered by the next run.
+ *
+ * <p>Reads are bounded by the rules' look-back, never by the history's length: one Query per series that needs
+ * more than two days, one BatchGetItem for all the others, one Query for every state and the outbox.
  */
 public final class AlertEvaluator {
 
     /** Long enough for a publish with the SDK's retries; short enough that a crashed run's events go out soon. */
     static final Duration DELIVERY_LEASE = Duration.ofMinutes(2);
+    /** Series that need no more than this many days before today are read by key, all in one request. */
+    static final int BATCH_GET_DAYS = 1;
 
     private final PointStore points;
     private final AlertStore alerts;
     private final Notifier notifier;
-    private final ThresholdBelowRule rule;
-    private final Optional<Double> configuredCost;
+    private final RuleEngine engine;
     private final Clock clock;
 
-    public AlertEvaluator(PointStore points, AlertStore alerts, Notifier notifier, ThresholdBelowRule rule,
-                          Optional<Double> configuredCost, Clock clock) {
+    public AlertEvaluator(PointStore points, AlertStore alerts, Notifier notifier, RuleEngine engine, Clock clock) {
         this.points = points;
         this.alerts = alerts;
         this.notifier = notifier;
-        this.rule = rule;
-        this.configuredCost = configuredCost;
+        this.engine = engine;
         this.clock = clock;
     }
 
     public EvaluationReport evaluate(ScheduledInvocation invocation) {
+        EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
+        History history = History.window(read(time.latestDay()));
+        AlertStore.Snapshot snapshot = alerts.load();
+        RuleEngine.Outcome outcome = engine.evaluate(history, snapshot.states(), time, invocation.executionId(),
+                clock.instant());
+
         List<String> recorded = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        decide(invocation, recorded, skipped);
+        List<String> skipped = new ArrayList<>(outcome.notRead());
+        Map<String, AlertEvent> toDeliver = new LinkedHashMap<>();
+        snapshot.pending().forEach(e -> toDeliver.put(e.key(), e));
+        if (alerts.record(outcome.changes().values(), outcome.events())) {
+            outcome.events().forEach(e -> {
+                recorded.add(e.key());
+                toDeliver.put(e.key(), e);
+            });
+        } else {
+            skipped.add("another evaluation changed the rule states first; it records and delivers these decisions");
+        }
         List<EvaluationReport.Delivered> delivered = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        deliverPending(invocation.executionId(), delivered, failures);
+        deliver(toDeliver.values(), invocation.executionId(), delivered, failures);
         return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures);
     }
 
-    private void decide(ScheduledInvocation invocation, List<String> recorded, List<String> skipped) {
-        LocalDate day = invocation.day();
-        Optional<DailyPoint> price = points.latest(rule.series(), day);
-        if (price.isEmpty()) {
-            skipped.add(rule.id() + ": no " + rule.series() + " point on or before " + day);
-            return;
+    /** The windows of every series the rules read, ending today. */
+    private List<DailyPoint> read(LocalDate today) {
+        List<DailyPoint> window = new ArrayList<>();
+        Set<SeriesId> byKey = new TreeSet<>();
+        engine.lookbackDays().forEach((series, days) -> {
+            if (days <= BATCH_GET_DAYS) {
+                byKey.add(series);
+            } else {
+                window.addAll(points.range(series, today.minusDays(days), today));
+            }
+        });
+        if (!byKey.isEmpty()) {
+            window.addAll(points.days(byKey, today.minusDays(BATCH_GET_DAYS), today));
         }
-        Optional<Threshold> cost = productionCost(day);
-        if (cost.isEmpty()) {
-            skipped.add(rule.id() + ": no production cost (set " + "PRODUCTION_COST_USD or store "
-                    + SeriesId.PRODUCTION_COST_USD + ")");
-            return;
-        }
-        RuleState state = alerts.state(rule.id());
-        Optional<EventKind> kind = rule.evaluate(price.get().value(), cost.get().value(), state.active());
-        if (kind.isEmpty()) {
-            return;
-        }
-        RuleState next = state.after(kind.get());
-        DailyPoint p = price.get();
-        AlertEvent event = new AlertEvent(AlertEvent.key(p.day(), rule.id(), next.version()), rule.id(), rule.title(),
-                rule.severity(), kind.get(), rule.series(), p.day(), p.value(), cost.get().value(),
-                rule.rearmLevel(cost.get().value()), p.asOf(), p.sources(), p.isFinal(), cost.get().basis(),
-                rule.meaning(), invocation.executionId(), clock.instant());
-        if (alerts.recordTransition(state, next, event)) {
-            recorded.add(event.key());
-        } else {
-            skipped.add(rule.id() + ": another evaluation recorded this transition first");
-        }
+        return window;
     }
 
-    private record Threshold(double value, String basis) {
-    }
-
-    private Optional<Threshold> productionCost(LocalDate day) {
-        if (configuredCost.isPresent()) {
-            return Optional.of(new Threshold(configuredCost.get(), "configured value (PRODUCTION_COST_USD)"));
-        }
-        return points.latest(SeriesId.PRODUCTION_COST_USD, day).map(cost -> new Threshold(cost.value(),
-                "stored " + SeriesId.PRODUCTION_COST_USD + " of " + cost.day()
-                        + (cost.details().isEmpty() ? "" : " " + cost.details())));
-    }
-
-    private void deliverPending(String owner, List<EvaluationReport.Delivered> delivered, List<String> failures) {
-        for (AlertEvent event : alerts.pending()) {
+    private void deliver(Iterable<AlertEvent> events, String owner, List<EvaluationReport.Delivered> delivered,
+                         List<String> failures) {
+        for (AlertEvent event : events) {
             if (!alerts.claim(event.key(), owner, clock.instant(), DELIVERY_LEASE)) {
                 continue; // delivered meanwhile, or another run is delivering it now
             }

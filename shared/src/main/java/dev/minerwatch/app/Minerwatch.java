@@ -16,7 +16,8 @@ import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.ConsoleNotifier;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.notify.SnsNotifier;
-import dev.minerwatch.rules.ThresholdBelowRule;
+import dev.minerwatch.rules.RuleEngine;
+import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.CoinbaseSource;
 import dev.minerwatch.sources.KrakenSource;
@@ -121,8 +122,12 @@ public final class Minerwatch {
                 coinGecko, pointStore());
     }
 
+    /** The rules in force: the defaults with the configured overrides. */
+    public RuleSet rules() {
+        return RuleSet.configured(settings);
+    }
+
     public AlertEvaluator alertEvaluator() {
-        return new AlertEvaluator(pointStore(), alertStore(), notifier(), ThresholdBelowRule.PRICE_BELOW_PRODUCTION_COST,
-                settings.productionCostOverride(), clock);
+        return new AlertEvaluator(pointStore(), alertStore(), notifier(), new RuleEngine(rules()), clock);
     }
 }

@@ -22,6 +22,10 @@ public final class Settings {
     public static final String COST_MODEL = "COST_MODEL";
     public static final String SOSOVALUE_BASE_URL = "SOSOVALUE_BASE_URL";
     public static final String SOSOVALUE_API_KEY = "SOSOVALUE_API_KEY";
+    /** A rules override file (JSON) merged over the default rules. */
+    public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
+    /** The same override, inline: for Lambda, where there is no file to point at. */
+    public static final String RULES = "MINERWATCH_RULES";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";

@@ -2,6 +2,8 @@ package dev.minerwatch.notify;
 
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.series.Amounts;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -10,15 +12,15 @@ import java.util.Map;
 public final class AlertMessageFormatter {
 
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(java.time.ZoneOffset.UTC);
+            .withZone(ZoneOffset.UTC);
 
     private AlertMessageFormatter() {
     }
 
     public static AlertMessage format(AlertEvent event) {
-        String state = event.kind() == EventKind.FIRED ? "ALERT" : "RESOLVED";
-        String subject = truncate("minerwatch " + state + " [" + event.severity().id() + "]: " + event.title()
-                + (event.kind() == EventKind.RESOLVED ? " (resolved)" : ""), AlertMessage.MAX_SUBJECT_LENGTH);
+        boolean fired = event.kind() == EventKind.FIRED;
+        String subject = truncate("minerwatch " + (fired ? "ALERT" : "RESOLVED") + " [" + event.severity().id() + "]: "
+                + event.title() + " (" + event.day() + ")", AlertMessage.MAX_SUBJECT_LENGTH);
         return new AlertMessage(subject, defaultBody(event), email(event), sms(event), Map.of(
                 "rule", event.ruleId(),
                 "severity", event.severity().id(),
@@ -27,26 +29,23 @@ public final class AlertMessageFormatter {
 
     private static String defaultBody(AlertEvent event) {
         return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + amount(event, event.value())
-                + ", threshold " + amount(event, event.threshold()) + " (" + percent(event.distance()) + "), as of "
+                + ", threshold " + amount(event, event.threshold()) + " (" + distance(event) + "), as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key();
     }
 
     private static String email(AlertEvent event) {
         boolean fired = event.kind() == EventKind.FIRED;
-        String headline = fired
-                ? event.title() + ": " + event.series() + " is " + magnitude(event.distance()) + " "
-                + (event.distance() < 0 ? "under" : "over") + " the threshold."
-                : event.title() + " has resolved: " + event.series() + " is back above " + amount(event, event.rearmLevel()) + ".";
+        String headline = (fired ? event.title() : event.title() + " has resolved") + ": " + event.detail() + ".";
         return String.join("\n",
                 headline,
                 "",
-                row("Value", amount(event, event.value()) + " (" + event.day() + ")"),
+                row("Value", amount(event, event.value()) + " (" + event.series() + ", " + event.day() + ")"),
                 row("Threshold", amount(event, event.threshold())),
-                row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + percent(event.distance()) + ")"),
-                row(fired ? "Resolves above" : "Fires again under", fired ? amount(event, event.rearmLevel()) : amount(event, event.threshold())),
+                row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + distance(event) + ")"),
+                row(fired ? "Resolves past" : "Fires again at", fired ? amount(event, event.rearmLevel()) : amount(event, event.threshold())),
                 row("As of", UTC_TIME.format(event.asOf())),
-                row("Sources", String.join(", ", event.sources())),
+                row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())),
                 row("Threshold from", event.thresholdBasis()),
                 row("Day final", event.dayFinal() ? "yes" : "no (the day is still open; its value may still move)"),
                 row("Severity", event.severity().id()),
@@ -58,12 +57,13 @@ public final class AlertMessageFormatter {
 
     /** Short enough for one GSM-7 segment; {@link Gsm7#fitOneSegment} guarantees it whatever the inputs. */
     private static String sms(AlertEvent event) {
+        String title = event.title().toLowerCase(Locale.ROOT);
         String text = event.kind() == EventKind.FIRED
-                ? "minerwatch " + event.severity().name() + ": " + event.series() + " " + amount(event, event.value()) + " is "
-                + magnitude(event.distance()) + " under " + amount(event, event.threshold()) + " ("
-                + event.title().toLowerCase(Locale.ROOT) + ") on " + event.day() + "."
-                : "minerwatch RESOLVED: " + event.series() + " " + amount(event, event.value()) + " is back above " + amount(event, event.rearmLevel()) + " ("
-                + event.title().toLowerCase(Locale.ROOT) + ") on " + event.day() + ".";
+                ? "minerwatch " + event.severity().name() + ": " + title + " on " + event.day() + ": "
+                + amount(event, event.value()) + " vs " + amount(event, event.threshold())
+                + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
+                : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())
+                + " past " + amount(event, event.rearmLevel()) + ".";
         return Gsm7.fitOneSegment(text);
     }
 
@@ -71,26 +71,17 @@ public final class AlertMessageFormatter {
         return String.format(Locale.ROOT, "%-18s %s", label + ":", value);
     }
 
-    /** A value in its series' unit: dollars as $69,280.50, others as 915.85 EH/s. */
     static String amount(AlertEvent event, double value) {
-        String unit = event.series().unit();
-        if (unit.startsWith("USD")) {
-            String dollars = String.format(Locale.US, "$%,.2f", value).replace(".00", "");
-            return unit.equals("USD") ? dollars : dollars + unit.substring(3);
-        }
-        return String.format(Locale.US, "%,.2f", value).replace(".00", "") + " " + unit;
+        return Amounts.format(value, event.unit());
     }
 
     private static String signedAmount(AlertEvent event, double value) {
         return (value < 0 ? "-" : "+") + amount(event, Math.abs(value));
     }
 
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
-    }
-
-    private static String magnitude(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", Math.abs(fraction) * 100);
+    private static String distance(AlertEvent event) {
+        double distance = event.distance();
+        return Double.isNaN(distance) ? "n/a" : Amounts.percent(distance) + " of the threshold";
     }
 
     private static String truncate(String text, int max) {

@@ -10,13 +10,135 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The daily-points CSV of PRODUCT.md: a header {@code date,} then series ids; one row per ISO date in date
- * order; an empty cell is a missing value. Numbers are written plainly (no exponent), so the file reads back
- * exactly.
+ * The daily-points CSV of PRODUCT.md: a header {@code date,} then series ids (and optionally {@code supply_btc});
+ * one row per ISO date; an empty cell is a missing value. Numbers are written plainly (no exponent), so the file
+ * reads back exactly. Reading validates the whole file before returning anything: every defect is reported with
+ * its line number.
  */
 public final class DailyPointsCsv {
 
+    /** The optional column of circulating supply, used to derive the production cost. */
+    public static final String SUPPLY_COLUMN = "supply_btc";
+    private static final int MAX_REPORTED_PROBLEMS = 20;
+
     private DailyPointsCsv() {
+    }
+
+    /** A file's points and supplies; each point is final and observed when its day ended. */
+    public record Contents(List<SeriesId> columns, List<DailyPoint> points, Map<LocalDate, Double> supplyBtc) {
+    }
+
+    /** A file with defects: each problem names its line. */
+    public static final class FormatException extends IllegalArgumentException {
+        private final List<String> problems;
+
+        FormatException(String origin, List<String> problems) {
+            super(origin + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ", nothing read: "
+                    + String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_REPORTED_PROBLEMS)))
+                    + (problems.size() > MAX_REPORTED_PROBLEMS ? "; ..." : ""));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /**
+     * Reads a whole file. {@code origin} names it in errors and in each point's sources. Values must be finite
+     * numbers, positive except for ETF flows; dates ISO and each at most once.
+     */
+    public static Contents read(java.io.Reader in, String origin) throws IOException {
+        java.io.BufferedReader lines = new java.io.BufferedReader(in);
+        List<String> problems = new java.util.ArrayList<>();
+        String header = lines.readLine();
+        if (header == null || header.isBlank()) {
+            throw new FormatException(origin, List.of("line 1: the file is empty; expected a header such as date,btc_usd"));
+        }
+        String[] names = header.strip().replace("\uFEFF", "").split(",", -1);
+        List<SeriesId> columns = new java.util.ArrayList<>();
+        int supplyIndex = -1;
+        if (!names[0].strip().equals("date")) {
+            problems.add("line 1: the first column must be 'date', not '" + names[0].strip() + "'");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < names.length; i++) {
+            String name = names[i].strip();
+            if (!seen.add(name)) {
+                problems.add("line 1: column '" + name + "' appears twice");
+            }
+            if (name.equals(SUPPLY_COLUMN)) {
+                supplyIndex = i;
+                columns.add(null);
+                continue;
+            }
+            try {
+                columns.add(SeriesId.fromId(name));
+            } catch (IllegalArgumentException e) {
+                problems.add("line 1: unknown column '" + name + "'; known: date, " + SUPPLY_COLUMN + " and the series ids "
+                        + java.util.Arrays.stream(SeriesId.values()).map(SeriesId::id).toList());
+                columns.add(null);
+            }
+        }
+        List<DailyPoint> points = new java.util.ArrayList<>();
+        Map<LocalDate, Double> supply = new TreeMap<>();
+        java.util.Set<LocalDate> dates = new java.util.HashSet<>();
+        List<String> sources = List.of("csv:" + origin);
+        String line;
+        int number = 1;
+        while ((line = lines.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != names.length) {
+                problems.add("line " + number + ": " + cells.length + " cells, the header has " + names.length);
+                continue;
+            }
+            LocalDate day;
+            try {
+                day = LocalDate.parse(cells[0].strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("line " + number + ": date '" + cells[0].strip() + "' is not an ISO date such as 2026-02-05");
+                continue;
+            }
+            if (!dates.add(day)) {
+                problems.add("line " + number + ": date " + day + " appears twice");
+                continue;
+            }
+            java.time.Instant endOfDay = day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            for (int i = 1; i < cells.length; i++) {
+                String cell = cells[i].strip();
+                if (cell.isEmpty()) {
+                    continue;
+                }
+                SeriesId series = columns.get(i - 1);
+                String column = names[i].strip();
+                double value;
+                try {
+                    value = Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    problems.add("line " + number + ", " + column + ": '" + cell + "' is not a number");
+                    continue;
+                }
+                boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
+                if (!Double.isFinite(value) || (!signed && value <= 0)) {
+                    problems.add("line " + number + ", " + column + ": " + cell + " is out of range (" + (signed
+                            ? "a finite number" : "a positive number") + ")");
+                    continue;
+                }
+                if (i == supplyIndex) {
+                    supply.put(day, value);
+                } else if (series != null) {
+                    points.add(new DailyPoint(series, day, value, null, sources, endOfDay, true, Map.of()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FormatException(origin, problems);
+        }
+        return new Contents(columns.stream().filter(java.util.Objects::nonNull).toList(), points, supply);
     }
 
     /** Writes the points of the given series, one column each in the given order. */

@@ -15,17 +15,31 @@ public enum SeriesId {
     FEES_BTC_PER_BLOCK("fees_btc_per_block", "BTC"),
     HASHPRICE_USD_PH_DAY("hashprice_usd_ph_day", "USD per PH/s per day"),
     PRODUCTION_COST_USD("production_cost_usd", "USD per BTC"),
-    ETF_NET_FLOW_USD("etf_net_flow_usd", "USD");
+    ETF_NET_FLOW_USD("etf_net_flow_usd", "USD", true);
 
     private static final Map<String, SeriesId> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SeriesId::id, Function.identity()));
 
     private final String id;
     private final String unit;
+    private final boolean tradingSessions;
 
     SeriesId(String id, String unit) {
+        this(id, unit, false);
+    }
+
+    SeriesId(String id, String unit, boolean tradingSessions) {
         this.id = id;
         this.unit = unit;
+        this.tradingSessions = tradingSessions;
+    }
+
+    /**
+     * Whether the series is dated by US trading session rather than by UTC day: a row dated on a weekend,
+     * holiday or special closure is not a session and carries no information.
+     */
+    public boolean tradingSessions() {
+        return tradingSessions;
     }
 
     /** The canonical id, as used in CSV headers, table keys and messages. */

@@ -8,13 +8,17 @@ import static dev.minerwatch.store.MinerwatchTable.SK;
 
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,15 +30,22 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Rule state, alert history and the outbox that makes delivery exactly-once per event.
  *
- * <p>A transition is recorded in one transaction: the rule's new state (conditional on the version read), the
- * event in the history, and the event in the outbox. Only one of two overlapping evaluations can win that
- * transaction. Delivery then claims an outbox entry with a lease, publishes, and removes the entry while marking
- * the history item sent; a failed publish leaves the entry for the next run.
+ * <p>The states of all rules and the outbox share one partition, so one Query reads everything an evaluation
+ * starts from. What an evaluation decides is recorded in one transaction: each changed state (conditional on the
+ * version read), each event in the history and in the outbox. Of two overlapping evaluations only one can win
+ * that transaction. Delivery then claims an outbox entry with a lease, publishes, and removes the entry while
+ * marking the history item sent; a failed publish leaves the entry for the next run.
  */
 public final class AlertStore {
 
+    static final String RULES_PARTITION = "RULES";
+    static final String STATE_PREFIX = "STATE#";
+    static final String OUTBOX_PREFIX = "OUTBOX#";
     static final String ALERT_PARTITION = "ALERT";
-    static final String OUTBOX_PARTITION = "OUTBOX";
+    /** DynamoDB's limit on the items of one transaction. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+    /** Alert history expires (DynamoDB TTL) after about thirteen months: a year of backtests plus a margin. */
+    static final Duration HISTORY_RETENTION = Duration.ofDays(400);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -44,49 +55,79 @@ public final class AlertStore {
         this.tableName = tableName;
     }
 
-    public RuleState state(String ruleId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(ruleKey(ruleId))
+    /** Every rule's stored state, and the events recorded but not yet published (oldest first). */
+    public record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending) {
+    }
+
+    /** Reads all rule states and the outbox in one (paginated) strongly consistent Query. */
+    public Snapshot load() {
+        Map<String, RuleState> states = new LinkedHashMap<>();
+        List<AlertEvent> pending = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION))).consistentRead(true))
+                .items().forEach(item -> {
+                    String sk = Attributes.string(item, SK);
+                    if (sk.startsWith(STATE_PREFIX)) {
+                        RuleState state = stateFrom(sk.substring(STATE_PREFIX.length()), item);
+                        states.put(state.key(), state);
+                    } else if (sk.startsWith(OUTBOX_PREFIX)) {
+                        pending.add(eventFrom(sk.substring(OUTBOX_PREFIX.length()), item));
+                    }
+                });
+        return new Snapshot(states, pending);
+    }
+
+    public RuleState state(String stateKey) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(stateKey(stateKey))
                 .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return RuleState.initial(ruleId);
-        }
-        return new RuleState(ruleId, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0));
+        return item == null || item.isEmpty() ? RuleState.initial(stateKey) : stateFrom(stateKey, item);
     }
 
     /**
-     * Records a transition and its event atomically. Returns false, writing nothing, when another evaluation
-     * changed the rule's state since {@code previous} was read: that evaluation owns the transition.
+     * Records an evaluation's decisions atomically: the changed states and their events. Returns false, writing
+     * nothing, when another evaluation changed one of the states since they were read: that evaluation owns
+     * these decisions.
      */
-    public boolean recordTransition(RuleState previous, RuleState next, AlertEvent event) {
-        Map<String, AttributeValue> state = new HashMap<>(ruleKey(next.ruleId()));
-        state.put("active", bool(next.active()));
-        state.put("version", n(next.version()));
-        state.put("lastEvent", s(event.key()));
-        state.put("updatedAt", s(event.recordedAt().toString()));
-
-        Map<String, AttributeValue> history = eventItem(ALERT_PARTITION, event);
-        history.put("status", s("PENDING"));
-        Map<String, AttributeValue> outbox = eventItem(OUTBOX_PARTITION, event);
+    public boolean record(Collection<StateChange> changes, List<AlertEvent> events) {
+        if (changes.isEmpty() && events.isEmpty()) {
+            return true;
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (StateChange change : changes) {
+            RuleState next = change.next();
+            Map<String, AttributeValue> state = new HashMap<>(stateKey(next.key()));
+            state.put("active", bool(next.active()));
+            state.put("version", n(next.version()));
+            if (next.evaluatedThrough() != null) {
+                state.put("evaluatedThrough", s(next.evaluatedThrough().toString()));
+            }
+            if (next.lastEventDay() != null) {
+                state.put("lastEventDay", s(next.lastEventDay().toString()));
+            }
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
+                    .conditionExpression("attribute_not_exists(pk) OR version = :previous")
+                    .expressionAttributeValues(Map.of(":previous", n(change.previous().version())))).build());
+        }
+        for (AlertEvent event : events) {
+            Map<String, AttributeValue> history = eventItem(key(ALERT_PARTITION, event.key()), event);
+            history.put("status", s("PENDING"));
+            history.put("expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
+            Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(history)
+                    .conditionExpression("attribute_not_exists(pk)")).build());
+            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(outbox)
+                    .conditionExpression("attribute_not_exists(pk)")).build());
+        }
+        if (items.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalStateException("an evaluation decided " + items.size() + " writes; one transaction holds "
+                    + MAX_TRANSACTION_ITEMS + " (too many rules, or events, for one run)");
+        }
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
-                            .conditionExpression("attribute_not_exists(pk) OR version = :previous")
-                            .expressionAttributeValues(Map.of(":previous", n(previous.version())))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(history)
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(tableName).item(outbox)
-                            .conditionExpression("attribute_not_exists(pk)")).build()));
+            dynamoDb.transactWriteItems(b -> b.transactItems(items));
             return true;
         } catch (TransactionCanceledException lostRace) {
             return false;
         }
-    }
-
-    /** Events recorded but not yet published, oldest first. */
-    public List<AlertEvent> pending() {
-        return dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(OUTBOX_PARTITION))).consistentRead(true))
-                .items().stream().map(AlertStore::eventFrom).toList();
     }
 
     /**
@@ -95,7 +136,7 @@ public final class AlertStore {
      */
     public boolean claim(String eventKey, String owner, Instant now, Duration lease) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(OUTBOX_PARTITION, eventKey))
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
                     .updateExpression("SET leaseOwner = :owner, leaseUntil = :until ADD attempts :one")
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(now.plus(lease).toEpochMilli()),
@@ -109,7 +150,7 @@ public final class AlertStore {
     /** Removes a published event from the outbox and records its delivery in the history. */
     public void markSent(String eventKey, String owner, String messageId, Instant sentAt) {
         dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(key(OUTBOX_PARTITION, eventKey))
+                TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(eventKey))
                         .conditionExpression("leaseOwner = :owner")
                         .expressionAttributeValues(Map.of(":owner", s(owner)))).build(),
                 TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, eventKey))
@@ -122,7 +163,7 @@ public final class AlertStore {
     /** Gives up a lease after a failed publish, keeping the error, so the next run retries at once. */
     public void release(String eventKey, String owner, String error) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(OUTBOX_PARTITION, eventKey))
+            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
                     .updateExpression("REMOVE leaseOwner, leaseUntil SET lastError = :error")
                     .conditionExpression("leaseOwner = :owner")
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":error", s(error))));
@@ -135,28 +176,39 @@ public final class AlertStore {
     public record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt) {
     }
 
-    /** The alert history, newest first. */
+    /** The alert history, newest day first. */
     public List<HistoryEntry> history(int limit) {
         return dynamoDb.query(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION)))
                         .scanIndexForward(false).limit(limit))
                 .items().stream()
-                .map(item -> new HistoryEntry(eventFrom(item), Attributes.string(item, "status"),
+                .map(item -> new HistoryEntry(eventFrom(Attributes.string(item, SK), item), Attributes.string(item, "status"),
                         Attributes.string(item, "messageId"),
                         item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null))
                 .toList();
     }
 
-    private static Map<String, AttributeValue> ruleKey(String ruleId) {
-        return key("RULE#" + ruleId, "STATE");
+    private static Map<String, AttributeValue> stateKey(String stateKey) {
+        return key(RULES_PARTITION, STATE_PREFIX + stateKey);
+    }
+
+    private static Map<String, AttributeValue> outboxKey(String eventKey) {
+        return key(RULES_PARTITION, OUTBOX_PREFIX + eventKey);
     }
 
     private static Map<String, AttributeValue> key(String partition, String sort) {
         return Map.of(PK, s(partition), SK, s(sort));
     }
 
-    private static Map<String, AttributeValue> eventItem(String partition, AlertEvent event) {
-        Map<String, AttributeValue> item = new HashMap<>(key(partition, event.key()));
+    private static RuleState stateFrom(String stateKey, Map<String, AttributeValue> item) {
+        String evaluated = Attributes.string(item, "evaluatedThrough");
+        String lastEvent = Attributes.string(item, "lastEventDay");
+        return new RuleState(stateKey, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0),
+                evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent));
+    }
+
+    private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("ruleId", s(event.ruleId()));
         item.put("title", s(event.title()));
         item.put("severity", s(event.severity().name()));
@@ -166,25 +218,29 @@ public final class AlertStore {
         item.put("value", n(event.value()));
         item.put("threshold", n(event.threshold()));
         item.put("rearmLevel", n(event.rearmLevel()));
+        item.put("unit", s(event.unit()));
         item.put("asOf", s(event.asOf().toString()));
         item.put("sources", Attributes.strings(event.sources()));
         item.put("dayFinal", bool(event.dayFinal()));
         item.put("thresholdBasis", s(event.thresholdBasis()));
+        item.put("detail", s(event.detail()));
         item.put("meaning", s(event.meaning()));
         item.put("executionId", s(event.executionId()));
         item.put("recordedAt", s(event.recordedAt().toString()));
         return item;
     }
 
-    private static AlertEvent eventFrom(Map<String, AttributeValue> item) {
-        return new AlertEvent(Attributes.string(item, SK), Attributes.string(item, "ruleId"),
+    private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
+        return new AlertEvent(eventKey, Attributes.string(item, "ruleId"),
                 Attributes.string(item, "title"), Severity.valueOf(Attributes.string(item, "severity")),
                 EventKind.valueOf(Attributes.string(item, "kind")),
                 SeriesId.fromId(Attributes.string(item, "series")), LocalDate.parse(Attributes.string(item, "day")),
                 Attributes.number(item, "value"), Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel"), Instant.parse(Attributes.string(item, "asOf")),
+                Attributes.number(item, "rearmLevel"), Attributes.string(item, "unit"),
+                Instant.parse(Attributes.string(item, "asOf")),
                 Attributes.strings(item, "sources"), Attributes.bool(item, "dayFinal"),
-                Attributes.string(item, "thresholdBasis"), Attributes.string(item, "meaning"),
+                Attributes.string(item, "thresholdBasis"), Attributes.string(item, "detail"),
+                Attributes.string(item, "meaning"),
                 Attributes.string(item, "executionId"), Instant.parse(Attributes.string(item, "recordedAt")));
     }
 }

@@ -10,7 +10,8 @@ import dev.minerwatch.localaws.LocalAwsExtension;
 import dev.minerwatch.localaws.TopicInbox;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.notify.SnsNotifier;
-import dev.minerwatch.rules.ThresholdBelowRule;
+import dev.minerwatch.rules.RuleEngine;
+import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
@@ -64,8 +65,10 @@ class AlertEvaluatorIT {
     }
 
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost) {
-        return new AlertEvaluator(points, alerts, notifier, ThresholdBelowRule.PRICE_BELOW_PRODUCTION_COST, cost,
-                Clock.fixed(FEB_5, ZoneOffset.UTC));
+        Settings settings = Settings.of(cost.map(c -> Map.of(Settings.PRODUCTION_COST_USD, Double.toString(c)))
+                .orElse(Map.of()));
+        RuleSet rules = RuleSet.configured(settings).only(List.of("price_below_production_cost"));
+        return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
     }
 
     private AlertEvaluator evaluator(Optional<Double> cost) {
@@ -131,7 +134,7 @@ class AlertEvaluatorIT {
         assertThat(failed.recorded()).hasSize(1);
         assertThat(failed.delivered()).isEmpty();
         assertThat(failed.deliveryFailures()).singleElement().asString().contains("2026-02-05#price_below_production_cost#1");
-        assertThat(alerts.pending()).hasSize(1);
+        assertThat(alerts.load().pending()).hasSize(1);
         assertThat(inbox.drain(QUIET)).isEmpty();
 
         EvaluationReport next = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
@@ -141,7 +144,7 @@ class AlertEvaluatorIT {
         assertThat(next.delivered()).extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(after.delivered()).isEmpty();
-        assertThat(alerts.pending()).isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
         assertThat(inbox.drain(QUIET)).hasSize(1);
     }
 
@@ -154,7 +157,7 @@ class AlertEvaluatorIT {
 
         assertThat(report.delivered()).hasSize(1);
         assertThat(inbox.drain(QUIET)).singleElement().extracting(Message::body).asString()
-                .contains("stored production_cost_usd of 2026-02-05").contains("model=drm");
+                .contains("production_cost_usd of 2026-02-05, model drm v1");
     }
 
     @Test
@@ -162,7 +165,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
 
         assertThat(report.recorded()).isEmpty();
-        assertThat(report.skipped()).singleElement().asString().contains("no production cost");
+        assertThat(report.skipped()).singleElement().asString().contains("no production_cost_usd point");
         assertThat(inbox.drain(QUIET)).isEmpty();
     }
 

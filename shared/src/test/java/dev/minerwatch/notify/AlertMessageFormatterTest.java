@@ -18,9 +18,9 @@ class AlertMessageFormatterTest {
     /** The event of 5 February 2026: BTC at $69,280 against a production cost of about $87,000. */
     private static AlertEvent february5(EventKind kind, String title) {
         return new AlertEvent("2026-02-05#price_below_production_cost#1", "price_below_production_cost", title,
-                Severity.CRITICAL, kind, SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, 89_610,
+                Severity.CRITICAL, kind, SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, 89_610, "USD",
                 Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko", "kraken"), false,
-                "model drm v1 (A=ln 0.0122698, B=1)", "Miners with average costs produce at a loss.", "exec-1",
+                "model drm v1 (A=ln 0.0122698, B=1)", "btc_usd $69,280 against < $87,000", "Miners with average costs produce at a loss.", "exec-1",
                 Instant.parse("2026-02-05T14:10:00Z"));
     }
 
@@ -78,14 +78,30 @@ class AlertMessageFormatterTest {
     void valuesAreWrittenInTheirSeriesUnit() {
         AlertEvent hashprice = new AlertEvent("2026-02-05#hashprice_below_floor#1", "hashprice_below_floor",
                 "Hashprice below floor", Severity.WARNING, EventKind.FIRED, SeriesId.HASHPRICE_USD_PH_DAY,
-                LocalDate.parse("2026-02-05"), 31.56, 40, 42, Instant.parse("2026-02-05T14:00:00Z"), List.of("derived"),
-                false, "configured floor", "Miners earn less than the break-even rule of thumb.", "exec-1",
+                LocalDate.parse("2026-02-05"), 31.56, 40, 42, "USD per PH/s per day", Instant.parse("2026-02-05T14:00:00Z"),
+                List.of("derived"), false, "configured floor", "hashprice under $40", "Miners earn less than the break-even rule of thumb.", "exec-1",
                 Instant.parse("2026-02-05T14:10:00Z"));
 
         AlertMessage message = AlertMessageFormatter.format(hashprice);
 
         assertThat(message.email()).contains("$31.56 per PH/s per day").contains("$40 per PH/s per day");
         assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+    }
+
+    @Test
+    void etfFlowsReadInMillionsAndTheSubjectNamesTheDay() {
+        AlertEvent outflow = new AlertEvent("2026-02-04#etf_daily_outflow#3", "etf_daily_outflow",
+                "US spot BTC ETF daily outflow", Severity.WARNING, EventKind.FIRED, SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-04"), -544_940_000, -500_000_000, -500_000_000, "USD",
+                Instant.parse("2026-02-05T02:00:00Z"), List.of("sosovalue"), true, "fixed threshold",
+                "etf_net_flow_usd -$544.9M on 2026-02-04", "Large holders are leaving.", "exec-1",
+                Instant.parse("2026-02-05T02:05:00Z"));
+
+        AlertMessage message = AlertMessageFormatter.format(outflow);
+
+        assertThat(message.email()).contains("-$544.9M").contains("-$500.0M").contains("-$44.9M");
+        assertThat(message.sms()).contains("-$544.9M vs -$500.0M");
+        assertThat(message.subject()).contains("2026-02-04");
     }
 
     @Test

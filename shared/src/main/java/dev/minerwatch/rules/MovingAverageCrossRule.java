@@ -1,0 +1,77 @@
+package dev.minerwatch.rules;
+
+import dev.minerwatch.history.History;
+import dev.minerwatch.history.SeriesHistory;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * A fast moving average against a slow one, confirmed: the Hash Ribbon fires when SMA30 of hashrate has been
+ * under SMA60 on {@code confirmDays} consecutive days and resolves when it has been back at or over it as long.
+ * Daily data flip-flops around a cross; the confirmation keeps one-day flips out.
+ *
+ * <p>A mean needs four days in five of its span to have a point; otherwise the day is not read.
+ */
+public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDays, int slowDays, int confirmDays,
+                                     Condition condition) implements Rule {
+
+    public MovingAverageCrossRule {
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(series, "series");
+        Objects.requireNonNull(condition, "condition");
+        if (fastDays < 1 || slowDays <= fastDays || confirmDays < 1) {
+            throw new IllegalArgumentException(info.id() + ": needs 1 <= fast_days < slow_days and confirm_days >= 1, not "
+                    + fastDays + "/" + slowDays + "/" + confirmDays);
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "moving_average_cross";
+    }
+
+    @Override
+    public Timing timing() {
+        return Timing.CLOSED_DAYS;
+    }
+
+    @Override
+    public Map<SeriesId, Integer> lookbackDays() {
+        return Map.of(series, slowDays + confirmDays);
+    }
+
+    @Override
+    public Reading read(History history, LocalDate day, Instant now) {
+        SeriesHistory data = history.of(series);
+        int holding = 0;
+        double fastToday = Double.NaN;
+        double slowToday = Double.NaN;
+        for (int back = 0; back < confirmDays; back++) {
+            LocalDate d = day.minusDays(back);
+            OptionalDouble fast = data.mean(d, fastDays, Rule.coverage(fastDays));
+            OptionalDouble slow = data.mean(d, slowDays, Rule.coverage(slowDays));
+            if (fast.isEmpty() || slow.isEmpty()) {
+                return Reading.noData("not enough " + series + " points for SMA" + fastDays + " and SMA" + slowDays + " on " + d);
+            }
+            if (back == 0) {
+                fastToday = fast.getAsDouble();
+                slowToday = slow.getAsDouble();
+            }
+            if (condition.fires(fast.getAsDouble(), slow.getAsDouble())) {
+                holding++;
+            }
+        }
+        Signal signal = holding == confirmDays ? Signal.FIRE : holding == 0 ? Signal.RESOLVE : Signal.HOLD;
+        String unit = series.unit();
+        String detail = "SMA" + fastDays + " " + Amounts.format(fastToday, unit) + " against SMA" + slowDays + " "
+                + Amounts.format(slowToday, unit) + " on " + day + "; SMA" + fastDays + " " + condition.symbol() + " SMA"
+                + slowDays + " on " + holding + " of the last " + confirmDays + " days";
+        return new Reading(signal, day, fastToday, slowToday, slowToday, unit, data.on(day).orElse(null),
+                "SMA" + slowDays + " of " + series, detail);
+    }
+}

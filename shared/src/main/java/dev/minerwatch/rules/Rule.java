@@ -1,0 +1,50 @@
+package dev.minerwatch.rules;
+
+import dev.minerwatch.history.History;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One alert rule: a kind from a small vocabulary with the parameters a rule file gives it. A rule is pure: it
+ * reads the history up to a day and says what it sees; {@link RuleEngine} turns that into events and state.
+ */
+public sealed interface Rule permits ThresholdRule, MovingAverageCrossRule, StreakRule, RollingSumRule, DrawdownRule,
+        StalenessRule {
+
+    RuleInfo info();
+
+    default String id() {
+        return info().id();
+    }
+
+    /** The rule kind, as written in rule files. */
+    String kind();
+
+    /** The series the rule watches; its events are about it. */
+    SeriesId series();
+
+    Timing timing();
+
+    /** For each series the rule reads, how many days before the evaluated day it needs. */
+    Map<SeriesId, Integer> lookbackDays();
+
+    /** What the rule sees on {@code day}, reading nothing after it; {@code now} is when data ages are measured. */
+    Reading read(History history, LocalDate day, Instant now);
+
+    /** True for a rule that fires once per qualifying day and never resolves. */
+    default boolean eachDay() {
+        return false;
+    }
+
+    /** Where the rule's state is kept: its id, unless the rule is kept per series. */
+    default String stateKey() {
+        return id();
+    }
+
+    /** The minimum points a mean over {@code days} needs: four days in five. */
+    static int coverage(int days) {
+        return (int) Math.ceil(days * 0.8);
+    }
+}
