@@ -1,7 +1,6 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,11 +43,7 @@ final class ExportCommand implements Callable<Integer> {
             LocalDate first = from != null ? from : LocalDate.of(2009, 1, 3); // the genesis block
             LocalDate last = to != null ? to : LocalDate.now(local.clock()).plusDays(1);
             List<SeriesId> columns = Arrays.asList(SeriesId.values());
-            Map<SeriesId, List<DailyPoint>> stored = new EnumMap<>(SeriesId.class);
-            for (SeriesId series : columns) {
-                stored.put(series, points.range(series, first, last));
-            }
-            DailyPointsCsv.write(out, columns, stored);
+            DailyPointsCsv.write(out, columns, points.all(first, last));
             return 0;
         }
     }

@@ -111,9 +111,10 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
                     days(r.medianDaysBetween()), days(r.meanDurationDays()),
                     percent(r.meanReturn30(), r.known30()), percent(r.meanReturn90(), r.known90()));
         }
-        if (!returns.isEmpty()) {
+        List<FiredReturn> known = returns.stream().filter(r -> r.return30().isPresent() || r.return90().isPresent()).toList();
+        if (!known.isEmpty()) {
             out.println("BTC return after each FIRED (where prices are known):");
-            for (FiredReturn r : returns) {
+            for (FiredReturn r : known) {
                 out.printf(Locale.ROOT, "  %s %-28s +30d %8s  +90d %8s%n", r.event().day(), r.event().key().split("#")[1],
                         percent(r.return30()), percent(r.return90()));
             }

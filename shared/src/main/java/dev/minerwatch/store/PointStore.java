@@ -202,6 +202,15 @@ public final class PointStore {
         return points;
     }
 
+    /** Every series' points from {@code from} to {@code to}: one paginated Query per series. */
+    public Map<SeriesId, List<DailyPoint>> all(LocalDate from, LocalDate to) {
+        Map<SeriesId, List<DailyPoint>> all = new java.util.EnumMap<>(SeriesId.class);
+        for (SeriesId series : SeriesId.values()) {
+            all.put(series, range(series, from, to));
+        }
+        return all;
+    }
+
     /** The newest point of a series on or before a day. */
     public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
         return latestItem(series, "sk <= :day", onOrBefore);

@@ -65,9 +65,13 @@ class AlertEvaluatorIT {
     }
 
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost) {
+        return evaluator(notifier, cost, List.of("price_below_production_cost"));
+    }
+
+    private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost, List<String> ruleIds) {
         Settings settings = Settings.of(cost.map(c -> Map.of(Settings.PRODUCTION_COST_USD, Double.toString(c)))
                 .orElse(Map.of()));
-        RuleSet rules = RuleSet.configured(settings).only(List.of("price_below_production_cost"));
+        RuleSet rules = RuleSet.configured(settings).only(ruleIds);
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
     }
 
@@ -149,8 +153,30 @@ class AlertEvaluatorIT {
     }
 
     @Test
+    void theSmsSubscriptionHearsCriticalAlertsAndTheEmailSubscriptionHearsEverything() {
+        // The filter policies of template.yaml's defaults (SmsSeverities, EmailSeverities).
+        TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\": [\"critical\"]}");
+        TopicInbox.Subscriber email = topic.subscribe("email-" + UUID.randomUUID(),
+                "{\"severity\": [\"critical\", \"warning\", \"info\"]}");
+        points.put(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"), -544_940_000, null,
+                List.of("sosovalue"), Instant.parse("2026-02-05T02:00:00Z"), false, Map.of()));
+
+        EvaluationReport report = evaluator(new SnsNotifier(sns, topic.topicArn()), Optional.of(87_000.0),
+                List.of("price_below_production_cost", "etf_daily_outflow")).evaluate(run("exec-1"));
+
+        assertThat(report.delivered()).hasSize(2);
+        assertThat(sms.drain(QUIET)).singleElement().satisfies(m ->
+                assertThat(m.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost"));
+        assertThat(email.drain(QUIET)).extracting(m -> m.messageAttributes().get("rule").stringValue())
+                .containsExactlyInAnyOrder("price_below_production_cost", "etf_daily_outflow");
+    }
+
+    @Test
     void usesTheStoredProductionCostWhenNoneIsConfigured() {
-        points.put(new DailyPoint(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"), 87_000, null,
+        // DOMAIN.md's February 2026 figures: difficulty 141.67T and 19.98M BTC put the default model at ~$87k.
+        double cost = dev.minerwatch.derive.ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
+                new dev.minerwatch.derive.ProductionCostModel.Network(141.67e12, 19_980_000, 3.125, 0.025));
+        points.put(new DailyPoint(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"), cost, null,
                 List.of("derived"), Instant.parse("2026-02-05T14:00:00Z"), false, Map.of("model", "drm", "version", "1")));
 
         EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));

@@ -1,0 +1,140 @@
+package dev.minerwatch.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.backtest.BacktestSummary;
+import dev.minerwatch.backtest.Replay;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.DerivedHistory;
+import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.history.History;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.RuleEngine;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.DailyPointsCsv;
+import dev.minerwatch.series.SeriesId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minerwatch replay}: a backtest of the rules over a daily-points CSV or the stored history. */
+@Command(name = "replay", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Replays the rules day by day over history, with no look-ahead, as the evaluation function "
+                + "would have run at the end of each day.",
+                "Standard output: one JSON object per event, in date order. Standard error: a summary per rule "
+                        + "(events per year, median days between firings, mean duration, BTC return 30 and 90 days "
+                        + "after each firing).",
+                "Without --csv, replays the stored history (the embedded store in --data-dir unless AWS settings "
+                        + "point elsewhere). A CSV without production_cost_usd gets it derived from difficulty with "
+                        + "the cost model (and hashprice where fees and price are given)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:replayed", "1:usage error", "2:the CSV, the rules or the store could not be read"})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalOptions options = new LocalOptions();
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "A daily-points CSV (header: date, then series ids).")
+    Path csv;
+
+    @Option(names = "--rule", paramLabel = "ID", description = "Replay only this rule (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--cost-model", paramLabel = "MODEL",
+            description = "Cost model for a CSV without production_cost_usd: drm (default), drm-glassnode-2022, "
+                    + "drm:A=..,B=.. or energy:joulesPerTh=..,usdPerKwh=..,pue=..,allInFactor=.. (default: COST_MODEL).")
+    String costModel;
+
+    @Option(names = "--from", description = "First day to replay (default: the first day of the data).")
+    LocalDate from;
+
+    @Option(names = "--to", description = "Last day to replay (default: the last day of the data).")
+    LocalDate to;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> overrides = new HashMap<>(ruleOptions.overrides());
+        if (costModel != null) {
+            overrides.put(Settings.COST_MODEL, costModel);
+        }
+        Settings settings = Settings.fromEnvironment().with(overrides);
+        RuleSet rules = RuleSet.configured(settings);
+        if (!only.isEmpty()) {
+            rules = rules.only(only);
+        }
+        History history = History.complete(csv != null ? fromCsv(settings) : fromStore(overrides));
+        if (history.span().isEmpty()) {
+            throw new IllegalArgumentException("nothing to replay: " + (csv != null ? csv + " has no values" : "the store is empty; run backfill or import first"));
+        }
+        LocalDate[] span = history.span().get();
+        err.printf("replaying rules %s over %s%n", rules.version(), csv != null ? csv : "the stored history");
+        err.flush();
+        Replay.Result result = Replay.run(new RuleEngine(rules), history, from != null ? from : span[0], to != null ? to : span[1]);
+        for (AlertEvent event : result.events()) {
+            out.println(line(event));
+        }
+        out.flush();
+        BacktestSummary.of(result, history.of(SeriesId.BTC_USD)).write(err);
+        return 0;
+    }
+
+    private List<DailyPoint> fromCsv(Settings settings) throws IOException {
+        DailyPointsCsv.Contents contents;
+        try (Reader in = Files.newBufferedReader(csv)) {
+            contents = DailyPointsCsv.read(in, csv.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--csv " + csv + ": no such file");
+        }
+        return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
+    }
+
+    private List<DailyPoint> fromStore(Map<String, String> overrides) {
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), overrides)) {
+            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
+            List<DailyPoint> points = new ArrayList<>();
+            minerwatch.pointStore().all(LocalDate.of(2009, 1, 3), LocalDate.now(local.clock()).plusDays(1))
+                    .values().forEach(points::addAll);
+            return points;
+        }
+    }
+
+    /** One event as a JSON line: PRODUCT.md's date, rule, event, value and threshold, and what explains them. */
+    static String line(AlertEvent event) {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("date", event.day().toString());
+        json.put("rule", event.ruleId());
+        json.put("event", event.kind().name());
+        json.put("value", event.value());
+        json.put("threshold", event.threshold());
+        json.put("rearm", event.rearmLevel());
+        json.put("unit", event.unit());
+        json.put("series", event.series().id());
+        json.put("severity", event.severity().id());
+        json.put("detail", event.detail());
+        return json.toString();
+    }
+}

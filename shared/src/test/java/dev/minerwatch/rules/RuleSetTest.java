@@ -1,0 +1,117 @@
+package dev.minerwatch.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.series.SeriesId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default rule file is PRODUCT.md's table; overrides change it without code. */
+class RuleSetTest {
+
+    private static Rule rule(RuleSet set, String id) {
+        return set.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDefaultsAreTheRulesOfTheProductTableWithTheirDefaultsAndSeverities() {
+        RuleSet defaults = RuleSet.defaults();
+
+        assertThat(rule(defaults, "price_below_production_cost")).isEqualTo(new ThresholdRule(
+                rule(defaults, "price_below_production_cost").info(), SeriesId.BTC_USD, Timing.LATEST, Condition.BELOW,
+                ThresholdRule.Level.of(SeriesId.PRODUCTION_COST_USD), null, 1.03, false));
+        assertThat(rule(defaults, "price_below_production_cost").info().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rule(defaults, "etf_daily_outflow")).isInstanceOfSatisfying(ThresholdRule.class, r -> {
+            assertThat(r.threshold()).isEqualTo(ThresholdRule.Level.fixed(-500e6));
+            assertThat(r.condition()).isEqualTo(Condition.AT_OR_BELOW);
+            assertThat(r.eachDay()).isTrue();
+            assertThat(r.timing()).isEqualTo(Timing.CLOSED_DAYS);
+        });
+        assertThat(rule(defaults, "etf_outflow_streak")).isEqualTo(new StreakRule(rule(defaults, "etf_outflow_streak").info(),
+                SeriesId.ETF_NET_FLOW_USD, Condition.BELOW, 0, 4));
+        assertThat(rule(defaults, "etf_rolling_outflow")).isEqualTo(new RollingSumRule(
+                rule(defaults, "etf_rolling_outflow").info(), SeriesId.ETF_NET_FLOW_USD, 5, Condition.AT_OR_BELOW, -1e9, -1e9));
+        assertThat(rule(defaults, "hash_ribbon_capitulation")).isEqualTo(new MovingAverageCrossRule(
+                rule(defaults, "hash_ribbon_capitulation").info(), SeriesId.HASHRATE_EHS, 30, 60, 3, Condition.BELOW));
+        assertThat(rule(defaults, "hashrate_drawdown")).isEqualTo(new DrawdownRule(rule(defaults, "hashrate_drawdown").info(),
+                SeriesId.HASHRATE_EHS, Timing.CLOSED_DAYS, 7, 180, null, 0.15, 0.10));
+        assertThat(rule(defaults, "hashprice_below_floor")).isEqualTo(new ThresholdRule(
+                rule(defaults, "hashprice_below_floor").info(), SeriesId.HASHPRICE_USD_PH_DAY, Timing.LATEST, Condition.BELOW,
+                ThresholdRule.Level.fixed(40), 42.0, 1.0, false));
+        assertThat(rule(defaults, "price_drawdown_from_ath")).isEqualTo(new DrawdownRule(
+                rule(defaults, "price_drawdown_from_ath").info(), SeriesId.BTC_USD, Timing.LATEST, 1, 0,
+                SeriesId.BTC_ATH_USD, 0.40, 0.30));
+        assertThat(defaults.rules()).filteredOn(r -> r.id().equals("data_stale")).hasSize(SeriesId.values().length)
+                .allSatisfy(r -> assertThat(r.info().severity()).isEqualTo(Severity.WARNING));
+        assertThat(defaults.rules()).extracting(r -> r.info().severity()).filteredOn(s -> s == Severity.INFO).hasSize(2);
+        assertThat(defaults.version()).isEqualTo("2026-11-24.1");
+    }
+
+    @Test
+    void anOverrideChangesAThresholdDisablesARuleAndAddsARuleOfAnExistingKind() {
+        RuleSet set = RuleSet.withOverrides("""
+                {"version": "ops-1", "rules": [
+                  {"id": "etf_daily_outflow", "threshold": -750000000},
+                  {"id": "hashprice_below_floor", "enabled": false},
+                  {"id": "data_stale", "max_age": {"btc_usd": "PT2H"}},
+                  {"id": "eth_below_2000", "kind": "threshold", "title": "ETH under $2,000", "severity": "info",
+                   "series": "eth_usd", "condition": "below", "threshold": 2000, "rearm": 2100,
+                   "meaning": "ETH fell under $2,000."}
+                ]}""", "test");
+
+        assertThat(set.version()).isEqualTo("2026-11-24.1+ops-1");
+        assertThat(((ThresholdRule) rule(set, "etf_daily_outflow")).threshold().fixed()).isEqualTo(-750e6);
+        assertThat(set.rules()).noneMatch(r -> r.id().equals("hashprice_below_floor"));
+        assertThat(set.rules()).filteredOn(r -> r.stateKey().equals("data_stale/btc_usd")).singleElement()
+                .extracting(r -> ((StalenessRule) r).maxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(set.rules()).filteredOn(r -> r.stateKey().equals("data_stale/eth_usd")).singleElement()
+                .extracting(r -> ((StalenessRule) r).maxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(rule(set, "eth_below_2000").series()).isEqualTo(SeriesId.ETH_USD);
+    }
+
+    @Test
+    void configurationComesFromAFileOrInlineAndAFixedCostReplacesTheCostSeries(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.json");
+        Files.writeString(file, "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 5}]}");
+
+        RuleSet fromFile = RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE, file.toString(),
+                Settings.PRODUCTION_COST_USD, "87000")));
+
+        assertThat(((StreakRule) rule(fromFile, "etf_outflow_streak")).sessions()).isEqualTo(5);
+        assertThat(((ThresholdRule) rule(fromFile, "price_below_production_cost")).threshold())
+                .isEqualTo(ThresholdRule.Level.fixed(87_000));
+        assertThat(fromFile.version()).endsWith("+PRODUCTION_COST_USD=87000");
+        assertThat(RuleSet.configured(Settings.of(Map.of(Settings.RULES,
+                "{\"rules\": [{\"id\": \"hashprice_below_floor\", \"threshold\": 35, \"rearm\": 37}]}"))).rules())
+                .filteredOn(r -> r.id().equals("hashprice_below_floor")).singleElement()
+                .extracting(r -> ((ThresholdRule) r).threshold().fixed()).isEqualTo(35.0);
+    }
+
+    @Test
+    void aDefectiveRuleIsRejectedNamingTheRuleTheFieldAndTheValue() {
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sesions\": 5}]}", "test"))
+                .hasMessageContaining("rule etf_outflow_streak, field sesions: is not a field of kind streak");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"severity\": \"loud\"}]}", "test"))
+                .hasMessageContaining("rule etf_daily_outflow, field severity: 'loud' is unknown");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"series\": \"etf\"}]}", "test"))
+                .hasMessageContaining("rule etf_daily_outflow, field series: unknown series 'etf'");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": \"a lot\"}]}", "test"))
+                .hasMessageContaining("rule etf_daily_outflow, field threshold: '\"a lot\"' is not a number");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"new_rule\", \"kind\": \"magic\"}]}", "test"))
+                .hasMessageContaining("rule new_rule, field kind: 'magic' is unknown");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"1h\"}}]}", "test"))
+                .hasMessageContaining("field max_age.btc_usd: '1h' is not an ISO-8601 duration");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_rolling_outflow\", \"rearm\": -2000000000}]}", "test"))
+                .hasMessageContaining("etf_rolling_outflow: re-arm level");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{rules: ", "MINERWATCH_RULES"))
+                .hasMessageContaining("rules override MINERWATCH_RULES is not valid JSON");
+        assertThatThrownBy(() -> RuleSet.defaults().only(java.util.List.of("no_such_rule")))
+                .hasMessageContaining("no rule 'no_such_rule'");
+    }
+}
