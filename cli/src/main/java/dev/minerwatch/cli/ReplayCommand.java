@@ -124,6 +124,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** One event as a JSON line: PRODUCT.md's date, rule, event, value and threshold, and what explains them. */
     static String line(AlertEvent event) {
+        return json(event).toString();
+    }
+
+    static ObjectNode json(AlertEvent event) {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("date", event.day().toString());
         json.put("rule", event.ruleId());
@@ -135,6 +139,6 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("series", event.series().id());
         json.put("severity", event.severity().id());
         json.put("detail", event.detail());
-        return json.toString();
+        return json;
     }
 }

@@ -3,15 +3,12 @@ package dev.minerwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.localaws.RepositoryLayout;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code minerwatch run} end to end: recorded providers, the embedded DynamoDB Local in a folder, console alerts. */
 class RunCommandIT {
@@ -19,29 +16,16 @@ class RunCommandIT {
     @TempDir
     Path dataDir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result minerwatch(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = MinerwatchCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exitCode = cli.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private Result run(String... extra) {
+    private Cli.Result run(String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--recorded", RepositoryLayout.recordedProviders().toString(),
                 "--data-dir", dataDir.toString()));
         args.addAll(List.of(extra));
-        return minerwatch(args.toArray(String[]::new));
+        return Cli.minerwatch(args.toArray(String[]::new));
     }
 
     @Test
     void aRunCollectsStoresAndPrintsTheAlertOnceAndKeepsTheDataBetweenRuns() throws Exception {
-        Result first = run("--production-cost", "87000");
+        Cli.Result first = run("--production-cost", "87000");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
@@ -58,7 +42,7 @@ class RunCommandIT {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".db"));
         }
 
-        Result second = run("--production-cost", "87000");
+        Cli.Result second = run("--production-cost", "87000");
 
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
@@ -71,7 +55,7 @@ class RunCommandIT {
 
     @Test
     void withoutAConfiguredCostTheDerivedProductionCostDecides() {
-        Result result = run();
+        Cli.Result result = run();
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
@@ -90,7 +74,7 @@ class RunCommandIT {
     void exportPrintsTheStoredPointsAsTheDailyPointsCsv() {
         run();
 
-        Result export = minerwatch("export", "--data-dir", dataDir.toString());
+        Cli.Result export = Cli.minerwatch("export", "--data-dir", dataDir.toString());
 
         assertThat(export.exitCode()).as(export.err()).isZero();
         List<String> lines = export.out().lines().toList();
@@ -103,7 +87,7 @@ class RunCommandIT {
 
     @Test
     void aBackfillOfAnImpossibleLengthIsAUsageError() {
-        Result result = minerwatch("backfill", "--days", "5000", "--data-dir", dataDir.toString());
+        Cli.Result result = Cli.minerwatch("backfill", "--days", "5000", "--data-dir", dataDir.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("--days 5000 must be between 1 and 1095");
@@ -111,7 +95,7 @@ class RunCommandIT {
 
     @Test
     void anUnknownOptionIsAUsageErrorWithExitCodeOne() {
-        Result result = minerwatch("run", "--no-such-option");
+        Cli.Result result = Cli.minerwatch("run", "--no-such-option");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("Unknown option: '--no-such-option'");
@@ -119,7 +103,7 @@ class RunCommandIT {
 
     @Test
     void aMissingRecordingFolderIsADataErrorOnOneLine() {
-        Result result = minerwatch("run", "--recorded", dataDir.resolve("nowhere").toString(), "--data-dir",
+        Cli.Result result = Cli.minerwatch("run", "--recorded", dataDir.resolve("nowhere").toString(), "--data-dir",
                 dataDir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);

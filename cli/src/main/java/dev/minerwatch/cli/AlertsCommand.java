@@ -1,0 +1,60 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.store.AlertStore;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minerwatch alerts}: the alert history, what was sent and when, newest first. */
+@Command(name = "alerts", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Lists the alert history, newest day first: each event, its figures, and whether and when it was "
+                + "sent (PENDING events are in the outbox and go out with the next evaluation).",
+                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."})
+final class AlertsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalOptions options = new LocalOptions();
+
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many events (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "One JSON object per event instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+            List<AlertStore.HistoryEntry> history = new Minerwatch(local.settings(), local.clock()).alertStore().history(limit);
+            if (history.isEmpty() && !json) {
+                out.println("no alerts yet");
+            }
+            for (AlertStore.HistoryEntry entry : history) {
+                AlertEvent e = entry.event();
+                if (json) {
+                    out.println(ReplayCommand.json(e).put("status", entry.status())
+                            .put("sentAt", entry.sentAt() == null ? null : entry.sentAt().toString())
+                            .put("messageId", entry.messageId()).put("key", e.key()).toString());
+                } else {
+                    out.printf("%s  %-8s %-9s %-28s %s vs %s  %s%s%n", e.day(), e.kind(), e.severity().id(),
+                            e.key().split("#")[1], Amounts.format(e.value(), e.unit()), Amounts.format(e.threshold(), e.unit()),
+                            entry.status(), entry.sentAt() == null ? "" : " " + entry.sentAt());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

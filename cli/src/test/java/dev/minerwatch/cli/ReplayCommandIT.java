@@ -1,0 +1,95 @@
+package dev.minerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.RepositoryLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code minerwatch replay} and {@code minerwatch alerts} end to end. */
+class ReplayCommandIT {
+
+    private static final String HISTORY = RepositoryLayout.root().resolve("events/history/daily-2020-2026.csv").toString();
+
+    @TempDir
+    Path dir;
+
+    private static List<JsonNode> lines(String out) {
+        return out.lines().map(line -> {
+            try {
+                return Json.mapper().readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void replayingACsvPrintsOneJsonLinePerEventInDateOrderAndASummaryOnStandardError() {
+        Cli.Result result = Cli.minerwatch("replay", "--csv", HISTORY);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<JsonNode> events = lines(result.out());
+        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.fieldNames()).toIterable()
+                .contains("date", "rule", "event", "value", "threshold"));
+        assertThat(events).extracting(e -> e.get("date").asText()).isSorted();
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.get("date").asText()).isEqualTo("2026-01-30");
+            assertThat(e.get("rule").asText()).isEqualTo("etf_outflow_streak");
+            assertThat(e.get("event").asText()).isEqualTo("FIRED");
+        });
+        assertThat(result.err())
+                .containsPattern("replayed 2020-04-11 to 2026-08-21 \\(2324 days, " + events.size() + " events\\)")
+                .contains("median gap").contains("BTC +30d (n)")
+                .containsPattern("hash_ribbon_capitulation +11 +11 ")
+                .contains("BTC return after each FIRED");
+    }
+
+    @Test
+    void replayCanBeLimitedToSomeRulesAndOverriddenByARulesFile() throws Exception {
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": -1000000000}]}");
+
+        Cli.Result result = Cli.minerwatch("replay", "--csv", HISTORY, "--rule", "etf_daily_outflow", "--rules", rules.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // Only 25 February 2025 saw more than $1B leave in one session.
+        assertThat(lines(result.out())).extracting(e -> e.get("date").asText() + " " + e.get("rule").asText())
+                .containsExactly("2025-02-25 etf_daily_outflow");
+    }
+
+    @Test
+    void aMalformedCsvIsRejectedWithItsLineNumbersAndNothingIsReplayed() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "date,btc_usd,hashrate\n2026-02-05,69280,900\n2026-02-31,x,1\n2026-02-05,-1,2\n");
+
+        Cli.Result result = Cli.minerwatch("replay", "--csv", csv.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("bad.csv").contains("line 1: unknown column 'hashrate'")
+                .contains("line 3: date '2026-02-31' is not an ISO date").contains("line 4: date 2026-02-05 appears twice");
+    }
+
+    @Test
+    void replayOverTheStoredHistoryAndTheAlertHistoryOfARun() {
+        Cli.Result run = Cli.minerwatch("run", "--recorded", "--data-dir", dir.toString(), "--production-cost", "87000");
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+
+        Cli.Result replay = Cli.minerwatch("replay", "--data-dir", dir.toString(), "--rule", "etf_daily_outflow");
+        Cli.Result alerts = Cli.minerwatch("alerts", "--data-dir", dir.toString());
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(lines(replay.out())).extracting(e -> e.get("date").asText()).containsExactly("2026-01-21",
+                "2026-01-29", "2026-01-30", "2026-02-04");
+        assertThat(alerts.exitCode()).as(alerts.err()).isZero();
+        assertThat(alerts.out())
+                .containsPattern("2026-02-05  FIRED    critical  price_below_production_cost +\\$69,280.10 vs \\$87,000  SENT ")
+                .containsPattern("2026-02-04  FIRED    warning   etf_daily_outflow +-\\$544.9M vs -\\$500.0M  SENT ");
+    }
+}
