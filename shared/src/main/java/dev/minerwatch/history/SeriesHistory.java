@@ -99,7 +99,7 @@ public final class SeriesHistory {
         return mean(day.toEpochDay(), spanDays, minPoints);
     }
 
-    OptionalDouble mean(long lastDay, int spanDays, int minPoints) {
+    private OptionalDouble mean(long lastDay, int spanDays, int minPoints) {
         if (days.length == 0 || days[0] > lastDay - spanDays + 1) {
             return OptionalDouble.empty(); // the span starts before the history does: not a mean of spanDays days
         }
@@ -110,6 +110,24 @@ public final class SeriesHistory {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of((prefixSums[to + 1] - prefixSums[from + 1]) / count);
+    }
+
+    /**
+     * The highest of the {@code spanDays}-day means ending on each of the {@code windowDays} days up to
+     * {@code day} (a rolling maximum of a moving average), when at least {@code minMeans} of them exist.
+     */
+    public OptionalDouble maxMean(LocalDate day, int spanDays, int minPoints, int windowDays, int minMeans) {
+        long last = day.toEpochDay();
+        double max = Double.NEGATIVE_INFINITY;
+        int defined = 0;
+        for (long d = last - windowDays + 1; d <= last; d++) {
+            OptionalDouble mean = mean(d, spanDays, minPoints);
+            if (mean.isPresent()) {
+                defined++;
+                max = Math.max(max, mean.getAsDouble());
+            }
+        }
+        return defined >= minMeans ? OptionalDouble.of(max) : OptionalDouble.empty();
     }
 
     /** The newest {@code count} points on or before {@code day}, oldest first; fewer when history is shorter. */

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -63,13 +64,13 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
         SeriesHistory data = history.of(series);
         Optional<DailyPoint> subject = timing == Timing.LATEST ? data.latest(day, 1) : data.on(day);
         if (subject.isEmpty()) {
-            return Reading.noData("no " + series + " point on " + day);
+            return Reading.noData(() -> "no " + series + " point on " + day);
         }
         LocalDate valueDay = subject.get().day();
         OptionalDouble value = averageDays == 1 ? OptionalDouble.of(subject.get().value())
                 : data.mean(valueDay, averageDays, Rule.coverage(averageDays));
         if (value.isEmpty()) {
-            return Reading.noData("not enough " + series + " points for a " + averageDays + "-day average on " + valueDay);
+            return Reading.noData(() -> "not enough " + series + " points for a " + averageDays + "-day average on " + valueDay);
         }
         OptionalDouble peak;
         String peakName;
@@ -81,7 +82,7 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
             peakName = peakDays + "-day high";
         }
         if (peak.isEmpty()) {
-            return Reading.noData("no peak for " + series + " (" + peakName + ") on " + valueDay);
+            return Reading.noData(() -> "no peak for " + series + " (" + peakName + ") on " + valueDay);
         }
         double top = Math.max(peak.getAsDouble(), value.getAsDouble());
         double threshold = top * (1 - fireAt);
@@ -90,7 +91,7 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
         Signal signal = v <= threshold ? Signal.FIRE : v > rearm ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
         String what = averageDays == 1 ? series.id() : averageDays + "-day average " + series;
-        String detail = what + " " + Amounts.format(v, unit) + " is " + String.format(java.util.Locale.ROOT, "%.1f%%",
+        Supplier<String> detail = () -> what + " " + Amounts.format(v, unit) + " is " + String.format(java.util.Locale.ROOT, "%.1f%%",
                 (1 - v / top) * 100) + " under its " + peakName + " of " + Amounts.format(top, unit) + "; fires "
                 + String.format(java.util.Locale.ROOT, "%.0f%%", fireAt * 100) + " under, resolves under "
                 + String.format(java.util.Locale.ROOT, "%.0f%%", resolveUnder * 100);
@@ -101,15 +102,6 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
 
     /** The highest mean of the last {@code peakDays} days, when four in five of them have one. */
     private OptionalDouble rollingPeak(SeriesHistory data, LocalDate day) {
-        double max = Double.NEGATIVE_INFINITY;
-        int defined = 0;
-        for (int back = 0; back < peakDays; back++) {
-            OptionalDouble mean = data.mean(day.minusDays(back), averageDays, Rule.coverage(averageDays));
-            if (mean.isPresent()) {
-                defined++;
-                max = Math.max(max, mean.getAsDouble());
-            }
-        }
-        return defined >= Rule.coverage(peakDays) ? OptionalDouble.of(max) : OptionalDouble.empty();
+        return data.maxMean(day, averageDays, Rule.coverage(averageDays), peakDays, Rule.coverage(peakDays));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.OptionalDouble;
 
 /**
@@ -56,7 +57,7 @@ public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDay
             OptionalDouble fast = data.mean(d, fastDays, Rule.coverage(fastDays));
             OptionalDouble slow = data.mean(d, slowDays, Rule.coverage(slowDays));
             if (fast.isEmpty() || slow.isEmpty()) {
-                return Reading.noData("not enough " + series + " points for SMA" + fastDays + " and SMA" + slowDays + " on " + d);
+                return Reading.noData(() -> "not enough " + series + " points for SMA" + fastDays + " and SMA" + slowDays + " on " + d);
             }
             if (back == 0) {
                 fastToday = fast.getAsDouble();
@@ -66,12 +67,15 @@ public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDay
                 holding++;
             }
         }
+        double fast = fastToday;
+        double slow = slowToday;
+        int held = holding;
         Signal signal = holding == confirmDays ? Signal.FIRE : holding == 0 ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        String detail = "SMA" + fastDays + " " + Amounts.format(fastToday, unit) + " against SMA" + slowDays + " "
-                + Amounts.format(slowToday, unit) + " on " + day + "; SMA" + fastDays + " " + condition.symbol() + " SMA"
-                + slowDays + " on " + holding + " of the last " + confirmDays + " days";
-        return new Reading(signal, day, fastToday, slowToday, slowToday, unit, data.on(day).orElse(null),
+        Supplier<String> detail = () -> "SMA" + fastDays + " " + Amounts.format(fast, unit) + " against SMA" + slowDays + " "
+                + Amounts.format(slow, unit) + " on " + day + "; SMA" + fastDays + " " + condition.symbol() + " SMA"
+                + slowDays + " on " + held + " of the last " + confirmDays + " days";
+        return new Reading(signal, day, fast, slow, slow, unit, data.on(day).orElse(null),
                 "SMA" + slowDays + " of " + series, detail);
     }
 }

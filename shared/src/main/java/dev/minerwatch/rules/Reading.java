@@ -3,6 +3,7 @@ package dev.minerwatch.rules;
 import dev.minerwatch.series.DailyPoint;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a rule read for one day: its signal and the figures behind it, which become the event's figures when
@@ -12,14 +13,14 @@ import java.util.Objects;
  * @param unit      the unit of value, threshold and re-arm level
  * @param subject   the point the value came from, for its provenance; null when there is none
  * @param basis     where the threshold came from
- * @param detail    one sentence that explains the figures
+ * @param explanation writes one sentence that explains the figures
  */
 public record Reading(Signal signal, LocalDate day, double value, double threshold, double rearm, String unit,
-                      DailyPoint subject, String basis, String detail) {
+                      DailyPoint subject, String basis, Supplier<String> explanation) {
 
     public Reading {
         Objects.requireNonNull(signal, "signal");
-        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(explanation, "explanation");
         if (signal != Signal.NO_DATA) {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(unit, "unit");
@@ -28,7 +29,12 @@ public record Reading(Signal signal, LocalDate day, double value, double thresho
     }
 
     /** The rule cannot read the day: {@code why} says what is missing. */
-    public static Reading noData(String why) {
+    public static Reading noData(Supplier<String> why) {
         return new Reading(Signal.NO_DATA, null, Double.NaN, Double.NaN, Double.NaN, null, null, null, why);
+    }
+
+    /** One sentence that explains the figures; written only when needed (a replay reads millions of days). */
+    public String detail() {
+        return explanation.get();
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condi
     public Reading read(History history, LocalDate day, Instant now) {
         Optional<List<DailyPoint>> window = history.of(series).lastConsecutive(day, sessions);
         if (window.isEmpty()) {
-            return Reading.noData("no " + sessions + " consecutive " + series + " sessions on or before " + day);
+            return Reading.noData(() -> "no " + sessions + " consecutive " + series + " sessions on or before " + day);
         }
         List<DailyPoint> points = window.get();
         DailyPoint newest = points.get(points.size() - 1);
@@ -58,7 +59,7 @@ public record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condi
         Signal signal = condition.fires(sum, threshold) ? Signal.FIRE
                 : condition.resolves(sum, rearm) ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        String detail = series + " summed over the " + sessions + " sessions " + points.get(0).day() + " to "
+        Supplier<String> detail = () -> series + " summed over the " + sessions + " sessions " + points.get(0).day() + " to "
                 + newest.day() + ": " + Amounts.format(sum, unit) + " against " + condition.symbol() + " "
                 + Amounts.format(threshold, unit);
         return new Reading(signal, newest.day(), sum, threshold, rearm, unit, newest,

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,7 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
     public Reading read(History history, LocalDate day, Instant now) {
         Optional<DailyPoint> newest = history.of(series).latest(day);
         if (newest.isEmpty() && history.complete()) {
-            return Reading.noData("no " + series + " observed yet");
+            return Reading.noData(() -> "no " + series + " observed yet");
         }
         return maxAge != null ? byAge(newest, day, now) : bySessions(newest, day, now);
     }
@@ -71,7 +72,7 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
         Instant asOf = newest.map(DailyPoint::asOf)
                 .orElse(day.minusDays(lookbackDays().get(series)).atStartOfDay(ZoneOffset.UTC).toInstant());
         double age = hours(Duration.between(asOf, now));
-        String detail = newest.map(p -> "newest " + series + " observation at " + p.asOf() + ", "
+        Supplier<String> detail = () -> newest.map(p -> "newest " + series + " observation at " + p.asOf() + ", "
                         + String.format(Locale.ROOT, "%.1f", age) + " hours before " + now)
                 .orElse("no " + series + " observation since at least " + asOf)
                 + "; expected every " + String.format(Locale.ROOT, "%.1f", limit) + " hours";
@@ -82,13 +83,9 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
     private Reading bySessions(Optional<DailyPoint> newest, LocalDate day, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate since = newest.map(DailyPoint::day).orElse(day.minusDays(lookbackDays().get(series)));
-        int behind = 0;
-        for (LocalDate d = since.plusDays(1); d.isBefore(today); d = d.plusDays(1)) {
-            if (UsTradingCalendar.isTradingDay(d)) {
-                behind++;
-            }
-        }
-        String detail = behind + " US trading sessions closed after " + since + " without a " + series
+        int behind = (int) since.plusDays(1).datesUntil(today.isAfter(since) ? today : since.plusDays(1))
+                .filter(UsTradingCalendar::isTradingDay).count();
+        Supplier<String> detail = () -> behind + " US trading sessions closed after " + since + " without a " + series
                 + " point; expected at most " + maxSessionsBehind;
         return new Reading(behind > maxSessionsBehind ? Signal.FIRE : Signal.RESOLVE, day, behind, maxSessionsBehind,
                 maxSessionsBehind, "sessions", newest.orElse(null), "expected interval of " + series, detail);

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -54,24 +55,24 @@ public record StreakRule(RuleInfo info, SeriesId series, Condition condition, do
         SeriesHistory data = history.of(series);
         Optional<DailyPoint> newest = data.latest(day);
         if (newest.isEmpty()) {
-            return Reading.noData("no " + series + " point on or before " + day);
+            return Reading.noData(() -> "no " + series + " point on or before " + day);
         }
         DailyPoint anchor = newest.get();
         String unit = series.unit();
         String basis = "run of " + sessions + " sessions " + condition.symbol() + " " + Amounts.format(level, unit);
         if (condition.resolves(anchor.value(), level)) {
             return new Reading(Signal.RESOLVE, anchor.day(), anchor.value(), level, level, unit, anchor, basis,
-                    series + " " + Amounts.format(anchor.value(), unit) + " on " + anchor.day() + " ends the run");
+                    () -> series + " " + Amounts.format(anchor.value(), unit) + " on " + anchor.day() + " ends the run");
         }
         Optional<List<DailyPoint>> run = data.lastConsecutive(day, sessions);
         boolean holds = run.isPresent() && run.get().stream().allMatch(p -> condition.fires(p.value(), level));
         if (!holds) {
             return new Reading(Signal.HOLD, anchor.day(), anchor.value(), level, level, unit, anchor, basis,
-                    "no run of " + sessions + " consecutive sessions " + condition.symbol() + " " + Amounts.format(level, unit));
+                    () -> "no run of " + sessions + " consecutive sessions " + condition.symbol() + " " + Amounts.format(level, unit));
         }
         List<DailyPoint> points = run.get();
         double total = points.stream().mapToDouble(DailyPoint::value).sum();
-        String detail = sessions + " consecutive " + (series.tradingSessions() ? "US trading sessions" : "days") + " with "
+        Supplier<String> detail = () -> sessions + " consecutive " + (series.tradingSessions() ? "US trading sessions" : "days") + " with "
                 + series + " " + condition.symbol() + " " + Amounts.format(level, unit) + ", " + points.get(0).day() + " to "
                 + anchor.day() + ", " + Amounts.format(total, unit) + " in total";
         return new Reading(Signal.FIRE, anchor.day(), anchor.value(), level, level, unit, anchor, basis, detail);

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,7 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
                 ? history.of(series).latest(day, 1)
                 : history.of(series).on(day);
         if (subject.isEmpty()) {
-            return Reading.noData("no " + series + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
+            return Reading.noData(() -> "no " + series + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
         }
         double level;
         String basis;
@@ -79,7 +80,7 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
         } else {
             Optional<DailyPoint> reference = history.of(threshold.series()).latest(day, 1);
             if (reference.isEmpty()) {
-                return Reading.noData("no " + threshold.series() + " point on or the day before " + day);
+                return Reading.noData(() -> "no " + threshold.series() + " point on or the day before " + day);
             }
             level = reference.get().value();
             basis = describe(reference.get());
@@ -89,7 +90,7 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
         Signal signal = condition.fires(value, level) ? Signal.FIRE
                 : condition.resolves(value, rearm) ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        String detail = series + " " + Amounts.format(value, unit) + " on " + subject.get().day() + " against "
+        Supplier<String> detail = () -> series + " " + Amounts.format(value, unit) + " on " + subject.get().day() + " against "
                 + condition.symbol() + " " + Amounts.format(level, unit)
                 + (eachDay ? "" : "; resolves " + (condition.belowFamily() ? "above " : "below ") + Amounts.format(rearm, unit));
         return new Reading(signal, subject.get().day(), value, level, rearm, unit, subject.get(), basis, detail);
