@@ -1,6 +1,7 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.store.AlertStore;
@@ -44,9 +45,9 @@ final class AlertsCommand implements Callable<Integer> {
             for (AlertStore.HistoryEntry entry : history) {
                 AlertEvent e = entry.event();
                 if (json) {
-                    out.println(ReplayCommand.json(e).put("status", entry.status())
+                    out.println(Json.write(ReplayCommand.json(e).put("key", e.key()).put("status", entry.status())
                             .put("sentAt", entry.sentAt() == null ? null : entry.sentAt().toString())
-                            .put("messageId", entry.messageId()).put("key", e.key()).toString());
+                            .put("messageId", entry.messageId())));
                 } else {
                     out.printf("%s  %-8s %-9s %-28s %s vs %s  %s%s%n", e.day(), e.kind(), e.severity().id(),
                             e.key().split("#")[1], Amounts.format(e.value(), e.unit()), Amounts.format(e.threshold(), e.unit()),

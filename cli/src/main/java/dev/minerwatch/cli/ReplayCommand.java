@@ -124,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** One event as a JSON line: PRODUCT.md's date, rule, event, value and threshold, and what explains them. */
     static String line(AlertEvent event) {
-        return json(event).toString();
+        return Json.write(json(event));
     }
 
     static ObjectNode json(AlertEvent event) {
@@ -132,9 +132,9 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("date", event.day().toString());
         json.put("rule", event.ruleId());
         json.put("event", event.kind().name());
-        json.put("value", event.value());
-        json.put("threshold", event.threshold());
-        json.put("rearm", event.rearmLevel());
+        json.put("value", java.math.BigDecimal.valueOf(event.value()).stripTrailingZeros());
+        json.put("threshold", java.math.BigDecimal.valueOf(event.threshold()).stripTrailingZeros());
+        json.put("rearm", java.math.BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
         json.put("unit", event.unit());
         json.put("series", event.series().id());
         json.put("severity", event.severity().id());
