@@ -89,6 +89,20 @@ class TemplateIT {
     }
 
     @Test
+    void emailHearsEverySeveritySmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
+        assertThat(template.at("/Parameters/EmailSeverities/Default").asText()).isEqualTo("critical,warning,info");
+        assertThat(template.at("/Parameters/SmsSeverities/Default").asText()).isEqualTo("critical");
+        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/severity").asText())
+                .isEqualTo("EmailSeverities");
+        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/severity").asText())
+                .isEqualTo("SmsSeverities");
+        assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/MINERWATCH_RULES")
+                .isMissingNode()).isFalse();
+        assertThat(template.at("/Resources/Table/Properties/TimeToLiveSpecification/AttributeName").asText())
+                .isEqualTo("expiresAt");
+    }
+
+    @Test
     void everyFunctionRunsOnJava21() {
         assertThat(template.at("/Globals/Function/Runtime").asText()).isEqualTo("java21");
     }

@@ -1,7 +1,5 @@
 package dev.minerwatch.rules;
 
-import java.util.Locale;
-
 /**
  * Which side of a threshold makes a rule hold. A rule of the "below" family fires at or under its threshold and
  * resolves only above its re-arm level, which may sit higher (hysteresis); the "above" family mirrors that.
@@ -39,15 +37,10 @@ public enum Condition {
 
     /** The id used in rule files: {@code below}, {@code at_or_below}, {@code above}, {@code at_or_above}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return RuleFileIds.id(this);
     }
 
     public static Condition fromId(String id) {
-        for (Condition c : values()) {
-            if (c.id().equals(id)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("condition '" + id + "' is unknown; use below, at_or_below, above or at_or_above");
+        return RuleFileIds.fromId(Condition.class, id, "condition");
     }
 }
