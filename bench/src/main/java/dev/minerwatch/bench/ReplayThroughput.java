@@ -66,7 +66,7 @@ public final class ReplayThroughput {
         }
         Arrays.sort(nanos);
         long median = nanos[MEASURED_RUNS / 2];
-        long days = result.to().toEpochDay() - result.from().toEpochDay() + 1;
+        long days = result.replayed().days();
         System.out.printf(Locale.ROOT, "%-26s %7d %7d %12.1f %12.0f%n", name, days, result.events().size(),
                 median / 1e6, (double) median / days);
     }

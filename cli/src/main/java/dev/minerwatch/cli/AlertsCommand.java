@@ -50,7 +50,7 @@ final class AlertsCommand implements Callable<Integer> {
                             .put("messageId", entry.messageId())));
                 } else {
                     out.printf("%s  %-8s %-9s %-28s %s vs %s  %s%s%n", e.day(), e.kind(), e.severity().id(),
-                            e.key().split("#")[1], Amounts.format(e.value(), e.unit()), Amounts.format(e.threshold(), e.unit()),
+                            e.stateKey(), Amounts.format(e.value(), e.unit()), Amounts.format(e.threshold(), e.unit()),
                             entry.status(), entry.sentAt() == null ? "" : " " + entry.sentAt());
                 }
             }

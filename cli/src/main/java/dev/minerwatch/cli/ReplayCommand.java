@@ -8,6 +8,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.derive.DerivedHistory;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.history.History;
+import dev.minerwatch.history.Span;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine;
@@ -87,13 +88,12 @@ final class ReplayCommand implements Callable<Integer> {
             rules = rules.only(only);
         }
         History history = History.complete(csv != null ? fromCsv(settings) : fromStore(overrides));
-        if (history.span().isEmpty()) {
-            throw new IllegalArgumentException("nothing to replay: " + (csv != null ? csv + " has no values" : "the store is empty; run backfill or import first"));
-        }
-        LocalDate[] span = history.span().get();
+        Span span = history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: "
+                + (csv != null ? csv + " has no values" : "the store is empty; run backfill or import first")));
         err.printf("replaying rules %s over %s%n", rules.version(), csv != null ? csv : "the stored history");
         err.flush();
-        Replay.Result result = Replay.run(new RuleEngine(rules), history, from != null ? from : span[0], to != null ? to : span[1]);
+        Replay.Result result = Replay.run(new RuleEngine(rules), history,
+                new Span(from != null ? from : span.first(), to != null ? to : span.last()));
         for (AlertEvent event : result.events()) {
             out.println(line(event));
         }

@@ -59,7 +59,8 @@ public final class AlertEvaluator {
                 clock.instant());
 
         List<String> recorded = new ArrayList<>();
-        List<String> skipped = new ArrayList<>(outcome.notRead());
+        List<String> skipped = new ArrayList<>();
+        outcome.notRead().forEach(n -> skipped.add(n.toString()));
         Map<String, AlertEvent> toDeliver = new LinkedHashMap<>();
         snapshot.pending().forEach(e -> toDeliver.put(e.key(), e));
         if (alerts.record(outcome.changes().values(), outcome.events())) {

@@ -1,6 +1,7 @@
 package dev.minerwatch.backtest;
 
 import dev.minerwatch.history.SeriesHistory;
+import dev.minerwatch.history.Span;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.DailyPoint;
@@ -33,15 +34,15 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
 
     public static BacktestSummary of(Replay.Result result, SeriesHistory btcUsd) {
         Map<String, List<AlertEvent>> byRule = new java.util.LinkedHashMap<>();
-        result.readable().keySet().forEach(id -> byRule.put(id, new ArrayList<>()));
+        result.ruleIds().forEach(id -> byRule.put(id, new ArrayList<>()));
         result.events().forEach(e -> byRule.computeIfAbsent(e.ruleId(), k -> new ArrayList<>()).add(e));
         List<RuleSummary> rules = new ArrayList<>();
         List<FiredReturn> returns = new ArrayList<>();
         for (var entry : byRule.entrySet()) {
             List<AlertEvent> events = entry.getValue();
             List<AlertEvent> fired = events.stream().filter(e -> e.kind() == EventKind.FIRED).toList();
-            LocalDate[] readable = result.readable().get(entry.getKey());
-            double years = readable == null ? 0 : (ChronoUnit.DAYS.between(readable[0], readable[1]) + 1) / 365.25;
+            Span readable = result.readable().get(entry.getKey());
+            double years = readable == null ? 0 : readable.days() / 365.25;
 
             List<Double> gaps = new ArrayList<>();
             for (int i = 1; i < fired.size(); i++) {
@@ -50,7 +51,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
             List<Double> durations = new ArrayList<>();
             Map<String, AlertEvent> open = new HashMap<>();
             for (AlertEvent e : events) {
-                String state = e.key().split("#")[1];
+                String state = e.stateKey();
                 if (e.kind() == EventKind.FIRED) {
                     open.put(state, e);
                 } else if (open.containsKey(state)) {
@@ -100,8 +101,8 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
 
     /** The summary as people read it: a table per rule, then the returns after each firing. */
     public void write(PrintWriter out) {
-        out.printf(Locale.ROOT, "replayed %s to %s (%d days, %d events) in %.1f ms of evaluation%n", result.from(),
-                result.to(), ChronoUnit.DAYS.between(result.from(), result.to()) + 1, result.events().size(),
+        out.printf(Locale.ROOT, "replayed %s to %s (%d days, %d events) in %.1f ms of evaluation%n",
+                result.replayed().first(), result.replayed().last(), result.replayed().days(), result.events().size(),
                 result.nanos() / 1e6);
         out.printf(Locale.ROOT, "%-28s %5s %8s %8s %9s %9s %14s %14s%n", "rule", "fired", "resolved", "per year",
                 "median gap", "mean dur.", "BTC +30d (n)", "BTC +90d (n)");
@@ -115,7 +116,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
         if (!known.isEmpty()) {
             out.println("BTC return after each FIRED (where prices are known):");
             for (FiredReturn r : known) {
-                out.printf(Locale.ROOT, "  %s %-28s +30d %8s  +90d %8s%n", r.event().day(), r.event().key().split("#")[1],
+                out.printf(Locale.ROOT, "  %s %-28s +30d %8s  +90d %8s%n", r.event().day(), r.event().stateKey(),
                         percent(r.return30()), percent(r.return90()));
             }
         }

@@ -1,11 +1,10 @@
 package dev.minerwatch.collect;
 
-import dev.minerwatch.derive.HashpriceCalculator;
+import dev.minerwatch.derive.DerivedPoints;
 import dev.minerwatch.derive.IssuanceSchedule;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.MempoolSource;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +29,6 @@ import java.util.concurrent.Executors;
  */
 public final class NetworkCollector {
 
-    static final String DERIVED = "derived";
 
     private final MempoolSource mempool;
     private final BlockchainInfoSource blockchainInfo;
@@ -102,26 +99,19 @@ public final class NetworkCollector {
     private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
         double subsidy = IssuanceSchedule.subsidyAt(fees.endBlock());
         double supply = IssuanceSchedule.supplyAt(fees.endBlock());
-        var network = new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock());
-        double cost = costModel.costUsdPerBtc(network);
-        Map<String, String> costDetails = new TreeMap<>(costModel.details());
-        costDetails.put("supplyBtc", PlainNumber.of(supply));
-        store(report, new DailyPoint(SeriesId.PRODUCTION_COST_USD, today, cost, null, List.of(DERIVED, MempoolSource.ID),
-                now, false, costDetails));
+        store(report, DerivedPoints.productionCost(today, costModel,
+                new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock()), Map.of(),
+                List.of(MempoolSource.ID), now, false));
 
         Optional<DailyPoint> price = points.latest(SeriesId.BTC_USD, today).filter(p -> p.day().equals(today));
         if (price.isEmpty()) {
             report.addError(SeriesId.HASHPRICE_USD_PH_DAY, "no btc_usd point for " + today + " yet");
             return;
         }
-        double hashprice = HashpriceCalculator.usdPerPhDay(difficulty, subsidy, fees.btcPerBlock(), price.get().value());
-        TreeSet<String> sources = new TreeSet<>(price.get().sources());
-        sources.add(MempoolSource.ID);
-        List<String> provenance = new ArrayList<>(List.of(DERIVED));
-        provenance.addAll(sources);
-        store(report, new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, today, hashprice, null, provenance, now, false,
-                Map.of("difficulty", PlainNumber.of(difficulty), "subsidyBtc", PlainNumber.of(subsidy),
-                        "feesBtcPerBlock", PlainNumber.of(fees.btcPerBlock()), "btcUsd", PlainNumber.of(price.get().value()))));
+        List<String> inputs = new ArrayList<>(price.get().sources());
+        inputs.add(MempoolSource.ID);
+        store(report, DerivedPoints.hashprice(today, difficulty, subsidy, fees.btcPerBlock(), price.get(), inputs, now,
+                false));
     }
 
     private void store(Report report, DailyPoint point) {

@@ -1,7 +1,6 @@
 package dev.minerwatch.derive;
 
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,29 +32,31 @@ public final class DerivedHistory {
         Map<LocalDate, DailyPoint> hashprice = bySeries.getOrDefault(SeriesId.HASHPRICE_USD_PH_DAY, Map.of());
 
         List<DailyPoint> completed = new ArrayList<>(points);
+        boolean needsFees = costModel instanceof ProductionCostModel.Energy;
         for (DailyPoint d : difficulty.values()) {
             LocalDate day = d.day();
+            boolean missingCost = !cost.containsKey(day);
+            boolean missingHashprice = !hashprice.containsKey(day);
+            if (!missingCost && !missingHashprice) {
+                continue;
+            }
             long height = IssuanceSchedule.estimatedHeightOn(day);
             double subsidy = IssuanceSchedule.subsidyAt(height);
-            Double supply = supplyBtc.get(day);
-            String supplyBasis = supply != null ? "given" : "issuance schedule at estimated height " + height;
-            double circulating = supply != null ? supply : IssuanceSchedule.supplyAt(height);
             DailyPoint dayFees = fees.get(day);
-            boolean needsFees = costModel instanceof ProductionCostModel.Energy;
-            if (!cost.containsKey(day) && (!needsFees || dayFees != null)) {
-                var network = new ProductionCostModel.Network(d.value(), circulating, subsidy,
-                        dayFees == null ? 0 : dayFees.value());
-                Map<String, String> details = new TreeMap<>(costModel.details());
-                details.put("supplyBtc", PlainNumber.of(circulating));
-                details.put("supplyFrom", supplyBasis);
-                completed.add(new DailyPoint(SeriesId.PRODUCTION_COST_USD, day, costModel.costUsdPerBtc(network), null,
-                        List.of("derived"), d.asOf(), d.isFinal(), details));
+            if (missingCost && (!needsFees || dayFees != null)) {
+                Double given = supplyBtc.get(day);
+                double supply = given != null ? given : IssuanceSchedule.supplyAt(height);
+                completed.add(DerivedPoints.productionCost(day, costModel, new ProductionCostModel.Network(d.value(),
+                                supply, subsidy, dayFees == null ? 0 : dayFees.value()),
+                        Map.of("supplyFrom", given != null ? "given" : "issuance schedule at estimated height " + height),
+                        d.sources(), d.asOf(), d.isFinal()));
             }
             DailyPoint dayPrice = price.get(day);
-            if (!hashprice.containsKey(day) && dayFees != null && dayPrice != null) {
-                completed.add(new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, day,
-                        HashpriceCalculator.usdPerPhDay(d.value(), subsidy, dayFees.value(), dayPrice.value()), null,
-                        List.of("derived"), d.asOf(), d.isFinal(), Map.of("subsidyBtc", PlainNumber.of(subsidy))));
+            if (missingHashprice && dayFees != null && dayPrice != null) {
+                List<String> inputs = new ArrayList<>(d.sources());
+                inputs.addAll(dayPrice.sources());
+                completed.add(DerivedPoints.hashprice(day, d.value(), subsidy, dayFees.value(), dayPrice, inputs,
+                        d.asOf(), d.isFinal()));
             }
         }
         return completed;

@@ -3,11 +3,11 @@ package dev.minerwatch.history;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import java.util.ArrayList;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The histories of every series a rule set reads.
@@ -46,20 +46,16 @@ public final class History {
         return histories;
     }
 
-    /** The first and last day with a point in any series; empty for an empty history. */
-    public java.util.Optional<LocalDate[]> span() {
-        LocalDate first = null;
-        LocalDate last = null;
+    /** The days from the first to the last point of any series; empty for an empty history. */
+    public Optional<Span> span() {
+        Span span = null;
         for (SeriesHistory h : series.values()) {
-            if (h.isEmpty()) {
-                continue;
+            if (!h.isEmpty()) {
+                Span own = new Span(h.first().orElseThrow().day(), h.last().orElseThrow().day());
+                span = span == null ? own : span.including(own.first()).including(own.last());
             }
-            LocalDate f = h.first().orElseThrow().day();
-            LocalDate l = h.last().orElseThrow().day();
-            first = first == null || f.isBefore(first) ? f : first;
-            last = last == null || l.isAfter(last) ? l : last;
         }
-        return first == null ? java.util.Optional.empty() : java.util.Optional.of(new LocalDate[] {first, last});
+        return Optional.ofNullable(span);
     }
 
     public SeriesHistory of(SeriesId id) {

@@ -44,6 +44,11 @@ public record AlertEvent(String key, String ruleId, String title, Severity sever
         return day + "#" + stateKey + "#" + version;
     }
 
+    /** The state key of the rule that made the event: the middle part of its key. */
+    public String stateKey() {
+        return key.substring(key.indexOf('#') + 1, key.lastIndexOf('#'));
+    }
+
     /** Signed distance of the value from the threshold, as a fraction of the threshold (−0.2 = 20% below). */
     public double distance() {
         return threshold == 0 ? Double.NaN : (value - threshold) / Math.abs(threshold);

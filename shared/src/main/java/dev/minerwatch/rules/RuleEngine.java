@@ -36,7 +36,15 @@ public final class RuleEngine {
     }
 
     /** What an evaluation decided: its events in order, the states that changed, and what it could not read. */
-    public record Outcome(List<AlertEvent> events, Map<String, StateChange> changes, List<String> notRead) {
+    public record Outcome(List<AlertEvent> events, Map<String, StateChange> changes, List<NotRead> notRead) {
+    }
+
+    /** A rule that could not read its data, and why. */
+    public record NotRead(Rule rule, String reason) {
+        @Override
+        public String toString() {
+            return rule.stateKey() + ": " + reason;
+        }
     }
 
     /** A rule's state before and after an evaluation. */
@@ -60,7 +68,7 @@ public final class RuleEngine {
                             Instant recordedAt) {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, StateChange> changes = new LinkedHashMap<>();
-        List<String> notRead = new ArrayList<>();
+        List<NotRead> notRead = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             RuleState previous = states.getOrDefault(rule.stateKey(), RuleState.initial(rule.stateKey()));
             RuleState state = previous;
@@ -68,7 +76,7 @@ public final class RuleEngine {
                 Reading reading = rule.read(history, day, time.now());
                 if (reading.signal() == Signal.NO_DATA) {
                     if (day.equals(time.lastClosedDay()) || rule.timing() == Timing.LATEST) {
-                        notRead.add(rule.stateKey() + ": " + reading.detail());
+                        notRead.add(new NotRead(rule, reading.detail()));
                     }
                     continue;
                 }

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The rules in force: the versioned default rule file shipped with the code, with the operator's overrides
@@ -40,12 +47,12 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
     }
 
     /** These rules restricted to the given ids (all of a per-series rule's instances); an unknown id is an error. */
-    public RuleSet only(java.util.Collection<String> ids) {
-        Set<String> known = new java.util.HashSet<>();
+    public RuleSet only(Collection<String> ids) {
+        Set<String> known = new HashSet<>();
         rules.forEach(r -> known.add(r.id()));
         for (String id : ids) {
             if (!known.contains(id)) {
-                throw new IllegalArgumentException("no rule '" + id + "'; rules: " + new java.util.TreeSet<>(known));
+                throw new IllegalArgumentException("no rule '" + id + "'; rules: " + new TreeSet<>(known));
             }
         }
         return new RuleSet(version, rules.stream().filter(r -> ids.contains(r.id())).toList(), document);
@@ -69,31 +76,31 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
      * inline {@code MINERWATCH_RULES}, with {@code PRODUCTION_COST_USD} as a fixed cost for the rules that read
      * {@code production_cost_usd}.
      */
-    public static RuleSet configured(dev.minerwatch.config.Settings settings) {
+    public static RuleSet configured(Settings settings) {
         ObjectNode document = defaultDocument();
-        var file = settings.get(dev.minerwatch.config.Settings.RULES_FILE);
-        var inline = settings.get(dev.minerwatch.config.Settings.RULES);
+        var file = settings.get(Settings.RULES_FILE);
+        var inline = settings.get(Settings.RULES);
         if (file.isPresent() && inline.isPresent()) {
-            throw new IllegalArgumentException("set " + dev.minerwatch.config.Settings.RULES_FILE + " or "
-                    + dev.minerwatch.config.Settings.RULES + ", not both");
+            throw new IllegalArgumentException("set " + Settings.RULES_FILE + " or "
+                    + Settings.RULES + ", not both");
         }
         if (file.isPresent()) {
-            java.nio.file.Path path = java.nio.file.Path.of(file.get());
+            Path path = Path.of(file.get());
             try {
-                document = merge(document, readJson(java.nio.file.Files.readString(path), path.toString()), path.toString());
+                document = merge(document, readJson(Files.readString(path), path.toString()), path.toString());
             } catch (IOException e) {
-                throw new IllegalArgumentException(dev.minerwatch.config.Settings.RULES_FILE + ": cannot read " + path
+                throw new IllegalArgumentException(Settings.RULES_FILE + ": cannot read " + path
                         + " (" + e.getMessage() + ")");
             }
         }
         if (inline.isPresent()) {
-            document = merge(document, readJson(inline.get(), dev.minerwatch.config.Settings.RULES),
-                    dev.minerwatch.config.Settings.RULES);
+            document = merge(document, readJson(inline.get(), Settings.RULES),
+                    Settings.RULES);
         }
         var cost = settings.productionCostOverride();
         if (cost.isPresent()) {
             document = withFixedThreshold(document, SeriesId.PRODUCTION_COST_USD, cost.get(),
-                    dev.minerwatch.config.Settings.PRODUCTION_COST_USD + "=" + dev.minerwatch.series.PlainNumber.of(cost.get()));
+                    Settings.PRODUCTION_COST_USD + "=" + PlainNumber.of(cost.get()));
         }
         return parse(document);
     }
@@ -175,7 +182,7 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
             throw new IllegalArgumentException("rule file: \"version\" is missing");
         }
         List<Rule> rules = new ArrayList<>();
-        Set<String> stateKeys = new java.util.HashSet<>();
+        Set<String> stateKeys = new HashSet<>();
         for (JsonNode node : document.withArray("rules")) {
             for (Rule rule : new RuleReader(node).read()) {
                 if (!stateKeys.add(rule.stateKey())) {

@@ -83,8 +83,10 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
     private Reading bySessions(Optional<DailyPoint> newest, LocalDate day, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate since = newest.map(DailyPoint::day).orElse(day.minusDays(lookbackDays().get(series)));
-        int behind = (int) since.plusDays(1).datesUntil(today.isAfter(since) ? today : since.plusDays(1))
-                .filter(UsTradingCalendar::isTradingDay).count();
+        // Sessions after the newest point and before today (today's session is published after it closes).
+        LocalDate after = since.plusDays(1);
+        int behind = today.isAfter(after)
+                ? (int) after.datesUntil(today).filter(UsTradingCalendar::isTradingDay).count() : 0;
         Supplier<String> detail = () -> behind + " US trading sessions closed after " + since + " without a " + series
                 + " point; expected at most " + maxSessionsBehind;
         return new Reading(behind > maxSessionsBehind ? Signal.FIRE : Signal.RESOLVE, day, behind, maxSessionsBehind,

@@ -1,11 +1,21 @@
 package dev.minerwatch.series;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -48,20 +58,20 @@ public final class DailyPointsCsv {
      * Reads a whole file. {@code origin} names it in errors and in each point's sources. Values must be finite
      * numbers, positive except for ETF flows; dates ISO and each at most once.
      */
-    public static Contents read(java.io.Reader in, String origin) throws IOException {
-        java.io.BufferedReader lines = new java.io.BufferedReader(in);
-        List<String> problems = new java.util.ArrayList<>();
+    public static Contents read(Reader in, String origin) throws IOException {
+        BufferedReader lines = new BufferedReader(in);
+        List<String> problems = new ArrayList<>();
         String header = lines.readLine();
         if (header == null || header.isBlank()) {
             throw new FormatException(origin, List.of("line 1: the file is empty; expected a header such as date,btc_usd"));
         }
         String[] names = header.strip().replace("\uFEFF", "").split(",", -1);
-        List<SeriesId> columns = new java.util.ArrayList<>();
+        List<SeriesId> columns = new ArrayList<>();
         int supplyIndex = -1;
         if (!names[0].strip().equals("date")) {
             problems.add("line 1: the first column must be 'date', not '" + names[0].strip() + "'");
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 1; i < names.length; i++) {
             String name = names[i].strip();
             if (!seen.add(name)) {
@@ -76,13 +86,13 @@ public final class DailyPointsCsv {
                 columns.add(SeriesId.fromId(name));
             } catch (IllegalArgumentException e) {
                 problems.add("line 1: unknown column '" + name + "'; known: date, " + SUPPLY_COLUMN + " and the series ids "
-                        + java.util.Arrays.stream(SeriesId.values()).map(SeriesId::id).toList());
+                        + Arrays.stream(SeriesId.values()).map(SeriesId::id).toList());
                 columns.add(null);
             }
         }
-        List<DailyPoint> points = new java.util.ArrayList<>();
+        List<DailyPoint> points = new ArrayList<>();
         Map<LocalDate, Double> supply = new TreeMap<>();
-        java.util.Set<LocalDate> dates = new java.util.HashSet<>();
+        Set<LocalDate> dates = new HashSet<>();
         List<String> sources = List.of("csv:" + origin);
         String line;
         int number = 1;
@@ -99,7 +109,7 @@ public final class DailyPointsCsv {
             LocalDate day;
             try {
                 day = LocalDate.parse(cells[0].strip());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 problems.add("line " + number + ": date '" + cells[0].strip() + "' is not an ISO date such as 2026-02-05");
                 continue;
             }
@@ -107,7 +117,7 @@ public final class DailyPointsCsv {
                 problems.add("line " + number + ": date " + day + " appears twice");
                 continue;
             }
-            java.time.Instant endOfDay = day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             for (int i = 1; i < cells.length; i++) {
                 String cell = cells[i].strip();
                 if (cell.isEmpty()) {
@@ -138,7 +148,7 @@ public final class DailyPointsCsv {
         if (!problems.isEmpty()) {
             throw new FormatException(origin, problems);
         }
-        return new Contents(columns.stream().filter(java.util.Objects::nonNull).toList(), points, supply);
+        return new Contents(columns.stream().filter(Objects::nonNull).toList(), points, supply);
     }
 
     /** Writes the points of the given series, one column each in the given order. */

@@ -77,12 +77,6 @@ public final class AlertStore {
         return new Snapshot(states, pending);
     }
 
-    public RuleState state(String stateKey) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(stateKey(stateKey))
-                .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? RuleState.initial(stateKey) : stateFrom(stateKey, item);
-    }
-
     /**
      * Records an evaluation's decisions atomically: the changed states and their events. Returns false, writing
      * nothing, when another evaluation changed one of the states since they were read: that evaluation owns

@@ -205,6 +205,6 @@ class AlertEvaluatorIT {
         assertThat(report.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
         assertThat(inbox.drain(QUIET)).extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
-        assertThat(alerts.state("price_below_production_cost").active()).isFalse();
+        assertThat(alerts.load().states().get("price_below_production_cost").active()).isFalse();
     }
 }

@@ -123,8 +123,8 @@ class ReplayOfPublishedHistoryTest {
     @Test
     void eventsComeInDateOrderAndAlternateFiredAndResolvedPerRule() {
         assertThat(events).extracting(AlertEvent::day).isSorted();
-        events.stream().map(e -> e.key().split("#")[1]).distinct().forEach(state -> {
-            List<EventKind> kinds = events.stream().filter(e -> e.key().split("#")[1].equals(state))
+        events.stream().map(e -> e.stateKey()).distinct().forEach(state -> {
+            List<EventKind> kinds = events.stream().filter(e -> e.stateKey().equals(state))
                     .map(AlertEvent::kind).toList();
             if (!state.equals("etf_daily_outflow")) {
                 for (int i = 0; i < kinds.size(); i++) {

@@ -22,6 +22,17 @@ class DerivedFiguresTest {
     }
 
     @Test
+    void historyWithoutHeightsGetsHeightsEstimatedFromTheHalvingDays() {
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2024-04-20"))).isEqualTo(840_000);
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2020-05-11"))).isEqualTo(630_000);
+        // 5 February 2026 was about block 934,000; supply then within 0.1% of the 19.98M of DOMAIN.md.
+        long height = IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2026-02-05"));
+        assertThat(IssuanceSchedule.supplyAt(height)).isCloseTo(19_980_000, withPercentage(0.1));
+        assertThatThrownBy(() -> IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2008-12-31")))
+                .hasMessageContaining("before the genesis block");
+    }
+
+    @Test
     void supplyFollowsTheScheduleAndIsAbout19Point98MillionInFebruary2026() {
         assertThat(IssuanceSchedule.supplyAt(0)).isEqualTo(50.0);
         assertThat(IssuanceSchedule.supplyAt(839_999)).isEqualTo(19_687_500.0);
