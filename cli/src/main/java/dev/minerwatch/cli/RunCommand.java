@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LocalOptions.WithProviders options = new LocalOptions.WithProviders();
 
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
     @Option(names = "--topic-arn", description = "Publish alerts to this SNS topic instead of the console.")
     String topicArn;
 
@@ -69,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> overrides = new HashMap<>();
+        Map<String, String> overrides = new HashMap<>(ruleOptions.overrides());
         if (topicArn != null) {
             overrides.put(Settings.TOPIC_ARN, topicArn);
         }

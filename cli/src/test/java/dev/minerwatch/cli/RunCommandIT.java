@@ -71,6 +71,18 @@ class RunCommandIT {
     }
 
     @Test
+    void aRulesFileChangesWhatTheRunNotifies() throws Exception {
+        Path rules = dataDir.resolve("rules.json");
+        Files.writeString(rules, "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": -600000000}]}");
+
+        Cli.Result result = run("--rules", rules.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
+                .doesNotContain("US spot BTC ETF daily outflow (2026-02-04)");
+    }
+
+    @Test
     void exportPrintsTheStoredPointsAsTheDailyPointsCsv() {
         run();
 

@@ -47,7 +47,7 @@ public final class AlertMessageFormatter {
                 row("As of", UTC_TIME.format(event.asOf())),
                 row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())),
                 row("Threshold from", event.thresholdBasis()),
-                row("Day final", event.dayFinal() ? "yes" : "no (the day is still open; its value may still move)"),
+                row("Day final", event.dayFinal() ? "yes" : "no (the day is open or its figure not yet settled: it may still change)"),
                 row("Severity", event.severity().id()),
                 "",
                 "What it means: " + event.meaning(),
