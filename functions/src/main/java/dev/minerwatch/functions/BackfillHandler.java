@@ -19,8 +19,9 @@ public final class BackfillHandler extends ScheduledFunction {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());
     }
 
-    BackfillHandler(Minerwatch minerwatch, Clock clock) {
-        super(clock);
+    /** With the components and clock given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
+    public BackfillHandler(Minerwatch minerwatch, Clock clock) {
+        super(minerwatch, clock);
         this.backfill = minerwatch.backfill();
     }
 

@@ -15,8 +15,9 @@ public final class EtfFlowCollectorHandler extends ScheduledFunction {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());
     }
 
-    EtfFlowCollectorHandler(Minerwatch minerwatch, Clock clock) {
-        super(clock);
+    /** With the components and clock given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
+    public EtfFlowCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(minerwatch, clock);
         this.collector = minerwatch.etfFlowCollector();
     }
 

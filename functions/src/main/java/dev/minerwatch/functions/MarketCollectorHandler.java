@@ -15,8 +15,9 @@ public final class MarketCollectorHandler extends ScheduledFunction {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());
     }
 
-    MarketCollectorHandler(Minerwatch minerwatch, Clock clock) {
-        super(clock);
+    /** With the components and clock given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
+    public MarketCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(minerwatch, clock);
         this.collector = minerwatch.marketCollector();
     }
 

@@ -15,8 +15,9 @@ public final class NetworkCollectorHandler extends ScheduledFunction {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());
     }
 
-    NetworkCollectorHandler(Minerwatch minerwatch, Clock clock) {
-        super(clock);
+    /** With the components and clock given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
+    public NetworkCollectorHandler(Minerwatch minerwatch, Clock clock) {
+        super(minerwatch, clock);
         this.collector = minerwatch.networkCollector();
     }
 

@@ -4,24 +4,35 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.app.Priming;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The shape every minerwatch function shares: read the scheduler's {@code Input}, run one piece of domain
  * code, log and return its report as JSON. Stream handlers with a tree parser keep reflection-based
  * serialisation off the cold path.
+ *
+ * <p>Under SnapStart the handler primes itself before the snapshot ({@link Priming}: no I/O, no state kept);
+ * elsewhere the registration is a no-op.
  */
-abstract class ScheduledFunction implements RequestStreamHandler {
+abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
+    private final Minerwatch minerwatch;
     private final Clock clock;
 
-    ScheduledFunction(Clock clock) {
+    ScheduledFunction(Minerwatch minerwatch, Clock clock) {
+        this.minerwatch = minerwatch;
         this.clock = clock;
+        Core.getGlobalContext().register(this);
     }
 
     /** Runs the function's work for one invocation and returns its report. */
@@ -32,6 +43,14 @@ abstract class ScheduledFunction implements RequestStreamHandler {
         return run(invocation);
     }
 
+    Minerwatch minerwatch() {
+        return minerwatch;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] body = input.readAllBytes();
@@ -39,5 +58,16 @@ abstract class ScheduledFunction implements RequestStreamHandler {
         ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event);
         context.getLogger().log(report.toString() + "\n");
         Json.mapper().writeValue(output, report);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.Result primed = Priming.prime(new RuleEngine(minerwatch.rules()));
+        System.out.println("primed before the snapshot: " + primed);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: keys and credentials are read after the restore (Secrets, AwsClients).
     }
 }

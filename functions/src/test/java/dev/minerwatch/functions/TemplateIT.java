@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.localaws.RepositoryLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +58,171 @@ class TemplateIT {
     }
 
     @Test
-    void thereAreTheMarketAndEvaluationFunctions() {
-        assertThat(functions()).containsKeys("MarketCollectorFunction", "EvaluationFunction");
+    void thereIsOneFunctionPerJob() {
+        assertThat(functions()).containsOnlyKeys("MarketCollectorFunction", "NetworkCollectorFunction",
+                "EtfFlowCollectorFunction", "BackfillFunction", "EvaluationFunction");
+    }
+
+    @Test
+    void everyFunctionRunsOnAScheduleV2WithTheSchedulersInputARetryPolicyAndADeadLetterQueue() {
+        for (var function : functions().entrySet()) {
+            List<JsonNode> schedules = new ArrayList<>();
+            function.getValue().path("Events").forEach(event -> {
+                if ("ScheduleV2".equals(event.path("Type").asText())) {
+                    schedules.add(event.get("Properties"));
+                }
+            });
+            assertThat(schedules).as(function.getKey()).isNotEmpty();
+            for (JsonNode schedule : schedules) {
+                assertThat(schedule.path("ScheduleExpressionTimezone").asText()).as(function.getKey()).isNotBlank();
+                assertThat(schedule.path("State").asText()).as(function.getKey()).isEqualTo("SchedulesState");
+                JsonNode input = assertThatJson(schedule.path("Input").asText());
+                assertThat(input.path("scheduledTime").asText()).isEqualTo("<aws.scheduler.scheduled-time>");
+                assertThat(input.path("executionId").asText()).isEqualTo("<aws.scheduler.execution-id>");
+                assertThat(schedule.at("/RetryPolicy/MaximumRetryAttempts").isInt()).as(function.getKey()).isTrue();
+                assertThat(schedule.at("/DeadLetterConfig/Arn").toString()).contains("ScheduleDeadLetterQueue");
+            }
+        }
+        // A run that fails in the function (invoked asynchronously) is retried once, then dead-lettered too.
+        assertThat(template.at("/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure/Destination").toString())
+                .contains("ScheduleDeadLetterQueue");
+    }
+
+    private static JsonNode assertThatJson(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("schedule Input is not JSON: " + text, e);
+        }
+    }
+
+    @Test
+    void noIamStatementGrantsAWildcardActionOrResource() {
+        List<String> statements = new ArrayList<>();
+        template.get("Resources").properties().forEach(resource -> {
+            // In a KMS key policy, Resource "*" is the key itself and the account's kms:* is KMS's own default.
+            if (!"AWS::KMS::Key".equals(resource.getValue().path("Type").asText())) {
+                collectStatements(resource.getKey(), resource.getValue(), statements);
+            }
+        });
+        assertThat(statements).as("IAM statements found").hasSizeGreaterThan(5);
+        assertThat(statements).noneMatch(s -> s.contains("wildcard"));
+    }
+
+    /** Every object with an Effect, described as "resource: actions on resources", flagged when it uses a wildcard. */
+    private static void collectStatements(String resource, JsonNode node, List<String> statements) {
+        if (node.isObject() && node.has("Effect")) {
+            List<String> actions = texts(node.get("Action"));
+            List<String> resources = texts(node.get("Resource"));
+            boolean wildcard = actions.stream().anyMatch(a -> a.equals("*") || a.endsWith(":*"))
+                    || resources.stream().anyMatch(r -> r.equals("*"));
+            statements.add(resource + ": " + actions + " on " + resources + (wildcard ? " (wildcard)" : ""));
+            return;
+        }
+        node.forEach(child -> collectStatements(resource, child, statements));
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node == null) {
+            return texts;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> texts.add(n.isTextual() ? n.asText() : n.toString()));
+        } else {
+            texts.add(node.isTextual() ? node.asText() : node.toString());
+        }
+        return texts;
+    }
+
+    /**
+     * The variables the configuration code reads (every upper-case name quoted in {@code dev.minerwatch.config}):
+     * each is set by the template, provided by the Lambda runtime, or a local override with a default. A new
+     * variable fails this test until it is wired into the template or classified here.
+     */
+    @Test
+    void everyEnvironmentVariableTheCodeReadsIsSetByTheTemplateOrTheRuntime() throws IOException {
+        Set<String> read = new TreeSet<>();
+        Pattern quoted = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_?)\"");
+        try (var sources = Files.list(root.resolve("shared/src/main/java/dev/minerwatch/config"))) {
+            for (Path source : sources.toList()) {
+                Matcher names = quoted.matcher(Files.readString(source));
+                while (names.find()) {
+                    read.add(names.group(1));
+                }
+            }
+        }
+        Set<String> setByTemplate = new TreeSet<>();
+        template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(setByTemplate::add);
+        functions().values().forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(setByTemplate::add));
+        Set<String> lambdaRuntime = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_INITIALIZATION_TYPE");
+        // Locally useful, with defaults in AWS: provider base URLs, endpoint overrides, a rules file, keys given
+        // directly (in AWS, the template names their SSM parameters instead).
+        Set<String> localOverrides = Set.of("COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
+                "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "AWS_ENDPOINT_URL",
+                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY");
+
+        assertThat(read).as("variables found in dev.minerwatch.config").contains("MINERWATCH_TABLE", "AWS_REGION");
+        for (String variable : read) {
+            assertThat(setByTemplate.contains(variable) || lambdaRuntime.contains(variable) || localOverrides.contains(variable))
+                    .as("%s is read by the code but not set by template.yaml (set: %s)", variable, setByTemplate).isTrue();
+        }
+        assertThat(setByTemplate).contains("COINGECKO_API_KEY_PARAMETER", "SOSOVALUE_API_KEY_PARAMETER", "ALERT_TOPIC_ARN",
+                "COST_MODEL", "MINERWATCH_RULES", "PRODUCTION_COST_USD");
+    }
+
+    @Test
+    void theTableTheTopicsAndTheQueueAreEncrypted() {
+        assertThat(template.at("/Resources/Table/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+        template.get("Resources").properties().forEach(resource -> {
+            String type = resource.getValue().path("Type").asText();
+            JsonNode properties = resource.getValue().path("Properties");
+            if (type.equals("AWS::SNS::Topic")) {
+                assertThat(properties.path("KmsMasterKeyId").isMissingNode()).as(resource.getKey()).isFalse();
+            }
+            if (type.equals("AWS::SQS::Queue")) {
+                assertThat(properties.path("SqsManagedSseEnabled").asBoolean() || properties.has("KmsMasterKeyId"))
+                        .as(resource.getKey()).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void everyFunctionLogsJsonToAGroupWithRetentionAndHasAnErrorsAlarm() {
+        for (var function : functions().entrySet()) {
+            String logGroup = function.getValue().at("/LoggingConfig/LogGroup").asText();
+            assertThat(function.getValue().at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
+            assertThat(template.at("/Resources/" + logGroup + "/Properties/RetentionInDays").asText())
+                    .as(function.getKey()).isEqualTo("LogRetentionDays");
+            boolean alarmed = false;
+            for (var resource : template.get("Resources").properties()) {
+                JsonNode p = resource.getValue().path("Properties");
+                alarmed |= "Errors".equals(p.path("MetricName").asText())
+                        && function.getKey().equals(p.at("/Dimensions/0/Value").asText())
+                        && p.path("AlarmActions").toString().contains("OperatorTopic");
+            }
+            assertThat(alarmed).as("%s has an Errors alarm notifying the operator", function.getKey()).isTrue();
+        }
+    }
+
+    @Test
+    void theStaleDataAlarmWatchesTheMetricTheEvaluationEmits() {
+        JsonNode alarm = template.at("/Resources/StaleDataAlarm/Properties");
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(FreshnessMetric.NAMESPACE);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(FreshnessMetric.METRIC);
+        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(FreshnessMetric.DIMENSION);
+        assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("Table");
+        assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
+        assertThat(template.at("/Resources/DeadLettersAlarm/Properties/Dimensions/0/Value").toString())
+                .contains("ScheduleDeadLetterQueue");
+    }
+
+    @Test
+    void snapStartIsAParameterAndTheSchedulesInvokeThePublishedAlias() {
+        assertThat(template.at("/Parameters/SnapStart/AllowedValues").toString()).contains("Enabled", "Disabled");
+        assertThat(template.at("/Globals/Function/SnapStart/ApplyOn").toString()).contains("UseSnapStart", "PublishedVersions");
+        assertThat(template.at("/Globals/Function/AutoPublishAlias").asText()).isEqualTo("live");
     }
 
     @Test

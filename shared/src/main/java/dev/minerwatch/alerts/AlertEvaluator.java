@@ -74,7 +74,8 @@ public final class AlertEvaluator {
         List<EvaluationReport.Delivered> delivered = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         deliver(toDeliver.values(), invocation.executionId(), delivered, failures);
-        return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures);
+        return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures,
+                engine.freshness(history, time));
     }
 
     /** The windows of every series the rules read, ending today. */

@@ -3,20 +3,28 @@ package dev.minerwatch.alerts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.RuleEngine.Freshness;
 import java.util.List;
 
 /**
  * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
- * the outbox), what it skipped, and the deliveries that failed and stay queued for the next run.
+ * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, and how current each
+ * watched series is.
  */
 public record EvaluationReport(String executionId, List<String> recorded, List<Delivered> delivered,
-                               List<String> skipped, List<String> deliveryFailures) {
+                               List<String> skipped, List<String> deliveryFailures, List<Freshness> freshness) {
 
     public EvaluationReport {
         recorded = List.copyOf(recorded);
         delivered = List.copyOf(delivered);
         skipped = List.copyOf(skipped);
         deliveryFailures = List.copyOf(deliveryFailures);
+        freshness = List.copyOf(freshness);
+    }
+
+    /** How many watched series are past their staleness limit. */
+    public long staleSeries() {
+        return freshness.stream().filter(Freshness::stale).count();
     }
 
     /** An event handed to the notifier, with the message id it got. */
@@ -31,6 +39,7 @@ public record EvaluationReport(String executionId, List<String> recorded, List<D
         delivered.forEach(d -> deliveredJson.addObject().put("event", d.eventKey()).put("messageId", d.messageId()));
         skipped.forEach(json.putArray("skipped")::add);
         deliveryFailures.forEach(json.putArray("deliveryFailures")::add);
+        json.put("staleSeries", staleSeries());
         return json;
     }
 }

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * Loads history, so that rules over 60 and 180 days work from the first day: daily hashrate and difficulty
  * (mempool.space), daily BTC and ETH prices (CoinGecko's market chart) and every published ETF flow
  * (SoSoValue). Past days are stored final. A day already stored final with the same value is skipped, so a
- * backfill is idempotent and an interrupted one resumes where it stopped. Today's points stay the collectors'.
+ * backfill is idempotent and an interrupted one resumes where it stopped; a day the collectors stored from other
+ * sources (the three-source price consensus) is kept. Today's points stay the collectors'. Scheduled daily over
+ * the last week, it fills the days an outage left empty.
  */
 public final class Backfill {
 
@@ -114,7 +116,11 @@ public final class Backfill {
                 continue;
             }
             DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of());
-            if (point.addsTo(existing.get(day))) {
+            DailyPoint kept = existing.get(day);
+            if (kept != null && !kept.sources().equals(point.sources())) {
+                continue; // a point the collectors made from other sources (a consensus, a fallback) is kept
+            }
+            if (point.addsTo(kept)) {
                 toWrite.add(point);
             }
         }

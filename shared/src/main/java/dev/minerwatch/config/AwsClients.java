@@ -41,6 +41,9 @@ public final class AwsClients {
     }
 
     static AwsCredentialsProvider credentials(Settings settings) {
+        if (settings.snapStartInit()) {
+            return DefaultCredentialsProvider.builder().build(); // resolved after the restore, never snapshotted
+        }
         var keyId = settings.get("AWS_ACCESS_KEY_ID");
         var secret = settings.get("AWS_SECRET_ACCESS_KEY");
         if (keyId.isPresent() && secret.isPresent()) {

@@ -117,6 +117,15 @@ public final class Settings {
         return baseUrl(SOSOVALUE_BASE_URL, DEFAULT_SOSOVALUE_BASE_URL);
     }
 
+    /**
+     * Whether this process is a Lambda SnapStart initialisation ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}):
+     * what init reads is frozen into the snapshot and restored in many environments later, so secrets and
+     * credentials must be read after the restore.
+     */
+    public boolean snapStartInit() {
+        return get("AWS_LAMBDA_INITIALIZATION_TYPE").filter("snap-start"::equals).isPresent();
+    }
+
     /** {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then us-east-1 (the local default). */
     public String region() {
         return get("AWS_REGION").or(() -> get("AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);

@@ -47,6 +47,16 @@ public final class RuleEngine {
         }
     }
 
+    /**
+     * How current one series is, as its staleness rule reads it at the evaluation's latest day: hours since the
+     * newest observation, or trading sessions closed since the newest point.
+     */
+    public record Freshness(SeriesId series, double age, double limit, String unit) {
+        public boolean stale() {
+            return age > limit;
+        }
+    }
+
     /** A rule's state before and after an evaluation. */
     public record StateChange(RuleState previous, RuleState next) {
     }
@@ -94,6 +104,20 @@ public final class RuleEngine {
             }
         }
         return new Outcome(events, changes, notRead);
+    }
+
+    /** The freshness of every series a staleness rule watches (for the operator's metric), in rule order. */
+    public List<Freshness> freshness(History history, EvaluationTime time) {
+        List<Freshness> freshness = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            if (rule instanceof StalenessRule staleness) {
+                Reading reading = staleness.read(history, time.latestDay(), time.now());
+                if (reading.signal() != Signal.NO_DATA) {
+                    freshness.add(new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
+                }
+            }
+        }
+        return freshness;
     }
 
     private static List<LocalDate> daysToRead(Rule rule, RuleState state, EvaluationTime time) {

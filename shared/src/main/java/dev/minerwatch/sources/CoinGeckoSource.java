@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * CoinGecko's simple-price endpoint: BTC and ETH spot prices in USD with their last update time
@@ -26,10 +27,11 @@ public final class CoinGeckoSource implements SpotPriceSource {
 
     private final HttpJsonClient http;
     private final URI baseUrl;
-    private final Optional<String> apiKey;
+    /** Read when first needed, so that a SnapStart snapshot holds no key (see {@code Secrets}). */
+    private final Supplier<Optional<String>> apiKey;
     private final Clock clock;
 
-    public CoinGeckoSource(HttpJsonClient http, URI baseUrl, Optional<String> apiKey, Clock clock) {
+    public CoinGeckoSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -47,7 +49,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
         try {
             root = http.get(ID, URI.create(baseUrl + SIMPLE_PRICE_PATH
                             + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
-                    apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                    apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
         }
@@ -71,7 +73,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
     public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days) throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
         JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days="
-                + days + "&interval=daily"), apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                + days + "&interval=daily"), apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
         JsonNode prices = JsonFields.required(ID, root, "prices");
         if (!prices.isArray()) {
             throw SourceException.malformed(ID, "prices", "is not an array");
@@ -96,7 +98,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
     public AllTimeHigh bitcoinAllTimeHigh() throws SourceException {
         JsonNode markets = http.get(ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"),
-                apiKey.map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
         if (!markets.isArray()) {
             throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
         }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 /**
@@ -21,9 +22,10 @@ public final class SoSoValueSource {
 
     private final HttpJsonClient http;
     private final URI baseUrl;
-    private final Optional<String> apiKey;
+    /** Read when first needed, so that a SnapStart snapshot holds no key (see {@code Secrets}). */
+    private final Supplier<Optional<String>> apiKey;
 
-    public SoSoValueSource(HttpJsonClient http, URI baseUrl, Optional<String> apiKey) {
+    public SoSoValueSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -58,10 +60,10 @@ public final class SoSoValueSource {
 
     /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
     private JsonNode call(String path) throws SourceException {
-        if (apiKey.isEmpty()) {
+        if (apiKey.get().isEmpty()) {
             throw SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter");
         }
-        JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", apiKey.get()),
+        JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", apiKey.get().get()),
                 "{\"type\":\"us-btc-spot\"}");
         JsonNode code = JsonFields.required(ID, root, "code");
         if (!code.isNumber() || code.intValue() != 0) {

@@ -122,4 +122,17 @@ class BackfillIT {
         assertThat(stored(SeriesId.BTC_USD)).isEmpty();
         assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
     }
+
+    @Test
+    void aDayTheCollectorsStoredFromOtherSourcesIsKeptAndAMissingDayIsFilled() {
+        LocalDate yesterday = TODAY.minusDays(1);
+        DailyPoint consensus = new DailyPoint(SeriesId.BTC_USD, yesterday, 69_280.1, null,
+                List.of("coinbase", "coingecko", "kraken"), yesterday.atTime(23, 45).toInstant(ZoneOffset.UTC),
+                true, Map.of());
+        minerwatch.pointStore().put(consensus);
+
+        backfill(7);
+
+        assertThat(stored(SeriesId.BTC_USD)).hasSize(7).contains(consensus);
+    }
 }

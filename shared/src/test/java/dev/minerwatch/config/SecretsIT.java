@@ -28,7 +28,7 @@ class SecretsIT {
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("SOSOVALUE_API_KEY_PARAMETER", name);
 
-        assertThat(Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY")).contains("soso-secret-value");
+        assertThat(Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY").get()).contains("soso-secret-value");
     }
 
     @Test

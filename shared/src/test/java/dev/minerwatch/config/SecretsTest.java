@@ -21,20 +21,41 @@ class SecretsTest {
     @Test
     void aKeyInTheEnvironmentIsUsedWithoutAskingSsm() {
         assertThat(secrets(Map.of("SOSOVALUE_API_KEY", "local-key", "SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso"))
-                .apiKey("SOSOVALUE_API_KEY")).contains("local-key");
+                .apiKey("SOSOVALUE_API_KEY").get()).contains("local-key");
         assertThat(parametersRead).isEmpty();
     }
 
     @Test
     void inAwsTheKeyComesFromTheNamedSsmParameter() {
         assertThat(secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/sosovalue-api-key"))
-                .apiKey("SOSOVALUE_API_KEY")).contains("from-ssm:/minerwatch/sosovalue-api-key");
+                .apiKey("SOSOVALUE_API_KEY").get()).contains("from-ssm:/minerwatch/sosovalue-api-key");
         assertThat(parametersRead).containsExactly("/minerwatch/sosovalue-api-key");
     }
 
     @Test
+    void theParameterIsReadAtInitOnceAndCached() {
+        var key = secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso")).apiKey("SOSOVALUE_API_KEY");
+        assertThat(parametersRead).containsExactly("/minerwatch/soso");
+
+        key.get();
+        key.get();
+        assertThat(parametersRead).containsExactly("/minerwatch/soso");
+    }
+
+    @Test
+    void underSnapStartTheParameterIsReadOnFirstUseSoTheSnapshotHoldsNoKey() {
+        var key = secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")).apiKey("SOSOVALUE_API_KEY");
+        assertThat(parametersRead).isEmpty();
+
+        assertThat(key.get()).contains("from-ssm:/minerwatch/soso");
+        key.get();
+        assertThat(parametersRead).containsExactly("/minerwatch/soso");
+    }
+
+    @Test
     void withNeitherThereIsNoKey() {
-        assertThat(secrets(Map.of()).apiKey("COINGECKO_API_KEY")).isEmpty();
+        assertThat(secrets(Map.of()).apiKey("COINGECKO_API_KEY").get()).isEmpty();
         assertThat(parametersRead).isEmpty();
     }
 }

@@ -51,7 +51,7 @@ class CoinGeckoSourceIT {
 
     private static CoinGeckoSource source(URI baseUrl, Instant now, Duration readTimeout) {
         return new CoinGeckoSource(new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), readTimeout), baseUrl,
-                Optional.empty(), Clock.fixed(now, ZoneOffset.UTC));
+                Optional::empty, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static void answer(ResponseDefinitionBuilder response) {
