@@ -62,7 +62,7 @@ public final class MarketCollector {
             }
             warnings.addAll(errors);
             Observation observation = consensus.observation().get();
-            PointStore.Change change = points.record(observation);
+            PointStore.Change change = points.record(observation, invocation.executionId());
             if (change == PointStore.Change.CREATED) {
                 // The first observation of a new day closes the day before it.
                 points.latestBefore(series, observation.day())
@@ -74,7 +74,7 @@ public final class MarketCollector {
         LocalDate day = invocation.day();
         try {
             DailyPoint ath = allTimeHigh(day, warnings);
-            PointStore.Change change = points.upsert(ath);
+            PointStore.Change change = points.upsert(ath, invocation.executionId());
             stored.add(new CollectionReport.Stored(SeriesId.BTC_ATH_USD, day, ath.value(), ath.sources(), change));
         } catch (SourceException e) {
             failed.add(new CollectionReport.Failed(SeriesId.BTC_ATH_USD, List.of(e.getMessage())));

@@ -48,7 +48,7 @@ public final class NetworkCollector {
     public CollectionReport collect(ScheduledInvocation invocation) {
         Instant now = clock.instant();
         LocalDate today = invocation.day();
-        Report report = new Report();
+        Report report = new Report(invocation.executionId());
 
         // Both calls at once, on virtual threads; each comes back as its value or its error.
         CompletableFuture<Outcome<MempoolSource.Hashrate>> hashrateCall;
@@ -115,15 +115,20 @@ public final class NetworkCollector {
     }
 
     private void store(Report report, DailyPoint point) {
-        PointStore.Change change = points.upsert(point);
+        PointStore.Change change = points.upsert(point, report.executionId);
         report.stored.add(new CollectionReport.Stored(point.series(), point.day(), point.value(), point.sources(), change));
     }
 
     /** What the run did so far. */
     private static final class Report {
+        final String executionId;
         final List<CollectionReport.Stored> stored = new ArrayList<>();
         final List<CollectionReport.Failed> failed = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+
+        Report(String executionId) {
+            this.executionId = executionId;
+        }
 
         /** One entry per series, with every source's error. */
         void addError(SeriesId series, String error) {

@@ -52,18 +52,22 @@ public final class PointStore {
     /**
      * Folds an observation into its day's point (open/high/low/close, newest value and provenance). Concurrent
      * writers are serialised by a revision number with conditional writes, so overlapping runs never lose an
-     * observation and never create a second point for the day.
+     * observation and never create a second point for the day. A point this run ({@code executionId}) already
+     * wrote is left alone: a retried run changes nothing it did before.
      */
-    public Change record(Observation observation) {
+    public Change record(Observation observation, String executionId) {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredPoint> existing = read(observation.series(), observation.day());
+            if (existing.isPresent() && existing.get().writtenBy(executionId)) {
+                return Change.UNCHANGED;
+            }
             DailyPoint merged = existing.map(p -> p.point().withObservation(observation))
                     .orElseGet(() -> DailyPoint.firstObservation(observation));
             if (existing.isPresent() && existing.get().point().equals(merged)) {
                 return Change.UNCHANGED;
             }
             try {
-                write(merged, existing.map(StoredPoint::revision));
+                write(merged, existing.map(StoredPoint::revision), executionId);
                 return existing.isPresent() ? Change.UPDATED : Change.CREATED;
             } catch (ConditionalCheckFailedException raced) {
                 if (attempt == MAX_ATTEMPTS) {
@@ -88,14 +92,15 @@ public final class PointStore {
 
     /**
      * Stores a whole point (derived and historical values) unless the day's stored point is already equal to it,
-     * or is final with the same value: repeated runs write nothing new.
+     * is final with the same value, or was written by this same run: repeated runs write nothing new.
      */
-    public Change upsert(DailyPoint point) {
-        Optional<DailyPoint> existing = get(point.series(), point.day());
-        if (!point.addsTo(existing.orElse(null))) {
+    public Change upsert(DailyPoint point, String executionId) {
+        Optional<StoredPoint> existing = read(point.series(), point.day());
+        if (existing.isPresent() && existing.get().writtenBy(executionId)
+                || !point.addsTo(existing.map(StoredPoint::point).orElse(null))) {
             return Change.UNCHANGED;
         }
-        put(point);
+        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0, executionId)));
         return existing.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
@@ -109,7 +114,7 @@ public final class PointStore {
             List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = batch
                     .subList(start, Math.min(start + 25, batch.size())).stream()
                     .map(p -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                            .putRequest(r -> r.item(toItem(p, 0))).build())
+                            .putRequest(r -> r.item(toItem(p, 0, null))).build())
                     .toList();
             Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(tableName, requests);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
@@ -132,7 +137,7 @@ public final class PointStore {
 
     /** Stores a whole point, replacing the day's point if there is one. */
     public void put(DailyPoint point) {
-        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0)));
+        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0, null)));
     }
 
     /** Marks a day's point final if it exists and is not already; returns whether it changed. */
@@ -230,7 +235,11 @@ public final class PointStore {
         return response.items().stream().findFirst().map(item -> fromItem(series, item));
     }
 
-    private record StoredPoint(DailyPoint point, long revision) {
+    /** A stored point with its revision and the execution id of the run that wrote it last, if known. */
+    private record StoredPoint(DailyPoint point, long revision, String writtenBy) {
+        boolean writtenBy(String executionId) {
+            return executionId.equals(writtenBy);
+        }
     }
 
     private Optional<StoredPoint> read(SeriesId series, LocalDate day) {
@@ -239,13 +248,15 @@ public final class PointStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StoredPoint(fromItem(series, item), Attributes.longNumber(item, "revision", 0)));
+        AttributeValue writtenBy = item.get("writtenBy");
+        return Optional.of(new StoredPoint(fromItem(series, item), Attributes.longNumber(item, "revision", 0),
+                writtenBy == null ? null : writtenBy.s()));
     }
 
-    private void write(DailyPoint point, Optional<Long> expectedRevision) {
+    private void write(DailyPoint point, Optional<Long> expectedRevision, String executionId) {
         long revision = expectedRevision.orElse(0L) + 1;
         dynamoDb.putItem(b -> {
-            b.tableName(tableName).item(toItem(point, revision));
+            b.tableName(tableName).item(toItem(point, revision, executionId));
             if (expectedRevision.isPresent()) {
                 b.conditionExpression("revision = :expected")
                         .expressionAttributeValues(Map.of(":expected", n(expectedRevision.get())));
@@ -263,7 +274,7 @@ public final class PointStore {
         return Map.of(PK, s(partition(series)), SK, s(day.toString()));
     }
 
-    private static Map<String, AttributeValue> toItem(DailyPoint point, long revision) {
+    private static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
         Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
         item.put("series", s(point.series().id()));
         item.put("value", n(point.value()));
@@ -281,6 +292,9 @@ public final class PointStore {
             item.put("details", Attributes.stringMap(point.details()));
         }
         item.put("revision", n(revision));
+        if (writtenBy != null) {
+            item.put("writtenBy", s(writtenBy));
+        }
         return item;
     }
 

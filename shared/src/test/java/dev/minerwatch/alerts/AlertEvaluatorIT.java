@@ -61,7 +61,7 @@ class AlertEvaluatorIT {
         topic = TopicInbox.create(sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(),
                 "alerts-" + UUID.randomUUID());
         inbox = topic.subscribe("inbox-" + UUID.randomUUID());
-        points.record(new Observation(SeriesId.BTC_USD, 69_280, Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko")));
+        points.record(new Observation(SeriesId.BTC_USD, 69_280, Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko")), newRun());
     }
 
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost) {
@@ -198,7 +198,7 @@ class AlertEvaluatorIT {
     @Test
     void resolvesOnceThePriceIsBackThreePercentAboveTheCost() {
         evaluator(Optional.of(87_000.0)).evaluate(run("exec-1"));
-        points.record(new Observation(SeriesId.BTC_USD, 90_000, Instant.parse("2026-02-05T14:09:00Z"), List.of("coingecko")));
+        points.record(new Observation(SeriesId.BTC_USD, 90_000, Instant.parse("2026-02-05T14:09:00Z"), List.of("coingecko")), newRun());
 
         EvaluationReport report = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
 
@@ -206,5 +206,10 @@ class AlertEvaluatorIT {
         assertThat(inbox.drain(QUIET)).extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
         assertThat(alerts.load().states().get("price_below_production_cost").active()).isFalse();
+    }
+
+    /** The execution id of a scheduled run of its own. */
+    private static String newRun() {
+        return "run-" + java.util.UUID.randomUUID();
     }
 }

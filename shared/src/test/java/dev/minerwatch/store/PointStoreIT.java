@@ -49,8 +49,8 @@ class PointStoreIT {
 
     @Test
     void recordingTheSameObservationTwiceLeavesOnePointAndWritesNothingTheSecondTime() {
-        assertThat(store.record(btc(69_280, "2026-02-05T14:00:00Z"))).isEqualTo(PointStore.Change.CREATED);
-        assertThat(store.record(btc(69_280, "2026-02-05T14:00:00Z"))).isEqualTo(PointStore.Change.UNCHANGED);
+        assertThat(store.record(btc(69_280, "2026-02-05T14:00:00Z"), newRun())).isEqualTo(PointStore.Change.CREATED);
+        assertThat(store.record(btc(69_280, "2026-02-05T14:00:00Z"), newRun())).isEqualTo(PointStore.Change.UNCHANGED);
 
         assertThat(storedItems(SeriesId.BTC_USD)).isEqualTo(1);
         DailyPoint point = store.get(SeriesId.BTC_USD, LocalDate.parse("2026-02-05")).orElseThrow();
@@ -65,7 +65,7 @@ class PointStoreIT {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<PointStore.Change>> writes = IntStream.range(0, 12)
-                    .mapToObj(i -> pool.submit(() -> store.record(btc(69_000 + i * 10, "2026-02-05T14:%02d:00Z".formatted(i)))))
+                    .mapToObj(i -> pool.submit(() -> store.record(btc(69_000 + i * 10, "2026-02-05T14:%02d:00Z".formatted(i)), newRun())))
                     .toList();
             for (Future<PointStore.Change> write : writes) {
                 write.get();
@@ -83,10 +83,10 @@ class PointStoreIT {
 
     @Test
     void aRangeIsOneSeriesInDateOrderAndNothingElse() {
-        store.record(btc(70_000, "2026-02-03T12:00:00Z"));
-        store.record(btc(71_000, "2026-02-04T12:00:00Z"));
-        store.record(btc(69_280, "2026-02-05T12:00:00Z"));
-        store.record(new Observation(SeriesId.ETH_USD, 2_052, Instant.parse("2026-02-04T12:00:00Z"), List.of("coingecko")));
+        store.record(btc(70_000, "2026-02-03T12:00:00Z"), newRun());
+        store.record(btc(71_000, "2026-02-04T12:00:00Z"), newRun());
+        store.record(btc(69_280, "2026-02-05T12:00:00Z"), newRun());
+        store.record(new Observation(SeriesId.ETH_USD, 2_052, Instant.parse("2026-02-04T12:00:00Z"), List.of("coingecko")), newRun());
 
         List<DailyPoint> points = store.range(SeriesId.BTC_USD, LocalDate.parse("2026-02-04"), LocalDate.parse("2026-02-05"));
 
@@ -100,7 +100,7 @@ class PointStoreIT {
 
     @Test
     void aDayIsMarkedFinalOnce() {
-        store.record(btc(70_000, "2026-02-04T12:00:00Z"));
+        store.record(btc(70_000, "2026-02-04T12:00:00Z"), newRun());
 
         assertThat(store.markFinal(SeriesId.BTC_USD, LocalDate.parse("2026-02-04"))).isTrue();
         assertThat(store.markFinal(SeriesId.BTC_USD, LocalDate.parse("2026-02-04"))).isFalse();
@@ -118,5 +118,20 @@ class PointStoreIT {
 
         assertThat(storedItems(SeriesId.PRODUCTION_COST_USD)).isEqualTo(1);
         assertThat(store.get(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"))).contains(cost);
+    }
+
+    @Test
+    void aRetriedRunChangesNothingItWroteBeforeEvenWithANewerQuote() {
+        String run = newRun();
+        store.record(btc(69_280, "2026-02-05T14:00:00Z"), run);
+
+        assertThat(store.record(btc(69_500, "2026-02-05T14:03:00Z"), run)).isEqualTo(PointStore.Change.UNCHANGED);
+        assertThat(store.get(SeriesId.BTC_USD, LocalDate.parse("2026-02-05")).orElseThrow().value()).isEqualTo(69_280);
+        assertThat(store.record(btc(69_500, "2026-02-05T14:03:00Z"), newRun())).isEqualTo(PointStore.Change.UPDATED);
+    }
+
+    /** The execution id of a scheduled run of its own. */
+    private static String newRun() {
+        return "run-" + java.util.UUID.randomUUID();
     }
 }
