@@ -1,5 +1,6 @@
 package dev.minerwatch.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,11 +8,28 @@ import picocli.CommandLine.Command;
 @Command(name = "minerwatch", mixinStandardHelpOptions = true, version = "minerwatch 0.1.0",
         exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
-        subcommands = {RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class, AlertsCommand.class})
+        subcommands = {RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class, AlertsCommand.class,
+                InvokeCommand.class})
 public final class MinerwatchCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    public MinerwatchCommand() {
+        this(System.getenv());
+    }
+
+    /** With an environment of its own in place of the process's (tests). */
+    MinerwatchCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment the commands run in. */
+    Map<String, String> environment() {
+        return environment;
+    }
 
     @Override
     public void run() {
@@ -24,7 +42,11 @@ public final class MinerwatchCommand implements Runnable {
 
     /** The command line with minerwatch's exit codes: 0 ok, 1 usage error, 2 data or provider error. */
     static CommandLine commandLine() {
-        return new CommandLine(new MinerwatchCommand())
+        return commandLine(new MinerwatchCommand());
+    }
+
+    static CommandLine commandLine(MinerwatchCommand command) {
+        return new CommandLine(command)
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     // One line that says what went wrong; the stack trace only on request.
                     commandLine.getErr().println("minerwatch " + commandLine.getCommandName() + ": " + error.getMessage());

@@ -2,6 +2,7 @@ package dev.minerwatch.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the command line in-process, as {@code ./minerwatch} would, capturing what it prints. */
@@ -14,9 +15,14 @@ final class Cli {
     }
 
     static Result minerwatch(String... args) {
+        return minerwatch(System.getenv(), args);
+    }
+
+    /** With {@code env} in place of the process environment. */
+    static Result minerwatch(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = MinerwatchCommand.commandLine();
+        CommandLine cli = MinerwatchCommand.commandLine(new MinerwatchCommand(env));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);

@@ -11,6 +11,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.LocalAws;
 import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.LocalLambdaContext;
 import dev.minerwatch.localaws.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.TopicInbox;
@@ -73,7 +74,7 @@ class ScheduledFunctionsIT {
     private static JsonNode invoke(RequestStreamHandler handler, String eventFile) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream event = Files.newInputStream(RepositoryLayout.root().resolve("events").resolve(eventFile))) {
-            handler.handleRequest(event, output, new TestContext(handler.getClass().getSimpleName()));
+            handler.handleRequest(event, output, LocalLambdaContext.quiet(handler.getClass().getSimpleName()));
         }
         return Json.mapper().readTree(output.toByteArray());
     }
@@ -180,22 +181,24 @@ class ScheduledFunctionsIT {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("backfill", ".json");
         java.nio.file.Files.writeString(bad, "{\"days\": 5000}");
         try (var in = java.nio.file.Files.newInputStream(bad)) {
-            assertThatThrownBy(() -> backfill.handleRequest(in, new ByteArrayOutputStream(), new TestContext("BackfillFunction")))
+            assertThatThrownBy(() -> backfill.handleRequest(in, new ByteArrayOutputStream(), LocalLambdaContext.quiet("BackfillFunction")))
                     .hasMessageContaining("event field days: value 5000");
         }
     }
 
     @Test
-    void theBackfillHandlerLoadsEtfHistoryFromItsEvent() throws Exception {
+    void theBackfillHandlerLoadsTheWeekItsScheduledEventAsksFor() throws Exception {
         Map<String, String> withKey = new HashMap<>();
         withKey.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
         BackfillHandler backfill = new BackfillHandler(new Minerwatch(settings.with(withKey), clock), clock);
 
         JsonNode report = invoke(backfill, "backfill.json");
 
-        // The recordings hold ETF flows only (no 1y hashrate or market chart): those sources fail, ETF loads.
-        assertThat(report.get("updated").findValuesAsText("series")).contains("etf_net_flow_usd");
-        assertThat(report.get("failed").findValuesAsText("series")).contains("hashrate_ehs", "btc_usd");
-        assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(23);
+        // {"days": 7} on 5 February: 29 January to 4 February, of which five are US trading sessions.
+        assertThat(report.get("updated").findValuesAsText("series"))
+                .contains("etf_net_flow_usd", "hashrate_ehs", "difficulty", "btc_usd", "eth_usd");
+        assertThat(report.get("failed")).isEmpty();
+        assertThat(storedPoints("btc_usd")).isEqualTo(7);
+        assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(5);
     }
 }

@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.localaws.SamTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,26 +35,20 @@ class TemplateIT {
     private static JsonNode template;
     private static Path root;
 
+    private static SamTemplate sam;
+
     @BeforeAll
-    static void readTemplate() throws IOException {
+    static void readTemplate() {
         root = RepositoryLayout.root();
-        // CloudFormation's short tags (!Ref, !GetAtt...) are read as the plain values they carry.
-        template = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("template.yaml").toFile());
+        sam = SamTemplate.repository();
+        template = sam.tree();
     }
 
+    /** Each function's properties, by logical id. */
     private static Map<String, JsonNode> functions() {
         Map<String, JsonNode> functions = new java.util.TreeMap<>();
-        template.get("Resources").properties().forEach(resource -> {
-            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                functions.put(resource.getKey(), resource.getValue().get("Properties"));
-            }
-        });
+        sam.functions().forEach((id, function) -> functions.put(id, function.properties()));
         return functions;
-    }
-
-    private static String codeUri(JsonNode properties) {
-        JsonNode own = properties.get("CodeUri");
-        return own != null ? own.asText() : template.at("/Globals/Function/CodeUri").asText();
     }
 
     @Test
@@ -172,6 +166,19 @@ class TemplateIT {
                 "COST_MODEL", "MINERWATCH_RULES", "PRODUCTION_COST_USD");
     }
 
+    /** sam local invoke --env-vars only overrides variables a function declares: each must be declared somewhere. */
+    @Test
+    void everyVariableOfTheSamLocalEnvFileIsDeclaredByTheTemplate() throws IOException {
+        JsonNode envFile = new ObjectMapper().readTree(root.resolve("events/env.json").toFile());
+        Set<String> declared = new TreeSet<>();
+        template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(declared::add);
+        functions().values().forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(declared::add));
+
+        assertThat(envFile.path("Parameters").size()).isPositive();
+        envFile.path("Parameters").fieldNames().forEachRemaining(variable ->
+                assertThat(declared).as("events/env.json sets %s", variable).contains(variable));
+    }
+
     @Test
     void theTableTheTopicsAndTheQueueAreEncrypted() {
         assertThat(template.at("/Resources/Table/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
@@ -243,7 +250,7 @@ class TemplateIT {
     @Test
     void everyHandlerIsInTheArtifactItsCodeUriNames() throws IOException {
         for (var function : functions().entrySet()) {
-            Path artifact = root.resolve(codeUri(function.getValue()));
+            Path artifact = root.resolve(sam.functions().get(function.getKey()).codeUri());
             String handlerClass = function.getValue().get("Handler").asText().split("::")[0];
 
             assertThat(artifact).as("%s CodeUri", function.getKey()).isRegularFile();

@@ -1,0 +1,122 @@
+package dev.minerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.localaws.TopicInbox;
+import dev.minerwatch.store.MinerwatchTable;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code minerwatch invoke} for every function of template.yaml, with its event from {@code events/}, against
+ * DynamoDB Local and the SNS emulator (the endpoint variables), providers answered from the recordings: each
+ * succeeds, and a second invocation with the same execution id changes nothing in the table.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class InvokeCommandIT {
+
+    private static final Map<String, String> EVENTS = Map.of(
+            "MarketCollectorFunction", "market-collector.json",
+            "NetworkCollectorFunction", "network-collector.json",
+            "EtfFlowCollectorFunction", "etf-flow-collector.json",
+            "BackfillFunction", "backfill.json",
+            "EvaluationFunction", "evaluation.json");
+
+    private Map<String, String> env;
+    private DynamoDbClient dynamoDb;
+    private String table;
+    private TopicInbox.Subscriber inbox;
+
+    @BeforeEach
+    void emulators(LocalAws aws) {
+        aws.assumeSns();
+        env = new HashMap<>(aws.environment());
+        table = "minerwatch-" + UUID.randomUUID();
+        env.put(Settings.TABLE_NAME, table);
+        Settings settings = Settings.of(env);
+        dynamoDb = AwsClients.dynamoDb(settings);
+        MinerwatchTable.create(dynamoDb, table);
+        TopicInbox topic = TopicInbox.create(AwsClients.sns(settings),
+                AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
+        inbox = topic.subscribe("inbox-" + UUID.randomUUID());
+        env.put(Settings.TOPIC_ARN, topic.topicArn());
+    }
+
+    private Cli.Result invoke(String function) {
+        return Cli.minerwatch(env, "invoke", function, "--event",
+                RepositoryLayout.root().resolve("events").resolve(EVENTS.get(function)).toString(),
+                "--recorded", RepositoryLayout.recordedProviders().toString());
+    }
+
+    private List<Map<String, AttributeValue>> tableContents() {
+        return dynamoDb.scan(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .sorted((a, b) -> (a.get("pk").s() + a.get("sk").s()).compareTo(b.get("pk").s() + b.get("sk").s()))
+                .toList();
+    }
+
+    @Test
+    void everyFunctionOfTheTemplateHasAnEventFileHere() {
+        assertThat(EVENTS.keySet()).containsExactlyInAnyOrderElementsOf(SamTemplate.repository().functions().keySet());
+        EVENTS.values().forEach(file -> assertThat(RepositoryLayout.root().resolve("events").resolve(file)).isRegularFile());
+    }
+
+    @Test
+    void everyFunctionSucceedsAndASecondInvocationWithTheSameExecutionIdChangesNothing() throws Exception {
+        for (String function : List.of("MarketCollectorFunction", "NetworkCollectorFunction", "EtfFlowCollectorFunction",
+                "BackfillFunction", "EvaluationFunction")) {
+            Cli.Result first = invoke(function);
+            assertThat(first.exitCode()).as(function + ": " + first.err()).isZero();
+            JsonNode response = Json.mapper().readTree(first.out());
+            assertThat(response.path("executionId").asText()).as(function).startsWith("a1b2c3d4-");
+            assertThat(response.path("failed").size()).as(function + " failed: " + response.path("failed")).isZero();
+            assertThat(first.err()).contains("invoking " + function);
+            List<Map<String, AttributeValue>> after = tableContents();
+
+            Cli.Result again = invoke(function);
+
+            assertThat(again.exitCode()).as(function + ": " + again.err()).isZero();
+            assertThat(tableContents()).as(function + " invoked again with the same execution id").isEqualTo(after);
+        }
+        // The evaluation published the February 2026 alerts once, and not again.
+        List<String> rules = inbox.drain(java.time.Duration.ofSeconds(2)).stream().map(m -> m.messageAttributes().get("rule").stringValue()).toList();
+        assertThat(rules).contains("price_below_production_cost", "etf_daily_outflow").doesNotHaveDuplicates();
+        assertThat(tableContents()).anyMatch(item -> item.get("pk").s().startsWith("POINT#btc_usd"));
+    }
+
+    @Test
+    void anUnknownFunctionIsAUsageErrorThatListsTheFunctions() {
+        Cli.Result result = Cli.minerwatch(env, "invoke", "NoSuchFunction");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no function NoSuchFunction in the template")
+                .contains("EvaluationFunction", "MarketCollectorFunction");
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsAUsageError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path event = dir.resolve("event.json");
+        java.nio.file.Files.writeString(event, "scheduledTime=now");
+
+        Cli.Result result = Cli.minerwatch(env, "invoke", "MarketCollectorFunction", "--event", event.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("--event " + event);
+    }
+}
