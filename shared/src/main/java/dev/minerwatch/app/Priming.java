@@ -11,11 +11,7 @@ import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,25 +21,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Warms what every run does, before a SnapStart snapshot is taken, with no I/O at all: it loads the classes a
- * first invocation loads (the list {@code bench/cold-start} records into the artifact), parses a scheduler event,
- * runs the rule engine over an in-memory history, formats the alerts it decides and writes the reports as JSON.
- * Nothing it computes is kept: the snapshot holds warmed code, not state.
+ * Warms what every run does, before a SnapStart snapshot is taken, with no I/O at all: it parses a scheduler
+ * event, runs the rule engine over an in-memory history, formats the alerts it decides as SNS messages and writes
+ * the staleness metric as JSON, which loads and links those classes and Jackson's. Nothing it computes is kept:
+ * the snapshot holds warmed code, not state.
  */
 public final class Priming {
-
-    /** Classes a first invocation loads, one binary name per line (written by the cold-start harness). */
-    public static final String CLASS_LIST = "dev/minerwatch/priming/classes.txt";
 
     private Priming() {
     }
 
     /** What priming did, for the log. */
-    public record Result(int classesLoaded, int classesMissing, int eventsFormatted) {
+    public record Result(int eventsDecided, int seriesWatched) {
     }
 
     public static Result prime(RuleEngine engine) {
-        int[] classes = loadClasses(Priming.class.getClassLoader());
         LocalDate day = LocalDate.of(2026, 2, 5);
         Instant now = day.atTime(14, 5).toInstant(ZoneOffset.UTC);
         JsonNode event = Json.mapper().createObjectNode().put("scheduledTime", now.toString()).put("executionId", "priming");
@@ -64,7 +56,7 @@ public final class Priming {
             formatted++;
         }
         Json.write(metric);
-        return new Result(classes[0], classes[1], formatted);
+        return new Result(formatted, engine.freshness(history, time).size());
     }
 
     /** 200 days of every series, the price under the production cost: most rules read, one fires. */
@@ -82,30 +74,5 @@ public final class Priming {
             }
         }
         return points;
-    }
-
-    /** Loads (without initialising) each listed class; returns {loaded, missing}. */
-    private static int[] loadClasses(ClassLoader loader) {
-        int[] counts = new int[2];
-        try (InputStream list = loader.getResourceAsStream(CLASS_LIST)) {
-            if (list == null) {
-                return counts;
-            }
-            BufferedReader lines = new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8));
-            for (String name = lines.readLine(); name != null; name = lines.readLine()) {
-                if (name.isBlank() || name.startsWith("#")) {
-                    continue;
-                }
-                try {
-                    Class.forName(name.trim(), false, loader);
-                    counts[0]++;
-                } catch (ClassNotFoundException | LinkageError e) {
-                    counts[1]++; // a list from an older build: harmless, the class loads when used
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + CLASS_LIST, e);
-        }
-        return counts;
     }
 }

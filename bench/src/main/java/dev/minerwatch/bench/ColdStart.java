@@ -1,0 +1,182 @@
+package dev.minerwatch.bench;
+
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.localaws.EmbeddedDynamoDb;
+import dev.minerwatch.localaws.MotoServer;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.store.MinerwatchTable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cold start of every function in template.yaml: for each, several fresh JVMs with the Lambda runtime's flags
+ * load the deployed artifact, construct the handler and invoke it once with its {@code events/} file against
+ * DynamoDB Local, moto_server (SNS and the SSM key) and the recorded providers. Reported as medians, next to the
+ * floor measured the same way (an empty handler in the same JVM setup).
+ *
+ * <p>Arguments: the number of runs per function (default 5).
+ */
+public final class ColdStart {
+
+    /** Flags close to the Lambda java21 runtime's for 1,024 MB, plus the template's JAVA_TOOL_OPTIONS. */
+    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:MaxHeapSize=870m", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true");
+
+    private static final Map<String, String> EVENTS = Map.of(
+            "MarketCollectorFunction", "market-collector.json",
+            "NetworkCollectorFunction", "network-collector.json",
+            "EtfFlowCollectorFunction", "etf-flow-collector.json",
+            "BackfillFunction", "backfill.json",
+            "EvaluationFunction", "evaluation.json");
+
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT mainAt=(\\d+) initMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
+
+    private ColdStart() {
+    }
+
+    record Run(double startupMs, double initMs, double invokeMs, double totalMs, double rssMb) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path root = RepositoryLayout.root();
+        Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
+        String classPath = String.join(java.io.File.pathSeparator, artifact.toString(),
+                root.resolve("bench/target/minerwatch-bench.jar").toString(),
+                localAwsJar(root.resolve("bench/target/lib")).toString());
+        Path moto = MotoServer.findExecutable().orElseThrow(() ->
+                new IllegalStateException("moto_server is not on the PATH: pip install 'moto[server]'"));
+        try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.inMemory();
+             MotoServer sns = MotoServer.start(moto);
+             RecordedProviders providers = RecordedProviders.serve(RepositoryLayout.recordedProviders())) {
+            Map<String, String> env = new HashMap<>(providers.environment());
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_ENDPOINT_URL", sns.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+            Settings settings = Settings.of(env);
+            String topicArn = AwsClients.sns(settings).createTopic(b -> b.name("minerwatch-alerts")).topicArn();
+            putSecureString(sns.endpoint(), "/minerwatch/sosovalue-api-key", "recorded-key");
+            System.out.printf("artifact %s: %,d bytes; %d runs per function; JDK %s; %d cores%n", artifact,
+                    Files.size(artifact), runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("JVM flags: %s, JAVA_TOOL_OPTIONS from template.yaml%n", String.join(" ", LAMBDA_JVM_FLAGS));
+
+            SamTemplate template = SamTemplate.repository();
+            Map<String, Run> medians = new LinkedHashMap<>();
+            Path emptyEvent = Files.createTempFile("event", ".json");
+            Files.writeString(emptyEvent, "{}");
+            String toolOptions = template.tree().at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS").asText();
+            medians.put("floor (empty handler)", median(runs, () -> launch(classPath, Map.of("JAVA_TOOL_OPTIONS", toolOptions),
+                    EmptyHandler.class.getName(), emptyEvent, "floor")));
+            for (SamTemplate.Function function : template.functions().values()) {
+                int table = medians.size();
+                Map<String, String> functionEnv = new HashMap<>(function.environment());
+                functionEnv.putAll(env);
+                functionEnv.put(Settings.TOPIC_ARN, topicArn);
+                Path event = root.resolve("events").resolve(EVENTS.get(function.logicalId()));
+                medians.put(function.logicalId(), median(runs, () -> {
+                    // A fresh table per run: every run does the first run's work (all points created).
+                    String tableName = "cold-" + table + "-" + System.nanoTime();
+                    MinerwatchTable.create(AwsClients.dynamoDb(settings), tableName);
+                    Map<String, String> runEnv = new HashMap<>(functionEnv);
+                    runEnv.put(Settings.TABLE_NAME, tableName);
+                    return launch(classPath, runEnv, function.handlerClass(), event, providers.recordedAt().toString());
+                }));
+            }
+            print(medians);
+        }
+    }
+
+    interface Launch {
+        Run run() throws Exception;
+    }
+
+    private static Run median(int runs, Launch launch) throws Exception {
+        List<Run> all = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            all.add(launch.run());
+        }
+        return new Run(median(all, Run::startupMs), median(all, Run::initMs), median(all, Run::invokeMs),
+                median(all, Run::totalMs), median(all, Run::rssMb));
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    private static Run launch(String classPath, Map<String, String> env, String handler, Path event, String clock)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(), handler, event.toString(), clock));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().putAll(env);
+        long launchedAt = System.currentTimeMillis();
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        double totalMs = (System.nanoTime() - started) / 1e6;
+        Matcher result = RESULT.matcher(output);
+        if (exit != 0 || !result.find()) {
+            throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
+        }
+        return new Run(Long.parseLong(result.group(1)) - launchedAt, Double.parseDouble(result.group(2)),
+                Double.parseDouble(result.group(3)), totalMs, Long.parseLong(result.group(4)) / 1024.0);
+    }
+
+    private static void print(Map<String, Run> medians) {
+        Run floor = medians.values().iterator().next();
+        System.out.printf("%n%-26s %9s %9s %12s %13s %9s %8s %9s%n", "function (median)", "JVM start", "init",
+                "first invoke", "init+invoke", "process", "x floor", "peak RSS");
+        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "%-26s %6.0f ms %6.0f ms %9.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
+                name, run.startupMs(), run.initMs(), run.invokeMs(), run.initMs() + run.invokeMs(), run.totalMs(),
+                run.totalMs() / floor.totalMs(), run.rssMb()));
+    }
+
+    private static Path localAwsJar(Path lib) throws IOException {
+        try (var jars = Files.list(lib)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("minerwatch-local-aws")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no minerwatch-local-aws jar in " + lib));
+        }
+    }
+
+    /** Puts the SoSoValue key in moto's SSM, so the ETF function reads it at init as it does in AWS. */
+    private static void putSecureString(URI endpoint, String name, String value) throws IOException {
+        HttpURLConnection http = (HttpURLConnection) endpoint.toURL().openConnection();
+        http.setRequestMethod("POST");
+        http.setDoOutput(true);
+        http.setRequestProperty("Content-Type", "application/x-amz-json-1.1");
+        http.setRequestProperty("X-Amz-Target", "AmazonSSM.PutParameter");
+        http.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260205/us-east-1/ssm/aws4_request, "
+                + "SignedHeaders=host, Signature=0");
+        try (OutputStream body = http.getOutputStream()) {
+            body.write(("{\"Name\":\"" + name + "\",\"Value\":\"" + value + "\",\"Type\":\"SecureString\",\"Overwrite\":true}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        if (http.getResponseCode() != 200) {
+            throw new IllegalStateException("moto ssm PutParameter: HTTP " + http.getResponseCode());
+        }
+    }
+}
