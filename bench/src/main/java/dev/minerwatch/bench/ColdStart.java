@@ -38,13 +38,6 @@ public final class ColdStart {
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:MaxHeapSize=870m", "-XX:+UseSerialGC", "-Xshare:auto",
             "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true");
 
-    private static final Map<String, String> EVENTS = Map.of(
-            "MarketCollectorFunction", "market-collector.json",
-            "NetworkCollectorFunction", "network-collector.json",
-            "EtfFlowCollectorFunction", "etf-flow-collector.json",
-            "BackfillFunction", "backfill.json",
-            "EvaluationFunction", "evaluation.json");
-
     private static final Pattern RESULT = Pattern.compile(
             "RESULT mainAt=(\\d+) initMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
 
@@ -91,7 +84,7 @@ public final class ColdStart {
                 Map<String, String> functionEnv = new HashMap<>(function.environment());
                 functionEnv.putAll(env);
                 functionEnv.put(Settings.TOPIC_ARN, topicArn);
-                Path event = root.resolve("events").resolve(EVENTS.get(function.logicalId()));
+                Path event = root.resolve("events").resolve(function.eventFile());
                 medians.put(function.logicalId(), median(runs, () -> {
                     // A fresh table per run: every run does the first run's work (all points created).
                     String tableName = "cold-" + table + "-" + System.nanoTime();

@@ -53,7 +53,8 @@ final class InvokeCommand implements Callable<Integer> {
     String function;
 
     @Option(names = {"-e", "--event"}, paramLabel = "FILE",
-            description = "The event to invoke with, such as events/market-collector.json (default: an empty event).")
+            description = "The event to invoke with (default: the function's file in events/, such as "
+                    + "events/market-collector.json).")
     Path event;
 
     @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: the repository's template.yaml).")
@@ -68,7 +69,8 @@ final class InvokeCommand implements Callable<Integer> {
         SamTemplate.Function definition = sam.function(function).orElseThrow(() -> new ParameterException(
                 spec.commandLine(), "no function " + function + " in the template; its functions are "
                 + String.join(", ", sam.functions().keySet())));
-        byte[] payload = readEvent();
+        byte[] payload = readEvent(event != null ? event
+                : RepositoryLayout.root().resolve("events").resolve(definition.eventFile()));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -101,10 +103,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] readEvent() {
-        if (event == null) {
-            return new byte[0];
-        }
+    private byte[] readEvent(Path event) {
         try {
             byte[] bytes = Files.readAllBytes(event);
             Json.mapper().readTree(bytes);

@@ -50,6 +50,13 @@ public final class SamTemplate {
      */
     public record Function(String logicalId, String handlerClass, String handlerMethod, String codeUri,
                            int memoryMb, int timeoutSeconds, Map<String, String> environment, JsonNode properties) {
+
+        /** The file in {@code events/} holding this function's event: MarketCollectorFunction → market-collector.json. */
+        public String eventFile() {
+            String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length())
+                    : logicalId;
+            return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + ".json";
+        }
     }
 
     /** Every {@code AWS::Serverless::Function}, by logical id. */

@@ -75,7 +75,7 @@ public final class AlertEvaluator {
         List<String> failures = new ArrayList<>();
         deliver(toDeliver.values(), invocation.executionId(), delivered, failures);
         return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures,
-                engine.freshness(history, time));
+                outcome.freshness());
     }
 
     /** The windows of every series the rules read, ending today. */

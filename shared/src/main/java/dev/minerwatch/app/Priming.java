@@ -49,14 +49,14 @@ public final class Priming {
         History history = History.complete(syntheticHistory(invocation.day()));
         EvaluationTime time = EvaluationTime.live(now);
         RuleEngine.Outcome outcome = engine.evaluate(history, Map.of(), time, invocation.executionId(), now);
-        ObjectNode metric = FreshnessMetric.document(engine.freshness(history, time), "priming", now);
+        ObjectNode metric = FreshnessMetric.document(outcome.freshness(), "priming", now);
         int formatted = 0;
         for (var alert : outcome.events()) {
             AlertMessageFormatter.format(alert).snsMessageJson();
             formatted++;
         }
         Json.write(metric);
-        return new Result(formatted, engine.freshness(history, time).size());
+        return new Result(formatted, outcome.freshness().size());
     }
 
     /** 200 days of every series, the price under the production cost: most rules read, one fires. */

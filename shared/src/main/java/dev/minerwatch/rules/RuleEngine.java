@@ -35,8 +35,12 @@ public final class RuleEngine {
         return rules;
     }
 
-    /** What an evaluation decided: its events in order, the states that changed, and what it could not read. */
-    public record Outcome(List<AlertEvent> events, Map<String, StateChange> changes, List<NotRead> notRead) {
+    /**
+     * What an evaluation decided: its events in order, the states that changed, what it could not read, and the
+     * freshness of every series a staleness rule watches (for the operator's metric), in rule order.
+     */
+    public record Outcome(List<AlertEvent> events, Map<String, StateChange> changes, List<NotRead> notRead,
+                          List<Freshness> freshness) {
     }
 
     /** A rule that could not read its data, and why. */
@@ -79,6 +83,7 @@ public final class RuleEngine {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, StateChange> changes = new LinkedHashMap<>();
         List<NotRead> notRead = new ArrayList<>();
+        List<Freshness> freshness = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             RuleState previous = states.getOrDefault(rule.stateKey(), RuleState.initial(rule.stateKey()));
             RuleState state = previous;
@@ -89,6 +94,9 @@ public final class RuleEngine {
                         notRead.add(new NotRead(rule, reading.detail()));
                     }
                     continue;
+                }
+                if (rule instanceof StalenessRule staleness) {
+                    freshness.add(new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
                 }
                 Optional<EventKind> kind = state.transition(reading, rule.eachDay());
                 if (kind.isPresent()) {
@@ -103,21 +111,7 @@ public final class RuleEngine {
                 changes.put(rule.stateKey(), new StateChange(previous, state));
             }
         }
-        return new Outcome(events, changes, notRead);
-    }
-
-    /** The freshness of every series a staleness rule watches (for the operator's metric), in rule order. */
-    public List<Freshness> freshness(History history, EvaluationTime time) {
-        List<Freshness> freshness = new ArrayList<>();
-        for (Rule rule : rules.rules()) {
-            if (rule instanceof StalenessRule staleness) {
-                Reading reading = staleness.read(history, time.latestDay(), time.now());
-                if (reading.signal() != Signal.NO_DATA) {
-                    freshness.add(new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
-                }
-            }
-        }
-        return freshness;
+        return new Outcome(events, changes, notRead, freshness);
     }
 
     private static List<LocalDate> daysToRead(Rule rule, RuleState state, EvaluationTime time) {

@@ -49,7 +49,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
         try {
             root = http.get(ID, URI.create(baseUrl + SIMPLE_PRICE_PATH
                             + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
-                    apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                    keyHeader());
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
         }
@@ -73,7 +73,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
     public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days) throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
         JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days="
-                + days + "&interval=daily"), apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                + days + "&interval=daily"), keyHeader());
         JsonNode prices = JsonFields.required(ID, root, "prices");
         if (!prices.isArray()) {
             throw SourceException.malformed(ID, "prices", "is not an array");
@@ -98,7 +98,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
     public AllTimeHigh bitcoinAllTimeHigh() throws SourceException {
         JsonNode markets = http.get(ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"),
-                apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of()));
+                keyHeader());
         if (!markets.isArray()) {
             throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
         }
@@ -144,5 +144,10 @@ public final class CoinGeckoSource implements SpotPriceSource {
                     + MAX_QUOTE_AGE.toMinutes() + " min at " + now);
         }
         return new Observation(coin.series(), price, updatedAt, List.of(ID));
+    }
+
+    /** The demo key's header, when there is a key. */
+    private Map<String, String> keyHeader() {
+        return apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of());
     }
 }

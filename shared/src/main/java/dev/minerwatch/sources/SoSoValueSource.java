@@ -60,10 +60,9 @@ public final class SoSoValueSource {
 
     /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
     private JsonNode call(String path) throws SourceException {
-        if (apiKey.get().isEmpty()) {
-            throw SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter");
-        }
-        JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", apiKey.get().get()),
+        String key = apiKey.get().orElseThrow(() ->
+                SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter"));
+        JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", key),
                 "{\"type\":\"us-btc-spot\"}");
         JsonNode code = JsonFields.required(ID, root, "code");
         if (!code.isNumber() || code.intValue() != 0) {
