@@ -43,7 +43,7 @@ final class BackfillCommand implements Callable<Integer> {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
             CollectionReport report = new Minerwatch(local.settings(), local.clock()).backfill()
-                    .run(days, "backfill-" + UUID.randomUUID(), (series, written, toWrite) -> bar(err, series, written, toWrite));
+                    .run(days, "backfill-" + UUID.randomUUID(), (series, written, toWrite) -> ProgressBar.draw(err, series.id(), written, toWrite));
             Map<SeriesId, Long> counts = report.stored().stream()
                     .collect(Collectors.groupingBy(CollectionReport.Stored::series, Collectors.counting()));
             counts.forEach((series, count) -> out.printf("  loaded    %-20s %d days%n", series, count));
@@ -51,14 +51,5 @@ final class BackfillCommand implements Callable<Integer> {
             out.flush();
             return report.failed().isEmpty() ? 0 : 2;
         }
-    }
-
-    /** One line per series on standard error, redrawn as batches land. */
-    private static void bar(PrintWriter err, SeriesId series, int written, int toWrite) {
-        int width = 30;
-        int filled = toWrite == 0 ? width : written * width / toWrite;
-        err.printf("\r  %-20s [%s%s] %d/%d%s", series, "#".repeat(filled), "-".repeat(width - filled), written, toWrite,
-                written == toWrite ? "\n" : "");
-        err.flush();
     }
 }

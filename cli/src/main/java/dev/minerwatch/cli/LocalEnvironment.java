@@ -7,7 +7,7 @@ import dev.minerwatch.localaws.RecordedProviders;
 import dev.minerwatch.store.MinerwatchTable;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +23,15 @@ final class LocalEnvironment implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Clock clock;
+    private final Optional<Recorded> recorded;
     private final List<String> description;
     private final List<AutoCloseable> resources;
 
-    private LocalEnvironment(Map<String, String> env, Clock clock, List<String> description, List<AutoCloseable> resources) {
+    private LocalEnvironment(Map<String, String> env, Clock clock, Optional<Recorded> recorded,
+                             List<String> description, List<AutoCloseable> resources) {
         this.env = env;
         this.clock = clock;
+        this.recorded = recorded;
         this.description = description;
         this.resources = resources;
     }
@@ -40,6 +43,7 @@ final class LocalEnvironment implements AutoCloseable {
         List<String> description = new ArrayList<>();
         List<AutoCloseable> resources = new ArrayList<>();
         Clock clock = Clock.systemUTC();
+        Recorded recorded = null;
         try {
             Settings configured = Settings.of(env);
             if (configured.awsEndpoint("dynamodb").isEmpty() && configured.get(Settings.TABLE_NAME).isEmpty()) {
@@ -65,7 +69,10 @@ final class LocalEnvironment implements AutoCloseable {
                 resources.add(providers);
                 env.putAll(providers.environment());
                 env.putIfAbsent(Settings.SOSOVALUE_API_KEY, "recorded"); // the recordings ignore keys
-                clock = Clock.offset(Clock.systemUTC(), Duration.between(Clock.systemUTC().instant(), providers.recordedAt()));
+                RecordingClock recordingClock = new RecordingClock();
+                recordingClock.moveTo(providers.recordedAt());
+                clock = recordingClock;
+                recorded = new Recorded(providers, recordingClock);
                 description.add("providers: recorded answers in " + recordedProviders.get() + ", clock set to "
                         + providers.recordedAt());
             } else {
@@ -79,7 +86,7 @@ final class LocalEnvironment implements AutoCloseable {
             }
             description.add(Settings.of(env).topicArn().map(arn -> "notifications: SNS topic " + arn)
                     .orElse("notifications: console (no topic configured)"));
-            return new LocalEnvironment(Map.copyOf(env), clock, description, resources);
+            return new LocalEnvironment(Map.copyOf(env), clock, Optional.ofNullable(recorded), description, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -94,8 +101,24 @@ final class LocalEnvironment implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Moves the recorded providers to the answers in {@code folder}, and the clock to the time they were
+     * recorded at: the next day of a replay.
+     */
+    Instant replayFrom(Path folder) {
+        Recorded replay = recorded.orElseThrow(() -> new IllegalStateException("not running on recordings"));
+        replay.providers().switchTo(folder);
+        Instant recordedAt = replay.providers().recordedAt();
+        replay.clock().moveTo(recordedAt);
+        return recordedAt;
+    }
+
     List<String> description() {
         return description;
+    }
+
+    /** The recorded providers and the clock that runs at their time. */
+    private record Recorded(RecordedProviders providers, RecordingClock clock) {
     }
 
     @Override

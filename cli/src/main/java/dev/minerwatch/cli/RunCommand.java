@@ -65,10 +65,6 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    private static boolean hasKey(Settings settings, String variable) {
-        return settings.get(variable).isPresent() || settings.get(variable + "_PARAMETER").isPresent();
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,13 +83,7 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
 
             boolean collectedAll = true;
-            List<CollectionReport> reports = new ArrayList<>(List.of(minerwatch.marketCollector().collect(invocation),
-                    minerwatch.networkCollector().collect(invocation)));
-            if (hasKey(local.settings(), Settings.SOSOVALUE_API_KEY)) {
-                reports.add(minerwatch.etfFlowCollector().collect(invocation));
-            } else {
-                out.println("  skipped   etf_net_flow_usd: set SOSOVALUE_API_KEY to collect ETF flows");
-            }
+            List<CollectionReport> reports = Collection.collect(minerwatch, invocation, why -> out.println("  skipped   " + why));
             for (CollectionReport collected : reports) {
                 printStored(out, collected.stored());
                 collected.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));

@@ -6,12 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +39,8 @@ public final class RecordedProviders implements AutoCloseable {
     private static final Pattern RECORDED_AT = Pattern.compile("\"recordedAt\"\\s*:\\s*\"([^\"]+)\"");
 
     private final WireMockServer server;
-    private final Path directory;
+    private final List<StubMapping> recordings = new ArrayList<>();
+    private volatile Path directory;
 
     private RecordedProviders(WireMockServer server, Path directory) {
         this.server = server;
@@ -46,27 +49,52 @@ public final class RecordedProviders implements AutoCloseable {
 
     /** Serves the recordings in {@code directory} (normally {@code events/providers}). */
     public static RecordedProviders serve(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("no recorded provider answers at " + directory.toAbsolutePath());
-        }
+        requireFolder(directory);
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
                 .maxRequestJournalEntries(1_000).jettyStopTimeout(0L));
         server.start();
-        try (Stream<Path> files = Files.walk(directory)) {
+        RecordedProviders providers = new RecordedProviders(server, directory);
+        try {
+            providers.load(directory);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        return providers;
+    }
+
+    /**
+     * Answers from the recordings in another folder from now on, at the same base URLs: a replay moves from
+     * one day's recordings to the next. A test's own stubs stay.
+     */
+    public synchronized void switchTo(Path directory) {
+        requireFolder(directory);
+        recordings.forEach(server::removeStub);
+        recordings.clear();
+        load(directory);
+        this.directory = directory;
+    }
+
+    private static void requireFolder(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no recorded provider answers at " + directory.toAbsolutePath());
+        }
+    }
+
+    private void load(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                String relative = directory.relativize(file).toString().replace('\\', '/');
+                String relative = folder.relativize(file).toString().replace('\\', '/');
                 if (!relative.contains("/")) {
                     continue; // metadata beside the provider folders, such as recording.json
                 }
                 String urlPath = "/" + relative.substring(0, relative.length() - ".json".length());
-                server.stubFor(any(urlPathEqualTo(urlPath)).atPriority(10).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody(Files.readAllBytes(file))));
+                recordings.add(server.stubFor(any(urlPathEqualTo(urlPath)).atPriority(10).willReturn(aResponse()
+                        .withStatus(200).withHeader("Content-Type", "application/json").withBody(Files.readAllBytes(file)))));
             }
         } catch (IOException e) {
-            server.stop();
-            throw new UncheckedIOException("cannot read recordings in " + directory, e);
+            throw new UncheckedIOException("cannot read recordings in " + folder, e);
         }
-        return new RecordedProviders(server, directory);
     }
 
     /** The base URL that stands for one provider, such as {@code coingecko}. */

@@ -28,4 +28,9 @@ public final class RepositoryLayout {
     public static Path recordedProviders() {
         return root().resolve("events").resolve("providers");
     }
+
+    /** The recordings {@code ./minerwatch demo} replays, one folder per day. */
+    public static Path demoRecordings() {
+        return root().resolve("events").resolve("demo");
+    }
 }

@@ -1,0 +1,166 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.alerts.EvaluationReport;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.CollectionReport;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.SeriesId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code minerwatch demo}: the week the project was born from, 27 January to 6 February 2026, through the real
+ * pipeline: recorded provider answers served over HTTP to the real source clients, an embedded DynamoDB Local,
+ * the real rule engine and outbox, notifications printed as subscribers would receive them.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Replays 27 January - 6 February 2026 through the real pipeline, with no network and no AWS "
+                + "account: loads 180 days of history (backfill), then runs one scheduled cycle per day (collect, "
+                + "store, evaluate, notify) on the providers' recorded answers of that day (events/demo/).",
+                "Prints each notification as an email and an SMS subscriber would receive it, then where the data "
+                        + "and the chart were written. Starts from an empty store in --out each time."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the week ran and every alert was delivered", "1:usage error",
+                "2:a source failed or an alert could not be delivered"})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
+    private static final int HISTORY_DAYS = 180;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Option(names = "--out", defaultValue = ".minerwatch/demo", paramLabel = "DIR",
+            description = "Where the demo's store, CSV and chart go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--recordings", paramLabel = "DIR", hidden = true,
+            description = "The recorded days to replay (default: the repository's events/demo).")
+    Path recordings;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path days = recordings != null ? recordings : RepositoryLayout.demoRecordings();
+        List<Path> dayFolders = dayFolders(days);
+        Path store = out.resolve("store");
+        deleteStore(store);
+
+        // The process environment is left out: the demo never reaches a real account or provider.
+        Map<String, String> settings = new HashMap<>(ruleOptions.overrides());
+        try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")), settings)) {
+            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), console);
+            console.printf("minerwatch demo: %s to %s, replayed through the real pipeline%n", dayOf(dayFolders.get(0)),
+                    dayOf(dayFolders.get(dayFolders.size() - 1)));
+            console.println("  store: embedded DynamoDB Local in " + store.toAbsolutePath().normalize());
+            console.println("  providers: recorded answers in " + days + ", served over HTTP to the real source clients");
+            console.println("  notifications: console, as an email and an SMS subscriber would receive them");
+            console.printf("%nloading %d days of history (backfill)...%n", HISTORY_DAYS);
+            console.flush();
+            CollectionReport history = minerwatch.backfill().run(HISTORY_DAYS, "demo-backfill",
+                    (series, written, toWrite) -> ProgressBar.draw(err, series.id(), written, toWrite));
+            boolean complete = printFailures(console, history);
+
+            int alerts = 0;
+            for (Path folder : dayFolders) {
+                Instant at = local.replayFrom(folder);
+                ScheduledInvocation invocation = new ScheduledInvocation(at, "demo-" + dayOf(folder));
+                List<CollectionReport> reports = Collection.collect(minerwatch, invocation, why -> { });
+                console.printf("%n━━ %s ━━ %s%n", DAY.format(at.atOffset(ZoneOffset.UTC)), headline(reports));
+                for (CollectionReport report : reports) {
+                    complete &= printFailures(console, report);
+                }
+                console.flush();
+                EvaluationReport evaluated = minerwatch.alertEvaluator().evaluate(invocation);
+                evaluated.deliveryFailures().forEach(f -> console.println("  UNDELIVERED " + f));
+                complete &= evaluated.deliveryFailures().isEmpty();
+                alerts += evaluated.delivered().size();
+            }
+            console.printf("%n%d notifications over %d days.%n", alerts, dayFolders.size());
+            console.println("  data:   " + store.toAbsolutePath().normalize() + " (try ./minerwatch status --data-dir "
+                    + store + ", or alerts, export, report)");
+            console.flush();
+            return complete ? 0 : 2;
+        }
+    }
+
+    /** The day's figures on one line: price, cost, hashprice, hashrate and the newest ETF session. */
+    private static String headline(List<CollectionReport> reports) {
+        Map<SeriesId, CollectionReport.Stored> newest = new EnumMap<>(SeriesId.class);
+        reports.stream().flatMap(r -> r.stored().stream()).forEach(s -> newest.merge(s.series(), s,
+                (a, b) -> a.day().isAfter(b.day()) ? a : b));
+        List<String> parts = new ArrayList<>();
+        figure(newest, SeriesId.BTC_USD, "BTC ").ifPresent(parts::add);
+        figure(newest, SeriesId.PRODUCTION_COST_USD, "cost ").ifPresent(parts::add);
+        figure(newest, SeriesId.HASHPRICE_USD_PH_DAY, "hashprice ").ifPresent(parts::add);
+        figure(newest, SeriesId.HASHRATE_EHS, "hashrate ").ifPresent(parts::add);
+        Optional.ofNullable(newest.get(SeriesId.ETF_NET_FLOW_USD)).ifPresent(etf -> parts.add("ETF flow "
+                + etf.day().format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)) + " "
+                + (etf.value() > 0 ? "+" : "") + Amounts.format(etf.value(), "USD")));
+        return String.join(" · ", parts);
+    }
+
+    private static Optional<String> figure(Map<SeriesId, CollectionReport.Stored> newest, SeriesId series, String label) {
+        return Optional.ofNullable(newest.get(series)).map(s -> label + Amounts.format(s.value(), series.unit())
+                .replace(" USD per PH/s per day", "/PH/day").replace(" per PH/s per day", "/PH/day")
+                .replace(" per BTC", ""));
+    }
+
+    private static boolean printFailures(PrintWriter console, CollectionReport report) {
+        report.failed().forEach(f -> console.printf("  FAILED %s: %s%n", f.series(), String.join("; ", f.errors())));
+        return report.failed().isEmpty();
+    }
+
+    private static List<Path> dayFolders(Path days) throws IOException {
+        if (!Files.isDirectory(days.resolve("backfill"))) {
+            throw new IllegalArgumentException("no demo recordings at " + days.toAbsolutePath()
+                    + " (expected backfill/ and one folder per day); run from a clone of the repository");
+        }
+        try (Stream<Path> entries = Files.list(days)) {
+            return entries.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"))
+                    .sorted(Comparator.comparing(Path::getFileName)).toList();
+        }
+    }
+
+    private static LocalDate dayOf(Path folder) {
+        return LocalDate.parse(folder.getFileName().toString());
+    }
+
+    /** The demo's own store starts over each time; nothing else in --out is touched. */
+    private static void deleteStore(Path store) throws IOException {
+        if (Files.isDirectory(store)) {
+            try (Stream<Path> files = Files.walk(store)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}
