@@ -4,11 +4,14 @@ import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.history.History;
 import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
     private static final int HISTORY_DAYS = 180;
+    private static final int CHART_DAYS = 120;
 
     @Spec
     CommandSpec spec;
@@ -104,8 +108,19 @@ final class DemoCommand implements Callable<Integer> {
                 alerts += evaluated.delivered().size();
             }
             console.printf("%n%d notifications over %d days.%n", alerts, dayFolders.size());
-            console.println("  data:   " + store.toAbsolutePath().normalize() + " (try ./minerwatch status --data-dir "
-                    + store + ", or alerts, export, report)");
+            History stored = History.complete(HistoryInput.stored(minerwatch));
+            Path csv = out.resolve("daily-points.csv");
+            try (Writer file = Files.newBufferedWriter(csv)) {
+                DailyPointsCsv.write(file, List.of(SeriesId.values()), minerwatch.pointStore()
+                        .all(LocalDate.of(2009, 1, 3), LocalDate.now(local.clock()).plusDays(1)));
+            }
+            List<Path> chart = ReportCommand.write(stored, minerwatch.rules(), null, null, CHART_DAYS, out,
+                    "minerwatch demo: 27 January - 6 February 2026");
+            console.println("  data:  " + store.toAbsolutePath().normalize() + " (embedded DynamoDB Local)");
+            console.println("         " + csv.toAbsolutePath().normalize() + " (daily-points CSV)");
+            console.println("  chart: " + chart.get(0));
+            console.println("         " + chart.get(1));
+            console.println("  next:  ./minerwatch status --data-dir " + store + "   (or alerts, export, report, replay)");
             console.flush();
             return complete ? 0 : 2;
         }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "minerwatch", mixinStandardHelpOptions = true, version = "minerwatch 0.1.0",
         exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
-        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class, AlertsCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class,
+                ReportCommand.class, AlertsCommand.class,
                 InvokeCommand.class})
 public final class MinerwatchCommand implements Runnable {
 

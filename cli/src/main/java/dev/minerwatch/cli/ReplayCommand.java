@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "(events per year, median days between firings, mean duration, BTC return 30 and 90 days "
                         + "after each firing).",
                 "Without --csv, replays the stored history (the embedded store in --data-dir unless AWS settings "
-                        + "point elsewhere). A CSV without production_cost_usd gets it derived from difficulty with "
+                        + "point elsewhere). Days without production_cost_usd get it derived from difficulty with "
                         + "the cost model (and hashprice where fees and price are given)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed", "1:usage error", "2:the CSV, the rules or the store could not be read"})
@@ -87,7 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (!only.isEmpty()) {
             rules = rules.only(only);
         }
-        History history = History.complete(csv != null ? fromCsv(settings) : fromStore(overrides));
+        History history = History.complete(csv != null ? HistoryInput.fromCsv(csv, settings)
+                : HistoryInput.fromStore(options.dataDir, overrides));
         Span span = history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: "
                 + (csv != null ? csv + " has no values" : "the store is empty; run backfill or import first")));
         err.printf("replaying rules %s over %s%n", rules.version(), csv != null ? csv : "the stored history");
@@ -100,26 +101,6 @@ final class ReplayCommand implements Callable<Integer> {
         out.flush();
         BacktestSummary.of(result, history.of(SeriesId.BTC_USD)).write(err);
         return 0;
-    }
-
-    private List<DailyPoint> fromCsv(Settings settings) throws IOException {
-        DailyPointsCsv.Contents contents;
-        try (Reader in = Files.newBufferedReader(csv)) {
-            contents = DailyPointsCsv.read(in, csv.getFileName().toString());
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--csv " + csv + ": no such file");
-        }
-        return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
-    }
-
-    private List<DailyPoint> fromStore(Map<String, String> overrides) {
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), overrides)) {
-            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
-            List<DailyPoint> points = new ArrayList<>();
-            minerwatch.pointStore().all(LocalDate.of(2009, 1, 3), LocalDate.now(local.clock()).plusDays(1))
-                    .values().forEach(points::addAll);
-            return points;
-        }
     }
 
     /** One event as a JSON line: PRODUCT.md's date, rule, event, value and threshold, and what explains them. */

@@ -62,6 +62,10 @@ public final class Minerwatch {
         return settings;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
             dynamoDb = AwsClients.dynamoDb(settings);

@@ -60,6 +60,11 @@ public final class SeriesHistory {
         return series;
     }
 
+    /** Every point, oldest first. */
+    public List<DailyPoint> points() {
+        return points;
+    }
+
     public boolean isEmpty() {
         return points.isEmpty();
     }

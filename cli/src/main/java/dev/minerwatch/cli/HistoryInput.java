@@ -1,0 +1,54 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.DerivedHistory;
+import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.DailyPointsCsv;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The daily points a backtest or a report reads: a daily-points CSV, or the whole stored history. */
+final class HistoryInput {
+
+    private HistoryInput() {
+    }
+
+    /** The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them. */
+    static List<DailyPoint> fromCsv(Path csv, Settings settings) throws IOException {
+        DailyPointsCsv.Contents contents;
+        try (Reader in = Files.newBufferedReader(csv)) {
+            contents = DailyPointsCsv.read(in, csv.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--csv " + csv + ": no such file");
+        }
+        return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
+    }
+
+    /** Every stored point (the embedded store in {@code dataDir} unless AWS settings point elsewhere), completed. */
+    static List<DailyPoint> fromStore(Path dataDir, Map<String, String> overrides) {
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, Optional.empty(), overrides)) {
+            return stored(new Minerwatch(local.settings(), local.clock()));
+        }
+    }
+
+    /**
+     * Every stored point, with the derived series completed where the store has none (a backfill loads
+     * difficulty, not the production cost of each past day).
+     */
+    static List<DailyPoint> stored(Minerwatch minerwatch) {
+        List<DailyPoint> points = new ArrayList<>();
+        minerwatch.pointStore().all(LocalDate.of(2009, 1, 3), LocalDate.now(minerwatch.clock()).plusDays(1))
+                .values().forEach(points::addAll);
+        return DerivedHistory.complete(points, Map.of(), ProductionCostModel.parse(minerwatch.settings().costModel()));
+    }
+}
