@@ -9,12 +9,18 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
         subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class,
-                ReportCommand.class, AlertsCommand.class,
+                ImportCommand.class, ReportCommand.class, StatusCommand.class, AlertsCommand.class,
+                RulesCommand.class,
                 InvokeCommand.class})
 public final class MinerwatchCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The exit codes scripts can rely on, for the commands that do not list their own. */
+    private static final Map<String, String> EXIT_CODES = new java.util.TreeMap<>(Map.of(
+            "0", "ok", "1", "usage error (an unknown option, a missing or invalid argument)",
+            "2", "data or provider error (the message on standard error says which and what to do)"));
 
     private final Map<String, String> environment;
 
@@ -47,8 +53,15 @@ public final class MinerwatchCommand implements Runnable {
     }
 
     static CommandLine commandLine(MinerwatchCommand command) {
-        return new CommandLine(command)
-                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+        CommandLine root = new CommandLine(command);
+        // Every command documents the exit codes; those without their own list get the common one.
+        for (CommandLine sub : root.getSubcommands().values()) {
+            var usage = sub.getCommandSpec().usageMessage();
+            if (usage.exitCodeList().isEmpty()) {
+                usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+            }
+        }
+        return root.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     // One line that says what went wrong; the stack trace only on request.
                     commandLine.getErr().println("minerwatch " + commandLine.getCommandName() + ": " + error.getMessage());
                     if (System.getenv("MINERWATCH_DEBUG") != null) {

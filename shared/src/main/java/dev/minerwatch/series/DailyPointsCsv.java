@@ -30,6 +30,16 @@ public final class DailyPointsCsv {
     /** The optional column of circulating supply, used to derive the production cost. */
     public static final String SUPPLY_COLUMN = "supply_btc";
     private static final int MAX_REPORTED_PROBLEMS = 20;
+    /**
+     * The largest magnitude a value can have, whenever in Bitcoin's history it was observed: far above any figure
+     * seen so far, far below a slip of a thousandfold (a price in cents, a hashrate in TH/s).
+     */
+    private static final Map<SeriesId, Double> MAX_MAGNITUDE = Map.of(
+            SeriesId.BTC_USD, 10_000_000.0, SeriesId.ETH_USD, 1_000_000.0, SeriesId.BTC_ATH_USD, 10_000_000.0,
+            SeriesId.HASHRATE_EHS, 1_000_000.0, SeriesId.DIFFICULTY, 1e17, SeriesId.FEES_BTC_PER_BLOCK, 100.0,
+            SeriesId.HASHPRICE_USD_PH_DAY, 10_000_000.0, SeriesId.PRODUCTION_COST_USD, 10_000_000.0,
+            SeriesId.ETF_NET_FLOW_USD, 100e9);
+    private static final double MAX_SUPPLY_BTC = 21_000_000;
 
     private DailyPointsCsv() {
     }
@@ -56,7 +66,8 @@ public final class DailyPointsCsv {
 
     /**
      * Reads a whole file. {@code origin} names it in errors and in each point's sources. Values must be finite
-     * numbers, positive except for ETF flows; dates ISO and each at most once.
+     * numbers, positive except for ETF flows, and within their series' plausible magnitude; dates ISO and each at
+     * most once. Every defect is reported with its line, and a file with any defect yields nothing.
      */
     public static Contents read(Reader in, String origin) throws IOException {
         BufferedReader lines = new BufferedReader(in);
@@ -133,9 +144,10 @@ public final class DailyPointsCsv {
                     continue;
                 }
                 boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
-                if (!Double.isFinite(value) || (!signed && value <= 0)) {
+                double max = i == supplyIndex ? MAX_SUPPLY_BTC : series == null ? Double.MAX_VALUE : MAX_MAGNITUDE.get(series);
+                if (!Double.isFinite(value) || (!signed && value <= 0) || Math.abs(value) > max) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is out of range (" + (signed
-                            ? "a finite number" : "a positive number") + ")");
+                            ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
                     continue;
                 }
                 if (i == supplyIndex) {

@@ -1,0 +1,71 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.DailyPointsCsv;
+import dev.minerwatch.series.SeriesId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minerwatch import FILE}: stores a daily-points CSV, all of it or, when any line is wrong, none of it. */
+@Command(name = "import", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Stores the daily points of a CSV (header: date, then series ids; the format export prints).",
+                "The whole file is checked first: unknown columns, bad or repeated dates, values that are not numbers "
+                        + "or out of range are each reported with their line, and then nothing is stored. A valid file "
+                        + "replaces the stored points of its days and series (final, source csv:FILE).",
+                "Writes to the embedded store in --data-dir unless AWS settings point elsewhere."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:imported", "1:usage error", "2:the file has defects (nothing stored) or cannot be read"})
+final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalOptions options = new LocalOptions();
+
+    @Parameters(paramLabel = "FILE", description = "The daily-points CSV.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+        DailyPointsCsv.Contents contents;
+        try (Reader in = Files.newBufferedReader(file)) {
+            contents = DailyPointsCsv.read(in, file.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (DailyPointsCsv.FormatException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (nothing stored; fix the lines named and import again)");
+        }
+        if (!contents.supplyBtc().isEmpty()) {
+            spec.commandLine().getErr().println("note: supply_btc is read by replay and report, not stored");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+            var points = contents.points();
+            new Minerwatch(local.settings(), local.clock()).pointStore()
+                    .putAll(points, written -> ProgressBar.draw(err, "import", written, points.size()));
+            TreeSet<java.time.LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
+            out.printf("imported %d points of %s from %s", points.size(),
+                    points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),
+                    file);
+            out.println(days.isEmpty() ? "" : ", " + days.first() + " to " + days.last());
+            out.flush();
+            return 0;
+        }
+    }
+}

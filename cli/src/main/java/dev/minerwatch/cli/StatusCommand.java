@@ -1,0 +1,135 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.history.History;
+import dev.minerwatch.rules.Reading;
+import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Signal;
+import dev.minerwatch.rules.StalenessRule;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code minerwatch status}: how fresh each series is, and which alerts are active. */
+@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+        description = {"Shows each series' newest point and its age against the interval the data_stale rule expects, "
+                + "the alerts that are active (fired, not yet resolved) and the notifications still in the outbox.",
+                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every series is fresh", "1:usage error", "2:a series is stale or missing, or the store cannot be read"})
+final class StatusCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalOptions options = new LocalOptions();
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(),
+                ruleOptions.overrides())) {
+            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
+            Instant now = local.clock().instant();
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            RuleSet rules = minerwatch.rules();
+            PointStore points = minerwatch.pointStore();
+            List<DailyPoint> newest = new ArrayList<>();
+            for (SeriesId series : SeriesId.values()) {
+                points.latest(series, today).ifPresent(newest::add);
+            }
+            History history = History.window(newest);
+            Map<SeriesId, StalenessRule> staleness = rules.rules().stream().filter(StalenessRule.class::isInstance)
+                    .map(StalenessRule.class::cast).collect(Collectors.toMap(StalenessRule::series, Function.identity()));
+
+            out.println("minerwatch status at " + AS_OF.format(now));
+            local.description().stream().filter(line -> line.startsWith("store:")).forEach(line -> out.println("  " + line));
+            out.printf("%n  %-21s %-11s %-22s %-18s %-22s %s%n", "series", "newest day", "value", "as of", "age", "expected");
+            boolean fresh = true;
+            for (SeriesId series : SeriesId.values()) {
+                Optional<DailyPoint> point = history.of(series).last();
+                Optional<Reading> reading = Optional.ofNullable(staleness.get(series)).map(rule -> rule.read(history, today, now));
+                boolean stale = reading.map(r -> r.signal() != Signal.RESOLVE).orElse(point.isEmpty());
+                fresh &= !stale;
+                out.printf("  %-21s %-11s %-22s %-18s %-22s %s%n", series.id(),
+                        point.map(p -> p.day().toString()).orElse("-"),
+                        point.map(p -> value(series, p.value())).orElse("none stored"),
+                        point.map(p -> AS_OF.format(p.asOf())).orElse("-"),
+                        reading.map(r -> age(r) + (stale ? "  STALE" : "")).orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
+                        reading.map(r -> limit(r)).orElse("(not watched)"));
+            }
+
+            AlertStore.Snapshot alerts = minerwatch.alertStore().load();
+            List<RuleState> active = alerts.states().values().stream().filter(RuleState::active)
+                    .sorted(Comparator.comparing(RuleState::key)).toList();
+            out.printf("%nactive alerts: %d%n", active.size());
+            for (RuleState state : active) {
+                String ruleId = state.key().split("/")[0];
+                Optional<Rule> rule = rules.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
+                out.printf("  %-34s %-9s since %s  %s%n", state.key(), rule.map(r -> r.info().severity().id()).orElse("?"),
+                        state.lastEventDay(), rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
+            }
+            out.printf("notifications waiting in the outbox: %d%n", alerts.pending().size());
+            out.flush();
+            return fresh ? 0 : 2;
+        }
+    }
+
+    private static String value(SeriesId series, double value) {
+        return series.unit().startsWith("USD") ? Amounts.format(value, "USD") + series.unit().substring(3)
+                .replace(" per PH/s per day", "/PH/day").replace(" per BTC", "")
+                : PlainNumber.of(value) + (series == SeriesId.DIFFICULTY ? "" : " " + series.unit());
+    }
+
+    private static String age(Reading reading) {
+        return reading.unit().equals("hours") ? hours(reading.value()) : count(reading.value(), "session");
+    }
+
+    private static String limit(Reading reading) {
+        return "at most " + (reading.unit().equals("hours") ? hours(reading.threshold())
+                : count(reading.threshold(), "session") + " behind");
+    }
+
+    private static String age(Instant asOf, Instant now) {
+        return hours(Duration.between(asOf, now).toMillis() / 3_600_000.0);
+    }
+
+    private static String hours(double hours) {
+        return hours < 48 ? String.format(Locale.ROOT, "%.1f h", hours) : String.format(Locale.ROOT, "%.0f days", hours / 24);
+    }
+
+    private static String count(double n, String noun) {
+        long whole = Math.round(n);
+        return whole + " " + noun + (whole == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.minerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.series.PlainNumber;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code minerwatch import}: all of a valid file or nothing of a defective one; export gives it back unchanged. */
+class ImportCommandIT {
+
+    private static final String HEADER = "date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
+            + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The last {@code days} rows of the published history, in the layout export prints (every series a column) and
+     * with each number written the way export writes its double (the converter's 16-digit decimals are not always
+     * the shortest form of the double they parse to, so a few would come back one digit different).
+     */
+    private Path publishedHistory(int days) throws Exception {
+        List<String> source = Files.readAllLines(RepositoryLayout.root().resolve("events/history/daily-2020-2026.csv"));
+        assertThat(source.get(0)).isEqualTo("date,btc_usd,btc_ath_usd,hashrate_ehs,difficulty,etf_net_flow_usd");
+        List<String> lines = new ArrayList<>(List.of(HEADER));
+        for (String row : source.subList(source.size() - days, source.size())) {
+            String[] c = row.split(",", -1);
+            lines.add(String.join(",", c[0], plain(c[1]), "", plain(c[2]), plain(c[3]), plain(c[4]), "", "", "", plain(c[5])));
+        }
+        Path csv = dir.resolve("history.csv");
+        Files.write(csv, lines);
+        return csv;
+    }
+
+    private static String plain(String cell) {
+        return cell.isEmpty() ? cell : PlainNumber.of(Double.parseDouble(cell));
+    }
+
+    private String[] store(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.resolve("store").toString()));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aValidFileImportsExportsIdenticallyAndReplaysAsTheFileDoes() throws Exception {
+        Path csv = publishedHistory(500);
+
+        Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).containsPattern("imported \\d+ points of btc_usd, btc_ath_usd, hashrate_ehs, difficulty, "
+                + "etf_net_flow_usd from .*history.csv, 2024-11-07 to 2026-08-21");
+        assertThat(imported.err()).as("the progress bar ends full").containsPattern("import +\\[#{30}] (\\d+)/\\1");
+
+        Cli.Result exported = Cli.minerwatch(store("export"));
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.out()).isEqualTo(Files.readString(csv));
+
+        Cli.Result fromStore = Cli.minerwatch(store("replay"));
+        Cli.Result fromFile = Cli.minerwatch(store("replay", "--csv", csv.toString()));
+        assertThat(fromStore.exitCode()).as(fromStore.err()).isZero();
+        assertThat(fromStore.out()).contains("\"rule\":\"etf_outflow_streak\"").isEqualTo(fromFile.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "an unknown column   | date,btc_usd,price_usd\\n2026-02-05,69280,1                  | line 1: unknown column 'price_usd'",
+            "a bad date          | date,btc_usd\\n2026-02-05,69280\\n05/02/2026,69280          | line 3: date '05/02/2026' is not an ISO date",
+            "a duplicate date    | date,btc_usd\\n2026-02-05,69280\\n2026-02-05,69281          | line 3: date 2026-02-05 appears twice",
+            "a non-numeric value | date,btc_usd\\n2026-02-04,74897\\n2026-02-05,69k            | line 3, btc_usd: '69k' is not a number",
+            "a negative price    | date,btc_usd\\n2026-02-05,-69280                           | line 2, btc_usd: -69280 is out of range",
+            "a hashrate in TH/s  | date,hashrate_ehs\\n2026-02-05,915850000                    | line 2, hashrate_ehs: 915850000 is out of range",
+            "NaN                 | date,etf_net_flow_usd\\n2026-02-04,NaN                      | line 2, etf_net_flow_usd: NaN is out of range",
+            "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3"})
+    void aDefectIsReportedWithItsLineAndNothingIsStored(String defect, String content, String problem) throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, content.replace("\\n", "\n"));
+
+        Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n").startsWith("minerwatch import: bad.csv: 1 problem, nothing read: ")
+                .contains(problem).endsWith("(nothing stored; fix the lines named and import again)");
+        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
+    }
+
+    @Test
+    void everyDefectOfAFileIsReportedAtOnceAndTheGoodLinesAreNotStoredEither() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "date,btc_usd,eth_usd\n2026-02-03,76150,2230\n2026-02-04,x,2180\n2026-02-31,69280,2052\n");
+
+        Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("2 problems").contains("line 3, btc_usd: 'x' is not a number")
+                .contains("line 4: date '2026-02-31' is not an ISO date");
+        assertThat(Cli.minerwatch(store("export")).out().strip()).isEqualTo(HEADER);
+    }
+
+    @Test
+    void aMissingFileIsADataErrorAndAMissingArgumentAUsageError() {
+        assertThat(Cli.minerwatch(store("import", dir.resolve("none.csv").toString())))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
+                .satisfies(r -> assertThat(r.err()).contains("none.csv: no such file"));
+        assertThat(Cli.minerwatch(store("import")))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(1))
+                .satisfies(r -> assertThat(r.err()).contains("Missing required parameter: 'FILE'"));
+    }
+}
