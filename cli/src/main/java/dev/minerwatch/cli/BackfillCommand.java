@@ -39,11 +39,12 @@ final class BackfillCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err);
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
             CollectionReport report = new Minerwatch(local.settings(), local.clock()).backfill()
-                    .run(days, "backfill-" + UUID.randomUUID(), (series, written, toWrite) -> ProgressBar.draw(err, series.id(), written, toWrite));
+                    .run(days, "backfill-" + UUID.randomUUID(), (series, written, toWrite) -> bar.update(series.id(), written, toWrite));
             Map<SeriesId, Long> counts = report.stored().stream()
                     .collect(Collectors.groupingBy(CollectionReport.Stored::series, Collectors.counting()));
             counts.forEach((series, count) -> out.printf("  loaded    %-20s %d days%n", series, count));

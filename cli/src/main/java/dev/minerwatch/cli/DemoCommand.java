@@ -72,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err);
         Path days = recordings != null ? recordings : RepositoryLayout.demoRecordings();
         List<Path> dayFolders = dayFolders(days);
         Path store = out.resolve("store");
@@ -89,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             console.printf("%nloading %d days of history (backfill)...%n", HISTORY_DAYS);
             console.flush();
             CollectionReport history = minerwatch.backfill().run(HISTORY_DAYS, "demo-backfill",
-                    (series, written, toWrite) -> ProgressBar.draw(err, series.id(), written, toWrite));
+                    (series, written, toWrite) -> bar.update(series.id(), written, toWrite));
             boolean complete = printFailures(console, history);
 
             int alerts = 0;

@@ -55,10 +55,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err);
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             var points = contents.points();
             new Minerwatch(local.settings(), local.clock()).pointStore()
-                    .putAll(points, written -> ProgressBar.draw(err, "import", written, points.size()));
+                    .putAll(points, written -> bar.update("import", written, points.size()));
             TreeSet<java.time.LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
             out.printf("imported %d points of %s from %s", points.size(),
                     points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),
