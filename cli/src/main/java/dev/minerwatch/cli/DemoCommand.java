@@ -112,8 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             History stored = History.complete(HistoryInput.stored(minerwatch));
             Path csv = out.resolve("daily-points.csv");
             try (Writer file = Files.newBufferedWriter(csv)) {
-                DailyPointsCsv.write(file, List.of(SeriesId.values()), minerwatch.pointStore()
-                        .all(LocalDate.of(2009, 1, 3), LocalDate.now(local.clock()).plusDays(1)));
+                DailyPointsCsv.write(file, List.of(SeriesId.values()), HistoryInput.storedBySeries(minerwatch, null, null));
             }
             List<Path> chart = ReportCommand.write(stored, minerwatch.rules(), null, null, CHART_DAYS, out,
                     "minerwatch demo: 27 January - 6 February 2026");

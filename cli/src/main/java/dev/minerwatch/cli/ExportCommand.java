@@ -3,12 +3,10 @@ package dev.minerwatch.cli;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,11 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
-            PointStore points = new Minerwatch(local.settings(), local.clock()).pointStore();
-            LocalDate first = from != null ? from : LocalDate.of(2009, 1, 3); // the genesis block
-            LocalDate last = to != null ? to : LocalDate.now(local.clock()).plusDays(1);
-            List<SeriesId> columns = Arrays.asList(SeriesId.values());
-            DailyPointsCsv.write(out, columns, points.all(first, last));
+            DailyPointsCsv.write(out, Arrays.asList(SeriesId.values()),
+                    HistoryInput.storedBySeries(new Minerwatch(local.settings(), local.clock()), from, to));
             return 0;
         }
     }

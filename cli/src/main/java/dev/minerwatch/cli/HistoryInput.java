@@ -6,6 +6,7 @@ import dev.minerwatch.derive.DerivedHistory;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
+import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -20,7 +21,16 @@ import java.util.Optional;
 /** The daily points a backtest or a report reads: a daily-points CSV, or the whole stored history. */
 final class HistoryInput {
 
+    /** The genesis block's day: no point can be older. */
+    static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
+
     private HistoryInput() {
+    }
+
+    /** Every stored point by series, as stored, from {@code from} (default: genesis) to {@code to} (default: tomorrow). */
+    static Map<SeriesId, List<DailyPoint>> storedBySeries(Minerwatch minerwatch, LocalDate from, LocalDate to) {
+        return minerwatch.pointStore().all(from != null ? from : GENESIS,
+                to != null ? to : LocalDate.now(minerwatch.clock()).plusDays(1));
     }
 
     /** The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them. */
@@ -47,8 +57,7 @@ final class HistoryInput {
      */
     static List<DailyPoint> stored(Minerwatch minerwatch) {
         List<DailyPoint> points = new ArrayList<>();
-        minerwatch.pointStore().all(LocalDate.of(2009, 1, 3), LocalDate.now(minerwatch.clock()).plusDays(1))
-                .values().forEach(points::addAll);
+        storedBySeries(minerwatch, null, null).values().forEach(points::addAll);
         return DerivedHistory.complete(points, Map.of(), ProductionCostModel.parse(minerwatch.settings().costModel()));
     }
 }
