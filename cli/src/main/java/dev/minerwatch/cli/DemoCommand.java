@@ -64,16 +64,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the demo's store, CSV and chart go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--recordings", paramLabel = "DIR", hidden = true,
-            description = "The recorded days to replay (default: the repository's events/demo).")
-    Path recordings;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
-        Path days = recordings != null ? recordings : RepositoryLayout.demoRecordings();
+        Path days = RepositoryLayout.demoRecordings();
         List<Path> dayFolders = dayFolders(days);
         Path store = out.resolve("store");
         deleteStore(store);
@@ -97,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             for (Path folder : dayFolders) {
                 Instant at = local.replayFrom(folder);
                 ScheduledInvocation invocation = new ScheduledInvocation(at, "demo-" + dayOf(folder));
-                List<CollectionReport> reports = Collection.collect(minerwatch, invocation, why -> { });
+                List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation, why -> { });
                 console.printf("%n━━ %s ━━ %s%n", DAY.format(at.atOffset(ZoneOffset.UTC)), headline(reports));
                 for (CollectionReport report : reports) {
                     complete &= printFailures(console, report);

@@ -112,10 +112,6 @@ public final class ChartReport {
         return new ChartReport(history, span, shown, AlertEpisodes.of(shown, span.last(), eachDay), title);
     }
 
-    public List<AlertEvent> events() {
-        return events;
-    }
-
     /** The four panels on one date axis. */
     public JFreeChart chart() {
         DateAxis time = new DateAxis();

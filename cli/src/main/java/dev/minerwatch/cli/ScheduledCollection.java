@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** The collecting half of a scheduled cycle, as the three collector functions do it one after another. */
-final class Collection {
+final class ScheduledCollection {
 
-    private Collection() {
+    private ScheduledCollection() {
     }
 
     /** Market and network data, and ETF flows when a SoSoValue key is configured (else {@code skipped} hears why). */
