@@ -1,27 +1,18 @@
 package dev.minerwatch.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.backtest.BacktestSummary;
 import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.history.History;
 import dev.minerwatch.history.Span;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
-import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,13 +43,11 @@ final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    LocalOptions options = new LocalOptions();
+    HistoryOptions input = new HistoryOptions();
 
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "A daily-points CSV (header: date, then series ids).")
-    Path csv;
 
     @Option(names = "--rule", paramLabel = "ID", description = "Replay only this rule (repeatable).")
     List<String> only = new ArrayList<>();
@@ -87,11 +76,10 @@ final class ReplayCommand implements Callable<Integer> {
         if (!only.isEmpty()) {
             rules = rules.only(only);
         }
-        History history = History.complete(csv != null ? HistoryInput.fromCsv(csv, settings)
-                : HistoryInput.fromStore(options.dataDir, overrides));
+        History history = input.read(settings, overrides);
         Span span = history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: "
-                + (csv != null ? csv + " has no values" : "the store is empty; run backfill or import first")));
-        err.printf("replaying rules %s over %s%n", rules.version(), csv != null ? csv : "the stored history");
+                + (input.csv != null ? input.csv + " has no values" : "the store is empty; run backfill or import first")));
+        err.printf("replaying rules %s over %s%n", rules.version(), input.origin());
         err.flush();
         Replay.Result result = Replay.run(new RuleEngine(rules), history,
                 new Span(from != null ? from : span.first(), to != null ? to : span.last()));

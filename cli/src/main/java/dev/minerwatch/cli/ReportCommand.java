@@ -40,13 +40,11 @@ final class ReportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    LocalOptions options = new LocalOptions();
+    HistoryOptions input = new HistoryOptions();
 
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Draw a daily-points CSV instead of the stored history.")
-    Path csv;
 
     @Option(names = "--days", defaultValue = "365", description = "Draw the last N days of the data (default: ${DEFAULT-VALUE}).")
     int days;
@@ -68,10 +66,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = new HashMap<>(ruleOptions.overrides());
         Settings settings = Settings.fromEnvironment().with(overrides);
-        History history = History.complete(csv != null ? HistoryInput.fromCsv(csv, settings)
-                : HistoryInput.fromStore(options.dataDir, overrides));
+        History history = input.read(settings, overrides);
         List<Path> written = write(history, RuleSet.configured(settings), from, to, days, out,
-                csv != null ? "minerwatch: " + csv.getFileName() : "minerwatch: stored history");
+                "minerwatch: " + (input.csv != null ? input.csv.getFileName() : "stored history"));
         PrintWriter console = spec.commandLine().getOut();
         written.forEach(file -> console.println("wrote " + file));
         console.flush();
