@@ -21,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,8 +74,8 @@ final class DemoCommand implements Callable<Integer> {
         deleteStore(store);
 
         // The process environment is left out: the demo never reaches a real account or provider.
-        Map<String, String> settings = new HashMap<>(ruleOptions.overrides());
-        try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")), settings)) {
+        try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")),
+                ruleOptions.overrides())) {
             Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), console);
             console.printf("minerwatch demo: %s to %s, replayed through the real pipeline%n", dayOf(dayFolders.get(0)),
                     dayOf(dayFolders.get(dayFolders.size() - 1)));
@@ -139,9 +138,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Optional<String> figure(Map<SeriesId, CollectionReport.Stored> newest, SeriesId series, String label) {
-        return Optional.ofNullable(newest.get(series)).map(s -> label + Amounts.format(s.value(), series.unit())
-                .replace(" USD per PH/s per day", "/PH/day").replace(" per PH/s per day", "/PH/day")
-                .replace(" per BTC", ""));
+        return Optional.ofNullable(newest.get(series)).map(s -> label + StatusCommand.compact(series, s.value()));
     }
 
     private static boolean printFailures(PrintWriter console, CollectionReport report) {

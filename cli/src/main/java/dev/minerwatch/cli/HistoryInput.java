@@ -35,13 +35,17 @@ final class HistoryInput {
 
     /** The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them. */
     static List<DailyPoint> fromCsv(Path csv, Settings settings) throws IOException {
-        DailyPointsCsv.Contents contents;
-        try (Reader in = Files.newBufferedReader(csv)) {
-            contents = DailyPointsCsv.read(in, csv.getFileName().toString());
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("--csv " + csv + ": no such file");
-        }
+        DailyPointsCsv.Contents contents = readCsv(csv);
         return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
+    }
+
+    /** A whole daily-points CSV, checked line by line ({@link DailyPointsCsv.FormatException} names every defect). */
+    static DailyPointsCsv.Contents readCsv(Path csv) throws IOException {
+        try (Reader in = Files.newBufferedReader(csv)) {
+            return DailyPointsCsv.read(in, csv.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(csv + ": no such file");
+        }
     }
 
     /** Every stored point (the embedded store in {@code dataDir} unless AWS settings point elsewhere), completed. */

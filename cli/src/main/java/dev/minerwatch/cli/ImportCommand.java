@@ -6,9 +6,6 @@ import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,10 +40,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DailyPointsCsv.Contents contents;
-        try (Reader in = Files.newBufferedReader(file)) {
-            contents = DailyPointsCsv.read(in, file.getFileName().toString());
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
+        try {
+            contents = HistoryInput.readCsv(file);
         } catch (DailyPointsCsv.FormatException e) {
             throw new IllegalArgumentException(e.getMessage() + " (nothing stored; fix the lines named and import again)");
         }

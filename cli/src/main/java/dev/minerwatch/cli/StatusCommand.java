@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
                 fresh &= !stale;
                 out.printf("  %-21s %-11s %-22s %-18s %-22s %s%n", series.id(),
                         point.map(p -> p.day().toString()).orElse("-"),
-                        point.map(p -> value(series, p.value())).orElse("none stored"),
+                        point.map(p -> compact(series, p.value())).orElse("none stored"),
                         point.map(p -> AS_OF.format(p.asOf())).orElse("-"),
                         reading.map(r -> age(r) + (stale ? "  STALE" : "")).orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
                         reading.map(r -> limit(r)).orElse("(not watched)"));
@@ -105,7 +105,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String value(SeriesId series, double value) {
+    /** A figure in few characters: {@code $30.99/PH/day}, {@code $86,979.91}, {@code 915.85 EH/s}, {@code 0.025 BTC}. */
+    static String compact(SeriesId series, double value) {
         return series.unit().startsWith("USD") ? Amounts.format(value, "USD") + series.unit().substring(3)
                 .replace(" per PH/s per day", "/PH/day").replace(" per BTC", "")
                 : PlainNumber.of(value) + (series == SeriesId.DIFFICULTY ? "" : " " + series.unit());
