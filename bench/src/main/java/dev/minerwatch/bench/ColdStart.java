@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * DynamoDB Local, moto_server (SNS and the SSM key) and the recorded providers. Reported as medians, next to the
  * floor measured the same way (an empty handler in the same JVM setup).
  *
- * <p>Arguments: the number of runs per function (default 5).
+ * <p>Arguments: the number of runs per function (default 5), then optionally the logical ids of the functions to
+ * measure (default all). Extra JVM flags for the children, e.g. {@code -Xlog:class+load} when profiling, come from
+ * the {@code COLD_START_JVM_FLAGS} environment variable.
  */
 public final class ColdStart {
 
@@ -49,6 +51,7 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         Path root = RepositoryLayout.root();
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
         String classPath = String.join(java.io.File.pathSeparator, artifact.toString(),
@@ -80,6 +83,9 @@ public final class ColdStart {
             medians.put("floor (empty handler)", median(runs, () -> launch(classPath, Map.of("JAVA_TOOL_OPTIONS", toolOptions),
                     EmptyHandler.class.getName(), emptyEvent, "floor")));
             for (SamTemplate.Function function : template.functions().values()) {
+                if (!only.isEmpty() && !only.contains(function.logicalId())) {
+                    continue;
+                }
                 int table = medians.size();
                 Map<String, String> functionEnv = new HashMap<>(function.environment());
                 functionEnv.putAll(env);
@@ -120,6 +126,10 @@ public final class ColdStart {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAMBDA_JVM_FLAGS);
+        String extraFlags = System.getenv("COLD_START_JVM_FLAGS");
+        if (extraFlags != null && !extraFlags.isBlank()) {
+            command.addAll(List.of(extraFlags.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(), handler, event.toString(), clock));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
