@@ -7,19 +7,31 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Builds the AWS clients the way every minerwatch process needs them: the URL-connection HTTP client (small
- * and quick to load), the region and endpoint overrides of {@link Settings}, and credentials taken straight
- * from the environment when present, which skips the default provider chain's lookups on a Lambda cold start.
+ * Builds the AWS clients the way every minerwatch process needs them: one URL-connection HTTP client (small
+ * and quick to load) shared by all of them, the region and endpoint overrides of {@link Settings}, and
+ * credentials taken straight from the environment when present, which skips the default provider chain's
+ * lookups on a Lambda cold start.
  */
 public final class AwsClients {
 
     private AwsClients() {
+    }
+
+    /** Created on first use; one TLS context and one connection cache for every AWS call of the process. */
+    private static final class SharedHttpClient {
+        static final SdkHttpClient INSTANCE = UrlConnectionHttpClient.create();
+    }
+
+    /** The process's HTTP client for AWS calls. Shared: closing an AWS client leaves it open. */
+    public static SdkHttpClient httpClient() {
+        return SharedHttpClient.INSTANCE;
     }
 
     public static DynamoDbClient dynamoDb(Settings settings) {
@@ -33,7 +45,7 @@ public final class AwsClients {
     /** Applies minerwatch's client settings to any SDK v2 synchronous client builder. */
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Settings settings, String serviceId) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+        builder.httpClient(httpClient())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials(settings));
         settings.awsEndpoint(serviceId).ifPresent(builder::endpointOverride);

@@ -10,17 +10,15 @@ import java.util.function.Function;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Reads one SSM parameter with decryption: a single {@code GetParameter} call in the AWS JSON protocol, signed
- * by the SDK's own SigV4 signer and sent by its URL-connection client. It stands in for the SSM client module,
+ * by the SDK's own SigV4 signer and sent by the shared URL-connection client ({@link AwsClients#httpClient()}). It stands in for the SSM client module,
  * which weighs 6.3 MB for this one call.
  */
 final class SsmParameterReader implements Function<String, String> {
@@ -46,8 +44,8 @@ final class SsmParameterReader implements Function<String, String> {
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+        try {
+            HttpExecuteResponse response = AwsClients.httpClient().prepareRequest(HttpExecuteRequest.builder().request(signed.request())
                     .contentStreamProvider(signed.payload().orElse(null)).build()).call();
             JsonNode json;
             try (InputStream in = response.responseBody().orElseThrow(() -> new IOException("empty answer"))) {
