@@ -2,7 +2,6 @@ package dev.minerwatch.alerts;
 
 import dev.minerwatch.history.History;
 import dev.minerwatch.notify.AlertMessageFormatter;
-import dev.minerwatch.notify.NotificationException;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EvaluationTime;
@@ -16,16 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One scheduled evaluation: reads the windows the rules need and their states, lets the {@link RuleEngine}
  * decide, records the decisions in one conditional transaction, and delivers through the outbox, exactly once
- * per event. Events left in the outbox by a failed publish are delivered by the next run.
+ * per event: one publish request for up to ten events and one transaction marking them sent, however many fire.
+ * Events left in the outbox by a failed publish are delivered by the next run.
  *
  * <p>Reads are bounded by the rules' look-back, never by the history's length: one Query per series that needs
  * more than two days, one BatchGetItem for all the others, one Query for every state and the outbox.
@@ -61,19 +59,23 @@ public final class AlertEvaluator {
         List<String> recorded = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         outcome.notRead().forEach(n -> skipped.add(n.toString()));
-        Map<String, AlertEvent> toDeliver = new LinkedHashMap<>();
-        snapshot.pending().forEach(e -> toDeliver.put(e.key(), e));
-        if (alerts.record(outcome.changes().values(), outcome.events())) {
+        // Events left by an earlier run first (claimed one by one: the rare path), then this run's, recorded
+        // already leased to it.
+        List<AlertEvent> toDeliver = new ArrayList<>();
+        snapshot.pending().stream()
+                .filter(e -> alerts.claim(e.key(), invocation.executionId(), clock.instant(), DELIVERY_LEASE))
+                .forEach(toDeliver::add);
+        if (alerts.record(outcome.changes().values(), outcome.events(), DELIVERY_LEASE)) {
             outcome.events().forEach(e -> {
                 recorded.add(e.key());
-                toDeliver.put(e.key(), e);
+                toDeliver.add(e);
             });
         } else {
             skipped.add("another evaluation changed the rule states first; it records and delivers these decisions");
         }
         List<EvaluationReport.Delivered> delivered = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        deliver(toDeliver.values(), invocation.executionId(), delivered, failures);
+        deliver(toDeliver, invocation.executionId(), delivered, skipped, failures);
         return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures,
                 outcome.freshness());
     }
@@ -95,20 +97,26 @@ public final class AlertEvaluator {
         return window;
     }
 
-    private void deliver(Iterable<AlertEvent> events, String owner, List<EvaluationReport.Delivered> delivered,
-                         List<String> failures) {
-        for (AlertEvent event : events) {
-            if (!alerts.claim(event.key(), owner, clock.instant(), DELIVERY_LEASE)) {
-                continue; // delivered meanwhile, or another run is delivering it now
-            }
-            try {
-                String messageId = notifier.publish(AlertMessageFormatter.format(event));
-                alerts.markSent(event.key(), owner, messageId, clock.instant());
-                delivered.add(new EvaluationReport.Delivered(event.key(), messageId));
-            } catch (NotificationException e) {
-                alerts.release(event.key(), owner, e.getMessage());
-                failures.add(event.key() + ": " + e.getMessage());
+    /** Publishes the leased events in one go, marks the accepted ones sent together, releases the others. */
+    private void deliver(List<AlertEvent> events, String owner, List<EvaluationReport.Delivered> delivered,
+                         List<String> skipped, List<String> failures) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Notifier.Publication> publications = notifier.publish(events.stream().map(AlertMessageFormatter::format).toList());
+        List<AlertStore.Sent> sent = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            AlertEvent event = events.get(i);
+            Notifier.Publication publication = publications.get(i);
+            if (publication.isAccepted()) {
+                sent.add(new AlertStore.Sent(event.key(), publication.messageId()));
+                delivered.add(new EvaluationReport.Delivered(event.key(), publication.messageId()));
+            } else {
+                alerts.release(event.key(), owner, publication.error());
+                failures.add(event.key() + ": " + publication.error());
             }
         }
+        alerts.markSent(sent, owner, clock.instant()).forEach(key -> skipped.add(key
+                + ": published, but its lease had passed to another run, which may publish it again"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.minerwatch.notify;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
@@ -14,13 +15,16 @@ public final class ConsoleNotifier implements Notifier {
     }
 
     @Override
-    public String publish(AlertMessage message) {
-        String id = "console-" + sequence.incrementAndGet();
+    public List<Publication> publish(List<AlertMessage> messages) {
+        return messages.stream().map(this::print).toList();
+    }
+
+    private Publication print(AlertMessage message) {
         out.println("┌─ email ─ Subject: " + message.subject());
         message.email().lines().forEach(line -> out.println("│ " + line));
         out.println("├─ sms ─ " + message.sms());
         out.println("└─ attributes " + message.attributes());
         out.flush();
-        return id;
+        return Publication.accepted("console-" + sequence.incrementAndGet());
     }
 }

@@ -1,13 +1,24 @@
 package dev.minerwatch.notify;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 
-/** Publishes to an SNS topic with {@code MessageStructure=json} and filterable message attributes. */
+/**
+ * Publishes to an SNS topic with {@code MessageStructure=json} and filterable message attributes, up to ten
+ * messages per {@code PublishBatch} request (an evaluation that fires five alerts makes one request, not five).
+ */
 public final class SnsNotifier implements Notifier {
+
+    /** PublishBatch's limit on the entries of one request. */
+    static final int MAX_BATCH_ENTRIES = 10;
 
     private final SnsClient sns;
     private final String topicArn;
@@ -18,18 +29,49 @@ public final class SnsNotifier implements Notifier {
     }
 
     @Override
-    public String publish(AlertMessage message) throws NotificationException {
+    public List<Publication> publish(List<AlertMessage> messages) {
+        List<Publication> results = new ArrayList<>(messages.size());
+        for (int from = 0; from < messages.size(); from += MAX_BATCH_ENTRIES) {
+            results.addAll(publishBatch(messages.subList(from, Math.min(from + MAX_BATCH_ENTRIES, messages.size()))));
+        }
+        return results;
+    }
+
+    private List<Publication> publishBatch(List<AlertMessage> batch) {
+        List<PublishBatchRequestEntry> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(entry(Integer.toString(i), batch.get(i)));
+        }
+        Publication[] results = new Publication[batch.size()];
+        try {
+            PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
+            response.successful().forEach(ok -> results[Integer.parseInt(ok.id())] = Publication.accepted(ok.messageId()));
+            response.failed().forEach(failed -> results[Integer.parseInt(failed.id())] =
+                    Publication.rejected(failure(failed.code() + ": " + failed.message())));
+        } catch (SdkException e) {
+            Arrays.fill(results, Publication.rejected(failure(e.getMessage())));
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = Publication.rejected(failure("no result for this message in the answer"));
+            }
+        }
+        return List.of(results);
+    }
+
+    private String failure(String reason) {
+        return "SNS publish to " + topicArn + " failed: " + reason;
+    }
+
+    private static PublishBatchRequestEntry entry(String id, AlertMessage message) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         message.attributes().forEach((name, value) ->
                 attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
-        try {
-            return sns.publish(b -> b.topicArn(topicArn)
-                    .subject(message.subject())
-                    .messageStructure("json")
-                    .message(message.snsMessageJson())
-                    .messageAttributes(attributes)).messageId();
-        } catch (SdkException e) {
-            throw new NotificationException("SNS publish to " + topicArn + " failed: " + e.getMessage(), e);
-        }
+        return PublishBatchRequestEntry.builder().id(id)
+                .subject(message.subject())
+                .messageStructure("json")
+                .message(message.snsMessageJson())
+                .messageAttributes(attributes)
+                .build();
     }
 }

@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *
  * <p>The states of all rules and the outbox share one partition, so one Query reads everything an evaluation
  * starts from. What an evaluation decides is recorded in one transaction: each changed state (conditional on the
- * version read), each event in the history and in the outbox. Of two overlapping evaluations only one can win
- * that transaction. Delivery then claims an outbox entry with a lease, publishes, and removes the entry while
- * marking the history item sent; a failed publish leaves the entry for the next run.
+ * version read), each event in the history and in the outbox, the outbox entry already leased to the recording
+ * run. Of two overlapping evaluations only one can win that transaction. Delivery publishes what it holds a
+ * lease on (an entry left by an earlier run is claimed first), then removes the entries while marking the history
+ * items sent, all in one transaction; a failed publish releases its entry for the next run.
  */
 public final class AlertStore {
 
@@ -44,6 +45,8 @@ public final class AlertStore {
     static final String ALERT_PARTITION = "ALERT";
     /** DynamoDB's limit on the items of one transaction. */
     static final int MAX_TRANSACTION_ITEMS = 100;
+    /** Marking an event sent writes two items: its outbox entry and its history item. */
+    static final int MAX_SENT_PER_TRANSACTION = MAX_TRANSACTION_ITEMS / 2;
     /** Alert history expires (DynamoDB TTL) after about thirteen months: a year of backtests plus a margin. */
     static final Duration HISTORY_RETENTION = Duration.ofDays(400);
 
@@ -78,11 +81,12 @@ public final class AlertStore {
     }
 
     /**
-     * Records an evaluation's decisions atomically: the changed states and their events. Returns false, writing
-     * nothing, when another evaluation changed one of the states since they were read: that evaluation owns
-     * these decisions.
+     * Records an evaluation's decisions atomically: the changed states and their events, each event's outbox entry
+     * leased for {@code lease} to the run that decided it (its execution id), so that run publishes it without a
+     * claim of its own. Returns false, writing nothing, when another evaluation changed one of the states since
+     * they were read: that evaluation owns these decisions.
      */
-    public boolean record(Collection<StateChange> changes, List<AlertEvent> events) {
+    public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }
@@ -107,6 +111,9 @@ public final class AlertStore {
             history.put("status", s("PENDING"));
             history.put("expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
             Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
+            outbox.put("leaseOwner", s(event.executionId()));
+            outbox.put("leaseUntil", n(event.recordedAt().plus(lease).toEpochMilli()));
+            outbox.put("attempts", n(1L));
             items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(history)
                     .conditionExpression("attribute_not_exists(pk)")).build());
             items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(outbox)
@@ -141,17 +148,47 @@ public final class AlertStore {
         }
     }
 
-    /** Removes a published event from the outbox and records its delivery in the history. */
-    public void markSent(String eventKey, String owner, String messageId, Instant sentAt) {
-        dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(eventKey))
-                        .conditionExpression("leaseOwner = :owner")
-                        .expressionAttributeValues(Map.of(":owner", s(owner)))).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, eventKey))
-                        .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":sent", s("SENT"), ":messageId", s(messageId),
-                                ":sentAt", s(sentAt.toString())))).build()));
+    /** An event the notifier accepted, with the id it gave the message. */
+    public record Sent(String eventKey, String messageId) {
+    }
+
+    /**
+     * Removes published events from the outbox and records their delivery in the history: one transaction for up
+     * to {@value #MAX_SENT_PER_TRANSACTION} events. Each removal is conditional on {@code owner} still holding
+     * the lease; if one lease has passed to another run, the events of that transaction are marked one by one.
+     *
+     * @return the keys of the events whose lease had passed to another run (which may publish them again)
+     */
+    public List<String> markSent(List<Sent> sent, String owner, Instant sentAt) {
+        List<String> leaseLost = new ArrayList<>();
+        for (int from = 0; from < sent.size(); from += MAX_SENT_PER_TRANSACTION) {
+            List<Sent> chunk = sent.subList(from, Math.min(from + MAX_SENT_PER_TRANSACTION, sent.size()));
+            if (!markSentAtomically(chunk, owner, sentAt)) {
+                chunk.stream().filter(one -> !markSentAtomically(List.of(one), owner, sentAt))
+                        .forEach(one -> leaseLost.add(one.eventKey()));
+            }
+        }
+        return leaseLost;
+    }
+
+    private boolean markSentAtomically(List<Sent> sent, String owner, Instant sentAt) {
+        List<TransactWriteItem> items = new ArrayList<>(2 * sent.size());
+        for (Sent one : sent) {
+            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(one.eventKey()))
+                    .conditionExpression("leaseOwner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", s(owner)))).build());
+            items.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, one.eventKey()))
+                    .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":sent", s("SENT"), ":messageId", s(one.messageId()),
+                            ":sentAt", s(sentAt.toString())))).build());
+        }
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException leaseLost) {
+            return false;
+        }
     }
 
     /** Gives up a lease after a failed publish, keeping the error, so the next run retries at once. */

@@ -1,7 +1,6 @@
 package dev.minerwatch.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.config.AwsClients;
 import dev.minerwatch.config.Settings;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,10 +45,13 @@ class SnsNotifierIT {
     void publishesTheDefaultBodyWithFilterableAttributes() throws Exception {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
 
-        String messageId = new SnsNotifier(sns, topic.topicArn()).publish(message("critical", "sms body"));
+        List<Notifier.Publication> published = new SnsNotifier(sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
 
         List<Message> received = everything.drain(QUIET);
-        assertThat(messageId).isNotBlank();
+        assertThat(published).singleElement().satisfies(p -> {
+            assertThat(p.isAccepted()).isTrue();
+            assertThat(p.messageId()).isNotBlank();
+        });
         assertThat(received).hasSize(1);
         assertThat(received.get(0).body()).isEqualTo("default body critical");
         assertThat(received.get(0).messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
@@ -61,8 +64,7 @@ class SnsNotifierIT {
         TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\":[\"critical\"]}");
         SnsNotifier notifier = new SnsNotifier(sns, topic.topicArn());
 
-        notifier.publish(message("critical", "critical sms"));
-        notifier.publish(message("warning", "warning sms"));
+        notifier.publish(List.of(message("critical", "critical sms"), message("warning", "warning sms")));
 
         assertThat(email.drain(QUIET)).extracting(Message::body)
                 .containsExactlyInAnyOrder("default body critical", "default body warning");
@@ -70,11 +72,28 @@ class SnsNotifierIT {
     }
 
     @Test
-    void aPublishToAMissingTopicFailsWithTheTopicInTheError() {
+    void moreMessagesThanOneBatchHoldsAreAllPublishedInOrder() throws Exception {
+        TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
+        List<AlertMessage> messages = IntStream.range(0, SnsNotifier.MAX_BATCH_ENTRIES + 2)
+                .mapToObj(i -> message("warning", "sms " + i)).toList();
+
+        List<Notifier.Publication> published = new SnsNotifier(sns, topic.topicArn()).publish(messages);
+
+        assertThat(published).hasSize(messages.size()).allMatch(Notifier.Publication::isAccepted);
+        assertThat(published).extracting(Notifier.Publication::messageId).doesNotHaveDuplicates();
+        assertThat(everything.drain(QUIET)).hasSize(messages.size());
+    }
+
+    @Test
+    void aPublishToAMissingTopicIsRejectedWithTheTopicInTheError() {
         String missing = topic.topicArn() + "-missing";
 
-        assertThatThrownBy(() -> new SnsNotifier(sns, missing).publish(message("critical", "sms")))
-                .isInstanceOf(NotificationException.class)
-                .hasMessageContaining(missing);
+        List<Notifier.Publication> published = new SnsNotifier(sns, missing)
+                .publish(List.of(message("critical", "sms"), message("warning", "sms")));
+
+        assertThat(published).hasSize(2).allSatisfy(p -> {
+            assertThat(p.isAccepted()).isFalse();
+            assertThat(p.error()).contains(missing);
+        });
     }
 }
