@@ -1,0 +1,200 @@
+package dev.minerwatch.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.LocalAws;
+import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.localaws.LocalLambdaContext;
+import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.MinerwatchTable;
+import dev.minerwatch.store.PointStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The work of one scheduled run of each function does not grow with the stored history: one cycle (the
+ * collectors, an evaluation that fires alerts, a quiet evaluation, the daily backfill) over a table holding 30
+ * days and over one holding 10 years makes the same AWS requests, consumes the same DynamoDB capacity, reads the
+ * same items and calls the providers as often. The requests are counted by {@link AwsRequestTally}, the provider
+ * calls by the recorded-provider server.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class WorkPerRunIT {
+
+    /** One scheduled cycle, in the order the schedules run: each step's function and the execution id it gets. */
+    private static final List<String[]> CYCLE = List.of(
+            new String[] {"MarketCollectorFunction", "market"},
+            new String[] {"NetworkCollectorFunction", "network"},
+            new String[] {"EtfFlowCollectorFunction", "etf"},
+            new String[] {"EvaluationFunction", "evaluation-1"},
+            new String[] {"EvaluationFunction", "evaluation-2"},
+            new String[] {"BackfillFunction", "backfill"});
+
+    /** What one run asked of AWS and of the providers. */
+    record Work(Map<String, Integer> requests, double readUnits, double writeUnits, int itemsRead, int providerCalls, int alertsDelivered) {
+
+        int dynamoDbRequests() {
+            return requests.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb."))
+                    .mapToInt(Map.Entry::getValue).sum();
+        }
+    }
+
+    private LocalAws aws;
+    private RecordedProviders providers;
+    private Clock clock;
+
+    @BeforeEach
+    void environment(LocalAws aws) {
+        aws.assumeSns();
+        this.aws = aws;
+        providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
+        clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
+    }
+
+    @AfterEach
+    void stopProviders() {
+        providers.close();
+    }
+
+    @Test
+    void everyFunctionMakesTheSameRequestsWhateverTheHistoryLengthAndReadsNoMoreOnceItCoversTheLongestWindow()
+            throws Exception {
+        assertThat(CYCLE).extracting(step -> step[0])
+                .containsAll(SamTemplate.repository().functions().keySet());
+
+        Map<String, Work> month = cycle(30);
+        Map<String, Work> year = cycle(366);
+        Map<String, Work> decade = cycle(3653);
+
+        Map<String, Map<String, Work>> byLength = new LinkedHashMap<>();
+        byLength.put("30 days", month);
+        byLength.put("1 year", year);
+        byLength.put("10 years", decade);
+        print(byLength);
+        // The same requests at every length, and the same items and capacity once the history covers the
+        // longest window (the hash ribbon's 180 days and its catch-up): 10 years cost what one year does.
+        for (String step : month.keySet()) {
+            assertThat(decade.get(step).requests()).as(step).isEqualTo(month.get(step).requests());
+            assertThat(decade.get(step).providerCalls()).as(step).isEqualTo(month.get(step).providerCalls());
+            assertThat(month.get(step).itemsRead()).as(step).isLessThanOrEqualTo(year.get(step).itemsRead());
+        }
+        assertThat(decade).isEqualTo(year);
+
+        Work alerting = decade.get("evaluation-1");
+        Work quiet = decade.get("evaluation-2");
+        // Several alerts fire: one transaction records them, one publish sends them, one transaction marks them sent.
+        assertThat(alerting.alertsDelivered()).isGreaterThan(2);
+        assertThat(alerting.requests()).containsEntry("Sns.PublishBatch", 1).containsEntry("DynamoDb.TransactWriteItems", 2);
+        assertThat(alerting.dynamoDbRequests()).isLessThan(10);
+        assertThat(quiet.requests()).isEqualTo(Map.of("DynamoDb.Query", 3, "DynamoDb.BatchGetItem", 1));
+        // hashrate (180-day peak + 7-day mean + catch-up), ETF flows (sessions + catch-up), today and yesterday of
+        // the rest, and the rule states.
+        assertThat(quiet.itemsRead()).isLessThanOrEqualTo(201 + 30 + 14 + SeriesId.values().length + 1);
+        assertThat(decade.get("market").providerCalls()).isPositive();
+        assertThat(decade.values()).allSatisfy(work -> assertThat(work.readUnits() + work.writeUnits()).isPositive());
+    }
+
+    /** Runs one cycle over a fresh table holding {@code days} of history, and returns each step's work. */
+    private Map<String, Work> cycle(int days) throws Exception {
+        Map<String, String> environment = environmentWithFreshTable();
+        Settings settings = Settings.of(environment);
+        new PointStore(AwsClients.dynamoDb(settings), settings.tableName()).putAll(history(days), written -> { });
+        SamTemplate template = SamTemplate.repository();
+        Map<String, Work> work = new LinkedHashMap<>();
+        for (String[] step : CYCLE) {
+            SamTemplate.Function function = template.function(step[0]).orElseThrow();
+            Map<String, String> env = new HashMap<>(function.environment());
+            env.putAll(environment);
+            work.put(step[1], run(function, Settings.of(env), step[1]));
+        }
+        return work;
+    }
+
+    private Work run(SamTemplate.Function function, Settings settings, String executionId) throws Exception {
+        String event = Files.readString(RepositoryLayout.root().resolve("events").resolve(function.eventFile()))
+                .replaceAll("\"executionId\"\\s*:\\s*\"[^\"]*\"", "\"executionId\": \"" + executionId + "\"");
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(function.handlerClass())
+                .getConstructor(Minerwatch.class, Clock.class).newInstance(new Minerwatch(settings, clock), clock);
+        providers.server().resetRequests();
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        try (AwsRequestTally.Tally tally = AwsRequestTally.open()) {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes()), report, LocalLambdaContext.quiet(function.logicalId()));
+            return new Work(tally.requests(), tally.readUnits(), tally.writeUnits(), tally.itemsRead(),
+                    providers.server().getAllServeEvents().size(), Json.mapper().readTree(report.toByteArray()).path("delivered").size());
+        }
+    }
+
+    /** The local AWS stack, the recorded providers, a topic and a fresh table: what the template would give. */
+    private Map<String, String> environmentWithFreshTable() {
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.putAll(providers.environment());
+        env.put(Settings.TABLE_NAME, "minerwatch-" + UUID.randomUUID());
+        env.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
+        Settings base = Settings.of(env);
+        env.put(Settings.TOPIC_ARN, AwsClients.sns(base).createTopic(b -> b.name("alerts-" + UUID.randomUUID())).topicArn());
+        MinerwatchTable.create(AwsClients.dynamoDb(base), base.tableName());
+        return env;
+    }
+
+    /** Every series on every day before the recorded day, in a stressed market; ETF flows on weekdays. */
+    private List<DailyPoint> history(int days) {
+        List<DailyPoint> points = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (LocalDate day = today.minusDays(days); day.isBefore(today); day = day.plusDays(1)) {
+            Instant asOf = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            for (SeriesId series : SeriesId.values()) {
+                if (series == SeriesId.ETF_NET_FLOW_USD && day.getDayOfWeek().getValue() > 5) {
+                    continue;
+                }
+                double value = switch (series) {
+                    case BTC_USD -> 70_000;
+                    case ETH_USD -> 2_000;
+                    case BTC_ATH_USD -> 126_080;
+                    case ETF_NET_FLOW_USD -> -300_000_000;
+                    case PRODUCTION_COST_USD -> 90_000;
+                    case HASHRATE_EHS -> 1_000;
+                    case DIFFICULTY -> 141.67e12;
+                    case FEES_BTC_PER_BLOCK -> 0.025;
+                    case HASHPRICE_USD_PH_DAY -> 31;
+                };
+                points.add(new DailyPoint(series, day, value, null, List.of("test"), asOf, true, Map.of()));
+            }
+        }
+        return points;
+    }
+
+    private static void print(Map<String, Map<String, Work>> byLength) {
+        System.out.printf("%n%-9s %-14s %-94s %5s %5s %6s %9s %6s%n", "history", "run", "AWS requests", "RRU", "WRU",
+                "items", "providers", "alerts");
+        byLength.entrySet().forEach(length ->
+                length.getValue().forEach((step, work) -> System.out.printf(Locale.ROOT, "%-9s %-14s %-94s %5.1f %5.1f %6d %9d %6d%n",
+                        length.getKey(), step, work.requests(), work.readUnits(), work.writeUnits(), work.itemsRead(),
+                        work.providerCalls(),
+                        work.alertsDelivered())));
+    }
+}
