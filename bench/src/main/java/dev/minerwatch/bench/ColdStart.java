@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
  * DynamoDB Local, moto_server (SNS and the SSM key) and the recorded providers. Reported as medians, next to the
  * floor measured the same way (an empty handler in the same JVM setup).
  *
- * <p>Arguments: the number of runs per function (default 5), then optionally the logical ids of the functions to
- * measure (default all). Extra JVM flags for the children, e.g. {@code -Xlog:class+load} when profiling, come from
- * the {@code COLD_START_JVM_FLAGS} environment variable.
+ * <p>Arguments: the number of runs per function (default 5), {@code --primed} to run each handler's SnapStart
+ * priming between construction and the first invocation (as SnapStart does before its snapshot; the invocation
+ * then approximates the first one after a restore), and optionally the logical ids of the functions to measure
+ * (default all). Extra JVM flags for the children, e.g. {@code -Xlog:class+load} when profiling, come from the
+ * {@code COLD_START_JVM_FLAGS} environment variable.
  */
 public final class ColdStart {
 
@@ -41,17 +43,19 @@ public final class ColdStart {
             "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true");
 
     private static final Pattern RESULT = Pattern.compile(
-            "RESULT mainAt=(\\d+) initMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
+            "RESULT mainAt=(\\d+) initMs=([0-9.]+) primeMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
 
     private ColdStart() {
     }
 
-    record Run(double startupMs, double initMs, double invokeMs, double totalMs, double rssMb) {
+    record Run(double startupMs, double initMs, double primeMs, double invokeMs, double totalMs, double rssMb) {
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        List<String> rest = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        boolean primed = rest.contains("--primed");
+        List<String> only = rest.stream().filter(arg -> !arg.equals("--primed")).toList();
         Path root = RepositoryLayout.root();
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
         String classPath = String.join(java.io.File.pathSeparator, artifact.toString(),
@@ -81,7 +85,7 @@ public final class ColdStart {
             Files.writeString(emptyEvent, "{}");
             String toolOptions = template.tree().at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS").asText();
             medians.put("floor (empty handler)", median(runs, () -> launch(classPath, Map.of("JAVA_TOOL_OPTIONS", toolOptions),
-                    EmptyHandler.class.getName(), emptyEvent, "floor")));
+                    EmptyHandler.class.getName(), emptyEvent, "floor", false)));
             for (SamTemplate.Function function : template.functions().values()) {
                 if (!only.isEmpty() && !only.contains(function.logicalId())) {
                     continue;
@@ -90,6 +94,9 @@ public final class ColdStart {
                 Map<String, String> functionEnv = new HashMap<>(function.environment());
                 functionEnv.putAll(env);
                 functionEnv.put(Settings.TOPIC_ARN, topicArn);
+                if (primed) {
+                    functionEnv.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+                }
                 Path event = root.resolve("events").resolve(function.eventFile());
                 medians.put(function.logicalId(), median(runs, () -> {
                     // A fresh table per run: every run does the first run's work (all points created).
@@ -97,7 +104,7 @@ public final class ColdStart {
                     MinerwatchTable.create(AwsClients.dynamoDb(settings), tableName);
                     Map<String, String> runEnv = new HashMap<>(functionEnv);
                     runEnv.put(Settings.TABLE_NAME, tableName);
-                    return launch(classPath, runEnv, function.handlerClass(), event, providers.recordedAt().toString());
+                    return launch(classPath, runEnv, function.handlerClass(), event, providers.recordedAt().toString(), primed);
                 }));
             }
             print(medians);
@@ -113,8 +120,8 @@ public final class ColdStart {
         for (int i = 0; i < runs; i++) {
             all.add(launch.run());
         }
-        return new Run(median(all, Run::startupMs), median(all, Run::initMs), median(all, Run::invokeMs),
-                median(all, Run::totalMs), median(all, Run::rssMb));
+        return new Run(median(all, Run::startupMs), median(all, Run::initMs), median(all, Run::primeMs),
+                median(all, Run::invokeMs), median(all, Run::totalMs), median(all, Run::rssMb));
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
@@ -122,15 +129,16 @@ public final class ColdStart {
         return values[values.length / 2];
     }
 
-    private static Run launch(String classPath, Map<String, String> env, String handler, Path event, String clock)
-            throws IOException, InterruptedException {
+    private static Run launch(String classPath, Map<String, String> env, String handler, Path event, String clock,
+                              boolean primed) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAMBDA_JVM_FLAGS);
         String extraFlags = System.getenv("COLD_START_JVM_FLAGS");
         if (extraFlags != null && !extraFlags.isBlank()) {
             command.addAll(List.of(extraFlags.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(), handler, event.toString(), clock));
+        command.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(), handler, event.toString(), clock,
+                primed ? "primed" : "cold"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv("PATH"));
@@ -146,16 +154,18 @@ public final class ColdStart {
             throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
         }
         return new Run(Long.parseLong(result.group(1)) - launchedAt, Double.parseDouble(result.group(2)),
-                Double.parseDouble(result.group(3)), totalMs, Long.parseLong(result.group(4)) / 1024.0);
+                Double.parseDouble(result.group(3)), Double.parseDouble(result.group(4)), totalMs,
+                Long.parseLong(result.group(5)) / 1024.0);
     }
 
     private static void print(Map<String, Run> medians) {
         Run floor = medians.values().iterator().next();
-        System.out.printf("%n%-26s %9s %9s %12s %13s %9s %8s %9s%n", "function (median)", "JVM start", "init",
-                "first invoke", "init+invoke", "process", "x floor", "peak RSS");
-        medians.forEach((name, run) -> System.out.printf(Locale.ROOT, "%-26s %6.0f ms %6.0f ms %9.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
-                name, run.startupMs(), run.initMs(), run.invokeMs(), run.initMs() + run.invokeMs(), run.totalMs(),
-                run.totalMs() / floor.totalMs(), run.rssMb()));
+        System.out.printf("%n%-26s %9s %9s %9s %12s %13s %9s %8s %9s%n", "function (median)", "JVM start", "init",
+                "priming", "first invoke", "init+invoke", "process", "x floor", "peak RSS");
+        medians.forEach((name, run) -> System.out.printf(Locale.ROOT,
+                "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
+                name, run.startupMs(), run.initMs(), run.primeMs(), run.invokeMs(), run.initMs() + run.invokeMs(),
+                run.totalMs(), run.totalMs() / floor.totalMs(), run.rssMb()));
     }
 
     private static Path localAwsJar(Path lib) throws IOException {

@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
  * The child of the cold-start harness: a fresh JVM with the Lambda artifact on its class path that constructs
  * one handler and invokes it once, as the Lambda runtime does, then prints its timings and peak RSS.
  *
- * <p>Arguments: the handler class, the event file, and the clock (an instant, so that recorded quotes are
- * fresh) or {@code floor} for the empty handler.
+ * <p>Arguments: the handler class, the event file, the clock (an instant, so that recorded quotes are
+ * fresh) or {@code floor} for the empty handler, and optionally {@code primed}: the handler's SnapStart priming
+ * ({@code beforeCheckpoint}) then runs between construction and the first invocation, which approximates the
+ * first invocation after a restore.
  */
 public final class FirstInvocation {
 
@@ -37,12 +39,17 @@ public final class FirstInvocation {
                     .newInstance(minerwatch, clock);
         }
         long constructed = System.nanoTime();
+        if (args.length > 3 && args[3].equals("primed")) {
+            ((org.crac.Resource) handler).beforeCheckpoint(null);
+        }
+        long primed = System.nanoTime();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), response,
                 new LocalLambdaContext(args[0], 1024, 60, null));
         long invoked = System.nanoTime();
-        System.out.printf("RESULT mainAt=%d initMs=%.1f invokeMs=%.1f rssKb=%d response=%s%n", mainAt,
-                (constructed - start) / 1e6, (invoked - constructed) / 1e6, peakRssKb(), response.toString().length());
+        System.out.printf("RESULT mainAt=%d initMs=%.1f primeMs=%.1f invokeMs=%.1f rssKb=%d response=%s%n", mainAt,
+                (constructed - start) / 1e6, (primed - constructed) / 1e6, (invoked - primed) / 1e6, peakRssKb(),
+                response.toString().length());
     }
 
     private static long peakRssKb() throws Exception {

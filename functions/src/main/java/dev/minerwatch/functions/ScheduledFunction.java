@@ -62,7 +62,7 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.Result primed = Priming.prime(new RuleEngine(minerwatch.rules()));
+        Priming.Result primed = Priming.prime(new RuleEngine(minerwatch.rules()), minerwatch.settings());
         System.out.println("primed before the snapshot: " + primed);
     }
 

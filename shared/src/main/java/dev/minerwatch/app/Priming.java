@@ -3,28 +3,40 @@ package dev.minerwatch.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.FreshnessMetric;
+import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.config.Settings;
 import dev.minerwatch.history.History;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.AlertMessageFormatter;
+import dev.minerwatch.notify.SnsNotifier;
 import dev.minerwatch.rules.EvaluationTime;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Warms what every run does, before a SnapStart snapshot is taken, with no I/O at all: it parses a scheduler
  * event, runs the rule engine over an in-memory history, formats the alerts it decides as SNS messages and writes
- * the staleness metric as JSON, which loads and links those classes and Jackson's. Nothing it computes is kept:
- * the snapshot holds warmed code, not state.
+ * the staleness metric as JSON; then it drives the stores and the notifier through throwaway AWS clients whose
+ * HTTP client answers in memory ({@link CannedHttpClient}), so the SDK's request path for every operation the
+ * functions use is loaded and linked too. Nothing it computes is kept: the snapshot holds warmed code, not
+ * state, and no client, credential or connection of its own.
  */
 public final class Priming {
 
@@ -32,10 +44,16 @@ public final class Priming {
     }
 
     /** What priming did, for the log. */
-    public record Result(int eventsDecided, int seriesWatched) {
+    public record Result(int eventsDecided, int seriesWatched, int awsCalls) {
     }
 
-    public static Result prime(RuleEngine engine) {
+    private static final String DYNAMODB_ANSWER = "{}";
+    private static final String SNS_ANSWER = "<PublishBatchResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+            + "<PublishBatchResult><Successful><member><Id>0</Id><MessageId>priming</MessageId></member></Successful>"
+            + "<Failed/></PublishBatchResult><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata>"
+            + "</PublishBatchResponse>";
+
+    public static Result prime(RuleEngine engine, Settings settings) {
         LocalDate day = LocalDate.of(2026, 2, 5);
         Instant now = day.atTime(14, 5).toInstant(ZoneOffset.UTC);
         JsonNode event = Json.mapper().createObjectNode().put("scheduledTime", now.toString()).put("executionId", "priming");
@@ -56,7 +74,36 @@ public final class Priming {
             formatted++;
         }
         Json.write(metric);
-        return new Result(formatted, outcome.freshness().size());
+        int awsCalls = primeAwsCalls(settings, invocation, outcome);
+        return new Result(formatted, outcome.freshness().size(), awsCalls);
+    }
+
+    /** Every DynamoDB and SNS operation of the functions, through clients that answer in memory. */
+    private static int primeAwsCalls(Settings settings, ScheduledInvocation invocation, RuleEngine.Outcome outcome) {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+        CannedHttpClient dynamoDbAnswers = new CannedHttpClient("application/x-amz-json-1.0", DYNAMODB_ANSWER);
+        CannedHttpClient snsAnswers = new CannedHttpClient("text/xml", SNS_ANSWER);
+        try (DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), settings, "dynamodb")
+                     .httpClient(dynamoDbAnswers).credentialsProvider(credentials).build();
+             SnsClient sns = AwsClients.configure(SnsClient.builder(), settings, "sns")
+                     .httpClient(snsAnswers).credentialsProvider(credentials).build()) {
+            LocalDate day = invocation.day();
+            PointStore points = new PointStore(dynamoDb, "priming");
+            AlertStore alerts = new AlertStore(dynamoDb, "priming");
+            DailyPoint point = new DailyPoint(SeriesId.BTC_USD, day, 69_280, null, List.of("priming"),
+                    invocation.scheduledTime(), false, Map.of());
+            points.range(SeriesId.BTC_USD, day.minusDays(7), day);
+            points.days(List.of(SeriesId.BTC_USD, SeriesId.ETH_USD), day.minusDays(1), day);
+            points.upsert(point, invocation.executionId());
+            points.putAll(List.of(point), written -> { });
+            alerts.load();
+            alerts.record(outcome.changes().values(), outcome.events(), Duration.ofMinutes(2));
+            alerts.markSent(List.of(new AlertStore.Sent("priming", "priming")), invocation.executionId(),
+                    invocation.scheduledTime());
+            new SnsNotifier(sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
+                    .publish(outcome.events().stream().map(AlertMessageFormatter::format).toList());
+        }
+        return dynamoDbAnswers.answered() + snsAnswers.answered();
     }
 
     /** 200 days of every series, the price under the production cost: most rules read, one fires. */
