@@ -85,7 +85,7 @@ public final class Minerwatch {
     public synchronized Notifier notifier() {
         if (notifier == null) {
             notifier = settings.topicArn()
-                    .<Notifier>map(arn -> new SnsNotifier(AwsClients.sns(settings), arn))
+                    .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> new ConsoleNotifier(console));
         }
         return notifier;

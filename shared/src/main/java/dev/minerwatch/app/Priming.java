@@ -100,7 +100,7 @@ public final class Priming {
             alerts.record(outcome.changes().values(), outcome.events(), Duration.ofMinutes(2));
             alerts.markSent(List.of(new AlertStore.Sent("priming", "priming")), invocation.executionId(),
                     invocation.scheduledTime());
-            new SnsNotifier(sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
+            new SnsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
                     .publish(outcome.events().stream().map(AlertMessageFormatter::format).toList());
         }
         return dynamoDbAnswers.answered() + snsAnswers.answered();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -14,18 +15,27 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 /**
  * Publishes to an SNS topic with {@code MessageStructure=json} and filterable message attributes, up to ten
  * messages per {@code PublishBatch} request (an evaluation that fires five alerts makes one request, not five).
+ * The SNS client is built on the first publish: most evaluations publish nothing, and their cold start skips it.
  */
 public final class SnsNotifier implements Notifier {
 
     /** PublishBatch's limit on the entries of one request. */
     static final int MAX_BATCH_ENTRIES = 10;
 
-    private final SnsClient sns;
+    private final Supplier<SnsClient> client;
     private final String topicArn;
+    private SnsClient sns;
 
-    public SnsNotifier(SnsClient sns, String topicArn) {
-        this.sns = sns;
+    public SnsNotifier(Supplier<SnsClient> client, String topicArn) {
+        this.client = client;
         this.topicArn = topicArn;
+    }
+
+    private synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = client.get();
+        }
+        return sns;
     }
 
     @Override
@@ -44,7 +54,7 @@ public final class SnsNotifier implements Notifier {
         }
         Publication[] results = new Publication[batch.size()];
         try {
-            PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
+            PublishBatchResponse response = sns().publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
             response.successful().forEach(ok -> results[Integer.parseInt(ok.id())] = Publication.accepted(ok.messageId()));
             response.failed().forEach(failed -> results[Integer.parseInt(failed.id())] =
                     Publication.rejected(failure(failed.code() + ": " + failed.message())));

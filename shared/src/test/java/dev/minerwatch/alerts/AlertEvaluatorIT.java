@@ -76,7 +76,7 @@ class AlertEvaluatorIT {
     }
 
     private AlertEvaluator evaluator(Optional<Double> cost) {
-        return evaluator(new SnsNotifier(sns, topic.topicArn()), cost);
+        return evaluator(new SnsNotifier(() -> sns, topic.topicArn()), cost);
     }
 
     private static ScheduledInvocation run(String executionId) {
@@ -131,7 +131,7 @@ class AlertEvaluatorIT {
 
     @Test
     void aFailedPublishIsKeptAndDeliveredOnceByTheNextRun() {
-        Notifier brokenTopic = new SnsNotifier(sns, topic.topicArn() + "-deleted");
+        Notifier brokenTopic = new SnsNotifier(() -> sns, topic.topicArn() + "-deleted");
 
         EvaluationReport failed = evaluator(brokenTopic, Optional.of(87_000.0)).evaluate(run("exec-1"));
 
@@ -161,7 +161,7 @@ class AlertEvaluatorIT {
         points.put(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"), -544_940_000, null,
                 List.of("sosovalue"), Instant.parse("2026-02-05T02:00:00Z"), false, Map.of()));
 
-        EvaluationReport report = evaluator(new SnsNotifier(sns, topic.topicArn()), Optional.of(87_000.0),
+        EvaluationReport report = evaluator(new SnsNotifier(() -> sns, topic.topicArn()), Optional.of(87_000.0),
                 List.of("price_below_production_cost", "etf_daily_outflow")).evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(2);

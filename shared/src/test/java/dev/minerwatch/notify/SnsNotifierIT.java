@@ -45,7 +45,7 @@ class SnsNotifierIT {
     void publishesTheDefaultBodyWithFilterableAttributes() throws Exception {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
 
-        List<Notifier.Publication> published = new SnsNotifier(sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
+        List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
 
         List<Message> received = everything.drain(QUIET);
         assertThat(published).singleElement().satisfies(p -> {
@@ -62,7 +62,7 @@ class SnsNotifierIT {
     void aSubscriptionFilteredOnCriticalSeverityReceivesOnlyCriticalAlerts() throws Exception {
         TopicInbox.Subscriber email = topic.subscribe("email-" + UUID.randomUUID());
         TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\":[\"critical\"]}");
-        SnsNotifier notifier = new SnsNotifier(sns, topic.topicArn());
+        SnsNotifier notifier = new SnsNotifier(() -> sns, topic.topicArn());
 
         notifier.publish(List.of(message("critical", "critical sms"), message("warning", "warning sms")));
 
@@ -77,7 +77,7 @@ class SnsNotifierIT {
         List<AlertMessage> messages = IntStream.range(0, SnsNotifier.MAX_BATCH_ENTRIES + 2)
                 .mapToObj(i -> message("warning", "sms " + i)).toList();
 
-        List<Notifier.Publication> published = new SnsNotifier(sns, topic.topicArn()).publish(messages);
+        List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(messages);
 
         assertThat(published).hasSize(messages.size()).allMatch(Notifier.Publication::isAccepted);
         assertThat(published).extracting(Notifier.Publication::messageId).doesNotHaveDuplicates();
@@ -88,7 +88,7 @@ class SnsNotifierIT {
     void aPublishToAMissingTopicIsRejectedWithTheTopicInTheError() {
         String missing = topic.topicArn() + "-missing";
 
-        List<Notifier.Publication> published = new SnsNotifier(sns, missing)
+        List<Notifier.Publication> published = new SnsNotifier(() -> sns, missing)
                 .publish(List.of(message("critical", "sms"), message("warning", "sms")));
 
         assertThat(published).hasSize(2).allSatisfy(p -> {
