@@ -264,6 +264,24 @@ class TemplateIT {
     }
 
     @Test
+    void theArtifactCarriesTheLazySdkMetadataProvidersAndNoOtherServicesMetadata() throws IOException {
+        Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
+        Path lazyProvider = root.resolve("sdk-lazy-metadata/target/classes/software/amazon/awssdk/regions/"
+                + "GeneratedServiceMetadataProvider.class");
+        try (JarFile jar = new JarFile(artifact.toFile())) {
+            var provider = jar.getEntry("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
+            try (var shaded = jar.getInputStream(provider)) {
+                assertThat(shaded.readAllBytes()).as("the shaded provider is sdk-lazy-metadata's")
+                        .isEqualTo(Files.readAllBytes(lazyProvider));
+            }
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/") && name.endsWith(".class")))
+                    .containsExactlyInAnyOrder("software/amazon/awssdk/regions/servicemetadata/DynamodbServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/SnsServiceMetadata.class");
+        }
+    }
+
+    @Test
     void emailHearsEverySeveritySmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
         assertThat(template.at("/Parameters/EmailSeverities/Default").asText()).isEqualTo("critical,warning,info");
         assertThat(template.at("/Parameters/SmsSeverities/Default").asText()).isEqualTo("critical");
