@@ -46,14 +46,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalAwsExtension.class)
 class WorkPerRunIT {
 
-    /** One scheduled cycle, in the order the schedules run: each step's function and the execution id it gets. */
-    private static final List<String[]> CYCLE = List.of(
-            new String[] {"MarketCollectorFunction", "market"},
-            new String[] {"NetworkCollectorFunction", "network"},
-            new String[] {"EtfFlowCollectorFunction", "etf"},
-            new String[] {"EvaluationFunction", "evaluation-1"},
-            new String[] {"EvaluationFunction", "evaluation-2"},
-            new String[] {"BackfillFunction", "backfill"});
+    /** One run of a cycle: the function (its logical id) and the execution id the scheduler gives it. */
+    record Step(String function, String executionId) {
+    }
+
+    /** One scheduled cycle, in the order the schedules run. */
+    private static final List<Step> CYCLE = List.of(
+            new Step("MarketCollectorFunction", "market"),
+            new Step("NetworkCollectorFunction", "network"),
+            new Step("EtfFlowCollectorFunction", "etf"),
+            new Step("EvaluationFunction", "evaluation-1"),
+            new Step("EvaluationFunction", "evaluation-2"),
+            new Step("BackfillFunction", "backfill"));
 
     /** What one run asked of AWS and of the providers. */
     record Work(Map<String, Integer> requests, double readUnits, double writeUnits, int itemsRead, int providerCalls, int alertsDelivered) {
@@ -84,7 +88,7 @@ class WorkPerRunIT {
     @Test
     void everyFunctionMakesTheSameRequestsWhateverTheHistoryLengthAndReadsNoMoreOnceItCoversTheLongestWindow()
             throws Exception {
-        assertThat(CYCLE).extracting(step -> step[0])
+        assertThat(CYCLE).extracting(Step::function)
                 .containsAll(SamTemplate.repository().functions().keySet());
 
         Map<String, Work> month = cycle(30);
@@ -126,11 +130,11 @@ class WorkPerRunIT {
         new PointStore(AwsClients.dynamoDb(settings), settings.tableName()).putAll(history(days), written -> { });
         SamTemplate template = SamTemplate.repository();
         Map<String, Work> work = new LinkedHashMap<>();
-        for (String[] step : CYCLE) {
-            SamTemplate.Function function = template.function(step[0]).orElseThrow();
+        for (Step step : CYCLE) {
+            SamTemplate.Function function = template.function(step.function()).orElseThrow();
             Map<String, String> env = new HashMap<>(function.environment());
             env.putAll(environment);
-            work.put(step[1], run(function, Settings.of(env), step[1]));
+            work.put(step.executionId(), run(function, Settings.of(env), step.executionId()));
         }
         return work;
     }
