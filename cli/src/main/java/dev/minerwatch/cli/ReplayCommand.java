@@ -48,7 +48,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-
     @Option(names = "--rule", paramLabel = "ID", description = "Replay only this rule (repeatable).")
     List<String> only = new ArrayList<>();
 

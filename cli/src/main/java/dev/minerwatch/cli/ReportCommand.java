@@ -45,7 +45,6 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-
     @Option(names = "--days", defaultValue = "365", description = "Draw the last N days of the data (default: ${DEFAULT-VALUE}).")
     int days;
 

@@ -19,6 +19,7 @@ import dev.minerwatch.store.MinerwatchTable;
 import dev.minerwatch.store.PointStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,7 +148,7 @@ class WorkPerRunIT {
         providers.server().resetRequests();
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         try (AwsRequestTally.Tally tally = AwsRequestTally.open()) {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes()), report, LocalLambdaContext.quiet(function.logicalId()));
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), report, LocalLambdaContext.quiet(function.logicalId()));
             return new Work(tally.requests(), tally.readUnits(), tally.writeUnits(), tally.itemsRead(),
                     providers.server().getAllServeEvents().size(), Json.mapper().readTree(report.toByteArray()).path("delivered").size());
         }

@@ -163,9 +163,13 @@ public final class AlertStore {
         List<String> leaseLost = new ArrayList<>();
         for (int from = 0; from < sent.size(); from += MAX_SENT_PER_TRANSACTION) {
             List<Sent> chunk = sent.subList(from, Math.min(from + MAX_SENT_PER_TRANSACTION, sent.size()));
-            if (!markSentAtomically(chunk, owner, sentAt)) {
-                chunk.stream().filter(one -> !markSentAtomically(List.of(one), owner, sentAt))
-                        .forEach(one -> leaseLost.add(one.eventKey()));
+            if (markSentAtomically(chunk, owner, sentAt)) {
+                continue;
+            }
+            for (Sent one : chunk) {
+                if (!markSentAtomically(List.of(one), owner, sentAt)) {
+                    leaseLost.add(one.eventKey());
+                }
             }
         }
         return leaseLost;
