@@ -102,7 +102,9 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("event", event.kind().name());
         json.put("value", java.math.BigDecimal.valueOf(event.value()).stripTrailingZeros());
         json.put("threshold", java.math.BigDecimal.valueOf(event.threshold()).stripTrailingZeros());
-        json.put("rearm", java.math.BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
+        if (event.resolves()) {
+            json.put("rearm", java.math.BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
+        }
         json.put("unit", event.unit());
         json.put("series", event.series().id());
         json.put("severity", event.severity().id());

@@ -43,6 +43,11 @@ class ReplayCommandIT {
             assertThat(e.get("rule").asText()).isEqualTo("etf_outflow_streak");
             assertThat(e.get("event").asText()).isEqualTo("FIRED");
         });
+        // A rule that re-arms says where; one that fires each session never resolves and has no level to give.
+        assertThat(events).filteredOn(e -> e.get("rule").asText().equals("price_below_production_cost"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.has("rearm")).isTrue());
+        assertThat(events).filteredOn(e -> e.get("rule").asText().equals("etf_daily_outflow"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.has("rearm")).isFalse());
         assertThat(result.err())
                 .containsPattern("replayed 2020-04-11 to 2026-08-21 \\(2324 days, " + events.size() + " events\\)")
                 .contains("median gap").contains("BTC +30d (n)")

@@ -43,7 +43,9 @@ public final class AlertMessageFormatter {
                 row("Value", amount(event, event.value()) + " (" + event.series() + ", " + event.day() + ")"),
                 row("Threshold", amount(event, event.threshold())),
                 row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + distance(event) + ")"),
-                row(fired ? "Resolves past" : "Fires again at", fired ? amount(event, event.rearmLevel()) : amount(event, event.threshold())),
+                fired ? row("Resolves past", event.resolves() ? amount(event, event.rearmLevel())
+                        : "never: each day past the threshold is an alert of its own")
+                        : row("Fires again at", amount(event, event.threshold())),
                 row("As of", UTC_TIME.format(event.asOf())),
                 row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())),
                 row("Threshold from", event.thresholdBasis()),

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param day            the day the event is about
  * @param value          the figure that caused the event, in {@code unit}
  * @param threshold      the threshold it was compared with
- * @param rearmLevel     the level at which the rule resolves
+ * @param rearmLevel     the level at which the rule resolves; NaN for a rule that never resolves (one event per day)
  * @param unit           the unit of value, threshold and re-arm level
  * @param asOf           when the value was observed
  * @param sources        where the value came from
@@ -47,6 +47,11 @@ public record AlertEvent(String key, String ruleId, String title, Severity sever
     /** The state key of the rule that made the event: the middle part of its key. */
     public String stateKey() {
         return key.substring(key.indexOf('#') + 1, key.lastIndexOf('#'));
+    }
+
+    /** Whether the rule that made the event resolves; a rule that fires each day never does. */
+    public boolean resolves() {
+        return !Double.isNaN(rearmLevel);
     }
 
     /** Signed distance of the value from the threshold, as a fraction of the threshold (−0.2 = 20% below). */

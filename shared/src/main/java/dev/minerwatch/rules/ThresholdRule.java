@@ -85,7 +85,7 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
             level = reference.get().value();
             basis = describe(reference.get());
         }
-        double rearm = rearmLevel != null ? rearmLevel : level * rearmFactor;
+        double rearm = eachDay ? Double.NaN : rearmLevel != null ? rearmLevel : level * rearmFactor;
         double value = subject.get().value();
         Signal signal = condition.fires(value, level) ? Signal.FIRE
                 : condition.resolves(value, rearm) ? Signal.RESOLVE : Signal.HOLD;

@@ -252,7 +252,9 @@ public final class AlertStore {
         item.put("day", s(event.day().toString()));
         item.put("value", n(event.value()));
         item.put("threshold", n(event.threshold()));
-        item.put("rearmLevel", n(event.rearmLevel()));
+        if (event.resolves()) {
+            item.put("rearmLevel", n(event.rearmLevel()));
+        }
         item.put("unit", s(event.unit()));
         item.put("asOf", s(event.asOf().toString()));
         item.put("sources", Attributes.strings(event.sources()));
@@ -271,7 +273,7 @@ public final class AlertStore {
                 EventKind.valueOf(Attributes.string(item, "kind")),
                 SeriesId.fromId(Attributes.string(item, "series")), LocalDate.parse(Attributes.string(item, "day")),
                 Attributes.number(item, "value"), Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel"), Attributes.string(item, "unit"),
+                Attributes.number(item, "rearmLevel", Double.NaN), Attributes.string(item, "unit"),
                 Instant.parse(Attributes.string(item, "asOf")),
                 Attributes.strings(item, "sources"), Attributes.bool(item, "dayFinal"),
                 Attributes.string(item, "thresholdBasis"), Attributes.string(item, "detail"),

@@ -46,6 +46,11 @@ final class Attributes {
         return Double.parseDouble(value.n());
     }
 
+    static double number(Map<String, AttributeValue> item, String name, double defaultValue) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? defaultValue : Double.parseDouble(value.n());
+    }
+
     static long longNumber(Map<String, AttributeValue> item, String name, long defaultValue) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? defaultValue : Long.parseLong(value.n());

@@ -92,7 +92,7 @@ class AlertMessageFormatterTest {
     void etfFlowsReadInMillionsAndTheSubjectNamesTheDay() {
         AlertEvent outflow = new AlertEvent("2026-02-04#etf_daily_outflow#3", "etf_daily_outflow",
                 "US spot BTC ETF daily outflow", Severity.WARNING, EventKind.FIRED, SeriesId.ETF_NET_FLOW_USD,
-                LocalDate.parse("2026-02-04"), -544_940_000, -500_000_000, -500_000_000, "USD",
+                LocalDate.parse("2026-02-04"), -544_940_000, -500_000_000, Double.NaN, "USD",
                 Instant.parse("2026-02-05T02:00:00Z"), List.of("sosovalue"), true, "fixed threshold",
                 "etf_net_flow_usd -$544.9M on 2026-02-04", "Large holders are leaving.", "exec-1",
                 Instant.parse("2026-02-05T02:05:00Z"));
@@ -102,6 +102,15 @@ class AlertMessageFormatterTest {
         assertThat(message.email()).contains("-$544.9M").contains("-$500.0M").contains("-$44.9M");
         assertThat(message.sms()).contains("-$544.9M vs -$500.0M");
         assertThat(message.subject()).contains("2026-02-04");
+        assertThat(message.email()).contains("Resolves past:     never: each day past the threshold is an alert of its own")
+                .doesNotContain("NaN");
+    }
+
+    @Test
+    void aRuleThatResolvesSaysWhereItResolves() {
+        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.email()).contains("Resolves past:     $89,610");
     }
 
     @Test

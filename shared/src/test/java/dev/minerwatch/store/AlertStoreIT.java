@@ -36,9 +36,22 @@ class AlertStoreIT {
     }
 
     private static AlertEvent event(String rule) {
+        return event(rule, 89_610);
+    }
+
+    private static AlertEvent event(String rule, double rearmLevel) {
         return new AlertEvent("2026-02-05#" + rule + "#1", rule, rule, Severity.WARNING, EventKind.FIRED,
-                SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, 89_610, "USD", RECORDED,
+                SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, rearmLevel, "USD", RECORDED,
                 List.of("coingecko"), false, "fixed", "detail", "meaning", "run-a", RECORDED);
+    }
+
+    @Test
+    void anEventIsStoredWithEveryFigureAndAnEventThatNeverResolvesKeepsSaying() {
+        AlertEvent resolving = event("price_below_production_cost");
+        AlertEvent eachDay = event("etf_daily_outflow", Double.NaN);
+        alerts.record(List.of(), List.of(resolving, eachDay), LEASE);
+
+        assertThat(alerts.load().pending()).containsExactlyInAnyOrder(resolving, eachDay);
     }
 
     @Test
