@@ -6,7 +6,6 @@ import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.history.History;
 import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
@@ -107,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             History stored = History.complete(HistoryInput.stored(minerwatch));
             Path csv = out.resolve("daily-points.csv");
             try (Writer file = Files.newBufferedWriter(csv)) {
-                DailyPointsCsv.write(file, List.of(SeriesId.values()), HistoryInput.storedBySeries(minerwatch, null, null));
+                HistoryInput.writeStored(file, minerwatch, null, null);
             }
             List<Path> chart = ReportCommand.write(stored, minerwatch.rules(), null, null, CHART_DAYS, out,
                     "minerwatch demo: 27 January - 6 February 2026");

@@ -1,12 +1,9 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.series.DailyPointsCsv;
-import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
-            DailyPointsCsv.write(out, Arrays.asList(SeriesId.values()),
-                    HistoryInput.storedBySeries(new Minerwatch(local.settings(), local.clock()), from, to));
+            HistoryInput.writeStored(out, new Minerwatch(local.settings(), local.clock()), from, to);
             return 0;
         }
     }

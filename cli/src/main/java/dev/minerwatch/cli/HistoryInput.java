@@ -7,8 +7,10 @@ import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,10 +29,15 @@ final class HistoryInput {
     private HistoryInput() {
     }
 
-    /** Every stored point by series, as stored, from {@code from} (default: genesis) to {@code to} (default: tomorrow). */
-    static Map<SeriesId, List<DailyPoint>> storedBySeries(Minerwatch minerwatch, LocalDate from, LocalDate to) {
-        return minerwatch.pointStore().all(from != null ? from : GENESIS,
-                to != null ? to : LocalDate.now(minerwatch.clock()).plusDays(1));
+    /**
+     * Writes the stored points (and the stored supply) from {@code from} (default: genesis) to {@code to}
+     * (default: tomorrow) as the daily-points CSV, every series a column: what {@code import} reads back.
+     */
+    static void writeStored(Writer out, Minerwatch minerwatch, LocalDate from, LocalDate to) throws IOException {
+        LocalDate first = from != null ? from : GENESIS;
+        LocalDate last = to != null ? to : LocalDate.now(minerwatch.clock()).plusDays(1);
+        DailyPointsCsv.write(out, List.of(SeriesId.values()), minerwatch.pointStore().all(first, last),
+                minerwatch.pointStore().supply(first, last));
     }
 
     /** The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them. */
@@ -57,11 +64,14 @@ final class HistoryInput {
 
     /**
      * Every stored point, with the derived series completed where the store has none (a backfill loads
-     * difficulty, not the production cost of each past day).
+     * difficulty, not the production cost of each past day), from the stored supply where there is one.
      */
     static List<DailyPoint> stored(Minerwatch minerwatch) {
+        LocalDate tomorrow = LocalDate.now(minerwatch.clock()).plusDays(1);
+        PointStore store = minerwatch.pointStore();
         List<DailyPoint> points = new ArrayList<>();
-        storedBySeries(minerwatch, null, null).values().forEach(points::addAll);
-        return DerivedHistory.complete(points, Map.of(), ProductionCostModel.parse(minerwatch.settings().costModel()));
+        store.all(GENESIS, tomorrow).values().forEach(points::addAll);
+        return DerivedHistory.complete(points, store.supply(GENESIS, tomorrow),
+                ProductionCostModel.parse(minerwatch.settings().costModel()));
     }
 }

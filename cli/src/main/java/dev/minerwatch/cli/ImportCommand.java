@@ -4,6 +4,7 @@ import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The whole file is checked first: unknown columns, bad or repeated dates, values that are not numbers "
                         + "or out of range are each reported with their line, and then nothing is stored. A valid file "
                         + "replaces the stored points of its days and series (final, source csv:FILE).",
+                "An optional supply_btc column is stored too: replay and report derive the production cost of "
+                        + "those days from it (otherwise from the issuance schedule), and export gives it back.",
                 "Writes to the embedded store in --data-dir unless AWS settings point elsewhere."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported", "1:usage error", "2:the file has defects (nothing stored) or cannot be read"})
@@ -45,20 +48,21 @@ final class ImportCommand implements Callable<Integer> {
         } catch (DailyPointsCsv.FormatException e) {
             throw new IllegalArgumentException(e.getMessage() + " (nothing stored; fix the lines named and import again)");
         }
-        if (!contents.supplyBtc().isEmpty()) {
-            spec.commandLine().getErr().println("note: supply_btc is read by replay and report, not stored");
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             var points = contents.points();
-            new Minerwatch(local.settings(), local.clock()).pointStore()
-                    .putAll(points, written -> bar.update("import", written, points.size()));
+            var supply = contents.supplyBtc();
+            int total = points.size() + supply.size();
+            PointStore store = new Minerwatch(local.settings(), local.clock()).pointStore();
+            store.putAll(points, written -> bar.update("import", written, total));
+            store.putSupply(supply, written -> bar.update("import", points.size() + written, total));
             TreeSet<java.time.LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
-            out.printf("imported %d points of %s from %s", points.size(),
+            days.addAll(supply.keySet());
+            out.printf("imported %d points of %s%s from %s", points.size(),
                     points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),
-                    file);
+                    supply.isEmpty() ? "" : " and " + supply.size() + " days of " + DailyPointsCsv.SUPPLY_COLUMN, file);
             out.println(days.isEmpty() ? "" : ", " + days.first() + " to " + days.last());
             out.flush();
             return 0;

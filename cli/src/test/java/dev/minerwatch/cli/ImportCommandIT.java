@@ -71,6 +71,29 @@ class ImportCommandIT {
         assertThat(fromStore.out()).contains("\"rule\":\"etf_outflow_streak\"").isEqualTo(fromFile.out());
     }
 
+    @Test
+    void aSupplyColumnIsStoredExportedAndDrivesTheProductionCostOfTheStoredReplay() throws Exception {
+        Path withoutSupply = publishedHistory(500);
+        List<String> lines = Files.readAllLines(withoutSupply);
+        List<String> withSupply = new ArrayList<>(List.of(lines.get(0) + ",supply_btc"));
+        // 18.5M BTC instead of the schedule's 19.8-20.0M: every derived cost comes out about 7% higher.
+        lines.subList(1, lines.size()).forEach(line -> withSupply.add(line + ",18500000"));
+        Path csv = dir.resolve("with-supply.csv");
+        Files.write(csv, withSupply);
+
+        Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("and 500 days of supply_btc from");
+        assertThat(Cli.minerwatch(store("export")).out()).isEqualTo(Files.readString(csv));
+        Cli.Result fromStore = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost"));
+        Cli.Result fromFile = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv", csv.toString()));
+        Cli.Result bySchedule = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv",
+                withoutSupply.toString()));
+        assertThat(fromStore.out()).contains("\"rule\":\"price_below_production_cost\"").isEqualTo(fromFile.out())
+                .isNotEqualTo(bySchedule.out());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "an unknown column   | date,btc_usd,price_usd\\n2026-02-05,69280,1                  | line 1: unknown column 'price_usd'",

@@ -163,25 +163,38 @@ public final class DailyPointsCsv {
         return new Contents(columns.stream().filter(Objects::nonNull).toList(), points, supply);
     }
 
-    /** Writes the points of the given series, one column each in the given order. */
-    public static void write(Writer out, List<SeriesId> columns, Map<SeriesId, List<DailyPoint>> points) throws IOException {
+    /**
+     * Writes the points of the given series, one column each in the given order, and a last {@code supply_btc}
+     * column when {@code supplyBtc} has any day.
+     */
+    public static void write(Writer out, List<SeriesId> columns, Map<SeriesId, List<DailyPoint>> points,
+                             Map<LocalDate, Double> supplyBtc) throws IOException {
         SortedMap<LocalDate, Map<SeriesId, Double>> rows = new TreeMap<>();
         points.forEach((series, list) -> list.forEach(p ->
                 rows.computeIfAbsent(p.day(), d -> new EnumMap<>(SeriesId.class)).put(series, p.value())));
+        supplyBtc.keySet().forEach(day -> rows.computeIfAbsent(day, d -> new EnumMap<>(SeriesId.class)));
+        boolean withSupply = !supplyBtc.isEmpty();
         StringBuilder header = new StringBuilder("date");
         columns.forEach(c -> header.append(',').append(c.id()));
+        if (withSupply) {
+            header.append(',').append(SUPPLY_COLUMN);
+        }
         out.write(header.append('\n').toString());
         for (var row : rows.entrySet()) {
             StringBuilder line = new StringBuilder(row.getKey().toString());
             for (SeriesId column : columns) {
-                line.append(',');
-                Double value = row.getValue().get(column);
-                if (value != null) {
-                    line.append(PlainNumber.of(value));
-                }
+                line.append(',').append(plain(row.getValue().get(column)));
+            }
+            if (withSupply) {
+                line.append(',').append(plain(supplyBtc.get(row.getKey())));
             }
             out.write(line.append('\n').toString());
         }
         out.flush();
+    }
+
+    /** A cell: the number written plainly, or nothing for a missing value. */
+    private static String plain(Double value) {
+        return value == null ? "" : PlainNumber.of(value);
     }
 }

@@ -16,11 +16,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The daily points of every series in DynamoDB: one item per series and UTC day, written idempotently.
@@ -40,6 +45,8 @@ public final class PointStore {
 
     private static final int MAX_ATTEMPTS = 10;
     private static final long MAX_BACKOFF_MILLIS = 400;
+    /** The partition of the circulating supply: not a series of its own, but an input of the production cost. */
+    private static final String SUPPLY_PARTITION = "SUPPLY#supply_btc";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -108,15 +115,34 @@ public final class PointStore {
      * Stores many whole points with BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed.
      * {@code written} hears how many points are stored so far, after each batch.
      */
-    public void putAll(List<DailyPoint> batch, java.util.function.IntConsumer written) {
+    public void putAll(List<DailyPoint> batch, IntConsumer written) {
+        writeAll(batch.stream().map(p -> toItem(p, 0, null)).toList(), written);
+    }
+
+    /**
+     * Stores the circulating supply of given days (an optional column of the daily-points CSV, which the production
+     * cost of those days is derived from), replacing what is stored for them; {@code written} as for {@link #putAll}.
+     */
+    public void putSupply(Map<LocalDate, Double> supplyBtc, IntConsumer written) {
+        writeAll(supplyBtc.entrySet().stream().map(e -> Map.of(PK, s(SUPPLY_PARTITION), SK, s(e.getKey().toString()),
+                "supplyBtc", n(e.getValue()))).toList(), written);
+    }
+
+    /** The stored circulating supply from {@code from} to {@code to} inclusive, by day (one paginated Query). */
+    public SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to) {
+        SortedMap<LocalDate, Double> supply = new TreeMap<>();
+        query(SUPPLY_PARTITION, from, to, item -> supply.put(LocalDate.parse(Attributes.string(item, SK)),
+                Attributes.number(item, "supplyBtc")));
+        return supply;
+    }
+
+    private void writeAll(List<Map<String, AttributeValue>> items, IntConsumer written) {
         int done = 0;
-        for (int start = 0; start < batch.size(); start += 25) {
-            List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = batch
-                    .subList(start, Math.min(start + 25, batch.size())).stream()
-                    .map(p -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
-                            .putRequest(r -> r.item(toItem(p, 0, null))).build())
+        for (int start = 0; start < items.size(); start += 25) {
+            List<WriteRequest> requests = items.subList(start, Math.min(start + 25, items.size())).stream()
+                    .map(item -> WriteRequest.builder().putRequest(r -> r.item(item)).build())
                     .toList();
-            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> pending = Map.of(tableName, requests);
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 var request = pending;
                 var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
@@ -125,7 +151,7 @@ public final class PointStore {
                 }
                 if (attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("DynamoDB left " + unprocessed.get(tableName).size()
-                            + " points unprocessed after " + MAX_ATTEMPTS + " attempts");
+                            + " items unprocessed after " + MAX_ATTEMPTS + " attempts");
                 }
                 backOff(attempt);
                 pending = unprocessed;
@@ -160,18 +186,23 @@ public final class PointStore {
     /** The points of one series from {@code from} to {@code to} inclusive, in date order (one paginated Query). */
     public List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to) {
         List<DailyPoint> points = new ArrayList<>();
+        query(partition(series), from, to, item -> points.add(fromItem(series, item)));
+        return points;
+    }
+
+    /** Every item of a partition whose day is from {@code from} to {@code to}, in day order, page by page. */
+    private void query(String partition, LocalDate from, LocalDate to, Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
             QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(partition(series)), ":from", s(from.toString()),
+                    .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(from.toString()),
                             ":to", s(to.toString())))
                     .exclusiveStartKey(startKey)
                     .build());
-            page.items().forEach(item -> points.add(fromItem(series, item)));
+            page.items().forEach(each);
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return points;
     }
 
     /**
