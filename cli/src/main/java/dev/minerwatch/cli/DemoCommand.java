@@ -88,8 +88,10 @@ final class DemoCommand implements Callable<Integer> {
             boolean complete = printFailures(console, history);
 
             int alerts = 0;
+            Instant lastCycle = null;
             for (Path folder : dayFolders) {
                 Instant at = local.replayFrom(folder);
+                lastCycle = at;
                 ScheduledInvocation invocation = new ScheduledInvocation(at, "demo-" + dayOf(folder));
                 List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation, why -> { });
                 console.printf("%n━━ %s ━━ %s%n", DAY.format(at.atOffset(ZoneOffset.UTC)), headline(reports));
@@ -114,7 +116,8 @@ final class DemoCommand implements Callable<Integer> {
             console.println("         " + csv.toAbsolutePath().normalize() + " (daily-points CSV)");
             console.println("  chart: " + chart.get(0));
             console.println("         " + chart.get(1));
-            console.println("  next:  ./minerwatch status --data-dir " + store + "   (or alerts, export, report, replay)");
+            console.println("  next:  ./minerwatch status --data-dir " + store + " --at " + lastCycle
+                    + "   (or alerts, export, report, replay)");
             console.flush();
             return complete ? 0 : 2;
         }

@@ -31,6 +31,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -54,13 +55,18 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
+    @Option(names = "--at", paramLabel = "INSTANT",
+            description = "Judge the ages at this UTC instant instead of now, e.g. 2026-02-06T14:05:00Z: for a store of "
+                    + "recorded or imported history, such as the demo's.")
+    Instant at;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(),
                 ruleOptions.overrides())) {
             Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
-            Instant now = local.clock().instant();
+            Instant now = at != null ? at : local.clock().instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             RuleSet rules = minerwatch.rules();
             PointStore points = minerwatch.pointStore();
@@ -125,7 +131,9 @@ final class StatusCommand implements Callable<Integer> {
         return hours(Duration.between(asOf, now).toMillis() / 3_600_000.0);
     }
 
+    /** An age in hours or days; one observed a moment after the instant asked about (--at) reads as none. */
     private static String hours(double hours) {
+        hours = Math.max(0, hours);
         return hours < 48 ? String.format(Locale.ROOT, "%.1f h", hours) : String.format(Locale.ROOT, "%.0f days", hours / 24);
     }
 

@@ -82,6 +82,17 @@ class DemoCommandIT {
     }
 
     @Test
+    void statusAtTheTimeOfTheDemosLastCycleFindsEverySeriesFresh() {
+        assertThat(demo.out()).contains("next:  ./minerwatch status --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z");
+
+        Cli.Result status = Cli.minerwatch("status", "--data-dir", out.resolve("store").toString(), "--at", "2026-02-06T14:05:00Z");
+
+        assertThat(status.exitCode()).as(status.out()).isZero();
+        assertThat(status.out()).contains("minerwatch status at 2026-02-06 14:05Z").doesNotContain("STALE")
+                .containsPattern("btc_usd +2026-02-06 +\\$70,540.10 +2026-02-06 14:05Z +0.0 h +at most 1.0 h");
+    }
+
+    @Test
     void alertsListsWhatTheDemoSent() {
         Cli.Result alerts = Cli.minerwatch("alerts", "--data-dir", out.resolve("store").toString(), "--limit", "100");
 
