@@ -99,6 +99,24 @@ class PointStoreIT {
     }
 
     @Test
+    void theSupplyOfEachDayIsStoredBesideThePointsReplacedInPlaceAndReadByRange() {
+        List<Integer> progress = new java.util.ArrayList<>();
+        Map<LocalDate, Double> supply = new java.util.TreeMap<>();
+        IntStream.range(0, 30).forEach(i -> supply.put(LocalDate.parse("2026-01-10").plusDays(i), 19_970_000.0 + 450 * i));
+
+        store.putSupply(supply, progress::add);
+        store.putSupply(Map.of(LocalDate.parse("2026-01-10"), 19_969_999.5), written -> { });
+
+        assertThat(progress).as("BatchWriteItem takes 25 items").containsExactly(25, 30);
+        assertThat(store.supply(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-12")))
+                .containsExactly(Map.entry(LocalDate.parse("2026-01-10"), 19_969_999.5),
+                        Map.entry(LocalDate.parse("2026-01-11"), 19_970_450.0),
+                        Map.entry(LocalDate.parse("2026-01-12"), 19_970_900.0));
+        assertThat(store.all(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-28")).values())
+                .as("the supply is not a series").allSatisfy(points -> assertThat(points).isEmpty());
+    }
+
+    @Test
     void aDayIsMarkedFinalOnce() {
         store.record(btc(70_000, "2026-02-04T12:00:00Z"), newRun());
 
