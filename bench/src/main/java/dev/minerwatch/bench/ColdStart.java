@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Cold start of every function in template.yaml: for each, several fresh JVMs with the Lambda runtime's flags
  * load the deployed artifact, construct the handler and invoke it once with its {@code events/} file against
  * DynamoDB Local, moto_server (SNS and the SSM key) and the recorded providers. Reported as medians, next to the
- * floor measured the same way (an empty handler in the same JVM setup).
+ * floor measured the same way (an empty handler in the same JVM setup). One run before those measured warms the
+ * emulators and is discarded.
  *
  * <p>Arguments: the number of runs per function (default 5), {@code --primed} to run each handler's SnapStart
  * priming between construction and the first invocation (as SnapStart does before its snapshot; the invocation
@@ -115,7 +116,13 @@ public final class ColdStart {
         Run run() throws Exception;
     }
 
+    /**
+     * The median of {@code runs} launches after one that is discarded: DynamoDB Local and moto_server run in
+     * this JVM, and the first request of a kind (a transaction, a batch publish) finds their code cold, which is
+     * the emulator's start-up, not the function's; AWS's endpoints are always warm.
+     */
     private static Run median(int runs, Launch launch) throws Exception {
+        launch.run();
         List<Run> all = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             all.add(launch.run());
