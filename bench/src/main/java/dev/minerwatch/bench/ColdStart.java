@@ -76,7 +76,7 @@ public final class ColdStart {
             Settings settings = Settings.of(env);
             String topicArn = AwsClients.sns(settings).createTopic(b -> b.name("minerwatch-alerts")).topicArn();
             putSecureString(sns.endpoint(), "/minerwatch/sosovalue-api-key", "recorded-key");
-            System.out.printf("artifact %s: %,d bytes; %d runs per function; JDK %s; %d cores%n", artifact,
+            System.out.printf("artifact %s: %,d bytes; %d runs per function after a discarded one; JDK %s; %d cores%n", artifact,
                     Files.size(artifact), runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("JVM flags: %s, JAVA_TOOL_OPTIONS from template.yaml%n", String.join(" ", LAMBDA_JVM_FLAGS));
 
