@@ -35,7 +35,7 @@ final class HistoryInput {
      */
     static void writeStored(Writer out, Minerwatch minerwatch, LocalDate from, LocalDate to) throws IOException {
         LocalDate first = from != null ? from : GENESIS;
-        LocalDate last = to != null ? to : LocalDate.now(minerwatch.clock()).plusDays(1);
+        LocalDate last = to != null ? to : tomorrow(minerwatch);
         DailyPointsCsv.write(out, List.of(SeriesId.values()), minerwatch.pointStore().all(first, last),
                 minerwatch.pointStore().supply(first, last));
     }
@@ -67,11 +67,16 @@ final class HistoryInput {
      * difficulty, not the production cost of each past day), from the stored supply where there is one.
      */
     static List<DailyPoint> stored(Minerwatch minerwatch) {
-        LocalDate tomorrow = LocalDate.now(minerwatch.clock()).plusDays(1);
+        LocalDate tomorrow = tomorrow(minerwatch);
         PointStore store = minerwatch.pointStore();
         List<DailyPoint> points = new ArrayList<>();
         store.all(GENESIS, tomorrow).values().forEach(points::addAll);
         return DerivedHistory.complete(points, store.supply(GENESIS, tomorrow),
                 ProductionCostModel.parse(minerwatch.settings().costModel()));
+    }
+
+    /** The end of a read of everything stored: a day past today, so today's points are inside however it is cut. */
+    private static LocalDate tomorrow(Minerwatch minerwatch) {
+        return LocalDate.now(minerwatch.clock()).plusDays(1);
     }
 }

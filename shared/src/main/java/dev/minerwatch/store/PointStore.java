@@ -12,6 +12,7 @@ import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -209,7 +211,7 @@ public final class PointStore {
      * The points of several series over a few days, read by key with BatchGetItem (100 keys a request):
      * cheaper than a Query per series when each needs only a day or two.
      */
-    public List<DailyPoint> days(java.util.Collection<SeriesId> series, LocalDate from, LocalDate to) {
+    public List<DailyPoint> days(Collection<SeriesId> series, LocalDate from, LocalDate to) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (SeriesId id : series) {
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -218,9 +220,8 @@ public final class PointStore {
         }
         List<DailyPoint> points = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += 100) {
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> pending = Map.of(tableName,
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
-                            .keys(keys.subList(start, Math.min(start + 100, keys.size()))).build());
+            Map<String, KeysAndAttributes> pending = Map.of(tableName,
+                    KeysAndAttributes.builder().keys(keys.subList(start, Math.min(start + 100, keys.size()))).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 var request = pending;
                 var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
@@ -279,9 +280,8 @@ public final class PointStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        AttributeValue writtenBy = item.get("writtenBy");
         return Optional.of(new StoredPoint(fromItem(series, item), Attributes.longNumber(item, "revision", 0),
-                writtenBy == null ? null : writtenBy.s()));
+                Attributes.string(item, "writtenBy")));
     }
 
     private void write(DailyPoint point, Optional<Long> expectedRevision, String executionId) {
