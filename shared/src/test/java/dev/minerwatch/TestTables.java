@@ -1,9 +1,9 @@
 package dev.minerwatch;
 
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.store.MinerwatchTable;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,13 +1,12 @@
 package dev.minerwatch.bench;
 
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.EmbeddedDynamoDb;
 import dev.minerwatch.localaws.MotoServer;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.localaws.RecordingServer;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
-import dev.minerwatch.store.MinerwatchTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Cold start of every function in template.yaml: for each, several fresh JVMs with the Lambda runtime's flags
  * load the deployed artifact, construct the handler and invoke it once with its {@code events/} file against
- * DynamoDB Local, moto_server (SNS and the SSM key) and the recorded providers. Reported as medians, next to the
+ * moto_server (DynamoDB, SNS and the SSM key) and the recorded providers. Reported as medians, next to the
  * floor measured the same way (an empty handler in the same JVM setup). One run before those measured warms the
  * emulators and is discarded.
  *
@@ -64,18 +63,16 @@ public final class ColdStart {
                 localAwsJar(root.resolve("bench/target/lib")).toString());
         Path moto = MotoServer.findExecutable().orElseThrow(() ->
                 new IllegalStateException("moto_server is not on the PATH: pip install 'moto[server]'"));
-        try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.inMemory();
-             MotoServer sns = MotoServer.start(moto);
-             RecordedProviders providers = RecordedProviders.serve(RepositoryLayout.recordedProviders())) {
+        try (MotoServer aws = MotoServer.start(moto);
+             RecordingServer providers = RecordingServer.serve(RepositoryLayout.recordedProviders())) {
             Map<String, String> env = new HashMap<>(providers.environment());
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ACCESS_KEY_ID", "local");
             env.put("AWS_SECRET_ACCESS_KEY", "local");
-            env.put("AWS_ENDPOINT_URL", sns.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
             Settings settings = Settings.of(env);
             String topicArn = AwsClients.sns(settings).createTopic(b -> b.name("minerwatch-alerts")).topicArn();
-            putSecureString(sns.endpoint(), "/minerwatch/sosovalue-api-key", "recorded-key");
+            putSecureString(aws.endpoint(), "/minerwatch/sosovalue-api-key", "recorded-key");
             System.out.printf("artifact %s: %,d bytes; %d runs per function after a discarded one; JDK %s; %d cores%n", artifact,
                     Files.size(artifact), runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("JVM flags: %s, JAVA_TOOL_OPTIONS from template.yaml%n", String.join(" ", LAMBDA_JVM_FLAGS));
@@ -117,9 +114,9 @@ public final class ColdStart {
     }
 
     /**
-     * The median of {@code runs} launches after one that is discarded: DynamoDB Local and moto_server run in
-     * this JVM, and the first request of a kind (a transaction, a batch publish) finds their code cold, which is
-     * the emulator's start-up, not the function's; AWS's endpoints are always warm.
+     * The median of {@code runs} launches after one that is discarded: the first request of a kind (a
+     * transaction, a batch publish) finds moto_server's code cold, which is the emulator's start-up, not the
+     * function's; AWS's endpoints are always warm.
      */
     private static Run median(int runs, Launch launch) throws Exception {
         launch.run();

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "alerts", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Lists the alert history, newest day first: each event, its figures, and whether and when it was "
                 + "sent (PENDING events are in the outbox and go out with the next evaluation).",
-                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."})
+                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."})
 final class AlertsCommand implements Callable<Integer> {
 
     @Spec
@@ -38,7 +38,7 @@ final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
-            List<AlertStore.HistoryEntry> history = new Minerwatch(local.settings(), local.clock()).alertStore().history(limit);
+            List<AlertStore.HistoryEntry> history = local.minerwatch().alertStore().history(limit);
             if (history.isEmpty() && !json) {
                 out.println("no alerts yet");
             }

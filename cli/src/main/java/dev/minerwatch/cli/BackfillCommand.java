@@ -43,7 +43,7 @@ final class BackfillCommand implements Callable<Integer> {
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
-            CollectionReport report = new Minerwatch(local.settings(), local.clock()).backfill()
+            CollectionReport report = local.minerwatch().backfill()
                     .run(days, "backfill-" + UUID.randomUUID(), (series, written, toWrite) -> bar.update(series.id(), written, toWrite));
             Map<SeriesId, Long> counts = report.stored().stream()
                     .collect(Collectors.groupingBy(CollectionReport.Stored::series, Collectors.counting()));

@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minerwatch demo}: the week the project was born from, 27 January to 6 February 2026, through the real
- * pipeline: recorded provider answers served over HTTP to the real source clients, an embedded DynamoDB Local,
+ * pipeline: recorded provider answers served over HTTP to the real source clients, the local SQLite store,
  * the real rule engine and outbox, notifications printed as subscribers would receive them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
@@ -75,10 +75,10 @@ final class DemoCommand implements Callable<Integer> {
         // The process environment is left out: the demo never reaches a real account or provider.
         try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")),
                 ruleOptions.overrides())) {
-            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), console);
+            Minerwatch minerwatch = local.minerwatch(console);
             console.printf("minerwatch demo: %s to %s, replayed through the real pipeline%n", dayOf(dayFolders.get(0)),
                     dayOf(dayFolders.get(dayFolders.size() - 1)));
-            console.println("  store: embedded DynamoDB Local in " + store.toAbsolutePath().normalize());
+            console.println("  store: " + local.storeDescription());
             console.println("  providers: recorded answers in " + days + ", served over HTTP to the real source clients");
             console.println("  notifications: console, as an email and an SMS subscriber would receive them");
             console.printf("%nloading %d days of history (backfill)...%n", HISTORY_DAYS);
@@ -112,15 +112,25 @@ final class DemoCommand implements Callable<Integer> {
             }
             List<Path> chart = ReportCommand.write(stored, minerwatch.rules(), null, null, CHART_DAYS, out,
                     "minerwatch demo: 27 January - 6 February 2026");
-            console.println("  data:  " + store.toAbsolutePath().normalize() + " (embedded DynamoDB Local)");
+            console.println("  data:  " + local.storeDescription());
             console.println("         " + csv.toAbsolutePath().normalize() + " (daily-points CSV)");
             console.println("  chart: " + chart.get(0));
             console.println("         " + chart.get(1));
-            console.println("  next:  ./minerwatch status --data-dir " + store + " --at " + lastCycle
-                    + "   (or alerts, export, report, replay)");
+            console.println("  next, on the demo's store:");
+            nextCommands(store, lastCycle).forEach(command -> console.println("    " + command));
             console.flush();
             return complete ? 0 : 2;
         }
+    }
+
+    /** Commands to run next on the demo's store, printed so that each works as it stands (DemoCommandIT runs them). */
+    static List<String> nextCommands(Path store, Instant lastCycle) {
+        String dataDir = " --data-dir " + store;
+        return List.of("./minerwatch status" + dataDir + " --at " + lastCycle,
+                "./minerwatch alerts" + dataDir,
+                "./minerwatch replay" + dataDir,
+                "./minerwatch export" + dataDir + " --from 2026-01-27",
+                "./minerwatch report" + dataDir + " --out " + store.resolveSibling("report"));
     }
 
     /** The day's figures on one line: price, cost, hashprice, hashrate and the newest ETF session. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code minerwatch export}: the stored daily points as the daily-points CSV that {@code import} reads. */
 @Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Prints the stored daily points as CSV (header: date, then one column per series).",
-                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."})
+                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."})
 final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
-            HistoryInput.writeStored(out, new Minerwatch(local.settings(), local.clock()), from, to);
+            HistoryInput.writeStored(out, local.minerwatch(), from, to);
             return 0;
         }
     }

@@ -55,10 +55,14 @@ final class HistoryInput {
         }
     }
 
-    /** Every stored point (the embedded store in {@code dataDir} unless AWS settings point elsewhere), completed. */
-    static List<DailyPoint> fromStore(Path dataDir, Map<String, String> overrides) {
+    /** Every point of a store, completed, and which store it is. */
+    record Stored(List<DailyPoint> points, String store) {
+    }
+
+    /** Every stored point (the local SQLite store in {@code dataDir} unless AWS settings point elsewhere), completed. */
+    static Stored fromStore(Path dataDir, Map<String, String> overrides) {
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, Optional.empty(), overrides)) {
-            return stored(new Minerwatch(local.settings(), local.clock()));
+            return new Stored(stored(local.minerwatch()), local.storeDescription());
         }
     }
 

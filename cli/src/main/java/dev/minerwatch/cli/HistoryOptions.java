@@ -14,13 +14,27 @@ class HistoryOptions extends LocalOptions {
             description = "A daily-points CSV (header: date, then series ids) instead of the stored history.")
     Path csv;
 
+    private String store;
+
     /** The chosen history, with the derived series completed where it has none. */
     History read(Settings settings, Map<String, String> overrides) throws IOException {
-        return History.complete(csv != null ? HistoryInput.fromCsv(csv, settings) : HistoryInput.fromStore(dataDir, overrides));
+        if (csv != null) {
+            return History.complete(HistoryInput.fromCsv(csv, settings));
+        }
+        HistoryInput.Stored stored = HistoryInput.fromStore(dataDir, overrides);
+        store = stored.store();
+        return History.complete(stored.points());
     }
 
-    /** What was read, for messages: the file, or the store. */
+    /** What was read, for messages: the file, or the store (after {@link #read}). */
     String origin() {
-        return csv != null ? csv.toString() : "the stored history";
+        return csv != null ? csv.toString() : "the " + store;
+    }
+
+    /** Why there is nothing to work on, and how to have something: said of the very file or store that was read. */
+    String nothingIn(String what) {
+        return csv != null ? "nothing to " + what + ": " + csv + " has no values"
+                : "nothing to " + what + ": the " + store + " holds no points. Fill it with ./minerwatch backfill (live "
+                + "providers) or ./minerwatch import FILE.csv; the demo's store is read with --data-dir .minerwatch/demo/store";
     }
 }

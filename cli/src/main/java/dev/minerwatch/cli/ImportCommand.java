@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "replaces the stored points of its days and series (final, source csv:FILE).",
                 "An optional supply_btc column is stored too: replay and report derive the production cost of "
                         + "those days from it (otherwise from the issuance schedule), and export gives it back.",
-                "Writes to the embedded store in --data-dir unless AWS settings point elsewhere."},
+                "Writes to the local SQLite store in --data-dir unless AWS settings point elsewhere."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported", "1:usage error", "2:the file has defects (nothing stored) or cannot be read"})
 final class ImportCommand implements Callable<Integer> {
@@ -55,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
             var points = contents.points();
             var supply = contents.supplyBtc();
             int total = points.size() + supply.size();
-            PointStore store = new Minerwatch(local.settings(), local.clock()).pointStore();
+            PointStore store = local.minerwatch().pointStore();
             store.putAll(points, written -> bar.update("import", written, total));
             store.putSupply(supply, written -> bar.update("import", points.size() + written, total));
             TreeSet<java.time.LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));

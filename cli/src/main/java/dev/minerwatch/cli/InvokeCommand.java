@@ -79,12 +79,14 @@ final class InvokeCommand implements Callable<Integer> {
         env.remove("JAVA_TOOL_OPTIONS"); // JVM flags of the Lambda runtime; this JVM is already running
         env.putAll(parent.environment());
         try (LocalEnvironment local = LocalEnvironment.start(env, options.dataDir, options.recordings(), Map.of())) {
+            // The handler's components, built by the composition root the Lambda uses; the store it selects is the
+            // local SQLite one unless the environment names a DynamoDB table or endpoint.
+            Minerwatch minerwatch = local.minerwatch(err);
             err.printf("invoking %s: %s::%s, %d MB, %d s timeout%n", definition.logicalId(), definition.handlerClass(),
                     definition.handlerMethod(), definition.memoryMb(), definition.timeoutSeconds());
             local.description().forEach(line -> err.println("  " + line));
             err.flush();
-            RequestStreamHandler handler = handler(definition, new Minerwatch(local.settings(), local.clock(), err),
-                    local.clock());
+            RequestStreamHandler handler = handler(definition, minerwatch, local.clock());
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             PrintStream stdout = System.out;
             PrintStream log = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);

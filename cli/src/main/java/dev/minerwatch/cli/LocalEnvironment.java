@@ -1,10 +1,12 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.EmbeddedDynamoDb;
-import dev.minerwatch.localaws.RecordedProviders;
-import dev.minerwatch.store.MinerwatchTable;
+import dev.minerwatch.localaws.RecordingServer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,17 +17,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment a CLI command runs in: the process environment, plus what the laptop stands in for. Without
- * a DynamoDB endpoint or table configured, an embedded DynamoDB Local keeps the data in a local folder; with
- * {@code --recorded}, a local server answers for the providers and the clock starts at the recording time.
+ * The environment a CLI command runs in: the process environment, plus what the laptop stands in for. Without a
+ * DynamoDB table or endpoint configured, the store is the SQLite database in the data folder (the composition root
+ * finds the CLI's {@code LocalStorageProvider}); against a DynamoDB endpoint override (an emulator) a missing table
+ * is created, against AWS nothing is. With {@code --recorded}, a local server answers for the providers and the clock
+ * starts at the recording time.
  */
 final class LocalEnvironment implements AutoCloseable {
+
+    /** The file DynamoDB Local kept minerwatch's earlier local store in. */
+    static final String EARLIER_FORMAT_FILE = "shared-local-instance.db";
 
     private final Map<String, String> env;
     private final Clock clock;
     private final Optional<Recorded> recorded;
     private final List<String> description;
     private final List<AutoCloseable> resources;
+    private Minerwatch minerwatch;
 
     private LocalEnvironment(Map<String, String> env, Clock clock, Optional<Recorded> recorded,
                              List<String> description, List<AutoCloseable> resources) {
@@ -46,26 +54,15 @@ final class LocalEnvironment implements AutoCloseable {
         Recorded recorded = null;
         try {
             Settings configured = Settings.of(env);
-            if (configured.awsEndpoint("dynamodb").isEmpty() && configured.get(Settings.TABLE_NAME).isEmpty()) {
-                EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.persistent(dataDir);
-                resources.add(dynamoDb);
-                env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-                env.putIfAbsent("AWS_REGION", "us-east-1");
-                boolean realSns = configured.topicArn().isPresent() && configured.awsEndpoint("sns").isEmpty();
-                if (!realSns && configured.get("AWS_ACCESS_KEY_ID").isEmpty()) {
-                    // DynamoDB Local accepts any key but wants one; these never leave the machine. Real
-                    // credentials, when present or needed for a real topic, are left alone.
-                    env.put("AWS_ACCESS_KEY_ID", "local");
-                    env.put("AWS_SECRET_ACCESS_KEY", "local");
-                }
-                MinerwatchTable.create(AwsClients.dynamoDb(Settings.of(env)), Settings.of(env).tableName());
-                description.add("store: embedded DynamoDB Local in " + dataDir.toAbsolutePath().normalize());
-            } else {
-                description.add("store: DynamoDB table " + configured.tableName()
-                        + configured.awsEndpoint("dynamodb").map(e -> " at " + e).orElse(" in " + configured.region()));
+            if (!configured.dynamoDbConfigured()) {
+                env.put(Settings.DATA_DIR, dataDir.toString());
+                warnOfEarlierFormat(dataDir);
+            } else if (configured.awsEndpoint("dynamodb").isPresent()) {
+                // An emulator: the table is created when missing, as the stack would have. Against AWS, never.
+                MinerwatchTable.create(AwsClients.dynamoDb(configured), configured.tableName());
             }
             if (recordedProviders.isPresent()) {
-                RecordedProviders providers = RecordedProviders.serve(recordedProviders.get());
+                RecordingServer providers = RecordingServer.serve(recordedProviders.get());
                 resources.add(providers);
                 env.putAll(providers.environment());
                 env.putIfAbsent(Settings.SOSOVALUE_API_KEY, "recorded"); // the recordings ignore keys
@@ -93,12 +90,48 @@ final class LocalEnvironment implements AutoCloseable {
         }
     }
 
+    /** A data folder that still holds the earlier format's store: said, never deleted. */
+    private static void warnOfEarlierFormat(Path dataDir) {
+        Path earlier = dataDir.resolve(EARLIER_FORMAT_FILE);
+        if (Files.exists(earlier)) {
+            System.err.println("note: " + earlier + " is a store of minerwatch's earlier format (DynamoDB Local), which "
+                    + "this version no longer reads; it is left as it is. The store is now "
+                    + dataDir.resolve("minerwatch.db") + " (SQLite). Rebuild it with ./minerwatch backfill, or with "
+                    + "./minerwatch import FILE.csv from an export made by the earlier version; delete the old file "
+                    + "when you no longer need it.");
+        }
+    }
+
     Settings settings() {
         return Settings.of(env);
     }
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * The command's components, built once and closed with this environment; notifications go to standard output
+     * when no topic is configured.
+     */
+    synchronized Minerwatch minerwatch() {
+        if (minerwatch == null) {
+            minerwatch(new PrintWriter(System.out, true));
+        }
+        return minerwatch;
+    }
+
+    /**
+     * The command's components, with notifications printed to {@code console} when no topic is configured. A
+     * command that prints notifications asks for them this way before anything else does.
+     */
+    synchronized Minerwatch minerwatch(PrintWriter console) {
+        if (minerwatch != null) {
+            throw new IllegalStateException("the command's components were built already, printing elsewhere");
+        }
+        minerwatch = new Minerwatch(settings(), clock, console);
+        resources.add(minerwatch);
+        return minerwatch;
     }
 
     /**
@@ -113,12 +146,21 @@ final class LocalEnvironment implements AutoCloseable {
         return recordedAt;
     }
 
+    /** What the command runs against: the store first, then the providers and the notifications. */
     List<String> description() {
-        return description;
+        List<String> lines = new ArrayList<>();
+        lines.add("store: " + storeDescription());
+        lines.addAll(description);
+        return lines;
+    }
+
+    /** Which store the command reads and writes, such as {@code SQLite database /home/me/.minerwatch/minerwatch.db}. */
+    String storeDescription() {
+        return minerwatch().storage().description();
     }
 
     /** The recorded providers and the clock that runs at their time. */
-    private record Recorded(RecordedProviders providers, RecordingClock clock) {
+    private record Recorded(RecordingServer providers, RecordingClock clock) {
     }
 
     @Override
@@ -135,5 +177,4 @@ final class LocalEnvironment implements AutoCloseable {
             }
         }
     }
-
 }

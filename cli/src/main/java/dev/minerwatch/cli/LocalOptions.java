@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --data-dir}: the folder of the embedded store, for every command that reads or writes it. */
+/** {@code --data-dir}: the folder of the local SQLite store, for every command that reads or writes it. */
 class LocalOptions {
 
     @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
-            description = "Folder of the embedded store (default: ${DEFAULT-VALUE}).")
+            description = "Folder of the local SQLite store, minerwatch.db (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     /** No recorded providers: the store alone. */

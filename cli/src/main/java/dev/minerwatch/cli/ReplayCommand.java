@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Standard output: one JSON object per event, in date order. Standard error: a summary per rule "
                         + "(events per year, median days between firings, mean duration, BTC return 30 and 90 days "
                         + "after each firing).",
-                "Without --csv, replays the stored history (the embedded store in --data-dir unless AWS settings "
+                "Without --csv, replays the stored history (the local SQLite store in --data-dir unless AWS settings "
                         + "point elsewhere). Days without production_cost_usd get it derived from difficulty with "
                         + "the cost model (and hashprice where fees and price are given)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -76,8 +76,7 @@ final class ReplayCommand implements Callable<Integer> {
             rules = rules.only(only);
         }
         History history = input.read(settings, overrides);
-        Span span = history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: "
-                + (input.csv != null ? input.csv + " has no values" : "the store is empty; run backfill or import first")));
+        Span span = history.span().orElseThrow(() -> new IllegalArgumentException(input.nothingIn("replay")));
         err.printf("replaying rules %s over %s%n", rules.version(), input.origin());
         err.flush();
         Replay.Result result = Replay.run(new RuleEngine(rules), history,

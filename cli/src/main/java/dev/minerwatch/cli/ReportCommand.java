@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "alerts were active (the rules replayed over the history, no look-ahead) are shaded.",
                 "Writes minerwatch-report.png and minerwatch-report.html (the chart as inline SVG and the alert "
                         + "events as a table; it needs no other file) to --out.",
-                "Without --csv, draws the stored history (the embedded store in --data-dir unless AWS settings point "
+                "Without --csv, draws the stored history (the local SQLite store in --data-dir unless AWS settings point "
                         + "elsewhere)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:usage error", "2:the CSV, the rules or the store could not be read, or there is nothing to draw"})
@@ -66,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, String> overrides = new HashMap<>(ruleOptions.overrides());
         Settings settings = Settings.fromEnvironment().with(overrides);
         History history = input.read(settings, overrides);
+        if (history.span().isEmpty()) {
+            throw new IllegalArgumentException(input.nothingIn("draw"));
+        }
         List<Path> written = write(history, RuleSet.configured(settings), from, to, days, out,
                 "minerwatch: " + (input.csv != null ? input.csv.getFileName() : "stored history"));
         PrintWriter console = spec.commandLine().getOut();
@@ -77,8 +80,7 @@ final class ReportCommand implements Callable<Integer> {
     /** Draws {@code history} over the chosen days into {@code folder}; the files written, PNG first. */
     static List<Path> write(History history, RuleSet rules, LocalDate from, LocalDate to, int days, Path folder, String title)
             throws IOException {
-        Span data = history.span().orElseThrow(() -> new IllegalArgumentException(
-                "nothing to draw: no stored points; run backfill, import or demo first"));
+        Span data = history.span().orElseThrow(() -> new IllegalArgumentException("nothing to draw: the history is empty"));
         LocalDate last = to != null ? to : data.last();
         LocalDate first = from != null ? from : last.minusDays(days - 1L);
         if (first.isAfter(last)) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code minerwatch run}: one scheduled cycle (collect, store, evaluate, notify), as the functions do it. */
 @Command(name = "run", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Runs one scheduled cycle: collect, store, evaluate, notify.",
-                "Without AWS settings the points go to an embedded DynamoDB Local in --data-dir and notifications "
+                "Without AWS settings the points go to the local SQLite store in --data-dir and notifications "
                         + "are printed; with --topic-arn (or AWS_ENDPOINT_URL_SNS) they are published to SNS."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the cycle ran; every series was collected and every alert delivered",
@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
             overrides.put(Settings.PRODUCTION_COST_USD, Double.toString(productionCost));
         }
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), overrides)) {
-            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock(), out);
+            Minerwatch minerwatch = local.minerwatch(out);
             ScheduledInvocation invocation = new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             out.println("minerwatch run at " + invocation.scheduledTime());
             local.description().forEach(line -> out.println("  " + line));

@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Shows each series' newest point and its age against the interval the data_stale rule expects, "
                 + "the alerts that are active (fired, not yet resolved) and the notifications still in the outbox.",
-                "Reads the embedded store in --data-dir unless AWS settings point elsewhere."},
+                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every series is fresh", "1:usage error", "2:a series is stale or missing, or the store cannot be read"})
 final class StatusCommand implements Callable<Integer> {
@@ -65,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(),
                 ruleOptions.overrides())) {
-            Minerwatch minerwatch = new Minerwatch(local.settings(), local.clock());
+            Minerwatch minerwatch = local.minerwatch();
             Instant now = at != null ? at : local.clock().instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             RuleSet rules = minerwatch.rules();
@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
                     .map(StalenessRule.class::cast).collect(Collectors.toMap(StalenessRule::series, Function.identity()));
 
             out.println("minerwatch status at " + AS_OF.format(now));
-            local.description().stream().filter(line -> line.startsWith("store:")).forEach(line -> out.println("  " + line));
+            out.println("  store: " + local.storeDescription());
             out.printf("%n  %-21s %-11s %-22s %-18s %-22s %s%n", "series", "newest day", "value", "as of", "age", "expected");
             boolean fresh = true;
             for (SeriesId series : SeriesId.values()) {

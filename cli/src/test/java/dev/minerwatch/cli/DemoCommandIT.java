@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code minerwatch demo} end to end: the recorded days of events/demo served over HTTP to the real sources, an
- * embedded DynamoDB Local, the real engine and outbox; then the everyday commands on the store it leaves.
+ * {@code minerwatch demo} end to end: the recorded days of events/demo served over HTTP to the real sources, the
+ * local SQLite store, the real engine and outbox; then the everyday commands on the store it leaves, as the demo
+ * prints them.
  */
 class DemoCommandIT {
 
@@ -82,8 +84,28 @@ class DemoCommandIT {
     }
 
     @Test
+    void everyCommandTheDemoSuggestsWorksAsPrinted() {
+        List<String> suggested = demo.out().lines().dropWhile(line -> !line.contains("next, on the demo's store:")).skip(1)
+                .map(String::trim).filter(line -> line.startsWith("./minerwatch ")).toList();
+
+        assertThat(suggested).hasSizeGreaterThanOrEqualTo(5)
+                .contains("./minerwatch status --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z");
+        for (String command : suggested) {
+            String[] args = command.substring("./minerwatch ".length()).split(" ");
+            Cli.Result result = Cli.minerwatch(args);
+            assertThat(result.exitCode()).as(command + "\n" + result.out() + result.err()).isZero();
+            assertThat(result.out() + result.err()).as(command).isNotBlank().doesNotContain("holds no points");
+        }
+    }
+
+    @Test
+    void theDemoNamesItsStore() {
+        assertThat(demo.out()).contains("store: SQLite database " + out.resolve("store").toAbsolutePath().normalize()
+                .resolve("minerwatch.db"));
+    }
+
+    @Test
     void statusAtTheTimeOfTheDemosLastCycleFindsEverySeriesFresh() {
-        assertThat(demo.out()).contains("next:  ./minerwatch status --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z");
 
         Cli.Result status = Cli.minerwatch("status", "--data-dir", out.resolve("store").toString(), "--at", "2026-02-06T14:05:00Z");
 

@@ -3,15 +3,15 @@ package dev.minerwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
-import dev.minerwatch.localaws.TopicInbox;
-import dev.minerwatch.store.MinerwatchTable;
+import dev.minerwatch.testkit.TopicInbox;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code minerwatch invoke} for every function of template.yaml, with its event from {@code events/}, against
- * DynamoDB Local and the SNS emulator (the endpoint variables), providers answered from the recordings: each
+ * DynamoDB and SNS on the emulator (the endpoint variables), providers answered from the recordings: each
  * succeeds, and a second invocation with the same execution id changes nothing in the table.
  */
 @ExtendWith(LocalAwsExtension.class)
@@ -39,7 +39,6 @@ class InvokeCommandIT {
 
     @BeforeEach
     void emulators(LocalAws aws) {
-        aws.assumeSns();
         env = new HashMap<>(aws.environment());
         table = "minerwatch-" + UUID.randomUUID();
         env.put(Settings.TABLE_NAME, table);

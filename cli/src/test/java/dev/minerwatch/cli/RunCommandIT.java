@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code minerwatch run} end to end: recorded providers, the embedded DynamoDB Local in a folder, console alerts. */
+/** {@code minerwatch run} end to end: recorded providers, the local SQLite store in a folder, console alerts. */
 class RunCommandIT {
 
     @TempDir
@@ -29,7 +29,7 @@ class RunCommandIT {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("store: embedded DynamoDB Local in " + dataDir)
+                .contains("store: SQLite database " + dataDir.toAbsolutePath().normalize().resolve("minerwatch.db"))
                 .contains("collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
                 .contains("collected eth_usd              2026-02-05 = 2052 from coinbase,coingecko,kraken (created)")
                 .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)")
@@ -39,7 +39,7 @@ class RunCommandIT {
                 .contains("├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
                 .containsPattern("alerts: (\\d+) recorded, \\1 delivered, 0 failed");
         try (var files = Files.list(dataDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".db"));
+            assertThat(files.map(p -> p.getFileName().toString())).contains("minerwatch.db");
         }
 
         Cli.Result second = run("--production-cost", "87000");

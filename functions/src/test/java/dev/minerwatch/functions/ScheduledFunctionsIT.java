@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.localaws.LocalLambdaContext;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
-import dev.minerwatch.localaws.TopicInbox;
-import dev.minerwatch.store.MinerwatchTable;
+import dev.minerwatch.testkit.TopicInbox;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The foundation's promise: with the AWS endpoint variables pointed at DynamoDB Local and an SNS emulator, the
+ * The foundation's promise: with the AWS endpoint variables pointed at an emulator (moto_server or LocalStack), the
  * market handler stores one point per day however often it runs, and the evaluation handler publishes exactly
  * one notification for the price/cost breach. Events are the files in {@code events/}.
  */
@@ -49,7 +49,6 @@ class ScheduledFunctionsIT {
 
     @BeforeEach
     void environment(LocalAws aws) {
-        aws.assumeSns();
         providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
         clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
         Map<String, String> env = new HashMap<>(aws.environment());

@@ -264,6 +264,24 @@ class TemplateIT {
     }
 
     @Test
+    void theArtifactCarriesNoLocalStoreNoCliAndNoTestLibrary() throws IOException {
+        Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
+        try (JarFile jar = new JarFile(artifact.toFile())) {
+            List<String> entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(entries).as("the domain, the AWS adapters and the handlers are in")
+                    .contains("dev/minerwatch/aws/dynamodb/DynamoDbPointStore.class", "dev/minerwatch/store/PointStore.class");
+            assertThat(entries).as("SQLite, the CLI, DynamoDB Local and test libraries stay out").noneMatch(name ->
+                    name.startsWith("org/sqlite/") || name.startsWith("dev/minerwatch/sqlite/")
+                            || name.startsWith("dev/minerwatch/cli/") || name.startsWith("dev/minerwatch/testkit/")
+                            || name.startsWith("com/amazonaws/services/dynamodbv2/local/")
+                            || name.startsWith("software/amazon/dynamodb/") || name.startsWith("com/almworks/sqlite4java/")
+                            || name.startsWith("org/junit/") || name.startsWith("com/github/tomakehurst/wiremock/")
+                            || name.startsWith("org/testcontainers/")
+                            || name.equals("META-INF/services/dev.minerwatch.store.LocalStorageProvider"));
+        }
+    }
+
+    @Test
     void theArtifactCarriesTheLazySdkMetadataProvidersAndNoOtherServicesMetadata() throws IOException {
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
         Path lazyProvider = root.resolve("sdk-lazy-metadata/target/classes/software/amazon/awssdk/regions/"

@@ -9,39 +9,48 @@ import dev.minerwatch.collect.NetworkCollector;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.MempoolSource;
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.ConsoleNotifier;
 import dev.minerwatch.notify.Notifier;
-import dev.minerwatch.notify.SnsNotifier;
+import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.CoinbaseSource;
 import dev.minerwatch.sources.KrakenSource;
 import dev.minerwatch.sources.HttpJsonClient;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Wires minerwatch's components from {@link Settings}: the one place that knows how the pieces fit. Handlers
  * and the CLI ask it for what they run; each client is created on first use, so a function builds only what
  * it needs.
+ *
+ * <p>The store is DynamoDB when a table or a DynamoDB endpoint is configured; otherwise the local store a
+ * {@link LocalStorageProvider} on the class path opens (the CLI's SQLite), and DynamoDB's default table where there
+ * is none (the Lambda artifact carries none).
  */
-public final class Minerwatch {
+public final class Minerwatch implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
     private final PrintWriter console;
     private DynamoDbClient dynamoDb;
     private Notifier notifier;
+    private Storage storage;
 
     public Minerwatch(Settings settings, Clock clock) {
         this(settings, clock, new PrintWriter(System.out, true));
@@ -73,12 +82,40 @@ public final class Minerwatch {
         return dynamoDb;
     }
 
+    /** The store these settings select, opened on first use. */
+    public synchronized Storage storage() {
+        if (storage == null) {
+            storage = openStorage();
+        }
+        return storage;
+    }
+
+    private Storage openStorage() {
+        if (!settings.dynamoDbConfigured()) {
+            var local = ServiceLoader.load(LocalStorageProvider.class).findFirst();
+            if (local.isPresent()) {
+                return local.get().open(settings);
+            }
+        }
+        return new DynamoDbStorage(dynamoDb(), settings.tableName(),
+                settings.awsEndpoint("dynamodb").map(e -> "at " + e).orElse("in " + settings.region()));
+    }
+
     public PointStore pointStore() {
-        return new PointStore(dynamoDb(), settings.tableName());
+        return storage().points();
     }
 
     public AlertStore alertStore() {
-        return new AlertStore(dynamoDb(), settings.tableName());
+        return storage().alerts();
+    }
+
+    /** Closes the store if one was opened (a local database connection); AWS clients live as long as the process. */
+    @Override
+    public synchronized void close() {
+        if (storage != null) {
+            storage.close();
+            storage = null;
+        }
     }
 
     /** SNS when a topic is configured, the console otherwise. */

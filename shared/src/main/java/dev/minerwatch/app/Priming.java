@@ -3,17 +3,20 @@ package dev.minerwatch.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.FreshnessMetric;
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.CannedHttpClient;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.history.History;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.AlertMessageFormatter;
-import dev.minerwatch.notify.SnsNotifier;
+import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.EvaluationTime;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.io.IOException;
@@ -88,8 +91,8 @@ public final class Priming {
              SnsClient sns = AwsClients.configure(SnsClient.builder(), settings, "sns")
                      .httpClient(snsAnswers).credentialsProvider(credentials).build()) {
             LocalDate day = invocation.day();
-            PointStore points = new PointStore(dynamoDb, "priming");
-            AlertStore alerts = new AlertStore(dynamoDb, "priming");
+            PointStore points = new DynamoDbPointStore(dynamoDb, "priming");
+            AlertStore alerts = new DynamoDbAlertStore(dynamoDb, "priming");
             DailyPoint point = new DailyPoint(SeriesId.BTC_USD, day, 69_280, null, List.of("priming"),
                     invocation.scheduledTime(), false, Map.of());
             points.range(SeriesId.BTC_USD, day.minusDays(7), day);

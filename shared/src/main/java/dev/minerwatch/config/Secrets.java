@@ -1,5 +1,6 @@
 package dev.minerwatch.config;
 
+import dev.minerwatch.aws.SsmParameterReader;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;

@@ -1,6 +1,7 @@
 package dev.minerwatch.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import java.util.Optional;
 public final class Settings {
 
     public static final String TABLE_NAME = "MINERWATCH_TABLE";
+    /** The folder of the local store (the CLI's SQLite database). */
+    public static final String DATA_DIR = "MINERWATCH_DATA_DIR";
     public static final String TOPIC_ARN = "ALERT_TOPIC_ARN";
     public static final String PRODUCTION_COST_USD = "PRODUCTION_COST_USD";
     public static final String COINGECKO_BASE_URL = "COINGECKO_BASE_URL";
@@ -28,6 +31,7 @@ public final class Settings {
     public static final String RULES = "MINERWATCH_RULES";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
+    static final String DEFAULT_DATA_DIR = ".minerwatch";
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
     static final String DEFAULT_COINBASE_BASE_URL = "https://api.coinbase.com";
     static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
@@ -65,6 +69,19 @@ public final class Settings {
 
     public String tableName() {
         return get(TABLE_NAME).orElse(DEFAULT_TABLE_NAME);
+    }
+
+    /**
+     * Whether the store is DynamoDB: a table is named ({@code MINERWATCH_TABLE}) or a DynamoDB endpoint is set
+     * ({@code AWS_ENDPOINT_URL(_DYNAMODB)}). Otherwise a local store is used where the class path has one.
+     */
+    public boolean dynamoDbConfigured() {
+        return get(TABLE_NAME).isPresent() || awsEndpoint("dynamodb").isPresent();
+    }
+
+    /** The folder of the local store: {@code MINERWATCH_DATA_DIR}, default {@code .minerwatch}. */
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR).orElse(DEFAULT_DATA_DIR));
     }
 
     /** The SNS topic notifications go to; without one, notifications are printed to the console. */

@@ -49,6 +49,11 @@ public record AlertEvent(String key, String ruleId, String title, Severity sever
         return key.substring(key.indexOf('#') + 1, key.lastIndexOf('#'));
     }
 
+    /** The version of the rule state that made the event: the last part of its key. */
+    public long stateVersion() {
+        return Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
+    }
+
     /** Whether the rule that made the event resolves; a rule that fires each day never does. */
     public boolean resolves() {
         return !Double.isNaN(rearmLevel);

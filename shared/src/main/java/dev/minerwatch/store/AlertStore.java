@@ -1,84 +1,59 @@
 package dev.minerwatch.store;
 
-import static dev.minerwatch.store.Attributes.bool;
-import static dev.minerwatch.store.Attributes.n;
-import static dev.minerwatch.store.Attributes.s;
-import static dev.minerwatch.store.MinerwatchTable.PK;
-import static dev.minerwatch.store.MinerwatchTable.SK;
-
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.Severity;
-import dev.minerwatch.series.SeriesId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Rule state, alert history and the outbox that makes delivery exactly-once per event.
+ * The port for rule states, the alert history and the outbox that makes delivery exactly-once per event.
  *
- * <p>The states of all rules and the outbox share one partition, so one Query reads everything an evaluation
- * starts from. What an evaluation decides is recorded in one transaction: each changed state (conditional on the
- * version read), each event in the history and in the outbox, the outbox entry already leased to the recording
- * run. Of two overlapping evaluations only one can win that transaction. Delivery publishes what it holds a
- * lease on (an entry left by an earlier run is claimed first), then removes the entries while marking the history
- * items sent, all in one transaction; a failed publish releases its entry for the next run.
+ * <p>What an evaluation decides is recorded atomically: each changed state (conditional on the version read),
+ * each event in the history and in the outbox, the outbox entry already leased to the recording run. Of two
+ * overlapping evaluations only one can win. Delivery publishes what it holds a lease on (an entry left by an
+ * earlier run is claimed first), then removes the entries while marking the history entries sent; a failed
+ * publish releases its entry, with the error, for the next run.
+ *
+ * <p>The contract suite ({@code AlertStoreContract}) specifies every adapter against this interface.
  */
-public final class AlertStore {
+public interface AlertStore {
 
-    static final String RULES_PARTITION = "RULES";
-    static final String STATE_PREFIX = "STATE#";
-    static final String OUTBOX_PREFIX = "OUTBOX#";
-    static final String ALERT_PARTITION = "ALERT";
-    /** DynamoDB's limit on the items of one transaction. */
-    static final int MAX_TRANSACTION_ITEMS = 100;
-    /** Marking an event sent writes two items: its outbox entry and its history item. */
-    static final int MAX_SENT_PER_TRANSACTION = MAX_TRANSACTION_ITEMS / 2;
-    /** Alert history expires (DynamoDB TTL) after about thirteen months: a year of backtests plus a margin. */
-    static final Duration HISTORY_RETENTION = Duration.ofDays(400);
+    /** Alert history is kept about thirteen months: a year of backtests plus a margin. */
+    Duration HISTORY_RETENTION = Duration.ofDays(400);
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    /**
+     * The order events wait in the outbox: recorded first, delivered first; then by day, rule state and state
+     * version, the version compared as a number (event 10 after event 9).
+     */
+    Comparator<AlertEvent> OLDEST_FIRST = Comparator.comparing(AlertEvent::recordedAt)
+            .thenComparing(AlertEvent::day)
+            .thenComparing(AlertEvent::stateKey)
+            .thenComparingLong(AlertEvent::stateVersion);
 
-    public AlertStore(DynamoDbClient dynamoDb, String tableName) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    /** Every rule's stored state, and the events recorded but not yet published ({@link #OLDEST_FIRST}). */
+    record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending) {
+
+        public Snapshot {
+            states = Map.copyOf(states);
+            pending = pending.stream().sorted(OLDEST_FIRST).toList();
+        }
     }
 
-    /** Every rule's stored state, and the events recorded but not yet published (oldest first). */
-    public record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending) {
+    /** An event the notifier accepted, with the id it gave the message. */
+    record Sent(String eventKey, String messageId) {
     }
 
-    /** Reads all rule states and the outbox in one (paginated) strongly consistent Query. */
-    public Snapshot load() {
-        Map<String, RuleState> states = new LinkedHashMap<>();
-        List<AlertEvent> pending = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION))).consistentRead(true))
-                .items().forEach(item -> {
-                    String sk = Attributes.string(item, SK);
-                    if (sk.startsWith(STATE_PREFIX)) {
-                        RuleState state = stateFrom(sk.substring(STATE_PREFIX.length()), item);
-                        states.put(state.key(), state);
-                    } else if (sk.startsWith(OUTBOX_PREFIX)) {
-                        pending.add(eventFrom(sk.substring(OUTBOX_PREFIX.length()), item));
-                    }
-                });
-        return new Snapshot(states, pending);
+    /** A delivered or pending alert with its delivery status ({@code PENDING} or {@code SENT}), for the history. */
+    record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt) {
     }
+
+    /** Reads all rule states and the outbox, strongly consistently. */
+    Snapshot load();
 
     /**
      * Records an evaluation's decisions atomically: the changed states and their events, each event's outbox entry
@@ -86,198 +61,25 @@ public final class AlertStore {
      * claim of its own. Returns false, writing nothing, when another evaluation changed one of the states since
      * they were read: that evaluation owns these decisions.
      */
-    public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
-        if (changes.isEmpty() && events.isEmpty()) {
-            return true;
-        }
-        List<TransactWriteItem> items = new ArrayList<>();
-        for (StateChange change : changes) {
-            RuleState next = change.next();
-            Map<String, AttributeValue> state = new HashMap<>(stateKey(next.key()));
-            state.put("active", bool(next.active()));
-            state.put("version", n(next.version()));
-            if (next.evaluatedThrough() != null) {
-                state.put("evaluatedThrough", s(next.evaluatedThrough().toString()));
-            }
-            if (next.lastEventDay() != null) {
-                state.put("lastEventDay", s(next.lastEventDay().toString()));
-            }
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
-                    .conditionExpression("attribute_not_exists(pk) OR version = :previous")
-                    .expressionAttributeValues(Map.of(":previous", n(change.previous().version())))).build());
-        }
-        for (AlertEvent event : events) {
-            Map<String, AttributeValue> history = eventItem(key(ALERT_PARTITION, event.key()), event);
-            history.put("status", s("PENDING"));
-            history.put("expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
-            Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
-            outbox.put("leaseOwner", s(event.executionId()));
-            outbox.put("leaseUntil", n(event.recordedAt().plus(lease).toEpochMilli()));
-            outbox.put("attempts", n(1L));
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(history)
-                    .conditionExpression("attribute_not_exists(pk)")).build());
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(outbox)
-                    .conditionExpression("attribute_not_exists(pk)")).build());
-        }
-        if (items.size() > MAX_TRANSACTION_ITEMS) {
-            throw new IllegalStateException("an evaluation decided " + items.size() + " writes; one transaction holds "
-                    + MAX_TRANSACTION_ITEMS + " (too many rules, or events, for one run)");
-        }
-        try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException lostRace) {
-            return false;
-        }
-    }
+    boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease);
 
     /**
      * Takes the exclusive right to publish an outbox event for {@code lease}. False when the event is already
      * delivered or another run holds an unexpired lease on it.
      */
-    public boolean claim(String eventKey, String owner, Instant now, Duration lease) {
-        try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
-                    .updateExpression("SET leaseOwner = :owner, leaseUntil = :until ADD attempts :one")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
-                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(now.plus(lease).toEpochMilli()),
-                            ":now", n(now.toEpochMilli()), ":one", n(1L))));
-            return true;
-        } catch (ConditionalCheckFailedException taken) {
-            return false;
-        }
-    }
-
-    /** An event the notifier accepted, with the id it gave the message. */
-    public record Sent(String eventKey, String messageId) {
-    }
+    boolean claim(String eventKey, String owner, Instant now, Duration lease);
 
     /**
-     * Removes published events from the outbox and records their delivery in the history: one transaction for up
-     * to {@value #MAX_SENT_PER_TRANSACTION} events. Each removal is conditional on {@code owner} still holding
-     * the lease; if one lease has passed to another run, the events of that transaction are marked one by one.
+     * Removes published events from the outbox and records their delivery in the history, atomically for as many
+     * as the adapter can; each removal is conditional on {@code owner} still holding the lease.
      *
      * @return the keys of the events whose lease had passed to another run (which may publish them again)
      */
-    public List<String> markSent(List<Sent> sent, String owner, Instant sentAt) {
-        List<String> leaseLost = new ArrayList<>();
-        for (int from = 0; from < sent.size(); from += MAX_SENT_PER_TRANSACTION) {
-            List<Sent> chunk = sent.subList(from, Math.min(from + MAX_SENT_PER_TRANSACTION, sent.size()));
-            if (markSentAtomically(chunk, owner, sentAt)) {
-                continue;
-            }
-            for (Sent one : chunk) {
-                if (!markSentAtomically(List.of(one), owner, sentAt)) {
-                    leaseLost.add(one.eventKey());
-                }
-            }
-        }
-        return leaseLost;
-    }
-
-    private boolean markSentAtomically(List<Sent> sent, String owner, Instant sentAt) {
-        List<TransactWriteItem> items = new ArrayList<>(2 * sent.size());
-        for (Sent one : sent) {
-            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(one.eventKey()))
-                    .conditionExpression("leaseOwner = :owner")
-                    .expressionAttributeValues(Map.of(":owner", s(owner)))).build());
-            items.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, one.eventKey()))
-                    .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":sent", s("SENT"), ":messageId", s(one.messageId()),
-                            ":sentAt", s(sentAt.toString())))).build());
-        }
-        try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException leaseLost) {
-            return false;
-        }
-    }
+    List<String> markSent(List<Sent> sent, String owner, Instant sentAt);
 
     /** Gives up a lease after a failed publish, keeping the error, so the next run retries at once. */
-    public void release(String eventKey, String owner, String error) {
-        try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
-                    .updateExpression("REMOVE leaseOwner, leaseUntil SET lastError = :error")
-                    .conditionExpression("leaseOwner = :owner")
-                    .expressionAttributeValues(Map.of(":owner", s(owner), ":error", s(error))));
-        } catch (ConditionalCheckFailedException leaseExpiredAndTaken) {
-            // Another run took the event over; it will deliver or release it.
-        }
-    }
+    void release(String eventKey, String owner, String error);
 
-    /** A delivered or pending alert with its delivery status, for the history. */
-    public record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt) {
-    }
-
-    /** The alert history, newest day first. */
-    public List<HistoryEntry> history(int limit) {
-        return dynamoDb.query(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION)))
-                        .scanIndexForward(false).limit(limit))
-                .items().stream()
-                .map(item -> new HistoryEntry(eventFrom(Attributes.string(item, SK), item), Attributes.string(item, "status"),
-                        Attributes.string(item, "messageId"),
-                        item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null))
-                .toList();
-    }
-
-    private static Map<String, AttributeValue> stateKey(String stateKey) {
-        return key(RULES_PARTITION, STATE_PREFIX + stateKey);
-    }
-
-    private static Map<String, AttributeValue> outboxKey(String eventKey) {
-        return key(RULES_PARTITION, OUTBOX_PREFIX + eventKey);
-    }
-
-    private static Map<String, AttributeValue> key(String partition, String sort) {
-        return Map.of(PK, s(partition), SK, s(sort));
-    }
-
-    private static RuleState stateFrom(String stateKey, Map<String, AttributeValue> item) {
-        String evaluated = Attributes.string(item, "evaluatedThrough");
-        String lastEvent = Attributes.string(item, "lastEventDay");
-        return new RuleState(stateKey, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0),
-                evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent));
-    }
-
-    private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
-        Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("ruleId", s(event.ruleId()));
-        item.put("title", s(event.title()));
-        item.put("severity", s(event.severity().name()));
-        item.put("kind", s(event.kind().name()));
-        item.put("series", s(event.series().id()));
-        item.put("day", s(event.day().toString()));
-        item.put("value", n(event.value()));
-        item.put("threshold", n(event.threshold()));
-        if (event.resolves()) {
-            item.put("rearmLevel", n(event.rearmLevel()));
-        }
-        item.put("unit", s(event.unit()));
-        item.put("asOf", s(event.asOf().toString()));
-        item.put("sources", Attributes.strings(event.sources()));
-        item.put("dayFinal", bool(event.dayFinal()));
-        item.put("thresholdBasis", s(event.thresholdBasis()));
-        item.put("detail", s(event.detail()));
-        item.put("meaning", s(event.meaning()));
-        item.put("executionId", s(event.executionId()));
-        item.put("recordedAt", s(event.recordedAt().toString()));
-        return item;
-    }
-
-    private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
-        return new AlertEvent(eventKey, Attributes.string(item, "ruleId"),
-                Attributes.string(item, "title"), Severity.valueOf(Attributes.string(item, "severity")),
-                EventKind.valueOf(Attributes.string(item, "kind")),
-                SeriesId.fromId(Attributes.string(item, "series")), LocalDate.parse(Attributes.string(item, "day")),
-                Attributes.number(item, "value"), Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel", Double.NaN), Attributes.string(item, "unit"),
-                Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.strings(item, "sources"), Attributes.bool(item, "dayFinal"),
-                Attributes.string(item, "thresholdBasis"), Attributes.string(item, "detail"),
-                Attributes.string(item, "meaning"),
-                Attributes.string(item, "executionId"), Instant.parse(Attributes.string(item, "recordedAt")));
-    }
+    /** The alert history, newest day first, at most {@code limit} entries. */
+    List<HistoryEntry> history(int limit);
 }

@@ -1,42 +1,29 @@
 package dev.minerwatch.store;
 
-import static dev.minerwatch.store.Attributes.bool;
-import static dev.minerwatch.store.Attributes.n;
-import static dev.minerwatch.store.Attributes.s;
-import static dev.minerwatch.store.MinerwatchTable.PK;
-import static dev.minerwatch.store.MinerwatchTable.SK;
-
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The daily points of every series in DynamoDB: one item per series and UTC day, written idempotently.
- * Items are mapped by hand (no bean introspection), which keeps the Lambda cold path short.
+ * The port for the daily points of every series: one point per series and UTC day, with its provenance. Adapters
+ * implement the primitive reads and writes; how an observation is folded into its day ({@link #record}) and when a
+ * whole point replaces the stored one ({@link #upsert}) is decided here, once, for every adapter.
+ *
+ * <p>The contract suite ({@code PointStoreContract}) specifies every adapter against this interface.
  */
-public final class PointStore {
+public interface PointStore {
 
     /** What recording an observation did to the stored point. */
-    public enum Change {
+    enum Change {
         /** The day had no point yet. */
         CREATED,
         /** The day's point changed. */
@@ -45,28 +32,90 @@ public final class PointStore {
         UNCHANGED
     }
 
-    private static final int MAX_ATTEMPTS = 10;
-    private static final long MAX_BACKOFF_MILLIS = 400;
-    /** The partition of the circulating supply: not a series of its own, but an input of the production cost. */
-    private static final String SUPPLY_PARTITION = "SUPPLY#supply_btc";
+    /**
+     * A stored point with its revision (counts the conditional writes of {@link #record}) and the execution id of
+     * the run that wrote it last, when one did.
+     */
+    record Stored(DailyPoint point, long revision, String writtenBy) {
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+        public boolean writtenBy(String executionId) {
+            return executionId.equals(writtenBy);
+        }
+    }
 
-    public PointStore(DynamoDbClient dynamoDb, String tableName) {
-        this.dynamoDb = dynamoDb;
-        this.tableName = tableName;
+    /** How many times {@link #record} tries before concurrent writers are taken as a fault. */
+    int MAX_ATTEMPTS = 10;
+
+    /** The day's point with its revision and writer, read strongly consistently. */
+    Optional<Stored> read(SeriesId series, LocalDate day);
+
+    /**
+     * Writes {@code point} at revision {@code expectedRevision + 1} (1 for a new day) if the stored revision is still
+     * {@code expectedRevision} (empty: the day has no point yet); false, writing nothing, when another writer
+     * came first.
+     */
+    boolean writeIfRevision(DailyPoint point, Optional<Long> expectedRevision, String executionId);
+
+    /** Stores a whole point, replacing the day's point if there is one; {@code writtenBy} may be null. */
+    void replace(DailyPoint point, String writtenBy);
+
+    /** Stores many whole points, replacing what is stored for their days; {@code written} hears the count so far. */
+    void putAll(List<DailyPoint> points, IntConsumer written);
+
+    /**
+     * Stores the circulating supply of given days (an optional column of the daily-points CSV, which the production
+     * cost of those days is derived from), replacing what is stored for them; {@code written} as for {@link #putAll}.
+     * The supply is not a series: no read of points returns it.
+     */
+    void putSupply(Map<LocalDate, Double> supplyBtc, IntConsumer written);
+
+    /** The stored circulating supply from {@code from} to {@code to} inclusive, by day. */
+    SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to);
+
+    /** Marks a day's point final if it exists and is not already; returns whether it changed. */
+    boolean markFinal(SeriesId series, LocalDate day);
+
+    /** The points of one series from {@code from} to {@code to} inclusive, in date order. */
+    List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to);
+
+    /** The points of several series over a few days, in no particular order: for reads of a day or two. */
+    List<DailyPoint> days(Collection<SeriesId> series, LocalDate from, LocalDate to);
+
+    /** The newest point of a series on or before a day. */
+    Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore);
+
+    /** The newest point of a series strictly before a day. */
+    default Optional<DailyPoint> latestBefore(SeriesId series, LocalDate day) {
+        return latest(series, day.minusDays(1));
+    }
+
+    default Optional<DailyPoint> get(SeriesId series, LocalDate day) {
+        return read(series, day).map(Stored::point);
+    }
+
+    /** Stores a whole point, replacing the day's point if there is one. */
+    default void put(DailyPoint point) {
+        replace(point, null);
+    }
+
+    /** Every series' points from {@code from} to {@code to}, each in date order. */
+    default Map<SeriesId, List<DailyPoint>> all(LocalDate from, LocalDate to) {
+        Map<SeriesId, List<DailyPoint>> all = new EnumMap<>(SeriesId.class);
+        for (SeriesId series : SeriesId.values()) {
+            all.put(series, range(series, from, to));
+        }
+        return all;
     }
 
     /**
      * Folds an observation into its day's point (open/high/low/close, newest value and provenance). Concurrent
-     * writers are serialised by a revision number with conditional writes, so overlapping runs never lose an
-     * observation and never create a second point for the day. A point this run ({@code executionId}) already
-     * wrote is left alone: a retried run changes nothing it did before.
+     * writers are serialised by the revision, so overlapping runs never lose an observation and never create a
+     * second point for the day. A point this run ({@code executionId}) already wrote is left alone: a retried run
+     * changes nothing it did before.
      */
-    public Change record(Observation observation, String executionId) {
+    default Change record(Observation observation, String executionId) {
         for (int attempt = 1; ; attempt++) {
-            Optional<StoredPoint> existing = read(observation.series(), observation.day());
+            Optional<Stored> existing = read(observation.series(), observation.day());
             if (existing.isPresent() && existing.get().writtenBy(executionId)) {
                 return Change.UNCHANGED;
             }
@@ -75,27 +124,14 @@ public final class PointStore {
             if (existing.isPresent() && existing.get().point().equals(merged)) {
                 return Change.UNCHANGED;
             }
-            try {
-                write(merged, existing.map(StoredPoint::revision), executionId);
+            if (writeIfRevision(merged, existing.map(Stored::revision), executionId)) {
                 return existing.isPresent() ? Change.UPDATED : Change.CREATED;
-            } catch (ConditionalCheckFailedException raced) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("could not record " + observation.series() + " " + observation.day()
-                            + " after " + MAX_ATTEMPTS + " concurrent updates", raced);
-                }
-                backOff(attempt);
             }
-        }
-    }
-
-    /** Full-jitter exponential backoff, so that writers who collided do not collide again in lockstep. */
-    private static void backOff(int attempt) {
-        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 10L << Math.min(attempt, 10));
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a concurrent update", e);
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException("could not record " + observation.series() + " " + observation.day()
+                        + " after " + MAX_ATTEMPTS + " concurrent updates");
+            }
+            backOff(attempt);
         }
     }
 
@@ -103,239 +139,27 @@ public final class PointStore {
      * Stores a whole point (derived and historical values) unless the day's stored point is already equal to it,
      * is final with the same value, or was written by this same run: repeated runs write nothing new.
      */
-    public Change upsert(DailyPoint point, String executionId) {
-        Optional<StoredPoint> existing = read(point.series(), point.day());
+    default Change upsert(DailyPoint point, String executionId) {
+        Optional<Stored> existing = read(point.series(), point.day());
         if (existing.isPresent() && existing.get().writtenBy(executionId)
-                || !point.addsTo(existing.map(StoredPoint::point).orElse(null))) {
+                || !point.addsTo(existing.map(Stored::point).orElse(null))) {
             return Change.UNCHANGED;
         }
-        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0, executionId)));
+        replace(point, executionId);
         return existing.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
     /**
-     * Stores many whole points with BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed.
-     * {@code written} hears how many points are stored so far, after each batch.
+     * Full-jitter exponential backoff (10 ms doubling, at most 400 ms), so that writers who collided do not collide
+     * again in lockstep. Adapters use it for their own retries too.
      */
-    public void putAll(List<DailyPoint> batch, IntConsumer written) {
-        writeAll(batch.stream().map(p -> toItem(p, 0, null)).toList(), written);
-    }
-
-    /**
-     * Stores the circulating supply of given days (an optional column of the daily-points CSV, which the production
-     * cost of those days is derived from), replacing what is stored for them; {@code written} as for {@link #putAll}.
-     */
-    public void putSupply(Map<LocalDate, Double> supplyBtc, IntConsumer written) {
-        writeAll(supplyBtc.entrySet().stream().map(e -> Map.of(PK, s(SUPPLY_PARTITION), SK, s(e.getKey().toString()),
-                "supplyBtc", n(e.getValue()))).toList(), written);
-    }
-
-    /** The stored circulating supply from {@code from} to {@code to} inclusive, by day (one paginated Query). */
-    public SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to) {
-        SortedMap<LocalDate, Double> supply = new TreeMap<>();
-        query(SUPPLY_PARTITION, from, to, item -> supply.put(LocalDate.parse(Attributes.string(item, SK)),
-                Attributes.number(item, "supplyBtc")));
-        return supply;
-    }
-
-    private void writeAll(List<Map<String, AttributeValue>> items, IntConsumer written) {
-        int done = 0;
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> requests = items.subList(start, Math.min(start + 25, items.size())).stream()
-                    .map(item -> WriteRequest.builder().putRequest(r -> r.item(item)).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                if (unprocessed == null || unprocessed.isEmpty()) {
-                    break;
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + unprocessed.get(tableName).size()
-                            + " items unprocessed after " + MAX_ATTEMPTS + " attempts");
-                }
-                backOff(attempt);
-                pending = unprocessed;
-            }
-            done += requests.size();
-            written.accept(done);
-        }
-    }
-
-    /** Stores a whole point, replacing the day's point if there is one. */
-    public void put(DailyPoint point) {
-        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0, null)));
-    }
-
-    /** Marks a day's point final if it exists and is not already; returns whether it changed. */
-    public boolean markFinal(SeriesId series, LocalDate day) {
+    static void backOff(int attempt) {
+        long ceiling = Math.min(400, 10L << Math.min(attempt, 10));
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(series, day))
-                    .updateExpression("SET isFinal = :true")
-                    .conditionExpression("attribute_exists(pk) AND isFinal = :false")
-                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false))));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyFinalOrMissing) {
-            return false;
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a concurrent update", e);
         }
-    }
-
-    public Optional<DailyPoint> get(SeriesId series, LocalDate day) {
-        return read(series, day).map(StoredPoint::point);
-    }
-
-    /** The points of one series from {@code from} to {@code to} inclusive, in date order (one paginated Query). */
-    public List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to) {
-        List<DailyPoint> points = new ArrayList<>();
-        query(partition(series), from, to, item -> points.add(fromItem(series, item)));
-        return points;
-    }
-
-    /** Every item of a partition whose day is from {@code from} to {@code to}, in day order, page by page. */
-    private void query(String partition, LocalDate from, LocalDate to, Consumer<Map<String, AttributeValue>> each) {
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(from.toString()),
-                            ":to", s(to.toString())))
-                    .exclusiveStartKey(startKey)
-                    .build());
-            page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-    }
-
-    /**
-     * The points of several series over a few days, read by key with BatchGetItem (100 keys a request):
-     * cheaper than a Query per series when each needs only a day or two.
-     */
-    public List<DailyPoint> days(Collection<SeriesId> series, LocalDate from, LocalDate to) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (SeriesId id : series) {
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                keys.add(key(id, day));
-            }
-        }
-        List<DailyPoint> points = new ArrayList<>();
-        for (int start = 0; start < keys.size(); start += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(tableName,
-                    KeysAndAttributes.builder().keys(keys.subList(start, Math.min(start + 100, keys.size()))).build());
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                var request = pending;
-                var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
-                        points.add(fromItem(SeriesId.fromId(Attributes.string(item, "series")), item)));
-                pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-                if (!pending.isEmpty() && attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
-                }
-                if (!pending.isEmpty()) {
-                    backOff(attempt);
-                }
-            }
-        }
-        return points;
-    }
-
-    /** Every series' points from {@code from} to {@code to}: one paginated Query per series. */
-    public Map<SeriesId, List<DailyPoint>> all(LocalDate from, LocalDate to) {
-        Map<SeriesId, List<DailyPoint>> all = new java.util.EnumMap<>(SeriesId.class);
-        for (SeriesId series : SeriesId.values()) {
-            all.put(series, range(series, from, to));
-        }
-        return all;
-    }
-
-    /** The newest point of a series on or before a day. */
-    public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
-        return latestItem(series, "sk <= :day", onOrBefore);
-    }
-
-    /** The newest point of a series strictly before a day. */
-    public Optional<DailyPoint> latestBefore(SeriesId series, LocalDate day) {
-        return latestItem(series, "sk < :day", day);
-    }
-
-    private Optional<DailyPoint> latestItem(SeriesId series, String dayCondition, LocalDate day) {
-        QueryResponse response = dynamoDb.query(b -> b.tableName(tableName)
-                .keyConditionExpression("pk = :pk AND " + dayCondition)
-                .expressionAttributeValues(Map.of(":pk", s(partition(series)), ":day", s(day.toString())))
-                .scanIndexForward(false)
-                .limit(1));
-        return response.items().stream().findFirst().map(item -> fromItem(series, item));
-    }
-
-    /** A stored point with its revision and the execution id of the run that wrote it last, if known. */
-    private record StoredPoint(DailyPoint point, long revision, String writtenBy) {
-        boolean writtenBy(String executionId) {
-            return executionId.equals(writtenBy);
-        }
-    }
-
-    private Optional<StoredPoint> read(SeriesId series, LocalDate day) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(key(series, day))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new StoredPoint(fromItem(series, item), Attributes.longNumber(item, "revision", 0),
-                Attributes.string(item, "writtenBy")));
-    }
-
-    private void write(DailyPoint point, Optional<Long> expectedRevision, String executionId) {
-        long revision = expectedRevision.orElse(0L) + 1;
-        dynamoDb.putItem(b -> {
-            b.tableName(tableName).item(toItem(point, revision, executionId));
-            if (expectedRevision.isPresent()) {
-                b.conditionExpression("revision = :expected")
-                        .expressionAttributeValues(Map.of(":expected", n(expectedRevision.get())));
-            } else {
-                b.conditionExpression("attribute_not_exists(pk)");
-            }
-        });
-    }
-
-    static String partition(SeriesId series) {
-        return "POINT#" + series.id();
-    }
-
-    private static Map<String, AttributeValue> key(SeriesId series, LocalDate day) {
-        return Map.of(PK, s(partition(series)), SK, s(day.toString()));
-    }
-
-    private static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
-        Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
-        item.put("series", s(point.series().id()));
-        item.put("value", n(point.value()));
-        item.put("unit", s(point.series().unit()));
-        if (point.ohlc() != null) {
-            item.put("open", n(point.ohlc().open()));
-            item.put("high", n(point.ohlc().high()));
-            item.put("low", n(point.ohlc().low()));
-            item.put("close", n(point.ohlc().close()));
-        }
-        item.put("sources", Attributes.strings(point.sources()));
-        item.put("asOf", s(point.asOf().toString()));
-        item.put("isFinal", bool(point.isFinal()));
-        if (!point.details().isEmpty()) {
-            item.put("details", Attributes.stringMap(point.details()));
-        }
-        item.put("revision", n(revision));
-        if (writtenBy != null) {
-            item.put("writtenBy", s(writtenBy));
-        }
-        return item;
-    }
-
-    private static DailyPoint fromItem(SeriesId series, Map<String, AttributeValue> item) {
-        DailyPoint.Ohlc ohlc = item.containsKey("open")
-                ? new DailyPoint.Ohlc(Attributes.number(item, "open"), Attributes.number(item, "high"),
-                Attributes.number(item, "low"), Attributes.number(item, "close"))
-                : null;
-        return new DailyPoint(series, LocalDate.parse(Attributes.string(item, SK)), Attributes.number(item, "value"), ohlc,
-                Attributes.strings(item, "sources"), Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.bool(item, "isFinal"), Attributes.stringMap(item, "details"));
     }
 }

@@ -3,19 +3,21 @@ package dev.minerwatch.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.TestTables;
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.TopicInbox;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.TopicInbox;
 import dev.minerwatch.notify.Notifier;
-import dev.minerwatch.notify.SnsNotifier;
+import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
@@ -52,11 +54,10 @@ class AlertEvaluatorIT {
 
     @BeforeEach
     void stack(LocalAws aws) {
-        aws.assumeSns();
         Settings settings = TestTables.freshTable(aws, Map.of());
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        points = new PointStore(dynamoDb, settings.tableName());
-        alerts = new AlertStore(dynamoDb, settings.tableName());
+        points = new DynamoDbPointStore(dynamoDb, settings.tableName());
+        alerts = new DynamoDbAlertStore(dynamoDb, settings.tableName());
         sns = AwsClients.sns(settings);
         topic = TopicInbox.create(sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(),
                 "alerts-" + UUID.randomUUID());

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Backfill of 90 days from provider answers in their real shapes (the values are test data) into DynamoDB Local. */
+/** Backfill of 90 days from provider answers in their real shapes (the values are test data) into DynamoDB on the emulator. */
 @ExtendWith(LocalAwsExtension.class)
 class BackfillIT {
 

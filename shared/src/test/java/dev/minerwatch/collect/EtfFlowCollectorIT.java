@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** ETF flows from SoSoValue's recorded answer into DynamoDB Local: trading days, revisions, "not yet published". */
+/** ETF flows from SoSoValue's recorded answer into DynamoDB on the emulator: trading days, revisions, "not yet published". */
 @ExtendWith(LocalAwsExtension.class)
 class EtfFlowCollectorIT {
 

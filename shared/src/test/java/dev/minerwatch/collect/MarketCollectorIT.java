@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The market collection against recorded providers and DynamoDB Local: consensus, bad sources, gaps filled later. */
+/** The market collection against recorded providers and DynamoDB on the emulator: consensus, bad sources, gaps filled later. */
 @ExtendWith(LocalAwsExtension.class)
 class MarketCollectorIT {
 

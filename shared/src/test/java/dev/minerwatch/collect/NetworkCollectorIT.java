@@ -10,9 +10,9 @@ import static org.assertj.core.data.Offset.offset;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Network collection and derivation against recorded mempool.space and blockchain.com answers and DynamoDB Local. */
+/** Network collection and derivation against recorded mempool.space and blockchain.com answers and DynamoDB on the emulator. */
 @ExtendWith(LocalAwsExtension.class)
 class NetworkCollectorIT {
 

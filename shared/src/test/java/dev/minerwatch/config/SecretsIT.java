@@ -3,8 +3,8 @@ package dev.minerwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +19,6 @@ class SecretsIT {
 
     @Test
     void readsAndDecryptsTheNamedSecureString(LocalAws aws) {
-        aws.assumeSns(); // the same emulator serves SSM
         String name = "/minerwatch/" + UUID.randomUUID() + "/sosovalue-api-key";
         Settings base = Settings.of(aws.environment());
         try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), base, "ssm").build()) {
@@ -33,7 +32,6 @@ class SecretsIT {
 
     @Test
     void aMissingParameterIsNamedInTheError(LocalAws aws) {
-        aws.assumeSns();
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/does-not-exist");
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.localaws.RecordedProviders;
+import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;

@@ -1,4 +1,4 @@
-package dev.minerwatch.app;
+package dev.minerwatch.aws;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +15,13 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * to throwaway AWS clients so that the SDK's whole request path (marshalling, endpoint rules, signing,
  * unmarshalling) runs before a SnapStart snapshot without a single call out.
  */
-final class CannedHttpClient implements SdkHttpClient {
+public final class CannedHttpClient implements SdkHttpClient {
 
     private final String contentType;
     private final byte[] body;
     private final AtomicInteger answered = new AtomicInteger();
 
-    CannedHttpClient(String contentType, String body) {
+    public CannedHttpClient(String contentType, String body) {
         this.contentType = contentType;
         this.body = body.getBytes(StandardCharsets.UTF_8);
     }
@@ -46,7 +46,7 @@ final class CannedHttpClient implements SdkHttpClient {
     }
 
     /** How many requests it has answered. */
-    int answered() {
+    public int answered() {
         return answered.get();
     }
 

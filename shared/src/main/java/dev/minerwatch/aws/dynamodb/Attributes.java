@@ -1,4 +1,4 @@
-package dev.minerwatch.store;
+package dev.minerwatch.aws.dynamodb;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.minerwatch.store;
+package dev.minerwatch.aws.dynamodb;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;

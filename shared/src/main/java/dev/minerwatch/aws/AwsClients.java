@@ -1,5 +1,6 @@
-package dev.minerwatch.config;
+package dev.minerwatch.aws;
 
+import dev.minerwatch.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;

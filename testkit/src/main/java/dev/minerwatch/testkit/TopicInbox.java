@@ -1,4 +1,4 @@
-package dev.minerwatch.localaws;
+package dev.minerwatch.testkit;
 
 import java.time.Duration;
 import java.time.Instant;

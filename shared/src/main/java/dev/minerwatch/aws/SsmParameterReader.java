@@ -1,5 +1,6 @@
-package dev.minerwatch.config;
+package dev.minerwatch.aws;
 
+import dev.minerwatch.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
@@ -21,11 +22,11 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * by the SDK's own SigV4 signer and sent by the shared URL-connection client ({@link AwsClients#httpClient()}). It stands in for the SSM client module,
  * which weighs 6.3 MB for this one call.
  */
-final class SsmParameterReader implements Function<String, String> {
+public final class SsmParameterReader implements Function<String, String> {
 
     private final Settings settings;
 
-    SsmParameterReader(Settings settings) {
+    public SsmParameterReader(Settings settings) {
         this.settings = settings;
     }
 

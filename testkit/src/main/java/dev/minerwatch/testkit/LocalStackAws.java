@@ -1,4 +1,4 @@
-package dev.minerwatch.localaws;
+package dev.minerwatch.testkit;
 
 import java.net.URI;
 import org.testcontainers.containers.localstack.LocalStackContainer;

@@ -1,12 +1,14 @@
-package dev.minerwatch.notify;
+package dev.minerwatch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerwatch.config.AwsClients;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.localaws.LocalAws;
-import dev.minerwatch.localaws.LocalAwsExtension;
-import dev.minerwatch.localaws.TopicInbox;
+import dev.minerwatch.notify.AlertMessage;
+import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.TopicInbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,6 @@ class SnsNotifierIT {
 
     @BeforeEach
     void topicWithSubscribers(LocalAws aws) {
-        aws.assumeSns();
         Settings settings = Settings.of(aws.environment());
         sns = AwsClients.sns(settings);
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), settings, "sqs").build();

@@ -1,5 +1,7 @@
-package dev.minerwatch.notify;
+package dev.minerwatch.aws;
 
+import dev.minerwatch.notify.AlertMessage;
+import dev.minerwatch.notify.Notifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

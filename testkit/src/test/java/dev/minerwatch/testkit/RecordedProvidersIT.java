@@ -1,8 +1,9 @@
-package dev.minerwatch.localaws;
+package dev.minerwatch.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerwatch.localaws.RepositoryLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

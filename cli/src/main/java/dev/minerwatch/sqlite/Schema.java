@@ -1,0 +1,91 @@
+package dev.minerwatch.sqlite;
+
+import java.util.List;
+
+/**
+ * The schema of the local database, as an ordered list of migrations: migration {@code i} takes a file from
+ * {@code PRAGMA user_version} {@code i} to {@code i + 1}, so version 0 is a new, empty file. A migration is applied in
+ * one transaction with the version it reaches, so a file is always at exactly one version. Migrations are only ever
+ * appended: a released one is never changed.
+ *
+ * <p>Names are kept plain for the {@code sqlite3} shell: days are ISO dates ({@code 2026-02-05}), instants ISO-8601
+ * UTC text ({@code 2026-02-05T14:10:00Z}), lists and maps JSON text, booleans 0 or 1.
+ */
+final class Schema {
+
+    /** Each migration's statements; the index is the version it starts from. */
+    static final List<List<String>> MIGRATIONS = List.of(
+            // 0 -> 1: the first schema.
+            List.of("""
+                    CREATE TABLE points (
+                        series     TEXT    NOT NULL,           -- series id, such as btc_usd
+                        day        TEXT    NOT NULL,           -- UTC day, ISO date
+                        value      REAL    NOT NULL,           -- the day's value (for prices the newest observation)
+                        open       REAL,                       -- open/high/low/close of the day's observations,
+                        high       REAL,                       -- all four null for a point without them
+                        low        REAL,
+                        close      REAL,
+                        sources    TEXT    NOT NULL,           -- JSON array of source names
+                        as_of      TEXT    NOT NULL,           -- when the value was observed, ISO-8601 UTC
+                        is_final   INTEGER NOT NULL CHECK (is_final IN (0, 1)),
+                        details    TEXT    NOT NULL,           -- JSON object of further provenance
+                        revision   INTEGER NOT NULL,           -- counts conditional writes of observations
+                        written_by TEXT,                       -- execution id of the run that wrote it last
+                        PRIMARY KEY (series, day),
+                        CHECK ((open IS NULL) = (high IS NULL) AND (open IS NULL) = (low IS NULL)
+                               AND (open IS NULL) = (close IS NULL))
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE supply (
+                        day        TEXT PRIMARY KEY,           -- UTC day, ISO date
+                        supply_btc REAL NOT NULL               -- circulating supply in BTC
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE rule_states (
+                        state_key         TEXT    PRIMARY KEY, -- rule id, or <rule id>/<series>
+                        active            INTEGER NOT NULL CHECK (active IN (0, 1)),
+                        version           INTEGER NOT NULL,    -- writes are conditional on it; numbers the events
+                        evaluated_through TEXT,                -- newest closed day read, ISO date
+                        last_event_day    TEXT                 -- day of the newest event, ISO date
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE alert_history (
+                        event_key       TEXT    PRIMARY KEY,   -- <day>#<state key>#<state version>
+                        rule_id         TEXT    NOT NULL,
+                        title           TEXT,
+                        severity        TEXT,                  -- CRITICAL, WARNING or INFO
+                        kind            TEXT    NOT NULL,      -- FIRED or RESOLVED
+                        series          TEXT    NOT NULL,
+                        day             TEXT    NOT NULL,
+                        value           REAL    NOT NULL,
+                        threshold       REAL    NOT NULL,
+                        rearm_level     REAL,                  -- null: the rule never resolves
+                        unit            TEXT    NOT NULL,
+                        as_of           TEXT    NOT NULL,
+                        sources         TEXT    NOT NULL,      -- JSON array of source names
+                        day_final       INTEGER NOT NULL CHECK (day_final IN (0, 1)),
+                        threshold_basis TEXT,
+                        detail          TEXT,
+                        meaning         TEXT,
+                        execution_id    TEXT    NOT NULL,      -- the run that recorded the event
+                        recorded_at     TEXT    NOT NULL,
+                        status          TEXT    NOT NULL CHECK (status IN ('PENDING', 'SENT')),
+                        message_id      TEXT,                  -- the notifier's id, once sent
+                        sent_at         TEXT,
+                        expires_at      TEXT    NOT NULL       -- recorded_at + 400 days: deleted after, once sent
+                    ) STRICT""",
+                    """
+                    CREATE TABLE outbox (
+                        event_key   TEXT    PRIMARY KEY REFERENCES alert_history (event_key),
+                        lease_owner TEXT,                      -- execution id holding the right to publish
+                        lease_until INTEGER,                   -- end of that lease, epoch milliseconds
+                        attempts    INTEGER NOT NULL,          -- leases taken so far
+                        last_error  TEXT                       -- why the last publish failed
+                    ) STRICT, WITHOUT ROWID"""));
+
+    /** The version this build creates and understands. */
+    static final int LATEST = MIGRATIONS.size();
+
+    private Schema() {
+    }
+}
