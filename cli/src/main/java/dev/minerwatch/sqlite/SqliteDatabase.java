@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -70,10 +71,10 @@ final class SqliteDatabase implements AutoCloseable {
         SqliteDatabase database = new SqliteDatabase(file, connection);
         try {
             database.configure();
-            if (created) {
-                database.restrictWalFiles();
-            }
             database.migrate();
+            if (created) {
+                database.restrictWalFiles(); // there once the first transaction (the migration) has written
+            }
             return database;
         } catch (RuntimeException e) {
             database.close();
@@ -141,7 +142,7 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private <T> T transaction(String begin, Work<T> work, java.util.function.Predicate<T> commit) throws SQLException {
+    private <T> T transaction(String begin, Work<T> work, Predicate<T> commit) throws SQLException {
         execute(begin);
         boolean ended = false;
         try {

@@ -3,7 +3,6 @@ package dev.minerwatch.sqlite;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +153,7 @@ final class SqlitePointStore implements PointStore {
                 statement.setString(2, to.toString());
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        supply.put(LocalDate.parse(row.getString(1)), row.getDouble(2));
+                        supply.put(Columns.day(row.getString(1)), row.getDouble(2));
                     }
                 }
             }
@@ -166,7 +166,7 @@ final class SqlitePointStore implements PointStore {
     public boolean markFinal(SeriesId series, LocalDate day) {
         return database.writeIf("marking " + series + " " + day + " final", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE points SET is_final = 1 WHERE series = ? AND day = ? AND is_final = 0")) {
+                    "UPDATE points SET is_final = 1, revision = revision + 1 WHERE series = ? AND day = ? AND is_final = 0")) {
                 update.setString(1, series.id());
                 update.setString(2, day.toString());
                 return update.executeUpdate() == 1;
@@ -193,7 +193,7 @@ final class SqlitePointStore implements PointStore {
         if (distinct.isEmpty()) {
             return List.of();
         }
-        String placeholders = String.join(", ", java.util.Collections.nCopies(distinct.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(distinct.size(), "?"));
         return database.read("reading " + distinct + " from " + from + " to " + to, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     SELECT + "WHERE series IN (" + placeholders + ") AND day BETWEEN ? AND ?")) {
@@ -275,13 +275,8 @@ final class SqlitePointStore implements PointStore {
         double open = row.getDouble("open");
         DailyPoint.Ohlc ohlc = row.wasNull() ? null
                 : new DailyPoint.Ohlc(open, row.getDouble("high"), row.getDouble("low"), row.getDouble("close"));
-        return new DailyPoint(SeriesId.fromId(row.getString("series")), LocalDate.parse(row.getString("day")),
+        return new DailyPoint(SeriesId.fromId(row.getString("series")), Columns.day(row.getString("day")),
                 row.getDouble("value"), ohlc, Columns.strings(row, "sources"), Columns.instant(row, "as_of"),
                 Columns.bool(row, "is_final"), Columns.stringMap(row, "details"));
-    }
-
-    @SuppressWarnings("unused")
-    private static Connection unused(Connection connection) {
-        return connection;
     }
 }

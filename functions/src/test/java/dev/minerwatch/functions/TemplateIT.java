@@ -152,10 +152,11 @@ class TemplateIT {
         Set<String> lambdaRuntime = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_INITIALIZATION_TYPE");
         // Locally useful, with defaults in AWS: provider base URLs, endpoint overrides, a rules file, keys given
-        // directly (in AWS, the template names their SSM parameters instead).
+        // directly (in AWS, the template names their SSM parameters instead), the CLI's local store folder (a
+        // function always has MINERWATCH_TABLE, and no local store on its class path).
         Set<String> localOverrides = Set.of("COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
                 "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY");
+                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY", "MINERWATCH_DATA_DIR");
 
         assertThat(read).as("variables found in dev.minerwatch.config").contains("MINERWATCH_TABLE", "AWS_REGION");
         for (String variable : read) {

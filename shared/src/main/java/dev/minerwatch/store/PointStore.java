@@ -72,7 +72,10 @@ public interface PointStore {
     /** The stored circulating supply from {@code from} to {@code to} inclusive, by day. */
     SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to);
 
-    /** Marks a day's point final if it exists and is not already; returns whether it changed. */
+    /**
+     * Marks a day's point final if it exists and is not already; returns whether it changed. It counts as a write
+     * of the revision: a writer that read the day before it was final loses its {@link #writeIfRevision}.
+     */
     boolean markFinal(SeriesId series, LocalDate day);
 
     /** The points of one series from {@code from} to {@code to} inclusive, in date order. */

@@ -1,5 +1,6 @@
 package dev.minerwatch.config;
 
+import dev.minerwatch.aws.AwsClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

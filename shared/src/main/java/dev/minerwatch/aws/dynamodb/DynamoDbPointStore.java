@@ -100,13 +100,14 @@ public final class DynamoDbPointStore implements PointStore {
         }
     }
 
+    /** Bumps the revision too, so a writer that read the day before loses its conditional write. */
     @Override
     public boolean markFinal(SeriesId series, LocalDate day) {
         try {
             dynamoDb.updateItem(b -> b.tableName(tableName).key(key(series, day))
-                    .updateExpression("SET isFinal = :true")
+                    .updateExpression("SET isFinal = :true ADD revision :one")
                     .conditionExpression("attribute_exists(pk) AND isFinal = :false")
-                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false))));
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false), ":one", n(1L))));
             return true;
         } catch (ConditionalCheckFailedException alreadyFinalOrMissing) {
             return false;

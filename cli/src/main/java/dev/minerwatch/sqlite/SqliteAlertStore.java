@@ -1,0 +1,266 @@
+package dev.minerwatch.sqlite;
+
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleEngine.StateChange;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.AlertStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
+ * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
+ * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
+ * new; anything else rolls the whole decision back.
+ */
+final class SqliteAlertStore implements AlertStore {
+
+    static final String PENDING = "PENDING";
+    static final String SENT = "SENT";
+
+    private static final String EVENT_COLUMNS = "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
+            + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
+    private static final String HISTORY_COLUMNS = EVENT_COLUMNS + ", status, message_id, sent_at";
+
+    private final SqliteDatabase database;
+
+    SqliteAlertStore(SqliteDatabase database) {
+        this.database = database;
+    }
+
+    /** Both tables from one snapshot of the file. */
+    @Override
+    public Snapshot load() {
+        return database.readConsistently("reading the rule states and the outbox", connection -> {
+            Map<String, RuleState> states = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT state_key, active, version, evaluated_through, last_event_day FROM rule_states");
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    RuleState state = new RuleState(row.getString("state_key"), Columns.bool(row, "active"),
+                            row.getLong("version"), Columns.day(row, "evaluated_through"),
+                            Columns.day(row, "last_event_day"));
+                    states.put(state.key(), state);
+                }
+            }
+            List<AlertEvent> pending = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + prefixed("h.", EVENT_COLUMNS)
+                    + " FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    pending.add(event(row));
+                }
+            }
+            return new Snapshot(states, pending);
+        });
+    }
+
+    @Override
+    public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
+        if (changes.isEmpty() && events.isEmpty()) {
+            return true;
+        }
+        return database.writeIf("recording " + changes.size() + " rule states and " + events.size() + " events",
+                connection -> {
+                    try (PreparedStatement state = connection.prepareStatement("""
+                            INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (state_key) DO UPDATE SET active = excluded.active, version = excluded.version,
+                                evaluated_through = excluded.evaluated_through, last_event_day = excluded.last_event_day
+                            WHERE rule_states.version = ?""")) {
+                        for (StateChange change : changes) {
+                            RuleState next = change.next();
+                            state.setString(1, next.key());
+                            state.setInt(2, next.active() ? 1 : 0);
+                            state.setLong(3, next.version());
+                            Columns.setString(state, 4, Columns.text(next.evaluatedThrough()));
+                            Columns.setString(state, 5, Columns.text(next.lastEventDay()));
+                            state.setLong(6, change.previous().version());
+                            if (state.executeUpdate() != 1) {
+                                return false; // another evaluation changed the state since it was read
+                            }
+                        }
+                    }
+                    try (PreparedStatement history = connection.prepareStatement("INSERT INTO alert_history ("
+                            + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(21)
+                            + ") ON CONFLICT (event_key) DO NOTHING");
+                         PreparedStatement outbox = connection.prepareStatement("""
+                                 INSERT INTO outbox (event_key, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 1)
+                                 ON CONFLICT (event_key) DO NOTHING""")) {
+                        for (AlertEvent event : events) {
+                            int next = bindEvent(history, event);
+                            history.setString(next++, PENDING);
+                            history.setString(next, expiresAt(event.recordedAt()));
+                            if (history.executeUpdate() != 1) {
+                                return false; // already recorded
+                            }
+                            outbox.setString(1, event.key());
+                            outbox.setString(2, event.executionId());
+                            outbox.setLong(3, event.recordedAt().plus(lease).toEpochMilli());
+                            if (outbox.executeUpdate() != 1) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    @Override
+    public boolean claim(String eventKey, String owner, Instant now, Duration lease) {
+        return database.writeIf("claiming " + eventKey, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+                    WHERE event_key = ? AND (lease_until IS NULL OR lease_until < ?)""")) {
+                update.setString(1, owner);
+                update.setLong(2, now.plus(lease).toEpochMilli());
+                update.setString(3, eventKey);
+                update.setLong(4, now.toEpochMilli());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One transaction for all: each entry removed (and its history marked sent) only if {@code owner} holds it. */
+    @Override
+    public List<String> markSent(List<Sent> sent, String owner, Instant sentAt) {
+        if (sent.isEmpty()) {
+            return List.of();
+        }
+        return database.write("marking " + sent.size() + " events sent", connection -> {
+            List<String> leaseLost = new ArrayList<>();
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbox WHERE event_key = ? AND lease_owner = ?");
+                 PreparedStatement history = connection.prepareStatement(
+                         "UPDATE alert_history SET status = ?, message_id = ?, sent_at = ? WHERE event_key = ?")) {
+                for (Sent one : sent) {
+                    delete.setString(1, one.eventKey());
+                    delete.setString(2, owner);
+                    if (delete.executeUpdate() != 1) {
+                        leaseLost.add(one.eventKey());
+                        continue;
+                    }
+                    history.setString(1, SENT);
+                    Columns.setString(history, 2, one.messageId());
+                    history.setString(3, sentAt.toString());
+                    history.setString(4, one.eventKey());
+                    history.executeUpdate();
+                }
+            }
+            return leaseLost;
+        });
+    }
+
+    @Override
+    public void release(String eventKey, String owner, String error) {
+        database.write("releasing " + eventKey, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE outbox SET lease_owner = NULL, lease_until = NULL, last_error = ?
+                    WHERE event_key = ? AND lease_owner = ?""")) {
+                Columns.setString(update, 1, error);
+                update.setString(2, eventKey);
+                update.setString(3, owner);
+                return update.executeUpdate(); // 0: another run took the event over; it delivers or releases it
+            }
+        });
+    }
+
+    @Override
+    public List<HistoryEntry> history(int limit) {
+        return database.read("reading the alert history", connection -> {
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + HISTORY_COLUMNS + " FROM alert_history ORDER BY event_key DESC LIMIT ?")) {
+                statement.setInt(1, Math.max(limit, 0));
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        entries.add(new HistoryEntry(event(row), row.getString("status"), row.getString("message_id"),
+                                Columns.instant(row, "sent_at")));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
+     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
+     */
+    void deleteExpiredHistory(Instant now) {
+        String cutoff = seconds(now);
+        database.deleteIfAny("deleting expired alert history",
+                "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
+                "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
+                List.of(cutoff));
+    }
+
+    /** An expiry as ISO-8601 UTC text to the second, so that text order is time order. */
+    static String expiresAt(Instant recordedAt) {
+        return seconds(recordedAt.plus(HISTORY_RETENTION));
+    }
+
+    private static String seconds(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Binds every column of {@link #EVENT_COLUMNS}, in its order; returns the index of the next parameter. */
+    private static int bindEvent(PreparedStatement statement, AlertEvent event) throws SQLException {
+        int i = 1;
+        statement.setString(i++, event.key());
+        statement.setString(i++, event.ruleId());
+        Columns.setString(statement, i++, event.title());
+        Columns.setString(statement, i++, event.severity() == null ? null : event.severity().name());
+        statement.setString(i++, event.kind().name());
+        statement.setString(i++, event.series().id());
+        statement.setString(i++, event.day().toString());
+        Columns.setDouble(statement, i++, event.value(), "the value of event " + event.key());
+        Columns.setDouble(statement, i++, event.threshold(), "the threshold of event " + event.key());
+        Columns.setNullableDouble(statement, i++, event.rearmLevel());
+        statement.setString(i++, event.unit());
+        statement.setString(i++, event.asOf().toString());
+        statement.setString(i++, Columns.json(event.sources()));
+        statement.setInt(i++, event.dayFinal() ? 1 : 0);
+        Columns.setString(statement, i++, event.thresholdBasis());
+        Columns.setString(statement, i++, event.detail());
+        Columns.setString(statement, i++, event.meaning());
+        statement.setString(i++, event.executionId());
+        statement.setString(i++, event.recordedAt().toString());
+        return i;
+    }
+
+    private static AlertEvent event(ResultSet row) throws SQLException {
+        String severity = row.getString("severity");
+        return new AlertEvent(row.getString("event_key"), row.getString("rule_id"), row.getString("title"),
+                severity == null ? null : Severity.valueOf(severity), EventKind.valueOf(row.getString("kind")),
+                SeriesId.fromId(row.getString("series")), Columns.day(row, "day"), row.getDouble("value"),
+                row.getDouble("threshold"), Columns.doubleOrNaN(row, "rearm_level"), row.getString("unit"),
+                Columns.instant(row, "as_of"), Columns.strings(row, "sources"), Columns.bool(row, "day_final"),
+                row.getString("threshold_basis"), row.getString("detail"), row.getString("meaning"),
+                row.getString("execution_id"), Columns.instant(row, "recorded_at"));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** The columns of a comma-separated list, each with a table alias, so the result keeps the plain names. */
+    private static String prefixed(String alias, String columns) {
+        return String.join(", ", Arrays.stream(columns.split(",\\s*")).map(c -> alias + c).toList());
+    }
+}

@@ -1,0 +1,404 @@
+package dev.minerwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleEngine.StateChange;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.AlertStore.HistoryEntry;
+import dev.minerwatch.store.AlertStore.Sent;
+import dev.minerwatch.store.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every {@link AlertStore} adapter does: decisions recorded all or nothing and conditional on the versions read,
+ * the outbox's leases (recorded with the deciding run, taken over once expired, honoured when marking sent and
+ * releasing), the order events wait in, and the history. A subclass per adapter supplies a fresh, empty store for
+ * each test ({@link #newStorage()}) and shows its outbox entries ({@link #outboxEntry}), so the lease details are
+ * checked too.
+ */
+public abstract class AlertStoreContract {
+
+    protected static final Instant RECORDED = Instant.parse("2026-02-05T14:10:00Z");
+    protected static final Duration LEASE = Duration.ofMinutes(2);
+    private static final LocalDate DAY = LocalDate.parse("2026-02-05");
+
+    private Storage storage;
+    /** The store under test, fresh and empty for each test. */
+    protected AlertStore alerts;
+
+    /** A new, empty store; {@link Storage#close()} is called after each test. */
+    protected abstract Storage newStorage();
+
+    /** An outbox entry's lease and delivery attempts, as the adapter stores them. */
+    public record OutboxEntry(String leaseOwner, Instant leaseUntil, long attempts, String lastError) {
+    }
+
+    /** The stored outbox entry of an event, which the port does not read back: read by the adapter's test. */
+    protected abstract Optional<OutboxEntry> outboxEntry(String eventKey);
+
+    @BeforeEach
+    void openAFreshStore() {
+        storage = newStorage();
+        alerts = storage.alerts();
+    }
+
+    @AfterEach
+    void closeTheStore() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    // Recording decisions -----------------------------------------------------------------------------------------
+
+    @Test
+    void anEmptyStoreHasNoStatesNoPendingEventsAndNoHistory() {
+        assertThat(alerts.load().states()).isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.history(10)).isEmpty();
+    }
+
+    @Test
+    void anEventRoundTripsWithEveryFigure() {
+        AlertEvent event = new AlertEvent(AlertEvent.key(DAY, "hashprice_low/hashprice_usd_ph_day", 7),
+                "hashprice_low", "Hashprice below 50 USD/PH/day", Severity.CRITICAL, EventKind.RESOLVED,
+                SeriesId.HASHPRICE_USD_PH_DAY, DAY, 0.04812345678901234, 0.05, 0.055, "USD per PH/s per day",
+                Instant.parse("2026-02-05T13:59:58.123456789Z"), List.of("mempool", "coingecko"), true,
+                "fixed: 0.05 (rules.json)", "Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone",
+                "Miners' revenue per unit of hash is at a multi-year low.", "run-a", RECORDED.plusMillis(123));
+
+        assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
+
+        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null));
+    }
+
+    @Test
+    void anEventThatNeverResolvesKeepsSayingSo() {
+        AlertEvent eachDay = event("etf_daily_outflow", 1, RECORDED, Double.NaN);
+
+        alerts.record(List.of(), List.of(eachDay), LEASE);
+
+        AlertEvent stored = alerts.load().pending().get(0);
+        assertThat(stored).isEqualTo(eachDay);
+        assertThat(stored.rearmLevel()).isNaN();
+        assertThat(stored.resolves()).isFalse();
+        assertThat(alerts.history(1).get(0).event().resolves()).isFalse();
+    }
+
+    @Test
+    void recordingNothingSucceedsAndWritesNothing() {
+        assertThat(alerts.record(List.of(), List.of(), LEASE)).isTrue();
+
+        assertThat(alerts.load().states()).isEmpty();
+        assertThat(alerts.history(10)).isEmpty();
+    }
+
+    @Test
+    void changedStatesAreStoredWithEveryField() {
+        RuleState fired = new RuleState("price_below_production_cost", true, 1, LocalDate.parse("2026-02-04"), DAY);
+        RuleState evaluated = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
+        RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null);
+
+        assertThat(alerts.record(List.of(change(RuleState.initial(fired.key()), fired),
+                change(RuleState.initial(evaluated.key()), evaluated), change(RuleState.initial(bare.key()), bare)),
+                List.of(), LEASE)).isTrue();
+
+        assertThat(alerts.load().states()).containsOnly(Map.entry(fired.key(), fired),
+                Map.entry(evaluated.key(), evaluated), Map.entry(bare.key(), bare));
+    }
+
+    @Test
+    void aStateChangedFromTheVersionStoredIsRecordedAgainAndAgain() {
+        RuleState v0 = RuleState.initial("price_below_production_cost");
+        RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
+        RuleState v2 = v1.evaluatedThrough(DAY);
+
+        assertThat(alerts.record(List.of(change(v0, v1)), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE)).isTrue();
+        assertThat(alerts.record(List.of(change(v1, v2)), List.of(), LEASE)).isTrue();
+
+        assertThat(alerts.load().states()).containsEntry(v0.key(), v2);
+    }
+
+    @Test
+    void aDecisionFromAStaleVersionIsRefusedAndWritesNothing() {
+        RuleState v0 = RuleState.initial("price_below_production_cost");
+        RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
+        AlertEvent first = event(v0.key(), 1, RECORDED, 89_610);
+        assertThat(alerts.record(List.of(change(v0, v1)), List.of(first), LEASE)).isTrue();
+
+        RuleState other = RuleState.initial("hash_ribbon_capitulation").after(EventKind.FIRED, DAY, false);
+        AlertEvent late = new AlertEvent(AlertEvent.key(DAY.plusDays(1), v0.key(), 1), v0.key(), "late", Severity.WARNING,
+                EventKind.FIRED, SeriesId.BTC_USD, DAY.plusDays(1), 69_000, 87_000, 89_610, "USD", RECORDED,
+                List.of("coingecko"), false, "fixed", "detail", "meaning", "run-b", RECORDED.plusSeconds(60));
+        AlertEvent otherEvent = event(other.key(), 1, RECORDED.plusSeconds(60), 50);
+
+        boolean recorded = alerts.record(List.of(change(v0, v1), change(RuleState.initial(other.key()), other)),
+                List.of(late, otherEvent), LEASE);
+
+        assertThat(recorded).as("run-b read version 0, which run-a has changed").isFalse();
+        AlertStore.Snapshot snapshot = alerts.load();
+        assertThat(snapshot.states()).as("not even the other rule's state").containsOnlyKeys(v0.key())
+                .containsEntry(v0.key(), v1);
+        assertThat(snapshot.pending()).as("no outbox entry").containsExactly(first);
+        assertThat(alerts.history(10)).as("no history entry").extracting(HistoryEntry::event).containsExactly(first);
+    }
+
+    @Test
+    void anEventRecordedAlreadyIsRefusedAndTheDecisionWritesNothing() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        RuleState other = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(DAY);
+
+        assertThat(alerts.record(List.of(change(RuleState.initial(other.key()), other)), List.of(event), LEASE)).isFalse();
+
+        assertThat(alerts.load().states()).isEmpty();
+        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(alerts.history(10)).hasSize(1);
+    }
+
+    @Test
+    void anEventDeliveredAlreadyIsNotRecordedAgain() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+
+        assertThat(alerts.record(List.of(), List.of(event), LEASE)).isFalse();
+
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.history(10)).singleElement().extracting(HistoryEntry::status).isEqualTo("SENT");
+    }
+
+    @Test
+    @Timeout(60)
+    void ofTwoConcurrentEvaluationsRecordingTheSameDecisionExactlyOneWins() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                RuleState v0 = RuleState.initial("rule_" + round);
+                RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
+                AlertEvent event = event(v0.key(), 1, RECORDED, 89_610);
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Boolean> evaluation = () -> {
+                    start.await();
+                    return alerts.record(List.of(change(v0, v1)), List.of(event), LEASE);
+                };
+                Future<Boolean> a = pool.submit(evaluation);
+                Future<Boolean> b = pool.submit(evaluation);
+                start.countDown();
+
+                assertThat(List.of(a.get(), b.get())).as("round " + round).containsExactlyInAnyOrder(true, false);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(alerts.history(100)).hasSize(10);
+        assertThat(alerts.load().pending()).hasSize(10);
+        assertThat(alerts.load().states()).hasSize(10).allSatisfy((key, state) -> assertThat(state.version()).isEqualTo(1));
+    }
+
+    // Leases ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void aRecordedEventIsLeasedToTheRunThatDecidedItUntilTheLeaseExpires() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(60), LEASE)).isFalse();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE), LEASE)).as("at its last instant").isFalse();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE).plusMillis(1), LEASE)).isTrue();
+    }
+
+    @Test
+    void anExpiredLeaseIsClaimedByAnotherRunWhichThenHoldsItForItsLease() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        Instant taken = RECORDED.plus(LEASE).plusSeconds(1);
+
+        assertThat(alerts.claim(event.key(), "run-b", taken, LEASE)).isTrue();
+
+        assertThat(alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE)).isFalse();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-a")), "run-a", taken.plusSeconds(2)))
+                .as("run-a's lease is gone").containsExactly(event.key());
+        assertThat(alerts.claim(event.key(), "run-c", taken.plus(LEASE).plusMillis(1), LEASE)).isTrue();
+        assertThat(alerts.load().pending()).containsExactly(event);
+    }
+
+    @Test
+    void aDeliveredEventCannotBeClaimedNorCanAnUnknownOne() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE)).isFalse();
+        assertThat(alerts.claim("2026-02-05#no_such_rule#1", "run-b", RECORDED, LEASE)).isFalse();
+        assertThat(alerts.load().pending()).isEmpty();
+    }
+
+    @Test
+    void markingSentRemovesTheOutboxEntryAndMarksTheHistorySentWithTheMessageId() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        Instant sentAt = RECORDED.plusMillis(4_321);
+
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt)).isEmpty();
+
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt));
+    }
+
+    @Test
+    void markingSentTogetherReturnsTheEventWhoseLeasePassedToAnotherRunAndLeavesItsEntry() {
+        AlertEvent kept = event("price_below_production_cost", 1, RECORDED, 89_610);
+        AlertEvent lost = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(kept, lost), LEASE);
+        alerts.claim(lost.key(), "run-b", RECORDED.plus(LEASE).plusSeconds(1), LEASE);
+
+        List<String> leaseLost = alerts.markSent(List.of(new Sent(kept.key(), "m-1"), new Sent(lost.key(), "m-2")),
+                "run-a", RECORDED.plus(LEASE).plusSeconds(2));
+
+        assertThat(leaseLost).containsExactly(lost.key());
+        assertThat(alerts.load().pending()).containsExactly(lost);
+        assertThat(alerts.history(10)).extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.messageId())
+                .containsExactlyInAnyOrder(kept.key() + " SENT m-1", lost.key() + " PENDING null");
+        assertThat(alerts.claim(lost.key(), "run-c", RECORDED.plus(LEASE).plusSeconds(3), LEASE))
+                .as("run-b still holds it").isFalse();
+    }
+
+    @Test
+    void aReleasedEventCanBeClaimedAtOnce() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        alerts.release(event.key(), "run-a", "SNS: throttled");
+
+        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE)).isTrue();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void aReleaseByARunThatDoesNotHoldTheLeaseChangesNothing() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        alerts.release(event.key(), "run-b", "not mine");
+        alerts.release("2026-02-05#no_such_rule#1", "run-a", "no such event");
+
+        assertThat(alerts.claim(event.key(), "run-c", RECORDED.plusSeconds(1), LEASE)).as("run-a still holds it").isFalse();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theOutboxEntryIsLeasedToTheDecidingRunAtRecording() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
+    }
+
+    @Test
+    void aClaimTakesTheLeaseAndCountsTheAttempt() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        Instant taken = RECORDED.plus(LEASE).plusSeconds(1);
+
+        alerts.claim(event.key(), "run-b", taken, LEASE);
+        alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE);
+
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-b", taken.plus(LEASE), 2, null));
+    }
+
+    @Test
+    void aReleaseKeepsTheErrorAndClearsTheLeaseAndOnlyTheOwnerCanRelease() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        alerts.release(event.key(), "run-b", "not mine");
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
+
+        alerts.release(event.key(), "run-a", "SNS: throttled");
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry(null, null, 1, "SNS: throttled"));
+
+        alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
+        assertThat(outboxEntry(event.key())).as("the error stays until delivery")
+                .contains(new OutboxEntry("run-b", RECORDED.plusSeconds(1).plus(LEASE), 2, "SNS: throttled"));
+
+        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2));
+        assertThat(outboxEntry(event.key())).isEmpty();
+    }
+
+    // Order and history -------------------------------------------------------------------------------------------
+
+    @Test
+    void eventsWaitOldestRecordedFirstThenByDayRuleAndVersionAsANumber() {
+        AlertEvent newest = event("a_rule", 1, RECORDED.plusSeconds(60), 1);
+        AlertEvent oldest = event("z_rule", 1, RECORDED.minusSeconds(60), 1);
+        AlertEvent version10 = event("m_rule", 10, RECORDED, 1);
+        AlertEvent version9 = event("m_rule", 9, RECORDED, 1);
+        AlertEvent otherRule = event("n_rule", 2, RECORDED, 1);
+        AlertEvent earlierDay = new AlertEvent(AlertEvent.key(DAY.minusDays(1), "z_rule", 5), "z_rule", "t",
+                Severity.INFO, EventKind.FIRED, SeriesId.BTC_USD, DAY.minusDays(1), 1, 2, 3, "USD", RECORDED,
+                List.of("coingecko"), true, "fixed", "detail", "meaning", "run-a", RECORDED);
+
+        alerts.record(List.of(), List.of(newest, version10), LEASE);
+        alerts.record(List.of(), List.of(otherRule, version9, oldest, earlierDay), LEASE);
+
+        assertThat(alerts.load().pending()).containsExactly(oldest, earlierDay, version9, version10, otherRule, newest);
+    }
+
+    @Test
+    void theHistoryIsNewestDayFirstAndLimited() {
+        List<AlertEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            LocalDate day = DAY.minusDays(i);
+            events.add(new AlertEvent(AlertEvent.key(day, "price_below_production_cost", 5 - i),
+                    "price_below_production_cost", "t", Severity.WARNING, EventKind.FIRED, SeriesId.BTC_USD, day,
+                    69_000, 87_000, 89_610, "USD", RECORDED, List.of("coingecko"), false, "fixed", "detail", "meaning",
+                    "run-a", RECORDED.minus(Duration.ofDays(i))));
+        }
+        alerts.record(List.of(), events.reversed(), LEASE);
+        alerts.markSent(List.of(new Sent(events.get(1).key(), "m-1")), "run-a", RECORDED);
+
+        List<HistoryEntry> history = alerts.history(3);
+
+        assertThat(history).extracting(entry -> entry.event().day())
+                .containsExactly(DAY, DAY.minusDays(1), DAY.minusDays(2));
+        assertThat(history).extracting(HistoryEntry::status).containsExactly("PENDING", "SENT", "PENDING");
+        assertThat(alerts.history(10)).extracting(HistoryEntry::event).containsExactlyElementsOf(events);
+    }
+
+    // Fixtures ----------------------------------------------------------------------------------------------------
+
+    protected static StateChange change(RuleState previous, RuleState next) {
+        return new StateChange(previous, next);
+    }
+
+    /** An event of {@code stateKey} at {@code version} on 2026-02-05, recorded by {@code run-a}. */
+    protected static AlertEvent event(String stateKey, long version, Instant recordedAt, double rearmLevel) {
+        return new AlertEvent(AlertEvent.key(DAY, stateKey, version), stateKey, stateKey, Severity.WARNING,
+                EventKind.FIRED, SeriesId.BTC_USD, DAY, 69_280, 87_000, rearmLevel, "USD", recordedAt,
+                List.of("coingecko"), false, "fixed", "detail", "meaning", "run-a", recordedAt);
+    }
+}
