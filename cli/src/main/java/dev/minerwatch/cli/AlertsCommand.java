@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.series.Amounts;
@@ -37,7 +36,7 @@ final class AlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+        try (LocalEnvironment local = options.start(Map.of())) {
             List<AlertStore.HistoryEntry> history = local.minerwatch().alertStore().history(limit);
             if (history.isEmpty() && !json) {
                 out.println("no alerts yet");

@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.series.SeriesId;
 import java.io.PrintWriter;
@@ -40,7 +39,7 @@ final class BackfillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+        try (LocalEnvironment local = options.start(Map.of())) {
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
             CollectionReport report = local.minerwatch().backfill()

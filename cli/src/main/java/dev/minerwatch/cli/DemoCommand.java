@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
 
         // The process environment is left out: the demo never reaches a real account or provider.
         try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")),
-                ruleOptions.overrides())) {
+                ruleOptions.overrides(), err)) {
             Minerwatch minerwatch = local.minerwatch(console);
             console.printf("minerwatch demo: %s to %s, replayed through the real pipeline%n", dayOf(dayFolders.get(0)),
                     dayOf(dayFolders.get(dayFolders.size() - 1)));

@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.Minerwatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -33,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+        try (LocalEnvironment local = options.start(Map.of())) {
             HistoryInput.writeStored(out, local.minerwatch(), from, to);
             return 0;
         }

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The daily points a backtest or a report reads: a daily-points CSV, or the whole stored history. */
 final class HistoryInput {
@@ -59,9 +58,9 @@ final class HistoryInput {
     record Stored(List<DailyPoint> points, String store) {
     }
 
-    /** Every stored point (the local SQLite store in {@code dataDir} unless AWS settings point elsewhere), completed. */
-    static Stored fromStore(Path dataDir, Map<String, String> overrides) {
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), dataDir, Optional.empty(), overrides)) {
+    /** Every stored point (the local SQLite store in {@code --data-dir} unless AWS settings point elsewhere), completed. */
+    static Stored fromStore(LocalOptions options, Map<String, String> overrides) {
+        try (LocalEnvironment local = options.start(overrides)) {
             return new Stored(stored(local.minerwatch()), local.storeDescription());
         }
     }

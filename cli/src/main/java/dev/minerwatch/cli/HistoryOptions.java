@@ -21,7 +21,7 @@ class HistoryOptions extends LocalOptions {
         if (csv != null) {
             return History.complete(HistoryInput.fromCsv(csv, settings));
         }
-        HistoryInput.Stored stored = HistoryInput.fromStore(dataDir, overrides);
+        HistoryInput.Stored stored = HistoryInput.fromStore(this, overrides);
         store = stored.store();
         return History.complete(stored.points());
     }
@@ -34,7 +34,6 @@ class HistoryOptions extends LocalOptions {
     /** Why there is nothing to work on, and how to have something: said of the very file or store that was read. */
     String nothingIn(String what) {
         return csv != null ? "nothing to " + what + ": " + csv + " has no values"
-                : "nothing to " + what + ": the " + store + " holds no points. Fill it with ./minerwatch backfill (live "
-                + "providers) or ./minerwatch import FILE.csv; the demo's store is read with --data-dir .minerwatch/demo/store";
+                : "nothing to " + what + ": " + LocalEnvironment.holdsNoPoints(store);
     }
 }

@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
@@ -51,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), Map.of())) {
+        try (LocalEnvironment local = options.start(Map.of())) {
             var points = contents.points();
             var supply = contents.supplyBtc();
             int total = points.size() + supply.size();
@@ -64,6 +63,7 @@ final class ImportCommand implements Callable<Integer> {
                     points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),
                     supply.isEmpty() ? "" : " and " + supply.size() + " days of " + DailyPointsCsv.SUPPLY_COLUMN, file);
             out.println(days.isEmpty() ? "" : ", " + days.first() + " to " + days.last());
+            out.println("  store: " + local.storeDescription());
             out.flush();
             return 0;
         }

@@ -78,7 +78,7 @@ final class InvokeCommand implements Callable<Integer> {
         Map<String, String> env = new HashMap<>(definition.environment());
         env.remove("JAVA_TOOL_OPTIONS"); // JVM flags of the Lambda runtime; this JVM is already running
         env.putAll(parent.environment());
-        try (LocalEnvironment local = LocalEnvironment.start(env, options.dataDir, options.recordings(), Map.of())) {
+        try (LocalEnvironment local = options.start(env, Map.of())) {
             // The handler's components, built by the composition root the Lambda uses; the store it selects is the
             // local SQLite one unless the environment names a DynamoDB table or endpoint.
             Minerwatch minerwatch = local.minerwatch(err);

@@ -44,8 +44,9 @@ final class LocalEnvironment implements AutoCloseable {
         this.resources = resources;
     }
 
+    /** The environment for a command; notices (such as a store of the earlier format) go to {@code err}. */
     static LocalEnvironment start(Map<String, String> processEnv, Path dataDir, Optional<Path> recordedProviders,
-                                  Map<String, String> overrides) {
+                                  Map<String, String> overrides, PrintWriter err) {
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(overrides);
         List<String> description = new ArrayList<>();
@@ -56,7 +57,7 @@ final class LocalEnvironment implements AutoCloseable {
             Settings configured = Settings.of(env);
             if (!configured.dynamoDbConfigured()) {
                 env.put(Settings.DATA_DIR, dataDir.toString());
-                warnOfEarlierFormat(dataDir);
+                warnOfEarlierFormat(dataDir, err);
             } else if (configured.awsEndpoint("dynamodb").isPresent()) {
                 // An emulator: the table is created when missing, as the stack would have. Against AWS, never.
                 MinerwatchTable.create(AwsClients.dynamoDb(configured), configured.tableName());
@@ -91,14 +92,15 @@ final class LocalEnvironment implements AutoCloseable {
     }
 
     /** A data folder that still holds the earlier format's store: said, never deleted. */
-    private static void warnOfEarlierFormat(Path dataDir) {
+    private static void warnOfEarlierFormat(Path dataDir, PrintWriter err) {
         Path earlier = dataDir.resolve(EARLIER_FORMAT_FILE);
         if (Files.exists(earlier)) {
-            System.err.println("note: " + earlier + " is a store of minerwatch's earlier format (DynamoDB Local), which "
+            err.println("note: " + earlier + " is a store of minerwatch's earlier format (DynamoDB Local), which "
                     + "this version no longer reads; it is left as it is. The store is now "
                     + dataDir.resolve("minerwatch.db") + " (SQLite). Rebuild it with ./minerwatch backfill, or with "
                     + "./minerwatch import FILE.csv from an export made by the earlier version; delete the old file "
                     + "when you no longer need it.");
+            err.flush();
         }
     }
 
@@ -157,6 +159,12 @@ final class LocalEnvironment implements AutoCloseable {
     /** Which store the command reads and writes, such as {@code SQLite database /home/me/.minerwatch/minerwatch.db}. */
     String storeDescription() {
         return minerwatch().storage().description();
+    }
+
+    /** What to say of a store with no points: which store it is, and how to fill it. */
+    static String holdsNoPoints(String store) {
+        return "the " + store + " holds no points. Fill it with ./minerwatch backfill (live providers) or "
+                + "./minerwatch import FILE.csv; the demo's store is read with --data-dir .minerwatch/demo/store";
     }
 
     /** The recorded providers and the clock that runs at their time. */

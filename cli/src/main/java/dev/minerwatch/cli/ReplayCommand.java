@@ -70,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (costModel != null) {
             overrides.put(Settings.COST_MODEL, costModel);
         }
-        Settings settings = Settings.fromEnvironment().with(overrides);
+        Settings settings = Settings.of(input.environment()).with(overrides);
         RuleSet rules = RuleSet.configured(settings);
         if (!only.isEmpty()) {
             rules = rules.only(only);

@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days " + days + " must be 1 or more");
         }
         Map<String, String> overrides = new HashMap<>(ruleOptions.overrides());
-        Settings settings = Settings.fromEnvironment().with(overrides);
+        Settings settings = Settings.of(input.environment()).with(overrides);
         History history = input.read(settings, overrides);
         if (history.span().isEmpty()) {
             throw new IllegalArgumentException(input.nothingIn("draw"));

@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         if (productionCost != null) {
             overrides.put(Settings.PRODUCTION_COST_USD, Double.toString(productionCost));
         }
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(), overrides)) {
+        try (LocalEnvironment local = options.start(overrides)) {
             Minerwatch minerwatch = local.minerwatch(out);
             ScheduledInvocation invocation = new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             out.println("minerwatch run at " + invocation.scheduledTime());

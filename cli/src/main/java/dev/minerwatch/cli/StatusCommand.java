@@ -63,8 +63,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (LocalEnvironment local = LocalEnvironment.start(System.getenv(), options.dataDir, options.recordings(),
-                ruleOptions.overrides())) {
+        try (LocalEnvironment local = options.start(ruleOptions.overrides())) {
             Minerwatch minerwatch = local.minerwatch();
             Instant now = at != null ? at : local.clock().instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -95,6 +94,9 @@ final class StatusCommand implements Callable<Integer> {
                         reading.map(r -> limit(r)).orElse("(not watched)"));
             }
 
+            if (newest.isEmpty()) {
+                out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));
+            }
             AlertStore.Snapshot alerts = minerwatch.alertStore().load();
             List<RuleState> active = alerts.states().values().stream().filter(RuleState::active)
                     .sorted(Comparator.comparing(RuleState::key)).toList();

@@ -55,10 +55,40 @@ class ReportCommandIT {
     }
 
     @Test
-    void anEmptyStoreIsADataErrorThatSaysWhatToDo() {
+    void anEmptyStoreIsADataErrorThatNamesTheStoreAndSaysHowToFillIt() {
         Cli.Result result = Cli.minerwatch("report", "--data-dir", dir.resolve("store").toString(), "--out", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).isEqualTo("minerwatch report: nothing to draw: no stored points; run backfill, import or demo first");
+        assertThat(result.err().strip()).isEqualTo("minerwatch report: nothing to draw: the SQLite database "
+                + dir.resolve("store").toAbsolutePath().normalize().resolve("minerwatch.db") + " holds no points. Fill it "
+                + "with ./minerwatch backfill (live providers) or ./minerwatch import FILE.csv; the demo's store is read "
+                + "with --data-dir .minerwatch/demo/store");
+    }
+
+    @Test
+    void replayAndStatusOnAnEmptyStoreNameItAndSayHowToFillIt() {
+        String store = dir.resolve("empty").toString();
+
+        Cli.Result replay = Cli.minerwatch("replay", "--data-dir", store);
+        Cli.Result status = Cli.minerwatch("status", "--data-dir", store);
+
+        assertThat(replay.exitCode()).isEqualTo(2);
+        assertThat(replay.err()).contains("nothing to replay: the SQLite database " + dir.resolve("empty").toAbsolutePath()
+                .normalize().resolve("minerwatch.db") + " holds no points").contains("./minerwatch import FILE.csv");
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.out()).contains("holds no points").contains("./minerwatch backfill");
+    }
+
+    @Test
+    void aStoreOfTheEarlierFormatIsNamedAndLeftAsItIs() throws Exception {
+        Path earlier = dir.resolve("earlier");
+        java.nio.file.Files.createDirectories(earlier);
+        java.nio.file.Files.writeString(earlier.resolve("shared-local-instance.db"), "DynamoDB Local's file");
+
+        Cli.Result status = Cli.minerwatch("status", "--data-dir", earlier.toString());
+
+        assertThat(status.err()).contains(earlier.resolve("shared-local-instance.db") + " is a store of minerwatch's earlier "
+                + "format (DynamoDB Local)").contains("left as it is").contains("./minerwatch import FILE.csv");
+        assertThat(earlier.resolve("shared-local-instance.db")).hasContent("DynamoDB Local's file");
     }
 }
