@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.report.ChartReport;
 import dev.minerwatch.history.History;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.Amounts;
@@ -71,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> dayFolders = dayFolders(days);
         Path store = out.resolve("store");
         deleteStore(store);
+        // The chart comes last; its fonts and classes load on the second core meanwhile.
+        Thread.ofPlatform().daemon().name("chart-warm-up").start(ChartReport::warmUp);
 
         // The process environment is left out: the demo never reaches a real account or provider.
         try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")),
