@@ -8,26 +8,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * moto's stand-alone server ({@code pip install 'moto[server]'}) as a child process on a free 127.0.0.1 port.
- * One process emulates every service moto knows (SNS, SQS and more) on a single endpoint.
+ * One process emulates every service moto knows (DynamoDB, SNS, SQS, SSM and more) on a single endpoint.
+ *
+ * <p>moto's own {@code moto_server} answers requests on several threads at once, and its DynamoDB is not safe for
+ * that: a transaction that fails its condition restores a copy of the table taken when it started, erasing what a
+ * concurrent transaction committed meanwhile. DynamoDB applies each request atomically, so the server is started
+ * through moto's Python entry point with a lock around the application (connections still served in parallel, one
+ * request applied at a time); {@code moto_server} itself is the fallback when its interpreter cannot be found.
  */
 public final class MotoServer implements AutoCloseable {
 
     static final String COMMAND = "moto_server";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
+    /** moto_server's own start-up, with one lock around the WSGI application; arguments: host, port. */
+    static final String SERIALIZED_SERVER = String.join("\n",
+            "import sys, threading",
+            "from werkzeug.serving import run_simple",
+            "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app",
+            "app = DomainDispatcherApplication(create_backend_app)",
+            "lock = threading.Lock()",
+            "def one_at_a_time(environ, start_response):",
+            "    with lock:",
+            "        return list(app(environ, start_response))",
+            "run_simple(sys.argv[1], int(sys.argv[2]), one_at_a_time, threaded=True)");
 
     private final Process process;
     private final URI endpoint;
     private final Path log;
+    private final boolean serialized;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(Process process, URI endpoint, Path log, boolean serialized) {
         this.process = process;
         this.endpoint = endpoint;
         this.log = log;
+        this.serialized = serialized;
     }
 
     /** The {@code moto_server} executable on the PATH, if there is one. */
@@ -48,17 +68,38 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(Path executable) {
         int port = FreePort.find();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Optional<String> python = motoPython();
+        List<String> command = python
+                .map(interpreter -> List.of(interpreter, "-c", SERIALIZED_SERVER, "127.0.0.1", Integer.toString(port)))
+                .orElse(List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
         try {
             Path log = Files.createTempFile("moto_server-" + port + "-", ".log");
-            Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            MotoServer server = new MotoServer(process, endpoint, log);
+            MotoServer server = new MotoServer(process, endpoint, log, python.isPresent());
             server.awaitReady();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Python interpreter that has moto's server on its path ({@code python3} that imports it), if any. */
+    private static Optional<String> motoPython() {
+        try {
+            Process probe = new ProcessBuilder("python3", "-c",
+                    "import moto.moto_server.werkzeug_app, werkzeug.serving, sys; print(sys.executable)")
+                    .redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0 && !out.isEmpty()
+                    ? Optional.of(out.lines().reduce((first, last) -> last).orElseThrow()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
@@ -93,6 +134,11 @@ public final class MotoServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Where it answers, and whether requests are applied one at a time. */
+    public String description() {
+        return "moto_server " + endpoint + (serialized ? " (one request at a time)" : " (moto's own threaded server)");
     }
 
     @Override

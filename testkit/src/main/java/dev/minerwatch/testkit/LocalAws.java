@@ -56,7 +56,7 @@ public final class LocalAws implements AutoCloseable {
             return Optional.empty();
         }
         MotoServer motoServer = MotoServer.start(moto.get());
-        return Optional.of(new LocalAws("moto_server " + motoServer.endpoint(), motoServer.endpoint(), motoServer));
+        return Optional.of(new LocalAws(motoServer.description(), motoServer.endpoint(), motoServer));
     }
 
     public String description() {

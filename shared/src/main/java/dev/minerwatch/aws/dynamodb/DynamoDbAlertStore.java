@@ -13,6 +13,7 @@ import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +41,8 @@ public final class DynamoDbAlertStore implements AlertStore {
     static final String STATE_PREFIX = "STATE#";
     static final String OUTBOX_PREFIX = "OUTBOX#";
     static final String ALERT_PARTITION = "ALERT";
+    /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
+    static final int MAX_CONFLICT_ATTEMPTS = 5;
     /** DynamoDB's limit on the items of one transaction. */
     static final int MAX_TRANSACTION_ITEMS = 100;
     /** Marking an event sent writes two items: its outbox entry and its history item. */
@@ -110,11 +113,29 @@ public final class DynamoDbAlertStore implements AlertStore {
             throw new IllegalStateException("an evaluation decided " + items.size() + " writes; one transaction holds "
                     + MAX_TRANSACTION_ITEMS + " (too many rules, or events, for one run)");
         }
-        try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException lostRace) {
-            return false;
+        return transact(items);
+    }
+
+    /**
+     * Runs a transaction: true when it committed, false when a condition failed (another run came first). A
+     * transaction that DynamoDB cancelled only because another one was writing the same items at that moment
+     * ({@code TransactionConflict}) is tried again, so that of two overlapping runs one wins and the other loses on its
+     * condition, rather than both giving up.
+     */
+    private boolean transact(List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(items));
+                return true;
+            } catch (TransactionCanceledException cancelled) {
+                boolean conflictOnly = cancelled.hasCancellationReasons() && cancelled.cancellationReasons().stream()
+                        .allMatch(r -> r.code() == null || r.code().equals("None") || r.code().equals("TransactionConflict"))
+                        && cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflictOnly || attempt == MAX_CONFLICT_ATTEMPTS) {
+                    return false;
+                }
+                PointStore.backOff(attempt);
+            }
         }
     }
 
@@ -165,12 +186,7 @@ public final class DynamoDbAlertStore implements AlertStore {
                     .expressionAttributeValues(Map.of(":sent", s("SENT"), ":messageId", s(one.messageId()),
                             ":sentAt", s(sentAt.toString())))).build());
         }
-        try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException leaseLost) {
-            return false;
-        }
+        return transact(items);
     }
 
     @Override
