@@ -209,19 +209,10 @@ final class SqlitePointStore implements PointStore {
     }
 
     @Override
-    public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
-        return latest(series, "day <= ?", onOrBefore);
-    }
-
-    @Override
-    public Optional<DailyPoint> latestBefore(SeriesId series, LocalDate day) {
-        return latest(series, "day < ?", day);
-    }
-
-    private Optional<DailyPoint> latest(SeriesId series, String dayCondition, LocalDate day) {
+    public Optional<DailyPoint> latest(SeriesId series, LocalDate day) {
         return database.read("reading the newest " + series, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    SELECT + "WHERE series = ? AND " + dayCondition + " ORDER BY day DESC LIMIT 1")) {
+                    SELECT + "WHERE series = ? AND day <= ? ORDER BY day DESC LIMIT 1")) {
                 statement.setString(1, series.id());
                 statement.setString(2, day.toString());
                 return points(statement).stream().findFirst();

@@ -170,19 +170,11 @@ public final class DynamoDbPointStore implements PointStore {
         return points;
     }
 
+    /** One Query, newest first, limit 1. */
     @Override
-    public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
-        return latestItem(series, "sk <= :day", onOrBefore);
-    }
-
-    @Override
-    public Optional<DailyPoint> latestBefore(SeriesId series, LocalDate day) {
-        return latestItem(series, "sk < :day", day);
-    }
-
-    private Optional<DailyPoint> latestItem(SeriesId series, String dayCondition, LocalDate day) {
+    public Optional<DailyPoint> latest(SeriesId series, LocalDate day) {
         QueryResponse response = dynamoDb.query(b -> b.tableName(tableName)
-                .keyConditionExpression("pk = :pk AND " + dayCondition)
+                .keyConditionExpression("pk = :pk AND sk <= :day")
                 .expressionAttributeValues(Map.of(":pk", s(partition(series)), ":day", s(day.toString())))
                 .scanIndexForward(false)
                 .limit(1));
