@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Map;
 final class HistoryInput {
 
     /** The genesis block's day: no point can be older. */
-    static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
+    static final LocalDate GENESIS = DailyPointsCsv.GENESIS;
 
     private HistoryInput() {
     }
@@ -39,16 +40,22 @@ final class HistoryInput {
                 minerwatch.pointStore().supply(first, last));
     }
 
-    /** The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them. */
+    /**
+     * The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them; no date
+     * after today (UTC).
+     */
     static List<DailyPoint> fromCsv(Path csv, Settings settings) throws IOException {
-        DailyPointsCsv.Contents contents = readCsv(csv);
+        DailyPointsCsv.Contents contents = readCsv(csv, LocalDate.now(ZoneOffset.UTC));
         return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
     }
 
-    /** A whole daily-points CSV, checked line by line ({@link DailyPointsCsv.FormatException} names every defect). */
-    static DailyPointsCsv.Contents readCsv(Path csv) throws IOException {
+    /**
+     * A whole daily-points CSV, streamed and checked line by line ({@link DailyPointsCsv.FormatException} names every
+     * defect): no line longer than {@link DailyPointsCsv#MAX_LINE_CHARS}, no date before genesis or after {@code today}.
+     */
+    static DailyPointsCsv.Contents readCsv(Path csv, LocalDate today) throws IOException {
         try (Reader in = Files.newBufferedReader(csv)) {
-            return DailyPointsCsv.read(in, csv.getFileName().toString());
+            return DailyPointsCsv.read(in, csv.getFileName().toString(), today);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(csv + ": no such file");
         }

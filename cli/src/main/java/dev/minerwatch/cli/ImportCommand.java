@@ -7,6 +7,8 @@ import dev.minerwatch.store.PointStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -20,9 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code minerwatch import FILE}: stores a daily-points CSV, all of it or, when any line is wrong, none of it. */
 @Command(name = "import", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Stores the daily points of a CSV (header: date, then series ids; the format export prints).",
-                "The whole file is checked first: unknown columns, bad or repeated dates, values that are not numbers "
-                        + "or out of range are each reported with their line, and then nothing is stored. A valid file "
-                        + "replaces the stored points of its days and series (final, source csv:FILE).",
+                "The whole file is checked first, a line at a time: unknown columns, bad or repeated dates, dates "
+                        + "before 2009-01-03 or after today (UTC), lines longer than " + DailyPointsCsv.MAX_LINE_CHARS
+                        + " characters, values that are not numbers or out of range are each reported with their line, "
+                        + "and then nothing is stored. A valid file replaces the stored points of its days and "
+                        + "series (final, source csv:FILE).",
                 "An optional supply_btc column is stored too: replay and report derive the production cost of "
                         + "those days from it (otherwise from the issuance schedule), and export gives it back.",
                 "Writes to the local SQLite store in --data-dir unless AWS settings point elsewhere."},
@@ -41,23 +45,24 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DailyPointsCsv.Contents contents;
-        try {
-            contents = HistoryInput.readCsv(file);
-        } catch (DailyPointsCsv.FormatException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (nothing stored; fix the lines named and import again)");
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         try (LocalEnvironment local = options.start(Map.of())) {
+            // The whole file is read and checked before anything is stored: a defective file stores nothing.
+            DailyPointsCsv.Contents contents;
+            try {
+                contents = HistoryInput.readCsv(file, LocalDate.now(local.clock().withZone(ZoneOffset.UTC)));
+            } catch (DailyPointsCsv.FormatException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (nothing stored; fix the lines named and import again)");
+            }
             var points = contents.points();
             var supply = contents.supplyBtc();
             int total = points.size() + supply.size();
             PointStore store = local.minerwatch().pointStore();
             store.putAll(points, written -> bar.update("import", written, total));
             store.putSupply(supply, written -> bar.update("import", points.size() + written, total));
-            TreeSet<java.time.LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
+            TreeSet<LocalDate> days = points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
             days.addAll(supply.keySet());
             out.printf("imported %d points of %s%s from %s", points.size(),
                     points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),

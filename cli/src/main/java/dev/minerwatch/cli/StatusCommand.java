@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code minerwatch status}: how fresh each series is, and which alerts are active. */
 @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
         description = {"Shows each series' newest point and its age against the interval the data_stale rule expects, "
-                + "the alerts that are active (fired, not yet resolved) and the notifications still in the outbox.",
+                + "the alerts that are active (fired, not yet resolved), the notifications still in the outbox and those "
+                + "parked (refused for good by the channel after their attempts, with the error).",
                 "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every series is fresh", "1:usage error", "2:a series is stale or missing, or the store cannot be read"})
@@ -108,6 +109,11 @@ final class StatusCommand implements Callable<Integer> {
                         state.lastEventDay(), rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
             }
             out.printf("notifications waiting in the outbox: %d%n", alerts.pending().size());
+            List<AlertStore.HistoryEntry> parked = minerwatch.alertStore().parked();
+            out.printf("notifications parked (refused for good by the channel, never delivered): %d%n", parked.size());
+            for (AlertStore.HistoryEntry entry : parked) {
+                out.printf("  %-52s %s%n", entry.event().key(), entry.error());
+            }
             out.flush();
             return fresh ? 0 : 2;
         }

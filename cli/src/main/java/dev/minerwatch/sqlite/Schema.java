@@ -81,6 +81,19 @@ final class Schema {
                         lease_until INTEGER,                   -- end of that lease, epoch milliseconds
                         attempts    INTEGER NOT NULL,          -- leases taken so far
                         last_error  TEXT                       -- why the last publish failed
+                    ) STRICT, WITHOUT ROWID"""),
+            // 1 -> 2: the instant of each state's newest change (evaluation time only moves forward), and parked
+            // events. A parked event's history row keeps its status PENDING (the CHECK of alert_history allows no
+            // other, and rebuilding a referenced table is a risk to no purpose): its row in parked_events is what
+            // makes it PARKED.
+            // evaluated_at: the evaluation instant of the state's newest change, ISO-8601 UTC.
+            List.of("ALTER TABLE rule_states ADD COLUMN evaluated_at TEXT",
+                    """
+                    CREATE TABLE parked_events (
+                        event_key  TEXT    PRIMARY KEY REFERENCES alert_history (event_key) ON DELETE CASCADE,
+                        parked_at  TEXT    NOT NULL,           -- when it left the outbox, ISO-8601 UTC
+                        attempts   INTEGER NOT NULL,           -- delivery attempts it had
+                        last_error TEXT    NOT NULL            -- why the channel refused it for good
                     ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +27,21 @@ import java.util.Map;
  * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
  * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
  * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
- * new; anything else rolls the whole decision back.
+ * new; anything else rolls the whole decision back. A parked event has a row in {@code parked_events} and none in
+ * {@code outbox}.
  */
 final class SqliteAlertStore implements AlertStore {
 
-    static final String PENDING = "PENDING";
-    static final String SENT = "SENT";
+    static final String PENDING = HistoryEntry.PENDING;
+    static final String SENT = HistoryEntry.SENT;
 
     private static final String EVENT_COLUMNS = "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
             + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
-    private static final String HISTORY_COLUMNS = EVENT_COLUMNS + ", status, message_id, sent_at";
+    /** The history's columns, a parked event's status read as PARKED: from {@code alert_history h LEFT JOIN parked_events p}. */
+    private static final String HISTORY_COLUMNS = prefixed("h.", EVENT_COLUMNS)
+            + ", CASE WHEN p.event_key IS NULL THEN h.status ELSE '" + HistoryEntry.PARKED + "' END AS status"
+            + ", h.message_id, h.sent_at, p.last_error";
+    private static final String HISTORY = "alert_history h LEFT JOIN parked_events p ON p.event_key = h.event_key";
 
     private final SqliteDatabase database;
 
@@ -49,24 +55,27 @@ final class SqliteAlertStore implements AlertStore {
         return database.readConsistently("reading the rule states and the outbox", connection -> {
             Map<String, RuleState> states = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT state_key, active, version, evaluated_through, last_event_day FROM rule_states");
+                    "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at FROM rule_states");
                  ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     RuleState state = new RuleState(row.getString("state_key"), Columns.bool(row, "active"),
                             row.getLong("version"), Columns.day(row, "evaluated_through"),
-                            Columns.day(row, "last_event_day"));
+                            Columns.day(row, "last_event_day"), Columns.instant(row, "evaluated_at"));
                     states.put(state.key(), state);
                 }
             }
             List<AlertEvent> pending = new ArrayList<>();
+            Map<String, Long> attempts = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + prefixed("h.", EVENT_COLUMNS)
-                    + " FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
+                    + ", o.attempts FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
                  ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    pending.add(event(row));
+                    AlertEvent event = event(row);
+                    pending.add(event);
+                    attempts.put(event.key(), row.getLong("attempts"));
                 }
             }
-            return new Snapshot(states, pending);
+            return new Snapshot(states, pending, attempts);
         });
     }
 
@@ -78,10 +87,12 @@ final class SqliteAlertStore implements AlertStore {
         return database.writeIf("recording " + changes.size() + " rule states and " + events.size() + " events",
                 connection -> {
                     try (PreparedStatement state = connection.prepareStatement("""
-                            INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day)
-                            VALUES (?, ?, ?, ?, ?)
+                            INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day,
+                                evaluated_at)
+                            VALUES (?, ?, ?, ?, ?, ?)
                             ON CONFLICT (state_key) DO UPDATE SET active = excluded.active, version = excluded.version,
-                                evaluated_through = excluded.evaluated_through, last_event_day = excluded.last_event_day
+                                evaluated_through = excluded.evaluated_through, last_event_day = excluded.last_event_day,
+                                evaluated_at = excluded.evaluated_at
                             WHERE rule_states.version = ?""")) {
                         for (StateChange change : changes) {
                             RuleState next = change.next();
@@ -90,7 +101,8 @@ final class SqliteAlertStore implements AlertStore {
                             state.setLong(3, next.version());
                             Columns.setString(state, 4, Columns.text(next.evaluatedThrough()));
                             Columns.setString(state, 5, Columns.text(next.lastEventDay()));
-                            state.setLong(6, change.previous().version());
+                            Columns.setString(state, 6, next.evaluatedAt() == null ? null : next.evaluatedAt().toString());
+                            state.setLong(7, change.previous().version());
                             if (state.executeUpdate() != 1) {
                                 return false; // another evaluation changed the state since it was read
                             }
@@ -180,18 +192,51 @@ final class SqliteAlertStore implements AlertStore {
         });
     }
 
+    /** Moves the entry from the outbox to {@code parked_events}, in one transaction, if {@code owner} holds it. */
+    @Override
+    public boolean park(String eventKey, String owner, String error, Instant parkedAt) {
+        return database.writeIf("parking " + eventKey, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM outbox WHERE event_key = ? AND lease_owner = ? RETURNING attempts");
+                 PreparedStatement park = connection.prepareStatement(
+                         "INSERT INTO parked_events (event_key, parked_at, attempts, last_error) VALUES (?, ?, ?, ?)")) {
+                delete.setString(1, eventKey);
+                delete.setString(2, owner);
+                long attempts;
+                try (ResultSet removed = delete.executeQuery()) {
+                    if (!removed.next()) {
+                        return false; // another run took the event over
+                    }
+                    attempts = removed.getLong("attempts");
+                }
+                park.setString(1, eventKey);
+                park.setString(2, parkedAt.toString());
+                park.setLong(3, attempts);
+                park.setString(4, error);
+                return park.executeUpdate() == 1;
+            }
+        });
+    }
+
     @Override
     public List<HistoryEntry> history(int limit) {
-        return database.read("reading the alert history", connection -> {
+        return historyWhere("reading the alert history", "ORDER BY h.event_key DESC LIMIT " + Math.max(limit, 0));
+    }
+
+    @Override
+    public List<HistoryEntry> parked() {
+        return historyWhere("reading the parked events", "WHERE p.event_key IS NOT NULL ORDER BY h.event_key DESC");
+    }
+
+    private List<HistoryEntry> historyWhere(String what, String clauses) {
+        return database.read(what, connection -> {
             List<HistoryEntry> entries = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + HISTORY_COLUMNS + " FROM alert_history ORDER BY event_key DESC LIMIT ?")) {
-                statement.setInt(1, Math.max(limit, 0));
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        entries.add(new HistoryEntry(event(row), row.getString("status"), row.getString("message_id"),
-                                Columns.instant(row, "sent_at")));
-                    }
+                    "SELECT " + HISTORY_COLUMNS + " FROM " + HISTORY + " " + clauses);
+                 ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    entries.add(new HistoryEntry(event(row), row.getString("status"), row.getString("message_id"),
+                            Columns.instant(row, "sent_at"), row.getString("last_error")));
                 }
             }
             return entries;

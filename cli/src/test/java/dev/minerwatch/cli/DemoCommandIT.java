@@ -80,7 +80,8 @@ class DemoCommandIT {
                 .containsPattern("etf_net_flow_usd +2026-02-05 +-\\$434.2M .* STALE +at most 2 sessions behind")
                 .contains("active alerts: 6")
                 .containsPattern("price_below_production_cost +critical +since 2026-01-30 +BTC price below production cost")
-                .contains("notifications waiting in the outbox: 0");
+                .contains("notifications waiting in the outbox: 0")
+                .contains("notifications parked (refused for good by the channel, never delivered): 0");
     }
 
     @Test

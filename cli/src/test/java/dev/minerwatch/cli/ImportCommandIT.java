@@ -6,6 +6,8 @@ import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.PlainNumber;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,9 @@ class ImportCommandIT {
             "a negative price    | date,btc_usd\\n2026-02-05,-69280                           | line 2, btc_usd: -69280 is out of range",
             "a hashrate in TH/s  | date,hashrate_ehs\\n2026-02-05,915850000                    | line 2, hashrate_ehs: 915850000 is out of range",
             "NaN                 | date,etf_net_flow_usd\\n2026-02-04,NaN                      | line 2, etf_net_flow_usd: NaN is out of range",
-            "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3"})
+            "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3",
+            "a date before 2009-01-03 | date,btc_usd\\n2009-01-02,1                          | line 2: date 2009-01-02 is before 2009-01-03",
+            "a date in the future     | date,btc_usd\\n2999-01-01,69280                      | line 2: date 2999-01-01 is in the future (after today, "})
     void aDefectIsReportedWithItsLineAndNothingIsStored(String defect, String content, String problem) throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, content.replace("\\n", "\n"));
@@ -137,5 +141,37 @@ class ImportCommandIT {
         assertThat(Cli.minerwatch(store("import")))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(1))
                 .satisfies(r -> assertThat(r.err()).contains("Missing required parameter: 'FILE'"));
+    }
+
+    @Test
+    void aDateAfterTodayIsRefusedAndTodayIsNot() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // Two days ahead: still after today if the date turns between this line and the command's clock.
+        LocalDate ahead = today.plusDays(2);
+        Path csv = dir.resolve("ahead.csv");
+        Files.writeString(csv, "date,btc_usd\n" + today + ",69280\n" + ahead + ",69281\n");
+
+        Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("1 problem, nothing read: line 3: date " + ahead + " is in the future (after today, ");
+        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
+
+        Files.writeString(csv, "date,btc_usd\n" + today + ",69280\n");
+        Cli.Result todayOnly = Cli.minerwatch(store("import", csv.toString()));
+        assertThat(todayOnly.exitCode()).as(todayOnly.err()).isZero();
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsRefusedWithItsNumberAndTheLinesAfterItAreStillChecked() throws Exception {
+        Path csv = dir.resolve("long.csv");
+        Files.writeString(csv, "date,btc_usd\n2026-02-04,74897\n2026-02-05," + "6".repeat(70_000) + "\n2026-02-06,69k\n");
+
+        Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("long.csv: 2 problems, nothing read: line 3: longer than 65536 characters, "
+                + "the bound of a line; line 4, btc_usd: '69k' is not a number").hasSizeLessThan(1_000);
+        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
     }
 }

@@ -1,15 +1,22 @@
 package dev.minerwatch.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.minerwatch.store.Storage;
 import dev.minerwatch.store.AlertStoreContract;
+import dev.minerwatch.rules.RuleState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The alert store contract on a new SQLite database file per test, its outbox entries read with SQL. */
@@ -21,6 +28,25 @@ class SqliteAlertStoreTest extends AlertStoreContract {
     @Override
     protected Storage newStorage() {
         return SqliteStorage.open(dataDir);
+    }
+
+    @Test
+    void aFileOfSchemaVersion1KeepsItsStatesAndOutboxAndGainsParkingAndTheInstantOfEachChange(@TempDir Path earlier)
+            throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(earlier));
+             Statement statement = connection.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0)) {
+                statement.execute(sql);
+            }
+            statement.execute("PRAGMA user_version = 1");
+            statement.execute("INSERT INTO rule_states VALUES ('price_below_production_cost', 1, 1, NULL, '2026-02-05')");
+        }
+
+        try (Storage storage = SqliteStorage.open(earlier)) {
+            assertThat(storage.alerts().load().states()).containsExactly(Map.entry("price_below_production_cost",
+                    new RuleState("price_below_production_cost", true, 1, null, LocalDate.parse("2026-02-05"), null)));
+            assertThat(storage.alerts().parked()).isEmpty();
+        }
     }
 
     /** Through a connection of its own, as the {@code sqlite3} shell would read it. */

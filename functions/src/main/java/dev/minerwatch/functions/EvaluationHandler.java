@@ -2,8 +2,10 @@ package dev.minerwatch.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.alerts.EvaluationFailedException;
 import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.alerts.FreshnessMetric;
+import dev.minerwatch.alerts.ParkedAlertsMetric;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.schedule.ScheduledInvocation;
@@ -12,8 +14,9 @@ import java.time.Clock;
 /**
  * Scheduled after the collectors: evaluates the alert rules on the stored points and publishes what they
  * decide. A delivery that fails makes the invocation fail (for the error alarm and the scheduler's retry)
- * after every other event has been handled; the event stays in the outbox either way. Each run also emits the
- * operator's staleness metric ({@link FreshnessMetric}).
+ * after every other event has been handled; the event stays in the outbox either way. An evaluation that fails
+ * still delivers what waited in the outbox, then fails the invocation. Each run also emits the operator's metrics:
+ * staleness ({@link FreshnessMetric}, only when the rules were read) and parked alerts ({@link ParkedAlertsMetric}).
  */
 public final class EvaluationHandler extends ScheduledFunction {
 
@@ -31,13 +34,28 @@ public final class EvaluationHandler extends ScheduledFunction {
 
     @Override
     ObjectNode run(ScheduledInvocation invocation) {
-        EvaluationReport report = evaluator.evaluate(invocation);
-        // The operator's staleness metric (Embedded Metric Format): a line of its own on standard output.
-        System.out.println(Json.write(FreshnessMetric.document(report.freshness(),
-                minerwatch().settings().tableName(), clock().instant())));
+        EvaluationReport report;
+        try {
+            report = evaluator.evaluate(invocation);
+        } catch (EvaluationFailedException e) {
+            // No staleness figure from a run that read nothing: a missing one counts as stale, a zero would not.
+            emit(ParkedAlertsMetric.document(e.report().parked(), tableName(), clock().instant()));
+            throw e;
+        }
+        // The operator's metrics (Embedded Metric Format): each a line of its own on standard output.
+        emit(FreshnessMetric.document(report.freshness(), tableName(), clock().instant()));
+        emit(ParkedAlertsMetric.document(report.parked(), tableName(), clock().instant()));
         if (!report.deliveryFailures().isEmpty()) {
             throw new IllegalStateException("undelivered alerts stay queued for the next run: " + report.toJson());
         }
         return report.toJson();
+    }
+
+    private String tableName() {
+        return minerwatch().settings().tableName();
+    }
+
+    private static void emit(ObjectNode metric) {
+        System.out.println(Json.write(metric));
     }
 }

@@ -7,8 +7,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minerwatch.alerts.FreshnessMetric;
+import dev.minerwatch.alerts.ParkedAlertsMetric;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.testkit.LocalAws;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,30 +92,190 @@ class TemplateIT {
         }
     }
 
+    /**
+     * Over the template CloudFormation deploys (after the SAM transform, which adds roles and policies of its own),
+     * no statement grants a wildcard action or resource, and no role attaches a managed policy (whose statements
+     * are not in the template: SAM's default, AWSLambdaBasicExecutionRole, grants logs on {@code *}). The one
+     * wildcard allowed is the stream part of a log group's ARN ({@code log-group:<name>:*}), the name exact.
+     */
     @Test
     void noIamStatementGrantsAWildcardActionOrResource() {
+        JsonNode resources = transformed().get("Resources");
         List<String> statements = new ArrayList<>();
-        template.get("Resources").properties().forEach(resource -> {
+        resources.properties().forEach(resource -> {
             // In a KMS key policy, Resource "*" is the key itself and the account's kms:* is KMS's own default.
             if (!"AWS::KMS::Key".equals(resource.getValue().path("Type").asText())) {
-                collectStatements(resource.getKey(), resource.getValue(), statements);
+                statements(resource.getValue(), statement -> statements.add(resource.getKey() + ": " + describe(statement)));
             }
         });
-        assertThat(statements).as("IAM statements found").hasSizeGreaterThan(5);
+        assertThat(statements).as("IAM statements found").hasSizeGreaterThan(15);
         assertThat(statements).noneMatch(s -> s.contains("wildcard"));
+
+        List<String> roles = new ArrayList<>();
+        resources.properties().forEach(resource -> {
+            if ("AWS::IAM::Role".equals(resource.getValue().path("Type").asText())) {
+                roles.add(resource.getKey());
+                assertThat(resource.getValue().at("/Properties/ManagedPolicyArns").isMissingNode())
+                        .as("%s attaches managed policies %s", resource.getKey(),
+                                resource.getValue().at("/Properties/ManagedPolicyArns")).isTrue();
+            }
+        });
+        assertThat(roles).as("roles of the transformed template").hasSizeGreaterThanOrEqualTo(10);
     }
 
-    /** Every object with an Effect, described as "resource: actions on resources", flagged when it uses a wildcard. */
-    private static void collectStatements(String resource, JsonNode node, List<String> statements) {
+    /** Each function's role may write to its own log group only, and to no other log group. */
+    @Test
+    void everyFunctionLogsUnderARoleOfItsOwnScopedToItsLogGroup() {
+        Map<String, List<JsonNode>> roles = functionRoles();
+        assertThat(roles).containsOnlyKeys(functions().keySet());
+        for (var function : roles.entrySet()) {
+            String logGroup = functions().get(function.getKey()).at("/LoggingConfig/LogGroup").asText();
+            List<JsonNode> logs = function.getValue().stream()
+                    .filter(statement -> texts(statement.get("Action")).stream().anyMatch(a -> a.startsWith("logs:")))
+                    .toList();
+            assertThat(logs).as("%s's log statements", function.getKey()).isNotEmpty();
+            for (JsonNode statement : logs) {
+                assertThat(texts(statement.get("Action"))).as(function.getKey())
+                        .containsOnly("logs:CreateLogStream", "logs:PutLogEvents");
+                assertThat(resourceTexts(statement.get("Resource"))).as(function.getKey())
+                        .containsOnly(LOG_STREAMS_OF.formatted(logGroup));
+            }
+        }
+    }
+
+    /** A partition key of each kind the table holds (MinerwatchTable). */
+    private static final Map<String, String> PARTITIONS = Map.of("POINT#", "POINT#btc_usd", "SUPPLY#", "SUPPLY#supply_btc",
+            "RULES", "RULES", "ALERT", "ALERT");
+    private static final Set<String> DYNAMODB_WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
+            "dynamodb:PartiQLDelete");
+
+    /**
+     * Every DynamoDB statement of every function is limited to partitions by {@code dynamodb:LeadingKeys}: the
+     * collectors and the backfill read and write the points only; they cannot touch rule states, the outbox
+     * ({@code RULES}) or the alert history ({@code ALERT}). The evaluation reads the points and owns the rest.
+     * BatchGetItem, BatchWriteItem and each item of TransactWriteItems are authorised on every key they carry.
+     */
+    @Test
+    void eachFunctionReachesOnlyTheTablePartitionsItWorksOn() {
+        Map<String, String> reads = new java.util.TreeMap<>();
+        Map<String, String> writes = new java.util.TreeMap<>();
+        for (var function : functionRoles().entrySet()) {
+            Set<String> readable = new TreeSet<>();
+            Set<String> writable = new TreeSet<>();
+            for (JsonNode statement : function.getValue()) {
+                List<String> actions = texts(statement.get("Action"));
+                if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
+                    continue;
+                }
+                JsonNode condition = statement.path("Condition");
+                assertThat(condition.size()).as("%s: %s", function.getKey(), statement).isEqualTo(1);
+                assertThat(condition.path("ForAllValues:StringLike").size()).as("%s: %s", function.getKey(), statement)
+                        .isEqualTo(1);
+                List<String> leadingKeys = texts(condition.at("/ForAllValues:StringLike/dynamodb:LeadingKeys"));
+                assertThat(leadingKeys).as("%s: %s", function.getKey(), statement).isNotEmpty();
+                PARTITIONS.forEach((kind, pk) -> {
+                    if (leadingKeys.stream().anyMatch(pattern -> stringLike(pattern, pk))) {
+                        readable.add(kind);
+                        if (actions.stream().anyMatch(DYNAMODB_WRITES::contains)) {
+                            writable.add(kind);
+                        }
+                    }
+                });
+            }
+            reads.put(function.getKey(), String.join(",", readable));
+            writes.put(function.getKey(), String.join(",", writable));
+        }
+        assertThat(writes).as("partitions each function may write").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MarketCollectorFunction", "POINT#", "NetworkCollectorFunction", "POINT#",
+                "EtfFlowCollectorFunction", "POINT#", "BackfillFunction", "POINT#",
+                "EvaluationFunction", "ALERT,RULES"));
+        assertThat(reads).as("partitions each function may reach").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MarketCollectorFunction", "POINT#", "NetworkCollectorFunction", "POINT#",
+                "EtfFlowCollectorFunction", "POINT#", "BackfillFunction", "POINT#",
+                "EvaluationFunction", "ALERT,POINT#,RULES"));
+    }
+
+    /** IAM's StringLike: {@code *} any characters, {@code ?} one. */
+    private static boolean stringLike(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
+    }
+
+    /** The streams of one log group, its name exact: {@code %s} is the log group's logical id. */
+    private static final String LOG_STREAMS_OF =
+            "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${%s}:*";
+    private static final Pattern LOG_STREAMS = Pattern.compile(
+            Pattern.quote("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${") + "(\\w+)"
+                    + Pattern.quote("}:*"));
+
+    /** Each transformed function's role statements (those of Fn::If branches included), by function logical id. */
+    private static Map<String, List<JsonNode>> functionRoles() {
+        JsonNode resources = transformed().get("Resources");
+        Map<String, List<JsonNode>> roles = new java.util.TreeMap<>();
+        resources.properties().forEach(resource -> {
+            if ("AWS::Lambda::Function".equals(resource.getValue().path("Type").asText())) {
+                JsonNode role = resource.getValue().at("/Properties/Role/Fn::GetAtt/0");
+                assertThat(role.isTextual()).as("%s's Role is a role of the template", resource.getKey()).isTrue();
+                List<JsonNode> statements = new ArrayList<>();
+                statements(resources.path(role.asText()).path("Properties").path("Policies"), statements::add);
+                roles.put(resource.getKey(), statements);
+            }
+        });
+        return roles;
+    }
+
+    /** Every object with an Effect under node. */
+    private static void statements(JsonNode node, java.util.function.Consumer<JsonNode> into) {
         if (node.isObject() && node.has("Effect")) {
-            List<String> actions = texts(node.get("Action"));
-            List<String> resources = texts(node.get("Resource"));
-            boolean wildcard = actions.stream().anyMatch(a -> a.equals("*") || a.endsWith(":*"))
-                    || resources.stream().anyMatch(r -> r.equals("*"));
-            statements.add(resource + ": " + actions + " on " + resources + (wildcard ? " (wildcard)" : ""));
+            into.accept(node);
             return;
         }
-        node.forEach(child -> collectStatements(resource, child, statements));
+        node.forEach(child -> statements(child, into));
+    }
+
+    /** "actions on resources", flagged when it uses a wildcard (or NotAction, NotResource). */
+    private static String describe(JsonNode statement) {
+        List<String> actions = texts(statement.get("Action"));
+        List<String> resources = resourceTexts(statement.get("Resource"));
+        boolean wildcard = statement.has("NotAction") || statement.has("NotResource")
+                || actions.stream().anyMatch(a -> a.contains("*"))
+                || resources.stream().anyMatch(r -> r.contains("*") && !isLogGroupsStreams(r));
+        return actions + " on " + resources + (wildcard ? " (wildcard)" : "");
+    }
+
+    /** The streams of a log group the template declares, by its exact name. */
+    private static boolean isLogGroupsStreams(String resource) {
+        Matcher logGroup = LOG_STREAMS.matcher(resource);
+        return logGroup.matches() && "AWS::Logs::LogGroup".equals(
+                transformed().at("/Resources/" + logGroup.group(1) + "/Type").asText());
+    }
+
+    /** Resources as text: literals, Fn::Sub strings, and {@code ${Name}} / {@code ${Name.Attribute}} for Ref and Fn::GetAtt. */
+    private static List<String> resourceTexts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node == null) {
+            return texts;
+        }
+        for (JsonNode resource : node.isArray() ? node : List.of(node)) {
+            if (resource.isTextual()) {
+                texts.add(resource.asText());
+            } else if (resource.has("Fn::Sub")) {
+                JsonNode sub = resource.get("Fn::Sub");
+                texts.add(sub.isArray() ? sub.get(0).asText() : sub.asText());
+            } else if (resource.has("Ref")) {
+                texts.add("${" + resource.get("Ref").asText() + "}");
+            } else if (resource.has("Fn::GetAtt")) {
+                JsonNode getAtt = resource.get("Fn::GetAtt");
+                texts.add("${" + (getAtt.isArray() ? getAtt.get(0).asText() + "." + getAtt.get(1).asText() : getAtt.asText()) + "}");
+            } else {
+                texts.add(resource.toString());
+            }
+        }
+        return texts;
     }
 
     private static List<String> texts(JsonNode node) {
@@ -127,6 +289,74 @@ class TemplateIT {
             texts.add(node.isTextual() ? node.asText() : node.toString());
         }
         return texts;
+    }
+
+    /**
+     * The SAM translator's expansion of the template (Python package {@code aws-sam-translator}, which cfn-lint
+     * uses): what CloudFormation's {@code AWS::Serverless-2016-10-31} transform deploys. No AWS account: the
+     * managed-policy names SAM may look up resolve to fixed ARNs, and the local CodeUri becomes the S3 location
+     * {@code sam deploy} would upload it to. Without the translator the checks on it are skipped, and fail under
+     * {@code -Dminerwatch.require-emulator=true} (CI, where {@code .ci/run} installs it).
+     */
+    private static final String SAM_TRANSFORM = """
+            import json, sys
+            from samtranslator.translator.transform import transform
+            from samtranslator.yaml_helper import yaml_parse
+
+            class FixedManagedPolicies:
+                def load(self):
+                    return {name: "arn:aws:iam::aws:policy/service-role/" + name
+                            for name in ("AWSLambdaBasicExecutionRole", "AWSLambdaRole", "AWSXrayWriteOnlyAccess")}
+
+            with open(sys.argv[1]) as f:
+                template = yaml_parse(f.read())
+            for function in [template.get("Globals", {}).get("Function", {})] + [
+                    r.get("Properties", {}) for r in template["Resources"].values() if r.get("Type") == "AWS::Serverless::Function"]:
+                if "CodeUri" in function:
+                    function["CodeUri"] = "s3://minerwatch-artifacts/minerwatch-functions.jar"
+            json.dump(transform(template, {}, FixedManagedPolicies()), sys.stdout)
+            """;
+
+    private static JsonNode transformedTemplate;
+
+    private static synchronized JsonNode transformed() {
+        if (transformedTemplate == null) {
+            transformedTemplate = transform();
+        }
+        return transformedTemplate;
+    }
+
+    private static JsonNode transform() {
+        try {
+            boolean translator = onPath("python3") && new ProcessBuilder("python3", "-c", "import samtranslator")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            String missing = "the SAM translator is not installed (pip install aws-sam-translator, or cfn-lint); "
+                    + ".ci/run installs it";
+            if (!translator && Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
+                throw new AssertionError(missing);
+            }
+            Assumptions.assumeTrue(translator, missing);
+            ProcessBuilder builder = new ProcessBuilder("python3", "-c", SAM_TRANSFORM, "template.yaml").directory(root.toFile());
+            builder.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
+            builder.redirectError(ProcessBuilder.Redirect.PIPE);
+            Process process = builder.start();
+            var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            });
+            byte[] stdout = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("the SAM transform of template.yaml: %s", stderr.join()).isZero();
+            return new ObjectMapper().readTree(stdout);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -224,6 +454,15 @@ class TemplateIT {
         assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(template.at("/Resources/DeadLettersAlarm/Properties/Dimensions/0/Value").toString())
                 .contains("ScheduleDeadLetterQueue");
+    }
+
+    @Test
+    void theParkedAlertsAlarmWatchesTheMetricTheEvaluationEmits() {
+        JsonNode alarm = template.at("/Resources/ParkedAlertsAlarm/Properties");
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(FreshnessMetric.NAMESPACE);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(ParkedAlertsMetric.METRIC);
+        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(FreshnessMetric.DIMENSION);
+        assertThat(alarm.path("AlarmActions").toString()).contains("OperatorTopic");
     }
 
     @Test

@@ -15,15 +15,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * One scheduled evaluation: reads the windows the rules need and their states, lets the {@link RuleEngine}
- * decide, records the decisions in one conditional transaction, and delivers through the outbox, exactly once
+ * decide, records the decisions in one conditional transaction, and delivers through the outbox, effectively once
  * per event: one publish request for up to ten events and one transaction marking them sent, however many fire.
- * Events left in the outbox by a failed publish are delivered by the next run.
+ * Events left in the outbox by a failed publish are delivered by the next run, even when that run's own evaluation
+ * fails (the run still fails). A crash between publish and mark-sent means one more publish of the same event, with
+ * the same {@code event_id}, once the lease has passed: at most one duplicate per crash. An event the channel
+ * refuses for good is parked after {@link #MAX_DELIVERY_ATTEMPTS} attempts, rather than tried for ever.
  *
  * <p>Reads are bounded by the rules' look-back, never by the history's length: one Query per series that needs
  * more than two days, one BatchGetItem for all the others, one Query for every state and the outbox.
@@ -34,6 +39,11 @@ public final class AlertEvaluator {
     static final Duration DELIVERY_LEASE = Duration.ofMinutes(2);
     /** Series that need no more than this many days before today are read by key, all in one request. */
     static final int BATCH_GET_DAYS = 1;
+    /**
+     * How many runs try an event the channel refuses for good before it is parked: a few, because some refusals are
+     * mended meanwhile (a re-enabled key, a corrected topic policy), and each is a failed run the operator sees.
+     */
+    public static final int MAX_DELIVERY_ATTEMPTS = 5;
 
     private final PointStore points;
     private final AlertStore alerts;
@@ -49,35 +59,56 @@ public final class AlertEvaluator {
         this.clock = clock;
     }
 
+    /**
+     * @throws EvaluationFailedException when reading or deciding failed, after the events already in the outbox were
+     *                                   delivered
+     * @throws IllegalStateException     when published events could not be marked sent
+     */
     public EvaluationReport evaluate(ScheduledInvocation invocation) {
-        EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
-        History history = History.window(read(time.latestDay()));
+        String owner = invocation.executionId();
         AlertStore.Snapshot snapshot = alerts.load();
-        RuleEngine.Outcome outcome = engine.evaluate(history, snapshot.states(), time, invocation.executionId(),
-                clock.instant());
-
+        Delivery delivery = new Delivery(owner);
+        // Events left by an earlier run first (claimed one by one: the rare path), before anything of this run can
+        // fail, then this run's, recorded already leased to it.
+        snapshot.pending().stream()
+                .filter(e -> alerts.claim(e.key(), owner, clock.instant(), DELIVERY_LEASE))
+                .forEach(e -> delivery.add(e, snapshot.attemptsOf(e.key()) + 1));
         List<String> recorded = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        outcome.notRead().forEach(n -> skipped.add(n.toString()));
-        // Events left by an earlier run first (claimed one by one: the rare path), then this run's, recorded
-        // already leased to it.
-        List<AlertEvent> toDeliver = new ArrayList<>();
-        snapshot.pending().stream()
-                .filter(e -> alerts.claim(e.key(), invocation.executionId(), clock.instant(), DELIVERY_LEASE))
-                .forEach(toDeliver::add);
-        if (alerts.record(outcome.changes().values(), outcome.events(), DELIVERY_LEASE)) {
-            outcome.events().forEach(e -> {
-                recorded.add(e.key());
-                toDeliver.add(e);
-            });
-        } else {
-            skipped.add("another evaluation changed the rule states first; it records and delivers these decisions");
+        List<RuleEngine.Freshness> freshness = List.of();
+        RuntimeException evaluationFailure = null;
+        try {
+            EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
+            History history = History.window(read(time.latestDay()));
+            RuleEngine.Outcome outcome = engine.evaluate(history, snapshot.states(), time, owner, clock.instant());
+            freshness = outcome.freshness();
+            outcome.notRead().forEach(n -> skipped.add(n.toString()));
+            if (alerts.record(outcome.changes().values(), outcome.events(), DELIVERY_LEASE)) {
+                outcome.events().forEach(e -> {
+                    recorded.add(e.key());
+                    delivery.add(e, 1);
+                });
+            } else {
+                skipped.add("another evaluation changed the rule states first; it records and delivers these decisions");
+            }
+        } catch (RuntimeException e) {
+            evaluationFailure = e;
         }
-        List<EvaluationReport.Delivered> delivered = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        deliver(toDeliver, invocation.executionId(), delivered, skipped, failures);
-        return new EvaluationReport(invocation.executionId(), recorded, delivered, skipped, failures,
-                outcome.freshness());
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            if (evaluationFailure != null) {
+                e.addSuppressed(evaluationFailure);
+            }
+            throw e;
+        }
+        skipped.addAll(delivery.skipped);
+        EvaluationReport report = new EvaluationReport(owner, recorded, delivery.delivered, skipped, delivery.failures,
+                delivery.parked, freshness);
+        if (evaluationFailure != null) {
+            throw new EvaluationFailedException(report, evaluationFailure);
+        }
+        return report;
     }
 
     /** The windows of every series the rules read, ending today. */
@@ -97,26 +128,66 @@ public final class AlertEvaluator {
         return window;
     }
 
-    /** Publishes the leased events in one go, marks the accepted ones sent together, releases the others. */
-    private void deliver(List<AlertEvent> events, String owner, List<EvaluationReport.Delivered> delivered,
-                         List<String> skipped, List<String> failures) {
-        if (events.isEmpty()) {
-            return;
+    /** The leased events of one run and what became of them. */
+    private final class Delivery {
+
+        private final String owner;
+        private final List<AlertEvent> events = new ArrayList<>();
+        private final Map<String, Long> attempts = new HashMap<>();
+        private final List<EvaluationReport.Delivered> delivered = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final List<String> failures = new ArrayList<>();
+        private final List<String> parked = new ArrayList<>();
+
+        Delivery(String owner) {
+            this.owner = owner;
         }
-        List<Notifier.Publication> publications = notifier.publish(events.stream().map(AlertMessageFormatter::format).toList());
-        List<AlertStore.Sent> sent = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            AlertEvent event = events.get(i);
-            Notifier.Publication publication = publications.get(i);
-            if (publication.isAccepted()) {
-                sent.add(new AlertStore.Sent(event.key(), publication.messageId()));
-                delivered.add(new EvaluationReport.Delivered(event.key(), publication.messageId()));
-            } else {
-                alerts.release(event.key(), owner, publication.error());
-                failures.add(event.key() + ": " + publication.error());
+
+        /** An event this run holds the lease on, and which delivery attempt this is for it. */
+        void add(AlertEvent event, long attempt) {
+            events.add(event);
+            attempts.put(event.key(), attempt);
+        }
+
+        /**
+         * Publishes the events in one go, marks the accepted ones sent together, parks those refused for good once
+         * they have had their attempts, and releases the others for the next run.
+         */
+        void run() {
+            if (events.isEmpty()) {
+                return;
             }
+            List<Notifier.Publication> publications = notifier.publish(events.stream().map(AlertMessageFormatter::format).toList());
+            List<AlertStore.Sent> sent = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                AlertEvent event = events.get(i);
+                Notifier.Publication publication = publications.get(i);
+                long attempt = attempts.get(event.key());
+                if (publication.isAccepted()) {
+                    sent.add(new AlertStore.Sent(event.key(), publication.messageId()));
+                    delivered.add(new EvaluationReport.Delivered(event.key(), publication.messageId()));
+                } else if (publication.permanent() && attempt >= MAX_DELIVERY_ATTEMPTS) {
+                    String error = publication.error() + " (refused at attempt " + attempt + ")";
+                    if (alerts.park(event.key(), owner, error, clock.instant())) {
+                        parked.add(event.key() + ": " + error);
+                    } else {
+                        skipped.add(event.key() + ": refused for good, but its lease had passed to another run");
+                    }
+                } else {
+                    alerts.release(event.key(), owner, publication.error());
+                    failures.add(event.key() + ": " + publication.error() + " (attempt " + attempt + ")");
+                }
+            }
+            List<String> leaseLost;
+            try {
+                leaseLost = alerts.markSent(sent, owner, clock.instant());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("published " + sent.size() + " events but could not mark them sent: "
+                        + "they stay leased to " + owner + ", and the first run after the lease publishes them again, "
+                        + "with the same event_id: " + sent.stream().map(AlertStore.Sent::eventKey).toList(), e);
+            }
+            leaseLost.forEach(key -> skipped.add(key
+                    + ": published, but its lease had passed to another run, which may publish it again"));
         }
-        alerts.markSent(sent, owner, clock.instant()).forEach(key -> skipped.add(key
-                + ": published, but its lease had passed to another run, which may publish it again"));
     }
 }

@@ -8,17 +8,19 @@ import java.util.List;
 
 /**
  * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
- * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, and how current each
- * watched series is.
+ * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, the events it parked
+ * (refused for good by the channel, out of the outbox: each with its error), and how current each watched series is.
  */
 public record EvaluationReport(String executionId, List<String> recorded, List<Delivered> delivered,
-                               List<String> skipped, List<String> deliveryFailures, List<Freshness> freshness) {
+                               List<String> skipped, List<String> deliveryFailures, List<String> parked,
+                               List<Freshness> freshness) {
 
     public EvaluationReport {
         recorded = List.copyOf(recorded);
         delivered = List.copyOf(delivered);
         skipped = List.copyOf(skipped);
         deliveryFailures = List.copyOf(deliveryFailures);
+        parked = List.copyOf(parked);
         freshness = List.copyOf(freshness);
     }
 
@@ -39,6 +41,7 @@ public record EvaluationReport(String executionId, List<String> recorded, List<D
         delivered.forEach(d -> deliveredJson.addObject().put("event", d.eventKey()).put("messageId", d.messageId()));
         skipped.forEach(json.putArray("skipped")::add);
         deliveryFailures.forEach(json.putArray("deliveryFailures")::add);
+        parked.forEach(json.putArray("parked")::add);
         json.put("staleSeries", staleSeries());
         return json;
     }

@@ -128,6 +128,14 @@ public final class Minerwatch implements AutoCloseable {
         return notifier;
     }
 
+    /**
+     * How long a scheduled collection may spend on providers: the functions time out after 60 s, and what was
+     * collected must still be stored (AWS calls are bounded on their own: {@link AwsClients}).
+     */
+    static final Duration COLLECTION_PROVIDER_BUDGET = Duration.ofSeconds(40);
+    /** The same for a backfill, whose function times out after 900 s. */
+    static final Duration BACKFILL_PROVIDER_BUDGET = Duration.ofMinutes(10);
+
     private static HttpJsonClient http() {
         return new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8),
                 HttpJsonClient.RetryPolicy.DEFAULT, duration -> Thread.sleep(duration));
@@ -137,12 +145,12 @@ public final class Minerwatch implements AutoCloseable {
         HttpJsonClient http = http();
         return new NetworkCollector(new MempoolSource(http, settings.mempoolBaseUrl()),
                 new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
-                ProductionCostModel.parse(settings.costModel()), pointStore(), clock);
+                ProductionCostModel.parse(settings.costModel()), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
     }
 
     public EtfFlowCollector etfFlowCollector() {
         return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(),
-                Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)), pointStore(), clock);
+                Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
     }
 
     public Backfill backfill() {
@@ -150,7 +158,7 @@ public final class Minerwatch implements AutoCloseable {
         return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
                 new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock),
                 new SoSoValueSource(http, settings.soSoValueBaseUrl(), Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)),
-                pointStore(), clock);
+                pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
     }
 
     public MarketCollector marketCollector() {
@@ -160,7 +168,7 @@ public final class Minerwatch implements AutoCloseable {
         return new MarketCollector(List.of(coinGecko,
                 new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
                 new KrakenSource(http, settings.krakenBaseUrl(), clock)),
-                coinGecko, pointStore());
+                coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
     }
 
     /** The rules in force: the defaults with the configured overrides. */

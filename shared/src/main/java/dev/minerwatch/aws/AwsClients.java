@@ -1,6 +1,7 @@
 package dev.minerwatch.aws;
 
 import dev.minerwatch.config.Settings;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -18,16 +19,28 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * Builds the AWS clients the way every minerwatch process needs them: one URL-connection HTTP client (small
  * and quick to load) shared by all of them, the region and endpoint overrides of {@link Settings}, and
  * credentials taken straight from the environment when present, which skips the default provider chain's
- * lookups on a Lambda cold start.
+ * lookups on a Lambda cold start. Every call is bounded ({@link #API_CALL_TIMEOUT}), so that a run ends inside its
+ * function's timeout even when AWS does not answer.
  */
 public final class AwsClients {
+
+    /**
+     * The longest one AWS call may take, retries included, and one attempt of it: DynamoDB and SNS answer in
+     * milliseconds, and a function that has collected its data must still be able to store it inside its 60 s.
+     */
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    /** The HTTP client's own bounds (they also bound the SSM read, which goes through it without an SDK client). */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
 
     private AwsClients() {
     }
 
     /** Created on first use; one TLS context and one connection cache for every AWS call of the process. */
     private static final class SharedHttpClient {
-        static final SdkHttpClient INSTANCE = UrlConnectionHttpClient.create();
+        static final SdkHttpClient INSTANCE = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
     }
 
     /** The process's HTTP client for AWS calls. Shared: closing an AWS client leaves it open. */
@@ -48,7 +61,8 @@ public final class AwsClients {
             B builder, Settings settings, String serviceId) {
         builder.httpClient(httpClient())
                 .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(settings));
+                .credentialsProvider(credentials(settings))
+                .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
         settings.awsEndpoint(serviceId).ifPresent(builder::endpointOverride);
         return builder;
     }

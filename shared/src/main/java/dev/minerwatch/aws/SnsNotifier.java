@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
  * Publishes to an SNS topic with {@code MessageStructure=json} and filterable message attributes, up to ten
  * messages per {@code PublishBatch} request (an evaluation that fires five alerts makes one request, not five).
  * The SNS client is built on the first publish: most evaluations publish nothing, and their cold start skips it.
+ *
+ * <p>An entry SNS fails as the sender's fault (an invalid parameter, a message too long) is {@linkplain
+ * Publication#refused refused}: it would fail again. A request that fails as a whole (network, throttling,
+ * credentials, a missing topic) and an entry failed by SNS or by throttling are {@linkplain Publication#rejected
+ * rejected} for now: they are no fault of the message, and a later run may get through.
  */
 public final class SnsNotifier implements Notifier {
 
@@ -58,8 +64,11 @@ public final class SnsNotifier implements Notifier {
         try {
             PublishBatchResponse response = sns().publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
             response.successful().forEach(ok -> results[Integer.parseInt(ok.id())] = Publication.accepted(ok.messageId()));
-            response.failed().forEach(failed -> results[Integer.parseInt(failed.id())] =
-                    Publication.rejected(failure(failed.code() + ": " + failed.message())));
+            response.failed().forEach(failed -> {
+                String error = failure(failed.code() + ": " + failed.message());
+                results[Integer.parseInt(failed.id())] = isTheMessagesFault(failed)
+                        ? Publication.refused(error) : Publication.rejected(error);
+            });
         } catch (SdkException e) {
             Arrays.fill(results, Publication.rejected(failure(e.getMessage())));
         }
@@ -69,6 +78,11 @@ public final class SnsNotifier implements Notifier {
             }
         }
         return List.of(results);
+    }
+
+    private static boolean isTheMessagesFault(BatchResultErrorEntry failed) {
+        String code = failed.code() == null ? "" : failed.code();
+        return Boolean.TRUE.equals(failed.senderFault()) && !code.startsWith("Throttl");
     }
 
     private String failure(String reason) {

@@ -2,19 +2,24 @@ package dev.minerwatch.collect;
 
 import dev.minerwatch.calendar.UsTradingCalendar;
 import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.SoSoValueSource;
+import dev.minerwatch.sources.SourceCall;
 import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotCoin;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -25,7 +30,8 @@ import java.util.stream.Collectors;
  * (SoSoValue). Past days are stored final. A day already stored final with the same value is skipped, so a
  * backfill is idempotent and an interrupted one resumes where it stopped; a day the collectors stored from other
  * sources (the three-source price consensus) is kept. Today's points stay the collectors'. Scheduled daily over
- * the last week, it fills the days an outage left empty.
+ * the last week, it fills the days an outage left empty. A day that cannot follow the one before it (a unit
+ * slip: {@link Plausibility#stepProblem}) is refused, reported, and not stored.
  */
 public final class Backfill {
 
@@ -41,16 +47,22 @@ public final class Backfill {
     private final MempoolSource mempool;
     private final CoinGeckoSource coinGecko;
     private final SoSoValueSource soSoValue;
+    /** Refusals reported per series; the rest are counted. */
+    private static final int MAX_REPORTED_REFUSALS = 5;
+
     private final PointStore points;
     private final Clock clock;
+    private final Duration providerBudget;
 
+    /** @param providerBudget how long a backfill may spend on providers before it stores what it has */
     public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, SoSoValueSource soSoValue, PointStore points,
-                    Clock clock) {
+                    Clock clock, Duration providerBudget) {
         this.mempool = mempool;
         this.coinGecko = coinGecko;
         this.soSoValue = soSoValue;
         this.points = points;
         this.clock = clock;
+        this.providerBudget = providerBudget;
     }
 
     /** Loads the last {@code days} days (up to 1,095, mempool.space's longest period). */
@@ -61,35 +73,39 @@ public final class Backfill {
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         LocalDate first = today.minusDays(days);
         Instant now = clock.instant();
+        Deadline deadline = Deadline.in(providerBudget);
         List<CollectionReport.Stored> stored = new ArrayList<>();
         List<CollectionReport.Failed> failed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Writer writer = new Writer(first, today, now, stored, warnings, progress);
 
         String period = MEMPOOL_PERIODS.entrySet().stream().filter(e -> e.getKey() >= days).findFirst()
                 .map(Map.Entry::getValue).orElse("3y");
         try {
-            MempoolSource.Hashrate history = mempool.hashrate(period);
-            write(SeriesId.HASHRATE_EHS, history.dailyEhs(), first, today, MempoolSource.ID, now, stored, progress);
-            write(SeriesId.DIFFICULTY, dailyDifficulty(history.adjustments(), first, today), first, today,
-                    MempoolSource.ID, now, stored, progress);
+            MempoolSource.Hashrate history = SourceCall.guarded(MempoolSource.ID, () -> mempool.hashrate(period, deadline));
+            writer.write(SeriesId.HASHRATE_EHS, history.dailyEhs(), MempoolSource.ID);
+            writer.write(SeriesId.DIFFICULTY, dailyDifficulty(history.adjustments(), first, today), MempoolSource.ID);
         } catch (SourceException e) {
             failed.add(new CollectionReport.Failed(SeriesId.HASHRATE_EHS, List.of(e.getMessage())));
             failed.add(new CollectionReport.Failed(SeriesId.DIFFICULTY, List.of(e.getMessage())));
         }
         for (SpotCoin coin : SpotCoin.values()) {
             try {
-                write(coin.series(), coinGecko.dailyPrices(coin, days), first, today, CoinGeckoSource.ID, now, stored, progress);
+                writer.write(coin.series(), SourceCall.guarded(CoinGeckoSource.ID,
+                        () -> coinGecko.dailyPrices(coin, days, deadline)), CoinGeckoSource.ID);
             } catch (SourceException e) {
                 failed.add(new CollectionReport.Failed(coin.series(), List.of(e.getMessage())));
             }
         }
         try {
-            Map<LocalDate, Double> flows = new TreeMap<>(soSoValue.dailyNetFlowsUsd());
+            Map<LocalDate, Double> flows = new TreeMap<>(SourceCall.guarded(SoSoValueSource.ID,
+                    () -> soSoValue.dailyNetFlowsUsd(deadline)));
             flows.keySet().removeIf(day -> !UsTradingCalendar.isTradingDay(day));
-            write(SeriesId.ETF_NET_FLOW_USD, flows, first, today, SoSoValueSource.ID, now, stored, progress);
+            writer.write(SeriesId.ETF_NET_FLOW_USD, flows, SoSoValueSource.ID);
         } catch (SourceException e) {
             failed.add(new CollectionReport.Failed(SeriesId.ETF_NET_FLOW_USD, List.of(e.getMessage())));
         }
-        return new CollectionReport(executionId, stored, failed, List.of());
+        return new CollectionReport(executionId, stored, failed, warnings);
     }
 
     /** Each day's difficulty: the one set by the newest adjustment on or before it. */
@@ -105,28 +121,65 @@ public final class Backfill {
         return daily;
     }
 
-    private void write(SeriesId series, Map<LocalDate, Double> values, LocalDate first, LocalDate today, String source,
-                       Instant now, List<CollectionReport.Stored> stored, Progress progress) {
-        Map<LocalDate, DailyPoint> existing = points.range(series, first, today).stream()
-                .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
-        List<DailyPoint> toWrite = new ArrayList<>();
-        for (var entry : values.entrySet()) {
-            LocalDate day = entry.getKey();
-            if (day.isBefore(first) || !day.isBefore(today)) {
-                continue;
-            }
-            DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of());
-            DailyPoint kept = existing.get(day);
-            if (kept != null && !kept.sources().equals(point.sources())) {
-                continue; // a point the collectors made from other sources (a consensus, a fallback) is kept
-            }
-            if (point.addsTo(kept)) {
-                toWrite.add(point);
-            }
+    /** Writes one run's series into the store: what is new or changed, in date order, and plausible. */
+    private final class Writer {
+        private final LocalDate first;
+        private final LocalDate today;
+        private final Instant now;
+        private final List<CollectionReport.Stored> stored;
+        private final List<String> warnings;
+        private final Progress progress;
+
+        Writer(LocalDate first, LocalDate today, Instant now, List<CollectionReport.Stored> stored, List<String> warnings,
+               Progress progress) {
+            this.first = first;
+            this.today = today;
+            this.now = now;
+            this.stored = stored;
+            this.warnings = warnings;
+            this.progress = progress;
         }
-        progress.update(series, 0, toWrite.size());
-        points.putAll(toWrite, written -> progress.update(series, written, toWrite.size()));
-        toWrite.forEach(p -> stored.add(new CollectionReport.Stored(series, p.day(), p.value(), p.sources(),
-                existing.containsKey(p.day()) ? PointStore.Change.UPDATED : PointStore.Change.CREATED)));
+
+        /**
+         * Each day of the window, unless the collectors stored it from other sources or it cannot follow the day
+         * before it ({@link Plausibility#stepProblem}: held against the previous day kept, read or stored).
+         */
+        void write(SeriesId series, Map<LocalDate, Double> values, String source) {
+            Map<LocalDate, DailyPoint> existing = points.range(series, first, today).stream()
+                    .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
+            DailyPoint previous = points.latestBefore(series, first).orElse(null);
+            List<DailyPoint> toWrite = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (var entry : new TreeMap<>(values).entrySet()) {
+                LocalDate day = entry.getKey();
+                if (day.isBefore(first) || !day.isBefore(today)) {
+                    continue;
+                }
+                DailyPoint kept = existing.get(day);
+                if (kept != null && !kept.sources().equals(List.of(source))) {
+                    previous = kept; // a point the collectors made from other sources (a consensus, a fallback) is kept
+                    continue;
+                }
+                Optional<String> problem = previous == null ? Optional.empty()
+                        : Plausibility.stepProblem(series, entry.getValue(), previous);
+                if (problem.isPresent()) {
+                    refused.add(source + " " + series + " " + day + " refused: " + problem.get() + "; not stored");
+                    continue;
+                }
+                DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of());
+                previous = point;
+                if (point.addsTo(kept)) {
+                    toWrite.add(point);
+                }
+            }
+            warnings.addAll(refused.subList(0, Math.min(refused.size(), MAX_REPORTED_REFUSALS)));
+            if (refused.size() > MAX_REPORTED_REFUSALS) {
+                warnings.add(source + " " + series + ": " + (refused.size() - MAX_REPORTED_REFUSALS) + " more days refused");
+            }
+            progress.update(series, 0, toWrite.size());
+            points.putAll(toWrite, written -> progress.update(series, written, toWrite.size()));
+            toWrite.forEach(p -> stored.add(new CollectionReport.Stored(series, p.day(), p.value(), p.sources(),
+                    existing.containsKey(p.day()) ? PointStore.Change.UPDATED : PointStore.Change.CREATED)));
+        }
     }
 }

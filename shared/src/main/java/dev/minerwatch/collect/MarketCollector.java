@@ -2,20 +2,24 @@ package dev.minerwatch.collect;
 
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.SourceException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.CoinGeckoSource;
+import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.sources.SourceCall;
+import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SourceResult;
 import dev.minerwatch.sources.SpotCoin;
 import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.store.PointStore;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,29 +27,43 @@ import java.util.concurrent.Executors;
 /**
  * Collects the market series (BTC and ETH in USD) from every spot source at once, combines each series'
  * quotes by {@link PriceConsensus}, and folds the result into the day's point. A source that fails or lies is
- * reported and left out; a series with no trustworthy quote is reported and left untouched.
+ * reported and left out; a series with no trustworthy quote is reported and left untouched. A price only one
+ * source vouches for is held against the day's stored open, or else the newest stored point before the day.
+ *
+ * <p>Bitcoin's all-time high moves only on CoinGecko's own {@code ath} field or on a consensus of at least two
+ * sources, never on one source's tick; a stored high far above CoinGecko's (an earlier bad tick) is dropped.
  */
 public final class MarketCollector {
 
     private final List<SpotPriceSource> sources;
     private final CoinGeckoSource coinGecko;
     private final PointStore points;
+    private final Duration providerBudget;
 
     /**
-     * @param sources   the spot price sources, queried together
-     * @param coinGecko also the source of Bitcoin's all-time high
+     * @param sources        the spot price sources, queried together
+     * @param coinGecko      also the source of Bitcoin's all-time high
+     * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    public MarketCollector(List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points) {
+    public MarketCollector(List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points,
+                           Duration providerBudget) {
         this.sources = List.copyOf(sources);
         this.coinGecko = coinGecko;
         this.points = points;
+        this.providerBudget = providerBudget;
     }
 
     public CollectionReport collect(ScheduledInvocation invocation) {
-        List<SourceResult> results = fetchAll();
+        return collect(invocation, Deadline.in(providerBudget));
+    }
+
+    /** One run whose provider calls end by {@code deadline}. */
+    public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
+        List<SourceResult> results = fetchAll(deadline);
         List<CollectionReport.Stored> stored = new ArrayList<>();
         List<CollectionReport.Failed> failed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Optional<Observation> btcConsensus = Optional.empty();
         for (SpotCoin coin : SpotCoin.values()) {
             SeriesId series = coin.series();
             List<Observation> quotes = new ArrayList<>();
@@ -54,14 +72,17 @@ public final class MarketCollector {
                 result.observations().stream().filter(o -> o.series() == series).forEach(quotes::add);
                 result.failures().stream().filter(f -> f.series() == series).map(f -> f.error().getMessage()).forEach(errors::add);
             }
-            PriceConsensus.Result consensus = PriceConsensus.combine(quotes);
-            errors.addAll(consensus.excluded());
+            PriceConsensus.Result consensus = PriceConsensus.combine(quotes, reference(series, invocation.day()));
+            errors.addAll(consensus.remarks());
             if (consensus.observation().isEmpty()) {
                 failed.add(new CollectionReport.Failed(series, errors.isEmpty() ? List.of("no source answered") : errors));
                 continue;
             }
             warnings.addAll(errors);
             Observation observation = consensus.observation().get();
+            if (coin == SpotCoin.BTC && observation.sources().size() >= 2) {
+                btcConsensus = Optional.of(observation);
+            }
             PointStore.Change change = points.record(observation, invocation.executionId());
             if (change == PointStore.Change.CREATED) {
                 // The first observation of a new day closes the day before it.
@@ -73,7 +94,7 @@ public final class MarketCollector {
         }
         LocalDate day = invocation.day();
         try {
-            DailyPoint ath = allTimeHigh(day, warnings);
+            DailyPoint ath = allTimeHigh(day, btcConsensus, warnings, deadline);
             PointStore.Change change = points.upsert(ath, invocation.executionId());
             stored.add(new CollectionReport.Stored(SeriesId.BTC_ATH_USD, day, ath.value(), ath.sources(), change));
         } catch (SourceException e) {
@@ -82,53 +103,85 @@ public final class MarketCollector {
         return new CollectionReport(invocation.executionId(), stored, failed, warnings);
     }
 
+    /** What a lone source's price is held against: the day's open, else the newest stored point before the day. */
+    private Optional<PriceConsensus.Reference> reference(SeriesId series, LocalDate day) {
+        Optional<DailyPoint> today = points.get(series, day);
+        if (today.isPresent()) {
+            DailyPoint point = today.get();
+            return Optional.of(new PriceConsensus.Reference(point.ohlc() == null ? point.value() : point.ohlc().open(),
+                    "the stored " + day + " open"));
+        }
+        return points.latestBefore(series, day).map(p -> new PriceConsensus.Reference(p.value(),
+                "the stored " + p.day() + " close"));
+    }
+
     /**
-     * Bitcoin's all-time high on a day, with its date and source: CoinGecko's, unless a stored BTC high is above
-     * it (CoinGecko lags, or is down); then the stored maximum.
+     * Bitcoin's all-time high on a day, with its date and source: CoinGecko's {@code ath}, unless a stored high or
+     * this run's consensus of two or more sources is above it (CoinGecko lags, or is down). A stored high more
+     * than {@link PriceConsensus#SINGLE_SOURCE_BAND} above CoinGecko's cannot be real: it is dropped, and reported.
      */
-    private DailyPoint allTimeHigh(LocalDate day, List<String> warnings) throws SourceException {
-        Optional<DailyPoint> storedHigh = storedBtcHigh(day);
+    private DailyPoint allTimeHigh(LocalDate day, Optional<Observation> btcConsensus, List<String> warnings,
+                                   Deadline deadline) throws SourceException {
+        Optional<DailyPoint> storedHigh = storedHigh(day);
+        Optional<DailyPoint> consensusHigh = btcConsensus.map(o -> new DailyPoint(SeriesId.BTC_ATH_USD, day, o.value(),
+                null, o.sources(), o.observedAt(), false,
+                Map.of("athDate", day.toString(), "athSource", "btc_usd consensus of " + String.join(",", o.sources()))));
         CoinGeckoSource.AllTimeHigh reported;
         try {
-            reported = coinGecko.bitcoinAllTimeHigh();
+            reported = SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline));
         } catch (SourceException e) {
-            if (storedHigh.isEmpty()) {
+            Optional<DailyPoint> best = higher(storedHigh, consensusHigh);
+            if (best.isEmpty()) {
                 throw e;
             }
-            warnings.add(e.getMessage() + "; all-time high taken from the stored maximum");
-            return storedHigh.get();
+            warnings.add(e.getMessage() + "; all-time high taken from the stored maximum and this run's consensus");
+            return best.get();
+        }
+        double ceiling = reported.priceUsd() * (1 + PriceConsensus.SINGLE_SOURCE_BAND);
+        if (storedHigh.isPresent() && storedHigh.get().value() > ceiling) {
+            warnings.add("stored btc_ath_usd " + PlainNumber.of(storedHigh.get().value()) + " is more than "
+                    + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGeckoSource.ID + " ath "
+                    + PlainNumber.of(reported.priceUsd()) + " (bound " + PlainNumber.of(ceiling) + "): an earlier bad tick; dropped");
+            storedHigh = Optional.empty();
         }
         DailyPoint fromCoinGecko = new DailyPoint(SeriesId.BTC_ATH_USD, day, reported.priceUsd(), null,
                 List.of(CoinGeckoSource.ID), reported.observedAt(), false,
                 Map.of("athDate", LocalDate.ofInstant(reported.reachedAt(), ZoneOffset.UTC).toString(),
                         "athSource", CoinGeckoSource.ID));
-        return storedHigh.filter(high -> high.value() > reported.priceUsd()).orElse(fromCoinGecko);
+        return higher(storedHigh, consensusHigh).filter(high -> high.value() > reported.priceUsd()).orElse(fromCoinGecko);
     }
 
-    /** The highest stored BTC price up to the day, from the previous ATH point and the day's own high. */
-    private Optional<DailyPoint> storedBtcHigh(LocalDate day) {
-        Optional<DailyPoint> previousAth = points.latestBefore(SeriesId.BTC_ATH_USD, day);
-        Optional<DailyPoint> today = points.get(SeriesId.BTC_USD, day);
-        double best = previousAth.map(DailyPoint::value).orElse(0.0);
-        DailyPoint result = previousAth.map(p -> new DailyPoint(SeriesId.BTC_ATH_USD, day, p.value(), null, p.sources(),
-                p.asOf(), false, p.details())).orElse(null);
-        if (today.isPresent()) {
-            double high = today.get().ohlc() == null ? today.get().value() : today.get().ohlc().high();
-            if (high > best) {
-                result = new DailyPoint(SeriesId.BTC_ATH_USD, day, high, null, today.get().sources(), today.get().asOf(),
-                        false, Map.of("athDate", day.toString(), "athSource", "stored maximum of btc_usd"));
-            }
+    /** The stored all-time high: the higher of the day's own point and the newest one before it, as the day's point. */
+    private Optional<DailyPoint> storedHigh(LocalDate day) {
+        return higher(points.latestBefore(SeriesId.BTC_ATH_USD, day), points.get(SeriesId.BTC_ATH_USD, day))
+                .map(p -> new DailyPoint(SeriesId.BTC_ATH_USD, day, p.value(), null, p.sources(), p.asOf(), false, p.details()));
+    }
+
+    private static Optional<DailyPoint> higher(Optional<DailyPoint> a, Optional<DailyPoint> b) {
+        if (a.isEmpty()) {
+            return b;
         }
-        return Optional.ofNullable(result);
+        return b.filter(p -> p.value() > a.get().value()).or(() -> a);
     }
 
-    /** Every source at once, on virtual threads: a run takes as long as the slowest source, not their sum. */
-    private List<SourceResult> fetchAll() {
+    /**
+     * Every source at once, on virtual threads: a run takes as long as the slowest source, not their sum. A source
+     * whose code throws fails alone, for both coins.
+     */
+    private List<SourceResult> fetchAll(Deadline deadline) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<SourceResult>> calls = sources.stream()
-                    .map(source -> CompletableFuture.supplyAsync(source::spotPrices, executor))
+                    .map(source -> CompletableFuture.supplyAsync(() -> spotPrices(source, deadline), executor))
                     .toList();
             return calls.stream().map(CompletableFuture::join).toList();
+        }
+    }
+
+    private static SourceResult spotPrices(SpotPriceSource source, Deadline deadline) {
+        try {
+            return SourceCall.guarded(source.id(), () -> source.spotPrices(deadline));
+        } catch (SourceException e) {
+            return SourceResult.allFailed(e);
         }
     }
 }

@@ -5,12 +5,16 @@ import dev.minerwatch.derive.IssuanceSchedule;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
+import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.sources.MempoolSource;
+import dev.minerwatch.sources.SourceCall;
 import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,26 +30,38 @@ import java.util.concurrent.Executors;
  * Collects the network series (hashrate in EH/s, difficulty, fees per block) from mempool.space, with
  * blockchain.com as the fallback for hashrate, and derives the day's hashprice and production cost from them
  * and the stored BTC price. Past days' hashrate averages are stored as final; today's values are not.
+ *
+ * <p>A source's failure, whatever its code threw, is that source's: the fallback and the other calls still run.
+ * mempool's {@code currentHashrate} of 0 (its node is down) is missing data: its daily averages are still used.
+ * Every value is held against the series' newest stored point before its day ({@link Plausibility#stepProblem}):
+ * one that cannot follow it is refused, named with its bound, and nothing is derived from it.
  */
 public final class NetworkCollector {
-
 
     private final MempoolSource mempool;
     private final BlockchainInfoSource blockchainInfo;
     private final ProductionCostModel costModel;
     private final PointStore points;
     private final Clock clock;
+    private final Duration providerBudget;
 
+    /** @param providerBudget how long a run may spend on providers before it stores what it has */
     public NetworkCollector(MempoolSource mempool, BlockchainInfoSource blockchainInfo, ProductionCostModel costModel,
-                            PointStore points, Clock clock) {
+                            PointStore points, Clock clock, Duration providerBudget) {
         this.mempool = mempool;
         this.blockchainInfo = blockchainInfo;
         this.costModel = costModel;
         this.points = points;
         this.clock = clock;
+        this.providerBudget = providerBudget;
     }
 
     public CollectionReport collect(ScheduledInvocation invocation) {
+        return collect(invocation, Deadline.in(providerBudget));
+    }
+
+    /** One run whose provider calls end by {@code deadline}. */
+    public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         Instant now = clock.instant();
         LocalDate today = invocation.day();
         Report report = new Report(invocation.executionId());
@@ -54,8 +70,8 @@ public final class NetworkCollector {
         CompletableFuture<Outcome<MempoolSource.Hashrate>> hashrateCall;
         CompletableFuture<Outcome<MempoolSource.Fees>> feesCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            hashrateCall = CompletableFuture.supplyAsync(() -> Outcome.of(mempool::hashrate), executor);
-            feesCall = CompletableFuture.supplyAsync(() -> Outcome.of(mempool::fees), executor);
+            hashrateCall = CompletableFuture.supplyAsync(() -> Outcome.of(MempoolSource.ID, () -> mempool.hashrate(deadline)), executor);
+            feesCall = CompletableFuture.supplyAsync(() -> Outcome.of(MempoolSource.ID, () -> mempool.fees(deadline)), executor);
         }
 
         Optional<MempoolSource.Hashrate> hashrate = hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
@@ -63,10 +79,13 @@ public final class NetworkCollector {
         String hashrateSource = MempoolSource.ID;
         if (hashrate.isPresent()) {
             dailyHashrate.putAll(hashrate.get().dailyEhs());
-            dailyHashrate.putIfAbsent(today, hashrate.get().currentEhs());
+            hashrate.get().currentEhs().ifPresentOrElse(current -> dailyHashrate.putIfAbsent(today, current),
+                    () -> report.warnings.add(MempoolSource.ID + " field currentHashrate: value 0 (mempool's node is down)"
+                            + " is missing data; its daily averages are used"));
         } else {
             try {
-                dailyHashrate.putAll(blockchainInfo.dailyHashrateEhs("1week"));
+                dailyHashrate.putAll(SourceCall.guarded(BlockchainInfoSource.ID,
+                        () -> blockchainInfo.dailyHashrateEhs("1week", deadline)));
                 hashrateSource = BlockchainInfoSource.ID;
                 report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
                 report.warnings.add("hashrate_ehs from " + BlockchainInfoSource.ID + " (mempool failed)");
@@ -76,24 +95,38 @@ public final class NetworkCollector {
         }
         for (var day : dailyHashrate.entrySet()) {
             if (!day.getKey().isAfter(today)) {
-                store(report, new DailyPoint(SeriesId.HASHRATE_EHS, day.getKey(), day.getValue(), null,
+                storeIfPlausible(report, new DailyPoint(SeriesId.HASHRATE_EHS, day.getKey(), day.getValue(), null,
                         List.of(hashrateSource), now, day.getKey().isBefore(today), Map.of()));
             }
         }
-        hashrate.ifPresent(h -> store(report, new DailyPoint(SeriesId.DIFFICULTY, today, h.difficulty(), null,
-                List.of(MempoolSource.ID), now, false, Map.of())));
+        boolean difficultyStored = hashrate.isPresent() && storeIfPlausible(report, new DailyPoint(SeriesId.DIFFICULTY,
+                today, hashrate.get().difficulty(), null, List.of(MempoolSource.ID), now, false, Map.of()));
 
         Optional<MempoolSource.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
-        fees.ifPresent(f -> store(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, today, f.btcPerBlock(), null,
-                List.of(MempoolSource.ID), now, false, Map.of("endBlock", Long.toString(f.endBlock())))));
+        boolean feesStored = fees.isPresent() && storeIfPlausible(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK,
+                today, fees.get().btcPerBlock(), null, List.of(MempoolSource.ID), now, false,
+                Map.of("endBlock", Long.toString(fees.get().endBlock()))));
 
-        if (hashrate.isPresent() && fees.isPresent()) {
+        if (difficultyStored && feesStored) {
             derive(today, now, hashrate.get().difficulty(), fees.get(), report);
         } else {
             report.addError(SeriesId.HASHPRICE_USD_PH_DAY, "needs today's difficulty and fees");
             report.addError(SeriesId.PRODUCTION_COST_USD, "needs today's difficulty and fees");
         }
         return new CollectionReport(invocation.executionId(), report.stored, report.failed, report.warnings);
+    }
+
+    /** Stores a collected point unless it cannot follow the series' stored history; returns whether it was stored. */
+    private boolean storeIfPlausible(Report report, DailyPoint point) {
+        Optional<String> problem = points.latestBefore(point.series(), point.day())
+                .flatMap(previous -> Plausibility.stepProblem(point.series(), point.value(), previous));
+        if (problem.isPresent()) {
+            report.addError(point.series(), String.join(",", point.sources()) + " " + point.series() + " " + point.day()
+                    + " refused: " + problem.get() + "; not stored");
+            return false;
+        }
+        store(report, point);
+        return true;
     }
 
     private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
@@ -144,15 +177,11 @@ public final class NetworkCollector {
         }
     }
 
-    private interface SourceCall<T> {
-        T get() throws SourceException;
-    }
-
     /** A source call's value, or the error it failed with. */
     private record Outcome<T>(T result, SourceException error) {
-        static <T> Outcome<T> of(SourceCall<T> call) {
+        static <T> Outcome<T> of(String source, SourceCall<T> call) {
             try {
-                return new Outcome<>(call.get(), null);
+                return new Outcome<>(SourceCall.guarded(source, call), null);
             } catch (SourceException e) {
                 return new Outcome<>(null, e);
             }

@@ -26,7 +26,12 @@ public final class Secrets {
         return new Secrets(settings, new SsmParameterReader(settings));
     }
 
-    /** The key in {@code variable}, else the SSM parameter named by {@code variable + "_PARAMETER"}. */
+    /**
+     * The key in {@code variable}, else the SSM parameter named by {@code variable + "_PARAMETER"}. A parameter that
+     * is missing or cannot be read is no failure of the process: the supplier throws an {@link IllegalStateException}
+     * naming it whenever the key is asked for (and tries SSM again), so it becomes the failure of the one source
+     * that needs the key.
+     */
     public Supplier<Optional<String>> apiKey(String variable) {
         Optional<String> direct = settings.get(variable);
         Optional<String> parameter = settings.get(variable + "_PARAMETER");
@@ -34,18 +39,28 @@ public final class Secrets {
             return () -> direct;
         }
         Supplier<Optional<String>> fromSsm = new Supplier<>() {
+            /** Only a value read is kept: a failed read is tried again on the next use. */
             private Optional<String> value;
 
             @Override
             public synchronized Optional<String> get() {
                 if (value == null) {
-                    value = Optional.of(parameterReader.apply(parameter.get()));
+                    try {
+                        value = Optional.of(parameterReader.apply(parameter.get()));
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("SSM parameter " + parameter.get() + " (" + variable
+                                + "_PARAMETER) could not be read: " + e.getMessage(), e);
+                    }
                 }
                 return value;
             }
         };
         if (!settings.snapStartInit()) {
-            fromSsm.get();
+            try {
+                fromSsm.get();
+            } catch (IllegalStateException e) {
+                // Not fatal at init: the source that needs the key reports it on every run until it can be read.
+            }
         }
         return fromSsm;
     }

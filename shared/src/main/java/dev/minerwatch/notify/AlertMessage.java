@@ -2,7 +2,9 @@ package dev.minerwatch.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.json.Json;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -12,15 +14,18 @@ import java.util.Objects;
  * @param defaultBody the body for protocols without their own (SQS, HTTP, Lambda)
  * @param email       the full explanation for email subscribers
  * @param sms         one 160-character GSM-7 segment
- * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies
+ * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies, and
+ *                    {@code event_id}, the event's key, by which a consumer drops a duplicate delivery
  */
 public record AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
 
     public static final int MAX_SUBJECT_LENGTH = 99;
+    /** The attribute that identifies the event: equal on a duplicate delivery, distinct between events. */
+    public static final String EVENT_ID = "event_id";
 
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");
-        attributes = Map.copyOf(attributes);
+        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // one order, for printing
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw new IllegalArgumentException("subject longer than " + MAX_SUBJECT_LENGTH + " characters: " + subject);
         }

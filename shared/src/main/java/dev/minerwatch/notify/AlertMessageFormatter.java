@@ -24,7 +24,8 @@ public final class AlertMessageFormatter {
         return new AlertMessage(subject, defaultBody(event), email(event), sms(event), Map.of(
                 "rule", event.ruleId(),
                 "severity", event.severity().id(),
-                "event", event.kind().name()));
+                "event", event.kind().name(),
+                AlertMessage.EVENT_ID, event.key()));
     }
 
     private static String defaultBody(AlertEvent event) {

@@ -20,6 +20,11 @@ import java.util.Optional;
  * <p>A latest-observation rule reads the evaluation's latest day. A closed-day rule reads each closed day it has
  * not read yet, in order, at most {@link #MAX_CATCH_UP_DAYS} of them (so a run after an outage decides as a
  * replay would), and reads the newest closed day again on every run, which picks up a late or revised point.
+ *
+ * <p>Time only moves forward: a rule whose state was changed by an evaluation of a later instant than this one (a
+ * delayed or retried invocation of an earlier scheduled time) decides nothing, and no closed-day rule reads a day
+ * older than the newest it has read. Otherwise a late retry would resolve what a newer run had fired, and the next
+ * run fire it again, for one crossing.
  */
 public final class RuleEngine {
 
@@ -86,6 +91,11 @@ public final class RuleEngine {
         List<Freshness> freshness = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             RuleState previous = states.getOrDefault(rule.stateKey(), RuleState.initial(rule.stateKey()));
+            if (!previous.allowsEvaluationAt(time.now())) {
+                notRead.add(new NotRead(rule, "already decided by the evaluation of " + previous.evaluatedAt()
+                        + ", later than this one's " + time.now() + ": nothing decided for an earlier time"));
+                continue;
+            }
             RuleState state = previous;
             for (LocalDate day : daysToRead(rule, previous, time)) {
                 Reading reading = rule.read(history, day, time.now());
@@ -108,6 +118,7 @@ public final class RuleEngine {
                 state = state.evaluatedThrough(time.lastClosedDay());
             }
             if (!state.equals(previous)) {
+                state = state.changedAt(time.now());
                 changes.put(rule.stateKey(), new StateChange(previous, state));
             }
         }
@@ -119,6 +130,9 @@ public final class RuleEngine {
             return List.of(time.latestDay());
         }
         LocalDate last = time.lastClosedDay();
+        if (state.evaluatedThrough() != null && last.isBefore(state.evaluatedThrough())) {
+            return List.of(); // an earlier run's days: the state has read newer ones
+        }
         LocalDate first = state.evaluatedThrough() == null ? last : state.evaluatedThrough().plusDays(1);
         LocalDate earliest = last.minusDays(MAX_CATCH_UP_DAYS - 1);
         if (first.isBefore(earliest)) {

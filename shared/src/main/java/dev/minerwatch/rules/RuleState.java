@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,15 +13,19 @@ import java.util.Optional;
  * @param version          counts changes; stored writes are conditional on it, and it numbers the events
  * @param evaluatedThrough the newest closed day the rule has read; null before the first evaluation
  * @param lastEventDay     the day of the rule's newest event; null before the first
+ * @param evaluatedAt      the evaluation instant ({@link EvaluationTime#now()}) of the newest change; null before the
+ *                         first. An evaluation of an earlier instant (a delayed retry) decides nothing for the rule,
+ *                         so the state never moves back in time.
  */
-public record RuleState(String key, boolean active, long version, LocalDate evaluatedThrough, LocalDate lastEventDay) {
+public record RuleState(String key, boolean active, long version, LocalDate evaluatedThrough, LocalDate lastEventDay,
+                        Instant evaluatedAt) {
 
     public RuleState {
         Objects.requireNonNull(key, "key");
     }
 
     public static RuleState initial(String key) {
-        return new RuleState(key, false, 0, null, null);
+        return new RuleState(key, false, 0, null, null, null);
     }
 
     /**
@@ -43,7 +48,7 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
 
     /** The state after an event on {@code day}. */
     public RuleState after(EventKind kind, LocalDate day, boolean eachDay) {
-        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, day);
+        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, day, evaluatedAt);
     }
 
     /** The state once the closed days through {@code day} have been read. */
@@ -51,6 +56,16 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
         if (evaluatedThrough != null && !day.isAfter(evaluatedThrough)) {
             return this;
         }
-        return new RuleState(key, active, version + 1, day, lastEventDay);
+        return new RuleState(key, active, version + 1, day, lastEventDay, evaluatedAt);
+    }
+
+    /** This state as changed by the evaluation of {@code now}. */
+    public RuleState changedAt(Instant now) {
+        return new RuleState(key, active, version, evaluatedThrough, lastEventDay, now);
+    }
+
+    /** Whether an evaluation of {@code now} may decide for this state: not earlier than the newest change. */
+    public boolean allowsEvaluationAt(Instant now) {
+        return evaluatedAt == null || !now.isBefore(evaluatedAt);
     }
 }

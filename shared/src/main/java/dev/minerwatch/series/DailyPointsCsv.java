@@ -29,16 +29,11 @@ public final class DailyPointsCsv {
 
     /** The optional column of circulating supply, used to derive the production cost. */
     public static final String SUPPLY_COLUMN = "supply_btc";
+    /** The longest line read, in characters: a row of every column takes a few hundred. */
+    public static final int MAX_LINE_CHARS = 64 * 1024;
+    /** The genesis block's day: no point can be older. */
+    public static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
     private static final int MAX_REPORTED_PROBLEMS = 20;
-    /**
-     * The largest magnitude a value can have, whenever in Bitcoin's history it was observed: far above any figure
-     * seen so far, far below a slip of a thousandfold (a price in cents, a hashrate in TH/s).
-     */
-    private static final Map<SeriesId, Double> MAX_MAGNITUDE = Map.of(
-            SeriesId.BTC_USD, 10_000_000.0, SeriesId.ETH_USD, 1_000_000.0, SeriesId.BTC_ATH_USD, 10_000_000.0,
-            SeriesId.HASHRATE_EHS, 1_000_000.0, SeriesId.DIFFICULTY, 1e17, SeriesId.FEES_BTC_PER_BLOCK, 100.0,
-            SeriesId.HASHPRICE_USD_PH_DAY, 10_000_000.0, SeriesId.PRODUCTION_COST_USD, 10_000_000.0,
-            SeriesId.ETF_NET_FLOW_USD, 100e9);
     private static final double MAX_SUPPLY_BTC = 21_000_000;
 
     private DailyPointsCsv() {
@@ -53,26 +48,129 @@ public final class DailyPointsCsv {
         private final List<String> problems;
 
         FormatException(String origin, List<String> problems) {
-            super(origin + ": " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ", nothing read: "
-                    + String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_REPORTED_PROBLEMS)))
-                    + (problems.size() > MAX_REPORTED_PROBLEMS ? "; ..." : ""));
-            this.problems = List.copyOf(problems);
+            this(origin, problems, problems.size());
         }
 
+        /** {@code problems}: the first ones (at most {@value #MAX_REPORTED_PROBLEMS} are kept) of {@code count}. */
+        FormatException(String origin, List<String> problems, int count) {
+            super(origin + ": " + count + " problem" + (count == 1 ? "" : "s") + ", nothing read: "
+                    + String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_REPORTED_PROBLEMS)))
+                    + (count > MAX_REPORTED_PROBLEMS ? "; ..." : ""));
+            this.problems = List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_REPORTED_PROBLEMS)));
+        }
+
+        /** The first problems, in line order (at most {@value #MAX_REPORTED_PROBLEMS}). */
         public List<String> problems() {
             return problems;
         }
     }
 
+    /** The problems of a file: the first few kept for the report, all of them counted. */
+    private static final class Problems {
+        private final List<String> first = new ArrayList<>();
+        private int count;
+
+        void add(String problem) {
+            if (first.size() < MAX_REPORTED_PROBLEMS) {
+                first.add(problem);
+            }
+            count++;
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+    }
+
     /**
-     * Reads a whole file. {@code origin} names it in errors and in each point's sources. Values must be finite
-     * numbers, positive except for ETF flows, and within their series' plausible magnitude; dates ISO and each at
-     * most once. Every defect is reported with its line, and a file with any defect yields nothing.
+     * The lines of a reader, one at a time (ends of line as {@link BufferedReader#readLine}: LF, CR LF or CR), none
+     * held beyond {@value #MAX_LINE_CHARS} characters: of a longer line only the fact is kept, and the rest of it is
+     * read past.
      */
+    private static final class Lines {
+        private final Reader in;
+        private final char[] buffer = new char[8192];
+        private final StringBuilder line = new StringBuilder();
+        private int position;
+        private int limit;
+        private boolean afterCarriageReturn;
+        private boolean tooLong;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line, without its end; null at the end of the input. */
+        String next() throws IOException {
+            line.setLength(0);
+            tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    int read = in.read(buffer, 0, buffer.length);
+                    if (read <= 0) {
+                        position = 0;
+                        limit = 0;
+                        return any ? line.toString() : null;
+                    }
+                    position = 0;
+                    limit = read;
+                }
+                if (afterCarriageReturn) {
+                    afterCarriageReturn = false;
+                    if (buffer[position] == '\n') {
+                        position++;
+                        continue;
+                    }
+                }
+                int end = position;
+                while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                    end++;
+                }
+                if (end > position) {
+                    any = true;
+                    int kept = Math.min(end - position, MAX_LINE_CHARS - line.length());
+                    tooLong |= kept < end - position;
+                    line.append(buffer, position, kept);
+                }
+                if (end < limit) {
+                    afterCarriageReturn = buffer[end] == '\r';
+                    position = end + 1;
+                    return line.toString();
+                }
+                position = end;
+            }
+        }
+
+        /** Whether the last line was longer than {@value #MAX_LINE_CHARS} characters (and so is cut). */
+        boolean tooLong() {
+            return tooLong;
+        }
+    }
+
+    private static String tooLong(int number) {
+        return "line " + number + ": longer than " + MAX_LINE_CHARS + " characters, the bound of a line";
+    }
+
+    /** {@link #read(Reader, String, LocalDate)} with today's date by the system clock, in UTC. */
     public static Contents read(Reader in, String origin) throws IOException {
-        BufferedReader lines = new BufferedReader(in);
-        List<String> problems = new ArrayList<>();
-        String header = lines.readLine();
+        return read(in, origin, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * Reads a whole file, one line at a time: nothing is held but the parsed values and the line being read.
+     * {@code origin} names it in errors and in each point's sources. Values must be finite numbers, positive except
+     * for ETF flows, and within their series' plausible magnitude; dates ISO, each at most once, from the genesis
+     * day 2009-01-03 to {@code today}; lines at most {@value #MAX_LINE_CHARS} characters. Every defect
+     * is reported with its line, and a file with any defect yields nothing.
+     */
+    public static Contents read(Reader in, String origin, LocalDate today) throws IOException {
+        Lines lines = new Lines(in);
+        Problems problems = new Problems();
+        String header = lines.next();
+        if (lines.tooLong()) {
+            throw new FormatException(origin, List.of(tooLong(1)));
+        }
         if (header == null || header.isBlank()) {
             throw new FormatException(origin, List.of("line 1: the file is empty; expected a header such as date,btc_usd"));
         }
@@ -107,8 +205,12 @@ public final class DailyPointsCsv {
         List<String> sources = List.of("csv:" + origin);
         String line;
         int number = 1;
-        while ((line = lines.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             number++;
+            if (lines.tooLong()) {
+                problems.add(tooLong(number));
+                continue;
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -122,6 +224,14 @@ public final class DailyPointsCsv {
                 day = LocalDate.parse(cells[0].strip());
             } catch (DateTimeParseException e) {
                 problems.add("line " + number + ": date '" + cells[0].strip() + "' is not an ISO date such as 2026-02-05");
+                continue;
+            }
+            if (day.isBefore(GENESIS)) {
+                problems.add("line " + number + ": date " + day + " is before " + GENESIS + ", the genesis block's day");
+                continue;
+            }
+            if (day.isAfter(today)) {
+                problems.add("line " + number + ": date " + day + " is in the future (after today, " + today + ", UTC)");
                 continue;
             }
             if (!dates.add(day)) {
@@ -144,7 +254,7 @@ public final class DailyPointsCsv {
                     continue;
                 }
                 boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
-                double max = i == supplyIndex ? MAX_SUPPLY_BTC : series == null ? Double.MAX_VALUE : MAX_MAGNITUDE.get(series);
+                double max = i == supplyIndex ? MAX_SUPPLY_BTC : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
                 if (!Double.isFinite(value) || (!signed && value <= 0) || Math.abs(value) > max) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is out of range (" + (signed
                             ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
@@ -158,7 +268,7 @@ public final class DailyPointsCsv {
             }
         }
         if (!problems.isEmpty()) {
-            throw new FormatException(origin, problems);
+            throw new FormatException(origin, problems.first, problems.count);
         }
         return new Contents(columns.stream().filter(Objects::nonNull).toList(), points, supply);
     }

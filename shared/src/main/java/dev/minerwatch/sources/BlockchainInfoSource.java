@@ -26,9 +26,9 @@ public final class BlockchainInfoSource {
     }
 
     /** Daily hashrate in EH/s by UTC day, over the last {@code timespan} (such as {@code 1week} or {@code 1year}). */
-    public Map<LocalDate, Double> dailyHashrateEhs(String timespan) throws SourceException {
+    public Map<LocalDate, Double> dailyHashrateEhs(String timespan, Deadline deadline) throws SourceException {
         JsonNode root = http.get(ID, URI.create(baseUrl + "/charts/hash-rate?timespan=" + timespan
-                + "&format=json&sampled=false"), Map.of());
+                + "&format=json&sampled=false"), Map.of(), deadline);
         String status = JsonFields.required(ID, root, "status").asText();
         if (!status.equals("ok")) {
             throw SourceException.malformed(ID, "status", "value '" + status + "' is not ok");
@@ -37,16 +37,16 @@ public final class BlockchainInfoSource {
         if (!unit.contains("TH/s")) {
             throw SourceException.malformed(ID, "unit", "value '" + unit + "' is not TH/s");
         }
-        JsonNode values = JsonFields.required(ID, root, "values");
-        if (!values.isArray() || values.isEmpty()) {
-            throw SourceException.malformed(ID, "values", "is not a non-empty array");
+        JsonNode values = JsonFields.array(ID, root, "values");
+        if (values.isEmpty()) {
+            throw SourceException.malformed(ID, "values", "is an empty array");
         }
         Map<LocalDate, Double> daily = new TreeMap<>();
         for (int i = 0; i < values.size(); i++) {
-            long seconds = (long) JsonFields.number(ID, root, "values." + i + ".x");
+            Instant time = JsonFields.epochSeconds(ID, root, "values." + i + ".x");
             double ehs = MempoolSource.toEhs(1e12 * JsonFields.numberWithin(ID, root, "values." + i + ".y",
                     MempoolSource.MIN_EHS * TERAHASHES_PER_EXAHASH, MempoolSource.MAX_EHS * TERAHASHES_PER_EXAHASH, "TH/s"));
-            daily.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), ehs);
+            daily.put(LocalDate.ofInstant(time, ZoneOffset.UTC), ehs);
         }
         return daily;
     }

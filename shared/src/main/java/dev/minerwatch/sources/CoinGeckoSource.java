@@ -44,12 +44,12 @@ public final class CoinGeckoSource implements SpotPriceSource {
     }
 
     @Override
-    public SourceResult spotPrices() {
+    public SourceResult spotPrices(Deadline deadline) {
         JsonNode root;
         try {
             root = http.get(ID, URI.create(baseUrl + SIMPLE_PRICE_PATH
                             + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
-                    keyHeader());
+                    keyHeader(), deadline);
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
         }
@@ -70,20 +70,17 @@ public final class CoinGeckoSource implements SpotPriceSource {
      * interval): {@code prices} is a list of {@code [unix ms, price]}. Days before today only: today's point is
      * the spot collectors' to write.
      */
-    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days) throws SourceException {
+    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline) throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
         JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days="
-                + days + "&interval=daily"), keyHeader());
-        JsonNode prices = JsonFields.required(ID, root, "prices");
-        if (!prices.isArray()) {
-            throw SourceException.malformed(ID, "prices", "is not an array");
-        }
+                + days + "&interval=daily"), keyHeader(), deadline);
+        JsonNode prices = JsonFields.array(ID, root, "prices");
         java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Map<java.time.LocalDate, Double> daily = new java.util.TreeMap<>();
         for (int i = 0; i < prices.size(); i++) {
-            long millis = (long) JsonFields.number(ID, root, "prices." + i + ".0");
+            Instant at = JsonFields.epochMillis(ID, root, "prices." + i + ".0");
             double price = coin.priceAt(ID, root, "prices." + i + ".1");
-            java.time.LocalDate day = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(millis), java.time.ZoneOffset.UTC);
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
             if (day.isBefore(today)) {
                 daily.put(day, price);
             }
@@ -96,9 +93,9 @@ public final class CoinGeckoSource implements SpotPriceSource {
     }
 
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
-    public AllTimeHigh bitcoinAllTimeHigh() throws SourceException {
+    public AllTimeHigh bitcoinAllTimeHigh(Deadline deadline) throws SourceException {
         JsonNode markets = http.get(ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"),
-                keyHeader());
+                keyHeader(), deadline);
         if (!markets.isArray()) {
             throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
         }
@@ -132,11 +129,10 @@ public final class CoinGeckoSource implements SpotPriceSource {
     private Observation quote(JsonNode root, SpotCoin coin, String geckoId) throws SourceException {
         double price = coin.priceAt(ID, root, geckoId + ".usd");
         String timeField = geckoId + ".last_updated_at";
-        double seconds = JsonFields.number(ID, root, timeField);
-        Instant updatedAt = Instant.ofEpochSecond((long) seconds);
+        Instant updatedAt = JsonFields.epochSeconds(ID, root, timeField);
         Instant now = clock.instant();
-        if (seconds <= 0 || updatedAt.isAfter(now.plus(MAX_QUOTE_AGE))) {
-            throw SourceException.implausible(ID, timeField, "value " + (long) seconds + " (" + updatedAt
+        if (updatedAt.isAfter(now.plus(MAX_QUOTE_AGE))) {
+            throw SourceException.implausible(ID, timeField, "value " + updatedAt.getEpochSecond() + " (" + updatedAt
                     + ") is not a plausible update time at " + now);
         }
         if (Duration.between(updatedAt, now).compareTo(MAX_QUOTE_AGE) > 0) {
@@ -146,8 +142,8 @@ public final class CoinGeckoSource implements SpotPriceSource {
         return new Observation(coin.series(), price, updatedAt, List.of(ID));
     }
 
-    /** The demo key's header, when there is a key. */
-    private Map<String, String> keyHeader() {
-        return apiKey.get().map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of());
+    /** The demo key's header, when there is a key; a key configured but unreadable fails the call. */
+    private Map<String, String> keyHeader() throws SourceException {
+        return ApiKeys.read(ID, apiKey).map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of());
     }
 }

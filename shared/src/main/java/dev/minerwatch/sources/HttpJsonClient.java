@@ -11,19 +11,37 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fetches JSON documents from providers, retrying what is worth retrying: a 429 after the provider's
  * {@code Retry-After} (when it fits in {@link RetryPolicy#maxWait}), and timeouts, refused connections and 5xx
  * answers after a short jittered backoff. Malformed answers are never retried.
  *
- * <p>Fetches Built on {@link HttpURLConnection}, which the AWS SDK's URL-connection
- * client has already loaded, so providers add no HTTP stack to a cold start. Every failure becomes a
- * {@link SourceException} naming the source.
+ * <p>Every call ends by the run's {@link Deadline}: no attempt starts and no back-off is waited once it has
+ * passed, and each attempt, name lookup and whole answer included, is cut at {@code connectTimeout +
+ * readTimeout} or the deadline, whichever comes first. Redirects are refused (a source failure naming the
+ * {@code Location}), so that a key header is only ever sent to the host it was configured for.
+ *
+ * <p>Built on {@link HttpURLConnection}, which the AWS SDK's URL-connection client has already loaded, so
+ * providers add no HTTP stack to a cold start. Every failure becomes a {@link SourceException} naming the source.
  */
 public final class HttpJsonClient {
 
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+    /** The threads attempts run on: daemons, so that an abandoned attempt never keeps a process alive. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "minerwatch-http");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * How often and how long to retry.
@@ -50,6 +68,10 @@ public final class HttpJsonClient {
     private final RetryPolicy retry;
     private final Sleeper sleeper;
 
+    /**
+     * @param connectTimeout the time for the name lookup and the connection
+     * @param readTimeout    the time for the whole answer once connected (each attempt: not each read)
+     */
     public HttpJsonClient(ObjectMapper mapper, Duration connectTimeout, Duration readTimeout) {
         this(mapper, connectTimeout, readTimeout, RetryPolicy.NONE, duration -> Thread.sleep(duration));
     }
@@ -63,25 +85,33 @@ public final class HttpJsonClient {
         this.sleeper = sleeper;
     }
 
-    public JsonNode get(String source, URI uri, Map<String, String> headers) throws SourceException {
-        return withRetries(() -> exchange(source, uri, "GET", headers, null));
+    /** A GET, within the run's deadline. */
+    public JsonNode get(String source, URI uri, Map<String, String> headers, Deadline deadline) throws SourceException {
+        return withRetries(source, uri, deadline, () -> exchange(source, uri, "GET", headers, null, deadline));
     }
 
-    public JsonNode post(String source, URI uri, Map<String, String> headers, String jsonBody) throws SourceException {
-        return withRetries(() -> exchange(source, uri, "POST", headers, jsonBody));
+    /** A POST of a JSON body, within the run's deadline. */
+    public JsonNode post(String source, URI uri, Map<String, String> headers, String jsonBody, Deadline deadline)
+            throws SourceException {
+        return withRetries(source, uri, deadline, () -> exchange(source, uri, "POST", headers, jsonBody, deadline));
     }
 
     private interface Exchange {
         JsonNode run() throws SourceException;
     }
 
-    private JsonNode withRetries(Exchange exchange) throws SourceException {
+    private JsonNode withRetries(String source, URI uri, Deadline deadline, Exchange exchange) throws SourceException {
         for (int attempt = 1; ; attempt++) {
+            if (deadline.hasPassed()) {
+                throw SourceException.unavailable(source, "the run's deadline passed before calling " + redacted(uri)
+                        + (attempt > 1 ? " again" : ""), null);
+            }
             try {
                 return exchange.run();
             } catch (SourceException e) {
                 Duration wait = waitBeforeRetry(e, attempt);
-                if (wait == null) {
+                // A retry that could only start after the deadline is not waited for: the error stands.
+                if (wait == null || wait.compareTo(deadline.remaining()) >= 0) {
                     throw e;
                 }
                 try {
@@ -110,15 +140,51 @@ public final class HttpJsonClient {
         };
     }
 
-    private JsonNode exchange(String source, URI uri, String method, Map<String, String> headers, String body)
-            throws SourceException {
+    /**
+     * One attempt, on a worker thread that the caller waits for at most {@code connectTimeout + readTimeout}
+     * (capped by the deadline). {@link HttpURLConnection}'s own timeouts bound each connect and each read, but
+     * neither the name lookup nor an answer that trickles in a byte at a time: the wait bounds both. An attempt
+     * that overruns is disconnected and abandoned; its daemon thread ends when the socket or the lookup does.
+     */
+    private JsonNode exchange(String source, URI uri, String method, Map<String, String> headers, String body,
+                              Deadline deadline) throws SourceException {
+        Duration limit = deadline.cap(connectTimeout.plus(readTimeout));
+        AtomicReference<HttpURLConnection> open = new AtomicReference<>();
+        Future<JsonNode> attempt = WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
+        try {
+            return attempt.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            HttpURLConnection connection = open.get();
+            if (connection != null) {
+                connection.disconnect();
+            }
+            throw SourceException.unavailable(source, "timed out: no complete answer within " + limit.toMillis() + " ms calling "
+                    + redacted(uri), null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SourceException error) {
+                throw error;
+            }
+            throw SourceException.malformed(source, null, "reading the answer from " + redacted(uri) + " failed: "
+                    + e.getCause());
+        } catch (InterruptedException e) {
+            attempt.cancel(true);
+            Thread.currentThread().interrupt();
+            throw SourceException.unavailable(source, "interrupted calling " + redacted(uri), e);
+        }
+    }
+
+    private JsonNode exchangeOnce(String source, URI uri, String method, Map<String, String> headers, String body,
+                                  Deadline deadline, AtomicReference<HttpURLConnection> open) throws SourceException {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
+            open.set(connection);
             connection.setRequestMethod(method);
-            connection.setConnectTimeout((int) connectTimeout.toMillis());
-            connection.setReadTimeout((int) readTimeout.toMillis());
-            connection.setInstanceFollowRedirects(true);
+            connection.setConnectTimeout(positiveMillis(deadline.cap(connectTimeout)));
+            connection.setReadTimeout(positiveMillis(deadline.cap(readTimeout)));
+            // Never followed: a redirect would carry the key headers to wherever the provider points.
+            connection.setInstanceFollowRedirects(false);
             connection.setRequestProperty("Accept", "application/json");
             connection.setRequestProperty("User-Agent", "minerwatch");
             headers.forEach(connection::setRequestProperty);
@@ -133,6 +199,11 @@ public final class HttpJsonClient {
             }
             if (status >= 500) {
                 throw SourceException.unavailable(source, "HTTP " + status + " from " + redacted(uri), null);
+            }
+            if (status >= 300 && status < 400) {
+                throw SourceException.malformed(source, null, "HTTP " + status + " from " + redacted(uri)
+                        + " redirects to " + location(uri, connection.getHeaderField("Location"))
+                        + "; not followed (redirects are refused, so that no key header leaves the provider's host)");
             }
             if (status != 200) {
                 throw SourceException.malformed(source, null, "HTTP " + status + " from " + redacted(uri));
@@ -157,6 +228,23 @@ public final class HttpJsonClient {
             if (connection != null) {
                 connection.disconnect();
             }
+        }
+    }
+
+    /** HttpURLConnection reads 0 as "no timeout": a timeout is at least 1 ms. */
+    private static int positiveMillis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /** A redirect's target, without its query, for the report. */
+    private static String location(URI from, String header) {
+        if (header == null) {
+            return "(no Location)";
+        }
+        try {
+            return redacted(from.resolve(header.trim()));
+        } catch (IllegalArgumentException e) {
+            return "an unreadable Location";
         }
     }
 

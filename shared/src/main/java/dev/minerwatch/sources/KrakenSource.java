@@ -38,14 +38,11 @@ public final class KrakenSource implements SpotPriceSource {
     }
 
     @Override
-    public SourceResult spotPrices() {
+    public SourceResult spotPrices(Deadline deadline) {
         JsonNode root;
         try {
-            root = http.get(ID, URI.create(baseUrl + "/0/public/Ticker?pair=XBTUSD,ETHUSD"), Map.of());
-            JsonNode errors = JsonFields.required(ID, root, "error");
-            if (!errors.isArray()) {
-                throw SourceException.malformed(ID, "error", "value " + errors + " is not an array");
-            }
+            root = http.get(ID, URI.create(baseUrl + "/0/public/Ticker?pair=XBTUSD,ETHUSD"), Map.of(), deadline);
+            JsonNode errors = JsonFields.array(ID, root, "error");
             if (!errors.isEmpty()) {
                 throw SourceException.malformed(ID, "error", "Kraken reported " + errors);
             }

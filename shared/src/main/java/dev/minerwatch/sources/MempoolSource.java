@@ -1,11 +1,14 @@
 package dev.minerwatch.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.series.Plausibility;
+import dev.minerwatch.series.SeriesId;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -18,15 +21,16 @@ public final class MempoolSource {
     public static final String ID = "mempool";
     static final double HASHES_PER_EXAHASH = 1e18;
     static final double MIN_EHS = 1;
-    static final double MAX_EHS = 1_000_000;
+    static final double MAX_EHS = Plausibility.maxMagnitude(SeriesId.HASHRATE_EHS);
     static final double MIN_DIFFICULTY = 1e12;
-    static final double MAX_DIFFICULTY = 1e17;
+    static final double MAX_DIFFICULTY = Plausibility.maxMagnitude(SeriesId.DIFFICULTY);
 
     /**
-     * Daily average hashrates in EH/s by UTC day, the current difficulty, and the difficulty set by each
-     * adjustment in the period, by the UTC day it took effect.
+     * Daily average hashrates in EH/s by UTC day, the node's current estimate (empty when mempool's node is down:
+     * it then reads 0), the current difficulty, and the difficulty set by each adjustment in the period, by the UTC
+     * day it took effect.
      */
-    public record Hashrate(Map<LocalDate, Double> dailyEhs, double currentEhs, double difficulty,
+    public record Hashrate(Map<LocalDate, Double> dailyEhs, Optional<Double> currentEhs, double difficulty,
                            Map<LocalDate, Double> adjustments) {
     }
 
@@ -43,29 +47,36 @@ public final class MempoolSource {
     }
 
     /** The last three days: what a scheduled run needs. */
-    public Hashrate hashrate() throws SourceException {
-        return hashrate("3d");
+    public Hashrate hashrate(Deadline deadline) throws SourceException {
+        return hashrate("3d", deadline);
     }
 
     /** Daily averages over a period mempool.space offers: 3d, 1m, 3m, 6m, 1y, 2y or 3y. */
-    public Hashrate hashrate(String period) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of());
-        JsonNode list = JsonFields.required(ID, root, "hashrates");
-        if (!list.isArray() || list.isEmpty()) {
-            throw SourceException.malformed(ID, "hashrates", "value " + abbreviated(list) + " is not a non-empty array");
+    public Hashrate hashrate(String period, Deadline deadline) throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of(), deadline);
+        JsonNode list = JsonFields.array(ID, root, "hashrates");
+        if (list.isEmpty()) {
+            throw SourceException.malformed(ID, "hashrates", "is an empty array");
         }
         Map<LocalDate, Double> daily = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
             String at = "hashrates." + i;
-            long seconds = (long) JsonFields.number(ID, root, at + ".timestamp");
+            Instant time = JsonFields.epochSeconds(ID, root, at + ".timestamp");
             double ehs = toEhs(JsonFields.numberWithin(ID, root, at + ".avgHashrate", MIN_EHS * HASHES_PER_EXAHASH,
                     MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
-            daily.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), ehs);
+            daily.put(LocalDate.ofInstant(time, ZoneOffset.UTC), ehs);
         }
-        double current = toEhs(JsonFields.numberWithin(ID, root, "currentHashrate", MIN_EHS * HASHES_PER_EXAHASH,
-                MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
         double difficulty = JsonFields.numberWithin(ID, root, "currentDifficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
-        return new Hashrate(daily, current, difficulty, adjustments(root));
+        return new Hashrate(daily, currentEhs(root), difficulty, adjustments(root));
+    }
+
+    /** The node's current estimate; 0 is what mempool answers while its Bitcoin node is unreachable: no value. */
+    private static Optional<Double> currentEhs(JsonNode root) throws SourceException {
+        if (JsonFields.number(ID, root, "currentHashrate") == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(toEhs(JsonFields.numberWithin(ID, root, "currentHashrate", MIN_EHS * HASHES_PER_EXAHASH,
+                MAX_EHS * HASHES_PER_EXAHASH, "H/s")));
     }
 
     /** H/s to EH/s, kept to 1 TH/s (1e-6 EH/s) so that the division leaves no binary noise. */
@@ -73,31 +84,32 @@ public final class MempoolSource {
         return Math.round(hashesPerSecond / 1e12) / 1e6;
     }
 
-    /** Difficulty entries have been keyed both {@code time} and {@code timestamp}: either is accepted. */
+    /**
+     * The adjustments, when the answer lists them (the short periods may not). Entries have been keyed both
+     * {@code time} and {@code timestamp}: either is accepted.
+     */
     private static Map<LocalDate, Double> adjustments(JsonNode root) throws SourceException {
         Map<LocalDate, Double> adjustments = new TreeMap<>();
-        JsonNode list = root.path("difficulty");
+        if (!root.has("difficulty")) {
+            return adjustments;
+        }
+        JsonNode list = JsonFields.array(ID, root, "difficulty");
         for (int i = 0; i < list.size(); i++) {
             String at = "difficulty." + i;
             String timeField = list.get(i).has("time") ? ".time" : ".timestamp";
-            long seconds = (long) JsonFields.number(ID, root, at + timeField);
+            Instant time = JsonFields.epochSeconds(ID, root, at + timeField);
             double difficulty = JsonFields.numberWithin(ID, root, at + ".difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
-            adjustments.put(LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC), difficulty);
+            adjustments.put(LocalDate.ofInstant(time, ZoneOffset.UTC), difficulty);
         }
         return adjustments;
     }
 
-    public Fees fees() throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of());
+    public Fees fees(Deadline deadline) throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of(), deadline);
         long start = (long) JsonFields.numberWithin(ID, root, "startBlock", 0, 100_000_000, "");
         long end = (long) JsonFields.numberWithin(ID, root, "endBlock", start, 100_000_000, "");
         double totalFeeSats = JsonFields.numberWithin(ID, root, "totalFee", 0, 21e14, "sat");
         long blocks = end - start + 1;
         return new Fees(totalFeeSats / 1e8 / blocks, end);
-    }
-
-    private static String abbreviated(JsonNode node) {
-        String text = node.toString();
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

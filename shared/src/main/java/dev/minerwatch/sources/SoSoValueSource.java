@@ -1,6 +1,9 @@
 package dev.minerwatch.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.series.Plausibility;
+import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.SeriesId;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,8 +20,7 @@ import java.util.TreeMap;
 public final class SoSoValueSource {
 
     public static final String ID = "sosovalue";
-    /** No day has seen a net flow near this size; anything beyond it is a unit or data error. */
-    static final double MAX_ABS_DAILY_FLOW_USD = 20e9;
+    static final double MAX_ABS_DAILY_FLOW_USD = Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD);
 
     private final HttpJsonClient http;
     private final URI baseUrl;
@@ -39,8 +41,8 @@ public final class SoSoValueSource {
      * Per-fund flows of the latest day ({@code POST /openapi/v2/etf/currentEtfDataMetrics}): the aggregate
      * {@code dailyNetInflow} carries the day, each fund of {@code list} its {@code dailyNetInflow.value}.
      */
-    public PerFundFlows perFundFlows() throws SourceException {
-        JsonNode root = call("/openapi/v2/etf/currentEtfDataMetrics");
+    public PerFundFlows perFundFlows(Deadline deadline) throws SourceException {
+        JsonNode root = call("/openapi/v2/etf/currentEtfDataMetrics", deadline);
         String dateText = JsonFields.required(ID, root, "data.dailyNetInflow.lastUpdateDate").asText();
         LocalDate day;
         try {
@@ -48,7 +50,7 @@ public final class SoSoValueSource {
         } catch (DateTimeParseException e) {
             throw SourceException.malformed(ID, "data.dailyNetInflow.lastUpdateDate", "value '" + dateText + "' is not a date");
         }
-        JsonNode list = JsonFields.required(ID, root, "data.list");
+        JsonNode list = JsonFields.array(ID, root, "data.list");
         Map<String, Double> byTicker = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
             String ticker = JsonFields.required(ID, list.get(i), "ticker").asText();
@@ -59,11 +61,11 @@ public final class SoSoValueSource {
     }
 
     /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
-    private JsonNode call(String path) throws SourceException {
-        String key = apiKey.get().orElseThrow(() ->
-                SourceException.malformed(ID, null, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter"));
+    private JsonNode call(String path, Deadline deadline) throws SourceException {
+        String key = ApiKeys.read(ID, apiKey).orElseThrow(() ->
+                SourceException.misconfigured(ID, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter"));
         JsonNode root = http.post(ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", key),
-                "{\"type\":\"us-btc-spot\"}");
+                "{\"type\":\"us-btc-spot\"}", deadline);
         JsonNode code = JsonFields.required(ID, root, "code");
         if (!code.isNumber() || code.intValue() != 0) {
             throw SourceException.malformed(ID, "code", "value " + code + " is an error (msg: " + root.path("msg") + ")");
@@ -72,8 +74,8 @@ public final class SoSoValueSource {
     }
 
     /** Daily net flows in USD by date, in date order. */
-    public Map<LocalDate, Double> dailyNetFlowsUsd() throws SourceException {
-        JsonNode root = call("/openapi/v2/etf/historicalInflowChart");
+    public Map<LocalDate, Double> dailyNetFlowsUsd(Deadline deadline) throws SourceException {
+        JsonNode root = call("/openapi/v2/etf/historicalInflowChart", deadline);
         JsonNode data = JsonFields.required(ID, root, "data");
         JsonNode list = data.isArray() ? data : data.path("list");
         String listPath = data.isArray() ? "data" : "data.list";
@@ -92,6 +94,11 @@ public final class SoSoValueSource {
             }
             double flow = JsonFields.numberWithin(ID, list.get(i), "totalNetInflow", -MAX_ABS_DAILY_FLOW_USD,
                     MAX_ABS_DAILY_FLOW_USD, "USD (" + at + ", " + date + ")");
+            if (flow != 0 && Math.abs(flow) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
+                throw SourceException.implausible(ID, at + ".totalNetInflow", "value " + PlainNumber.of(flow) + " ("
+                        + date + ") is a net flow under $" + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
+                        + " either way: a flow in thousands or millions, not whole USD");
+            }
             flows.put(date, flow);
         }
         return flows;

@@ -20,7 +20,9 @@ public final class SourceException extends Exception {
         /** The value is present but cannot be right: zero, negative, NaN or out of any plausible range. */
         IMPLAUSIBLE,
         /** The value is older than the source's freshness limit. */
-        STALE
+        STALE,
+        /** Something the source needs from its configuration (an API key) is missing or cannot be read. */
+        MISCONFIGURED
     }
 
     private final String source;
@@ -52,6 +54,20 @@ public final class SourceException extends Exception {
 
     public static SourceException implausible(String source, String field, String detail) {
         return new SourceException(source, Kind.IMPLAUSIBLE, field, detail, null, null);
+    }
+
+    public static SourceException misconfigured(String source, String detail) {
+        return new SourceException(source, Kind.MISCONFIGURED, null, detail, null, null);
+    }
+
+    /**
+     * Anything else that went wrong while reading one source's answer (a runtime exception of the parsing code):
+     * still that source's failure, never the run's.
+     */
+    public static SourceException unexpected(String source, RuntimeException error) {
+        return new SourceException(source, Kind.MALFORMED, null, "the answer could not be read ("
+                + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()) + ")",
+                null, error);
     }
 
     public static SourceException stale(String source, String field, String detail) {

@@ -17,7 +17,7 @@ public record SourceResult(List<Observation> observations, List<Failure> failure
     }
 
     /** Every spot coin failed for the same reason (the call itself failed). */
-    static SourceResult allFailed(SourceException error) {
+    public static SourceResult allFailed(SourceException error) {
         return new SourceResult(List.of(),
                 java.util.Arrays.stream(SpotCoin.values()).map(c -> new Failure(c.series(), error)).toList());
     }

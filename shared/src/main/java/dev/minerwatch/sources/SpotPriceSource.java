@@ -6,5 +6,6 @@ public interface SpotPriceSource {
     /** The provider's id, as stored in a point's sources. */
     String id();
 
-    SourceResult spotPrices();
+    /** BTC and ETH, each an observation or a failure; calls end by the run's deadline. */
+    SourceResult spotPrices(Deadline deadline);
 }

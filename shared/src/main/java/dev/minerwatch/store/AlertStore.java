@@ -17,7 +17,8 @@ import java.util.Map;
  * each event in the history and in the outbox, the outbox entry already leased to the recording run. Of two
  * overlapping evaluations only one can win. Delivery publishes what it holds a lease on (an entry left by an
  * earlier run is claimed first), then removes the entries while marking the history entries sent; a failed
- * publish releases its entry, with the error, for the next run.
+ * publish releases its entry, with the error, for the next run. An event the channel refuses for good is parked:
+ * it leaves the outbox for the history, marked {@code PARKED} with the error, for the operator to look at.
  *
  * <p>The contract suite ({@code AlertStoreContract}) specifies every adapter against this interface.
  */
@@ -35,12 +36,21 @@ public interface AlertStore {
             .thenComparing(AlertEvent::stateKey)
             .thenComparingLong(AlertEvent::stateVersion);
 
-    /** Every rule's stored state, and the events recorded but not yet published ({@link #OLDEST_FIRST}). */
-    record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending) {
+    /**
+     * Every rule's stored state, the events recorded but not yet published ({@link #OLDEST_FIRST}), and how many
+     * delivery attempts (leases taken) each pending event has had so far, by event key.
+     */
+    record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending, Map<String, Long> attempts) {
 
         public Snapshot {
             states = Map.copyOf(states);
             pending = pending.stream().sorted(OLDEST_FIRST).toList();
+            attempts = Map.copyOf(attempts);
+        }
+
+        /** The delivery attempts of a pending event so far; 0 for one not in the outbox. */
+        public long attemptsOf(String eventKey) {
+            return attempts.getOrDefault(eventKey, 0L);
         }
     }
 
@@ -48,8 +58,15 @@ public interface AlertStore {
     record Sent(String eventKey, String messageId) {
     }
 
-    /** A delivered or pending alert with its delivery status ({@code PENDING} or {@code SENT}), for the history. */
-    record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt) {
+    /**
+     * An alert of the history with its delivery status: {@link #PENDING}, {@link #SENT} (with the notifier's message
+     * id and when), or {@link #PARKED} (with the error the channel refused it with for good).
+     */
+    record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt, String error) {
+
+        public static final String PENDING = "PENDING";
+        public static final String SENT = "SENT";
+        public static final String PARKED = "PARKED";
     }
 
     /** Reads all rule states and the outbox, strongly consistently. */
@@ -74,11 +91,24 @@ public interface AlertStore {
      * as the adapter can; each removal is conditional on {@code owner} still holding the lease.
      *
      * @return the keys of the events whose lease had passed to another run (which may publish them again)
+     * @throws RuntimeException when the store fails for any other reason: the events stay leased to {@code owner},
+     *                          and the next run after the lease publishes them again (with the same event key)
      */
     List<String> markSent(List<Sent> sent, String owner, Instant sentAt);
 
     /** Gives up a lease after a failed publish, keeping the error, so the next run retries at once. */
     void release(String eventKey, String owner, String error);
+
+    /**
+     * Parks an event the channel refused for good: removes it from the outbox and marks its history entry
+     * {@link HistoryEntry#PARKED} with the error, atomically and only if {@code owner} holds the lease.
+     *
+     * @return false, changing nothing, when the lease had passed to another run
+     */
+    boolean park(String eventKey, String owner, String error, Instant parkedAt);
+
+    /** The parked events, newest day first. */
+    List<HistoryEntry> parked();
 
     /** The alert history, newest day first, at most {@code limit} entries. */
     List<HistoryEntry> history(int limit);

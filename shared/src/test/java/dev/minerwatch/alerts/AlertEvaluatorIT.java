@@ -1,6 +1,7 @@
 package dev.minerwatch.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.aws.AwsClients;
@@ -8,6 +9,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
+import dev.minerwatch.notify.AlertMessage;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.RuleEngine;
@@ -74,6 +76,13 @@ class AlertEvaluatorIT {
                 .orElse(Map.of()));
         RuleSet rules = RuleSet.configured(settings).only(ruleIds);
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
+    }
+
+    /** The price rule (cost $87,000) and the ETF outflow rule on the stores and notifier given, at {@code now}. */
+    private AlertEvaluator evaluator(PointStore points, AlertStore alerts, Notifier notifier, Instant now) {
+        RuleSet rules = RuleSet.configured(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
+                .only(List.of("price_below_production_cost", "etf_daily_outflow"));
+        return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private AlertEvaluator evaluator(Optional<Double> cost) {
@@ -207,6 +216,134 @@ class AlertEvaluatorIT {
         assertThat(inbox.drain(QUIET)).extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
         assertThat(alerts.load().states().get("price_below_production_cost").active()).isFalse();
+    }
+
+    // Duplicates bounded and visible -------------------------------------------------------------------------------
+
+    @Test
+    void everyPublishedMessageCarriesItsEventsKeyAsEventIdDistinctPerEvent() {
+        outflowOnFebruary4();
+
+        EvaluationReport report = evaluator(points, alerts, sns(), FEB_5).evaluate(run("exec-1"));
+
+        assertThat(report.recorded()).hasSize(2);
+        assertThat(inbox.drain(QUIET)).extracting(m -> m.messageAttributes().get("event_id").stringValue())
+                .containsExactlyInAnyOrderElementsOf(report.recorded());
+    }
+
+    @Test
+    void aRunWhoseMarkSentFailsAfterThePublishFailsAndTheEventGoesOutOnceMoreWithTheSameEventId() {
+        AlertStore markSentFailsOnce = failingOnce(alerts, "markSent", new IllegalStateException("DynamoDB: throttled"));
+
+        assertThatThrownBy(() -> evaluator(points, markSentFailsOnce, sns(), FEB_5).evaluate(run("exec-1")))
+                .hasMessageContaining("could not mark them sent").hasMessageContaining("same event_id");
+
+        assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease();
+    }
+
+    @Test
+    void aRunThatDiesAfterPublishingIsFollowedByOneMorePublishOfTheSameEventIdAndNoMore() {
+        Notifier diesAfterPublishing = messages -> {
+            sns().publish(messages);
+            throw new IllegalStateException("the Lambda's time ran out");
+        };
+
+        assertThatThrownBy(() -> evaluator(points, alerts, diesAfterPublishing, FEB_5).evaluate(run("exec-1")))
+                .hasMessageContaining("time ran out");
+
+        assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease();
+    }
+
+    /** After a run that published and did not mark sent: nothing within its lease, one publish after, then nothing. */
+    private void assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease() {
+        String key = "2026-02-05#price_below_production_cost#1";
+        EvaluationReport withinTheLease = evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
+        EvaluationReport afterTheLease = evaluator(points, alerts, sns(), FEB_5.plus(AlertEvaluator.DELIVERY_LEASE)
+                .plusSeconds(1)).evaluate(run("exec-3"));
+        EvaluationReport later = evaluator(points, alerts, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
+
+        assertThat(withinTheLease.delivered()).isEmpty();
+        assertThat(afterTheLease.delivered()).extracting(EvaluationReport.Delivered::eventKey).containsExactly(key);
+        assertThat(later.delivered()).isEmpty();
+        assertThat(inbox.drain(QUIET)).as("at most one duplicate, with the same event_id").hasSize(2)
+                .allSatisfy(m -> assertThat(m.messageAttributes().get("event_id").stringValue()).isEqualTo(key));
+        assertThat(alerts.history(10)).singleElement().extracting(AlertStore.HistoryEntry::status).isEqualTo("SENT");
+    }
+
+    @Test
+    void anEventSnsRefusesForGoodIsParkedAfterItsAttemptsWhileTheOthersGoOut() {
+        outflowOnFebruary4();
+        Notifier tooLongForSns = messages -> sns().publish(messages.stream().map(m ->
+                m.attributes().get("rule").equals("price_below_production_cost")
+                        ? new AlertMessage(m.subject(), m.defaultBody(), m.email() + "x".repeat(300_000), m.sms(), m.attributes())
+                        : m).toList());
+        String refused = "2026-02-05#price_below_production_cost#1";
+
+        List<EvaluationReport> runs = new java.util.ArrayList<>();
+        for (int i = 1; i <= AlertEvaluator.MAX_DELIVERY_ATTEMPTS + 1; i++) {
+            runs.add(evaluator(points, alerts, tooLongForSns, FEB_5).evaluate(run("exec-" + i)));
+        }
+
+        for (EvaluationReport tried : runs.subList(0, AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1)) {
+            assertThat(tried.deliveryFailures()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
+            assertThat(tried.parked()).isEmpty();
+        }
+        EvaluationReport last = runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1);
+        assertThat(last.deliveryFailures()).isEmpty();
+        assertThat(last.parked()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
+        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).delivered()).isEmpty();
+        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).deliveryFailures()).isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.parked()).singleElement().satisfies(entry -> {
+            assertThat(entry.event().key()).isEqualTo(refused);
+            assertThat(entry.status()).isEqualTo("PARKED");
+            assertThat(entry.error()).contains("InvalidParameter");
+        });
+        assertThat(inbox.drain(QUIET)).as("the ETF outflow went out at the first run").singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue()).isEqualTo("etf_daily_outflow"));
+    }
+
+    @Test
+    void eventsAlreadyInTheOutboxAreDeliveredEvenWhenTheEvaluationFailsAndTheRunStillFails() {
+        evaluator(points, alerts, new SnsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5).evaluate(run("exec-1"));
+        assertThat(alerts.load().pending()).hasSize(1);
+        PointStore unreadable = failingOnce(points, "range", new IllegalStateException("DynamoDB: unavailable"));
+
+        assertThatThrownBy(() -> evaluator(unreadable, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2")))
+                .isInstanceOf(EvaluationFailedException.class).hasMessageContaining("unavailable")
+                .satisfies(e -> assertThat(((EvaluationFailedException) e).report().delivered())
+                        .extracting(EvaluationReport.Delivered::eventKey)
+                        .containsExactly("2026-02-05#price_below_production_cost#1"));
+
+        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(alerts.load().pending()).isEmpty();
+    }
+
+    private Notifier sns() {
+        return new SnsNotifier(() -> sns, topic.topicArn());
+    }
+
+    private void outflowOnFebruary4() {
+        points.put(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"), -544_940_000, null,
+                List.of("sosovalue"), Instant.parse("2026-02-05T02:00:00Z"), false, Map.of()));
+    }
+
+    /** {@code real}, except that its first call of {@code method} throws {@code failure}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T failingOnce(T real, String method, RuntimeException failure) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        Class<?> port = real instanceof AlertStore ? AlertStore.class : PointStore.class;
+        return (T) java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                (proxy, m, args) -> {
+                    if (m.getName().equals(method) && !failed.getAndSet(true)) {
+                        throw failure;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The execution id of a scheduled run of its own. */

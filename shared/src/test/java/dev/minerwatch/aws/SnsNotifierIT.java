@@ -39,7 +39,8 @@ class SnsNotifierIT {
 
     private static AlertMessage message(String severity, String sms) {
         return new AlertMessage("minerwatch ALERT [" + severity + "]", "default body " + severity, "email body", sms,
-                Map.of("rule", "price_below_production_cost", "severity", severity, "event", "FIRED"));
+                Map.of("rule", "price_below_production_cost", "severity", severity, "event", "FIRED",
+                        "event_id", "2026-02-05#rule#1"));
     }
 
     @Test
@@ -57,6 +58,7 @@ class SnsNotifierIT {
         assertThat(received.get(0).body()).isEqualTo("default body critical");
         assertThat(received.get(0).messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
         assertThat(received.get(0).messageAttributes().get("severity").stringValue()).isEqualTo("critical");
+        assertThat(received.get(0).messageAttributes().get("event_id").stringValue()).isEqualTo("2026-02-05#rule#1");
     }
 
     @Test
@@ -86,6 +88,24 @@ class SnsNotifierIT {
     }
 
     @Test
+    void aMessageSnsRefusesIsRefusedForGoodWhileTheOthersOfItsBatchAreAccepted() {
+        TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
+        AlertMessage ok = message("warning", "sms");
+        AlertMessage tooLong = new AlertMessage("minerwatch ALERT [warning]", "default body", "x".repeat(300_000), "sms",
+                ok.attributes());
+
+        List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(tooLong, ok));
+
+        assertThat(published.get(0)).satisfies(p -> {
+            assertThat(p.isAccepted()).isFalse();
+            assertThat(p.permanent()).as("the message itself is at fault: sent again, it would be refused again").isTrue();
+            assertThat(p.error()).contains("InvalidParameter");
+        });
+        assertThat(published.get(1).isAccepted()).isTrue();
+        assertThat(everything.drain(QUIET)).hasSize(1);
+    }
+
+    @Test
     void aPublishToAMissingTopicIsRejectedWithTheTopicInTheError() {
         String missing = topic.topicArn() + "-missing";
 
@@ -95,6 +115,7 @@ class SnsNotifierIT {
         assertThat(published).hasSize(2).allSatisfy(p -> {
             assertThat(p.isAccepted()).isFalse();
             assertThat(p.error()).contains(missing);
+            assertThat(p.permanent()).as("no fault of the message: a later run may get through").isFalse();
         });
     }
 }

@@ -18,7 +18,9 @@ import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -179,5 +181,46 @@ class EtfFlowCollectorIT {
 
         assertThat(stored()).hasSize(23);
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("code: value 40001").contains("per-fund flows left out"));
+    }
+
+    @Test
+    void theTotalsAreStoredEvenWhenThePerFundCallHangsPastTheDeadline() {
+        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
+                .willReturn(okJson("{\"code\":0,\"data\":{}}").withChunkedDribbleDelay(20, 20_000)));
+        long started = System.nanoTime();
+
+        CollectionReport report = minerwatch.etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
+                Deadline.in(Duration.ofSeconds(3)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
+        assertThat(stored()).hasSize(23);
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue").contains("timed out")
+                .contains("per-fund flows left out"));
+    }
+
+    @Test
+    void flowsInMillionsByMistakeAreRefusedNamingTheFieldTheValueAndTheBound() {
+        answer("{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-02-04\",\"totalNetInflow\":-544.94},"
+                + "{\"date\":\"2026-02-03\",\"totalNetInflow\":-272.02}]}}");
+
+        CollectionReport report = collect();
+
+        assertThat(stored()).isEmpty();
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
+                .contains("sosovalue field data.list.").contains("totalNetInflow").contains("-544.94")
+                .contains("under $100000"));
+    }
+
+    @Test
+    void aPerFundListThatIsAnObjectLeavesOnlyTheSplitOut() {
+        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
+                .willReturn(okJson("{\"code\":0,\"data\":{\"dailyNetInflow\":{\"value\":-544940000,"
+                        + "\"lastUpdateDate\":\"2026-02-04\"},\"list\":{\"ticker\":\"IBIT\"}}}")));
+
+        CollectionReport report = collect();
+
+        assertThat(stored()).hasSize(23);
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue field data.list")
+                .contains("is not an array").contains("per-fund flows left out"));
     }
 }

@@ -16,7 +16,15 @@ import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Deadline;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -30,16 +38,20 @@ class MarketCollectorIT {
 
     private static final LocalDate FEB_5 = LocalDate.parse("2026-02-05");
 
+    private static final LocalDate FEB_4 = LocalDate.parse("2026-02-04");
+
     private RecordedProviders providers;
     private Minerwatch minerwatch;
     private Clock clock;
+    private Settings settings;
+    private final StringWriter console = new StringWriter();
 
     @BeforeEach
     void stack(LocalAws aws) {
         providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
-        Settings settings = TestTables.freshTable(aws, providers.environment());
+        settings = TestTables.freshTable(aws, providers.environment());
         clock = Clock.fixed(providers.recordedAt(), ZoneOffset.UTC);
-        minerwatch = new Minerwatch(settings, clock);
+        minerwatch = new Minerwatch(settings, clock, new PrintWriter(console, true));
     }
 
     @AfterEach
@@ -163,6 +175,135 @@ class MarketCollectorIT {
 
         DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
         assertThat(ath.value()).isEqualTo(69_280.1);
-        assertThat(ath.details()).containsEntry("athDate", "2026-02-05").containsEntry("athSource", "stored maximum of btc_usd");
+        assertThat(ath.details()).containsEntry("athDate", "2026-02-05")
+                .containsEntry("athSource", "btc_usd consensus of coinbase,coingecko,kraken");
+    }
+
+    /** A stored point of a past day, as an earlier run would have left it. */
+    private void stored(SeriesId series, LocalDate day, double value, String... sources) {
+        minerwatch.pointStore().put(new DailyPoint(series, day, value, null, List.of(sources),
+                day.atTime(23, 55).toInstant(ZoneOffset.UTC), true, Map.of()));
+    }
+
+    private void onlyKrakenAnswers(String price) {
+        answer("coingecko", aResponse().withStatus(503));
+        answer("coinbase", aResponse().withStatus(503));
+        answer("kraken", okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"" + price + "\",\"0.01\"]},"
+                + "\"XETHZUSD\":{\"c\":[\"2052.0\",\"0.1\"]}}}"));
+    }
+
+    @Test
+    void aLoneSourceQuotingTenTimesOffWhileTheOthersAreDownStoresNoPriceAndSendsNoAlert() {
+        stored(SeriesId.BTC_USD, FEB_4, 69_280.1, "coinbase", "coingecko", "kraken");
+        stored(SeriesId.PRODUCTION_COST_USD, FEB_4, 50_000, "derived", "mempool");
+        stored(SeriesId.PRODUCTION_COST_USD, FEB_5, 50_000, "derived", "mempool");
+        onlyKrakenAnswers("6928.01");
+
+        CollectionReport report = collect();
+        var evaluation = minerwatch.alertEvaluator().evaluate(new ScheduledInvocation(clock.instant(), "evaluate"));
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.BTC_USD).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("kraken btc_usd 6928.01 refused as unconfirmed")
+                        .contains("±15% of the stored 2026-02-04 close 69280.1")));
+        assertThat(evaluation.recorded()).noneSatisfy(key -> assertThat(key).contains("price_below_production_cost"));
+        assertThat(console.toString()).doesNotContain("production cost");
+    }
+
+    @Test
+    void twoSourcesAgreeingOnACrashAreBelievedAndTheAlertFires() {
+        stored(SeriesId.BTC_USD, FEB_4, 69_280.1, "coinbase", "coingecko", "kraken");
+        stored(SeriesId.PRODUCTION_COST_USD, FEB_4, 50_000, "derived", "mempool");
+        stored(SeriesId.PRODUCTION_COST_USD, FEB_5, 50_000, "derived", "mempool");
+        onlyKrakenAnswers("6928.01");
+        answer("coinbase", okJson("{\"data\":{\"amount\":\"6928.50\",\"base\":\"BTC\",\"currency\":\"USD\"}}"));
+
+        collect();
+        var evaluation = minerwatch.alertEvaluator().evaluate(new ScheduledInvocation(clock.instant(), "evaluate"));
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().sources()).containsExactly("coinbase", "kraken");
+        assertThat(evaluation.recorded()).anySatisfy(key -> assertThat(key).contains("price_below_production_cost"));
+    }
+
+    @Test
+    void aLoneSourceWithinTheBandOfTheStoredCloseIsStoredAndTheReportSaysItIsOneSourcesWord() {
+        stored(SeriesId.BTC_USD, FEB_4, 69_280.1, "coinbase", "coingecko", "kraken");
+        onlyKrakenAnswers("69290.5");
+
+        CollectionReport report = collect();
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().sources()).containsExactly("kraken");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("kraken btc_usd 69290.5 taken on one source's word"));
+    }
+
+    @Test
+    void aHealthySourcesPriceIsStoredWhenAnotherAnswersWithAnUpdateTimeNoClockCanHold() {
+        answer("coingecko", okJson("{\"bitcoin\":{\"usd\":69280.0,\"last_updated_at\":1e300},"
+                + "\"ethereum\":{\"usd\":2052.0,\"last_updated_at\":-1e300}}"));
+
+        CollectionReport report = collect();
+
+        DailyPoint btc = minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow();
+        assertThat(btc.sources()).containsExactly("coinbase", "kraken");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("coingecko field bitcoin.last_updated_at")
+                .contains("1.0E300").contains("2100"));
+    }
+
+    @Test
+    void oneSourcesBadTickNeverMovesTheAllTimeHigh() {
+        stored(SeriesId.BTC_USD, FEB_4, 125_000, "coinbase", "coingecko", "kraken");
+        minerwatch.pointStore().put(new DailyPoint(SeriesId.BTC_ATH_USD, FEB_4, 126_080, null, List.of("coingecko"),
+                Instant.parse("2026-02-04T12:00:00Z"), true, Map.of("athDate", "2025-10-06", "athSource", "coingecko")));
+        onlyKrakenAnswers("140000.0"); // within the band of the stored close, so stored as the day's price
+
+        collect();
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().value()).isEqualTo(140_000);
+        DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
+        assertThat(ath.value()).isEqualTo(126_080);
+        assertThat(ath.details()).containsEntry("athDate", "2025-10-06");
+    }
+
+    @Test
+    void aStoredAllTimeHighFarAboveCoinGeckosOwnIsDroppedAsAnEarlierBadTick() {
+        minerwatch.pointStore().put(new DailyPoint(SeriesId.BTC_ATH_USD, FEB_4, 692_801, null, List.of("kraken"),
+                Instant.parse("2026-02-04T12:00:00Z"), true, Map.of("athDate", "2026-02-04", "athSource", "stored maximum of btc_usd")));
+
+        CollectionReport report = collect();
+
+        DailyPoint ath = minerwatch.pointStore().get(SeriesId.BTC_ATH_USD, FEB_5).orElseThrow();
+        assertThat(ath.value()).isEqualTo(126_080);
+        assertThat(ath.details()).containsEntry("athSource", "coingecko");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("stored btc_ath_usd 692801")
+                .contains("coingecko ath 126080").contains("dropped"));
+    }
+
+    @Test
+    void aProviderThatHangsPastTheDeadlineDoesNotStopTheRunFromStoringWhatItHas() {
+        answer("kraken", okJson("{\"error\":[]}").withFixedDelay(20_000));
+        long started = System.nanoTime();
+
+        CollectionReport report = minerwatch.marketCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
+                Deadline.in(Duration.ofSeconds(2)));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().sources())
+                .containsExactly("coinbase", "coingecko");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("kraken").contains("timed out"));
+    }
+
+    @Test
+    void anOptionalKeyMissingFromSsmFailsOnlyTheSourceThatNeedsIt() {
+        Minerwatch keyInSsm = new Minerwatch(settings.with(Map.of(Settings.COINGECKO_API_KEY + "_PARAMETER",
+                "/minerwatch/" + UUID.randomUUID() + "/coingecko-api-key")), clock);
+
+        CollectionReport report = keyInSsm.marketCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+
+        assertThat(keyInSsm.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().sources())
+                .containsExactly("coinbase", "kraken");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("coingecko").contains("API key unavailable")
+                .contains("coingecko-api-key"));
+        assertThat(report.failed()).isEmpty();
     }
 }

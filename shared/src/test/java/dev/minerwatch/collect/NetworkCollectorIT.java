@@ -155,7 +155,99 @@ class NetworkCollectorIT {
                 + "\"difficulty\":[{\"time\":1767830400,\"difficulty\":1.36e14},{\"timestamp\":1769250065,\"difficulty\":1.4167e14}],"
                 + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":1.4167e14}"));
 
-        assertThat(mempool.hashrate().adjustments()).isEqualTo(Map.of(
+        assertThat(mempool.hashrate(dev.minerwatch.sources.Deadline.in(java.time.Duration.ofMinutes(1))).adjustments()).isEqualTo(Map.of(
                 LocalDate.parse("2026-01-08"), 1.36e14, LocalDate.parse("2026-01-24"), 1.4167e14));
+    }
+
+    private static final String HASHRATE_PATH = "/mempool/api/v1/mining/hashrate/.*";
+    /** mempool's recorded daily averages (Feb 3 to 5). */
+    private static final String DAILY_AVERAGES = "\"hashrates\":[{\"timestamp\":1770076800,\"avgHashrate\":9.3174e20},"
+            + "{\"timestamp\":1770163200,\"avgHashrate\":9.2241e20},{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}]";
+    private static final LocalDate FEB_2 = LocalDate.parse("2026-02-02");
+    private static final LocalDate FEB_4 = LocalDate.parse("2026-02-04");
+
+    private void stored(SeriesId series, LocalDate day, double value) {
+        points.put(new DailyPoint(series, day, value, null, java.util.List.of("mempool"),
+                day.atTime(23, 55).toInstant(ZoneOffset.UTC), true, Map.of()));
+    }
+
+    @Test
+    void mempoolsNodeDownReadingZeroCurrentHashrateIsMissingDataAndItsDailyAveragesAreStillUsed() {
+        answer(HASHRATE_PATH, okJson("{" + DAILY_AVERAGES + ",\"currentHashrate\":0,\"currentDifficulty\":141668107417558.2}"));
+
+        CollectionReport report = collectNetwork();
+
+        DailyPoint feb5 = points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow();
+        assertThat(feb5.value()).isEqualTo(915.85);
+        assertThat(feb5.sources()).containsExactly("mempool");
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isPresent();
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("mempool field currentHashrate")
+                .contains("missing data"));
+    }
+
+    @Test
+    void anObjectWhereMempoolsDifficultyListBelongsIsMempoolsFailureAndBlockchainComStillAnswers() {
+        answer(HASHRATE_PATH, okJson("{" + DAILY_AVERAGES + ",\"difficulty\":{\"time\":1769250065,\"difficulty\":1.4e14},"
+                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources()).containsExactly("blockchain.com");
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isPresent();
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("mempool field difficulty").contains("is not an array")));
+    }
+
+    @Test
+    void timestampsNoClockCanHoldAreMempoolsFailureAndBlockchainComStillAnswers() {
+        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1e19,\"avgHashrate\":9.1585e20}],"
+                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources()).containsExactly("blockchain.com");
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("mempool field hashrates.0.timestamp").contains("1.0E19")));
+    }
+
+    @Test
+    void hashrateAndFeesAThousandTimesTheStoredOnesAreRefusedWithTheirBoundAndNothingIsDerivedFromThem() {
+        stored(SeriesId.HASHRATE_EHS, FEB_2, 930);
+        stored(SeriesId.FEES_BTC_PER_BLOCK, FEB_4, 0.025);
+        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1770076800,\"avgHashrate\":9.3174e23},"
+                + "{\"timestamp\":1770249600,\"avgHashrate\":9.1585e23}],"
+                + "\"currentHashrate\":9.1585e23,\"currentDifficulty\":141668107417558.2}"));
+        answer("/mempool/api/v1/mining/reward-stats/144", okJson("{\"startBlock\":934857,\"endBlock\":935000,"
+                + "\"totalReward\":\"45360000000\",\"totalFee\":\"360000000000\",\"totalTx\":\"512344\"}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isEmpty();
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isEmpty();
+        assertThat(points.get(SeriesId.PRODUCTION_COST_USD, FEB_5)).isEmpty();
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("mempool hashrate_ehs 2026-02-05 refused").contains("915850")
+                        .contains("the stored 2026-02-02 value 930").contains("×4 / ÷4")));
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.FEES_BTC_PER_BLOCK).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
+                        .contains("mempool fees_btc_per_block 2026-02-05 refused").contains("value 25 ")
+                        .contains("×100 / ÷100")));
+    }
+
+    @Test
+    void aMempoolThatHangsPastTheDeadlineLeavesTheRunItsOtherAnswers() {
+        answer(HASHRATE_PATH, okJson("{}").withFixedDelay(20_000));
+        long started = System.nanoTime();
+
+        CollectionReport report = minerwatch.networkCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
+                dev.minerwatch.sources.Deadline.in(java.time.Duration.ofSeconds(2)));
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(6));
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isPresent();
+        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
+                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("mempool").contains("timed out")));
     }
 }

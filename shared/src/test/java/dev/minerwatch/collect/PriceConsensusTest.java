@@ -6,12 +6,21 @@ import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PriceConsensusTest {
 
+    private static final Optional<PriceConsensus.Reference> NO_HISTORY = Optional.empty();
+    private static final Optional<PriceConsensus.Reference> YESTERDAY_69K =
+            Optional.of(new PriceConsensus.Reference(69_280.1, "the stored 2026-02-04 close"));
+
     private static Observation quote(String source, double price, String time) {
         return new Observation(SeriesId.BTC_USD, price, Instant.parse(time), List.of(source));
+    }
+
+    private static Observation quote(String source, double price) {
+        return quote(source, price, "2026-02-05T14:00:00Z");
     }
 
     @Test
@@ -19,53 +28,95 @@ class PriceConsensusTest {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(
                 quote("coingecko", 69_280.0, "2026-02-05T14:00:00Z"),
                 quote("kraken", 69_280.1, "2026-02-05T14:05:00Z"),
-                quote("coinbase", 69_280.12, "2026-02-05T14:05:00Z")));
+                quote("coinbase", 69_280.12, "2026-02-05T14:05:00Z")), YESTERDAY_69K);
 
         Observation combined = result.observation().orElseThrow();
         assertThat(combined.value()).isEqualTo(69_280.1);
         assertThat(combined.sources()).containsExactly("coinbase", "coingecko", "kraken");
         assertThat(combined.observedAt()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
-        assertThat(result.excluded()).isEmpty();
+        assertThat(result.remarks()).isEmpty();
     }
 
     @Test
     void aSourceMoreThanTwoPercentFromTheMedianIsLeftOutAndNamed() {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280, "2026-02-05T14:00:00Z"),
-                quote("kraken", 69_300, "2026-02-05T14:00:00Z"),
-                quote("coinbase", 80_000, "2026-02-05T14:00:00Z")));
+                quote("coingecko", 69_280), quote("kraken", 69_300), quote("coinbase", 80_000)), NO_HISTORY);
 
         assertThat(result.observation().orElseThrow().value()).isEqualTo(69_290);
         assertThat(result.observation().orElseThrow().sources()).containsExactly("coingecko", "kraken");
-        assertThat(result.excluded()).singleElement().asString()
+        assertThat(result.remarks()).singleElement().asString()
                 .contains("coinbase").contains("80000").contains("+15.44%").contains("median 69300");
     }
 
     @Test
-    void twoSourcesFarApartGiveNoValue() {
+    void twoSourcesThatAgreeAreTakenHoweverFarTheyAreFromHistory() {
+        // A real crash: two sources agreeing outweigh yesterday's close.
         PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280, "2026-02-05T14:00:00Z"),
-                quote("kraken", 75_000, "2026-02-05T14:00:00Z")));
+                quote("coinbase", 41_000), quote("kraken", 41_100)), YESTERDAY_69K);
 
-        assertThat(result.observation()).isEmpty();
-        assertThat(result.excluded()).hasSize(2);
+        assertThat(result.observation().orElseThrow().value()).isEqualTo(41_050);
     }
 
     @Test
-    void oneSourceAloneIsUsedAndNoSourceGivesNothing() {
-        assertThat(PriceConsensus.combine(List.of(quote("kraken", 69_280, "2026-02-05T14:00:00Z")))
-                .observation().orElseThrow().value()).isEqualTo(69_280);
-        assertThat(PriceConsensus.combine(List.of()).observation()).isEmpty();
+    void twoSourcesFarApartWithoutHistoryGiveNoValue() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(
+                quote("coingecko", 69_280), quote("kraken", 75_000)), NO_HISTORY);
+
+        assertThat(result.observation()).isEmpty();
+        assertThat(result.remarks()).hasSize(2);
+    }
+
+    @Test
+    void twoSourcesFarApartBothWithinTheBandOfHistoryGiveNoValue() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(
+                quote("coingecko", 69_280), quote("kraken", 75_000)), YESTERDAY_69K);
+
+        assertThat(result.observation()).isEmpty();
+        assertThat(result.remarks()).anySatisfy(r -> assertThat(r).contains("disagree").contains("not stored"));
+    }
+
+    @Test
+    void ofTwoSourcesFarApartTheOneWithinTheBandOfHistoryIsTaken() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(
+                quote("coinbase", 69_290), quote("kraken", 692_801)), YESTERDAY_69K);
+
+        assertThat(result.observation().orElseThrow().sources()).containsExactly("coinbase");
+        assertThat(result.remarks()).anySatisfy(r -> assertThat(r).contains("kraken btc_usd 692801 refused as unconfirmed"));
+    }
+
+    @Test
+    void aLoneSourceTenTimesOffTheLastConsensusIsRefusedNamingSourceValueAndBound() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 692_801)), YESTERDAY_69K);
+
+        assertThat(result.observation()).isEmpty();
+        assertThat(result.remarks()).singleElement().asString()
+                .contains("kraken").contains("btc_usd").contains("692801").contains("refused as unconfirmed")
+                .contains("±15% of the stored 2026-02-04 close 69280.1").contains("58888.09..79672.12");
+    }
+
+    @Test
+    void aLoneSourceWithinTheBandOfTheLastConsensusIsTakenAndSaysSo() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 66_000)), YESTERDAY_69K);
+
+        assertThat(result.observation().orElseThrow().value()).isEqualTo(66_000);
+        assertThat(result.remarks()).singleElement().asString().contains("one source's word").contains("within ±15%");
+    }
+
+    @Test
+    void aLoneSourceWithNoStoredHistoryIsTakenUnconfirmedAndNoSourceGivesNothing() {
+        PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 69_280)), NO_HISTORY);
+
+        assertThat(result.observation().orElseThrow().value()).isEqualTo(69_280);
+        assertThat(result.remarks()).singleElement().asString().contains("unconfirmed").contains("no stored price");
+        assertThat(PriceConsensus.combine(List.of(), NO_HISTORY).observation()).isEmpty();
     }
 
     @Test
     void exactlyTwoPercentAwayIsStillKept() {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("a", 100_000, "2026-02-05T14:00:00Z"),
-                quote("b", 102_000, "2026-02-05T14:00:00Z"),
-                quote("c", 98_000, "2026-02-05T14:00:00Z")));
+                quote("a", 100_000), quote("b", 102_000), quote("c", 98_000)), NO_HISTORY);
 
-        assertThat(result.excluded()).isEmpty();
+        assertThat(result.remarks()).isEmpty();
         assertThat(result.observation().orElseThrow().sources()).hasSize(3);
     }
 }

@@ -1,6 +1,7 @@
 package dev.minerwatch.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +58,27 @@ class SecretsTest {
     void withNeitherThereIsNoKey() {
         assertThat(secrets(Map.of()).apiKey("COINGECKO_API_KEY").get()).isEmpty();
         assertThat(parametersRead).isEmpty();
+    }
+
+    @Test
+    void aParameterThatCannotBeReadFailsNothingAtInitAndEachUseTriesAgainUntilItIsRead() {
+        List<String> answers = new ArrayList<>(List.of("denied", "denied", "the-key"));
+        Secrets flaky = new Secrets(Settings.of(Map.of("COINGECKO_API_KEY_PARAMETER", "/minerwatch/cg")), name -> {
+            parametersRead.add(name);
+            String answer = answers.remove(0);
+            if (answer.equals("denied")) {
+                throw new IllegalStateException("cannot read SSM parameter " + name + ": HTTP 400 AccessDeniedException");
+            }
+            return answer;
+        });
+
+        var key = flaky.apiKey("COINGECKO_API_KEY");
+
+        assertThatThrownBy(key::get).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/minerwatch/cg").hasMessageContaining("COINGECKO_API_KEY_PARAMETER")
+                .hasMessageContaining("AccessDeniedException");
+        assertThat(key.get()).contains("the-key");
+        assertThat(key.get()).contains("the-key");
+        assertThat(parametersRead).hasSize(3);
     }
 }

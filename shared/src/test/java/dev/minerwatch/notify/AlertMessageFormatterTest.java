@@ -66,6 +66,24 @@ class AlertMessageFormatterTest {
     }
 
     @Test
+    void everyMessageCarriesItsEventsKeyAsEventIdSoAConsumerCanDropADuplicate() {
+        AlertMessage fired = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(fired.attributes()).containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+    }
+
+    @Test
+    void theConsolePrintsTheEventIdWithTheOtherAttributesInOneOrder() {
+        java.io.StringWriter printed = new java.io.StringWriter();
+
+        new ConsoleNotifier(new java.io.PrintWriter(printed)).publish(List.of(
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"))));
+
+        assertThat(printed.toString()).contains("└─ attributes {event=FIRED, event_id=2026-02-05#price_below_production_cost#1, "
+                + "rule=price_below_production_cost, severity=critical}");
+    }
+
+    @Test
     void theSnsMessageHasADefaultAnEmailAndAnSmsBody() throws Exception {
         AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 

@@ -51,6 +51,14 @@ class RuleEngineTest {
         return events;
     }
 
+    /** One live (scheduled) evaluation at {@code instant}, keeping states; returns "KIND day" per event. */
+    private List<String> live(RuleEngine engine, String instant) {
+        var outcome = engine.evaluate(History.window(points), states, EvaluationTime.live(Instant.parse(instant)),
+                "run at " + instant, Instant.parse(instant));
+        outcome.changes().forEach((k, c) -> states.put(k, c.next()));
+        return outcome.events().stream().map(e -> e.kind() + " " + e.day()).toList();
+    }
+
     @Test
     void aThresholdFiresUnderItsLevelHoldsInTheBandAndResolvesOnlyPastTheRearmLevel() {
         daily(SeriesId.PRODUCTION_COST_USD, "2026-02-01", 87_000, 87_000, 87_000, 87_000, 87_000, 87_000);
@@ -193,7 +201,7 @@ class RuleEngineTest {
         point(SeriesId.ETF_NET_FLOW_USD, "2026-01-29", -817_800_000);
         point(SeriesId.ETF_NET_FLOW_USD, "2026-01-30", -509_700_000);
         RuleEngine engine = engine("etf_daily_outflow");
-        states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"), null));
+        states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"), null, null));
 
         var outcome = engine.evaluate(History.window(points), states,
                 EvaluationTime.live(Instant.parse("2026-02-02T00:05:00Z")), "exec", Instant.EPOCH);
@@ -219,5 +227,60 @@ class RuleEngineTest {
             assertThat(e.severity()).isEqualTo(Severity.WARNING);
             assertThat(e.detail()).contains("-$544.9M");
         });
+    }
+
+    // Evaluation time only moves forward ---------------------------------------------------------------------------
+
+    @Test
+    void aDelayedRetryOfAnEarlierRunDecidesNothingForALatestObservationRule() {
+        daily(SeriesId.PRODUCTION_COST_USD, "2026-02-09", 87_000, 87_000);
+        daily(SeriesId.BTC_USD, "2026-02-09", 90_000, 80_000); // above the re-arm level on the 9th, under cost on the 10th
+        RuleEngine engine = engine("price_below_production_cost");
+
+        List<String> today = live(engine, "2026-02-10T14:00:00Z");
+        List<String> retryOfYesterday = live(engine, "2026-02-09T14:00:00Z");
+        List<String> retryEarlierToday = live(engine, "2026-02-10T13:45:00Z");
+        List<String> next = live(engine, "2026-02-10T14:15:00Z");
+
+        assertThat(today).containsExactly("FIRED 2026-02-10");
+        assertThat(retryOfYesterday).as("the 9th's price is past: no RESOLVED").isEmpty();
+        assertThat(retryEarlierToday).isEmpty();
+        assertThat(next).as("so no second FIRED for one crossing").isEmpty();
+        assertThat(states.get("price_below_production_cost").evaluatedAt()).isEqualTo("2026-02-10T14:00:00Z");
+    }
+
+    @Test
+    void aDelayedRetryOfAnEarlierRunNeitherReadsAClosedDayTheStateHasPassedNorMovesItBack() {
+        // Five sessions through Feb 10 sum to -1.1B (fires); through Feb 9 to -0.5B (would resolve).
+        for (String day : List.of("2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05", "2026-02-06", "2026-02-09")) {
+            point(SeriesId.ETF_NET_FLOW_USD, day, -100_000_000);
+        }
+        point(SeriesId.ETF_NET_FLOW_USD, "2026-02-10", -700_000_000);
+        RuleEngine engine = engine("etf_rolling_outflow");
+
+        List<String> today = live(engine, "2026-02-11T14:00:00Z");
+        List<String> retryOfYesterday = live(engine, "2026-02-10T14:00:00Z");
+        List<String> next = live(engine, "2026-02-11T14:15:00Z");
+
+        assertThat(today).containsExactly("FIRED 2026-02-10");
+        assertThat(retryOfYesterday).isEmpty();
+        assertThat(next).isEmpty();
+        assertThat(states.get("etf_rolling_outflow").evaluatedThrough()).isEqualTo("2026-02-10");
+    }
+
+    @Test
+    void aRunAtTheSameOrAnEarlierInstantThanTheStatesLastDecisionIsReportedAsPassed() {
+        daily(SeriesId.PRODUCTION_COST_USD, "2026-02-10", 87_000);
+        daily(SeriesId.BTC_USD, "2026-02-10", 80_000);
+        RuleEngine engine = engine("price_below_production_cost");
+        live(engine, "2026-02-10T14:00:00Z");
+
+        var outcome = engine.evaluate(History.window(points), states,
+                EvaluationTime.live(Instant.parse("2026-02-10T13:00:00Z")), "late retry", Instant.EPOCH);
+
+        assertThat(outcome.events()).isEmpty();
+        assertThat(outcome.changes()).isEmpty();
+        assertThat(outcome.notRead()).singleElement().asString().contains("price_below_production_cost")
+                .contains("2026-02-10T14:00:00Z");
     }
 }

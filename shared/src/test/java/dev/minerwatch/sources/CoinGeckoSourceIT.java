@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 /** CoinGecko's simple-price answers, recorded and broken, served by a real HTTP server. */
 class CoinGeckoSourceIT {
 
+    /** Far enough away that no test here meets it. */
+    private static final Deadline NO_HURRY = Deadline.in(Duration.ofMinutes(10));
+
     private static final Instant RECORDED_AT = Instant.parse("2026-02-05T14:05:00Z");
     private static RecordedProviders providers;
 
@@ -60,7 +63,7 @@ class CoinGeckoSourceIT {
 
     @Test
     void readsBtcAndEthPricesWithTheirUpdateTimes() {
-        SourceResult result = source(RECORDED_AT).spotPrices();
+        SourceResult result = source(RECORDED_AT).spotPrices(NO_HURRY);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.observations()).hasSize(2);
@@ -76,7 +79,7 @@ class CoinGeckoSourceIT {
     void aServerErrorFailsBothSeriesAsUnavailable() {
         answer(aResponse().withStatus(503).withBody("upstream down"));
 
-        SourceResult result = source(RECORDED_AT).spotPrices();
+        SourceResult result = source(RECORDED_AT).spotPrices(NO_HURRY);
 
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures()).extracting(f -> f.series()).containsExactly(SeriesId.BTC_USD, SeriesId.ETH_USD);
@@ -88,7 +91,7 @@ class CoinGeckoSourceIT {
     void throttlingReportsTheRetryAfterTheProviderAskedFor() {
         answer(aResponse().withStatus(429).withHeader("Retry-After", "30"));
 
-        SourceException error = source(RECORDED_AT).spotPrices().failures().get(0).error();
+        SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.THROTTLED);
         assertThat(error.retryAfter()).contains(Duration.ofSeconds(30));
@@ -100,7 +103,7 @@ class CoinGeckoSourceIT {
         answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<html><body>Just a moment...</body></html>"));
 
-        SourceException error = source(RECORDED_AT).spotPrices().failures().get(0).error();
+        SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.MALFORMED);
         assertThat(error).hasMessageContaining("not JSON").hasMessageContaining("<html>");
@@ -111,7 +114,7 @@ class CoinGeckoSourceIT {
         answer(okJson("{\"bitcoin\":{\"price_usd\":69280.0,\"last_updated_at\":1770300000},"
                 + "\"ethereum\":{\"usd\":2052.0,\"last_updated_at\":1770299990}}"));
 
-        SourceResult result = source(RECORDED_AT).spotPrices();
+        SourceResult result = source(RECORDED_AT).spotPrices(NO_HURRY);
 
         assertThat(result.observations()).extracting(o -> o.series()).containsExactly(SeriesId.ETH_USD);
         SourceException error = result.failures().get(0).error();
@@ -125,20 +128,20 @@ class CoinGeckoSourceIT {
             answer(okJson("{\"bitcoin\":{\"usd\":" + bad + ",\"last_updated_at\":1770300000},"
                     + "\"ethereum\":{\"usd\":2052.0,\"last_updated_at\":1770299990}}"));
 
-            SourceException error = source(RECORDED_AT).spotPrices().failures().get(0).error();
+            SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
             assertThat(error.kind()).as(bad).isEqualTo(SourceException.Kind.IMPLAUSIBLE);
             assertThat(error).as(bad).hasMessageContaining("bitcoin.usd").hasMessageContaining(
                     Double.toString(Double.parseDouble(bad)));
         }
         answer(okJson("{\"bitcoin\":{\"usd\":null,\"last_updated_at\":1770300000}}"));
-        assertThat(source(RECORDED_AT).spotPrices().failures().get(0).error())
+        assertThat(source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error())
                 .hasMessage("coingecko field bitcoin.usd: is null");
     }
 
     @Test
     void aQuoteOlderThanFifteenMinutesIsStale() {
-        SourceResult result = source(RECORDED_AT.plus(Duration.ofMinutes(30))).spotPrices();
+        SourceResult result = source(RECORDED_AT.plus(Duration.ofMinutes(30))).spotPrices(NO_HURRY);
 
         assertThat(result.observations()).isEmpty();
         SourceException error = result.failures().get(0).error();
@@ -151,7 +154,7 @@ class CoinGeckoSourceIT {
         answer(okJson("{}").withFixedDelay(1_500));
 
         SourceException error = source(providers.baseUrl("coingecko"), RECORDED_AT, Duration.ofMillis(300))
-                .spotPrices().failures().get(0).error();
+                .spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
         assertThat(error).hasMessageContaining("coingecko").hasMessageContaining("timed out");
@@ -161,7 +164,7 @@ class CoinGeckoSourceIT {
     void aRefusedConnectionIsUnavailable() {
         URI closedPort = URI.create("http://127.0.0.1:" + FreePort.find());
 
-        SourceException error = source(closedPort, RECORDED_AT, Duration.ofSeconds(1)).spotPrices().failures().get(0).error();
+        SourceException error = source(closedPort, RECORDED_AT, Duration.ofSeconds(1)).spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
         assertThat(error).hasMessageContaining("coingecko").hasMessageContaining("ConnectException");

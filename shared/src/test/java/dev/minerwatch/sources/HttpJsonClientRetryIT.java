@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 /** Retries against a real HTTP server; the waits are recorded instead of slept. */
 class HttpJsonClientRetryIT {
 
+    /** Far enough away that no test here meets it. */
+    private static final Deadline NO_HURRY = Deadline.in(Duration.ofMinutes(10));
+
     private WireMockServer server;
     private final List<Duration> waits = new ArrayList<>();
     private HttpJsonClient client;
@@ -58,7 +61,7 @@ class HttpJsonClientRetryIT {
     void aThrottledCallIsRetriedAfterTheRetryAfterTheProviderAskedFor() throws Exception {
         firstThenOk(aResponse().withStatus(429).withHeader("Retry-After", "7"));
 
-        assertThat(client.get("mempool", uri(), Map.of()).get("ok").asBoolean()).isTrue();
+        assertThat(client.get("mempool", uri(), Map.of(), NO_HURRY).get("ok").asBoolean()).isTrue();
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
         server.verify(2, getRequestedFor(urlPathEqualTo("/api")));
     }
@@ -67,7 +70,7 @@ class HttpJsonClientRetryIT {
     void aRetryAfterLongerThanTheFunctionCanWaitIsReportedNotWaited() {
         server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
-        assertThatThrownBy(() -> client.get("sosovalue", uri(), Map.of()))
+        assertThatThrownBy(() -> client.get("sosovalue", uri(), Map.of(), NO_HURRY))
                 .isInstanceOfSatisfying(SourceException.class, e -> {
                     assertThat(e.kind()).isEqualTo(SourceException.Kind.THROTTLED);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
@@ -80,7 +83,7 @@ class HttpJsonClientRetryIT {
     void aServerErrorIsRetriedAfterAShortBackoff() throws Exception {
         firstThenOk(aResponse().withStatus(502));
 
-        assertThat(client.get("coingecko", uri(), Map.of()).get("ok").asBoolean()).isTrue();
+        assertThat(client.get("coingecko", uri(), Map.of(), NO_HURRY).get("ok").asBoolean()).isTrue();
         assertThat(waits).singleElement().satisfies(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofMillis(250)));
     }
 
@@ -88,7 +91,7 @@ class HttpJsonClientRetryIT {
     void aPersistentOutageGivesUpAfterThreeCalls() {
         server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client.get("kraken", uri(), Map.of())).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> client.get("kraken", uri(), Map.of(), NO_HURRY)).hasMessageContaining("HTTP 503");
         server.verify(3, getRequestedFor(urlPathEqualTo("/api")));
         assertThat(waits).hasSize(2);
     }
@@ -97,7 +100,7 @@ class HttpJsonClientRetryIT {
     void aMalformedAnswerIsNeverRetried() {
         server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(200).withBody("<html>")));
 
-        assertThatThrownBy(() -> client.get("coinbase", uri(), Map.of())).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> client.get("coinbase", uri(), Map.of(), NO_HURRY)).hasMessageContaining("not JSON");
         server.verify(1, getRequestedFor(urlPathEqualTo("/api")));
     }
 }

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 /** Coinbase and Kraken spot prices, recorded and broken, served by a real HTTP server. */
 class SpotExchangesIT {
 
+    /** Far enough away that no test here meets it. */
+    private static final Deadline NO_HURRY = Deadline.in(Duration.ofMinutes(10));
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-05T14:05:00Z"), ZoneOffset.UTC);
     private static RecordedProviders providers;
     private static HttpJsonClient http;
@@ -59,7 +62,7 @@ class SpotExchangesIT {
 
     @Test
     void coinbaseAmountsArriveAsStringsAndAreQuotedAtTheCallTime() {
-        SourceResult result = coinbase().spotPrices();
+        SourceResult result = coinbase().spotPrices(NO_HURRY);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.observations()).extracting(Observation::series, Observation::value)
@@ -72,7 +75,7 @@ class SpotExchangesIT {
     void coinbaseInAnotherCurrencyIsRefused() {
         answer("/coinbase/v2/prices/BTC-USD/spot", okJson("{\"data\":{\"amount\":\"64000.00\",\"base\":\"BTC\",\"currency\":\"EUR\"}}"));
 
-        SourceResult result = coinbase().spotPrices();
+        SourceResult result = coinbase().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).extracting(Observation::series).containsExactly(SeriesId.ETH_USD);
         assertThat(result.failures().get(0).error()).hasMessage("coinbase field data.currency: value 'EUR' is not USD");
@@ -82,13 +85,13 @@ class SpotExchangesIT {
     void coinbaseWithANonNumericAmountNamesTheValue() {
         answer("/coinbase/v2/prices/BTC-USD/spot", okJson("{\"data\":{\"amount\":\"n/a\",\"base\":\"BTC\",\"currency\":\"USD\"}}"));
 
-        assertThat(coinbase().spotPrices().failures().get(0).error())
+        assertThat(coinbase().spotPrices(NO_HURRY).failures().get(0).error())
                 .hasMessage("coinbase field data.amount: value 'n/a' is not a number");
     }
 
     @Test
     void krakenReadsTheLastTradeOfEachPairFromItsOwnPairNames() {
-        SourceResult result = kraken().spotPrices();
+        SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.observations()).extracting(Observation::value).containsExactly(69_280.1, 2_052.3);
@@ -99,7 +102,7 @@ class SpotExchangesIT {
     void aKrakenErrorArrayIsAFailureEvenWithHttp200() {
         answer("/kraken/0/public/Ticker", okJson("{\"error\":[\"EService:Unavailable\"],\"result\":{}}"));
 
-        SourceResult result = kraken().spotPrices();
+        SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures()).hasSize(2);
@@ -112,7 +115,7 @@ class SpotExchangesIT {
     void aMissingKrakenPairFailsOnlyThatCoin() {
         answer("/kraken/0/public/Ticker", okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"69280.1\",\"0.01\"]}}}"));
 
-        SourceResult result = kraken().spotPrices();
+        SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).extracting(Observation::series).containsExactly(SeriesId.BTC_USD);
         assertThat(result.failures().get(0).error()).hasMessage("kraken field result.XETHZUSD: missing from the answer");
@@ -123,7 +126,7 @@ class SpotExchangesIT {
         answer("/kraken/0/public/Ticker", okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"NaN\",\"0.01\"]},"
                 + "\"XETHZUSD\":{\"c\":[\"0.00000\",\"1\"]}}}"));
 
-        SourceResult result = kraken().spotPrices();
+        SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures().get(0).error().kind()).isEqualTo(SourceException.Kind.IMPLAUSIBLE);
@@ -135,7 +138,7 @@ class SpotExchangesIT {
     void krakenAnsweringHtmlFailsBothCoins() {
         answer("/kraken/0/public/Ticker", aResponse().withStatus(200).withBody("<!DOCTYPE html><title>maintenance</title>"));
 
-        SourceResult result = kraken().spotPrices();
+        SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.failures()).hasSize(2);
         assertThat(result.failures().get(0).error()).hasMessageContaining("kraken").hasMessageContaining("not JSON");

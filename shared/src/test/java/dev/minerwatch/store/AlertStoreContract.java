@@ -90,7 +90,7 @@ public abstract class AlertStoreContract {
         assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
 
         assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null));
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null, null));
     }
 
     @Test
@@ -116,9 +116,10 @@ public abstract class AlertStoreContract {
 
     @Test
     void changedStatesAreStoredWithEveryField() {
-        RuleState fired = new RuleState("price_below_production_cost", true, 1, LocalDate.parse("2026-02-04"), DAY);
+        RuleState fired = new RuleState("price_below_production_cost", true, 1, LocalDate.parse("2026-02-04"), DAY,
+                Instant.parse("2026-02-05T14:10:00.123Z"));
         RuleState evaluated = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
-        RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null);
+        RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null);
 
         assertThat(alerts.record(List.of(change(RuleState.initial(fired.key()), fired),
                 change(RuleState.initial(evaluated.key()), evaluated), change(RuleState.initial(bare.key()), bare)),
@@ -265,7 +266,7 @@ public abstract class AlertStoreContract {
         assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt)).isEmpty();
 
         assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt));
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null));
     }
 
     @Test
@@ -347,6 +348,70 @@ public abstract class AlertStoreContract {
 
         alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2));
         assertThat(outboxEntry(event.key())).isEmpty();
+    }
+
+    // Delivery attempts and parking ----------------------------------------------------------------------------
+
+    @Test
+    void theSnapshotCountsEachPendingEventsDeliveryAttempts() {
+        AlertEvent once = event("price_below_production_cost", 1, RECORDED, 89_610);
+        AlertEvent twice = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(once, twice), LEASE);
+        alerts.release(twice.key(), "run-a", "SNS: throttled");
+        alerts.claim(twice.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
+
+        AlertStore.Snapshot snapshot = alerts.load();
+
+        assertThat(snapshot.attemptsOf(once.key())).isEqualTo(1);
+        assertThat(snapshot.attemptsOf(twice.key())).isEqualTo(2);
+        assertThat(snapshot.attemptsOf("2026-02-05#no_such_rule#1")).isZero();
+    }
+
+    @Test
+    void aParkedEventLeavesTheOutboxAndIsParkedInTheHistoryWithItsError() {
+        AlertEvent refused = event("price_below_production_cost", 1, RECORDED, 89_610);
+        AlertEvent other = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(refused, other), LEASE);
+
+        assertThat(alerts.park(refused.key(), "run-a", "SNS: InvalidParameter: message too long", RECORDED.plusSeconds(5)))
+                .isTrue();
+
+        assertThat(alerts.load().pending()).containsExactly(other);
+        assertThat(outboxEntry(refused.key())).isEmpty();
+        HistoryEntry parked = new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long");
+        assertThat(alerts.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null));
+        assertThat(alerts.parked()).containsExactly(parked);
+        assertThat(alerts.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
+                .as("never delivered again").isFalse();
+        assertThat(alerts.record(List.of(), List.of(refused), LEASE)).as("nor recorded again").isFalse();
+    }
+
+    @Test
+    void onlyTheRunHoldingTheLeaseCanParkAnEvent() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        assertThat(alerts.park(event.key(), "run-b", "not mine", RECORDED.plusSeconds(5))).isFalse();
+        assertThat(alerts.park("2026-02-05#no_such_rule#1", "run-a", "no such event", RECORDED.plusSeconds(5))).isFalse();
+
+        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(alerts.parked()).isEmpty();
+    }
+
+    @Test
+    void parkedEventsAreListedNewestDayFirstAndNothingElse() {
+        AlertEvent older = new AlertEvent(AlertEvent.key(DAY.minusDays(1), "z_rule", 5), "z_rule", "t",
+                Severity.INFO, EventKind.FIRED, SeriesId.BTC_USD, DAY.minusDays(1), 1, 2, 3, "USD", RECORDED,
+                List.of("coingecko"), true, "fixed", "detail", "meaning", "run-a", RECORDED);
+        AlertEvent newer = event("a_rule", 1, RECORDED, 1);
+        AlertEvent sent = event("b_rule", 1, RECORDED, 1);
+        alerts.record(List.of(), List.of(older, newer, sent), LEASE);
+        alerts.park(older.key(), "run-a", "refused: older", RECORDED);
+        alerts.park(newer.key(), "run-a", "refused: newer", RECORDED);
+        alerts.markSent(List.of(new Sent(sent.key(), "m-1")), "run-a", RECORDED);
+
+        assertThat(alerts.parked()).extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.error())
+                .containsExactly(newer.key() + " PARKED refused: newer", older.key() + " PARKED refused: older");
     }
 
     // Order and history -------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,8 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -33,7 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The {@link AlertStore} in DynamoDB. The states of all rules and the outbox share one partition ({@code RULES}), so
  * one Query reads everything an evaluation starts from; the history is the {@code ALERT} partition, expiring by
  * TTL. A decision is one {@code TransactWriteItems}: each state conditional on its version, each event's history
- * and outbox item conditional on not existing yet.
+ * and outbox item conditional on not existing yet. A parked event leaves the outbox; its history item says
+ * {@code PARKED}, with the error.
+ *
+ * <p>A cancelled transaction is told apart by its reasons: a failed condition means another run came first (or took
+ * the lease); anything else (throttling, a validation error, a conflict that persists) is the store failing, and is
+ * thrown, so the run fails rather than report a lost race.
  */
 public final class DynamoDbAlertStore implements AlertStore {
 
@@ -47,6 +57,10 @@ public final class DynamoDbAlertStore implements AlertStore {
     static final int MAX_TRANSACTION_ITEMS = 100;
     /** Marking an event sent writes two items: its outbox entry and its history item. */
     static final int MAX_SENT_PER_TRANSACTION = MAX_TRANSACTION_ITEMS / 2;
+    /** The cancellation reasons of a transaction that mean "another run came first", or "try again". */
+    private static final String NO_REASON = "None";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -61,6 +75,7 @@ public final class DynamoDbAlertStore implements AlertStore {
     public Snapshot load() {
         Map<String, RuleState> states = new LinkedHashMap<>();
         List<AlertEvent> pending = new ArrayList<>();
+        Map<String, Long> attempts = new HashMap<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION))).consistentRead(true))
                 .items().forEach(item -> {
@@ -69,10 +84,12 @@ public final class DynamoDbAlertStore implements AlertStore {
                         RuleState state = stateFrom(sk.substring(STATE_PREFIX.length()), item);
                         states.put(state.key(), state);
                     } else if (sk.startsWith(OUTBOX_PREFIX)) {
-                        pending.add(eventFrom(sk.substring(OUTBOX_PREFIX.length()), item));
+                        AlertEvent event = eventFrom(sk.substring(OUTBOX_PREFIX.length()), item);
+                        pending.add(event);
+                        attempts.put(event.key(), Attributes.longNumber(item, "attempts", 0));
                     }
                 });
-        return new Snapshot(states, pending);
+        return new Snapshot(states, pending, attempts);
     }
 
     @Override
@@ -92,13 +109,16 @@ public final class DynamoDbAlertStore implements AlertStore {
             if (next.lastEventDay() != null) {
                 state.put("lastEventDay", s(next.lastEventDay().toString()));
             }
+            if (next.evaluatedAt() != null) {
+                state.put("evaluatedAt", s(next.evaluatedAt().toString()));
+            }
             items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
                     .conditionExpression("attribute_not_exists(pk) OR version = :previous")
                     .expressionAttributeValues(Map.of(":previous", n(change.previous().version())))).build());
         }
         for (AlertEvent event : events) {
             Map<String, AttributeValue> history = eventItem(key(ALERT_PARTITION, event.key()), event);
-            history.put("status", s("PENDING"));
+            history.put("status", s(HistoryEntry.PENDING));
             history.put("expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
             Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
             outbox.put("leaseOwner", s(event.executionId()));
@@ -117,26 +137,58 @@ public final class DynamoDbAlertStore implements AlertStore {
     }
 
     /**
-     * Runs a transaction: true when it committed, false when a condition failed (another run came first). A
-     * transaction that DynamoDB cancelled only because another one was writing the same items at that moment
+     * Runs a transaction: true when it committed, false when a condition failed (another run came first, or took the
+     * lease). A transaction that DynamoDB cancelled only because another one was writing the same items at that moment
      * ({@code TransactionConflict}) is tried again, so that of two overlapping runs one wins and the other loses on its
-     * condition, rather than both giving up.
+     * condition, rather than both giving up. Any other cancellation, or a conflict that outlasts the attempts, is
+     * thrown: the store failed, and no one else has done the work.
+     *
+     * <p>Each request carries an idempotency token derived from its items and the attempt: when the SDK retries a
+     * request whose answer it did not get, DynamoDB answers a transaction it already applied with success, not with
+     * a failed condition (which would read as a lost race). Other items give another token, so DynamoDB never sees
+     * one token with different items ({@code IdempotentParameterMismatch}).
      */
     private boolean transact(List<TransactWriteItem> items) {
         for (int attempt = 1; ; attempt++) {
+            String token = idempotencyToken(items, attempt);
             try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(items));
+                dynamoDb.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token));
                 return true;
             } catch (TransactionCanceledException cancelled) {
-                boolean conflictOnly = cancelled.hasCancellationReasons() && cancelled.cancellationReasons().stream()
-                        .allMatch(r -> r.code() == null || r.code().equals("None") || r.code().equals("TransactionConflict"))
-                        && cancelled.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflictOnly || attempt == MAX_CONFLICT_ATTEMPTS) {
+                Set<String> reasons = reasons(cancelled);
+                Set<String> failures = new TreeSet<>(reasons);
+                failures.removeAll(Set.of(NO_REASON, CONDITION_FAILED, CONFLICT));
+                if (failures.isEmpty() && reasons.contains(CONDITION_FAILED)) {
                     return false;
+                }
+                if (!failures.isEmpty() || attempt == MAX_CONFLICT_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB cancelled a transaction of " + items.size()
+                            + " items in table " + tableName + " (attempt " + attempt + "), for " + reasons
+                            + ": " + cancelled.getMessage(), cancelled);
                 }
                 PointStore.backOff(attempt);
             }
         }
+    }
+
+    /** The codes a cancellation gives, one per item ({@code None} for an item that was fine). */
+    private static Set<String> reasons(TransactionCanceledException cancelled) {
+        Set<String> reasons = new TreeSet<>();
+        if (cancelled.hasCancellationReasons()) {
+            for (CancellationReason reason : cancelled.cancellationReasons()) {
+                reasons.add(reason.code() == null ? NO_REASON : reason.code());
+            }
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("(no reasons given)");
+        }
+        return reasons;
+    }
+
+    /** A {@code ClientRequestToken} (at most 36 characters): a name-based UUID of the attempt and the items. */
+    static String idempotencyToken(List<TransactWriteItem> items, int attempt) {
+        // The SDK's toString of a model object lists every field and attribute value: equal items, equal text.
+        return UUID.nameUUIDFromBytes((attempt + "|" + items).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
@@ -183,7 +235,7 @@ public final class DynamoDbAlertStore implements AlertStore {
             items.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, one.eventKey()))
                     .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":sent", s("SENT"), ":messageId", s(one.messageId()),
+                    .expressionAttributeValues(Map.of(":sent", s(HistoryEntry.SENT), ":messageId", s(one.messageId()),
                             ":sentAt", s(sentAt.toString())))).build());
         }
         return transact(items);
@@ -202,15 +254,47 @@ public final class DynamoDbAlertStore implements AlertStore {
     }
 
     @Override
+    public boolean park(String eventKey, String owner, String error, Instant parkedAt) {
+        return transact(List.of(
+                TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(eventKey))
+                        .conditionExpression("leaseOwner = :owner")
+                        .expressionAttributeValues(Map.of(":owner", s(owner)))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, eventKey))
+                        .updateExpression("SET #status = :parked, lastError = :error, parkedAt = :parkedAt")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":parked", s(HistoryEntry.PARKED), ":error", s(error),
+                                ":parkedAt", s(parkedAt.toString())))).build()));
+    }
+
+    @Override
     public List<HistoryEntry> history(int limit) {
         return dynamoDb.query(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION)))
                         .scanIndexForward(false).limit(limit))
                 .items().stream()
-                .map(item -> new HistoryEntry(eventFrom(Attributes.string(item, SK), item), Attributes.string(item, "status"),
-                        Attributes.string(item, "messageId"),
-                        item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null))
+                .map(DynamoDbAlertStore::historyEntry)
                 .toList();
+    }
+
+    /** One paginated Query of the history, filtered: parked events are few, and only {@code status} asks. */
+    @Override
+    public List<HistoryEntry> parked() {
+        return dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
+                        .filterExpression("#status = :parked")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION), ":parked", s(HistoryEntry.PARKED)))
+                        .scanIndexForward(false))
+                .items().stream()
+                .map(DynamoDbAlertStore::historyEntry)
+                .toList();
+    }
+
+    private static HistoryEntry historyEntry(Map<String, AttributeValue> item) {
+        return new HistoryEntry(eventFrom(Attributes.string(item, SK), item), Attributes.string(item, "status"),
+                Attributes.string(item, "messageId"),
+                item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null,
+                Attributes.string(item, "lastError"));
     }
 
     private static Map<String, AttributeValue> stateKey(String stateKey) {
@@ -228,8 +312,10 @@ public final class DynamoDbAlertStore implements AlertStore {
     private static RuleState stateFrom(String stateKey, Map<String, AttributeValue> item) {
         String evaluated = Attributes.string(item, "evaluatedThrough");
         String lastEvent = Attributes.string(item, "lastEventDay");
+        String evaluatedAt = Attributes.string(item, "evaluatedAt");
         return new RuleState(stateKey, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0),
-                evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent));
+                evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent),
+                evaluatedAt == null ? null : Instant.parse(evaluatedAt));
     }
 
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {

@@ -1,26 +1,54 @@
 package dev.minerwatch.aws.dynamodb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.minerwatch.TestTables;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.store.AlertStore.Sent;
 import dev.minerwatch.store.AlertStoreContract;
 import dev.minerwatch.store.Storage;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The alert store's contract, held against DynamoDB on moto_server (or LocalStack where Docker runs). */
+/**
+ * The alert store's contract, held against DynamoDB on moto_server (or LocalStack where Docker runs), and what only
+ * DynamoDB does: transactions told apart by their cancellation reasons, and their idempotency tokens. The client
+ * passes every request to moto_server, recording each transaction and cancelling one when a test asks it to, as
+ * DynamoDB would.
+ */
 @ExtendWith(LocalAwsExtension.class)
 class DynamoDbAlertStoreIT extends AlertStoreContract {
 
     private final LocalAws aws;
     private DynamoDbClient dynamoDb;
     private String tableName;
+    /** Every transaction sent, in order. */
+    private final List<TransactWriteItemsRequest> transactions = new ArrayList<>();
+    /** The cancellation reason the next transactions are answered with, one per transaction, instead of being sent. */
+    private final Deque<String> cancellations = new ArrayDeque<>();
 
     DynamoDbAlertStoreIT(LocalAws aws) {
         this.aws = aws;
@@ -31,7 +59,7 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         Settings settings = TestTables.freshTable(aws, Map.of());
         dynamoDb = AwsClients.dynamoDb(settings);
         tableName = settings.tableName();
-        return new DynamoDbStorage(dynamoDb, tableName, "at " + aws.endpoint());
+        return new DynamoDbStorage(faulty(dynamoDb), tableName, "at " + aws.endpoint());
     }
 
     @Override
@@ -46,5 +74,97 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         return Optional.of(new OutboxEntry(Attributes.string(item, "leaseOwner"),
                 leaseUntil == null ? null : Instant.ofEpochMilli(Long.parseLong(leaseUntil)),
                 Attributes.longNumber(item, "attempts", 0), Attributes.string(item, "lastError")));
+    }
+
+    @Test
+    void aMarkSentThatDynamoDbCancelsForAnyReasonButAFailedConditionFailsRatherThanReportALostLease() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        cancellations.add("ThrottlingError");
+
+        assertThatThrownBy(() -> alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5)))
+                .hasMessageContaining("ThrottlingError");
+
+        assertThat(outboxEntry(event.key())).as("still leased to run-a, which published it")
+                .hasValueSatisfying(entry -> assertThat(entry.leaseOwner()).isEqualTo("run-a"));
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(6)))
+                .as("and marked sent once DynamoDB answers").isEmpty();
+    }
+
+    @Test
+    void aDecisionThatDynamoDbCancelsWithAValidationErrorFailsRatherThanReportAnotherRunFirst() {
+        RuleState v0 = RuleState.initial("price_below_production_cost");
+        cancellations.add("ValidationError");
+
+        assertThatThrownBy(() -> alerts.record(List.of(change(v0, v0.after(EventKind.FIRED, LocalDate.parse("2026-02-05"),
+                false))), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE)).hasMessageContaining("ValidationError");
+    }
+
+    @Test
+    void aConflictThatOutlastsTheAttemptsFailsRatherThanReportAnotherRunFirst() {
+        for (int i = 0; i < DynamoDbAlertStore.MAX_CONFLICT_ATTEMPTS; i++) {
+            cancellations.add("TransactionConflict");
+        }
+
+        assertThatThrownBy(() -> alerts.record(List.of(), List.of(event("price_below_production_cost", 1, RECORDED,
+                89_610)), LEASE)).hasMessageContaining("TransactionConflict");
+    }
+
+    @Test
+    void aConflictOfTheMomentIsTriedAgainUnderAnotherToken() {
+        cancellations.add("TransactionConflict");
+
+        assertThat(alerts.record(List.of(), List.of(event("price_below_production_cost", 1, RECORDED, 89_610)), LEASE))
+                .isTrue();
+
+        assertThat(transactions).hasSize(2);
+        assertThat(transactions.get(0).transactItems()).isEqualTo(transactions.get(1).transactItems());
+        assertThat(transactions.get(0).clientRequestToken()).isNotEqualTo(transactions.get(1).clientRequestToken());
+    }
+
+    @Test
+    void everyTransactionCarriesAnIdempotencyTokenDerivedFromItsItems() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+
+        assertThat(transactions).hasSize(2).allSatisfy(request ->
+                assertThat(request.clientRequestToken()).isNotBlank().hasSizeLessThanOrEqualTo(36)
+                        .isEqualTo(DynamoDbAlertStore.idempotencyToken(request.transactItems(), 1)));
+        assertThat(transactions.get(0).clientRequestToken()).isNotEqualTo(transactions.get(1).clientRequestToken());
+    }
+
+    /** The client, its transactions recorded and cancelled as {@link #cancellations} says. */
+    private DynamoDbClient faulty(DynamoDbClient real) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transactWriteItems")) {
+                        TransactWriteItemsRequest request = request(args[0]);
+                        transactions.add(request);
+                        String reason = cancellations.poll();
+                        if (reason != null) {
+                            throw TransactionCanceledException.builder().message("Transaction cancelled [" + reason + "]")
+                                    .cancellationReasons(request.transactItems().stream()
+                                            .map(item -> CancellationReason.builder().code(reason).build()).toList())
+                                    .build();
+                        }
+                        return real.transactWriteItems(request);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransactWriteItemsRequest request(Object argument) {
+        if (argument instanceof TransactWriteItemsRequest request) {
+            return request;
+        }
+        TransactWriteItemsRequest.Builder builder = TransactWriteItemsRequest.builder();
+        ((Consumer<TransactWriteItemsRequest.Builder>) argument).accept(builder);
+        return builder.build();
     }
 }
