@@ -386,7 +386,8 @@ class TemplateIT {
         // function always has MINERWATCH_TABLE, and no local store on its class path).
         Set<String> localOverrides = Set.of("COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
                 "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY", "MINERWATCH_DATA_DIR");
+                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY", "MINERWATCH_DATA_DIR",
+                "MINERWATCH_AWS_CALL_TIMEOUT");
 
         assertThat(read).as("variables found in dev.minerwatch.config").contains("MINERWATCH_TABLE", "AWS_REGION");
         for (String variable : read) {

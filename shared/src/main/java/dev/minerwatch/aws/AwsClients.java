@@ -19,20 +19,18 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * Builds the AWS clients the way every minerwatch process needs them: one URL-connection HTTP client (small
  * and quick to load) shared by all of them, the region and endpoint overrides of {@link Settings}, and
  * credentials taken straight from the environment when present, which skips the default provider chain's
- * lookups on a Lambda cold start. Every call is bounded ({@link #API_CALL_TIMEOUT}), so that a run ends inside its
+ * lookups on a Lambda cold start. Every call is bounded ({@link Settings#awsCallTimeout()}), so that a run ends inside its
  * function's timeout even when AWS does not answer.
  */
 public final class AwsClients {
 
     /**
-     * The longest one AWS call may take, retries included, and one attempt of it: DynamoDB and SNS answer in
-     * milliseconds, and a function that has collected its data must still be able to store it inside its 60 s.
+     * The HTTP client's own bounds, which also bound the SSM read (it goes through the client without an SDK one).
+     * Each SDK call is bounded tighter by {@link Settings#awsCallTimeout()}: the whole call, and a third of it per
+     * attempt.
      */
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(15);
-    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    /** The HTTP client's own bounds (they also bound the SSM read, which goes through it without an SDK client). */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     private AwsClients() {
     }
@@ -62,7 +60,8 @@ public final class AwsClients {
         builder.httpClient(httpClient())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials(settings))
-                .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
+                .overrideConfiguration(c -> c.apiCallTimeout(settings.awsCallTimeout())
+                        .apiCallAttemptTimeout(settings.awsCallTimeout().dividedBy(3)));
         settings.awsEndpoint(serviceId).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -2,6 +2,8 @@ package dev.minerwatch.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,11 @@ import java.util.Optional;
 public final class Settings {
 
     public static final String TABLE_NAME = "MINERWATCH_TABLE";
+    /**
+     * The longest one AWS call may take, retries included (ISO-8601, such as {@code PT15S}); each attempt gets a
+     * third of it. For emulators that answer slowly; AWS answers in milliseconds.
+     */
+    public static final String AWS_CALL_TIMEOUT = "MINERWATCH_AWS_CALL_TIMEOUT";
     /** The folder of the local store (the CLI's SQLite database). */
     public static final String DATA_DIR = "MINERWATCH_DATA_DIR";
     public static final String TOPIC_ARN = "ALERT_TOPIC_ARN";
@@ -32,6 +39,7 @@ public final class Settings {
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_DATA_DIR = ".minerwatch";
+    static final Duration DEFAULT_AWS_CALL_TIMEOUT = Duration.ofSeconds(15);
     static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
     static final String DEFAULT_COINBASE_BASE_URL = "https://api.coinbase.com";
     static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
@@ -77,6 +85,24 @@ public final class Settings {
      */
     public boolean dynamoDbConfigured() {
         return get(TABLE_NAME).isPresent() || awsEndpoint("dynamodb").isPresent();
+    }
+
+    /**
+     * {@code MINERWATCH_AWS_CALL_TIMEOUT}, default 15 s: short enough that a function which has collected its data
+     * can still store it inside its 60 s.
+     */
+    public Duration awsCallTimeout() {
+        return get(AWS_CALL_TIMEOUT).map(raw -> {
+            try {
+                Duration timeout = Duration.parse(raw);
+                if (timeout.isNegative() || timeout.isZero()) {
+                    throw new IllegalArgumentException(AWS_CALL_TIMEOUT + "='" + raw + "' must be a positive duration");
+                }
+                return timeout;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(AWS_CALL_TIMEOUT + "='" + raw + "' is not an ISO-8601 duration such as PT15S");
+            }
+        }).orElse(DEFAULT_AWS_CALL_TIMEOUT);
     }
 
     /** The folder of the local store: {@code MINERWATCH_DATA_DIR}, default {@code .minerwatch}. */

@@ -78,6 +78,9 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SNS", endpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", endpoint.toString());
         env.put("AWS_ENDPOINT_URL_SSM", endpoint.toString());
+        // moto_server copies a whole table for every item of a transaction and applies one request at a time: on a
+        // table of years, one call can take far longer than AWS's milliseconds.
+        env.put("MINERWATCH_AWS_CALL_TIMEOUT", "PT3M");
         return Map.copyOf(env);
     }
 
