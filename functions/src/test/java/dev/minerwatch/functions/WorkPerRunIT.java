@@ -176,6 +176,21 @@ class WorkPerRunIT {
         return env;
     }
 
+    /**
+     * Where each series comes from, as the collectors record it: a provider's later settlement of a final day is a
+     * revision (stored), another provider's reading is not.
+     */
+    private static final Map<SeriesId, List<String>> SOURCES = Map.of(
+            SeriesId.BTC_USD, List.of("coinbase", "coingecko", "kraken"),
+            SeriesId.ETH_USD, List.of("coinbase", "coingecko", "kraken"),
+            SeriesId.BTC_ATH_USD, List.of("coingecko"),
+            SeriesId.HASHRATE_EHS, List.of("mempool"),
+            SeriesId.DIFFICULTY, List.of("mempool"),
+            SeriesId.FEES_BTC_PER_BLOCK, List.of("mempool"),
+            SeriesId.PRODUCTION_COST_USD, List.of("derived", "mempool"),
+            SeriesId.HASHPRICE_USD_PH_DAY, List.of("derived", "coinbase", "coingecko", "kraken", "mempool"),
+            SeriesId.ETF_NET_FLOW_USD, List.of("sosovalue"));
+
     /** Every series on every day before the recorded day, in a stressed market; ETF flows on weekdays. */
     private List<DailyPoint> history(int days) {
         List<DailyPoint> points = new ArrayList<>();
@@ -197,7 +212,7 @@ class WorkPerRunIT {
                     case FEES_BTC_PER_BLOCK -> 0.025;
                     case HASHPRICE_USD_PH_DAY -> 31;
                 };
-                points.add(new DailyPoint(series, day, value, null, List.of("test"), asOf, true, Map.of()));
+                points.add(new DailyPoint(series, day, value, null, SOURCES.get(series), asOf, true, Map.of()));
             }
         }
         return points;

@@ -91,9 +91,16 @@ public final class EtfFlowCollector {
             DailyPoint point = new DailyPoint(SeriesId.ETF_NET_FLOW_USD, day, row.getValue(), null,
                     List.of(SoSoValueSource.ID), now, day.isBefore(newestPublished), funds);
             PointStore.Change change;
-            if (before != null && before.value() == point.value() && (before.isFinal() || !point.isFinal())) {
-                change = PointStore.Change.UNCHANGED;
+            if (before != null && before.value() == point.value()) {
+                // Unchanged, or a day becoming final: it keeps when it was observed, so no rule reads it as revised.
+                point = point.isFinal() ? before.asFinal() : before;
+            } else if (before != null && !point.addsTo(before)) {
+                warnings.add(SoSoValueSource.ID + " " + day + " is final at " + before.value()
+                        + "; a reading that is not a later settlement does not replace it");
                 point = before;
+            }
+            if (point == before) {
+                change = PointStore.Change.UNCHANGED;
             } else {
                 points.put(point);
                 change = before == null ? PointStore.Change.CREATED : PointStore.Change.UPDATED;

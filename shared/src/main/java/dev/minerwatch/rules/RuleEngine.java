@@ -19,7 +19,10 @@ import java.util.Optional;
  *
  * <p>A latest-observation rule reads the evaluation's latest day. A closed-day rule reads each closed day it has
  * not read yet, in order, at most {@link #MAX_CATCH_UP_DAYS} of them (so a run after an outage decides as a
- * replay would), and reads the newest closed day again on every run, which picks up a late or revised point.
+ * replay would), and reads the newest closed day again on every run, which picks up a late or revised point. An
+ * older closed day in the catch-up window whose point was revised since the rule's state last changed (a provider's
+ * later settlement: its {@code asOf} is newer than {@link RuleState#evaluatedAt()}) is read again too: an each-day
+ * rule fires once for a revised day that now qualifies, a stateful rule notifies what the revision changes.
  *
  * <p>Time only moves forward: a rule whose state was changed by an evaluation of a later instant than this one (a
  * delayed or retried invocation of an earlier scheduled time) decides nothing, and no closed-day rule reads a day
@@ -97,7 +100,19 @@ public final class RuleEngine {
                 continue;
             }
             RuleState state = previous;
-            for (LocalDate day : daysToRead(rule, previous, time)) {
+            List<LocalDate> days = daysToRead(rule, previous, time);
+            List<LocalDate> revised = revisedDays(rule, history, previous, time, days);
+            if (!revised.isEmpty() && rule.eachDay()) {
+                // Each day decides for itself: a revised day that now qualifies and has not fired yet fires once.
+                List<LocalDate> all = new ArrayList<>(revised);
+                all.addAll(days);
+                days = all;
+            } else if (!revised.isEmpty()) {
+                state = reevaluate(rule, history, previous, time, revised.get(0), days, executionId, recordedAt,
+                        events, notRead);
+                days = List.of();
+            }
+            for (LocalDate day : days) {
                 Reading reading = rule.read(history, day, time.now());
                 if (reading.signal() == Signal.NO_DATA) {
                     if (day.equals(time.lastClosedDay()) || rule.timing() == Timing.LATEST) {
@@ -142,6 +157,72 @@ public final class RuleEngine {
             first = last; // read again: the newest closed day may have been filled in or revised since
         }
         return first.datesUntil(last.plusDays(1)).toList();
+    }
+
+    /**
+     * The closed days a closed-day rule has read already, inside the catch-up window and older than the days it reads
+     * now, whose point of a series the rule reads was revised (observed) after the rule's state last changed: a
+     * provider's later settlement. Each is read again.
+     */
+    private static List<LocalDate> revisedDays(Rule rule, History history, RuleState state, EvaluationTime time,
+                                               List<LocalDate> days) {
+        if (rule.timing() != Timing.CLOSED_DAYS || days.isEmpty() || state.evaluatedAt() == null
+                || state.evaluatedThrough() == null) {
+            return List.of();
+        }
+        LocalDate from = time.lastClosedDay().minusDays(MAX_CATCH_UP_DAYS - 1);
+        LocalDate to = days.get(0).minusDays(1);
+        if (state.evaluatedThrough().isBefore(to)) {
+            to = state.evaluatedThrough();
+        }
+        List<LocalDate> revised = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            LocalDate d = day;
+            boolean changed = rule.lookbackDays().keySet().stream().anyMatch(series -> history.of(series).on(d)
+                    .filter(p -> p.asOf().isAfter(state.evaluatedAt())).isPresent());
+            if (changed) {
+                revised.add(day);
+            }
+        }
+        return revised;
+    }
+
+    /**
+     * A stateful rule reads again every day from the oldest revised one through the newest closed day, and notifies
+     * only the difference its reading makes now: one event when the rule's truth at the newest closed day is not what
+     * it last notified (a revision that undoes a streak resolves it), none when it is (no FIRED, RESOLVED, FIRED for
+     * one crossing). The reading starts from the state the rule had before the revised day: the current one when its
+     * newest event is older, otherwise the one before that event.
+     */
+    private RuleState reevaluate(Rule rule, History history, RuleState previous, EvaluationTime time, LocalDate from,
+                                 List<LocalDate> days, String executionId, Instant recordedAt, List<AlertEvent> events,
+                                 List<NotRead> notRead) {
+        boolean active = previous.lastEventDay() != null && !from.isAfter(previous.lastEventDay())
+                ? !previous.active() : previous.active();
+        Reading decisive = null;
+        Reading newest = null;
+        for (LocalDate day = from; !day.isAfter(time.lastClosedDay()); day = day.plusDays(1)) {
+            Reading reading = rule.read(history, day, time.now());
+            if (reading.signal() == Signal.NO_DATA) {
+                if (day.equals(time.lastClosedDay())) {
+                    notRead.add(new NotRead(rule, reading.detail()));
+                }
+                continue;
+            }
+            newest = reading;
+            if (reading.signal() == Signal.FIRE && !active || reading.signal() == Signal.RESOLVE && active) {
+                active = !active;
+                decisive = reading;
+            }
+        }
+        if (active == previous.active() || newest == null) {
+            return previous;
+        }
+        Reading reading = decisive != null ? decisive : newest;
+        EventKind kind = active ? EventKind.FIRED : EventKind.RESOLVED;
+        RuleState state = previous.after(kind, reading.day(), false);
+        events.add(event(rule, reading, kind, state, time, executionId, recordedAt));
+        return state;
     }
 
     private AlertEvent event(Rule rule, Reading reading, EventKind kind, RuleState state, EvaluationTime time,

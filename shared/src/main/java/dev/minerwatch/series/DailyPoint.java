@@ -73,14 +73,24 @@ public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc
 
     /**
      * Whether storing this point over {@code stored} would change anything worth a write: there is no stored point,
-     * or it differs, except that a final day read again with the same value is left as it was.
+     * or it differs. A final point changes only through a revision: a later final value of the same provider
+     * (sources), such as SoSoValue settling a session again; a non-final reading, another provider's value, an older
+     * settlement, or the same value read again leave it as it was. (An {@code import} replaces points outright: it is
+     * the other, explicit, revision.)
      */
     public boolean addsTo(DailyPoint stored) {
         if (stored == null) {
             return true;
         }
-        boolean sameFinalDay = stored.isFinal() && isFinal && stored.value() == value;
-        return !equals(stored) && !sameFinalDay;
+        if (stored.isFinal()) {
+            return revises(stored);
+        }
+        return !equals(stored);
+    }
+
+    /** Whether this point is a revision of the final point {@code stored}: see {@link #addsTo}. */
+    public boolean revises(DailyPoint stored) {
+        return isFinal && value != stored.value() && sources.equals(stored.sources()) && !asOf.isBefore(stored.asOf());
     }
 
     /** This point marked final: its day is over. */

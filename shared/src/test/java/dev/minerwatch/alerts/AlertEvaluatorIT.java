@@ -319,6 +319,38 @@ class AlertEvaluatorIT {
         assertThat(alerts.load().pending()).isEmpty();
     }
 
+    @Test
+    void anEtfSessionRevisedTwoDaysLaterToCrossTheThresholdIsNotifiedOnce() {
+        RuleEngine engine = new RuleEngine(RuleSet.defaults().only(List.of("etf_daily_outflow")));
+        java.util.function.Function<String, EvaluationReport> runAt = at -> new AlertEvaluator(points, alerts, sns(),
+                engine, Clock.fixed(Instant.parse(at), ZoneOffset.UTC))
+                .evaluate(new ScheduledInvocation(Instant.parse(at), newRun()));
+        PointStore.Change stored = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"),
+                -400_000_000, null, List.of("sosovalue"), Instant.parse("2026-02-04T02:00:00Z"), true, Map.of()), newRun());
+
+        EvaluationReport first = runAt.apply("2026-02-04T14:10:00Z");
+        EvaluationReport next = runAt.apply("2026-02-05T14:10:00Z");
+        PointStore.Change notARevision = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-03"), -900_000_000, null, List.of("tftc"), Instant.parse("2026-02-05T14:30:00Z"),
+                false, Map.of()), newRun());
+        PointStore.Change revision = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"),
+                -600_000_000, null, List.of("sosovalue"), Instant.parse("2026-02-05T15:00:00Z"), true, Map.of()), newRun());
+        EvaluationReport afterRevision = runAt.apply("2026-02-05T16:00:00Z");
+        EvaluationReport later = runAt.apply("2026-02-05T17:00:00Z");
+
+        assertThat(stored).isEqualTo(PointStore.Change.CREATED);
+        assertThat(first.recorded()).isEmpty();
+        assertThat(next.recorded()).isEmpty();
+        assertThat(notARevision).as("another provider's open reading does not replace a final session")
+                .isEqualTo(PointStore.Change.UNCHANGED);
+        assertThat(revision).isEqualTo(PointStore.Change.UPDATED);
+        assertThat(afterRevision.recorded()).singleElement().asString().startsWith("2026-02-03#etf_daily_outflow#");
+        assertThat(afterRevision.delivered()).hasSize(1);
+        assertThat(later.recorded()).isEmpty();
+        assertThat(inbox.drain(QUIET)).singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("-$600.0M"));
+    }
+
     private Notifier sns() {
         return new SnsNotifier(() -> sns, topic.topicArn());
     }

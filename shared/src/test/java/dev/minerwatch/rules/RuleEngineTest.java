@@ -35,6 +35,13 @@ class RuleEngineTest {
         }
     }
 
+    /** Replaces a stored session's value, as a provider's later settlement does: observed at {@code asOf}. */
+    private void revise(SeriesId series, String day, double value, String asOf) {
+        LocalDate d = LocalDate.parse(day);
+        points.removeIf(p -> p.series() == series && p.day().equals(d));
+        points.add(new DailyPoint(series, d, value, null, List.of("sosovalue"), Instant.parse(asOf), true, Map.of()));
+    }
+
     private static RuleEngine engine(String... ruleIds) {
         return new RuleEngine(RuleSet.defaults().only(List.of(ruleIds)));
     }
@@ -282,5 +289,76 @@ class RuleEngineTest {
         assertThat(outcome.changes()).isEmpty();
         assertThat(outcome.notRead()).singleElement().asString().contains("price_below_production_cost")
                 .contains("2026-02-10T14:00:00Z");
+    }
+
+    // Finality and revisions --------------------------------------------------------------------------------------
+
+    @Test
+    void aSessionRevisedTwoDaysLaterToCrossTheThresholdFiresOnceForThatSession() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -400_000_000, "2026-02-03T02:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        List<String> first = live(engine, "2026-02-03T14:00:00Z");
+        List<String> next = live(engine, "2026-02-04T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -600_000_000, "2026-02-04T15:00:00Z"); // SoSoValue revises
+        List<String> afterRevision = live(engine, "2026-02-04T16:00:00Z");
+        List<String> later = live(engine, "2026-02-04T17:00:00Z");
+        List<String> nextDay = live(engine, "2026-02-05T14:00:00Z");
+
+        assertThat(first).isEmpty();
+        assertThat(next).isEmpty();
+        assertThat(afterRevision).containsExactly("FIRED 2026-02-02");
+        assertThat(later).isEmpty();
+        assertThat(nextDay).isEmpty();
+    }
+
+    @Test
+    void aRevisionOfAnAlreadyQualifyingSessionDoesNotFireItAgain() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -600_000_000, "2026-02-03T02:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        List<String> first = live(engine, "2026-02-03T14:00:00Z");
+        List<String> next = live(engine, "2026-02-04T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -700_000_000, "2026-02-04T15:00:00Z");
+        List<String> afterRevision = live(engine, "2026-02-04T16:00:00Z");
+
+        assertThat(first).containsExactly("FIRED 2026-02-02");
+        assertThat(next).isEmpty();
+        assertThat(afterRevision).isEmpty();
+    }
+
+    @Test
+    void aRevisionThatUndoesAStreakResolvesItOnce() {
+        for (String day : List.of("2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05")) {
+            revise(SeriesId.ETF_NET_FLOW_USD, day, -100_000_000, LocalDate.parse(day).plusDays(1) + "T02:00:00Z");
+        }
+        RuleEngine engine = engine("etf_outflow_streak");
+
+        List<String> fired = live(engine, "2026-02-06T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-04", 50_000_000, "2026-02-06T15:00:00Z"); // an inflow after all
+        List<String> afterRevision = live(engine, "2026-02-06T16:00:00Z");
+        List<String> later = live(engine, "2026-02-07T14:00:00Z");
+
+        assertThat(fired).containsExactly("FIRED 2026-02-05");
+        assertThat(afterRevision).as("the FIRED of the 5th stood on the 4th: withdrawn").containsExactly("RESOLVED 2026-02-05");
+        assertThat(later).isEmpty();
+        assertThat(states.get("etf_outflow_streak").active()).isFalse();
+    }
+
+    @Test
+    void aRevisionThatKeepsAStreakTrueChangesNothing() {
+        for (String day : List.of("2026-02-02", "2026-02-03", "2026-02-04", "2026-02-05")) {
+            revise(SeriesId.ETF_NET_FLOW_USD, day, -100_000_000, LocalDate.parse(day).plusDays(1) + "T02:00:00Z");
+        }
+        RuleEngine engine = engine("etf_outflow_streak", "etf_rolling_outflow");
+
+        List<String> fired = live(engine, "2026-02-06T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -300_000_000, "2026-02-06T15:00:00Z");
+        List<String> afterRevision = live(engine, "2026-02-06T16:00:00Z");
+
+        assertThat(fired).containsExactly("FIRED 2026-02-05");
+        assertThat(afterRevision).isEmpty();
     }
 }

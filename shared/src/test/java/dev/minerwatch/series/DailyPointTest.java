@@ -87,4 +87,19 @@ class DailyPointTest {
         assertThat(DailyPoint.firstObservation(btc(70_000, "2026-02-05T14:00:00Z")).asFinal().addsTo(finalDay))
                 .as("a final day revised").isTrue();
     }
+
+    @Test
+    void aFinalPointChangesOnlyThroughALaterSettlementOfTheSameProvider() {
+        DailyPoint settled = DailyPoint.firstObservation(btc(69_280, "2026-02-05T14:00:00Z")).asFinal();
+        DailyPoint openReading = DailyPoint.firstObservation(btc(71_000, "2026-02-05T15:00:00Z"));
+        DailyPoint otherProvider = DailyPoint.firstObservation(new Observation(SeriesId.BTC_USD, 71_000,
+                Instant.parse("2026-02-05T15:00:00Z"), List.of("kraken"))).asFinal();
+        DailyPoint olderSettlement = DailyPoint.firstObservation(btc(71_000, "2026-02-05T13:00:00Z")).asFinal();
+        DailyPoint revision = DailyPoint.firstObservation(btc(71_000, "2026-02-06T02:00:00Z")).asFinal();
+
+        assertThat(openReading.addsTo(settled)).as("a non-final reading over a final day").isFalse();
+        assertThat(otherProvider.addsTo(settled)).as("another provider's value over a final day").isFalse();
+        assertThat(olderSettlement.addsTo(settled)).as("an older settlement").isFalse();
+        assertThat(revision.addsTo(settled)).as("the same provider's later settlement").isTrue();
+    }
 }
