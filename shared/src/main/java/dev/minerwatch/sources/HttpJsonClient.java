@@ -157,7 +157,8 @@ public final class HttpJsonClient {
             attempt.cancel(true);
             HttpURLConnection connection = open.get();
             if (connection != null) {
-                connection.disconnect();
+                // On a worker of its own: disconnect() can wait for the monitor the stuck read holds.
+                WORKERS.execute(connection::disconnect);
             }
             throw SourceException.unavailable(source, "timed out: no complete answer within " + limit.toMillis() + " ms calling "
                     + redacted(uri), null);

@@ -186,13 +186,14 @@ class EtfFlowCollectorIT {
     @Test
     void theTotalsAreStoredEvenWhenThePerFundCallHangsPastTheDeadline() {
         providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
-                .willReturn(okJson("{\"code\":0,\"data\":{}}").withChunkedDribbleDelay(20, 20_000)));
+                .willReturn(okJson("{\"code\":0,\"data\":{}}").withChunkedDribbleDelay(20, 40_000)));
         long started = System.nanoTime();
 
         CollectionReport report = minerwatch.etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
                 Deadline.in(Duration.ofSeconds(3)));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
+        // Ends at the 3 s deadline plus 23 writes; a wide margin for a loaded machine, far from the answer's 40 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
         assertThat(stored()).hasSize(23);
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue").contains("timed out")
                 .contains("per-fund flows left out"));

@@ -281,13 +281,14 @@ class MarketCollectorIT {
 
     @Test
     void aProviderThatHangsPastTheDeadlineDoesNotStopTheRunFromStoringWhatItHas() {
-        answer("kraken", okJson("{\"error\":[]}").withFixedDelay(20_000));
+        answer("kraken", okJson("{\"error\":[]}").withFixedDelay(40_000));
         long started = System.nanoTime();
 
         CollectionReport report = minerwatch.marketCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
                 Deadline.in(Duration.ofSeconds(2)));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        // Ends at the 2 s deadline plus the writes; a wide margin for a loaded machine, far from Kraken's 40 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
         assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5).orElseThrow().sources())
                 .containsExactly("coinbase", "coingecko");
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("kraken").contains("timed out"));

@@ -239,13 +239,14 @@ class NetworkCollectorIT {
 
     @Test
     void aMempoolThatHangsPastTheDeadlineLeavesTheRunItsOtherAnswers() {
-        answer(HASHRATE_PATH, okJson("{}").withFixedDelay(20_000));
+        answer(HASHRATE_PATH, okJson("{}").withFixedDelay(40_000));
         long started = System.nanoTime();
 
         CollectionReport report = minerwatch.networkCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
                 dev.minerwatch.sources.Deadline.in(java.time.Duration.ofSeconds(2)));
 
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(6));
+        // Ends at the 2 s deadline plus the writes; a wide margin for a loaded machine, far from the answer's 40 s.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(12));
         assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isPresent();
         assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
                 .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("mempool").contains("timed out")));
