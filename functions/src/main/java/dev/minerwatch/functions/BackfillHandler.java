@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
 
 /**
@@ -27,13 +28,9 @@ public final class BackfillHandler extends ScheduledFunction {
 
     private static final String NEEDS_DAYS = "a backfill event needs \"days\", such as {\"days\": 365}";
 
+    /** The backfill's provider calls keep to its own budget (ten minutes, inside the function's fifteen). */
     @Override
-    ObjectNode run(ScheduledInvocation invocation) {
-        throw new IllegalArgumentException(NEEDS_DAYS);
-    }
-
-    @Override
-    ObjectNode run(ScheduledInvocation invocation, JsonNode event) {
+    ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
         JsonNode days = event == null ? null : event.get("days");
         if (days == null) {
             throw new IllegalArgumentException(NEEDS_DAYS);

@@ -1,5 +1,6 @@
 package dev.minerwatch.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.EvaluationFailedException;
@@ -9,6 +10,7 @@ import dev.minerwatch.alerts.ParkedAlertsMetric;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
 
 /**
@@ -32,8 +34,9 @@ public final class EvaluationHandler extends ScheduledFunction {
         this.evaluator = minerwatch.alertEvaluator();
     }
 
+    /** The evaluation calls no provider. */
     @Override
-    ObjectNode run(ScheduledInvocation invocation) {
+    ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
         EvaluationReport report;
         try {
             report = evaluator.evaluate(invocation);

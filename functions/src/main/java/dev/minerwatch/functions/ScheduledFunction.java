@@ -9,10 +9,12 @@ import dev.minerwatch.app.Priming;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.sources.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -35,13 +37,17 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
         Core.getGlobalContext().register(this);
     }
 
-    /** Runs the function's work for one invocation and returns its report. */
-    abstract ObjectNode run(ScheduledInvocation invocation);
+    /**
+     * Provider calls end this long before the function's own timeout, which leaves the run the time to store what
+     * it collected.
+     */
+    static final Duration STORE_RESERVE = Duration.ofSeconds(20);
 
-    /** The same, for functions that read more of their event than the schedule's fields. */
-    ObjectNode run(ScheduledInvocation invocation, JsonNode event) {
-        return run(invocation);
-    }
+    /**
+     * Runs the function's work for one invocation and returns its report: the scheduler's fields, the whole event
+     * (for functions that read more of it), and the deadline its provider calls end by.
+     */
+    abstract ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers);
 
     Minerwatch minerwatch() {
         return minerwatch;
@@ -55,7 +61,9 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] body = input.readAllBytes();
         JsonNode event = body.length == 0 ? null : Json.mapper().readTree(body);
-        ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event);
+        Deadline providers = Deadline.in(Duration.ofMillis(
+                Math.max(1_000L, context.getRemainingTimeInMillis() - STORE_RESERVE.toMillis())));
+        ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event, providers);
         context.getLogger().log(report.toString() + "\n");
         Json.mapper().writeValue(output, report);
     }

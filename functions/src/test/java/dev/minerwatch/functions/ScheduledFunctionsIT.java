@@ -85,6 +85,28 @@ class ScheduledFunctionsIT {
     }
 
     @Test
+    void aCollectorsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
+        // Kraken hangs for 40 s; the function has 23 s left, so its provider calls end after 3 s.
+        providers.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/kraken/.*")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"error\":[]}").withFixedDelay(40_000)));
+        MarketCollectorHandler handler = new MarketCollectorHandler(new Minerwatch(settings, clock), clock);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+
+        try (InputStream event = Files.newInputStream(RepositoryLayout.root().resolve("events/market-collector.json"))) {
+            handler.handleRequest(event, output, new LocalLambdaContext("MarketCollectorFunction", 1024,
+                    (int) ScheduledFunction.STORE_RESERVE.toSeconds() + 3, null));
+        }
+
+        // A wide margin for a loaded machine, far from Kraken's 40 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        JsonNode report = Json.mapper().readTree(output.toByteArray());
+        assertThat(report.get("updated").findValuesAsText("series")).contains("btc_usd");
+        assertThat(report.toString()).contains("kraken").contains("timed out");
+    }
+
+    @Test
     void theMarketHandlerInvokedTwiceForOneDayLeavesOnePointPerSeries() throws Exception {
         MarketCollectorHandler handler = new MarketCollectorHandler(new Minerwatch(settings, clock), clock);
 
