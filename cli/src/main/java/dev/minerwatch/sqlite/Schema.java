@@ -94,7 +94,10 @@ final class Schema {
                         parked_at  TEXT    NOT NULL,           -- when it left the outbox, ISO-8601 UTC
                         attempts   INTEGER NOT NULL,           -- delivery attempts it had
                         last_error TEXT    NOT NULL            -- why the channel refused it for good
-                    ) STRICT, WITHOUT ROWID"""));
+                    ) STRICT, WITHOUT ROWID"""),
+            // 2 -> 3: the closed days each rule has read and what it read there (DaysRead.encoded(), empty before),
+            // so a revised day is told by its values and an each-day rule knows which days it fired for.
+            List.of("ALTER TABLE rule_states ADD COLUMN days_read TEXT NOT NULL DEFAULT ''"));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

@@ -1,6 +1,7 @@
 package dev.minerwatch.sqlite;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
@@ -55,12 +56,14 @@ final class SqliteAlertStore implements AlertStore {
         return database.readConsistently("reading the rule states and the outbox", connection -> {
             Map<String, RuleState> states = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at FROM rule_states");
+                    "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at, days_read"
+                            + " FROM rule_states");
                  ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     RuleState state = new RuleState(row.getString("state_key"), Columns.bool(row, "active"),
                             row.getLong("version"), Columns.day(row, "evaluated_through"),
-                            Columns.day(row, "last_event_day"), Columns.instant(row, "evaluated_at"));
+                            Columns.day(row, "last_event_day"), Columns.instant(row, "evaluated_at"),
+                            DaysRead.parse(row.getString("days_read")));
                     states.put(state.key(), state);
                 }
             }
@@ -88,11 +91,11 @@ final class SqliteAlertStore implements AlertStore {
                 connection -> {
                     try (PreparedStatement state = connection.prepareStatement("""
                             INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day,
-                                evaluated_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
+                                evaluated_at, days_read)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (state_key) DO UPDATE SET active = excluded.active, version = excluded.version,
                                 evaluated_through = excluded.evaluated_through, last_event_day = excluded.last_event_day,
-                                evaluated_at = excluded.evaluated_at
+                                evaluated_at = excluded.evaluated_at, days_read = excluded.days_read
                             WHERE rule_states.version = ?""")) {
                         for (StateChange change : changes) {
                             RuleState next = change.next();
@@ -102,7 +105,8 @@ final class SqliteAlertStore implements AlertStore {
                             Columns.setString(state, 4, Columns.text(next.evaluatedThrough()));
                             Columns.setString(state, 5, Columns.text(next.lastEventDay()));
                             Columns.setString(state, 6, next.evaluatedAt() == null ? null : next.evaluatedAt().toString());
-                            state.setLong(7, change.previous().version());
+                            state.setString(7, next.daysRead().encoded());
+                            state.setLong(8, change.previous().version());
                             if (state.executeUpdate() != 1) {
                                 return false; // another evaluation changed the state since it was read
                             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.store.Storage;
 import dev.minerwatch.store.AlertStoreContract;
+import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.RuleState;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,8 @@ class SqliteAlertStoreTest extends AlertStoreContract {
 
         try (Storage storage = SqliteStorage.open(earlier)) {
             assertThat(storage.alerts().load().states()).containsExactly(Map.entry("price_below_production_cost",
-                    new RuleState("price_below_production_cost", true, 1, null, LocalDate.parse("2026-02-05"), null)));
+                    new RuleState("price_below_production_cost", true, 1, null, LocalDate.parse("2026-02-05"), null,
+                            DaysRead.NONE)));
             assertThat(storage.alerts().parked()).isEmpty();
         }
     }

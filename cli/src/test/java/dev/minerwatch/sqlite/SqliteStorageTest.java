@@ -54,7 +54,7 @@ class SqliteStorageTest {
             assertThat(storage.description()).isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("2");
+        assertThat(query("PRAGMA user_version")).containsExactly("3");
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly("alert_history", "outbox", "parked_events", "points", "rule_states", "supply");
     }
@@ -73,7 +73,7 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.alerts().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("2");
+        assertThat(query("PRAGMA user_version")).containsExactly("3");
     }
 
     @Test
@@ -86,7 +86,7 @@ class SqliteStorageTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("versions up to 2");
+                .hasMessageContaining("versions up to 3");
         assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("7");
         assertThat(query("SELECT name FROM sqlite_schema")).isEmpty();
     }

@@ -28,7 +28,7 @@ public final class BackfillHandler extends ScheduledFunction {
 
     private static final String NEEDS_DAYS = "a backfill event needs \"days\", such as {\"days\": 365}";
 
-    /** The backfill's provider calls keep to its own budget (ten minutes, inside the function's fifteen). */
+    /** The backfill's provider calls end the store reserve before the function's timeout, as the collectors' do. */
     @Override
     ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
         JsonNode days = event == null ? null : event.get("days");
@@ -38,6 +38,6 @@ public final class BackfillHandler extends ScheduledFunction {
         if (!days.canConvertToInt() || days.asInt() < 1 || days.asInt() > 1095) {
             throw new IllegalArgumentException("event field days: value " + days + " must be a whole number from 1 to 1095");
         }
-        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> { }).toJson();
+        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> { }, providers).toJson();
     }
 }

@@ -84,26 +84,45 @@ class ScheduledFunctionsIT {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("POINT#" + series)))).count();
     }
 
-    @Test
-    void aCollectorsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
-        // Kraken hangs for 40 s; the function has 23 s left, so its provider calls end after 3 s.
+    /**
+     * Invokes {@code handler} with {@code event} while the provider under {@code providerPath} hangs for 40 s and the
+     * function has 23 s left, so its provider calls must end after 3 s; returns its report.
+     */
+    private JsonNode invokeWhileAProviderHangs(ScheduledFunction handler, String functionName, String event,
+                                               String providerPath) throws Exception {
         providers.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/kraken/.*")).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"error\":[]}").withFixedDelay(40_000)));
-        MarketCollectorHandler handler = new MarketCollectorHandler(new Minerwatch(settings, clock), clock);
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(providerPath + ".*")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"error\":[]}")
+                        .withFixedDelay(40_000)));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         long started = System.nanoTime();
 
-        try (InputStream event = Files.newInputStream(RepositoryLayout.root().resolve("events/market-collector.json"))) {
-            handler.handleRequest(event, output, new LocalLambdaContext("MarketCollectorFunction", 1024,
+        try (InputStream in = Files.newInputStream(RepositoryLayout.root().resolve("events/" + event))) {
+            handler.handleRequest(in, output, new LocalLambdaContext(functionName, 1024,
                     (int) ScheduledFunction.STORE_RESERVE.toSeconds() + 3, null));
         }
 
-        // A wide margin for a loaded machine, far from Kraken's 40 s.
+        // A wide margin for a loaded machine, far from the provider's 40 s.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        JsonNode report = Json.mapper().readTree(output.toByteArray());
+        return Json.mapper().readTree(output.toByteArray());
+    }
+
+    @Test
+    void aCollectorsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
+        JsonNode report = invokeWhileAProviderHangs(new MarketCollectorHandler(new Minerwatch(settings, clock), clock),
+                "MarketCollectorFunction", "market-collector.json", "/kraken/");
+
         assertThat(report.get("updated").findValuesAsText("series")).contains("btc_usd");
         assertThat(report.toString()).contains("kraken").contains("timed out");
+    }
+
+    @Test
+    void theBackfillsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
+        JsonNode report = invokeWhileAProviderHangs(new BackfillHandler(new Minerwatch(settings, clock), clock),
+                "BackfillFunction", "backfill.json", "/mempool/");
+
+        assertThat(report.get("failed").findValuesAsText("series")).contains("hashrate_ehs", "difficulty");
+        assertThat(report.toString()).contains("mempool").contains("timed out");
     }
 
     @Test

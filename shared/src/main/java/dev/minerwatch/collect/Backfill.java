@@ -67,13 +67,17 @@ public final class Backfill {
 
     /** Loads the last {@code days} days (up to 1,095, mempool.space's longest period). */
     public CollectionReport run(int days, String executionId, Progress progress) {
+        return run(days, executionId, progress, Deadline.in(providerBudget));
+    }
+
+    /** Loads the last {@code days} days, its provider calls ending by {@code deadline} (a function's remaining time). */
+    public CollectionReport run(int days, String executionId, Progress progress, Deadline deadline) {
         if (days < 1 || days > 1095) {
             throw new IllegalArgumentException("--days " + days + " must be between 1 and 1095");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         LocalDate first = today.minusDays(days);
         Instant now = clock.instant();
-        Deadline deadline = Deadline.in(providerBudget);
         List<CollectionReport.Stored> stored = new ArrayList<>();
         List<CollectionReport.Failed> failed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -20,9 +20,9 @@ import java.util.Optional;
  * <p>A latest-observation rule reads the evaluation's latest day. A closed-day rule reads each closed day it has
  * not read yet, in order, at most {@link #MAX_CATCH_UP_DAYS} of them (so a run after an outage decides as a
  * replay would), and reads the newest closed day again on every run, which picks up a late or revised point. An
- * older closed day in the catch-up window whose point was revised since the rule's state last changed (a provider's
- * later settlement: its {@code asOf} is newer than {@link RuleState#evaluatedAt()}) is read again too: an each-day
- * rule fires once for a revised day that now qualifies, a stateful rule notifies what the revision changes.
+ * older closed day in the catch-up window that the rule has read and whose values changed since ({@link DaysRead}:
+ * a provider's later settlement, a session published late, an import) is read again too: an each-day rule fires
+ * once for a revised day that now qualifies and has not fired, a stateful rule notifies what the revision changes.
  *
  * <p>Time only moves forward: a rule whose state was changed by an evaluation of a later instant than this one (a
  * delayed or retried invocation of an earlier scheduled time) decides nothing, and no closed-day rule reads a day
@@ -108,12 +108,17 @@ public final class RuleEngine {
                 all.addAll(days);
                 days = all;
             } else if (!revised.isEmpty()) {
-                state = reevaluate(rule, history, previous, time, revised.get(0), days, executionId, recordedAt,
-                        events, notRead);
+                state = reevaluate(rule, history, previous, time, revised.get(0), executionId, recordedAt, events,
+                        notRead);
                 days = List.of();
             }
             for (LocalDate day : days) {
                 Reading reading = rule.read(history, day, time.now());
+                Optional<EventKind> kind = reading.signal() == Signal.NO_DATA ? Optional.empty()
+                        : state.transition(reading, rule.eachDay());
+                if (rule.timing() == Timing.CLOSED_DAYS) {
+                    state = state.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
+                }
                 if (reading.signal() == Signal.NO_DATA) {
                     if (day.equals(time.lastClosedDay()) || rule.timing() == Timing.LATEST) {
                         notRead.add(new NotRead(rule, reading.detail()));
@@ -123,17 +128,17 @@ public final class RuleEngine {
                 if (rule instanceof StalenessRule staleness) {
                     freshness.add(new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
                 }
-                Optional<EventKind> kind = state.transition(reading, rule.eachDay());
                 if (kind.isPresent()) {
                     state = state.after(kind.get(), reading.day(), rule.eachDay());
                     events.add(event(rule, reading, kind.get(), state, time, executionId, recordedAt));
                 }
             }
             if (rule.timing() == Timing.CLOSED_DAYS) {
-                state = state.evaluatedThrough(time.lastClosedDay());
+                LocalDate firstRead = !revised.isEmpty() ? revised.get(0) : days.isEmpty() ? null : days.get(0);
+                state = remember(rule, history, state, time, firstRead).evaluatedThrough(time.lastClosedDay());
             }
             if (!state.equals(previous)) {
-                state = state.changedAt(time.now());
+                state = state.changedAt(time.now(), previous.version());
                 changes.put(rule.stateKey(), new StateChange(previous, state));
             }
         }
@@ -149,7 +154,7 @@ public final class RuleEngine {
             return List.of(); // an earlier run's days: the state has read newer ones
         }
         LocalDate first = state.evaluatedThrough() == null ? last : state.evaluatedThrough().plusDays(1);
-        LocalDate earliest = last.minusDays(MAX_CATCH_UP_DAYS - 1);
+        LocalDate earliest = earliestRead(time);
         if (first.isBefore(earliest)) {
             first = earliest;
         }
@@ -160,30 +165,45 @@ public final class RuleEngine {
     }
 
     /**
+     * The state remembering what it read on every closed day its readings from {@code firstRead} through the newest
+     * closed day looked at (their look-back included, within the catch-up window), and no older day.
+     */
+    private static RuleState remember(Rule rule, History history, RuleState state, EvaluationTime time,
+                                      LocalDate firstRead) {
+        LocalDate earliest = earliestRead(time);
+        if (firstRead != null) {
+            int lookback = rule.lookbackDays().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            LocalDate from = firstRead.minusDays(lookback);
+            for (LocalDate day = from.isBefore(earliest) ? earliest : from; !day.isAfter(time.lastClosedDay());
+                 day = day.plusDays(1)) {
+                state = state.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
+            }
+        }
+        return state.readFrom(earliest);
+    }
+
+    /** The oldest closed day an evaluation of {@code time} reads, or reads again. */
+    private static LocalDate earliestRead(EvaluationTime time) {
+        return time.lastClosedDay().minusDays(MAX_CATCH_UP_DAYS - 1);
+    }
+
+    /**
      * The closed days a closed-day rule has read already, inside the catch-up window and older than the days it reads
-     * now, whose point of a series the rule reads was revised (observed) after the rule's state last changed: a
-     * provider's later settlement. Each is read again.
+     * now, whose values the store holds differently now ({@link DaysRead}): a provider's later settlement, a session
+     * published late, an import. Each is read again.
      */
     private static List<LocalDate> revisedDays(Rule rule, History history, RuleState state, EvaluationTime time,
                                                List<LocalDate> days) {
-        if (rule.timing() != Timing.CLOSED_DAYS || days.isEmpty() || state.evaluatedAt() == null
-                || state.evaluatedThrough() == null) {
+        if (rule.timing() != Timing.CLOSED_DAYS || days.isEmpty()) {
             return List.of();
         }
-        LocalDate from = time.lastClosedDay().minusDays(MAX_CATCH_UP_DAYS - 1);
-        LocalDate to = days.get(0).minusDays(1);
-        if (state.evaluatedThrough().isBefore(to)) {
-            to = state.evaluatedThrough();
-        }
         List<LocalDate> revised = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            LocalDate d = day;
-            boolean changed = rule.lookbackDays().keySet().stream().anyMatch(series -> history.of(series).on(d)
-                    .filter(p -> p.asOf().isAfter(state.evaluatedAt())).isPresent());
-            if (changed) {
+        state.daysRead().from(earliestRead(time)).days().forEach((day, read) -> {
+            if (day.isBefore(days.get(0))
+                    && DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day) != read.fingerprint()) {
                 revised.add(day);
             }
-        }
+        });
         return revised;
     }
 
@@ -195,14 +215,16 @@ public final class RuleEngine {
      * newest event is older, otherwise the one before that event.
      */
     private RuleState reevaluate(Rule rule, History history, RuleState previous, EvaluationTime time, LocalDate from,
-                                 List<LocalDate> days, String executionId, Instant recordedAt, List<AlertEvent> events,
+                                 String executionId, Instant recordedAt, List<AlertEvent> events,
                                  List<NotRead> notRead) {
         boolean active = previous.lastEventDay() != null && !from.isAfter(previous.lastEventDay())
                 ? !previous.active() : previous.active();
         Reading decisive = null;
         Reading newest = null;
+        RuleState read = previous;
         for (LocalDate day = from; !day.isAfter(time.lastClosedDay()); day = day.plusDays(1)) {
             Reading reading = rule.read(history, day, time.now());
+            read = read.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
             if (reading.signal() == Signal.NO_DATA) {
                 if (day.equals(time.lastClosedDay())) {
                     notRead.add(new NotRead(rule, reading.detail()));
@@ -216,11 +238,11 @@ public final class RuleEngine {
             }
         }
         if (active == previous.active() || newest == null) {
-            return previous;
+            return read;
         }
         Reading reading = decisive != null ? decisive : newest;
         EventKind kind = active ? EventKind.FIRED : EventKind.RESOLVED;
-        RuleState state = previous.after(kind, reading.day(), false);
+        RuleState state = read.after(kind, reading.day(), false);
         events.add(event(rule, reading, kind, state, time, executionId, recordedAt));
         return state;
     }

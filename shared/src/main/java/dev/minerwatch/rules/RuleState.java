@@ -16,26 +16,30 @@ import java.util.Optional;
  * @param evaluatedAt      the evaluation instant ({@link EvaluationTime#now()}) of the newest change; null before the
  *                         first. An evaluation of an earlier instant (a delayed retry) decides nothing for the rule,
  *                         so the state never moves back in time.
+ * @param daysRead         the closed days of the catch-up window the rule has read, and what it read there
  */
 public record RuleState(String key, boolean active, long version, LocalDate evaluatedThrough, LocalDate lastEventDay,
-                        Instant evaluatedAt) {
+                        Instant evaluatedAt, DaysRead daysRead) {
 
     public RuleState {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(daysRead, "daysRead");
     }
 
     public static RuleState initial(String key) {
-        return new RuleState(key, false, 0, null, null, null);
+        return new RuleState(key, false, 0, null, null, null, DaysRead.NONE);
     }
 
     /**
      * The event a reading causes in this state, if any. A rule that fires each day fires once per qualifying
-     * day; any other rule fires when it starts holding and resolves when it stops.
+     * day: a day after its newest event, or an earlier one it read before without firing (a revised session that
+     * now qualifies); any other rule fires when it starts holding and resolves when it stops.
      */
     public Optional<EventKind> transition(Reading reading, boolean eachDay) {
         if (eachDay) {
-            boolean newDay = lastEventDay == null || reading.day().isAfter(lastEventDay);
-            return reading.signal() == Signal.FIRE && newDay ? Optional.of(EventKind.FIRED) : Optional.empty();
+            boolean due = lastEventDay == null || reading.day().isAfter(lastEventDay)
+                    || daysRead.readWithoutFiring(reading.day());
+            return reading.signal() == Signal.FIRE && due ? Optional.of(EventKind.FIRED) : Optional.empty();
         }
         if (!active && reading.signal() == Signal.FIRE) {
             return Optional.of(EventKind.FIRED);
@@ -46,9 +50,14 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
         return Optional.empty();
     }
 
-    /** The state after an event on {@code day}. */
+    /**
+     * The state after an event on {@code day}. A rule that fires each day remembers the day it fired for, which it
+     * must have {@linkplain #read read}.
+     */
     public RuleState after(EventKind kind, LocalDate day, boolean eachDay) {
-        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, day, evaluatedAt);
+        DaysRead read = eachDay && kind == EventKind.FIRED ? daysRead.fired(day) : daysRead;
+        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, day, evaluatedAt,
+                read);
     }
 
     /** The state once the closed days through {@code day} have been read. */
@@ -56,12 +65,30 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
         if (evaluatedThrough != null && !day.isAfter(evaluatedThrough)) {
             return this;
         }
-        return new RuleState(key, active, version + 1, day, lastEventDay, evaluatedAt);
+        return new RuleState(key, active, version + 1, day, lastEventDay, evaluatedAt, daysRead);
     }
 
-    /** This state as changed by the evaluation of {@code now}. */
-    public RuleState changedAt(Instant now) {
-        return new RuleState(key, active, version, evaluatedThrough, lastEventDay, now);
+    /** The state with closed day {@code day} read as {@code fingerprint} ({@link DaysRead#fingerprint}). */
+    public RuleState read(LocalDate day, int fingerprint) {
+        DaysRead read = daysRead.read(day, fingerprint);
+        return read == daysRead ? this
+                : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
+    }
+
+    /** The state remembering only the days read from {@code earliest} on. */
+    public RuleState readFrom(LocalDate earliest) {
+        DaysRead read = daysRead.from(earliest);
+        return read == daysRead ? this
+                : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
+    }
+
+    /**
+     * This state as changed by the evaluation of {@code now}, from a stored state of version {@code previous}: its
+     * version moves past it (a change that only remembers days read is a change a concurrent writer must not lose).
+     */
+    public RuleState changedAt(Instant now, long previous) {
+        return new RuleState(key, active, Math.max(version, previous + 1), evaluatedThrough, lastEventDay, now,
+                daysRead);
     }
 
     /** Whether an evaluation of {@code now} may decide for this state: not earlier than the newest change. */

@@ -208,7 +208,8 @@ class RuleEngineTest {
         point(SeriesId.ETF_NET_FLOW_USD, "2026-01-29", -817_800_000);
         point(SeriesId.ETF_NET_FLOW_USD, "2026-01-30", -509_700_000);
         RuleEngine engine = engine("etf_daily_outflow");
-        states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"), null, null));
+        states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"), null, null,
+                DaysRead.NONE));
 
         var outcome = engine.evaluate(History.window(points), states,
                 EvaluationTime.live(Instant.parse("2026-02-02T00:05:00Z")), "exec", Instant.EPOCH);
@@ -311,6 +312,75 @@ class RuleEngineTest {
         assertThat(afterRevision).containsExactly("FIRED 2026-02-02");
         assertThat(later).isEmpty();
         assertThat(nextDay).isEmpty();
+    }
+
+    @Test
+    void aRevisedSessionOlderThanOneThatAlreadyFiredStillFiresOnce() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -400_000_000, "2026-02-03T02:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -800_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        List<String> first = live(engine, "2026-02-03T14:00:00Z");
+        List<String> next = live(engine, "2026-02-04T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -600_000_000, "2026-02-05T15:00:00Z");
+        List<String> afterRevision = live(engine, "2026-02-05T16:00:00Z");
+        List<String> later = live(engine, "2026-02-06T16:00:00Z");
+
+        assertThat(first).isEmpty();
+        assertThat(next).containsExactly("FIRED 2026-02-03");
+        assertThat(afterRevision).as("the 2nd now qualifies; the 3rd fired already").containsExactly("FIRED 2026-02-02");
+        assertThat(later).isEmpty();
+    }
+
+    @Test
+    void aSessionPublishedAfterTheNextOneIsReadWhenItArrives() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        List<String> without = live(engine, "2026-02-04T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -700_000_000, "2026-02-04T15:00:00Z"); // a day late
+        List<String> arrived = live(engine, "2026-02-04T16:00:00Z");
+
+        assertThat(without).isEmpty();
+        assertThat(arrived).containsExactly("FIRED 2026-02-02");
+    }
+
+    @Test
+    void aPointReadAgainWithTheSameValueIsNoRevisionHoweverLateItWasObserved() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -700_000_000, "2026-02-03T02:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        List<String> first = live(engine, "2026-02-04T14:00:00Z");
+        // The collector of the same cycle writes the same figures a moment after the evaluation's scheduled time.
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -700_000_000, "2026-02-04T14:00:30Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T14:00:30Z");
+        List<String> next = live(engine, "2026-02-05T14:00:00Z");
+
+        assertThat(first).as("a first evaluation reads the newest closed day only").isEmpty();
+        assertThat(next).as("the 2nd qualified before the first evaluation and was never revised").isEmpty();
+    }
+
+    @Test
+    void anImportThatChangesAReadDayIsARevisionThoughItsPointIsStampedAtTheDaysEnd() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -100_000_000, "2026-02-03T02:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        RuleEngine engine = engine("etf_daily_outflow");
+
+        live(engine, "2026-02-03T14:00:00Z");
+        live(engine, "2026-02-04T14:00:00Z");
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -650_000_000, "2026-02-03T00:00:00Z"); // as import stamps it
+
+        assertThat(live(engine, "2026-02-04T16:00:00Z")).containsExactly("FIRED 2026-02-02");
+    }
+
+    @Test
+    void aStateStoredBeforeDaysWereRememberedDoesNotFireItsNewestDayAgain() {
+        revise(SeriesId.ETF_NET_FLOW_USD, "2026-02-03", -800_000_000, "2026-02-04T02:00:00Z");
+        states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 4, LocalDate.parse("2026-02-03"),
+                LocalDate.parse("2026-02-03"), Instant.parse("2026-02-04T14:00:00Z"), DaysRead.NONE));
+
+        assertThat(live(engine("etf_daily_outflow"), "2026-02-04T16:00:00Z")).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.minerwatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
@@ -117,9 +118,9 @@ public abstract class AlertStoreContract {
     @Test
     void changedStatesAreStoredWithEveryField() {
         RuleState fired = new RuleState("price_below_production_cost", true, 1, LocalDate.parse("2026-02-04"), DAY,
-                Instant.parse("2026-02-05T14:10:00.123Z"));
+                Instant.parse("2026-02-05T14:10:00.123Z"), DaysRead.parse("2026-02-03=5eed*;2026-02-04=ff1a2b3c"));
         RuleState evaluated = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
-        RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null);
+        RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null, DaysRead.NONE);
 
         assertThat(alerts.record(List.of(change(RuleState.initial(fired.key()), fired),
                 change(RuleState.initial(evaluated.key()), evaluated), change(RuleState.initial(bare.key()), bare)),

@@ -7,6 +7,7 @@ import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
@@ -111,6 +112,9 @@ public final class DynamoDbAlertStore implements AlertStore {
             }
             if (next.evaluatedAt() != null) {
                 state.put("evaluatedAt", s(next.evaluatedAt().toString()));
+            }
+            if (!next.daysRead().days().isEmpty()) {
+                state.put("daysRead", s(next.daysRead().encoded()));
             }
             items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
                     .conditionExpression("attribute_not_exists(pk) OR version = :previous")
@@ -315,7 +319,8 @@ public final class DynamoDbAlertStore implements AlertStore {
         String evaluatedAt = Attributes.string(item, "evaluatedAt");
         return new RuleState(stateKey, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0),
                 evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent),
-                evaluatedAt == null ? null : Instant.parse(evaluatedAt));
+                evaluatedAt == null ? null : Instant.parse(evaluatedAt),
+                DaysRead.parse(Attributes.string(item, "daysRead")));
     }
 
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
