@@ -9,7 +9,8 @@ with the instant its quotes are fresh at:
   backfill/     as of 27 January 00:30 UTC: 180 days of hashrate and difficulty (mempool 6m), BTC and ETH daily
                 prices (CoinGecko market chart) and every ETF session (SoSoValue), for `backfill --days 180`
   2026-01-27/ ... 2026-02-06/
-                as of 14:05 UTC that day: what the market, network and ETF-flow collectors ask for
+                as of 14:05 UTC that day: what the market, network and ETF-flow collectors ask for (ETF flows
+                on all three paths: SoSoValue v1 and v2, and TFTC's open dataset, its last 60 sessions)
 
 Real figures (the team's datasets and DOMAIN.md): the ETF net flows, total and per fund, as published by
 SoSoValue (totals) and Farside (funds); BTC $69,280, ETH $2,052, 915.85 EH/s and the 141.67T difficulty on
@@ -133,6 +134,39 @@ def inflow_chart(moment, keep):
     return {"code": 0, "msg": None, "data": {"list": rows}}
 
 
+def summary_history(moment, keep):
+    """SoSoValue's current API (v1): snake_case rows inside a {code, message, data} envelope, newest first."""
+    rows = [{"date": d.isoformat(), "total_net_inflow": round(flows[d] * 1e6)} for d in sessions_before(moment)[:keep]]
+    if moment.date() in flows:
+        rows.insert(0, {"date": moment.date().isoformat(), "total_net_inflow": 0.0})
+    return {"code": 0, "message": "success", "data": rows}
+
+
+def fund_flows(day):
+    funds = per_fund.get(day)
+    if funds is None:
+        return None
+    return {t: round(float(funds[t]) * 1e6) for t in TICKERS if funds.get(t) not in (None, "")}
+
+
+def tftc_dataset(moment, keep=None):
+    """TFTC's open dataset: every settled session from 2024-01-11 (or the last `keep`), oldest first."""
+    published = sorted(d for d in sessions_before(moment) if d >= date(2024, 1, 11))
+    if keep is not None:
+        published = published[-keep:]
+    return {"name": "US Spot Bitcoin ETF Daily Flows", "units": "USD",
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "attribution": "TFTC \u2014 tftc.io/bitcoin-etf-flows", "updatedThrough": published[-1].isoformat(),
+            "days": [{"date": d.isoformat(), "netFlowUsd": round(flows[d] * 1e6),
+                      **({"perEtfUsd": fund_flows(d)} if fund_flows(d) else {})} for d in published]}
+
+
+def write_compact(folder, relative, document):
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(document, separators=(",", ":")) + "\n")
+
+
 def previous_difficulty(day):
     earlier = [v for d, _, v in adjustments if d < day]
     return earlier[-1] if earlier else 125.0e12
@@ -164,6 +198,8 @@ for coin, prices in (("bitcoin", btc), ("ethereum", eth)):
           {"prices": [[epoch(at(d, 0, 0)) * 1000, v] for d, v in sorted(prices.items()) if d < FIRST],
            "market_caps": [], "total_volumes": []})
 write(folder, "sosovalue/openapi/v2/etf/historicalInflowChart.json", inflow_chart(BACKFILL_AT, 300))
+write(folder, "sosovalue/openapi/v1/etfs/summary-history.json", summary_history(BACKFILL_AT, 300))
+write_compact(folder, "tftc/bitcoin-etf-flows/data.json", tftc_dataset(BACKFILL_AT))
 
 # Each day of the week at 14:05 UTC.
 for day in days(FIRST, LAST):
@@ -194,6 +230,8 @@ for day in days(FIRST, LAST):
           {"startBlock": height(day) - 143, "endBlock": height(day), "totalReward": str(45_000_000_000 + window_fees),
            "totalFee": str(window_fees), "totalTx": str(480_000 + 1_000 * day.day)})
     write(folder, "sosovalue/openapi/v2/etf/historicalInflowChart.json", inflow_chart(moment, 20))
+    write(folder, "sosovalue/openapi/v1/etfs/summary-history.json", summary_history(moment, 20))
+    write_compact(folder, "tftc/bitcoin-etf-flows/data.json", tftc_dataset(moment, 60))
     latest = sessions_before(moment)[0]
     funds = per_fund[latest]
     write(folder, "sosovalue/openapi/v2/etf/currentEtfDataMetrics.json", {"code": 0, "msg": None, "data": {

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
                 Instant at = local.replayFrom(folder);
                 lastCycle = at;
                 ScheduledInvocation invocation = new ScheduledInvocation(at, "demo-" + dayOf(folder));
-                List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation, why -> { });
+                List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation);
                 console.printf("%n━━ %s ━━ %s%n", DAY.format(at.atOffset(ZoneOffset.UTC)), headline(reports));
                 for (CollectionReport report : reports) {
                     complete &= printFailures(console, report);

@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
 
             boolean collectedAll = true;
-            List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation, why -> out.println("  skipped   " + why));
+            List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation);
             for (CollectionReport collected : reports) {
                 printStored(out, collected.stored());
                 collected.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));

@@ -12,6 +12,7 @@ import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Attribution;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.io.PrintWriter;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,20 +83,25 @@ final class StatusCommand implements Callable<Integer> {
 
             out.println("minerwatch status at " + AS_OF.format(now));
             out.println("  store: " + local.storeDescription());
-            out.printf("%n  %-21s %-11s %-22s %-18s %-22s %s%n", "series", "newest day", "value", "as of", "age", "expected");
+            out.printf("%n  %-21s %-11s %-22s %-18s %-22s %-22s %s%n", "series", "newest day", "value", "as of", "age",
+                    "expected", "source");
+            Set<String> shownSources = new TreeSet<>();
             boolean fresh = true;
             for (SeriesId series : SeriesId.values()) {
                 Optional<DailyPoint> point = history.of(series).last();
                 Optional<Reading> reading = Optional.ofNullable(staleness.get(series)).map(rule -> rule.read(history, today, now));
                 boolean stale = reading.map(r -> r.signal() != Signal.RESOLVE).orElse(point.isEmpty());
                 fresh &= !stale;
-                out.printf("  %-21s %-11s %-22s %-18s %-22s %s%n", series.id(),
+                out.printf("  %-21s %-11s %-22s %-18s %-22s %-22s %s%n", series.id(),
                         point.map(p -> p.day().toString()).orElse("-"),
                         point.map(p -> compact(series, p.value())).orElse("none stored"),
                         point.map(p -> AS_OF.format(p.asOf())).orElse("-"),
                         reading.map(r -> age(r) + (stale ? "  STALE" : "")).orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
-                        reading.map(r -> limit(r)).orElse("(not watched)"));
+                        reading.map(r -> limit(r)).orElse("(not watched)"),
+                        point.map(p -> String.join(",", p.sources())).orElse("-"));
+                point.ifPresent(p -> shownSources.addAll(p.sources()));
             }
+            Attribution.of(shownSources).ifPresent(attribution -> out.printf("  %s%n", attribution));
 
             if (newest.isEmpty()) {
                 out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));

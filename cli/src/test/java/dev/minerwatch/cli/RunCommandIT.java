@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +63,51 @@ class RunCommandIT {
                 .contains("collected hashrate_ehs         2026-02-05 = 915.85 from mempool (3 days from 2026-02-03, 3 changed)")
                 .contains("collected fees_btc_per_block   2026-02-05 = 0.025 from mempool (created)")
                 .contains("collected difficulty           2026-02-05 = 141668107417558.2 from mempool (created)")
-                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from sosovalue (23 days from 2026-01-02, 23 changed)")
-                .contains("warning   sosovalue 2026-02-05 reads 0.0: not yet published; not stored")
+                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from tftc (23 days from 2026-01-02, 23 changed)")
+                .contains("Sources:           tftc (ETF flows: TFTC, tftc.io/bitcoin-etf-flows (CC BY 4.0))")
                 .contains("collected production_cost_usd  2026-02-05 = 86979.9")
                 .contains("collected hashprice_usd_ph_day 2026-02-05 = 30.98")
                 .contains("Threshold from:    production_cost_usd of 2026-02-05, model drm v1 (A=")
                 .containsPattern("alerts: (\\d+) recorded, \\1 delivered, 0 failed");
+    }
+
+    @Test
+    void withASoSoValueKeyTheFlowsComeFromItsCurrentApiAndTheUnsettledSessionIsLeftOut() {
+        Cli.Result result = Cli.minerwatch(Map.of("SOSOVALUE_API_KEY", "recorded-answers-ignore-it"), "run",
+                "--recorded", RepositoryLayout.recordedProviders().toString(), "--data-dir", dataDir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from sosovalue (23 days from 2026-01-02, 23 changed)")
+                .contains("warning   sosovalue 2026-02-05 reads 0.0: not yet published; not stored")
+                .doesNotContain("tftc");
+    }
+
+    @Test
+    void networkProvidersWhoseNewestDataIsDaysOldLeaveTheNetworkSeriesStaleInStatus(@TempDir Path recordings)
+            throws Exception {
+        Path source = RepositoryLayout.recordedProviders();
+        try (var files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = recordings.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        // Both hashrate providers stopped on 30 January; the run is on 5 February.
+        Files.writeString(recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"), "{\"hashrates\":[{\"timestamp\":"
+                + "1769731200,\"avgHashrate\":9.48e20}],\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}");
+        Files.writeString(recordings.resolve("blockchain-info/charts/hash-rate.json"), "{\"status\":\"ok\",\"unit\":"
+                + "\"Hash Rate TH/s\",\"period\":\"day\",\"values\":[{\"x\":1769731200,\"y\":948000000}]}");
+
+        Cli.Result run = Cli.minerwatch("run", "--recorded", recordings.toString(), "--data-dir", dataDir.toString());
+        Cli.Result status = Cli.minerwatch("status", "--data-dir", dataDir.toString(), "--at", "2026-02-05T14:10:00Z");
+
+        assertThat(run.out()).contains("mempool: its mining index has stopped")
+                .contains("blockchain.com: its chart has stopped");
+        assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(2);
+        assertThat(status.out()).containsPattern("hashrate_ehs .*STALE").containsPattern("difficulty .*STALE")
+                .containsPattern("btc_usd +2026-02-05 .*coinbase,coingecko,kraken");
     }
 
     @Test

@@ -385,7 +385,8 @@ class TemplateIT {
         // directly (in AWS, the template names their SSM parameters instead), the CLI's local store folder (a
         // function always has MINERWATCH_TABLE, and no local store on its class path).
         Set<String> localOverrides = Set.of("COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
-                "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "AWS_ENDPOINT_URL",
+                "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "SOSOVALUE_V2_BASE_URL",
+                "TFTC_BASE_URL", "AWS_ENDPOINT_URL",
                 "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY", "MINERWATCH_DATA_DIR",
                 "MINERWATCH_AWS_CALL_TIMEOUT");
 

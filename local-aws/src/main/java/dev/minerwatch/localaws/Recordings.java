@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A folder of recorded provider answers: every {@code <dir>/<provider>/<path>.json} is the answer to any request for
- * {@code /<provider>/<path>}, whatever the query, and {@code <dir>/recording.json} says when they were recorded. The
+ * {@code /<provider>/<path>} or {@code /<provider>/<path>.json} (for a provider whose URL ends in .json), whatever the
+ * query, and {@code <dir>/recording.json} says when they were recorded. The
  * CLI's {@link RecordingServer} and the tests' WireMock server both serve folders read here.
  */
 public record Recordings(Path directory, Map<String, byte[]> answers) {
@@ -28,7 +29,8 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
             "kraken", "KRAKEN_BASE_URL",
             "mempool", "MEMPOOL_BASE_URL",
             "blockchain-info", "BLOCKCHAIN_INFO_BASE_URL",
-            "sosovalue", "SOSOVALUE_BASE_URL");
+            "sosovalue", "SOSOVALUE_BASE_URL",
+            "tftc", "TFTC_BASE_URL");
     private static final Pattern RECORDED_AT = Pattern.compile("\"recordedAt\"\\s*:\\s*\"([^\"]+)\"");
 
     public Recordings {
@@ -45,7 +47,9 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 String relative = directory.relativize(file).toString().replace('\\', '/');
                 if (relative.contains("/")) { // files beside the provider folders, such as recording.json, are metadata
-                    answers.put("/" + relative.substring(0, relative.length() - ".json".length()), Files.readAllBytes(file));
+                    byte[] body = Files.readAllBytes(file);
+                    answers.put("/" + relative.substring(0, relative.length() - ".json".length()), body);
+                    answers.put("/" + relative, body); // a provider whose own path ends in .json (TFTC's data.json)
                 }
             }
         } catch (IOException e) {

@@ -4,7 +4,10 @@ import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.sources.EtfFlowPath;
+import dev.minerwatch.sources.SoSoValueLegacySource;
 import dev.minerwatch.sources.SoSoValueSource;
+import dev.minerwatch.sources.TftcSource;
 import dev.minerwatch.collect.NetworkCollector;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.sources.BlockchainInfoSource;
@@ -30,8 +33,11 @@ import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -149,16 +155,33 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     public EtfFlowCollector etfFlowCollector() {
-        return new EtfFlowCollector(new SoSoValueSource(http(), settings.soSoValueBaseUrl(),
-                Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+        return new EtfFlowCollector(etfFlowPaths(http()), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+    }
+
+    /**
+     * Where ETF flows come from, best first: with a SoSoValue key, its current API, then its older one; always
+     * TFTC's open dataset, which needs no key.
+     */
+    public List<EtfFlowPath> etfFlowPaths() {
+        return etfFlowPaths(http());
+    }
+
+    private List<EtfFlowPath> etfFlowPaths(HttpJsonClient http) {
+        List<EtfFlowPath> paths = new ArrayList<>();
+        if (settings.soSoValueKeyConfigured()) {
+            Supplier<Optional<String>> key = Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY);
+            paths.add(new SoSoValueSource(http, settings.soSoValueBaseUrl(), key));
+            paths.add(new SoSoValueLegacySource(http, settings.soSoValueV2BaseUrl(), key));
+        }
+        paths.add(new TftcSource(http, settings.tftcBaseUrl()));
+        return paths;
     }
 
     public Backfill backfill() {
         HttpJsonClient http = http();
         return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
                 new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock),
-                new SoSoValueSource(http, settings.soSoValueBaseUrl(), Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)),
-                pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
+                etfFlowPaths(http), pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
     }
 
     public MarketCollector marketCollector() {

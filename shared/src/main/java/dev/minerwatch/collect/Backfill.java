@@ -6,8 +6,9 @@ import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.sources.EtfFlowPath;
+import dev.minerwatch.sources.EtfFlows;
 import dev.minerwatch.sources.MempoolSource;
-import dev.minerwatch.sources.SoSoValueSource;
 import dev.minerwatch.sources.SourceCall;
 import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotCoin;
@@ -17,9 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Loads history, so that rules over 60 and 180 days work from the first day: daily hashrate and difficulty
  * (mempool.space), daily BTC and ETH prices (CoinGecko's market chart) and every published ETF flow
- * (SoSoValue). Past days are stored final. A day already stored final with the same value is skipped, so a
+ * (SoSoValue's window, TFTC's open dataset before it or without a key). Past days are stored final. A day already stored final with the same value is skipped, so a
  * backfill is idempotent and an interrupted one resumes where it stopped; a day the collectors stored from other
  * sources (the three-source price consensus) is kept. Today's points stay the collectors'. Scheduled daily over
  * the last week, it fills the days an outage left empty. A day that cannot follow the one before it (a unit
@@ -46,7 +50,7 @@ public final class Backfill {
 
     private final MempoolSource mempool;
     private final CoinGeckoSource coinGecko;
-    private final SoSoValueSource soSoValue;
+    private final List<EtfFlowPath> etfPaths;
     /** Refusals reported per series; the rest are counted. */
     private static final int MAX_REPORTED_REFUSALS = 5;
 
@@ -54,12 +58,15 @@ public final class Backfill {
     private final Clock clock;
     private final Duration providerBudget;
 
-    /** @param providerBudget how long a backfill may spend on providers before it stores what it has */
-    public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, SoSoValueSource soSoValue, PointStore points,
+    /**
+     * @param etfPaths       where ETF flows come from, best first
+     * @param providerBudget how long a backfill may spend on providers before it stores what it has
+     */
+    public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, List<EtfFlowPath> etfPaths, PointStore points,
                     Clock clock, Duration providerBudget) {
         this.mempool = mempool;
         this.coinGecko = coinGecko;
-        this.soSoValue = soSoValue;
+        this.etfPaths = List.copyOf(etfPaths);
         this.points = points;
         this.clock = clock;
         this.providerBudget = providerBudget;
@@ -101,15 +108,47 @@ public final class Backfill {
                 failed.add(new CollectionReport.Failed(coin.series(), List.of(e.getMessage())));
             }
         }
-        try {
-            Map<LocalDate, Double> flows = new TreeMap<>(SourceCall.guarded(SoSoValueSource.ID,
-                    () -> soSoValue.dailyNetFlowsUsd(deadline)));
-            flows.keySet().removeIf(day -> !UsTradingCalendar.isTradingDay(day));
-            writer.write(SeriesId.ETF_NET_FLOW_USD, flows, SoSoValueSource.ID);
-        } catch (SourceException e) {
-            failed.add(new CollectionReport.Failed(SeriesId.ETF_NET_FLOW_USD, List.of(e.getMessage())));
-        }
+        etfFlows(first, today, writer, failed, warnings, deadline);
         return new CollectionReport(executionId, stored, failed, warnings);
+    }
+
+    /**
+     * ETF sessions of the window from the paths best first: each path fills the sessions the ones before it did not
+     * have (SoSoValue's ~300 sessions, then TFTC's from 2024-01-11), a provider asked once. Every path failing is the
+     * series' failure; one failing while another answers is a warning.
+     */
+    private void etfFlows(LocalDate first, LocalDate today, Writer writer, List<CollectionReport.Failed> failed,
+                          List<String> warnings, Deadline deadline) {
+        List<String> failures = new ArrayList<>();
+        Set<String> answered = new HashSet<>();
+        LocalDate covered = today; // the sessions from here on are filled
+        for (EtfFlowPath path : etfPaths) {
+            if (answered.contains(path.source()) || !covered.isAfter(first)) {
+                continue;
+            }
+            EtfFlows flows;
+            try {
+                flows = SourceCall.guarded(path.source(), () -> path.dailyNetFlows(deadline));
+            } catch (SourceException e) {
+                failures.add(e.getMessage());
+                continue;
+            }
+            answered.add(path.source());
+            SortedMap<LocalDate, EtfFlows.Session> sessions = new TreeMap<>(flows.sessions().headMap(covered));
+            sessions.keySet().removeIf(day -> !UsTradingCalendar.isTradingDay(day));
+            Map<LocalDate, Double> totals = new TreeMap<>();
+            sessions.forEach((day, session) -> totals.put(day, session.netFlowUsd()));
+            writer.write(SeriesId.ETF_NET_FLOW_USD, totals, path.source(),
+                    day -> EtfFlowCollector.details(flows.path(), sessions.get(day).perFundUsd()));
+            if (!flows.sessions().isEmpty() && flows.sessions().firstKey().isBefore(covered)) {
+                covered = flows.sessions().firstKey();
+            }
+        }
+        if (answered.isEmpty()) {
+            failed.add(new CollectionReport.Failed(SeriesId.ETF_NET_FLOW_USD, failures));
+        } else {
+            failures.forEach(failure -> warnings.add(failure + "; ETF flows from the other paths"));
+        }
     }
 
     /** Each day's difficulty: the one set by the newest adjustment on or before it. */
@@ -149,6 +188,12 @@ public final class Backfill {
          * before it ({@link Plausibility#stepProblem}: held against the previous day kept, read or stored).
          */
         void write(SeriesId series, Map<LocalDate, Double> values, String source) {
+            write(series, values, source, day -> Map.of());
+        }
+
+        /** As {@link #write(SeriesId, Map, String)}, each point with its day's details (provenance). */
+        void write(SeriesId series, Map<LocalDate, Double> values, String source,
+                   Function<LocalDate, Map<String, String>> details) {
             Map<LocalDate, DailyPoint> existing = points.range(series, first, today).stream()
                     .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
             DailyPoint previous = points.latestBefore(series, first).orElse(null);
@@ -170,7 +215,8 @@ public final class Backfill {
                     refused.add(source + " " + series + " " + day + " refused: " + problem.get() + "; not stored");
                     continue;
                 }
-                DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true, Map.of());
+                DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true,
+                        details.apply(day));
                 previous = point;
                 if (point.addsTo(kept)) {
                     toWrite.add(point);

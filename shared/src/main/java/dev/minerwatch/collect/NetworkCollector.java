@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,19 @@ import java.util.concurrent.Executors;
  *
  * <p>A source's failure, whatever its code threw, is that source's: the fallback and the other calls still run.
  * mempool's {@code currentHashrate} of 0 (its node is down) is missing data: its daily averages are still used.
+ *
+ * <p>Points carry the provider's time, not the run's: a daily average is as of its day's end, today's figures as of
+ * the provider's newest daily average (mempool's mining index, blockchain.com's newest {@code x}). A provider whose
+ * newest average is more than {@link #MAX_PROVIDER_LAG} old has stopped: its current figures are not today's, so
+ * they are not stored (mempool's hashrate then comes from blockchain.com), and the staleness rule sees how old the
+ * newest stored point really is.
  * Every value is held against the series' newest stored point before its day ({@link Plausibility#stepProblem}):
  * one that cannot follow it is refused, named with its bound, and nothing is derived from it.
  */
 public final class NetworkCollector {
+
+    /** How far a provider's newest daily average may trail the run: its index publishes yesterday's by today. */
+    static final Duration MAX_PROVIDER_LAG = Duration.ofDays(2);
 
     private final MempoolSource mempool;
     private final BlockchainInfoSource blockchainInfo;
@@ -77,30 +87,48 @@ public final class NetworkCollector {
         Optional<MempoolSource.Hashrate> hashrate = hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
         Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
         String hashrateSource = MempoolSource.ID;
-        if (hashrate.isPresent()) {
+        Instant hashrateTime = now;
+        boolean mempoolCurrent = hashrate.isPresent()
+                && current(report, MempoolSource.ID, "its mining index", hashrate.get().newestAverageAt(), now);
+        if (mempoolCurrent) {
             dailyHashrate.putAll(hashrate.get().dailyEhs());
+            hashrateTime = providerTime(hashrate.get().newestAverageAt(), now);
             hashrate.get().currentEhs().ifPresentOrElse(current -> dailyHashrate.putIfAbsent(today, current),
                     () -> report.warnings.add(MempoolSource.ID + " field currentHashrate: value 0 (mempool's node is down)"
                             + " is missing data; its daily averages are used"));
         } else {
             try {
-                dailyHashrate.putAll(SourceCall.guarded(BlockchainInfoSource.ID,
-                        () -> blockchainInfo.dailyHashrateEhs("1week", deadline)));
-                hashrateSource = BlockchainInfoSource.ID;
-                report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
-                report.warnings.add("hashrate_ehs from " + BlockchainInfoSource.ID + " (mempool failed)");
+                Map<LocalDate, Double> fallback = SourceCall.guarded(BlockchainInfoSource.ID,
+                        () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
+                Instant newest = fallback.keySet().stream().max(LocalDate::compareTo).orElseThrow()
+                        .atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (current(report, BlockchainInfoSource.ID, "its chart", newest, now)) {
+                    dailyHashrate.putAll(fallback);
+                    hashrateSource = BlockchainInfoSource.ID;
+                    hashrateTime = providerTime(newest, now);
+                    report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
+                    report.warnings.add("hashrate_ehs from " + BlockchainInfoSource.ID + " (mempool failed)");
+                } else {
+                    report.addError(SeriesId.HASHRATE_EHS, "no current hashrate from any source");
+                }
             } catch (SourceException e) {
                 report.addError(SeriesId.HASHRATE_EHS, e.getMessage());
             }
         }
         for (var day : dailyHashrate.entrySet()) {
             if (!day.getKey().isAfter(today)) {
+                Instant asOf = day.getKey().isBefore(today) ? min(endOf(day.getKey()), hashrateTime) : hashrateTime;
                 storeIfPlausible(report, new DailyPoint(SeriesId.HASHRATE_EHS, day.getKey(), day.getValue(), null,
-                        List.of(hashrateSource), now, day.getKey().isBefore(today), Map.of()));
+                        List.of(hashrateSource), asOf, day.getKey().isBefore(today), Map.of()));
             }
         }
-        boolean difficultyStored = hashrate.isPresent() && storeIfPlausible(report, new DailyPoint(SeriesId.DIFFICULTY,
-                today, hashrate.get().difficulty(), null, List.of(MempoolSource.ID), now, false, Map.of()));
+        if (hashrate.isPresent() && !mempoolCurrent) {
+            report.addError(SeriesId.DIFFICULTY, MempoolSource.ID + " currentDifficulty is not today's: its mining index"
+                    + " has stopped");
+        }
+        Instant difficultyTime = mempoolCurrent ? providerTime(hashrate.get().newestAverageAt(), now) : now;
+        boolean difficultyStored = mempoolCurrent && storeIfPlausible(report, new DailyPoint(SeriesId.DIFFICULTY,
+                today, hashrate.get().difficulty(), null, List.of(MempoolSource.ID), difficultyTime, false, Map.of()));
 
         Optional<MempoolSource.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
         boolean feesStored = fees.isPresent() && storeIfPlausible(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK,
@@ -114,6 +142,34 @@ public final class NetworkCollector {
             report.addError(SeriesId.PRODUCTION_COST_USD, "needs today's difficulty and fees");
         }
         return new CollectionReport(invocation.executionId(), report.stored, report.failed, report.warnings);
+    }
+
+    /**
+     * Whether a provider whose newest daily average is at {@code newest} is current at {@code now}; if not, the
+     * report says so with its age.
+     */
+    private static boolean current(Report report, String source, String what, Instant newest, Instant now) {
+        Duration lag = Duration.between(newest, now);
+        if (lag.compareTo(MAX_PROVIDER_LAG) <= 0) {
+            return true;
+        }
+        report.warnings.add(source + ": " + what + " has stopped: its newest daily average is of " + newest
+                + ", " + lag.toHours() + " hours before " + now + " (at most " + MAX_PROVIDER_LAG.toHours()
+                + " expected); its current figures are not stored as today's");
+        return false;
+    }
+
+    /** A provider's time: the end of its newest averaged day, or now while that day is still running. */
+    private static Instant providerTime(Instant newestAverage, Instant now) {
+        return min(endOf(LocalDate.ofInstant(newestAverage, ZoneOffset.UTC)), now);
+    }
+
+    private static Instant endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Stores a collected point unless it cannot follow the series' stored history; returns whether it was stored. */

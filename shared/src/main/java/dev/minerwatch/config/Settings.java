@@ -31,6 +31,8 @@ public final class Settings {
     public static final String BLOCKCHAIN_INFO_BASE_URL = "BLOCKCHAIN_INFO_BASE_URL";
     public static final String COST_MODEL = "COST_MODEL";
     public static final String SOSOVALUE_BASE_URL = "SOSOVALUE_BASE_URL";
+    public static final String SOSOVALUE_V2_BASE_URL = "SOSOVALUE_V2_BASE_URL";
+    public static final String TFTC_BASE_URL = "TFTC_BASE_URL";
     public static final String SOSOVALUE_API_KEY = "SOSOVALUE_API_KEY";
     /** A rules override file (JSON) merged over the default rules. */
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
@@ -45,7 +47,9 @@ public final class Settings {
     static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
     static final String DEFAULT_MEMPOOL_BASE_URL = "https://mempool.space";
     static final String DEFAULT_BLOCKCHAIN_INFO_BASE_URL = "https://api.blockchain.info";
-    static final String DEFAULT_SOSOVALUE_BASE_URL = "https://api.sosovalue.xyz";
+    static final String DEFAULT_SOSOVALUE_BASE_URL = "https://openapi.sosovalue.com";
+    static final String DEFAULT_SOSOVALUE_V2_BASE_URL = "https://api.sosovalue.xyz";
+    static final String DEFAULT_TFTC_BASE_URL = "https://www.tftc.io";
     static final String DEFAULT_REGION = "us-east-1";
 
     private final Map<String, String> env;
@@ -156,8 +160,26 @@ public final class Settings {
         return get(COST_MODEL).orElse("");
     }
 
+    /** SoSoValue's current (v1) API. */
     public URI soSoValueBaseUrl() {
         return baseUrl(SOSOVALUE_BASE_URL, DEFAULT_SOSOVALUE_BASE_URL);
+    }
+
+    /**
+     * SoSoValue's older (v2) API, on its own host: {@code SOSOVALUE_V2_BASE_URL}, else the {@code SOSOVALUE_BASE_URL}
+     * when one is set (a stand-in serving both, as the recordings do), else the public v2 host.
+     */
+    public URI soSoValueV2BaseUrl() {
+        return baseUrl(SOSOVALUE_V2_BASE_URL, get(SOSOVALUE_BASE_URL).orElse(DEFAULT_SOSOVALUE_V2_BASE_URL));
+    }
+
+    public URI tftcBaseUrl() {
+        return baseUrl(TFTC_BASE_URL, DEFAULT_TFTC_BASE_URL);
+    }
+
+    /** Whether a SoSoValue key is configured: in the environment, or as the name of its SSM parameter. */
+    public boolean soSoValueKeyConfigured() {
+        return get(SOSOVALUE_API_KEY).isPresent() || get(SOSOVALUE_API_KEY + "_PARAMETER").isPresent();
     }
 
     /**

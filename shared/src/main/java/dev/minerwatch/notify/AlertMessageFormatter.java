@@ -3,6 +3,7 @@ package dev.minerwatch.notify;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.Amounts;
+import dev.minerwatch.sources.Attribution;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -32,7 +33,8 @@ public final class AlertMessageFormatter {
         return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + amount(event, event.value())
                 + ", threshold " + amount(event, event.threshold()) + " (" + distance(event) + "), as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
-                + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key();
+                + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
+                + Attribution.of(event.sources()).map(a -> "; " + a).orElse("");
     }
 
     private static String email(AlertEvent event) {
@@ -48,7 +50,8 @@ public final class AlertMessageFormatter {
                         : "never: each day past the threshold is an alert of its own")
                         : row("Fires again at", amount(event, event.threshold())),
                 row("As of", UTC_TIME.format(event.asOf())),
-                row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())),
+                row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())
+                        + Attribution.of(event.sources()).map(a -> " (" + a + ")").orElse("")),
                 row("Threshold from", event.thresholdBasis()),
                 row("Day final", event.dayFinal() ? "yes" : "no (the day is open or its figure not yet settled: it may still change)"),
                 row("Severity", event.severity().id()),
@@ -67,6 +70,11 @@ public final class AlertMessageFormatter {
                 + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
                 : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())
                 + " past " + amount(event, event.rearmLevel()) + ".";
+        // The licence's attribution, shortened, where the segment has room for all of it.
+        String attributed = text + " Data: TFTC, CC BY 4.0.";
+        if (Attribution.of(event.sources()).isPresent() && Gsm7.fitOneSegment(attributed).equals(attributed)) {
+            text = attributed;
+        }
         return Gsm7.fitOneSegment(text);
     }
 

@@ -27,11 +27,12 @@ public final class MempoolSource {
 
     /**
      * Daily average hashrates in EH/s by UTC day, the node's current estimate (empty when mempool's node is down:
-     * it then reads 0), the current difficulty, and the difficulty set by each adjustment in the period, by the UTC
-     * day it took effect.
+     * it then reads 0), the current difficulty, the difficulty set by each adjustment in the period, by the UTC
+     * day it took effect, and the mining index's own time: the timestamp of its newest daily average (days old when
+     * the index has stopped, whatever the current figures say).
      */
     public record Hashrate(Map<LocalDate, Double> dailyEhs, Optional<Double> currentEhs, double difficulty,
-                           Map<LocalDate, Double> adjustments) {
+                           Map<LocalDate, Double> adjustments, Instant newestAverageAt) {
     }
 
     /** Fees per block in BTC over a window of blocks ending at {@code endBlock}. */
@@ -59,15 +60,17 @@ public final class MempoolSource {
             throw SourceException.malformed(ID, "hashrates", "is an empty array");
         }
         Map<LocalDate, Double> daily = new TreeMap<>();
+        Instant newest = Instant.MIN;
         for (int i = 0; i < list.size(); i++) {
             String at = "hashrates." + i;
             Instant time = JsonFields.epochSeconds(ID, root, at + ".timestamp");
+            newest = time.isAfter(newest) ? time : newest;
             double ehs = toEhs(JsonFields.numberWithin(ID, root, at + ".avgHashrate", MIN_EHS * HASHES_PER_EXAHASH,
                     MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
             daily.put(LocalDate.ofInstant(time, ZoneOffset.UTC), ehs);
         }
         double difficulty = JsonFields.numberWithin(ID, root, "currentDifficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
-        return new Hashrate(daily, currentEhs(root), difficulty, adjustments(root));
+        return new Hashrate(daily, currentEhs(root), difficulty, adjustments(root), newest);
     }
 
     /** The node's current estimate; 0 is what mempool answers while its Bitcoin node is unreachable: no value. */

@@ -186,6 +186,47 @@ class NetworkCollectorIT {
     }
 
     @Test
+    void pointsCarryTheProvidersTimeADailyAverageAsOfItsDaysEnd() {
+        collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow().asOf()).isEqualTo("2026-02-04T00:00:00Z");
+        // Today's average is still running: as of the run, which the provider's newest average does not predate.
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().asOf()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aMempoolIndexThatStoppedSixDaysAgoIsNotTodaysHashrateAndBlockchainComFillsIn() {
+        // The newest daily average is of 30 January; the node still echoes its last current figures.
+        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1769644800,\"avgHashrate\":9.52e20},"
+                + "{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
+                + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("mempool: its mining index has stopped")
+                .contains("2026-01-30T00:00:00Z").contains("hours before 2026-02-05"));
+        DailyPoint feb5 = points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow();
+        assertThat(feb5.sources()).containsExactly("blockchain.com");
+        assertThat(points.get(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-01-30"))).isEmpty();
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).as("the stopped node's difficulty is not today's").isEmpty();
+        assertThat(report.failed()).extracting(CollectionReport.Failed::series).contains(SeriesId.DIFFICULTY);
+    }
+
+    @Test
+    void whenBothProvidersHaveStoppedNoHashrateIsStoredForToday() {
+        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
+                + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
+        answer("/blockchain-info/.*", okJson("{\"status\":\"ok\",\"unit\":\"Hash Rate TH/s\",\"period\":\"day\","
+                + "\"values\":[{\"x\":1769731200,\"y\":948000000}]}"));
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isEmpty();
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("blockchain.com: its chart has stopped"));
+        assertThat(report.failed()).extracting(CollectionReport.Failed::series).contains(SeriesId.HASHRATE_EHS);
+    }
+
+    @Test
     void anObjectWhereMempoolsDifficultyListBelongsIsMempoolsFailureAndBlockchainComStillAnswers() {
         answer(HASHRATE_PATH, okJson("{" + DAILY_AVERAGES + ",\"difficulty\":{\"time\":1769250065,\"difficulty\":1.4e14},"
                 + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
