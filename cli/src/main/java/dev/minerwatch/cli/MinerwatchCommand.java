@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
         subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class,
                 ImportCommand.class, ReportCommand.class, StatusCommand.class, AlertsCommand.class,
-                RulesCommand.class,
+                RulesCommand.class, SourcesCommand.class,
                 InvokeCommand.class})
 public final class MinerwatchCommand implements Runnable {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
     private static final List<String> COMMANDS = List.of("demo", "run", "backfill", "export", "replay", "import", "report",
-            "status", "alerts", "rules", "invoke");
+            "status", "alerts", "rules", "sources", "invoke");
 
     @TempDir
     Path dir;

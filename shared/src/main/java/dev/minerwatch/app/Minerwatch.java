@@ -25,6 +25,8 @@ import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.CoinbaseSource;
 import dev.minerwatch.sources.KrakenSource;
 import dev.minerwatch.sources.HttpJsonClient;
+import dev.minerwatch.sources.ProviderContract;
+import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.LocalStorageProvider;
@@ -180,18 +182,34 @@ public final class Minerwatch implements AutoCloseable {
     public Backfill backfill() {
         HttpJsonClient http = http();
         return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
-                new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock),
+                coinGecko(http),
                 etfFlowPaths(http), pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
+    }
+
+    /** Every configured provider endpoint, to be checked once against its contract ({@code minerwatch sources}). */
+    public ProviderContract providerContract() {
+        HttpJsonClient http = http();
+        CoinGeckoSource coinGecko = coinGecko(http);
+        return ProviderContract.of(http, spotSources(http, coinGecko), coinGecko,
+                new MempoolSource(http, settings.mempoolBaseUrl()),
+                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()), etfFlowPaths(http));
     }
 
     public MarketCollector marketCollector() {
         HttpJsonClient http = http();
-        CoinGeckoSource coinGecko = new CoinGeckoSource(http, settings.coinGeckoBaseUrl(),
-                Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock);
-        return new MarketCollector(List.of(coinGecko,
-                new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
-                new KrakenSource(http, settings.krakenBaseUrl(), clock)),
-                coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
+        CoinGeckoSource coinGecko = coinGecko(http);
+        return new MarketCollector(spotSources(http, coinGecko), coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
+    }
+
+    private CoinGeckoSource coinGecko(HttpJsonClient http) {
+        return new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY),
+                clock);
+    }
+
+    /** The three spot price sources the consensus is made of, CoinGecko first. */
+    private List<SpotPriceSource> spotSources(HttpJsonClient http, CoinGeckoSource coinGecko) {
+        return List.of(coinGecko, new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
+                new KrakenSource(http, settings.krakenBaseUrl(), clock));
     }
 
     /** The rules in force: the defaults with the configured overrides. */

@@ -10,7 +10,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,8 @@ public final class HttpJsonClient {
     }
 
     private final ObjectMapper mapper;
+    /** The rate-limit headers of each source's latest answer, for the contract check. */
+    private final Map<String, Map<String, String>> rateLimits = new ConcurrentHashMap<>();
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final RetryPolicy retry;
@@ -94,6 +99,14 @@ public final class HttpJsonClient {
     public JsonNode post(String source, URI uri, Map<String, String> headers, String jsonBody, Deadline deadline)
             throws SourceException {
         return withRetries(source, uri, deadline, () -> exchange(source, uri, "POST", headers, jsonBody, deadline));
+    }
+
+    /**
+     * The rate-limit headers ({@code X-RateLimit-*}, {@code RateLimit-*}, {@code Retry-After}) of {@code source}'s latest
+     * answer, by lower-case name; empty when it sent none or was not called.
+     */
+    public Map<String, String> rateLimitHeaders(String source) {
+        return rateLimits.getOrDefault(source, Map.of());
     }
 
     private interface Exchange {
@@ -195,6 +208,7 @@ public final class HttpJsonClient {
                 connection.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             }
             int status = connection.getResponseCode();
+            rateLimits.put(source, rateLimitHeaders(connection));
             if (status == 429) {
                 throw SourceException.throttled(source, retryAfter(connection.getHeaderField("Retry-After")));
             }
@@ -230,6 +244,18 @@ public final class HttpJsonClient {
                 connection.disconnect();
             }
         }
+    }
+
+    private static Map<String, String> rateLimitHeaders(HttpURLConnection connection) {
+        Map<String, String> found = new TreeMap<>();
+        connection.getHeaderFields().forEach((name, values) -> {
+            String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("x-ratelimit-") || lower.startsWith("ratelimit") || lower.equals("retry-after"))
+                    && !values.isEmpty()) {
+                found.put(lower, String.join(",", values));
+            }
+        });
+        return Map.copyOf(found);
     }
 
     /** HttpURLConnection reads 0 as "no timeout": a timeout is at least 1 ms. */

@@ -98,6 +98,29 @@ class BackfillIT {
     }
 
     @Test
+    void etfSessionsBeforeSoSoValuesWindowComeFromTftcAndSoSoValueWinsWhereBothHaveASession() {
+        providers.server().stubFor(any(urlPathEqualTo("/tftc/bitcoin-etf-flows/data.json")).atPriority(1).willReturn(okJson(
+                "{\"units\":\"USD\",\"updatedThrough\":\"2026-02-04\",\"days\":["
+                        + "{\"date\":\"2025-12-01\",\"netFlowUsd\":-3480000,\"perEtfUsd\":{\"IBIT\":0,\"FBTC\":-3480000}},"
+                        + "{\"date\":\"2026-01-05\",\"netFlowUsd\":1000000000}]}")));
+
+        CollectionReport report = backfill(90);
+
+        assertThat(report.failed()).isEmpty();
+        DailyPoint december = stored(SeriesId.ETF_NET_FLOW_USD).stream()
+                .filter(p -> p.day().equals(LocalDate.parse("2025-12-01"))).findFirst().orElseThrow();
+        assertThat(december.sources()).containsExactly("tftc");
+        assertThat(december.details()).containsEntry("FBTC", "-3480000").containsEntry("path", "tftc bitcoin-etf-flows data.json");
+        DailyPoint january5 = stored(SeriesId.ETF_NET_FLOW_USD).stream()
+                .filter(p -> p.day().equals(LocalDate.parse("2026-01-05"))).findFirst().orElseThrow();
+        assertThat(january5.sources()).containsExactly("sosovalue");
+        assertThat(january5.value()).isEqualTo(697_250_000.0);
+        assertThat(stored(SeriesId.ETF_NET_FLOW_USD)).hasSize(23 + 1);
+        providers.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathMatching("/sosovalue/openapi/v2/.*")));
+    }
+
+    @Test
     void aSecondBackfillWritesNothingAndAnInterruptedOneResumes() {
         backfill(30);
         CollectionReport resumed = backfill(90);

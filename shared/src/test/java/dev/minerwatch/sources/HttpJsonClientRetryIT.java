@@ -67,6 +67,19 @@ class HttpJsonClientRetryIT {
     }
 
     @Test
+    void theRateLimitHeadersOfEachSourcesLatestAnswerAreKeptForTheContractCheck() throws Exception {
+        server.stubFor(get(urlPathEqualTo("/api")).willReturn(okJson("{\"ok\":true}")
+                .withHeader("X-RateLimit-Limit", "20").withHeader("X-RateLimit-Remaining", "19")
+                .withHeader("Content-Type", "application/json")));
+
+        client.get("sosovalue", uri(), Map.of(), NO_HURRY);
+
+        assertThat(client.rateLimitHeaders("sosovalue"))
+                .containsOnly(Map.entry("x-ratelimit-limit", "20"), Map.entry("x-ratelimit-remaining", "19"));
+        assertThat(client.rateLimitHeaders("tftc")).isEmpty();
+    }
+
+    @Test
     void aRetryAfterLongerThanTheFunctionCanWaitIsReportedNotWaited() {
         server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
