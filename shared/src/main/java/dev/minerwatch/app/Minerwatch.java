@@ -158,7 +158,7 @@ public final class Minerwatch implements AutoCloseable {
         return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
                 new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock),
                 new SoSoValueSource(http, settings.soSoValueBaseUrl(), Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY)),
-                pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
+                ProductionCostModel.parse(settings.costModel()), pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
     }
 
     public MarketCollector marketCollector() {
