@@ -1,7 +1,6 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.DerivedPoints;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
@@ -94,10 +93,9 @@ final class ImportCommand implements Callable<Integer> {
         store.putAll(derived, written -> bar.update("derive", written, derived.size()));
         Map<SeriesId, Long> counts = derived.stream()
                 .collect(Collectors.groupingBy(DailyPoint::series, TreeMap::new, Collectors.counting()));
-        long lowerBounds = derived.stream().filter(DerivedPoints::isLowerBound).count();
         out.printf("derived %s%s%n", counts.isEmpty() ? "nothing (every day has its derived series or lacks a difficulty)"
                         : counts.entrySet().stream().map(e -> e.getValue() + " points of " + e.getKey())
                         .collect(Collectors.joining(" and ")),
-                lowerBounds == 0 ? "" : " (" + lowerBounds + " hashprices without fee data, from the subsidy alone: lower bounds)");
+                DerivedHistory.lowerBounds(derived).map(note -> "; " + note).orElse(""));
     }
 }

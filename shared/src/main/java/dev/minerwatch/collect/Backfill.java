@@ -128,11 +128,7 @@ public final class Backfill {
         List<DailyPoint> derived = DerivedHistory.toStore(points, first, today.minusDays(1), costModel);
         writer.writeDerived(SeriesId.PRODUCTION_COST_USD, derived);
         writer.writeDerived(SeriesId.HASHPRICE_USD_PH_DAY, derived);
-        long lowerBounds = derived.stream().filter(DerivedPoints::isLowerBound).count();
-        if (lowerBounds > 0) {
-            warnings.add(SeriesId.HASHPRICE_USD_PH_DAY + ": " + lowerBounds + " days without fee data, from the subsidy"
-                    + " alone (lower bounds)");
-        }
+        DerivedHistory.lowerBounds(derived).ifPresent(warnings::add);
         return new CollectionReport(executionId, stored, failed, warnings);
     }
 

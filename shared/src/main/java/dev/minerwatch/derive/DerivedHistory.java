@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -63,6 +64,13 @@ public final class DerivedHistory {
         return derive(inputs, points.supply(first, last), costModel).stream()
                 .filter(p -> replaces(p, earlier.getOrDefault(p.series(), Map.of()).get(p.day())))
                 .toList();
+    }
+
+    /** What a set of derived points says about the hashprices among them that count the subsidy alone, if any. */
+    public static Optional<String> lowerBounds(List<DailyPoint> derived) {
+        long days = derived.stream().filter(DerivedPoints::isLowerBound).count();
+        return days == 0 ? Optional.empty() : Optional.of("the hashprice of " + days + (days == 1 ? " day" : " days")
+                + " without fee data counts the subsidy alone: a lower bound");
     }
 
     /** Whether a new history derivation is worth storing over an earlier one (null: none): it differs from it. */

@@ -165,8 +165,8 @@ class BackfillIT {
         assertThat(withoutFees.warnings()).anySatisfy(w -> assertThat(w)
                 .startsWith("mempool field 0.avgFees: value -250.0 is outside the plausible range")
                 .endsWith("hashprice_usd_ph_day of days without stored fees from the subsidy alone, a lower bound"));
-        assertThat(withoutFees.warnings()).contains("hashprice_usd_ph_day: 90 days without fee data, from the subsidy"
-                + " alone (lower bounds)");
+        assertThat(withoutFees.warnings()).contains("the hashprice of 90 days without fee data counts the subsidy alone:"
+                + " a lower bound");
         assertThat(stored(SeriesId.FEES_BTC_PER_BLOCK)).isEmpty();
         assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
         assertThat(stored(SeriesId.HASHPRICE_USD_PH_DAY)).hasSize(90).allMatch(DerivedPoints::isLowerBound)
