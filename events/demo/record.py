@@ -6,8 +6,9 @@
 Each folder has the layout of events/providers (a file's path is the URL path it answers) and a recording.json
 with the instant its quotes are fresh at:
 
-  backfill/     as of 27 January 00:30 UTC: 180 days of hashrate and difficulty (mempool 6m), BTC and ETH daily
-                prices (CoinGecko market chart) and every ETF session (SoSoValue), for `backfill --days 180`
+  backfill/     as of 27 January 00:30 UTC: 180 days of hashrate and difficulty (mempool 6m), fees per block
+                (mempool blocks/fees 6m), BTC and ETH daily prices (CoinGecko market chart) and every ETF session
+                (SoSoValue), for `backfill --days 180`
   2026-01-27/ ... 2026-02-06/
                 as of 14:05 UTC that day: what the market, network and ETF-flow collectors ask for (ETF flows
                 on all three paths: SoSoValue v1 and v2, and TFTC's open dataset, its last 60 sessions)
@@ -16,7 +17,8 @@ Real figures (the team's datasets and DOMAIN.md): the ETF net flows, total and p
 SoSoValue (totals) and Farside (funds); BTC $69,280, ETH $2,052, 915.85 EH/s and the 141.67T difficulty on
 5 February; BTC -7.5% in 24 h and -20.94% in 7 days; the ATHs ($126,080 on 2025-10-06, ETH $4,946.05 on
 2025-08-24); hashrate's ~1.1 ZH/s peak in October 2025. Everything else (the price path between those
-anchors, the hashrate path, difficulty epochs before 24 January, fees) is illustrative, in the real shapes.
+anchors, the hashrate path, difficulty epochs before 24 January, fees and their history) is illustrative, in the
+real shapes.
 """
 import csv
 import json
@@ -183,6 +185,22 @@ def hashrate_answer(moment, first):
             "currentHashrate": points[-1]["avgHashrate"], "currentDifficulty": current[2]}
 
 
+def fee_history(moment, since, hours):
+    """mempool's /blocks/fees/{period}: one entry per bucket of `hours` (aligned to midnight UTC, as mempool's are),
+    its blocks' average height, time and fees in satoshis. Each whole day averages its own figure around 0.025 BTC;
+    the buckets swing about it and cancel out over the day."""
+    rows, bucket, per_day = [], datetime(since.year, since.month, since.day, tzinfo=timezone.utc), 24 // hours
+    while bucket < moment:
+        mid = bucket + timedelta(hours=hours / 2)
+        if mid > since and mid < moment:
+            day_fees = round((0.024 + 0.004 * math.sin((mid.date() - BACKFILL_FROM).days * 0.45)) * 1e8, -3)
+            swing = round(400_000 * math.sin(2 * math.pi * (bucket.hour // hours) / per_day))
+            rows.append({"avgHeight": HEIGHT_5_FEB + round((mid - at(date(2026, 2, 5), 14, 0)).total_seconds() / 600),
+                         "timestamp": epoch(mid), "avgFees": int(day_fees + swing)})
+        bucket += timedelta(hours=hours)
+    return rows
+
+
 def record(folder, moment, description):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -200,6 +218,7 @@ for coin, prices in (("bitcoin", btc), ("ethereum", eth)):
 write(folder, "sosovalue/openapi/v2/etf/historicalInflowChart.json", inflow_chart(BACKFILL_AT, 300))
 write(folder, "sosovalue/openapi/v1/etfs/summary-history.json", summary_history(BACKFILL_AT, 300))
 write_compact(folder, "tftc/bitcoin-etf-flows/data.json", tftc_dataset(BACKFILL_AT))
+write(folder, "mempool/api/v1/mining/blocks/fees/6m.json", fee_history(BACKFILL_AT, BACKFILL_AT - timedelta(days=184), 3))
 
 # Each day of the week at 14:05 UTC.
 for day in days(FIRST, LAST):

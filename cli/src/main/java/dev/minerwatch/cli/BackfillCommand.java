@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch backfill --days N}: loads history so that 60- and 180-day rules work from the first day. */
 @Command(name = "backfill", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Loads the last N days of hashrate, difficulty, BTC and ETH prices and ETF flows.",
+        description = {"Loads the last N days of hashrate, difficulty, fees per block, BTC and ETH prices and ETF flows,",
+                "then derives the hashprice and production cost of every day with a price and a difficulty (without fee "
+                        + "data the hashprice counts the subsidy alone: a lower bound, said in the point's provenance). "
+                        + "What the collectors derived from a day's own readings is kept.",
                 "Idempotent and resumable: days already stored final are skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every series loaded", "1:usage error", "2:a source failed (the others were loaded)"})
@@ -48,6 +51,7 @@ final class BackfillCommand implements Callable<Integer> {
                     .collect(Collectors.groupingBy(CollectionReport.Stored::series, Collectors.counting()));
             counts.forEach((series, count) -> out.printf("  loaded    %-20s %d days%n", series, count));
             report.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));
+            report.warnings().forEach(w -> out.println("  warning   " + w));
             out.flush();
             return report.failed().isEmpty() ? 0 : 2;
         }

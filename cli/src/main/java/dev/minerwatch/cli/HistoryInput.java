@@ -41,8 +41,8 @@ final class HistoryInput {
     }
 
     /**
-     * The CSV's points, with production cost (and hashprice where it can) derived when the file lacks them; no date
-     * after today (UTC).
+     * The CSV's points, with production cost and hashprice derived where the file lacks them (without fees, the
+     * hashprice from the subsidy alone: a lower bound); no date after today (UTC).
      */
     static List<DailyPoint> fromCsv(Path csv, Settings settings) throws IOException {
         DailyPointsCsv.Contents contents = readCsv(csv, LocalDate.now(ZoneOffset.UTC));
@@ -73,8 +73,8 @@ final class HistoryInput {
     }
 
     /**
-     * Every stored point, with the derived series completed where the store has none (a backfill loads
-     * difficulty, not the production cost of each past day), from the stored supply where there is one.
+     * Every stored point, with the derived series completed where the store has none (a store filled before
+     * backfill and import stored them, or a day whose price came later), from the stored supply where there is one.
      */
     static List<DailyPoint> stored(Minerwatch minerwatch) {
         LocalDate tomorrow = tomorrow(minerwatch);

@@ -1,5 +1,7 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.derive.DerivedHistory;
+import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
@@ -9,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -27,8 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " characters, values that are not numbers or out of range are each reported with their line, "
                         + "and then nothing is stored. A valid file replaces the stored points of its days and "
                         + "series (final, source csv:FILE).",
-                "An optional supply_btc column is stored too: replay and report derive the production cost of "
-                        + "those days from it (otherwise from the issuance schedule), and export gives it back.",
+                "An optional supply_btc column is stored too: the production cost of those days is derived from "
+                        + "it (otherwise from the issuance schedule), and export gives it back.",
+                "Days of the file with a difficulty get the derived series the file and the store lack: "
+                        + "production_cost_usd (--cost-model of the settings), and with a price hashprice_usd_ph_day, "
+                        + "from fees_btc_per_block or, without fees, from the subsidy alone (a lower bound, said in "
+                        + "the point's provenance). What the collectors derived from a day's own readings is kept.",
                 "Writes to the local SQLite store in --data-dir unless AWS settings point elsewhere."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported", "1:usage error", "2:the file has defects (nothing stored) or cannot be read"})
@@ -68,9 +76,26 @@ final class ImportCommand implements Callable<Integer> {
                     points.stream().map(DailyPoint::series).distinct().sorted().map(SeriesId::id).collect(Collectors.joining(", ")),
                     supply.isEmpty() ? "" : " and " + supply.size() + " days of " + DailyPointsCsv.SUPPLY_COLUMN, file);
             out.println(days.isEmpty() ? "" : ", " + days.first() + " to " + days.last());
+            if (!days.isEmpty()) {
+                derive(store, days, ProductionCostModel.parse(local.minerwatch().settings().costModel()), out, bar);
+            }
             out.println("  store: " + local.storeDescription());
             out.flush();
             return 0;
         }
+    }
+
+    /** Stores the derived series of the imported days, computed as replay computes them, and says what it stored. */
+    private static void derive(PointStore store, TreeSet<LocalDate> days, ProductionCostModel costModel, PrintWriter out,
+                               ProgressBar bar) {
+        List<DailyPoint> derived = DerivedHistory.toStore(store, days.first(), days.last(), costModel).stream()
+                .filter(p -> days.contains(p.day())).toList();
+        store.putAll(derived, written -> bar.update("derive", written, derived.size()));
+        Map<SeriesId, Long> counts = derived.stream()
+                .collect(Collectors.groupingBy(DailyPoint::series, TreeMap::new, Collectors.counting()));
+        out.printf("derived %s%s%n", counts.isEmpty() ? "nothing (every day has its derived series or lacks a difficulty)"
+                        : counts.entrySet().stream().map(e -> e.getValue() + " points of " + e.getKey())
+                        .collect(Collectors.joining(" and ")),
+                DerivedHistory.lowerBounds(derived).map(note -> "; " + note).orElse(""));
     }
 }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "after each firing).",
                 "Without --csv, replays the stored history (the local SQLite store in --data-dir unless AWS settings "
                         + "point elsewhere). Days without production_cost_usd get it derived from difficulty with "
-                        + "the cost model (and hashprice where fees and price are given)."},
+                        + "the cost model, and days without hashprice_usd_ph_day get it from difficulty, price and "
+                        + "fees_btc_per_block, or without fees from the subsidy alone (a lower bound); a CSV alike."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed", "1:usage error", "2:the CSV, the rules or the store could not be read"})
 final class ReplayCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.minerwatch.report;
 
 import dev.minerwatch.backtest.Replay;
+import dev.minerwatch.derive.DerivedPoints;
 import dev.minerwatch.history.History;
 import dev.minerwatch.history.SeriesHistory;
 import dev.minerwatch.history.Span;
@@ -132,7 +133,10 @@ public final class ChartReport {
         shade(hashrate, "hash_ribbon_capitulation", "hashrate_drawdown");
         plot.add(hashrate, 2);
 
-        XYPlot hashprice = lines("USD per PH/s per day", series(SeriesId.HASHPRICE_USD_PH_DAY, "hashprice", HASHPRICE));
+        // A history without fee data gets its hashprice from the subsidy alone: the legend says it is a lower bound.
+        String hashpriceName = points(SeriesId.HASHPRICE_USD_PH_DAY).stream().anyMatch(DerivedPoints::isLowerBound)
+                ? "hashprice (days without fee data: the subsidy alone, a lower bound)" : "hashprice";
+        XYPlot hashprice = lines("USD per PH/s per day", series(SeriesId.HASHPRICE_USD_PH_DAY, hashpriceName, HASHPRICE));
         shade(hashprice, "hashprice_below_floor");
         plot.add(hashprice, 2);
 

@@ -1,21 +1,32 @@
 package dev.minerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sqlite.SqliteStorage;
+import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code minerwatch import}: all of a valid file or nothing of a defective one; export gives it back unchanged. */
+/**
+ * {@code minerwatch import}: all of a valid file or nothing of a defective one, with the derived series of its days
+ * computed as replay computes them; export gives it back with them.
+ */
 class ImportCommandIT {
 
     private static final String HEADER = "date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
@@ -53,19 +64,40 @@ class ImportCommandIT {
     }
 
     @Test
-    void aValidFileImportsExportsIdenticallyAndReplaysAsTheFileDoes() throws Exception {
+    void aValidFileImportsWithItsDerivedSeriesExportsThemBackAndReplaysAsTheFileDoes() throws Exception {
         Path csv = publishedHistory(500);
 
         Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).containsPattern("imported \\d+ points of btc_usd, btc_ath_usd, hashrate_ehs, difficulty, "
-                + "etf_net_flow_usd from .*history.csv, 2024-11-07 to 2026-08-21");
+                + "etf_net_flow_usd from .*history.csv, 2024-11-07 to 2026-08-21")
+                // 7 November 2024 to 7 April 2025 have a price and a difficulty, and no fees.
+                .contains("derived 152 points of hashprice_usd_ph_day and 152 points of production_cost_usd; the hashprice"
+                        + " of 152 days without fee data counts the subsidy alone: a lower bound");
         assertThat(imported.err()).as("the progress bar ends full").containsPattern("import +\\[#{30}] (\\d+)/\\1");
 
         Cli.Result exported = Cli.minerwatch(store("export"));
         assertThat(exported.exitCode()).as(exported.err()).isZero();
-        assertThat(exported.out()).isEqualTo(Files.readString(csv));
+        List<String> given = Files.readAllLines(csv);
+        List<String> back = exported.out().lines().toList();
+        assertThat(back).hasSameSizeAs(given);
+        for (int i = 1; i < given.size(); i++) {
+            String[] in = given.get(i).split(",", -1);
+            String[] out = back.get(i).split(",", -1);
+            // date, btc_usd, eth_usd, btc_ath_usd, hashrate_ehs, difficulty, fees: as given; then the derived two.
+            assertThat(List.of(out).subList(0, 7)).as(back.get(i)).isEqualTo(List.of(in).subList(0, 7));
+            assertThat(out[9]).isEqualTo(in[9]);
+            assertThat(out[7].isEmpty()).as("hashprice of " + in[0]).isEqualTo(in[1].isEmpty() || in[5].isEmpty());
+            assertThat(out[8].isEmpty()).as("production cost of " + in[0]).isEqualTo(in[5].isEmpty());
+        }
+        // What export prints, import takes back as it is.
+        Path again = dir.resolve("exported.csv");
+        Files.writeString(again, exported.out());
+        String[] other = {"--data-dir", dir.resolve("other").toString()};
+        assertThat(Cli.minerwatch("import", again.toString(), other[0], other[1]).out())
+                .contains("derived nothing (every day has its derived series or lacks a difficulty)");
+        assertThat(Cli.minerwatch("export", other[0], other[1]).out()).isEqualTo(exported.out());
 
         Cli.Result fromStore = Cli.minerwatch(store("replay"));
         Cli.Result fromFile = Cli.minerwatch(store("replay", "--csv", csv.toString()));
@@ -74,7 +106,48 @@ class ImportCommandIT {
     }
 
     @Test
-    void aSupplyColumnIsStoredExportedAndDrivesTheProductionCostOfTheStoredReplay() throws Exception {
+    void theDerivedPointsSayHowTheyWereMadeAndWhatTheCollectorsDerivedIsKept() throws Exception {
+        // The handbook's 5 February 2026 (difficulty 141.67T, BTC $69,280) on three days: with fees, without, without a price.
+        Path csv = dir.resolve("february.csv");
+        Files.writeString(csv, "date,btc_usd,difficulty,fees_btc_per_block\n2026-02-03,69280,141670000000000,\n"
+                + "2026-02-04,69280,141670000000000,0.025\n2026-02-05,,141670000000000,\n2026-02-06,69280,141670000000000,\n");
+        DailyPoint collectors = new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-06"), 30.95, null,
+                List.of("derived", "coinbase", "coingecko", "kraken", "mempool"), Instant.parse("2026-02-06T23:02:00Z"),
+                false, Map.of("fees", "mempool reward-stats/144 to block 935150"));
+        try (Storage storage = SqliteStorage.open(dir.resolve("store"))) {
+            storage.points().put(collectors);
+        }
+
+        Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("derived 2 points of hashprice_usd_ph_day and 4 points of production_cost_usd;"
+                + " the hashprice of 1 day without fee data counts the subsidy alone: a lower bound");
+        try (Storage storage = SqliteStorage.open(dir.resolve("store"))) {
+            PointStore points = storage.points();
+            DailyPoint withFees = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-04")).orElseThrow();
+            assertThat(withFees.value()).isCloseTo(30.99, offset(0.01));
+            assertThat(withFees.sources()).containsExactly("derived", "csv:february.csv");
+            assertThat(withFees.details()).containsEntry("fees", "csv:february.csv fees_btc_per_block 0.025 BTC")
+                    .containsEntry("derivedFrom", "history");
+            DailyPoint lowerBound = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-03")).orElseThrow();
+            // 30.99 × 3.125 / 3.15: the subsidy alone.
+            assertThat(lowerBound.value()).isCloseTo(30.742, offset(0.001));
+            assertThat(lowerBound.details()).containsEntry("fees", "none: subsidy only, a lower bound");
+            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-05"))).isEmpty();
+            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-06"))).contains(collectors);
+            assertThat(points.get(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05")).orElseThrow().details())
+                    .containsEntry("model", "drm").containsEntry("derivedFrom", "history")
+                    .containsEntry("supplyFrom", "issuance schedule at estimated height 934464");
+        }
+        assertThat(Cli.minerwatch(store("export")).out().lines())
+                .anySatisfy(line -> assertThat(line).startsWith("2026-02-04,69280,,,,141670000000000,0.025,30.98806"))
+                .anySatisfy(line -> assertThat(line).startsWith("2026-02-03,69280,,,,141670000000000,,30.74212"))
+                .anySatisfy(line -> assertThat(line).startsWith("2026-02-06,69280,,,,141670000000000,,30.95,"));
+    }
+
+    @Test
+    void aSupplyColumnIsStoredExportedAndDrivesTheDerivedProductionCost() throws Exception {
         Path withoutSupply = publishedHistory(500);
         List<String> lines = Files.readAllLines(withoutSupply);
         List<String> withSupply = new ArrayList<>(List.of(lines.get(0) + ",supply_btc"));
@@ -87,7 +160,8 @@ class ImportCommandIT {
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("and 500 days of supply_btc from");
-        assertThat(Cli.minerwatch(store("export")).out()).isEqualTo(Files.readString(csv));
+        assertThat(Cli.minerwatch(store("export")).out().lines()).allSatisfy(line -> assertThat(line).endsWith(
+                line.startsWith("date") ? ",supply_btc" : ",18500000"));
         Cli.Result fromStore = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost"));
         Cli.Result fromFile = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv", csv.toString()));
         Cli.Result bySchedule = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv",

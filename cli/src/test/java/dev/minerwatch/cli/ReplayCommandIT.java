@@ -56,6 +56,23 @@ class ReplayCommandIT {
     }
 
     @Test
+    void aCsvOfOnlyPriceHashrateAndDifficultyGetsItsHashpriceFromTheSubsidyAloneAndReportsItsEvents() throws Exception {
+        List<String> published = Files.readAllLines(Path.of(HISTORY));
+        assertThat(published.get(0)).isEqualTo("date,btc_usd,btc_ath_usd,hashrate_ehs,difficulty,etf_net_flow_usd");
+        Path csv = dir.resolve("network.csv");
+        Files.write(csv, published.stream().map(line -> line.split(",", -1))
+                .map(c -> String.join(",", c[0], c[1], c[3], c[4])).toList());
+
+        Cli.Result result = Cli.minerwatch("replay", "--csv", csv.toString(), "--rule", "hashprice_below_floor");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // The dates ReplayOfPublishedHistoryTest pins, computed independently from the same rows.
+        assertThat(lines(result.out())).extracting(e -> e.get("event").asText() + " " + e.get("date").asText())
+                .containsExactly("FIRED 2024-08-05", "RESOLVED 2024-08-08", "FIRED 2024-09-05", "RESOLVED 2024-09-19");
+        assertThat(result.err()).containsPattern("hashprice_below_floor +2 +2 +0.4 ").doesNotContain("no data");
+    }
+
+    @Test
     void replayCanBeLimitedToSomeRulesAndOverriddenByARulesFile() throws Exception {
         Path rules = dir.resolve("rules.json");
         Files.writeString(rules, "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": -1000000000}]}");

@@ -183,7 +183,8 @@ public final class Minerwatch implements AutoCloseable {
         HttpJsonClient http = http();
         return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
                 coinGecko(http),
-                etfFlowPaths(http), pointStore(), clock, BACKFILL_PROVIDER_BUDGET);
+                etfFlowPaths(http), ProductionCostModel.parse(settings.costModel()), pointStore(), clock,
+                BACKFILL_PROVIDER_BUDGET);
     }
 
     /** Every configured provider endpoint, to be checked once against its contract ({@code minerwatch sources}). */

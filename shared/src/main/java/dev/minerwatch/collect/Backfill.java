@@ -1,6 +1,9 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.calendar.UsTradingCalendar;
+import dev.minerwatch.derive.DerivedHistory;
+import dev.minerwatch.derive.DerivedPoints;
+import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +33,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Loads history, so that rules over 60 and 180 days work from the first day: daily hashrate and difficulty
- * (mempool.space), daily BTC and ETH prices (CoinGecko's market chart) and every published ETF flow
- * (SoSoValue's window, TFTC's open dataset before it or without a key). Past days are stored final. A day already stored final with the same value is skipped, so a
+ * Loads history, so that rules over 60 and 180 days work from the first day: daily hashrate, difficulty and fees
+ * per block (mempool.space), daily BTC and ETH prices (CoinGecko's market chart) and every published ETF flow
+ * (SoSoValue's window, TFTC's open dataset before it or without a key); then the derived hashprice and production
+ * cost of every loaded day with a price and a difficulty ({@link DerivedHistory}: without fees, the hashprice counts
+ * the subsidy alone, a lower bound, and says so). A failure of the fees leaves the rest to load and is a warning.
+ * Past days are stored final. A day already stored final with the same value is skipped, so a
  * backfill is idempotent and an interrupted one resumes where it stopped; a day the collectors stored from other
  * sources (the three-source price consensus) is kept. Today's points stay the collectors'. Scheduled daily over
  * the last week, it fills the days an outage left empty. A day that cannot follow the one before it (a unit
@@ -51,6 +58,7 @@ public final class Backfill {
     private final MempoolSource mempool;
     private final CoinGeckoSource coinGecko;
     private final List<EtfFlowPath> etfPaths;
+    private final ProductionCostModel costModel;
     /** Refusals reported per series; the rest are counted. */
     private static final int MAX_REPORTED_REFUSALS = 5;
 
@@ -62,11 +70,12 @@ public final class Backfill {
      * @param etfPaths       where ETF flows come from, best first
      * @param providerBudget how long a backfill may spend on providers before it stores what it has
      */
-    public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, List<EtfFlowPath> etfPaths, PointStore points,
-                    Clock clock, Duration providerBudget) {
+    public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, List<EtfFlowPath> etfPaths,
+                    ProductionCostModel costModel, PointStore points, Clock clock, Duration providerBudget) {
         this.mempool = mempool;
         this.coinGecko = coinGecko;
         this.etfPaths = List.copyOf(etfPaths);
+        this.costModel = costModel;
         this.points = points;
         this.clock = clock;
         this.providerBudget = providerBudget;
@@ -100,6 +109,14 @@ public final class Backfill {
             failed.add(new CollectionReport.Failed(SeriesId.HASHRATE_EHS, List.of(e.getMessage())));
             failed.add(new CollectionReport.Failed(SeriesId.DIFFICULTY, List.of(e.getMessage())));
         }
+        try {
+            MempoolSource.FeeHistory fees = SourceCall.guarded(MempoolSource.ID, () -> mempool.feeHistory(period, deadline));
+            writer.write(feesPoints(fees, now), MempoolSource.ID);
+        } catch (SourceException e) {
+            // Fees are an input of the hashprice only: without them it is still derived, from the subsidy alone.
+            warnings.add(e.getMessage() + "; " + SeriesId.HASHPRICE_USD_PH_DAY + " of days without stored fees from the"
+                    + " subsidy alone, a lower bound");
+        }
         for (SpotCoin coin : SpotCoin.values()) {
             try {
                 writer.write(coin.series(), SourceCall.guarded(CoinGeckoSource.ID,
@@ -109,6 +126,10 @@ public final class Backfill {
             }
         }
         etfFlows(first, today, writer, failed, warnings, deadline);
+        List<DailyPoint> derived = DerivedHistory.toStore(points, first, today.minusDays(1), costModel);
+        writer.writeDerived(SeriesId.PRODUCTION_COST_USD, derived);
+        writer.writeDerived(SeriesId.HASHPRICE_USD_PH_DAY, derived);
+        DerivedHistory.lowerBounds(derived).ifPresent(warnings::add);
         return new CollectionReport(executionId, stored, failed, warnings);
     }
 
@@ -151,6 +172,14 @@ public final class Backfill {
         }
     }
 
+    /** Each day's fees per block, with how they were read: the provenance of the hashprice derived from them. */
+    static List<DailyPoint> feesPoints(MempoolSource.FeeHistory history, Instant now) {
+        return history.daily().entrySet().stream().map(day -> new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, day.getKey(),
+                day.getValue().btcPerBlock(), null, List.of(MempoolSource.ID), now, true, Map.of(DerivedPoints.READING,
+                "blocks/fees " + history.period() + ", avgFees " + day.getValue().avgFeesSats() + " sat at height "
+                        + day.getValue().avgHeight() + " (" + day.getValue().buckets() + " buckets)"))).toList();
+    }
+
     /** Each day's difficulty: the one set by the newest adjustment on or before it. */
     static Map<LocalDate, Double> dailyDifficulty(Map<LocalDate, Double> adjustments, LocalDate first, LocalDate today) {
         TreeMap<LocalDate, Double> steps = new TreeMap<>(adjustments);
@@ -183,10 +212,7 @@ public final class Backfill {
             this.progress = progress;
         }
 
-        /**
-         * Each day of the window, unless the collectors stored it from other sources or it cannot follow the day
-         * before it ({@link Plausibility#stepProblem}: held against the previous day kept, read or stored).
-         */
+        /** Each day's value of one source, final: see {@link #write(List, String)}. */
         void write(SeriesId series, Map<LocalDate, Double> values, String source) {
             write(series, values, source, day -> Map.of());
         }
@@ -194,29 +220,40 @@ public final class Backfill {
         /** As {@link #write(SeriesId, Map, String)}, each point with its day's details (provenance). */
         void write(SeriesId series, Map<LocalDate, Double> values, String source,
                    Function<LocalDate, Map<String, String>> details) {
-            Map<LocalDate, DailyPoint> existing = points.range(series, first, today).stream()
-                    .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
+            write(values.entrySet().stream().map(day -> new DailyPoint(series, day.getKey(), day.getValue(), null,
+                    List.of(source), now, true, details.apply(day.getKey()))).toList(), source);
+        }
+
+        /**
+         * Each point of one series in the window, unless the collectors stored its day from other sources or by another
+         * reading (the fees of a window of blocks beside a day's average), or it cannot follow the day before it
+         * ({@link Plausibility#stepProblem}: held against the previous day kept, read or stored).
+         */
+        void write(List<DailyPoint> values, String source) {
+            if (values.isEmpty()) {
+                return;
+            }
+            SeriesId series = values.get(0).series();
+            Map<LocalDate, DailyPoint> existing = existing(series);
             DailyPoint previous = points.latestBefore(series, first).orElse(null);
             List<DailyPoint> toWrite = new ArrayList<>();
             List<String> refused = new ArrayList<>();
-            for (var entry : new TreeMap<>(values).entrySet()) {
-                LocalDate day = entry.getKey();
+            for (DailyPoint point : values.stream().sorted(Comparator.comparing(DailyPoint::day)).toList()) {
+                LocalDate day = point.day();
                 if (day.isBefore(first) || !day.isBefore(today)) {
                     continue;
                 }
                 DailyPoint kept = existing.get(day);
-                if (kept != null && !kept.sources().equals(List.of(source))) {
-                    previous = kept; // a point the collectors made from other sources (a consensus, a fallback) is kept
+                if (kept != null && (!kept.sources().equals(point.sources()) || readsOtherwise(kept, point))) {
+                    previous = kept; // a point the collectors made otherwise (a consensus, a fallback) is kept
                     continue;
                 }
                 Optional<String> problem = previous == null ? Optional.empty()
-                        : Plausibility.stepProblem(series, entry.getValue(), previous);
+                        : Plausibility.stepProblem(series, point.value(), previous);
                 if (problem.isPresent()) {
                     refused.add(source + " " + series + " " + day + " refused: " + problem.get() + "; not stored");
                     continue;
                 }
-                DailyPoint point = new DailyPoint(series, day, entry.getValue(), null, List.of(source), now, true,
-                        details.apply(day));
                 previous = point;
                 if (point.addsTo(kept)) {
                     toWrite.add(point);
@@ -226,6 +263,29 @@ public final class Backfill {
             if (refused.size() > MAX_REPORTED_REFUSALS) {
                 warnings.add(source + " " + series + ": " + (refused.size() - MAX_REPORTED_REFUSALS) + " more days refused");
             }
+            store(series, toWrite, existing);
+        }
+
+        /**
+         * Whether two points of one provider are different readings: the network collector's fees are those of the
+         * last 144 blocks when it ran, the backfill's a day's average, which says how it was read
+         * ({@link DerivedPoints#READING}).
+         */
+        private static boolean readsOtherwise(DailyPoint kept, DailyPoint point) {
+            return kept.details().containsKey(DerivedPoints.READING) != point.details().containsKey(DerivedPoints.READING);
+        }
+
+        /** The derived points of one series, as {@link DerivedHistory#toStore} chose them. */
+        void writeDerived(SeriesId series, List<DailyPoint> derived) {
+            store(series, derived.stream().filter(p -> p.series() == series).toList(), existing(series));
+        }
+
+        private Map<LocalDate, DailyPoint> existing(SeriesId series) {
+            return points.range(series, first, today).stream()
+                    .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
+        }
+
+        private void store(SeriesId series, List<DailyPoint> toWrite, Map<LocalDate, DailyPoint> existing) {
             progress.update(series, 0, toWrite.size());
             points.putAll(toWrite, written -> progress.update(series, written, toWrite.size()));
             toWrite.forEach(p -> stored.add(new CollectionReport.Stored(series, p.day(), p.value(), p.sources(),

@@ -199,8 +199,8 @@ public final class NetworkCollector {
         }
         List<String> inputs = new ArrayList<>(price.get().sources());
         inputs.add(MempoolSource.ID);
-        store(report, DerivedPoints.hashprice(today, difficulty, subsidy, fees.btcPerBlock(), price.get(), inputs, now,
-                false));
+        store(report, DerivedPoints.hashprice(today, difficulty, subsidy, new DerivedPoints.FeesInput(fees.btcPerBlock(),
+                MempoolSource.ID + " reward-stats/144 to block " + fees.endBlock()), price.get(), inputs, Map.of(), now, false));
     }
 
     private void store(Report report, DailyPoint point) {

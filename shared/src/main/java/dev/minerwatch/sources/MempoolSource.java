@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * mempool.space's mining API: daily hashrate averages and the current difficulty ({@code /hashrate/3d}), and
- * the fees of the last 144 blocks ({@code /reward-stats/144}). Hashrates arrive in H/s and are returned in
- * EH/s; satoshi amounts arrive as strings.
+ * mempool.space's mining API: daily hashrate averages and the current difficulty ({@code /hashrate/3d}), the
+ * fees of the last 144 blocks ({@code /reward-stats/144}), and the history of fees per block
+ * ({@code /blocks/fees/{period}}). Hashrates arrive in H/s and are returned in EH/s; satoshi amounts arrive as
+ * strings or numbers.
  */
 public final class MempoolSource {
 
@@ -24,6 +25,9 @@ public final class MempoolSource {
     static final double MAX_EHS = Plausibility.maxMagnitude(SeriesId.HASHRATE_EHS);
     static final double MIN_DIFFICULTY = 1e12;
     static final double MAX_DIFFICULTY = Plausibility.maxMagnitude(SeriesId.DIFFICULTY);
+    static final double SATS_PER_BTC = 1e8;
+    static final double MAX_FEES_SATS_PER_BLOCK = Plausibility.maxMagnitude(SeriesId.FEES_BTC_PER_BLOCK) * SATS_PER_BTC;
+    static final double MAX_HEIGHT = 100_000_000;
 
     /**
      * Daily average hashrates in EH/s by UTC day, the node's current estimate (empty when mempool's node is down:
@@ -37,6 +41,24 @@ public final class MempoolSource {
 
     /** Fees per block in BTC over a window of blocks ending at {@code endBlock}. */
     public record Fees(double btcPerBlock, long endBlock) {
+    }
+
+    /**
+     * Average fees per block by UTC day, from the buckets of one period.
+     *
+     * @param period the period asked for (1m, 3m, 6m, 1y, 2y, 3y...)
+     */
+    public record FeeHistory(String period, Map<LocalDate, DayFees> daily) {
+    }
+
+    /**
+     * One UTC day's fees per block: the mean of the day's bucket averages (buckets are equal spans of time, so of
+     * about equal numbers of blocks), in satoshis and in BTC, and the mean of their average heights.
+     */
+    public record DayFees(long avgFeesSats, long avgHeight, int buckets) {
+        public double btcPerBlock() {
+            return avgFeesSats / SATS_PER_BTC;
+        }
     }
 
     private final HttpJsonClient http;
@@ -105,6 +127,36 @@ public final class MempoolSource {
             adjustments.put(LocalDate.ofInstant(time, ZoneOffset.UTC), difficulty);
         }
         return adjustments;
+    }
+
+    /**
+     * The fees per block over a period ({@code /blocks/fees/{period}}: {@code [{avgHeight, timestamp, avgFees}]},
+     * one entry per bucket of time, fees in satoshis), by UTC day. mempool's buckets divide the day evenly (30 min for
+     * 1m up to 12 h for 3y), so each lies inside one UTC day.
+     */
+    public FeeHistory feeHistory(String period, Deadline deadline) throws SourceException {
+        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/blocks/fees/" + period), Map.of(), deadline);
+        String field = "blocks/fees/" + period;
+        if (!root.isArray()) {
+            throw SourceException.malformed(ID, field, "value " + JsonFields.shown(root) + " is not an array");
+        }
+        if (root.isEmpty()) {
+            throw SourceException.malformed(ID, field, "is an empty array");
+        }
+        Map<LocalDate, long[]> sums = new TreeMap<>(); // day -> {fees, heights, buckets}
+        for (int i = 0; i < root.size(); i++) {
+            Instant time = JsonFields.epochSeconds(ID, root, i + ".timestamp");
+            long height = (long) JsonFields.numberWithin(ID, root, i + ".avgHeight", 0, MAX_HEIGHT, "");
+            long sats = Math.round(JsonFields.numberWithin(ID, root, i + ".avgFees", 0, MAX_FEES_SATS_PER_BLOCK, "sat per block"));
+            long[] sum = sums.computeIfAbsent(LocalDate.ofInstant(time, ZoneOffset.UTC), day -> new long[3]);
+            sum[0] += sats;
+            sum[1] += height;
+            sum[2]++;
+        }
+        Map<LocalDate, DayFees> daily = new TreeMap<>();
+        sums.forEach((day, sum) -> daily.put(day, new DayFees(Math.round((double) sum[0] / sum[2]),
+                Math.round((double) sum[1] / sum[2]), (int) sum[2])));
+        return new FeeHistory(period, daily);
     }
 
     public Fees fees(Deadline deadline) throws SourceException {

@@ -1,10 +1,12 @@
 package dev.minerwatch.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.minerwatch.derive.DerivedHistory;
 import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.history.History;
+import dev.minerwatch.history.Span;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.Test;
  * The default rules replayed over real published data (events/history/daily-2020-2026.csv: BTC price, hashrate
  * and difficulty 2020-04 to 2025-04, US spot ETF flows 2024-01 to 2026-08, holiday rows and the bogus 2024-01-01
  * row included). The expected events were computed independently from the same file (a plain script over the
- * NYSE session list), and the hash-ribbon episodes are checked against the episodes DOMAIN.md lists.
+ * NYSE session list), and the hash-ribbon episodes are checked against the episodes DOMAIN.md lists. The derived
+ * series are completed as {@code replay --csv} completes them.
  */
 class ReplayOfPublishedHistoryTest {
 
     private static List<AlertEvent> events;
+    private static Replay.Result replayed;
 
     @BeforeAll
     static void replay() throws Exception {
@@ -39,7 +43,8 @@ class ReplayOfPublishedHistoryTest {
         }
         History history = History.complete(DerivedHistory.complete(contents.points(), contents.supplyBtc(),
                 ProductionCostModel.DifficultyRegression.DEFAULT));
-        events = Replay.run(new RuleEngine(RuleSet.defaults()), history).events();
+        replayed = Replay.run(new RuleEngine(RuleSet.defaults()), history);
+        events = replayed.events();
     }
 
     private static List<String> of(String rule) {
@@ -118,6 +123,33 @@ class ReplayOfPublishedHistoryTest {
             assertThat(ChronoUnit.DAYS.between(episodes.get(i).day(), episodes.get(i + 1).day()))
                     .as("episode from %s", episodes.get(i).day()).isGreaterThanOrEqualTo(3);
         }
+    }
+
+    /**
+     * The file has no fees, so each day's hashprice is the subsidy alone, a lower bound. Computed independently by a
+     * plain script over the file:
+     * <pre>
+     * halvings = [2009-01-03, 2012-11-28, 2016-07-09, 2020-05-11, 2024-04-20]   # epoch e starts at height e * 210,000
+     * height(d) = e * 210000 + days since halving e * (210000 // days of epoch e, or 144 a day after 2024-04-20)
+     * subsidy   = (5_000_000_000 >> height // 210000) / 1e8
+     * hashprice = 86400e15 * subsidy / (difficulty * 2**32) * btc_usd          # days with both
+     * each day from the first row to the last: v = hashprice of the day, else of the day before; none: no change;
+     *   FIRED when inactive and v < 40, RESOLVED when active and v > 42
+     * </pre>
+     * gives 5 August 2024 $37.44 (BTC's fall to $54k), 8 August $42.79, 5 September $39.46, 19 September $42.70, and
+     * nothing before the 2024 halving (the lowest then: $53.72 on 21 November 2022). The hashprice can be read from the
+     * first day to the day after the last price (8 April 2025).
+     */
+    @Test
+    void theHashpriceFromTheSubsidyAloneFellUnderFortyDollarsTwiceIn2024() {
+        assertThat(of("hashprice_below_floor")).containsExactly(
+                "FIRED 2024-08-05", "RESOLVED 2024-08-08", "FIRED 2024-09-05", "RESOLVED 2024-09-19");
+        assertThat(events).filteredOn(e -> e.ruleId().equals("hashprice_below_floor"))
+                .extracting(AlertEvent::value).satisfiesExactly(v -> assertThat(v).isCloseTo(37.44, offset(0.005)),
+                        v -> assertThat(v).isCloseTo(42.79, offset(0.005)), v -> assertThat(v).isCloseTo(39.46, offset(0.005)),
+                        v -> assertThat(v).isCloseTo(42.70, offset(0.005)));
+        assertThat(replayed.readable().get("hashprice_below_floor"))
+                .isEqualTo(new Span(LocalDate.parse("2020-04-11"), LocalDate.parse("2025-04-08")));
     }
 
     @Test

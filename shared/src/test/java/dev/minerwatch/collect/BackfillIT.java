@@ -6,9 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.derive.DerivedPoints;
+import dev.minerwatch.store.PointStore;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.RecordedProviders;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Backfill of 90 days from provider answers in their real shapes (the values are test data) into DynamoDB on the emulator. */
+/**
+ * Backfill of 90 days from provider answers in their real shapes (the values are test data) into DynamoDB on the
+ * emulator; mempool's fee history is the recorded month (events/providers/mempool/api/v1/mining/blocks/fees/1m.json).
+ */
 @ExtendWith(LocalAwsExtension.class)
 class BackfillIT {
 
@@ -144,6 +150,82 @@ class BackfillIT {
         });
         assertThat(stored(SeriesId.BTC_USD)).isEmpty();
         assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
+    }
+
+    @Test
+    void everyDayWithAPriceAndADifficultyGetsItsHashpriceWithTheFeesOfMempoolsHistoryAndItsProductionCost() {
+        CollectionReport report = backfill(30);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
+        LocalDate feb4 = TODAY.minusDays(1);
+        // The recorded month's 48 half hours of 4 February average 2,500,000 sat: the handbook's 0.025 BTC per block.
+        assertThat(stored(SeriesId.FEES_BTC_PER_BLOCK)).hasSize(30).allMatch(DailyPoint::isFinal);
+        assertThat(minerwatch.pointStore().get(SeriesId.FEES_BTC_PER_BLOCK, feb4).orElseThrow()).satisfies(fees -> {
+            assertThat(fees.value()).isEqualTo(0.025);
+            assertThat(fees.details()).containsEntry("reading", "blocks/fees 1m, avgFees 2500000 sat at height 934844 (48 buckets)");
+        });
+        assertThat(stored(SeriesId.PRODUCTION_COST_USD)).hasSize(30);
+        assertThat(stored(SeriesId.HASHPRICE_USD_PH_DAY)).hasSize(30).noneMatch(DerivedPoints::isLowerBound);
+        DailyPoint hashprice = minerwatch.pointStore().get(SeriesId.HASHPRICE_USD_PH_DAY, feb4).orElseThrow();
+        // 86400 * 1e15 * (3.125 + 0.025) / (1.4167e14 * 2^32) * $70,100 (the stub's price of 4 February) = 31.3548.
+        assertThat(hashprice.value()).isCloseTo(31.3548, offset(0.0001));
+        assertThat(hashprice.isFinal()).isTrue();
+        assertThat(hashprice.sources()).containsExactly("derived", "coingecko", "mempool");
+        assertThat(hashprice.details())
+                .containsEntry("fees", "mempool blocks/fees 1m, avgFees 2500000 sat at height 934844 (48 buckets)")
+                .containsEntry("derivedFrom", "history").containsEntry("btcUsd", "70100");
+    }
+
+    @Test
+    void withoutMempoolsFeesTheRestLoadsAndTheHashpriceIsTheSubsidyAloneUntilALaterBackfillHasThem() {
+        providers.server().stubFor(any(urlPathEqualTo("/mempool/api/v1/mining/blocks/fees/3m")).atPriority(0)
+                .willReturn(okJson("[{\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":-250}]")));
+
+        CollectionReport withoutFees = backfill(90);
+
+        assertThat(withoutFees.failed()).isEmpty();
+        assertThat(withoutFees.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("mempool field 0.avgFees: value -250.0 is outside the plausible range")
+                .endsWith("hashprice_usd_ph_day of days without stored fees from the subsidy alone, a lower bound"));
+        assertThat(withoutFees.warnings()).contains("the hashprice of 90 days without fee data counts the subsidy alone:"
+                + " a lower bound");
+        assertThat(stored(SeriesId.FEES_BTC_PER_BLOCK)).isEmpty();
+        assertThat(stored(SeriesId.HASHRATE_EHS)).hasSize(90);
+        assertThat(stored(SeriesId.HASHPRICE_USD_PH_DAY)).hasSize(90).allMatch(DerivedPoints::isLowerBound)
+                .allSatisfy(p -> assertThat(p.details()).containsEntry("fees", "none: subsidy only, a lower bound"));
+        // 86400 * 1e15 * 3.125 / (1.4167e14 * 2^32) * $70,100 = 31.1060: the subsidy alone.
+        assertThat(minerwatch.pointStore().get(SeriesId.HASHPRICE_USD_PH_DAY, TODAY.minusDays(1)).orElseThrow().value())
+                .isCloseTo(31.1060, offset(0.0001));
+
+        CollectionReport withFees = backfill(30);
+
+        assertThat(withFees.stored()).filteredOn(s -> s.series() == SeriesId.HASHPRICE_USD_PH_DAY).hasSize(30)
+                .allMatch(s -> s.change() == PointStore.Change.UPDATED);
+        assertThat(stored(SeriesId.HASHPRICE_USD_PH_DAY)).filteredOn(DerivedPoints::isLowerBound).hasSize(60)
+                .allMatch(p -> p.day().isBefore(TODAY.minusDays(30)));
+        assertThat(minerwatch.pointStore().get(SeriesId.HASHPRICE_USD_PH_DAY, TODAY.minusDays(1)).orElseThrow().value())
+                .isCloseTo(31.3548, offset(0.0001));
+    }
+
+    @Test
+    void whatTheCollectorsReadAndDerivedOnTheDayItselfIsKept() {
+        LocalDate yesterday = TODAY.minusDays(1);
+        java.time.Instant evening = yesterday.atTime(23, 2).toInstant(ZoneOffset.UTC);
+        DailyPoint fees = new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, yesterday, 0.031, null, List.of("mempool"), evening,
+                false, Map.of("endBlock", "934990"));
+        DailyPoint hashprice = new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, yesterday, 31.4, null,
+                List.of("derived", "coinbase", "coingecko", "kraken", "mempool"), evening, false,
+                Map.of("fees", "mempool reward-stats/144 to block 934990"));
+        DailyPoint cost = new DailyPoint(SeriesId.PRODUCTION_COST_USD, yesterday, 86_990, null, List.of("derived", "mempool"),
+                evening, false, Map.of("model", "drm"));
+        minerwatch.pointStore().putAll(List.of(fees, hashprice, cost), written -> { });
+
+        backfill(7);
+
+        assertThat(stored(SeriesId.FEES_BTC_PER_BLOCK)).hasSize(7).contains(fees);
+        assertThat(stored(SeriesId.HASHPRICE_USD_PH_DAY)).hasSize(7).contains(hashprice);
+        assertThat(stored(SeriesId.PRODUCTION_COST_USD)).hasSize(7).contains(cost);
     }
 
     @Test
