@@ -60,6 +60,19 @@ class TemplateIT {
     }
 
     @Test
+    void samBuildSkipsEveryFunctionSoThatOnlyThePrebuiltArtifactIsDeployedAndSamconfigHoldsNoSecret()
+            throws IOException {
+        for (String id : functions().keySet()) {
+            assertThat(template.at("/Resources/" + id + "/Metadata/SkipBuild").asBoolean()).as(id).isTrue();
+        }
+        assertThat(template.at("/Globals/Function/CodeUri").asText()).isEqualTo("functions/target/minerwatch-functions.jar");
+        String samconfig = Files.readString(root.resolve("samconfig.toml"));
+        assertThat(samconfig).contains("stack_name = \"minerwatch\"").doesNotContainIgnoringCase("apikey=")
+                .doesNotContainIgnoringCase("secret").doesNotContain("AlertEmail").doesNotContain("AlertPhoneNumber");
+        assertThat(Files.readString(root.resolve(".gitignore"))).contains(".aws-sam/");
+    }
+
+    @Test
     void everyFunctionRunsOnAScheduleV2WithTheSchedulersInputARetryPolicyAndADeadLetterQueue() {
         for (var function : functions().entrySet()) {
             List<JsonNode> schedules = new ArrayList<>();
@@ -524,20 +537,15 @@ class TemplateIT {
     }
 
     @Test
-    void theArtifactCarriesTheLazySdkMetadataProvidersAndNoOtherServicesMetadata() throws IOException {
+    void theArtifactCarriesTheSdksOwnClassesAndNoShadowOfThem() throws IOException {
+        // An SDK class shadowed by one built for another release breaks on upgrade; the SDK's metadata providers,
+        // once shadowed for cold start, are now never loaded (docs/decisions.md).
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
-        Path lazyProvider = root.resolve("sdk-lazy-metadata/target/classes/software/amazon/awssdk/regions/"
-                + "GeneratedServiceMetadataProvider.class");
-        try (JarFile jar = new JarFile(artifact.toFile())) {
-            var provider = jar.getEntry("software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class");
-            try (var shaded = jar.getInputStream(provider)) {
-                assertThat(shaded.readAllBytes()).as("the shaded provider is sdk-lazy-metadata's")
-                        .isEqualTo(Files.readAllBytes(lazyProvider));
-            }
-            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)
-                    .filter(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/") && name.endsWith(".class")))
-                    .containsExactlyInAnyOrder("software/amazon/awssdk/regions/servicemetadata/DynamodbServiceMetadata.class",
-                            "software/amazon/awssdk/regions/servicemetadata/SnsServiceMetadata.class");
+        String provider = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class";
+        try (JarFile jar = new JarFile(artifact.toFile());
+             var shaded = jar.getInputStream(jar.getEntry(provider));
+             var sdk = getClass().getClassLoader().getResourceAsStream(provider)) {
+            assertThat(shaded.readAllBytes()).as("the artifact's provider is the SDK's own").isEqualTo(sdk.readAllBytes());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.minerwatch.testkit;
 
 import java.net.URI;
-import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** LocalStack in Docker via Testcontainers, with DynamoDB, SNS, SQS and SSM on one endpoint. */
@@ -14,9 +14,8 @@ final class LocalStackAws implements AutoCloseable {
     }
 
     static LocalStackAws start(String image) {
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)).withServices(
-                LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SNS, LocalStackContainer.Service.SQS,
-                LocalStackContainer.Service.SSM);
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
+                .withServices("dynamodb", "sns", "sqs", "ssm");
         container.start();
         return new LocalStackAws(container);
     }
