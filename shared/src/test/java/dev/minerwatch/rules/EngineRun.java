@@ -21,6 +21,8 @@ final class EngineRun {
     private final RuleEngine engine;
     final List<DailyPoint> points = new ArrayList<>();
     final Map<String, RuleState> states = new HashMap<>();
+    /** Every event of every evaluation, in order. */
+    final List<AlertEvent> events = new ArrayList<>();
     private RuleEngine.Outcome outcome;
 
     private EngineRun(RuleEngine engine) {
@@ -95,11 +97,11 @@ final class EngineRun {
 
     /** Evaluates the end of each day from {@code from} to {@code to}, as a replay does; "KIND day" per event. */
     List<String> replay(String from, String to) {
-        List<String> events = new ArrayList<>();
+        List<String> said = new ArrayList<>();
         for (LocalDate day = LocalDate.parse(from); !day.isAfter(LocalDate.parse(to)); day = day.plusDays(1)) {
-            events.addAll(evaluate(History.complete(points), EvaluationTime.endOf(day)));
+            said.addAll(evaluate(History.complete(points), EvaluationTime.endOf(day)));
         }
-        return events;
+        return said;
     }
 
     /** One scheduled run at {@code instant} on a window of the store; "KIND day" per event. */
@@ -110,6 +112,7 @@ final class EngineRun {
     List<String> evaluate(History history, EvaluationTime time) {
         outcome = engine.evaluate(history, states, time, "run at " + time.now(), time.now());
         outcome.changes().forEach((key, change) -> states.put(key, change.next()));
+        events.addAll(outcome.events());
         return outcome.events().stream().map(e -> e.kind() + " " + e.day()).toList();
     }
 

@@ -359,6 +359,22 @@ class RuleEngineTest {
     }
 
     @Test
+    void aRevisionOfYesterdaysSessionFiresItAndLeavesTodaysFiredSessionFiredOnce() {
+        // Found by the properties: firing for the revised, older session made the newest one look unfired.
+        EngineRun run = EngineRun.of("etf_daily_outflow").sessions(FLOW, "2026-02-02", -400_000_000, -600_000_000);
+
+        List<String> first = run.live("2026-02-04T14:00:00Z");
+        run.revise(FLOW, "2026-02-02", -600_000_000, "2026-02-04T15:00:00Z");
+        List<String> afterRevision = run.live("2026-02-04T16:00:00Z");
+        List<String> later = run.live("2026-02-04T17:00:00Z");
+
+        assertThat(first).containsExactly("FIRED 2026-02-03");
+        assertThat(afterRevision).containsExactly("FIRED 2026-02-02");
+        assertThat(later).isEmpty();
+        assertThat(run.state("etf_daily_outflow").lastEventDay()).as("the newest session it fired for").isEqualTo("2026-02-03");
+    }
+
+    @Test
     void aSessionPublishedAfterTheNextOneIsReadWhenItArrives() {
         EngineRun run = EngineRun.of("etf_daily_outflow").revise(FLOW, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
 
