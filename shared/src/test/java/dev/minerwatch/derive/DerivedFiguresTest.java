@@ -140,6 +140,8 @@ class DerivedFiguresTest {
         assertThat(ProductionCostModel.parse("drm:A=-4.4,B=1")).isEqualTo(
                 new ProductionCostModel.DifficultyRegression("drm", -4.4, 1));
         assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=-4.4")).hasMessage("cost model 'drm:A=-4.4' needs B");
+        assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=Infinity,B=1"))
+                .hasMessage("cost model 'drm:A=Infinity,B=1': A='Infinity' is not a finite number");
         assertThatThrownBy(() -> ProductionCostModel.parse("energy:pue")).hasMessage(
                 "cost model 'energy:pue': 'pue' is not name=value");
     }

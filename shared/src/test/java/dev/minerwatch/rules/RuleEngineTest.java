@@ -305,6 +305,16 @@ class RuleEngineTest {
     }
 
     @Test
+    void aStateStoredBeforeEvaluationInstantsWereKeptIsStillNeverMovedBackToAnOlderDay() {
+        EngineRun run = EngineRun.of("etf_rolling_outflow").sessions(FLOW, "2026-02-02", -1e8, -1e8, -1e8, -1e8, -1e8, -9e8);
+        run.states.put("etf_rolling_outflow", new RuleState("etf_rolling_outflow", false, 5, LocalDate.parse("2026-02-10"),
+                null, null, DaysRead.NONE));
+
+        assertThat(run.live("2026-02-10T14:00:00Z")).as("the 9th's sum fires, but the state has read the 10th").isEmpty();
+        assertThat(run.state("etf_rolling_outflow").evaluatedThrough()).isEqualTo("2026-02-10");
+    }
+
+    @Test
     void aRunAtTheSameOrAnEarlierInstantThanTheStatesLastDecisionIsReportedAsPassed() {
         EngineRun run = EngineRun.of("price_below_production_cost")
                 .point(SeriesId.PRODUCTION_COST_USD, "2026-02-10", 87_000).point(SeriesId.BTC_USD, "2026-02-10", 80_000);

@@ -149,4 +149,34 @@ class RuleSetTest {
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 4.5}]}",
                 "test")).hasMessage("rule etf_outflow_streak, field sessions: '4.5' is not a whole number");
     }
+
+    @Test
+    void everyOtherDefectOfARuleFileIsRefusedNamingIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE, "rules.json",
+                Settings.RULES, "{}")))).hasMessage("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both");
+        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE,
+                dir.resolve("missing.json").toString())))).hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
+        assertThatThrownBy(() -> RuleSet.withOverrides("[]", "ops.json"))
+                .hasMessage("rules override ops.json must be an object with a \"rules\" array");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"threshold\": 1}]}", "ops.json"))
+                .hasMessage("rules override ops.json: every entry needs an \"id\"");
+        assertThatThrownBy(() -> RuleSet.parse(RuleSet.defaultDocument().without("version")))
+                .hasMessage("rule file: \"version\" is missing");
+        var twice = RuleSet.defaultDocument();
+        twice.withArray("rules").add(twice.withArray("rules").get(0).deepCopy());
+        assertThatThrownBy(() -> RuleSet.parse(twice)).hasMessage("rule file: rule id 'price_below_production_cost' appears twice");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"rearm\": 1}]}", "t"))
+                .hasMessage("rule etf_daily_outflow, field rearm: an each_day rule fires once per day and never re-arms");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"quiet\", \"kind\": \"staleness\","
+                + " \"title\": \"Quiet\", \"severity\": \"info\", \"meaning\": \"Nothing.\"}]}", "t"))
+                .hasMessage("rule quiet, field max_age: a staleness rule needs max_age or max_sessions_behind for at"
+                        + " least one series");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"condition\": \"under\"}]}", "t"))
+                .hasMessage("rule etf_outflow_streak, field condition: condition 'under' is unknown; use below, at_or_below,"
+                        + " above, at_or_above");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"ETH\", \"kind\": \"threshold\","
+                + " \"title\": \"ETH\", \"severity\": \"info\", \"meaning\": \"m\", \"series\": \"eth_usd\","
+                + " \"condition\": \"below\", \"threshold\": 1}]}", "t"))
+                .hasMessage("rule ETH: rule id 'ETH' must be lower-case letters, digits and _");
+    }
 }
