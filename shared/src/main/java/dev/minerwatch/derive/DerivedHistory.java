@@ -50,18 +50,26 @@ public final class DerivedHistory {
      */
     public static List<DailyPoint> toStore(PointStore points, LocalDate first, LocalDate last,
                                            ProductionCostModel costModel) {
+        List<DailyPoint> stored = new ArrayList<>();
+        for (SeriesId series : SERIES) {
+            stored.addAll(points.range(series, first, last));
+        }
+        return toStore(stored, points.supply(first, last), costModel);
+    }
+
+    /** The derived points to store, given the stored points of {@link #SERIES} and the stored supply of their days. */
+    static List<DailyPoint> toStore(List<DailyPoint> stored, Map<LocalDate, Double> supplyBtc,
+                                    ProductionCostModel costModel) {
         List<DailyPoint> inputs = new ArrayList<>();
         Map<SeriesId, Map<LocalDate, DailyPoint>> earlier = new EnumMap<>(SeriesId.class);
-        for (SeriesId series : SERIES) {
-            for (DailyPoint point : points.range(series, first, last)) {
-                if (DerivedPoints.isHistoryDerivation(point)) {
-                    earlier.computeIfAbsent(series, s -> new HashMap<>()).put(point.day(), point);
-                } else {
-                    inputs.add(point);
-                }
+        for (DailyPoint point : stored) {
+            if (DerivedPoints.isHistoryDerivation(point)) {
+                earlier.computeIfAbsent(point.series(), s -> new HashMap<>()).put(point.day(), point);
+            } else {
+                inputs.add(point);
             }
         }
-        return derive(inputs, points.supply(first, last), costModel).stream()
+        return derive(inputs, supplyBtc, costModel).stream()
                 .filter(p -> replaces(p, earlier.getOrDefault(p.series(), Map.of()).get(p.day())))
                 .toList();
     }

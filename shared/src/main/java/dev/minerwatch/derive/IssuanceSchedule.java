@@ -22,7 +22,7 @@ public final class IssuanceSchedule {
         requireHeight(height);
         long supplySats = 0;
         long remaining = height + 1;
-        for (int epoch = 0; remaining > 0 && epoch < 64; epoch++) {
+        for (int epoch = 0; epoch < 64; epoch++) { // no subsidy after 64 halvings
             long blocks = Math.min(remaining, HALVING_INTERVAL);
             supplySats += blocks * subsidySats(epoch);
             remaining -= blocks;

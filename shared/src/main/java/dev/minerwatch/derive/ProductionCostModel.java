@@ -104,11 +104,11 @@ public sealed interface ProductionCostModel {
         if (trimmed.equals("drm-glassnode-2022")) {
             return DifficultyRegression.GLASSNODE_2022;
         }
-        int colon = trimmed.indexOf(':');
-        String kind = colon < 0 ? trimmed : trimmed.substring(0, colon);
+        String[] kindAndValues = trimmed.split(":", 2);
+        String kind = kindAndValues[0];
         Map<String, Double> values = new LinkedHashMap<>();
-        if (colon >= 0) {
-            for (String pair : trimmed.substring(colon + 1).split(",")) {
+        if (kindAndValues.length == 2) {
+            for (String pair : kindAndValues[1].split(",")) {
                 String[] kv = pair.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("cost model '" + spec + "': '" + pair + "' is not name=value");

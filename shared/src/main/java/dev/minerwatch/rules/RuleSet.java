@@ -248,7 +248,10 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                     default -> staleness(info);
                 };
             } catch (IllegalArgumentException e) {
-                throw e.getMessage().startsWith("rule ") ? e : new IllegalArgumentException("rule " + id + ": " + e.getMessage());
+                // The readers' errors name the rule and the field; a rule's own checks start with its id.
+                String message = e.getMessage();
+                throw message.startsWith("rule ") ? e : new IllegalArgumentException("rule "
+                        + (message.startsWith(id + ":") || message.startsWith(id + " ") ? message : id + ": " + message));
             }
         }
 

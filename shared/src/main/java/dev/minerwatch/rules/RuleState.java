@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param active           whether the rule holds (fired and not yet resolved)
  * @param version          counts changes; stored writes are conditional on it, and it numbers the events
  * @param evaluatedThrough the newest closed day the rule has read; null before the first evaluation
- * @param lastEventDay     the day of the rule's newest event; null before the first
+ * @param lastEventDay     the day of the rule's newest event (for a rule that fires each day, the newest day it fired
+ *                         for); null before the first
  * @param evaluatedAt      the evaluation instant ({@link EvaluationTime#now()}) of the newest change; null before the
  *                         first. An evaluation of an earlier instant (a delayed retry) decides nothing for the rule,
  *                         so the state never moves back in time.
@@ -52,12 +53,14 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
 
     /**
      * The state after an event on {@code day}. A rule that fires each day remembers the day it fired for, which it
-     * must have {@linkplain #read read}.
+     * must have {@linkplain #read read}, and keeps the newest day it fired for as its last event day: firing for a
+     * revised older session does not make a newer session that fired look new again.
      */
     public RuleState after(EventKind kind, LocalDate day, boolean eachDay) {
         DaysRead read = eachDay && kind == EventKind.FIRED ? daysRead.fired(day) : daysRead;
-        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, day, evaluatedAt,
-                read);
+        LocalDate eventDay = eachDay && lastEventDay != null && lastEventDay.isAfter(day) ? lastEventDay : day;
+        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, eventDay,
+                evaluatedAt, read);
     }
 
     /** The state once the closed days through {@code day} have been read. */

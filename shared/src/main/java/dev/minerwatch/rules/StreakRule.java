@@ -45,9 +45,13 @@ public record StreakRule(RuleInfo info, SeriesId series, Condition condition, do
         return Map.of(series, sessionSpanDays(sessions));
     }
 
-    /** Calendar days that surely hold {@code sessions} trading sessions: weekends and up to a week of closures. */
+    /**
+     * Calendar days that surely hold {@code sessions} trading sessions, whatever their number: the weekends (7 days for
+     * 5 sessions), the year's holidays (about one session in 25; a day for every 12 sessions leaves room) and a few
+     * unscheduled closures more (10 days).
+     */
     static int sessionSpanDays(int sessions) {
-        return sessions * 7 / 5 + 10;
+        return sessions * 7 / 5 + sessions / 12 + 10;
     }
 
     @Override

@@ -96,4 +96,84 @@ class DerivedHistoryTest {
                 .extracting(p -> p.day() + " " + p.details().get("subsidyBtc"))
                 .containsExactlyInAnyOrder("2024-04-19 6.25", "2024-04-20 3.125");
     }
+
+    // What backfill and import store ------------------------------------------------------------------------------
+
+    private static List<DailyPoint> toStore(List<DailyPoint> stored) {
+        return DerivedHistory.toStore(stored, Map.of(), ProductionCostModel.DifficultyRegression.DEFAULT);
+    }
+
+    @Test
+    void aStoredDayGetsItsDerivedPointsOnceAndAgainOnlyWhenWhatTheyAreDerivedFromChanged() {
+        List<DailyPoint> stored = new ArrayList<>(february5(null));
+        List<DailyPoint> first = toStore(stored);
+        stored.addAll(first);
+
+        assertThat(first).extracting(DailyPoint::series)
+                .containsExactlyInAnyOrder(SeriesId.PRODUCTION_COST_USD, SeriesId.HASHPRICE_USD_PH_DAY);
+        assertThat(first).allMatch(DerivedPoints::isHistoryDerivation);
+        assertThat(toStore(stored)).as("the same derivation again").isEmpty();
+
+        stored.add(point(SeriesId.FEES_BTC_PER_BLOCK, FEB_5, 0.025)); // fees known since: the lower bound is replaced
+        assertThat(toStore(stored)).singleElement().satisfies(p -> {
+            assertThat(p.series()).isEqualTo(SeriesId.HASHPRICE_USD_PH_DAY);
+            assertThat(p.value()).isCloseTo(30.99, offset(0.01));
+        });
+    }
+
+    @Test
+    void aDerivationWithTheSameValueIsStoredAgainWhenItsProvenanceChanged() {
+        List<DailyPoint> stored = new ArrayList<>(february5(0.025));
+        stored.addAll(toStore(stored));
+        DailyPoint difficulty = stored.get(0);
+        DailyPoint fees = stored.get(2);
+
+        List<DailyPoint> otherSource = new ArrayList<>(stored);
+        otherSource.set(0, new DailyPoint(SeriesId.DIFFICULTY, FEB_5, difficulty.value(), null, List.of("blockchain.com"),
+                AS_OF, true, Map.of()));
+        List<DailyPoint> otherReading = new ArrayList<>(stored);
+        otherReading.set(2, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, FEB_5, fees.value(), null, fees.sources(), AS_OF,
+                true, Map.of(DerivedPoints.READING, "mempool avgFees 2500000 sat")));
+
+        assertThat(toStore(otherSource)).as("sources").extracting(DailyPoint::series)
+                .containsExactlyInAnyOrder(SeriesId.PRODUCTION_COST_USD, SeriesId.HASHPRICE_USD_PH_DAY);
+        assertThat(toStore(otherReading)).as("details").singleElement().satisfies(p ->
+                assertThat(p.details()).containsEntry("fees", "csv:history.csv mempool avgFees 2500000 sat"));
+    }
+
+    @Test
+    void aDerivedPointTheCollectorsMadeIsKept() {
+        List<DailyPoint> stored = new ArrayList<>(february5(0.025));
+        stored.add(new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, FEB_5, 31.2, null, List.of("derived", "mempool"), AS_OF,
+                true, Map.of()));
+
+        assertThat(toStore(stored)).extracting(DailyPoint::series).containsExactly(SeriesId.PRODUCTION_COST_USD);
+    }
+
+    @Test
+    void theEnergyModelWaitsForTheDaysFeesAndAGivenSupplyIsUsed() {
+        var energy = new ProductionCostModel.Energy(21.5, 0.05, 1.1, 1.8);
+        List<DailyPoint> withoutFees = february5(null);
+
+        assertThat(DerivedHistory.complete(withoutFees, Map.of(), energy))
+                .noneMatch(p -> p.series() == SeriesId.PRODUCTION_COST_USD);
+        DailyPoint cost = DerivedHistory.complete(february5(0.025), Map.of(FEB_5, 19_980_000.0),
+                        ProductionCostModel.DifficultyRegression.DEFAULT).stream()
+                .filter(p -> p.series() == SeriesId.PRODUCTION_COST_USD).findFirst().orElseThrow();
+        assertThat(cost.details()).containsEntry("supplyFrom", "given").containsEntry("supplyBtc", "19980000");
+        assertThat(DerivedHistory.complete(february5(0.025), Map.of(), energy))
+                .anyMatch(p -> p.series() == SeriesId.PRODUCTION_COST_USD);
+    }
+
+    @Test
+    void theLowerBoundsAmongDerivedPointsAreCounted() {
+        DailyPoint lower = derived(february5(null), SeriesId.HASHPRICE_USD_PH_DAY);
+        DailyPoint withFees = derived(february5(0.025), SeriesId.HASHPRICE_USD_PH_DAY);
+
+        assertThat(DerivedHistory.lowerBounds(List.of(withFees))).isEmpty();
+        assertThat(DerivedHistory.lowerBounds(List.of(lower, withFees)))
+                .contains("the hashprice of 1 day without fee data counts the subsidy alone: a lower bound");
+        assertThat(DerivedHistory.lowerBounds(List.of(lower, lower))).contains(
+                "the hashprice of 2 days without fee data counts the subsidy alone: a lower bound");
+    }
 }

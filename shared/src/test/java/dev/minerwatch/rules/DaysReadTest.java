@@ -62,4 +62,27 @@ class DaysReadTest {
         assertThatThrownBy(() -> DaysRead.parse("2026-02-03=zz")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'2026-02-03=zz'");
     }
+
+    @Test
+    void aFingerprintIsStoredWithTheStateSoItIsTheSameFunctionOfTheSameValuesFromOneReleaseToTheNext() {
+        History prices = History.complete(List.of(
+                new DailyPoint(SeriesId.BTC_USD, DAY, 70_000, null, List.of("coinbase"), Instant.EPOCH, true, Map.of()),
+                new DailyPoint(SeriesId.PRODUCTION_COST_USD, DAY, 87_000, null, List.of("derived"), Instant.EPOCH, true,
+                        Map.of())));
+
+        assertThat(Integer.toHexString(fingerprint(history(-100e6, Instant.EPOCH, true)))).isEqualTo("c197d7a3");
+        assertThat(Integer.toHexString(DaysRead.fingerprint(prices,
+                Set.of(SeriesId.PRODUCTION_COST_USD, SeriesId.BTC_USD), DAY))).isEqualTo("1e270a41");
+        assertThat(Integer.toHexString(DaysRead.fingerprint(prices,
+                Set.of(SeriesId.BTC_USD, SeriesId.HASHPRICE_USD_PH_DAY), DAY))).as("no hashprice").isEqualTo("dd322bae");
+    }
+
+    @Test
+    void aDayFiredAgainStaysFiredOnce() {
+        DaysRead fired = DaysRead.NONE.read(DAY, 1).fired(DAY);
+
+        assertThat(fired.fired(DAY)).isEqualTo(fired);
+        assertThat(fired.read(DAY, 1)).as("read again as it was").isSameAs(fired);
+        assertThat(fired.from(DAY)).isSameAs(fired);
+    }
 }

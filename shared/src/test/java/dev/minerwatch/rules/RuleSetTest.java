@@ -108,10 +108,75 @@ class RuleSetTest {
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"1h\"}}]}", "test"))
                 .hasMessageContaining("field max_age.btc_usd: '1h' is not an ISO-8601 duration");
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_rolling_outflow\", \"rearm\": -2000000000}]}", "test"))
-                .hasMessageContaining("etf_rolling_outflow: re-arm level");
+                .hasMessage("rule etf_rolling_outflow: re-arm level -2.0E9 is on the firing side of -1.0E9");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"PT0S\"}}]}", "test"))
+                .hasMessage("rule data_stale btc_usd: maximum age PT0S must be positive");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"evaluate\": \"never\"}]}", "test"))
+                .hasMessage("rule etf_daily_outflow: evaluate 'never' is unknown; use latest, closed_days");
         assertThatThrownBy(() -> RuleSet.withOverrides("{rules: ", "MINERWATCH_RULES"))
                 .hasMessageContaining("rules override MINERWATCH_RULES is not valid JSON");
         assertThatThrownBy(() -> RuleSet.defaults().only(java.util.List.of("no_such_rule")))
                 .hasMessageContaining("no rule 'no_such_rule'");
+    }
+
+    @Test
+    void aRollingSumReArmsAtItsOwnLevelOrElseAtItsThreshold() {
+        RuleSet set = RuleSet.withOverrides("""
+                {"rules": [
+                  {"id": "etf_rolling_outflow", "rearm": -500000000},
+                  {"id": "etf_rolling_inflow", "kind": "rolling_sum", "title": "Inflows", "severity": "info",
+                   "series": "etf_net_flow_usd", "sessions": 3, "condition": "above", "threshold": 1000000000,
+                   "meaning": "Money comes in."}
+                ]}""", "test");
+
+        assertThat(((RollingSumRule) rule(set, "etf_rolling_outflow")).rearm()).isEqualTo(-5e8);
+        assertThat(((RollingSumRule) rule(set, "etf_rolling_inflow")).rearm()).isEqualTo(1e9);
+    }
+
+    @Test
+    void aFieldOfTheWrongShapeIsRejectedNamingIt() {
+        assertThat(RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
+                + " {\"etf_net_flow_usd\": 1}}]}", "test").rules())
+                .filteredOn(r -> r.stateKey().equals("data_stale/etf_net_flow_usd")).singleElement()
+                .extracting(r -> ((StalenessRule) r).maxSessionsBehind()).isEqualTo(1);
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
+                + " {\"etf_net_flow_usd\": 0}}]}", "test"))
+                .hasMessageContaining("field max_sessions_behind.etf_net_flow_usd: '0' is not a positive whole number");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": \" \"}]}",
+                "test")).hasMessageContaining("rule etf_daily_outflow, field title: '\" \"' is not a non-empty string");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": 5}]}",
+                "test")).hasMessageContaining("rule etf_daily_outflow, field title: '5' is not a non-empty string");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 4.5}]}",
+                "test")).hasMessage("rule etf_outflow_streak, field sessions: '4.5' is not a whole number");
+    }
+
+    @Test
+    void everyOtherDefectOfARuleFileIsRefusedNamingIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE, "rules.json",
+                Settings.RULES, "{}")))).hasMessage("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both");
+        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE,
+                dir.resolve("missing.json").toString())))).hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
+        assertThatThrownBy(() -> RuleSet.withOverrides("[]", "ops.json"))
+                .hasMessage("rules override ops.json must be an object with a \"rules\" array");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"threshold\": 1}]}", "ops.json"))
+                .hasMessage("rules override ops.json: every entry needs an \"id\"");
+        assertThatThrownBy(() -> RuleSet.parse(RuleSet.defaultDocument().without("version")))
+                .hasMessage("rule file: \"version\" is missing");
+        var twice = RuleSet.defaultDocument();
+        twice.withArray("rules").add(twice.withArray("rules").get(0).deepCopy());
+        assertThatThrownBy(() -> RuleSet.parse(twice)).hasMessage("rule file: rule id 'price_below_production_cost' appears twice");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"rearm\": 1}]}", "t"))
+                .hasMessage("rule etf_daily_outflow, field rearm: an each_day rule fires once per day and never re-arms");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"quiet\", \"kind\": \"staleness\","
+                + " \"title\": \"Quiet\", \"severity\": \"info\", \"meaning\": \"Nothing.\"}]}", "t"))
+                .hasMessage("rule quiet, field max_age: a staleness rule needs max_age or max_sessions_behind for at"
+                        + " least one series");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"condition\": \"under\"}]}", "t"))
+                .hasMessage("rule etf_outflow_streak, field condition: condition 'under' is unknown; use below, at_or_below,"
+                        + " above, at_or_above");
+        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"ETH\", \"kind\": \"threshold\","
+                + " \"title\": \"ETH\", \"severity\": \"info\", \"meaning\": \"m\", \"series\": \"eth_usd\","
+                + " \"condition\": \"below\", \"threshold\": 1}]}", "t"))
+                .hasMessage("rule ETH: rule id 'ETH' must be lower-case letters, digits and _");
     }
 }
