@@ -13,8 +13,7 @@ import java.util.UUID;
 /** Settings for one test: the emulator and a fresh table of its own. */
 public final class TestTables {
 
-    private TestTables() {
-    }
+    private TestTables() {}
 
     public static Settings freshTable(LocalAws aws, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(aws.environment());

@@ -39,17 +39,19 @@ import java.util.regex.Pattern;
 public final class ColdStart {
 
     /** Flags close to the Lambda java21 runtime's for 1,024 MB, plus the template's JAVA_TOOL_OPTIONS. */
-    static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:MaxHeapSize=870m", "-XX:+UseSerialGC", "-Xshare:auto",
-            "-XX:-UsePerfData", "-Djava.net.preferIPv4Stack=true");
+    static final List<String> LAMBDA_JVM_FLAGS = List.of(
+            "-XX:MaxHeapSize=870m",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-XX:-UsePerfData",
+            "-Djava.net.preferIPv4Stack=true");
 
-    private static final Pattern RESULT = Pattern.compile(
-            "RESULT mainAt=(\\d+) initMs=([0-9.]+) primeMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
+    private static final Pattern RESULT =
+            Pattern.compile("RESULT mainAt=(\\d+) initMs=([0-9.]+) primeMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
-    record Run(double startupMs, double initMs, double primeMs, double invokeMs, double totalMs, double rssMb) {
-    }
+    record Run(double startupMs, double initMs, double primeMs, double invokeMs, double totalMs, double rssMb) {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -58,32 +60,54 @@ public final class ColdStart {
         List<String> only = rest.stream().filter(arg -> !arg.equals("--primed")).toList();
         Path root = RepositoryLayout.root();
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
-        String classPath = String.join(java.io.File.pathSeparator, artifact.toString(),
+        String classPath = String.join(
+                java.io.File.pathSeparator,
+                artifact.toString(),
                 root.resolve("bench/target/minerwatch-bench.jar").toString(),
                 localAwsJar(root.resolve("bench/target/lib")).toString());
-        Path moto = MotoServer.findExecutable().orElseThrow(() ->
-                new IllegalStateException("moto_server is not on the PATH: pip install 'moto[server]'"));
+        Path moto = MotoServer.findExecutable()
+                .orElseThrow(
+                        () -> new IllegalStateException("moto_server is not on the PATH: pip install 'moto[server]'"));
         try (MotoServer aws = MotoServer.start(moto);
-             RecordingServer providers = RecordingServer.serve(RepositoryLayout.recordedProviders())) {
+                RecordingServer providers = RecordingServer.serve(RepositoryLayout.recordedProviders())) {
             Map<String, String> env = new HashMap<>(providers.environment());
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_ACCESS_KEY_ID", "local");
             env.put("AWS_SECRET_ACCESS_KEY", "local");
             env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
             Settings settings = Settings.of(env);
-            String topicArn = AwsClients.sns(settings).createTopic(b -> b.name("minerwatch-alerts")).topicArn();
+            String topicArn = AwsClients.sns(settings)
+                    .createTopic(b -> b.name("minerwatch-alerts"))
+                    .topicArn();
             putSecureString(aws.endpoint(), "/minerwatch/sosovalue-api-key", "recorded-key");
-            System.out.printf("artifact %s: %,d bytes; %d runs per function after a discarded one; JDK %s; %d cores%n", artifact,
-                    Files.size(artifact), runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
-            System.out.printf("JVM flags: %s, JAVA_TOOL_OPTIONS from template.yaml%n", String.join(" ", LAMBDA_JVM_FLAGS));
+            System.out.printf(
+                    "artifact %s: %,d bytes; %d runs per function after a discarded one; JDK %s; %d cores%n",
+                    artifact,
+                    Files.size(artifact),
+                    runs,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "JVM flags: %s, JAVA_TOOL_OPTIONS from template.yaml%n", String.join(" ", LAMBDA_JVM_FLAGS));
 
             SamTemplate template = SamTemplate.repository();
             Map<String, Run> medians = new LinkedHashMap<>();
             Path emptyEvent = Files.createTempFile("event", ".json");
             Files.writeString(emptyEvent, "{}");
-            String toolOptions = template.tree().at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS").asText();
-            medians.put("floor (empty handler)", median(runs, () -> launch(classPath, Map.of("JAVA_TOOL_OPTIONS", toolOptions),
-                    EmptyHandler.class.getName(), emptyEvent, "floor", false)));
+            String toolOptions = template.tree()
+                    .at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS")
+                    .asText();
+            medians.put(
+                    "floor (empty handler)",
+                    median(
+                            runs,
+                            () -> launch(
+                                    classPath,
+                                    Map.of("JAVA_TOOL_OPTIONS", toolOptions),
+                                    EmptyHandler.class.getName(),
+                                    emptyEvent,
+                                    "floor",
+                                    false)));
             for (SamTemplate.Function function : template.functions().values()) {
                 if (!only.isEmpty() && !only.contains(function.logicalId())) {
                     continue;
@@ -102,7 +126,13 @@ public final class ColdStart {
                     MinerwatchTable.create(AwsClients.dynamoDb(settings), tableName);
                     Map<String, String> runEnv = new HashMap<>(functionEnv);
                     runEnv.put(Settings.TABLE_NAME, tableName);
-                    return launch(classPath, runEnv, function.handlerClass(), event, providers.recordedAt().toString(), primed);
+                    return launch(
+                            classPath,
+                            runEnv,
+                            function.handlerClass(),
+                            event,
+                            providers.recordedAt().toString(),
+                            primed);
                 }));
             }
             print(medians);
@@ -124,8 +154,13 @@ public final class ColdStart {
         for (int i = 0; i < runs; i++) {
             all.add(launch.run());
         }
-        return new Run(median(all, Run::startupMs), median(all, Run::initMs), median(all, Run::primeMs),
-                median(all, Run::invokeMs), median(all, Run::totalMs), median(all, Run::rssMb));
+        return new Run(
+                median(all, Run::startupMs),
+                median(all, Run::initMs),
+                median(all, Run::primeMs),
+                median(all, Run::invokeMs),
+                median(all, Run::totalMs),
+                median(all, Run::rssMb));
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
@@ -133,15 +168,23 @@ public final class ColdStart {
         return values[values.length / 2];
     }
 
-    private static Run launch(String classPath, Map<String, String> env, String handler, Path event, String clock,
-                              boolean primed) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private static Run launch(
+            String classPath, Map<String, String> env, String handler, Path event, String clock, boolean primed)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAMBDA_JVM_FLAGS);
         String extraFlags = System.getenv("COLD_START_JVM_FLAGS");
         if (extraFlags != null && !extraFlags.isBlank()) {
             command.addAll(List.of(extraFlags.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(), handler, event.toString(), clock,
+        command.addAll(List.of(
+                "-cp",
+                classPath,
+                FirstInvocation.class.getName(),
+                handler,
+                event.toString(),
+                clock,
                 primed ? "primed" : "cold"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
@@ -157,24 +200,46 @@ public final class ColdStart {
         if (exit != 0 || !result.find()) {
             throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
         }
-        return new Run(Long.parseLong(result.group(1)) - launchedAt, Double.parseDouble(result.group(2)),
-                Double.parseDouble(result.group(3)), Double.parseDouble(result.group(4)), totalMs,
+        return new Run(
+                Long.parseLong(result.group(1)) - launchedAt,
+                Double.parseDouble(result.group(2)),
+                Double.parseDouble(result.group(3)),
+                Double.parseDouble(result.group(4)),
+                totalMs,
                 Long.parseLong(result.group(5)) / 1024.0);
     }
 
     private static void print(Map<String, Run> medians) {
         Run floor = medians.values().iterator().next();
-        System.out.printf("%n%-26s %9s %9s %9s %12s %13s %9s %8s %9s%n", "function (median)", "JVM start", "init",
-                "priming", "first invoke", "init+invoke", "process", "x floor", "peak RSS");
-        medians.forEach((name, run) -> System.out.printf(Locale.ROOT,
+        System.out.printf(
+                "%n%-26s %9s %9s %9s %12s %13s %9s %8s %9s%n",
+                "function (median)",
+                "JVM start",
+                "init",
+                "priming",
+                "first invoke",
+                "init+invoke",
+                "process",
+                "x floor",
+                "peak RSS");
+        medians.forEach((name, run) -> System.out.printf(
+                Locale.ROOT,
                 "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
-                name, run.startupMs(), run.initMs(), run.primeMs(), run.invokeMs(), run.initMs() + run.invokeMs(),
-                run.totalMs(), run.totalMs() / floor.totalMs(), run.rssMb()));
+                name,
+                run.startupMs(),
+                run.initMs(),
+                run.primeMs(),
+                run.invokeMs(),
+                run.initMs() + run.invokeMs(),
+                run.totalMs(),
+                run.totalMs() / floor.totalMs(),
+                run.rssMb()));
     }
 
     private static Path localAwsJar(Path lib) throws IOException {
         try (var jars = Files.list(lib)) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("minerwatch-local-aws")).findFirst()
+            return jars.filter(p -> p.getFileName().toString().startsWith("minerwatch-local-aws"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no minerwatch-local-aws jar in " + lib));
         }
     }
@@ -186,10 +251,13 @@ public final class ColdStart {
         http.setDoOutput(true);
         http.setRequestProperty("Content-Type", "application/x-amz-json-1.1");
         http.setRequestProperty("X-Amz-Target", "AmazonSSM.PutParameter");
-        http.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260205/us-east-1/ssm/aws4_request, "
-                + "SignedHeaders=host, Signature=0");
+        http.setRequestProperty(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20260205/us-east-1/ssm/aws4_request, "
+                        + "SignedHeaders=host, Signature=0");
         try (OutputStream body = http.getOutputStream()) {
-            body.write(("{\"Name\":\"" + name + "\",\"Value\":\"" + value + "\",\"Type\":\"SecureString\",\"Overwrite\":true}")
+            body.write(("{\"Name\":\"" + name + "\",\"Value\":\"" + value
+                            + "\",\"Type\":\"SecureString\",\"Overwrite\":true}")
                     .getBytes(StandardCharsets.UTF_8));
         }
         if (http.getResponseCode() != 200) {

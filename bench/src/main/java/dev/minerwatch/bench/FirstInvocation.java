@@ -23,19 +23,20 @@ import java.time.ZoneOffset;
  */
 public final class FirstInvocation {
 
-    private FirstInvocation() {
-    }
+    private FirstInvocation() {}
 
     public static void main(String[] args) throws Exception {
         long mainAt = System.currentTimeMillis();
         long start = System.nanoTime();
         RequestStreamHandler handler;
         if (args[2].equals("floor")) {
-            handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+            handler = (RequestStreamHandler)
+                    Class.forName(args[0]).getConstructor().newInstance();
         } else {
             Clock clock = Clock.fixed(Instant.parse(args[2]), ZoneOffset.UTC);
             Minerwatch minerwatch = new Minerwatch(Settings.fromEnvironment(), clock);
-            handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor(Minerwatch.class, Clock.class)
+            handler = (RequestStreamHandler) Class.forName(args[0])
+                    .getConstructor(Minerwatch.class, Clock.class)
                     .newInstance(minerwatch, clock);
         }
         long constructed = System.nanoTime();
@@ -44,11 +45,18 @@ public final class FirstInvocation {
         }
         long primed = System.nanoTime();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), response,
+        handler.handleRequest(
+                new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))),
+                response,
                 new LocalLambdaContext(args[0], 1024, 60, null));
         long invoked = System.nanoTime();
-        System.out.printf("RESULT mainAt=%d initMs=%.1f primeMs=%.1f invokeMs=%.1f rssKb=%d response=%s%n", mainAt,
-                (constructed - start) / 1e6, (primed - constructed) / 1e6, (invoked - primed) / 1e6, peakRssKb(),
+        System.out.printf(
+                "RESULT mainAt=%d initMs=%.1f primeMs=%.1f invokeMs=%.1f rssKb=%d response=%s%n",
+                mainAt,
+                (constructed - start) / 1e6,
+                (primed - constructed) / 1e6,
+                (invoked - primed) / 1e6,
+                peakRssKb(),
                 response.toString().length());
     }
 

@@ -24,21 +24,21 @@ import java.util.stream.Stream;
  */
 public final class JsonFirstParse {
 
-    private JsonFirstParse() {
-    }
+    private JsonFirstParse() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         String mode = args[0];
         List<byte[]> answers = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of(args[1]))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 answers.add(Files.readAllBytes(file));
             }
         }
         double sum = 0;
         switch (mode) {
-            case "none" -> answers.forEach(bytes -> { });
+            case "none" -> answers.forEach(bytes -> {});
             case "databind" -> {
                 ObjectMapper mapper = new ObjectMapper();
                 for (byte[] bytes : answers) {
@@ -66,8 +66,13 @@ public final class JsonFirstParse {
             default -> throw new IllegalArgumentException("mode " + mode);
         }
         double parseMs = (System.nanoTime() - started) / 1e6;
-        System.out.printf(java.util.Locale.ROOT, "RESULT parseMs=%.1f classes=%d answers=%d sum=%.0f%n", parseMs,
-                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), answers.size(), sum);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "RESULT parseMs=%.1f classes=%d answers=%d sum=%.0f%n",
+                parseMs,
+                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(),
+                answers.size(),
+                sum);
     }
 
     private static double sum(JsonNode node) {
@@ -91,8 +96,9 @@ public final class JsonFirstParse {
                 sum += sum((JrsValue) node.get(i));
             }
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JrsValue>> fields = ((com.fasterxml.jackson.jr.stree.JrsObject) node).fields();
-                 fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JrsValue>> fields =
+                            ((com.fasterxml.jackson.jr.stree.JrsObject) node).fields();
+                    fields.hasNext(); ) {
                 sum += sum(fields.next().getValue());
             }
         }

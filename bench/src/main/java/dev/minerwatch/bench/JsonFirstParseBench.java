@@ -22,8 +22,7 @@ public final class JsonFirstParseBench {
     private static final List<String> MODES = List.of("none", "streaming", "jackson-jr", "databind");
     private static final Pattern RESULT = Pattern.compile("RESULT parseMs=([0-9.]+) classes=(\\d+) answers=(\\d+)");
 
-    private JsonFirstParseBench() {
-    }
+    private JsonFirstParseBench() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -37,13 +36,20 @@ public final class JsonFirstParseBench {
             for (String mode : MODES) {
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(ColdStart.LAMBDA_JVM_FLAGS);
-                command.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                        JsonFirstParse.class.getName(), mode, answers));
+                command.addAll(List.of(
+                        "-XX:+TieredCompilation",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath,
+                        JsonFirstParse.class.getName(),
+                        mode,
+                        answers));
                 long started = System.nanoTime();
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output;
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     output = String.join("\n", in.lines().toList());
                 }
                 process.waitFor();
@@ -54,20 +60,37 @@ public final class JsonFirstParseBench {
                 }
                 answerCount = Integer.parseInt(result.group(3));
                 if (run >= 0) {
-                    results.get(mode).add(new double[] {Double.parseDouble(result.group(1)), processMs,
-                            Double.parseDouble(result.group(2))});
+                    results.get(mode).add(new double[] {
+                        Double.parseDouble(result.group(1)), processMs, Double.parseDouble(result.group(2))
+                    });
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d recorded answers (events/providers), %d fresh JVMs per mode, interleaved; JDK %s%n%n",
-                answerCount, runs, Runtime.version());
-        System.out.printf(Locale.ROOT, "%-12s %14s %12s %10s %14s%n", "mode (median)", "main to done", "process",
-                "classes", "over floor");
+        System.out.printf(
+                Locale.ROOT,
+                "%d recorded answers (events/providers), %d fresh JVMs per mode, interleaved; JDK %s%n%n",
+                answerCount,
+                runs,
+                Runtime.version());
+        System.out.printf(
+                Locale.ROOT,
+                "%-12s %14s %12s %10s %14s%n",
+                "mode (median)",
+                "main to done",
+                "process",
+                "classes",
+                "over floor");
         double floor = median(results.get("none"), 0);
         for (var entry : results.entrySet()) {
             double parse = median(entry.getValue(), 0);
-            System.out.printf(Locale.ROOT, "%-12s %11.1f ms %9.0f ms %10.0f %11.1f ms%n", entry.getKey(), parse,
-                    median(entry.getValue(), 1), median(entry.getValue(), 2), parse - floor);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %11.1f ms %9.0f ms %10.0f %11.1f ms%n",
+                    entry.getKey(),
+                    parse,
+                    median(entry.getValue(), 1),
+                    median(entry.getValue(), 2),
+                    parse - floor);
         }
     }
 

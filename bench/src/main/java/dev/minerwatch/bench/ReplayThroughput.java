@@ -35,10 +35,15 @@ public final class ReplayThroughput {
 
     public static void main(String[] args) throws Exception {
         RuleEngine engine = new RuleEngine(RuleSet.defaults());
-        System.out.printf(Locale.ROOT, "replay throughput, %d rules (%d rule states), JDK %s, %d cores%n",
-                engine.rules().rules().stream().map(r -> r.id()).distinct().count(), engine.rules().rules().size(),
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-26s %7s %7s %12s %12s%n", "history", "days", "events", "median ms", "ns per day");
+        System.out.printf(
+                Locale.ROOT,
+                "replay throughput, %d rules (%d rule states), JDK %s, %d cores%n",
+                engine.rules().rules().stream().map(r -> r.id()).distinct().count(),
+                engine.rules().rules().size(),
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT, "%-26s %7s %7s %12s %12s%n", "history", "days", "events", "median ms", "ns per day");
         History warmup = synthetic(5);
         for (int i = 0; i < WARMUP_RUNS; i++) {
             Replay.run(engine, warmup);
@@ -49,8 +54,13 @@ public final class ReplayThroughput {
             try (Reader in = Files.newBufferedReader(csv)) {
                 contents = DailyPointsCsv.read(in, csv.getFileName().toString());
             }
-            measure(engine, csv.getFileName().toString(), History.complete(DerivedHistory.complete(contents.points(),
-                    contents.supplyBtc(), ProductionCostModel.DifficultyRegression.DEFAULT)));
+            measure(
+                    engine,
+                    csv.getFileName().toString(),
+                    History.complete(DerivedHistory.complete(
+                            contents.points(),
+                            contents.supplyBtc(),
+                            ProductionCostModel.DifficultyRegression.DEFAULT)));
         }
         for (int years : new int[] {5, 10, 25, 50, 100}) {
             measure(engine, "synthetic " + years + " years", synthetic(years));
@@ -67,8 +77,14 @@ public final class ReplayThroughput {
         Arrays.sort(nanos);
         long median = nanos[MEASURED_RUNS / 2];
         long days = result.replayed().days();
-        System.out.printf(Locale.ROOT, "%-26s %7d %7d %12.1f %12.0f%n", name, days, result.events().size(),
-                median / 1e6, (double) median / days);
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s %7d %7d %12.1f %12.0f%n",
+                name,
+                days,
+                result.events().size(),
+                median / 1e6,
+                (double) median / days);
     }
 
     /** Every series for {@code years} years ending 2026-02-05, as daily points. */
@@ -93,9 +109,16 @@ public final class ReplayThroughput {
             add(points, SeriesId.DIFFICULTY, day, difficulty);
             add(points, SeriesId.FEES_BTC_PER_BLOCK, day, fees);
             // Derived as the collectors derive them, at today's subsidy and supply (the schedule has no year 2001).
-            add(points, SeriesId.PRODUCTION_COST_USD, day, ProductionCostModel.DifficultyRegression.DEFAULT
-                    .costUsdPerBtc(new ProductionCostModel.Network(difficulty, 19_980_000, 3.125, fees)));
-            add(points, SeriesId.HASHPRICE_USD_PH_DAY, day,
+            add(
+                    points,
+                    SeriesId.PRODUCTION_COST_USD,
+                    day,
+                    ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
+                            new ProductionCostModel.Network(difficulty, 19_980_000, 3.125, fees)));
+            add(
+                    points,
+                    SeriesId.HASHPRICE_USD_PH_DAY,
+                    day,
                     dev.minerwatch.derive.HashpriceCalculator.usdPerPhDay(difficulty, 3.125, fees, price));
             if (day.getDayOfWeek().getValue() <= 5) {
                 add(points, SeriesId.ETF_NET_FLOW_USD, day, random.nextGaussian() * 300_000_000);
@@ -105,7 +128,14 @@ public final class ReplayThroughput {
     }
 
     private static void add(List<DailyPoint> points, SeriesId series, LocalDate day, double value) {
-        points.add(new DailyPoint(series, day, value, null, List.of("synthetic"),
-                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), true, Map.of()));
+        points.add(new DailyPoint(
+                series,
+                day,
+                value,
+                null,
+                List.of("synthetic"),
+                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                true,
+                Map.of()));
     }
 }

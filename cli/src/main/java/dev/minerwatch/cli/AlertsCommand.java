@@ -10,15 +10,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch alerts}: the alert history, what was sent and when, newest first. */
-@Command(name = "alerts", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Lists the alert history, newest day first: each event, its figures, and whether and when it was "
-                + "sent (PENDING events are in the outbox and go out with the next evaluation).",
-                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."})
+@Command(
+        name = "alerts",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Lists the alert history, newest day first: each event, its figures, and whether and when it was "
+                    + "sent (PENDING events are in the outbox and go out with the next evaluation).",
+            "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
+        })
 final class AlertsCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +33,10 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     LocalOptions options = new LocalOptions();
 
-    @Option(names = "--limit", defaultValue = "50", description = "At most this many events (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "50",
+            description = "At most this many events (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--json", description = "One JSON object per event instead of a table.")
@@ -37,20 +46,34 @@ final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(Map.of())) {
-            List<AlertStore.HistoryEntry> history = local.minerwatch().alertStore().history(limit);
+            List<AlertStore.HistoryEntry> history =
+                    local.minerwatch().alertStore().history(limit);
             if (history.isEmpty() && !json) {
                 out.println("no alerts yet");
             }
             for (AlertStore.HistoryEntry entry : history) {
                 AlertEvent e = entry.event();
                 if (json) {
-                    out.println(Json.write(ReplayCommand.json(e).put("key", e.key()).put("status", entry.status())
-                            .put("sentAt", entry.sentAt() == null ? null : entry.sentAt().toString())
+                    out.println(Json.write(ReplayCommand.json(e)
+                            .put("key", e.key())
+                            .put("status", entry.status())
+                            .put(
+                                    "sentAt",
+                                    entry.sentAt() == null
+                                            ? null
+                                            : entry.sentAt().toString())
                             .put("messageId", entry.messageId())));
                 } else {
-                    out.printf("%s  %-8s %-9s %-28s %s vs %s  %s%s%n", e.day(), e.kind(), e.severity().id(),
-                            e.stateKey(), Amounts.format(e.value(), e.unit()), Amounts.format(e.threshold(), e.unit()),
-                            entry.status(), entry.sentAt() == null ? "" : " " + entry.sentAt());
+                    out.printf(
+                            "%s  %-8s %-9s %-28s %s vs %s  %s%s%n",
+                            e.day(),
+                            e.kind(),
+                            e.severity().id(),
+                            e.stateKey(),
+                            Amounts.format(e.value(), e.unit()),
+                            Amounts.format(e.threshold(), e.unit()),
+                            entry.status(),
+                            entry.sentAt() == null ? "" : " " + entry.sentAt());
                 }
             }
             out.flush();

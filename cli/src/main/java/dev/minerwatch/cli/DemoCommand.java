@@ -3,9 +3,9 @@ package dev.minerwatch.cli;
 import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
+import dev.minerwatch.history.History;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.report.ChartReport;
-import dev.minerwatch.history.History;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
@@ -29,27 +29,37 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minerwatch demo}: the week the project was born from, 27 January to 6 February 2026, through the real
  * pipeline: recorded provider answers served over HTTP to the real source clients, the local SQLite store,
  * the real rule engine and outbox, notifications printed as subscribers would receive them.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Replays 27 January - 6 February 2026 through the real pipeline, with no network and no AWS "
-                + "account: loads 180 days of history (backfill), then runs one scheduled cycle per day (collect, "
-                + "store, evaluate, notify) on the providers' recorded answers of that day (events/demo/).",
-                "Prints each notification as an email and an SMS subscriber would receive it, then where the data "
-                        + "and the chart were written. Starts from an empty store in --out each time."},
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Replays 27 January - 6 February 2026 through the real pipeline, with no network and no AWS "
+                    + "account: loads 180 days of history (backfill), then runs one scheduled cycle per day (collect, "
+                    + "store, evaluate, notify) on the providers' recorded answers of that day (events/demo/).",
+            "Prints each notification as an email and an SMS subscriber would receive it, then where the data "
+                    + "and the chart were written. Starts from an empty store in --out each time."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the week ran and every alert was delivered", "1:usage error",
-                "2:a source failed or an alert could not be delivered"})
+        exitCodeList = {
+            "0:the week ran and every alert was delivered",
+            "1:usage error",
+            "2:a source failed or an alert could not be delivered"
+        })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
     private static final int HISTORY_DAYS = 180;
     private static final int CHART_DAYS = 120;
 
@@ -59,7 +69,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--out", defaultValue = ".minerwatch/demo", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = ".minerwatch/demo",
+            paramLabel = "DIR",
             description = "Where the demo's store, CSV and chart go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -76,18 +89,24 @@ final class DemoCommand implements Callable<Integer> {
         Thread.ofPlatform().daemon().name("chart-warm-up").start(ChartReport::warmUp);
 
         // The process environment is left out: the demo never reaches a real account or provider.
-        try (LocalEnvironment local = LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")),
-                ruleOptions.overrides(), err)) {
+        try (LocalEnvironment local = LocalEnvironment.start(
+                Map.of(), store, Optional.of(days.resolve("backfill")), ruleOptions.overrides(), err)) {
             Minerwatch minerwatch = local.minerwatch(console);
-            console.printf("minerwatch demo: %s to %s, replayed through the real pipeline%n", dayOf(dayFolders.get(0)),
-                    dayOf(dayFolders.get(dayFolders.size() - 1)));
+            console.printf(
+                    "minerwatch demo: %s to %s, replayed through the real pipeline%n",
+                    dayOf(dayFolders.get(0)), dayOf(dayFolders.get(dayFolders.size() - 1)));
             console.println("  store: " + local.storeDescription());
-            console.println("  providers: recorded answers in " + days + ", served over HTTP to the real source clients");
+            console.println(
+                    "  providers: recorded answers in " + days + ", served over HTTP to the real source clients");
             console.println("  notifications: console, as an email and an SMS subscriber would receive them");
             console.printf("%nloading %d days of history (backfill)...%n", HISTORY_DAYS);
             console.flush();
-            CollectionReport history = minerwatch.backfill().run(HISTORY_DAYS, "demo-backfill",
-                    (series, written, toWrite) -> bar.update(series.id(), written, toWrite));
+            CollectionReport history = minerwatch
+                    .backfill()
+                    .run(
+                            HISTORY_DAYS,
+                            "demo-backfill",
+                            (series, written, toWrite) -> bar.update(series.id(), written, toWrite));
             boolean complete = printFailures(console, history);
 
             int alerts = 0;
@@ -113,7 +132,13 @@ final class DemoCommand implements Callable<Integer> {
             try (Writer file = Files.newBufferedWriter(csv)) {
                 HistoryInput.writeStored(file, minerwatch, null, null);
             }
-            List<Path> chart = ReportCommand.write(stored, minerwatch.rules(), null, null, CHART_DAYS, out,
+            List<Path> chart = ReportCommand.write(
+                    stored,
+                    minerwatch.rules(),
+                    null,
+                    null,
+                    CHART_DAYS,
+                    out,
                     "minerwatch demo: 27 January - 6 February 2026");
             console.println("  data:  " + local.storeDescription());
             console.println("         " + csv.toAbsolutePath().normalize() + " (daily-points CSV)");
@@ -129,7 +154,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Commands to run next on the demo's store, printed so that each works as it stands (DemoCommandIT runs them). */
     static List<String> nextCommands(Path store, Instant lastCycle) {
         String dataDir = " --data-dir " + store;
-        return List.of("./minerwatch status" + dataDir + " --at " + lastCycle,
+        return List.of(
+                "./minerwatch status" + dataDir + " --at " + lastCycle,
                 "./minerwatch alerts" + dataDir,
                 "./minerwatch replay" + dataDir,
                 "./minerwatch export" + dataDir + " --from 2026-01-27",
@@ -139,20 +165,23 @@ final class DemoCommand implements Callable<Integer> {
     /** The day's figures on one line: price, cost, hashprice, hashrate and the newest ETF session. */
     private static String headline(List<CollectionReport> reports) {
         Map<SeriesId, CollectionReport.Stored> newest = new EnumMap<>(SeriesId.class);
-        reports.stream().flatMap(r -> r.stored().stream()).forEach(s -> newest.merge(s.series(), s,
-                (a, b) -> a.day().isAfter(b.day()) ? a : b));
+        reports.stream()
+                .flatMap(r -> r.stored().stream())
+                .forEach(s -> newest.merge(s.series(), s, (a, b) -> a.day().isAfter(b.day()) ? a : b));
         List<String> parts = new ArrayList<>();
         figure(newest, SeriesId.BTC_USD, "BTC ").ifPresent(parts::add);
         figure(newest, SeriesId.PRODUCTION_COST_USD, "cost ").ifPresent(parts::add);
         figure(newest, SeriesId.HASHPRICE_USD_PH_DAY, "hashprice ").ifPresent(parts::add);
         figure(newest, SeriesId.HASHRATE_EHS, "hashrate ").ifPresent(parts::add);
-        Optional.ofNullable(newest.get(SeriesId.ETF_NET_FLOW_USD)).ifPresent(etf -> parts.add("ETF flow "
-                + etf.day().format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)) + " "
-                + (etf.value() > 0 ? "+" : "") + Amounts.format(etf.value(), "USD")));
+        Optional.ofNullable(newest.get(SeriesId.ETF_NET_FLOW_USD))
+                .ifPresent(etf -> parts.add("ETF flow "
+                        + etf.day().format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)) + " "
+                        + (etf.value() > 0 ? "+" : "") + Amounts.format(etf.value(), "USD")));
         return String.join(" · ", parts);
     }
 
-    private static Optional<String> figure(Map<SeriesId, CollectionReport.Stored> newest, SeriesId series, String label) {
+    private static Optional<String> figure(
+            Map<SeriesId, CollectionReport.Stored> newest, SeriesId series, String label) {
         return Optional.ofNullable(newest.get(series)).map(s -> label + StatusCommand.compact(series, s.value()));
     }
 
@@ -168,7 +197,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         try (Stream<Path> entries = Files.list(days)) {
             return entries.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"))
-                    .sorted(Comparator.comparing(Path::getFileName)).toList();
+                    .sorted(Comparator.comparing(Path::getFileName))
+                    .toList();
         }
     }
 

@@ -13,15 +13,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch export}: the stored daily points as the daily-points CSV that {@code import} reads. */
-@Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Prints the stored daily points as CSV (header: date, then one column per series),",
-                "or with --provenance one JSON object per point: where it came from, when, whether final.",
-                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Prints the stored daily points as CSV (header: date, then one column per series),",
+            "or with --provenance one JSON object per point: where it came from, when, whether final.",
+            "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
+        })
 final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -36,8 +42,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Last date (default: the last stored).")
     LocalDate to;
 
-    @Option(names = "--provenance", description = "One JSON object per point (series, date, value, sources, asOf, "
-            + "final, details), series by series in date order, instead of the CSV.")
+    @Option(
+            names = "--provenance",
+            description = "One JSON object per point (series, date, value, sources, asOf, "
+                    + "final, details), series by series in date order, instead of the CSV.")
     boolean provenance;
 
     @Override

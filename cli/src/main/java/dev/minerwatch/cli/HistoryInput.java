@@ -26,8 +26,7 @@ final class HistoryInput {
     /** The genesis block's day: no point can be older. */
     static final LocalDate GENESIS = DailyPointsCsv.GENESIS;
 
-    private HistoryInput() {
-    }
+    private HistoryInput() {}
 
     /**
      * Writes the stored points (and the stored supply) from {@code from} (default: genesis) to {@code to}
@@ -36,7 +35,10 @@ final class HistoryInput {
     static void writeStored(Writer out, Minerwatch minerwatch, LocalDate from, LocalDate to) throws IOException {
         LocalDate first = from != null ? from : GENESIS;
         LocalDate last = to != null ? to : tomorrow(minerwatch);
-        DailyPointsCsv.write(out, List.of(SeriesId.values()), minerwatch.pointStore().all(first, last),
+        DailyPointsCsv.write(
+                out,
+                List.of(SeriesId.values()),
+                minerwatch.pointStore().all(first, last),
                 minerwatch.pointStore().supply(first, last));
     }
 
@@ -46,7 +48,8 @@ final class HistoryInput {
      */
     static List<DailyPoint> fromCsv(Path csv, Settings settings) throws IOException {
         DailyPointsCsv.Contents contents = readCsv(csv, LocalDate.now(ZoneOffset.UTC));
-        return DerivedHistory.complete(contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
+        return DerivedHistory.complete(
+                contents.points(), contents.supplyBtc(), ProductionCostModel.parse(settings.costModel()));
     }
 
     /**
@@ -62,8 +65,7 @@ final class HistoryInput {
     }
 
     /** Every point of a store, completed, and which store it is. */
-    record Stored(List<DailyPoint> points, String store) {
-    }
+    record Stored(List<DailyPoint> points, String store) {}
 
     /** Every stored point (the local SQLite store in {@code --data-dir} unless AWS settings point elsewhere), completed. */
     static Stored fromStore(LocalOptions options, Map<String, String> overrides) {
@@ -81,7 +83,9 @@ final class HistoryInput {
         PointStore store = minerwatch.pointStore();
         List<DailyPoint> points = new ArrayList<>();
         store.all(GENESIS, tomorrow).values().forEach(points::addAll);
-        return DerivedHistory.complete(points, store.supply(GENESIS, tomorrow),
+        return DerivedHistory.complete(
+                points,
+                store.supply(GENESIS, tomorrow),
                 ProductionCostModel.parse(minerwatch.settings().costModel()));
     }
 

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 /** {@code --csv FILE}, or else the store in {@code --data-dir}: the history a backtest or a report reads. */
 class HistoryOptions extends LocalOptions {
 
-    @Option(names = "--csv", paramLabel = "FILE",
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
             description = "A daily-points CSV (header: date, then series ids) instead of the stored history.")
     Path csv;
 
@@ -33,7 +35,8 @@ class HistoryOptions extends LocalOptions {
 
     /** Why there is nothing to work on, and how to have something: said of the very file or store that was read. */
     String nothingIn(String what) {
-        return csv != null ? "nothing to " + what + ": " + csv + " has no values"
+        return csv != null
+                ? "nothing to " + what + ": " + csv + " has no values"
                 : "nothing to " + what + ": " + LocalEnvironment.holdsNoPoints(store);
     }
 }

@@ -22,24 +22,33 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minerwatch invoke FUNCTION --event FILE}: runs the handler that template.yaml names for a function,
  * in-process, as {@code sam local invoke} would (the template's environment, a Lambda-like context with its
  * memory and timeout), against the local store or whatever the AWS endpoint variables point at.
  */
-@Command(name = "invoke", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Runs one function of template.yaml in-process, as sam local invoke would, without Docker.",
-                "The response goes to standard output; the function's log and printed notifications to standard error."},
+@Command(
+        name = "invoke",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Runs one function of template.yaml in-process, as sam local invoke would, without Docker.",
+            "The response goes to standard output; the function's log and printed notifications to standard error."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the function returned", "1:usage error (unknown function, unreadable event)",
-                "2:the function failed"})
+        exitCodeList = {
+            "0:the function returned",
+            "1:usage error (unknown function, unreadable event)",
+            "2:the function failed"
+        })
 final class InvokeCommand implements Callable<Integer> {
 
     @Spec
@@ -48,16 +57,23 @@ final class InvokeCommand implements Callable<Integer> {
     @ParentCommand
     MinerwatchCommand parent;
 
-    @Parameters(index = "0", paramLabel = "FUNCTION", description = "The function's logical id in template.yaml, "
-            + "such as MarketCollectorFunction.")
+    @Parameters(
+            index = "0",
+            paramLabel = "FUNCTION",
+            description = "The function's logical id in template.yaml, " + "such as MarketCollectorFunction.")
     String function;
 
-    @Option(names = {"-e", "--event"}, paramLabel = "FILE",
+    @Option(
+            names = {"-e", "--event"},
+            paramLabel = "FILE",
             description = "The event to invoke with (default: the function's file in events/, such as "
                     + "events/market-collector.json).")
     Path event;
 
-    @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: the repository's template.yaml).")
+    @Option(
+            names = "--template",
+            paramLabel = "FILE",
+            description = "The SAM template (default: the repository's template.yaml).")
     Path template;
 
     @Mixin
@@ -65,12 +81,17 @@ final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SamTemplate sam = SamTemplate.read(template != null ? template : RepositoryLayout.root().resolve("template.yaml"));
-        SamTemplate.Function definition = sam.function(function).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "no function " + function + " in the template; its functions are "
-                + String.join(", ", sam.functions().keySet())));
-        byte[] payload = readEvent(event != null ? event
-                : RepositoryLayout.root().resolve("events").resolve(definition.eventFile()));
+        SamTemplate sam = SamTemplate.read(
+                template != null ? template : RepositoryLayout.root().resolve("template.yaml"));
+        SamTemplate.Function definition = sam.function(function)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "no function " + function + " in the template; its functions are "
+                                + String.join(", ", sam.functions().keySet())));
+        byte[] payload = readEvent(
+                event != null
+                        ? event
+                        : RepositoryLayout.root().resolve("events").resolve(definition.eventFile()));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
@@ -82,8 +103,13 @@ final class InvokeCommand implements Callable<Integer> {
             // The handler's components, built by the composition root the Lambda uses; the store it selects is the
             // local SQLite one unless the environment names a DynamoDB table or endpoint.
             Minerwatch minerwatch = local.minerwatch(err);
-            err.printf("invoking %s: %s::%s, %d MB, %d s timeout%n", definition.logicalId(), definition.handlerClass(),
-                    definition.handlerMethod(), definition.memoryMb(), definition.timeoutSeconds());
+            err.printf(
+                    "invoking %s: %s::%s, %d MB, %d s timeout%n",
+                    definition.logicalId(),
+                    definition.handlerClass(),
+                    definition.handlerMethod(),
+                    definition.memoryMb(),
+                    definition.timeoutSeconds());
             local.description().forEach(line -> err.println("  " + line));
             err.flush();
             RequestStreamHandler handler = handler(definition, minerwatch, local.clock());
@@ -93,8 +119,11 @@ final class InvokeCommand implements Callable<Integer> {
             // In Lambda, standard output is the log (the evaluation's metric line goes there).
             System.setOut(log);
             try {
-                handler.handleRequest(new ByteArrayInputStream(payload), response, new LocalLambdaContext(
-                        definition.logicalId(), definition.memoryMb(), definition.timeoutSeconds(), log));
+                handler.handleRequest(
+                        new ByteArrayInputStream(payload),
+                        response,
+                        new LocalLambdaContext(
+                                definition.logicalId(), definition.memoryMb(), definition.timeoutSeconds(), log));
             } finally {
                 System.setOut(stdout);
             }
@@ -113,8 +142,10 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "--event " + event + ": no such file");
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--event " + event + " is not JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--event " + event + " is not JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -130,7 +161,8 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalStateException(definition.handlerClass() + " is not a RequestStreamHandler");
         }
         try {
-            return (RequestStreamHandler) type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
+            return (RequestStreamHandler)
+                    type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
         } catch (InvocationTargetException e) {
             // The handler's own init failed (a bad setting, an unreadable key): report that, not the reflection.
             if (e.getCause() instanceof RuntimeException runtime) {

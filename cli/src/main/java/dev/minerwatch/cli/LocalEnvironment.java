@@ -35,8 +35,12 @@ final class LocalEnvironment implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private Minerwatch minerwatch;
 
-    private LocalEnvironment(Map<String, String> env, Clock clock, Optional<Recorded> recorded,
-                             List<String> description, List<AutoCloseable> resources) {
+    private LocalEnvironment(
+            Map<String, String> env,
+            Clock clock,
+            Optional<Recorded> recorded,
+            List<String> description,
+            List<AutoCloseable> resources) {
         this.env = env;
         this.clock = clock;
         this.recorded = recorded;
@@ -45,8 +49,12 @@ final class LocalEnvironment implements AutoCloseable {
     }
 
     /** The environment for a command; notices (such as a store of the earlier format) go to {@code err}. */
-    static LocalEnvironment start(Map<String, String> processEnv, Path dataDir, Optional<Path> recordedProviders,
-                                  Map<String, String> overrides, PrintWriter err) {
+    static LocalEnvironment start(
+            Map<String, String> processEnv,
+            Path dataDir,
+            Optional<Path> recordedProviders,
+            Map<String, String> overrides,
+            PrintWriter err) {
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(overrides);
         List<String> description = new ArrayList<>();
@@ -78,10 +86,14 @@ final class LocalEnvironment implements AutoCloseable {
             Settings settings = Settings.of(env);
             if (settings.topicArn().isEmpty() && settings.awsEndpoint("sns").isPresent()) {
                 // An SNS emulator without a topic: use (and create if needed) the default one.
-                String arn = AwsClients.sns(settings).createTopic(b -> b.name("minerwatch-alerts")).topicArn();
+                String arn = AwsClients.sns(settings)
+                        .createTopic(b -> b.name("minerwatch-alerts"))
+                        .topicArn();
                 env.put(Settings.TOPIC_ARN, arn);
             }
-            description.add(Settings.of(env).topicArn().map(arn -> "notifications: SNS topic " + arn)
+            description.add(Settings.of(env)
+                    .topicArn()
+                    .map(arn -> "notifications: SNS topic " + arn)
                     .orElse("notifications: console (no topic configured)"));
             return new LocalEnvironment(Map.copyOf(env), clock, Optional.ofNullable(recorded), description, resources);
         } catch (RuntimeException e) {
@@ -167,8 +179,7 @@ final class LocalEnvironment implements AutoCloseable {
     }
 
     /** The recorded providers and the clock that runs at their time. */
-    private record Recorded(RecordingServer providers, RecordingClock clock) {
-    }
+    private record Recorded(RecordingServer providers, RecordingClock clock) {}
 
     @Override
     public void close() {

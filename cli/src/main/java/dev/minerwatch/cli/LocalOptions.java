@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code --data-dir}: the folder of the local SQLite store, for every command that reads or writes it. */
 class LocalOptions {
 
-    @Option(names = "--data-dir", defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:MINERWATCH_DATA_DIR:-.minerwatch}",
             description = "Folder of the local SQLite store, minerwatch.db (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -32,7 +34,8 @@ class LocalOptions {
     /** The variables the command line runs with: the process environment, or a test's. */
     Map<String, String> environment() {
         return command != null && command.root().userObject() instanceof MinerwatchCommand root
-                ? root.environment() : System.getenv();
+                ? root.environment()
+                : System.getenv();
     }
 
     /** The command's standard error (the process's when the options are used outside a command line). */
@@ -48,9 +51,13 @@ class LocalOptions {
     /** {@code --data-dir} and {@code --recorded}, for the commands that call providers. */
     static final class WithProviders extends LocalOptions {
 
-        @Option(names = "--recorded", arity = "0..1", fallbackValue = "__default__",
-                description = "Answer provider calls from recorded responses (default: the repository's events/providers) "
-                        + "and run at the time they were recorded. No network needed.")
+        @Option(
+                names = "--recorded",
+                arity = "0..1",
+                fallbackValue = "__default__",
+                description =
+                        "Answer provider calls from recorded responses (default: the repository's events/providers) "
+                                + "and run at the time they were recorded. No network needed.")
         String recorded;
 
         @Override

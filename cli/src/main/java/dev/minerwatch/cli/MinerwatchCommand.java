@@ -5,13 +5,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./minerwatch}: minerwatch on a laptop, with or without AWS. */
-@Command(name = "minerwatch", mixinStandardHelpOptions = true, version = "minerwatch 0.1.0",
-        exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
+@Command(
+        name = "minerwatch",
+        mixinStandardHelpOptions = true,
+        version = "minerwatch 0.1.0",
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
         description = "Alerts on Bitcoin miner economics: collect, store, evaluate, notify.",
-        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, ExportCommand.class, ReplayCommand.class,
-                ImportCommand.class, ReportCommand.class, StatusCommand.class, AlertsCommand.class,
-                RulesCommand.class, SourcesCommand.class,
-                InvokeCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            BackfillCommand.class,
+            ExportCommand.class,
+            ReplayCommand.class,
+            ImportCommand.class,
+            ReportCommand.class,
+            StatusCommand.class,
+            AlertsCommand.class,
+            RulesCommand.class,
+            SourcesCommand.class,
+            InvokeCommand.class
+        })
 public final class MinerwatchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -19,8 +33,12 @@ public final class MinerwatchCommand implements Runnable {
 
     /** The exit codes scripts can rely on, for the commands that do not list their own. */
     private static final Map<String, String> EXIT_CODES = new java.util.TreeMap<>(Map.of(
-            "0", "ok", "1", "usage error (an unknown option, a missing or invalid argument)",
-            "2", "data or provider error (the message on standard error says which and what to do)"));
+            "0",
+            "ok",
+            "1",
+            "usage error (an unknown option, a missing or invalid argument)",
+            "2",
+            "data or provider error (the message on standard error says which and what to do)"));
 
     private final Map<String, String> environment;
 
@@ -62,12 +80,12 @@ public final class MinerwatchCommand implements Runnable {
             }
         }
         return root.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-                    // One line that says what went wrong; the stack trace only on request.
-                    commandLine.getErr().println("minerwatch " + commandLine.getCommandName() + ": " + error.getMessage());
-                    if (System.getenv("MINERWATCH_DEBUG") != null) {
-                        error.printStackTrace(commandLine.getErr());
-                    }
-                    return 2;
-                });
+            // One line that says what went wrong; the stack trace only on request.
+            commandLine.getErr().println("minerwatch " + commandLine.getCommandName() + ": " + error.getMessage());
+            if (System.getenv("MINERWATCH_DEBUG") != null) {
+                error.printStackTrace(commandLine.getErr());
+            }
+            return 2;
+        });
     }
 }

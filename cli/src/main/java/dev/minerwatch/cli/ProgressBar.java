@@ -28,8 +28,9 @@ final class ProgressBar {
             return;
         }
         drawn = filled;
-        err.printf("\r  %-20s [%s%s] %d/%d%s", task, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total,
-                done == total ? "\n" : "");
+        err.printf(
+                "\r  %-20s [%s%s] %d/%d%s",
+                task, "#".repeat(filled), "-".repeat(WIDTH - filled), done, total, done == total ? "\n" : "");
         err.flush();
     }
 }

@@ -21,21 +21,27 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch replay}: a backtest of the rules over a daily-points CSV or the stored history. */
-@Command(name = "replay", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Replays the rules day by day over history, with no look-ahead, as the evaluation function "
-                + "would have run at the end of each day.",
-                "Standard output: one JSON object per event, in date order. Standard error: a summary per rule "
-                        + "(events per year, median days between firings, mean duration, BTC return 30 and 90 days "
-                        + "after each firing).",
-                "Without --csv, replays the stored history (the local SQLite store in --data-dir unless AWS settings "
-                        + "point elsewhere). Days without production_cost_usd get it derived from difficulty with "
-                        + "the cost model, and days without hashprice_usd_ph_day get it from difficulty, price and "
-                        + "fees_btc_per_block, or without fees from the subsidy alone (a lower bound); a CSV alike."},
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Replays the rules day by day over history, with no look-ahead, as the evaluation function "
+                    + "would have run at the end of each day.",
+            "Standard output: one JSON object per event, in date order. Standard error: a summary per rule "
+                    + "(events per year, median days between firings, mean duration, BTC return 30 and 90 days "
+                    + "after each firing).",
+            "Without --csv, replays the stored history (the local SQLite store in --data-dir unless AWS settings "
+                    + "point elsewhere). Days without production_cost_usd get it derived from difficulty with "
+                    + "the cost model, and days without hashprice_usd_ph_day get it from difficulty, price and "
+                    + "fees_btc_per_block, or without fees from the subsidy alone (a lower bound); a CSV alike."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:replayed", "1:usage error", "2:the CSV, the rules or the store could not be read"})
 final class ReplayCommand implements Callable<Integer> {
@@ -52,9 +58,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rule", paramLabel = "ID", description = "Replay only this rule (repeatable).")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--cost-model", paramLabel = "MODEL",
-            description = "Cost model for a CSV without production_cost_usd: drm (default), drm-glassnode-2022, "
-                    + "drm:A=..,B=.. or energy:joulesPerTh=..,usdPerKwh=..,pue=..,allInFactor=.. (default: COST_MODEL).")
+    @Option(
+            names = "--cost-model",
+            paramLabel = "MODEL",
+            description =
+                    "Cost model for a CSV without production_cost_usd: drm (default), drm-glassnode-2022, "
+                            + "drm:A=..,B=.. or energy:joulesPerTh=..,usdPerKwh=..,pue=..,allInFactor=.. (default: COST_MODEL).")
     String costModel;
 
     @Option(names = "--from", description = "First day to replay (default: the first day of the data).")
@@ -80,7 +89,9 @@ final class ReplayCommand implements Callable<Integer> {
         Span span = history.span().orElseThrow(() -> new IllegalArgumentException(input.nothingIn("replay")));
         err.printf("replaying rules %s over %s%n", rules.version(), input.origin());
         err.flush();
-        Replay.Result result = Replay.run(new RuleEngine(rules), history,
+        Replay.Result result = Replay.run(
+                new RuleEngine(rules),
+                history,
                 new Span(from != null ? from : span.first(), to != null ? to : span.last()));
         for (AlertEvent event : result.events()) {
             out.println(line(event));

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** {@code --rules FILE}: an override of the default rules, for the commands that evaluate them. */
 class RuleOptions {
 
-    @Option(names = "--rules", paramLabel = "FILE",
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
             description = "A rules override (JSON) merged over the default rules; see docs/rules.md. "
                     + "Default: MINERWATCH_RULES_FILE or MINERWATCH_RULES when set.")
     Path rulesFile;

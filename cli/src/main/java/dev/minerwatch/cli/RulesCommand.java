@@ -12,15 +12,21 @@ import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch rules}: the effective rule set, after every override, with its thresholds. */
-@Command(name = "rules", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Prints the rules the evaluation applies: the default rule file merged with MINERWATCH_RULES_FILE, "
-                + "MINERWATCH_RULES, PRODUCTION_COST_USD or --rules, one rule per line with its parameters.",
-                "--json prints the effective document itself, which is a valid --rules file."},
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Prints the rules the evaluation applies: the default rule file merged with MINERWATCH_RULES_FILE, "
+                    + "MINERWATCH_RULES, PRODUCTION_COST_USD or --rules, one rule per line with its parameters.",
+            "--json prints the effective document itself, which is a valid --rules file."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed", "1:usage error", "2:the rules override cannot be read or is invalid"})
 final class RulesCommand implements Callable<Integer> {
@@ -46,14 +52,22 @@ final class RulesCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println("rules " + rules.version() + " (" + rules.document().path("rules").size() + ")");
+        out.println("rules " + rules.version() + " ("
+                + rules.document().path("rules").size() + ")");
         for (JsonNode rule : rules.document().path("rules")) {
-            List<String> parameters = StreamSupport.stream(((Iterable<Map.Entry<String, JsonNode>>) rule::fields).spliterator(), false)
+            List<String> parameters = StreamSupport.stream(
+                            ((Iterable<Map.Entry<String, JsonNode>>) rule::fields).spliterator(), false)
                     .filter(e -> !DESCRIBED.contains(e.getKey()))
-                    .map(e -> e.getKey() + "=" + (e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())))
+                    .map(e -> e.getKey() + "="
+                            + (e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())))
                     .toList();
-            out.printf("  %-28s %-21s %-9s %-20s %s%n", rule.path("id").asText(), rule.path("kind").asText(),
-                    rule.path("severity").asText(), rule.path("series").asText("-"), String.join("  ", parameters));
+            out.printf(
+                    "  %-28s %-21s %-9s %-20s %s%n",
+                    rule.path("id").asText(),
+                    rule.path("kind").asText(),
+                    rule.path("severity").asText(),
+                    rule.path("series").asText("-"),
+                    String.join("  ", parameters));
             out.printf("  %-28s %s%n", "", rule.path("title").asText());
         }
         out.flush();

@@ -5,33 +5,42 @@ import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.schedule.ScheduledInvocation;
-import java.io.PrintWriter;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch run}: one scheduled cycle (collect, store, evaluate, notify), as the functions do it. */
-@Command(name = "run", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Runs one scheduled cycle: collect, store, evaluate, notify.",
-                "Without AWS settings the points go to the local SQLite store in --data-dir and notifications "
-                        + "are printed; with --topic-arn (or AWS_ENDPOINT_URL_SNS) they are published to SNS."},
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Runs one scheduled cycle: collect, store, evaluate, notify.",
+            "Without AWS settings the points go to the local SQLite store in --data-dir and notifications "
+                    + "are printed; with --topic-arn (or AWS_ENDPOINT_URL_SNS) they are published to SNS."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the cycle ran; every series was collected and every alert delivered",
-                "1:usage error", "2:a source failed or an alert could not be delivered (it stays queued)"})
+        exitCodeList = {
+            "0:the cycle ran; every series was collected and every alert delivered",
+            "1:usage error",
+            "2:a source failed or an alert could not be delivered (it stays queued)"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -46,22 +55,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--topic-arn", description = "Publish alerts to this SNS topic instead of the console.")
     String topicArn;
 
-    @Option(names = "--production-cost", paramLabel = "USD",
+    @Option(
+            names = "--production-cost",
+            paramLabel = "USD",
             description = "Production cost per BTC for the price rule (overrides the derived cost).")
     Double productionCost;
 
     /** One line per series: its newest day, and how many days changed when several did. */
     private static void printStored(PrintWriter out, List<CollectionReport.Stored> stored) {
         Map<SeriesId, List<CollectionReport.Stored>> bySeries = new LinkedHashMap<>();
-        stored.forEach(s -> bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s));
+        stored.forEach(s ->
+                bySeries.computeIfAbsent(s.series(), k -> new ArrayList<>()).add(s));
         bySeries.forEach((series, days) -> {
-            CollectionReport.Stored newest = days.stream().max(Comparator.comparing(CollectionReport.Stored::day)).orElseThrow();
-            long changed = days.stream().filter(d -> d.change() != PointStore.Change.UNCHANGED).count();
-            String change = days.size() == 1 ? newest.change().name().toLowerCase(Locale.ROOT)
+            CollectionReport.Stored newest = days.stream()
+                    .max(Comparator.comparing(CollectionReport.Stored::day))
+                    .orElseThrow();
+            long changed = days.stream()
+                    .filter(d -> d.change() != PointStore.Change.UNCHANGED)
+                    .count();
+            String change = days.size() == 1
+                    ? newest.change().name().toLowerCase(Locale.ROOT)
                     : days.size() + " days from " + days.get(0).day() + ", " + changed + " changed";
-            out.printf("  collected %-20s %s = %s from %s (%s)%n", series, newest.day(),
-                    PlainNumber.of(newest.value()),
-                    String.join(",", newest.sources()), change);
+            out.printf(
+                    "  collected %-20s %s = %s from %s (%s)%n",
+                    series, newest.day(), PlainNumber.of(newest.value()), String.join(",", newest.sources()), change);
         });
     }
 
@@ -77,7 +94,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try (LocalEnvironment local = options.start(overrides)) {
             Minerwatch minerwatch = local.minerwatch(out);
-            ScheduledInvocation invocation = new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
+            ScheduledInvocation invocation =
+                    new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             out.println("minerwatch run at " + invocation.scheduledTime());
             local.description().forEach(line -> out.println("  " + line));
             out.flush();
@@ -86,7 +104,9 @@ final class RunCommand implements Callable<Integer> {
             List<CollectionReport> reports = ScheduledCollection.collect(minerwatch, invocation);
             for (CollectionReport collected : reports) {
                 printStored(out, collected.stored());
-                collected.failed().forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));
+                collected
+                        .failed()
+                        .forEach(f -> out.printf("  FAILED    %-20s %s%n", f.series(), String.join("; ", f.errors())));
                 collected.warnings().forEach(w -> out.println("  warning   " + w));
                 collectedAll &= collected.failed().isEmpty();
                 out.flush();
@@ -94,8 +114,11 @@ final class RunCommand implements Callable<Integer> {
 
             EvaluationReport evaluated = minerwatch.alertEvaluator().evaluate(invocation);
             evaluated.skipped().forEach(s -> out.println("  skipped   " + s));
-            out.printf("  alerts: %d recorded, %d delivered, %d failed%n", evaluated.recorded().size(),
-                    evaluated.delivered().size(), evaluated.deliveryFailures().size());
+            out.printf(
+                    "  alerts: %d recorded, %d delivered, %d failed%n",
+                    evaluated.recorded().size(),
+                    evaluated.delivered().size(),
+                    evaluated.deliveryFailures().size());
             evaluated.deliveryFailures().forEach(f -> out.println("  UNDELIVERED " + f));
             out.flush();
             return collectedAll && evaluated.deliveryFailures().isEmpty() ? 0 : 2;

@@ -34,21 +34,32 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minerwatch status}: how fresh each series is, and which alerts are active. */
-@Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 2,
-        description = {"Shows each series' newest point and its age against the interval the data_stale rule expects, "
-                + "the alerts that are active (fired, not yet resolved), the notifications still in the outbox and those "
-                + "parked (refused for good by the channel after their attempts, with the error).",
-                "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."},
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "Shows each series' newest point and its age against the interval the data_stale rule expects, "
+                    + "the alerts that are active (fired, not yet resolved), the notifications still in the outbox and those "
+                    + "parked (refused for good by the channel after their attempts, with the error).",
+            "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every series is fresh", "1:usage error", "2:a series is stale or missing, or the store cannot be read"})
+        exitCodeList = {
+            "0:every series is fresh",
+            "1:usage error",
+            "2:a series is stale or missing, or the store cannot be read"
+        })
 final class StatusCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter AS_OF = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AS_OF =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     @Spec
     CommandSpec spec;
@@ -59,9 +70,12 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions = new RuleOptions();
 
-    @Option(names = "--at", paramLabel = "INSTANT",
-            description = "Judge the ages at this UTC instant instead of now, e.g. 2026-02-06T14:05:00Z: for a store of "
-                    + "recorded or imported history, such as the demo's.")
+    @Option(
+            names = "--at",
+            paramLabel = "INSTANT",
+            description =
+                    "Judge the ages at this UTC instant instead of now, e.g. 2026-02-06T14:05:00Z: for a store of "
+                            + "recorded or imported history, such as the demo's.")
     Instant at;
 
     @Override
@@ -78,25 +92,32 @@ final class StatusCommand implements Callable<Integer> {
                 points.latest(series, today).ifPresent(newest::add);
             }
             History history = History.window(newest);
-            Map<SeriesId, StalenessRule> staleness = rules.rules().stream().filter(StalenessRule.class::isInstance)
-                    .map(StalenessRule.class::cast).collect(Collectors.toMap(StalenessRule::series, Function.identity()));
+            Map<SeriesId, StalenessRule> staleness = rules.rules().stream()
+                    .filter(StalenessRule.class::isInstance)
+                    .map(StalenessRule.class::cast)
+                    .collect(Collectors.toMap(StalenessRule::series, Function.identity()));
 
             out.println("minerwatch status at " + AS_OF.format(now));
             out.println("  store: " + local.storeDescription());
-            out.printf("%n  %-21s %-11s %-22s %-18s %-22s %-22s %s%n", "series", "newest day", "value", "as of", "age",
-                    "expected", "source");
+            out.printf(
+                    "%n  %-21s %-11s %-22s %-18s %-22s %-22s %s%n",
+                    "series", "newest day", "value", "as of", "age", "expected", "source");
             Set<String> shownSources = new TreeSet<>();
             boolean fresh = true;
             for (SeriesId series : SeriesId.values()) {
                 Optional<DailyPoint> point = history.of(series).last();
-                Optional<Reading> reading = Optional.ofNullable(staleness.get(series)).map(rule -> rule.read(history, today, now));
+                Optional<Reading> reading =
+                        Optional.ofNullable(staleness.get(series)).map(rule -> rule.read(history, today, now));
                 boolean stale = reading.map(r -> r.signal() != Signal.RESOLVE).orElse(point.isEmpty());
                 fresh &= !stale;
-                out.printf("  %-21s %-11s %-22s %-18s %-22s %-22s %s%n", series.id(),
+                out.printf(
+                        "  %-21s %-11s %-22s %-18s %-22s %-22s %s%n",
+                        series.id(),
                         point.map(p -> p.day().toString()).orElse("-"),
                         point.map(p -> compact(series, p.value())).orElse("none stored"),
                         point.map(p -> AS_OF.format(p.asOf())).orElse("-"),
-                        reading.map(r -> age(r) + (stale ? "  STALE" : "")).orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
+                        reading.map(r -> age(r) + (stale ? "  STALE" : ""))
+                                .orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
                         reading.map(r -> limit(r)).orElse("(not watched)"),
                         point.map(p -> String.join(",", p.sources())).orElse("-"));
                 point.ifPresent(p -> shownSources.addAll(p.sources()));
@@ -107,16 +128,26 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));
             }
             AlertStore.Snapshot alerts = minerwatch.alertStore().load();
-            List<RuleState> active = alerts.states().values().stream().filter(RuleState::active)
-                    .sorted(Comparator.comparing(RuleState::key)).toList();
+            List<RuleState> active = alerts.states().values().stream()
+                    .filter(RuleState::active)
+                    .sorted(Comparator.comparing(RuleState::key))
+                    .toList();
             out.printf("%nactive alerts: %d%n", active.size());
             for (RuleState state : active) {
                 String ruleId = state.key().split("/")[0];
-                Optional<Rule> rule = rules.rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
-                out.printf("  %-34s %-9s since %s  %s%n", state.key(), rule.map(r -> r.info().severity().id()).orElse("?"),
-                        state.lastEventDay(), rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
+                Optional<Rule> rule = rules.rules().stream()
+                        .filter(r -> r.id().equals(ruleId))
+                        .findFirst();
+                out.printf(
+                        "  %-34s %-9s since %s  %s%n",
+                        state.key(),
+                        rule.map(r -> r.info().severity().id()).orElse("?"),
+                        state.lastEventDay(),
+                        rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
             }
-            out.printf("notifications waiting in the outbox: %d%n", alerts.pending().size());
+            out.printf(
+                    "notifications waiting in the outbox: %d%n",
+                    alerts.pending().size());
             List<AlertStore.HistoryEntry> parked = minerwatch.alertStore().parked();
             out.printf("notifications parked (refused for good by the channel, never delivered): %d%n", parked.size());
             for (AlertStore.HistoryEntry entry : parked) {
@@ -129,8 +160,12 @@ final class StatusCommand implements Callable<Integer> {
 
     /** A figure in few characters: {@code $30.99/PH/day}, {@code $86,979.91}, {@code 915.85 EH/s}, {@code 0.025 BTC}. */
     static String compact(SeriesId series, double value) {
-        return series.unit().startsWith("USD") ? Amounts.format(value, "USD") + series.unit().substring(3)
-                .replace(" per PH/s per day", "/PH/day").replace(" per BTC", "")
+        return series.unit().startsWith("USD")
+                ? Amounts.format(value, "USD")
+                        + series.unit()
+                                .substring(3)
+                                .replace(" per PH/s per day", "/PH/day")
+                                .replace(" per BTC", "")
                 : PlainNumber.of(value) + (series == SeriesId.DIFFICULTY ? "" : " " + series.unit());
     }
 
@@ -139,8 +174,10 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String limit(Reading reading) {
-        return "at most " + (reading.unit().equals("hours") ? hours(reading.threshold())
-                : count(reading.threshold(), "session") + " behind");
+        return "at most "
+                + (reading.unit().equals("hours")
+                        ? hours(reading.threshold())
+                        : count(reading.threshold(), "session") + " behind");
     }
 
     private static String age(Instant asOf, Instant now) {
@@ -150,7 +187,9 @@ final class StatusCommand implements Callable<Integer> {
     /** An age in hours or days; one observed a moment after the instant asked about (--at) reads as none. */
     private static String hours(double hours) {
         hours = Math.max(0, hours);
-        return hours < 48 ? String.format(Locale.ROOT, "%.1f h", hours) : String.format(Locale.ROOT, "%.0f days", hours / 24);
+        return hours < 48
+                ? String.format(Locale.ROOT, "%.1f h", hours)
+                : String.format(Locale.ROOT, "%.0f days", hours / 24);
     }
 
     private static String count(double n, String noun) {

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 public record AlertEpisodes(List<Episode> episodes) {
 
     /** One span of one rule's alert; a rule that fires each day has one-day episodes. */
-    public record Episode(String ruleId, String stateKey, LocalDate first, LocalDate last, boolean open) {
-    }
+    public record Episode(String ruleId, String stateKey, LocalDate first, LocalDate last, boolean open) {}
 
     public AlertEpisodes {
         episodes = List.copyOf(episodes);
@@ -39,8 +38,13 @@ public record AlertEpisodes(List<Episode> episodes) {
                 }
             }
         }
-        open.values().forEach(fired -> episodes.add(new Episode(fired.ruleId(), fired.stateKey(), fired.day(),
-                end.isBefore(fired.day()) ? fired.day() : end, true)));
+        open.values()
+                .forEach(fired -> episodes.add(new Episode(
+                        fired.ruleId(),
+                        fired.stateKey(),
+                        fired.day(),
+                        end.isBefore(fired.day()) ? fired.day() : end,
+                        true)));
         return new AlertEpisodes(episodes);
     }
 

@@ -26,11 +26,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -98,7 +98,8 @@ public final class ChartReport {
     public static ChartReport replayed(History history, Span span, RuleSet rules, String title) {
         Span all = history.span().orElse(span);
         Replay.Result replay = Replay.run(new RuleEngine(rules), history, new Span(all.first(), span.last()));
-        Set<String> eachDay = rules.rules().stream().filter(Rule::eachDay).map(Rule::id).collect(Collectors.toSet());
+        Set<String> eachDay =
+                rules.rules().stream().filter(Rule::eachDay).map(Rule::id).collect(Collectors.toSet());
         return of(history, span, replay.events(), eachDay::contains, title + " (rules " + rules.version() + ")");
     }
 
@@ -106,9 +107,10 @@ public final class ChartReport {
      * The report of {@code history} over {@code span}, with the {@code events} the rules produced over it
      * (those of the rules named by {@code eachDay} fire once per day and never resolve).
      */
-    public static ChartReport of(History history, Span span, List<AlertEvent> events, Predicate<String> eachDay,
-                                 String title) {
-        List<AlertEvent> shown = events.stream().filter(e -> !e.day().isBefore(span.first()) && !e.day().isAfter(span.last()))
+    public static ChartReport of(
+            History history, Span span, List<AlertEvent> events, Predicate<String> eachDay, String title) {
+        List<AlertEvent> shown = events.stream()
+                .filter(e -> !e.day().isBefore(span.first()) && !e.day().isAfter(span.last()))
                 .toList();
         return new ChartReport(history, span, shown, AlertEpisodes.of(shown, span.last(), eachDay), title);
     }
@@ -122,12 +124,16 @@ public final class ChartReport {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(14);
 
-        XYPlot price = lines("USD per BTC", series(SeriesId.BTC_USD, "BTC price", BITCOIN),
+        XYPlot price = lines(
+                "USD per BTC",
+                series(SeriesId.BTC_USD, "BTC price", BITCOIN),
                 series(SeriesId.PRODUCTION_COST_USD, "production cost", COST));
         shade(price, "price_below_production_cost", "price_drawdown_from_ath");
         plot.add(price, 3);
 
-        XYPlot hashrate = lines("EH/s", series(SeriesId.HASHRATE_EHS, "hashrate", HASHRATE),
+        XYPlot hashrate = lines(
+                "EH/s",
+                series(SeriesId.HASHRATE_EHS, "hashrate", HASHRATE),
                 movingAverage(SeriesId.HASHRATE_EHS, 30, "30-day average", SMA30),
                 movingAverage(SeriesId.HASHRATE_EHS, 60, "60-day average", SMA60));
         shade(hashrate, "hash_ribbon_capitulation", "hashrate_drawdown");
@@ -135,15 +141,18 @@ public final class ChartReport {
 
         // A history without fee data gets its hashprice from the subsidy alone: the legend says it is a lower bound.
         String hashpriceName = points(SeriesId.HASHPRICE_USD_PH_DAY).stream().anyMatch(DerivedPoints::isLowerBound)
-                ? "hashprice (days without fee data: the subsidy alone, a lower bound)" : "hashprice";
-        XYPlot hashprice = lines("USD per PH/s per day", series(SeriesId.HASHPRICE_USD_PH_DAY, hashpriceName, HASHPRICE));
+                ? "hashprice (days without fee data: the subsidy alone, a lower bound)"
+                : "hashprice";
+        XYPlot hashprice =
+                lines("USD per PH/s per day", series(SeriesId.HASHPRICE_USD_PH_DAY, hashpriceName, HASHPRICE));
         shade(hashprice, "hashprice_below_floor");
         plot.add(hashprice, 2);
 
         plot.add(etfFlows(), 2);
 
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 20), plot, true);
-        chart.addSubtitle(new TextTitle(span.first() + " to " + span.last() + " · shaded: alert active",
+        chart.addSubtitle(new TextTitle(
+                span.first() + " to " + span.last() + " · shaded: alert active",
                 new Font(Font.SANS_SERIF, Font.PLAIN, 14)));
         chart.setBackgroundPaint(Color.WHITE);
         chart.getLegend().setItemFont(LABEL);
@@ -156,11 +165,15 @@ public final class ChartReport {
      * critical path (the demo's chart came a second after its last cycle).
      */
     public static void warmUp() {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D graphics = image.createGraphics();
         try {
             CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new DateAxis());
-            XYPlot panel = new XYPlot(new TimeSeriesCollection(), null, new NumberAxis("warm-up"),
+            XYPlot panel = new XYPlot(
+                    new TimeSeriesCollection(),
+                    null,
+                    new NumberAxis("warm-up"),
                     new XYLineAndShapeRenderer(true, false));
             style(panel);
             plot.add(panel);
@@ -182,27 +195,54 @@ public final class ChartReport {
         chart().draw(svg, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(title)).append("</title>\n<style>\n")
+                .append(escape(title))
+                .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1400px;color:#263238}\n")
                 .append("svg{width:100%;height:auto}\ntable{border-collapse:collapse;margin:1rem 0}\n")
                 .append("td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}\n")
-                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n.FIRED{color:#c62828}.RESOLVED{color:#2e7d32}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n<p>")
-                .append(span.first()).append(" to ").append(span.last())
+                .append(
+                        "td.n{text-align:right;font-variant-numeric:tabular-nums}\n.FIRED{color:#c62828}.RESOLVED{color:#2e7d32}\n")
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n<p>")
+                .append(span.first())
+                .append(" to ")
+                .append(span.last())
                 .append(". Shaded spans: an alert was active. Figures are daily points as stored (UTC days).</p>\n")
-                .append(svg.getSVGElement()).append("\n<h2>Newest figures</h2>\n<table>\n");
+                .append(svg.getSVGElement())
+                .append("\n<h2>Newest figures</h2>\n<table>\n");
         for (SeriesId id : SeriesId.values()) {
-            history.of(id).latest(span.last()).ifPresent(p -> html.append("<tr><th>").append(id.id()).append("</th><td>")
-                    .append(p.day()).append("</td><td class=\"n\">").append(escape(Amounts.format(p.value(), id.unit())))
-                    .append("</td></tr>\n"));
+            history.of(id)
+                    .latest(span.last())
+                    .ifPresent(p -> html.append("<tr><th>")
+                            .append(id.id())
+                            .append("</th><td>")
+                            .append(p.day())
+                            .append("</td><td class=\"n\">")
+                            .append(escape(Amounts.format(p.value(), id.unit())))
+                            .append("</td></tr>\n"));
         }
-        html.append("</table>\n<h2>Alert events (").append(events.size()).append(")</h2>\n<table>\n")
-                .append("<tr><th>day</th><th>rule</th><th>event</th><th>severity</th><th>value</th><th>threshold</th></tr>\n");
+        html.append("</table>\n<h2>Alert events (")
+                .append(events.size())
+                .append(")</h2>\n<table>\n")
+                .append(
+                        "<tr><th>day</th><th>rule</th><th>event</th><th>severity</th><th>value</th><th>threshold</th></tr>\n");
         for (AlertEvent e : events) {
-            html.append("<tr><td>").append(e.day()).append("</td><td>").append(escape(e.title())).append("</td><td class=\"")
-                    .append(e.kind()).append("\">").append(e.kind()).append("</td><td>").append(e.severity().id())
-                    .append("</td><td class=\"n\">").append(escape(Amounts.format(e.value(), e.unit())))
-                    .append("</td><td class=\"n\">").append(escape(Amounts.format(e.threshold(), e.unit()))).append("</td></tr>\n");
+            html.append("<tr><td>")
+                    .append(e.day())
+                    .append("</td><td>")
+                    .append(escape(e.title()))
+                    .append("</td><td class=\"")
+                    .append(e.kind())
+                    .append("\">")
+                    .append(e.kind())
+                    .append("</td><td>")
+                    .append(e.severity().id())
+                    .append("</td><td class=\"n\">")
+                    .append(escape(Amounts.format(e.value(), e.unit())))
+                    .append("</td><td class=\"n\">")
+                    .append(escape(Amounts.format(e.threshold(), e.unit())))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n</body>\n</html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
@@ -258,15 +298,14 @@ public final class ChartReport {
         for (String ruleId : ruleIds) {
             for (AlertEpisodes.Episode episode : episodes.of(ruleId)) {
                 boolean oneDay = episode.first().equals(episode.last());
-                IntervalMarker marker = new IntervalMarker(millis(episode.first()), millis(episode.last().plusDays(1)),
-                        oneDay ? EACH_DAY_ALERT : ALERT);
+                IntervalMarker marker = new IntervalMarker(
+                        millis(episode.first()), millis(episode.last().plusDays(1)), oneDay ? EACH_DAY_ALERT : ALERT);
                 plot.addDomainMarker(marker, Layer.BACKGROUND);
             }
         }
     }
 
-    private record Line(TimeSeries series, Color color, float width) {
-    }
+    private record Line(TimeSeries series, Color color, float width) {}
 
     private Line series(SeriesId id, String name, Color color) {
         TimeSeries series = new TimeSeries(name);
@@ -289,7 +328,8 @@ public final class ChartReport {
 
     private List<DailyPoint> points(SeriesId id) {
         return history.of(id).points().stream()
-                .filter(p -> !p.day().isBefore(span.first()) && !p.day().isAfter(span.last())).toList();
+                .filter(p -> !p.day().isBefore(span.first()) && !p.day().isAfter(span.last()))
+                .toList();
     }
 
     private static Day day(LocalDate day) {
@@ -301,6 +341,9 @@ public final class ChartReport {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -23,8 +23,7 @@ import java.util.Map;
 /** Conversions between Java values and the columns of the local database, in one place. */
 final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** Jackson's streaming layer of the process's mapper: no data binding, so no costly first use. */
     private static final JsonFactory JSON = Json.mapper().getFactory();
@@ -113,8 +112,8 @@ final class Columns {
 
     private static void expect(JsonToken token, JsonToken expected, String column, String text) throws SQLException {
         if (token != expected) {
-            throw new SQLException("column " + column + " holds no valid JSON " + (expected == JsonToken.START_ARRAY
-                    ? "array" : "object") + ": " + text);
+            throw new SQLException("column " + column + " holds no valid JSON "
+                    + (expected == JsonToken.START_ARRAY ? "array" : "object") + ": " + text);
         }
     }
 
@@ -167,8 +166,12 @@ final class Columns {
      * parses thousands); anything else goes to {@link LocalDate#parse}.
      */
     static LocalDate day(String text) {
-        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && digits(text, 0, 4) && digits(text, 5, 7) && digits(text, 8, 10)) {
+        if (text.length() == 10
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && digits(text, 0, 4)
+                && digits(text, 5, 7)
+                && digits(text, 8, 10)) {
             return LocalDate.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10));
         }
         return LocalDate.parse(text);
@@ -180,19 +183,30 @@ final class Columns {
      */
     static Instant instant(String text) {
         int length = text.length();
-        if (length >= 20 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
-                && text.charAt(length - 1) == 'Z' && digits(text, 11, 13) && digits(text, 14, 16) && digits(text, 17, 19)) {
+        if (length >= 20
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z'
+                && digits(text, 11, 13)
+                && digits(text, 14, 16)
+                && digits(text, 17, 19)) {
             int fraction = length - 21; // digits between the '.' and the 'Z'
             boolean whole = length == 20;
-            if (whole || text.charAt(19) == '.' && (fraction == 3 || fraction == 6 || fraction == 9)
-                    && digits(text, 20, length - 1)) {
+            if (whole
+                    || text.charAt(19) == '.'
+                            && (fraction == 3 || fraction == 6 || fraction == 9)
+                            && digits(text, 20, length - 1)) {
                 int hour = number(text, 11, 13);
                 int minute = number(text, 14, 16);
                 int second = number(text, 17, 19);
                 if (hour < 24 && minute < 60 && second < 60) {
                     LocalDate date = day(text.substring(0, 10));
-                    int nanos = whole ? 0 : number(text, 20, length - 1) * (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1);
-                    return Instant.ofEpochSecond(date.toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+                    int nanos = whole
+                            ? 0
+                            : number(text, 20, length - 1) * (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1);
+                    return Instant.ofEpochSecond(
+                            date.toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
                 }
             }
         }

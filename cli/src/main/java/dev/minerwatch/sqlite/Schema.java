@@ -34,21 +34,18 @@ final class Schema {
                         PRIMARY KEY (series, day),
                         CHECK ((open IS NULL) = (high IS NULL) AND (open IS NULL) = (low IS NULL)
                                AND (open IS NULL) = (close IS NULL))
-                    ) STRICT, WITHOUT ROWID""",
-                    """
+                    ) STRICT, WITHOUT ROWID""", """
                     CREATE TABLE supply (
                         day        TEXT PRIMARY KEY,           -- UTC day, ISO date
                         supply_btc REAL NOT NULL               -- circulating supply in BTC
-                    ) STRICT, WITHOUT ROWID""",
-                    """
+                    ) STRICT, WITHOUT ROWID""", """
                     CREATE TABLE rule_states (
                         state_key         TEXT    PRIMARY KEY, -- rule id, or <rule id>/<series>
                         active            INTEGER NOT NULL CHECK (active IN (0, 1)),
                         version           INTEGER NOT NULL,    -- writes are conditional on it; numbers the events
                         evaluated_through TEXT,                -- newest closed day read, ISO date
                         last_event_day    TEXT                 -- day of the newest event, ISO date
-                    ) STRICT, WITHOUT ROWID""",
-                    """
+                    ) STRICT, WITHOUT ROWID""", """
                     CREATE TABLE alert_history (
                         event_key       TEXT    PRIMARY KEY,   -- <day>#<state key>#<state version>
                         rule_id         TEXT    NOT NULL,
@@ -73,8 +70,7 @@ final class Schema {
                         message_id      TEXT,                  -- the notifier's id, once sent
                         sent_at         TEXT,
                         expires_at      TEXT    NOT NULL       -- recorded_at + 400 days: deleted after, once sent
-                    ) STRICT""",
-                    """
+                    ) STRICT""", """
                     CREATE TABLE outbox (
                         event_key   TEXT    PRIMARY KEY REFERENCES alert_history (event_key),
                         lease_owner TEXT,                      -- execution id holding the right to publish
@@ -87,8 +83,7 @@ final class Schema {
             // other, and rebuilding a referenced table is a risk to no purpose): its row in parked_events is what
             // makes it PARKED.
             // evaluated_at: the evaluation instant of the state's newest change, ISO-8601 UTC.
-            List.of("ALTER TABLE rule_states ADD COLUMN evaluated_at TEXT",
-                    """
+            List.of("ALTER TABLE rule_states ADD COLUMN evaluated_at TEXT", """
                     CREATE TABLE parked_events (
                         event_key  TEXT    PRIMARY KEY REFERENCES alert_history (event_key) ON DELETE CASCADE,
                         parked_at  TEXT    NOT NULL,           -- when it left the outbox, ISO-8601 UTC
@@ -102,6 +97,5 @@ final class Schema {
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();
 
-    private Schema() {
-    }
+    private Schema() {}
 }

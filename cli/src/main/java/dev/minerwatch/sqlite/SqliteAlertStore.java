@@ -36,12 +36,14 @@ final class SqliteAlertStore implements AlertStore {
     static final String PENDING = HistoryEntry.PENDING;
     static final String SENT = HistoryEntry.SENT;
 
-    private static final String EVENT_COLUMNS = "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
-            + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
+    private static final String EVENT_COLUMNS =
+            "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
+                    + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
     /** The history's columns, a parked event's status read as PARKED: from {@code alert_history h LEFT JOIN parked_events p}. */
     private static final String HISTORY_COLUMNS = prefixed("h.", EVENT_COLUMNS)
             + ", CASE WHEN p.event_key IS NULL THEN h.status ELSE '" + HistoryEntry.PARKED + "' END AS status"
             + ", h.message_id, h.sent_at, p.last_error";
+
     private static final String HISTORY = "alert_history h LEFT JOIN parked_events p ON p.event_key = h.event_key";
 
     private final SqliteDatabase database;
@@ -56,13 +58,17 @@ final class SqliteAlertStore implements AlertStore {
         return database.readConsistently("reading the rule states and the outbox", connection -> {
             Map<String, RuleState> states = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at, days_read"
-                            + " FROM rule_states");
-                 ResultSet row = statement.executeQuery()) {
+                            "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at, days_read"
+                                    + " FROM rule_states");
+                    ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    RuleState state = new RuleState(row.getString("state_key"), Columns.bool(row, "active"),
-                            row.getLong("version"), Columns.day(row, "evaluated_through"),
-                            Columns.day(row, "last_event_day"), Columns.instant(row, "evaluated_at"),
+                    RuleState state = new RuleState(
+                            row.getString("state_key"),
+                            Columns.bool(row, "active"),
+                            row.getLong("version"),
+                            Columns.day(row, "evaluated_through"),
+                            Columns.day(row, "last_event_day"),
+                            Columns.instant(row, "evaluated_at"),
                             DaysRead.parse(row.getString("days_read")));
                     states.put(state.key(), state);
                 }
@@ -70,8 +76,8 @@ final class SqliteAlertStore implements AlertStore {
             List<AlertEvent> pending = new ArrayList<>();
             Map<String, Long> attempts = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + prefixed("h.", EVENT_COLUMNS)
-                    + ", o.attempts FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
-                 ResultSet row = statement.executeQuery()) {
+                            + ", o.attempts FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
+                    ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     AlertEvent event = event(row);
                     pending.add(event);
@@ -87,8 +93,8 @@ final class SqliteAlertStore implements AlertStore {
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }
-        return database.writeIf("recording " + changes.size() + " rule states and " + events.size() + " events",
-                connection -> {
+        return database.writeIf(
+                "recording " + changes.size() + " rule states and " + events.size() + " events", connection -> {
                     try (PreparedStatement state = connection.prepareStatement("""
                             INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day,
                                 evaluated_at, days_read)
@@ -104,7 +110,12 @@ final class SqliteAlertStore implements AlertStore {
                             state.setLong(3, next.version());
                             Columns.setString(state, 4, Columns.text(next.evaluatedThrough()));
                             Columns.setString(state, 5, Columns.text(next.lastEventDay()));
-                            Columns.setString(state, 6, next.evaluatedAt() == null ? null : next.evaluatedAt().toString());
+                            Columns.setString(
+                                    state,
+                                    6,
+                                    next.evaluatedAt() == null
+                                            ? null
+                                            : next.evaluatedAt().toString());
                             state.setString(7, next.daysRead().encoded());
                             state.setLong(8, change.previous().version());
                             if (state.executeUpdate() != 1) {
@@ -113,9 +124,9 @@ final class SqliteAlertStore implements AlertStore {
                         }
                     }
                     try (PreparedStatement history = connection.prepareStatement("INSERT INTO alert_history ("
-                            + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(21)
-                            + ") ON CONFLICT (event_key) DO NOTHING");
-                         PreparedStatement outbox = connection.prepareStatement("""
+                                    + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(21)
+                                    + ") ON CONFLICT (event_key) DO NOTHING");
+                            PreparedStatement outbox = connection.prepareStatement("""
                                  INSERT INTO outbox (event_key, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 1)
                                  ON CONFLICT (event_key) DO NOTHING""")) {
                         for (AlertEvent event : events) {
@@ -160,10 +171,10 @@ final class SqliteAlertStore implements AlertStore {
         }
         return database.write("marking " + sent.size() + " events sent", connection -> {
             List<String> leaseLost = new ArrayList<>();
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM outbox WHERE event_key = ? AND lease_owner = ?");
-                 PreparedStatement history = connection.prepareStatement(
-                         "UPDATE alert_history SET status = ?, message_id = ?, sent_at = ? WHERE event_key = ?")) {
+            try (PreparedStatement delete =
+                            connection.prepareStatement("DELETE FROM outbox WHERE event_key = ? AND lease_owner = ?");
+                    PreparedStatement history = connection.prepareStatement(
+                            "UPDATE alert_history SET status = ?, message_id = ?, sent_at = ? WHERE event_key = ?")) {
                 for (Sent one : sent) {
                     delete.setString(1, one.eventKey());
                     delete.setString(2, owner);
@@ -201,9 +212,9 @@ final class SqliteAlertStore implements AlertStore {
     public boolean park(String eventKey, String owner, String error, Instant parkedAt) {
         return database.writeIf("parking " + eventKey, connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM outbox WHERE event_key = ? AND lease_owner = ? RETURNING attempts");
-                 PreparedStatement park = connection.prepareStatement(
-                         "INSERT INTO parked_events (event_key, parked_at, attempts, last_error) VALUES (?, ?, ?, ?)")) {
+                            "DELETE FROM outbox WHERE event_key = ? AND lease_owner = ? RETURNING attempts");
+                    PreparedStatement park = connection.prepareStatement(
+                            "INSERT INTO parked_events (event_key, parked_at, attempts, last_error) VALUES (?, ?, ?, ?)")) {
                 delete.setString(1, eventKey);
                 delete.setString(2, owner);
                 long attempts;
@@ -236,11 +247,15 @@ final class SqliteAlertStore implements AlertStore {
         return database.read(what, connection -> {
             List<HistoryEntry> entries = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + HISTORY_COLUMNS + " FROM " + HISTORY + " " + clauses);
-                 ResultSet row = statement.executeQuery()) {
+                            "SELECT " + HISTORY_COLUMNS + " FROM " + HISTORY + " " + clauses);
+                    ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    entries.add(new HistoryEntry(event(row), row.getString("status"), row.getString("message_id"),
-                            Columns.instant(row, "sent_at"), row.getString("last_error")));
+                    entries.add(new HistoryEntry(
+                            event(row),
+                            row.getString("status"),
+                            row.getString("message_id"),
+                            Columns.instant(row, "sent_at"),
+                            row.getString("last_error")));
                 }
             }
             return entries;
@@ -253,7 +268,8 @@ final class SqliteAlertStore implements AlertStore {
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
-        database.deleteIfAny("deleting expired alert history",
+        database.deleteIfAny(
+                "deleting expired alert history",
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
                 List.of(cutoff));
@@ -274,7 +290,10 @@ final class SqliteAlertStore implements AlertStore {
         statement.setString(i++, event.key());
         statement.setString(i++, event.ruleId());
         Columns.setString(statement, i++, event.title());
-        Columns.setString(statement, i++, event.severity() == null ? null : event.severity().name());
+        Columns.setString(
+                statement,
+                i++,
+                event.severity() == null ? null : event.severity().name());
         statement.setString(i++, event.kind().name());
         statement.setString(i++, event.series().id());
         statement.setString(i++, event.day().toString());
@@ -295,13 +314,26 @@ final class SqliteAlertStore implements AlertStore {
 
     private static AlertEvent event(ResultSet row) throws SQLException {
         String severity = row.getString("severity");
-        return new AlertEvent(row.getString("event_key"), row.getString("rule_id"), row.getString("title"),
-                severity == null ? null : Severity.valueOf(severity), EventKind.valueOf(row.getString("kind")),
-                SeriesId.fromId(row.getString("series")), Columns.day(row, "day"), row.getDouble("value"),
-                row.getDouble("threshold"), Columns.doubleOrNaN(row, "rearm_level"), row.getString("unit"),
-                Columns.instant(row, "as_of"), Columns.strings(row, "sources"), Columns.bool(row, "day_final"),
-                row.getString("threshold_basis"), row.getString("detail"), row.getString("meaning"),
-                row.getString("execution_id"), Columns.instant(row, "recorded_at"));
+        return new AlertEvent(
+                row.getString("event_key"),
+                row.getString("rule_id"),
+                row.getString("title"),
+                severity == null ? null : Severity.valueOf(severity),
+                EventKind.valueOf(row.getString("kind")),
+                SeriesId.fromId(row.getString("series")),
+                Columns.day(row, "day"),
+                row.getDouble("value"),
+                row.getDouble("threshold"),
+                Columns.doubleOrNaN(row, "rearm_level"),
+                row.getString("unit"),
+                Columns.instant(row, "as_of"),
+                Columns.strings(row, "sources"),
+                Columns.bool(row, "day_final"),
+                row.getString("threshold_basis"),
+                row.getString("detail"),
+                row.getString("meaning"),
+                row.getString("execution_id"),
+                Columns.instant(row, "recorded_at"));
     }
 
     private static String placeholders(int count) {
@@ -310,6 +342,7 @@ final class SqliteAlertStore implements AlertStore {
 
     /** The columns of a comma-separated list, each with a table alias, so the result keeps the plain names. */
     private static String prefixed(String alias, String columns) {
-        return String.join(", ", Arrays.stream(columns.split(",\\s*")).map(c -> alias + c).toList());
+        return String.join(
+                ", ", Arrays.stream(columns.split(",\\s*")).map(c -> alias + c).toList());
     }
 }

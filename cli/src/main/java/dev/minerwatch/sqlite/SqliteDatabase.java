@@ -167,8 +167,10 @@ final class SqliteDatabase implements AutoCloseable {
 
     private IllegalStateException failure(String what, SQLException e) {
         if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
-            return new IllegalStateException("SQLite database " + file + ": " + what + " waited " + BUSY_TIMEOUT.toSeconds()
-                    + " s for another process's write and gave up: " + e.getMessage(), e);
+            return new IllegalStateException(
+                    "SQLite database " + file + ": " + what + " waited " + BUSY_TIMEOUT.toSeconds()
+                            + " s for another process's write and gave up: " + e.getMessage(),
+                    e);
         }
         return new IllegalStateException("SQLite database " + file + ": " + what + " failed: " + e.getMessage(), e);
     }
@@ -197,7 +199,7 @@ final class SqliteDatabase implements AutoCloseable {
 
     private String pragma(String pragma) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA " + pragma)) {
+                ResultSet result = statement.executeQuery("PRAGMA " + pragma)) {
             return result.next() ? result.getString(1) : null;
         }
     }
@@ -300,7 +302,8 @@ final class SqliteDatabase implements AutoCloseable {
         for (String suffix : List.of("-wal", "-shm")) {
             Path companion = file.resolveSibling(file.getFileName() + suffix);
             try {
-                if (Files.exists(companion) && Files.getFileAttributeView(companion, PosixFileAttributeView.class) != null) {
+                if (Files.exists(companion)
+                        && Files.getFileAttributeView(companion, PosixFileAttributeView.class) != null) {
                     Files.setPosixFilePermissions(companion, FILE_PERMISSIONS);
                 }
             } catch (IOException e) {

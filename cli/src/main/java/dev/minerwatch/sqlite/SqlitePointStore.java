@@ -33,9 +33,10 @@ final class SqlitePointStore implements PointStore {
     private static final String COLUMNS =
             "series, day, value, open, high, low, close, sources, as_of, is_final, details, revision, written_by";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM points ";
-    private static final String INSERT = "INSERT INTO points (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String REPLACE = "INSERT OR REPLACE INTO points (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO points (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String REPLACE =
+            "INSERT OR REPLACE INTO points (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final SqliteDatabase database;
 
@@ -63,7 +64,8 @@ final class SqlitePointStore implements PointStore {
         long revision = expectedRevision.orElse(0L) + 1;
         return database.writeIf("writing " + point.series() + " " + point.day(), connection -> {
             if (expectedRevision.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT + " ON CONFLICT (series, day) DO NOTHING")) {
+                try (PreparedStatement insert =
+                        connection.prepareStatement(INSERT + " ON CONFLICT (series, day) DO NOTHING")) {
                     bind(insert, point, revision, executionId);
                     return insert.executeUpdate() == 1;
                 }
@@ -111,12 +113,16 @@ final class SqlitePointStore implements PointStore {
             return;
         }
         database.write("storing the supply of " + supplyBtc.size() + " days", connection -> {
-            try (PreparedStatement replace = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO supply (day, supply_btc) VALUES (?, ?)")) {
-                return inBatches(replace, List.copyOf(supplyBtc.entrySet()), (statement, day) -> {
-                    statement.setString(1, day.getKey().toString());
-                    Columns.setDouble(statement, 2, day.getValue(), "the supply of " + day.getKey());
-                }, written);
+            try (PreparedStatement replace =
+                    connection.prepareStatement("INSERT OR REPLACE INTO supply (day, supply_btc) VALUES (?, ?)")) {
+                return inBatches(
+                        replace,
+                        List.copyOf(supplyBtc.entrySet()),
+                        (statement, day) -> {
+                            statement.setString(1, day.getKey().toString());
+                            Columns.setDouble(statement, 2, day.getValue(), "the supply of " + day.getKey());
+                        },
+                        written);
             }
         });
     }
@@ -177,8 +183,8 @@ final class SqlitePointStore implements PointStore {
     @Override
     public List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to) {
         return database.read("reading " + series + " from " + from + " to " + to, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    SELECT + "WHERE series = ? AND day BETWEEN ? AND ? ORDER BY day")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement(SELECT + "WHERE series = ? AND day BETWEEN ? AND ? ORDER BY day")) {
                 statement.setString(1, series.id());
                 statement.setString(2, from.toString());
                 statement.setString(3, to.toString());
@@ -211,8 +217,8 @@ final class SqlitePointStore implements PointStore {
     @Override
     public Optional<DailyPoint> latest(SeriesId series, LocalDate day) {
         return database.read("reading the newest " + series, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    SELECT + "WHERE series = ? AND day <= ? ORDER BY day DESC LIMIT 1")) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement(SELECT + "WHERE series = ? AND day <= ? ORDER BY day DESC LIMIT 1")) {
                 statement.setString(1, series.id());
                 statement.setString(2, day.toString());
                 return points(statement).stream().findFirst();
@@ -239,8 +245,9 @@ final class SqlitePointStore implements PointStore {
     }
 
     /** Binds the columns after the key, from {@code value} to {@code written_by}, from {@code first} on. */
-    private static void bindValues(PreparedStatement statement, int first, DailyPoint point, long revision,
-                                   String writtenBy) throws SQLException {
+    private static void bindValues(
+            PreparedStatement statement, int first, DailyPoint point, long revision, String writtenBy)
+            throws SQLException {
         int i = first;
         statement.setDouble(i++, point.value());
         DailyPoint.Ohlc ohlc = point.ohlc();
@@ -264,10 +271,17 @@ final class SqlitePointStore implements PointStore {
 
     private static DailyPoint point(ResultSet row) throws SQLException {
         double open = row.getDouble("open");
-        DailyPoint.Ohlc ohlc = row.wasNull() ? null
+        DailyPoint.Ohlc ohlc = row.wasNull()
+                ? null
                 : new DailyPoint.Ohlc(open, row.getDouble("high"), row.getDouble("low"), row.getDouble("close"));
-        return new DailyPoint(SeriesId.fromId(row.getString("series")), Columns.day(row.getString("day")),
-                row.getDouble("value"), ohlc, Columns.strings(row, "sources"), Columns.instant(row, "as_of"),
-                Columns.bool(row, "is_final"), Columns.stringMap(row, "details"));
+        return new DailyPoint(
+                SeriesId.fromId(row.getString("series")),
+                Columns.day(row.getString("day")),
+                row.getDouble("value"),
+                ohlc,
+                Columns.strings(row, "sources"),
+                Columns.instant(row, "as_of"),
+                Columns.bool(row, "is_final"),
+                Columns.stringMap(row, "details"));
     }
 }

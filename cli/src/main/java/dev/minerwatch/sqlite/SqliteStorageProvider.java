@@ -7,8 +7,7 @@ import dev.minerwatch.store.Storage;
 /** The CLI's local store for {@link java.util.ServiceLoader}: the SQLite database in {@link Settings#dataDir()}. */
 public final class SqliteStorageProvider implements LocalStorageProvider {
 
-    public SqliteStorageProvider() {
-    }
+    public SqliteStorageProvider() {}
 
     @Override
     public Storage open(Settings settings) {

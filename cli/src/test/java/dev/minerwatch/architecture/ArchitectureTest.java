@@ -20,51 +20,92 @@ class ArchitectureTest {
     static final class MainClassesOnly implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return new DoNotIncludeTests().includes(location) && !location.contains("-tests.jar")
-                    && !location.contains("/testkit/target/") && !location.contains("minerwatch-testkit");
+            return new DoNotIncludeTests().includes(location)
+                    && !location.contains("-tests.jar")
+                    && !location.contains("/testkit/target/")
+                    && !location.contains("minerwatch-testkit");
         }
     }
 
     /** The domain: what minerwatch is about, and the ports it stores through. */
-    static final String[] DOMAIN = {"dev.minerwatch.alerts..", "dev.minerwatch.backtest..", "dev.minerwatch.calendar..",
-            "dev.minerwatch.collect..", "dev.minerwatch.derive..", "dev.minerwatch.history..", "dev.minerwatch.json..",
-            "dev.minerwatch.notify..", "dev.minerwatch.rules..", "dev.minerwatch.schedule..", "dev.minerwatch.series..",
-            "dev.minerwatch.sources..", "dev.minerwatch.store.."};
+    static final String[] DOMAIN = {
+        "dev.minerwatch.alerts..",
+        "dev.minerwatch.backtest..",
+        "dev.minerwatch.calendar..",
+        "dev.minerwatch.collect..",
+        "dev.minerwatch.derive..",
+        "dev.minerwatch.history..",
+        "dev.minerwatch.json..",
+        "dev.minerwatch.notify..",
+        "dev.minerwatch.rules..",
+        "dev.minerwatch.schedule..",
+        "dev.minerwatch.series..",
+        "dev.minerwatch.sources..",
+        "dev.minerwatch.store.."
+    };
 
     @ArchTest
-    static final ArchRule theDomainAndItsPortsCarryNoSdkJdbcOrLambdaType = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..", "java.sql..",
-                    "org.sqlite..", "org.crac..")
+    static final ArchRule theDomainAndItsPortsCarryNoSdkJdbcOrLambdaType = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon..", "com.amazonaws..", "java.sql..", "org.sqlite..", "org.crac..")
             .because("domain code talks to ports; adapters translate to DynamoDB, SNS and SQLite");
 
     @ArchTest
-    static final ArchRule theDomainKnowsNoAdapterAndNoEntryPoint = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("dev.minerwatch.aws..", "dev.minerwatch.sqlite..",
-                    "dev.minerwatch.app..", "dev.minerwatch.functions..", "dev.minerwatch.cli..", "dev.minerwatch.localaws..",
+    static final ArchRule theDomainKnowsNoAdapterAndNoEntryPoint = noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.minerwatch.aws..",
+                    "dev.minerwatch.sqlite..",
+                    "dev.minerwatch.app..",
+                    "dev.minerwatch.functions..",
+                    "dev.minerwatch.cli..",
+                    "dev.minerwatch.localaws..",
                     "picocli..")
             .because("the composition root (dev.minerwatch.app) wires adapters to the domain, not the other way round");
 
     @ArchTest
-    static final ArchRule onlyTheCliKnowsSqlite = noClasses().that().resideOutsideOfPackages("dev.minerwatch.sqlite..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "dev.minerwatch.sqlite..")
+    static final ArchRule onlyTheCliKnowsSqlite = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.minerwatch.sqlite..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.sqlite..", "dev.minerwatch.sqlite..")
             .because("the SQLite store is found through ServiceLoader on the CLI's class path and never reaches the "
                     + "Lambda artifact");
 
     @ArchTest
-    static final ArchRule handlersAreThin = noClasses().that().resideInAPackage("dev.minerwatch.functions..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.minerwatch.aws..", "software.amazon.awssdk..",
-                    "dev.minerwatch.store..")
+    static final ArchRule handlersAreThin = noClasses()
+            .that()
+            .resideInAPackage("dev.minerwatch.functions..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.minerwatch.aws..", "software.amazon.awssdk..", "dev.minerwatch.store..")
             .because("a handler parses its event, calls the domain through the composition root, and returns");
 
     @ArchTest
     static final ArchRule awsAdaptersStayOutOfTheCliAndTheLocalStandIns = noClasses()
-            .that().resideInAnyPackage("dev.minerwatch.sqlite..", "dev.minerwatch.localaws..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.minerwatch.aws..")
+            .that()
+            .resideInAnyPackage("dev.minerwatch.sqlite..", "dev.minerwatch.localaws..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.minerwatch.aws..")
             .because("each adapter stands alone behind the port");
 
     @ArchTest
     static final ArchRule nothingThatRunsDependsOnATestLibrary = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.testcontainers..",
-                    "com.github.tomakehurst.wiremock..", "org.assertj..", "dev.minerwatch.testkit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.junit..",
+                    "org.testcontainers..",
+                    "com.github.tomakehurst.wiremock..",
+                    "org.assertj..",
+                    "dev.minerwatch.testkit..")
             .because("test-only libraries are never on a runtime class path");
 }

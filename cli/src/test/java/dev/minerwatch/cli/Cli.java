@@ -8,11 +8,9 @@ import picocli.CommandLine;
 /** Runs the command line in-process, as {@code ./minerwatch} would, capturing what it prints. */
 final class Cli {
 
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Result minerwatch(String... args) {
         return minerwatch(System.getenv(), args);

@@ -15,25 +15,54 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What every command promises a script: --help, and exit codes 0 (ok), 1 (usage) and 2 (data or provider). */
 class CommandLineTest {
 
-    private static final List<String> COMMANDS = List.of("demo", "run", "backfill", "export", "replay", "import", "report",
-            "status", "alerts", "rules", "sources", "invoke");
+    private static final List<String> COMMANDS = List.of(
+            "demo",
+            "run",
+            "backfill",
+            "export",
+            "replay",
+            "import",
+            "report",
+            "status",
+            "alerts",
+            "rules",
+            "sources",
+            "invoke");
 
     @TempDir
     Path dir;
 
     @Test
     void everyCommandOfProductMdIsThere() {
-        assertThat(MinerwatchCommand.commandLine().getSubcommands().keySet()).containsExactlyInAnyOrderElementsOf(COMMANDS);
+        assertThat(MinerwatchCommand.commandLine().getSubcommands().keySet())
+                .containsExactlyInAnyOrderElementsOf(COMMANDS);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "backfill", "export", "replay", "import", "report", "status", "alerts", "rules", "invoke"})
+    @ValueSource(
+            strings = {
+                "demo",
+                "run",
+                "backfill",
+                "export",
+                "replay",
+                "import",
+                "report",
+                "status",
+                "alerts",
+                "rules",
+                "invoke"
+            })
     void everyCommandHasHelpWithItsExitCodes(String command) {
         Cli.Result help = Cli.minerwatch(command, "--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).startsWith("Usage: minerwatch " + command).contains("Exit codes:")
-                .containsPattern("\\n +0 +").containsPattern("\\n +1 +usage error").containsPattern("\\n +2 +");
+        assertThat(help.out())
+                .startsWith("Usage: minerwatch " + command)
+                .contains("Exit codes:")
+                .containsPattern("\\n +0 +")
+                .containsPattern("\\n +1 +usage error")
+                .containsPattern("\\n +2 +");
     }
 
     @Test
@@ -49,10 +78,12 @@ class CommandLineTest {
         Cli.Result rules = Cli.minerwatch("rules");
 
         assertThat(rules.exitCode()).as(rules.err()).isZero();
-        assertThat(rules.out()).startsWith("rules 2026-11-24.1 (9)")
+        assertThat(rules.out())
+                .startsWith("rules 2026-11-24.1 (9)")
                 .containsPattern("etf_daily_outflow +threshold +warning +etf_net_flow_usd +evaluate=closed_days  "
                         + "condition=at_or_below  threshold=-500000000  each_day=true")
-                .containsPattern("hash_ribbon_capitulation +moving_average_cross +warning +hashrate_ehs +fast_days=30  slow_days=60");
+                .containsPattern(
+                        "hash_ribbon_capitulation +moving_average_cross +warning +hashrate_ehs +fast_days=30  slow_days=60");
     }
 
     @Test
@@ -70,7 +101,8 @@ class CommandLineTest {
         });
         Path effective = dir.resolve("effective.json");
         Files.writeString(effective, json.out());
-        assertThat(Cli.minerwatch("rules", "--rules", effective.toString()).out()).contains("threshold=-600000000");
+        assertThat(Cli.minerwatch("rules", "--rules", effective.toString()).out())
+                .contains("threshold=-600000000");
     }
 
     @Test
@@ -81,6 +113,9 @@ class CommandLineTest {
         Cli.Result result = Cli.minerwatch("rules", "--rules", override.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).startsWith("minerwatch rules: ").contains("threshold").doesNotContain("\n");
+        assertThat(result.err().strip())
+                .startsWith("minerwatch rules: ")
+                .contains("threshold")
+                .doesNotContain("\n");
     }
 }

@@ -43,13 +43,16 @@ class DemoCommandIT {
     @Test
     void eachNotificationIsPrintedAsTheEmailAndTheSmsSubscribersReceiveIt() {
         assertThat(demo.out())
-                .contains("┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-01-30)")
-                .contains("├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-01-30: $84,120.10 vs $86,991.66 (-3.3%).")
+                .contains(
+                        "┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-01-30)")
+                .contains(
+                        "├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-01-30: $84,120.10 vs $86,991.66 (-3.3%).")
                 // The four-session streak of 27-30 January (DOMAIN.md: 4, not the 5 that was reported).
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF outflow streak (2026-01-30)")
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-01-29)")
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-02-04)")
-                .contains("├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
+                .contains(
+                        "├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
                 .contains("Subject: minerwatch RESOLVED [warning]: US spot BTC ETF outflow streak (2026-02-02)")
                 .contains("Subject: minerwatch ALERT [info]: BTC 40% under its all-time high (2026-02-04)")
                 .contains("Subject: minerwatch ALERT [warning]: Hash Ribbon miner capitulation")
@@ -62,7 +65,9 @@ class DemoCommandIT {
     void theDemoSaysWhereTheDataAndTheChartWent() throws Exception {
         Path png = out.resolve(ReportCommand.PNG);
         Path html = out.resolve(ReportCommand.HTML);
-        assertThat(demo.out()).contains("chart: " + png.toAbsolutePath()).contains(html.toAbsolutePath().toString())
+        assertThat(demo.out())
+                .contains("chart: " + png.toAbsolutePath())
+                .contains(html.toAbsolutePath().toString())
                 .contains(out.resolve("daily-points.csv").toAbsolutePath().toString());
         assertThat(Files.size(png)).isGreaterThan(50_000);
         assertThat(Files.readString(html)).contains("<svg").contains("BTC price below production cost");
@@ -72,52 +77,70 @@ class DemoCommandIT {
 
     @Test
     void statusOnTheDemoStoreShowsTheActiveAlertsAndThatTheDataIsNowStale() {
-        Cli.Result status = Cli.minerwatch("status", "--data-dir", out.resolve("store").toString());
+        Cli.Result status =
+                Cli.minerwatch("status", "--data-dir", out.resolve("store").toString());
 
-        assertThat(status.exitCode()).as("the week is long past, so every series is stale").isEqualTo(2);
+        assertThat(status.exitCode())
+                .as("the week is long past, so every series is stale")
+                .isEqualTo(2);
         assertThat(status.out())
-                .containsPattern("btc_usd +2026-02-06 +\\$70,540.10 +2026-02-06 14:05Z +\\d+ days  STALE +at most 1.0 h")
+                .containsPattern(
+                        "btc_usd +2026-02-06 +\\$70,540.10 +2026-02-06 14:05Z +\\d+ days  STALE +at most 1.0 h")
                 .containsPattern("etf_net_flow_usd +2026-02-05 +-\\$434.2M .* STALE +at most 2 sessions behind")
                 .contains("active alerts: 6")
-                .containsPattern("price_below_production_cost +critical +since 2026-01-30 +BTC price below production cost")
+                .containsPattern(
+                        "price_below_production_cost +critical +since 2026-01-30 +BTC price below production cost")
                 .contains("notifications waiting in the outbox: 0")
                 .contains("notifications parked (refused for good by the channel, never delivered): 0");
     }
 
     @Test
     void everyCommandTheDemoSuggestsWorksAsPrinted() {
-        List<String> suggested = demo.out().lines().dropWhile(line -> !line.contains("next, on the demo's store:")).skip(1)
-                .map(String::trim).filter(line -> line.startsWith("./minerwatch ")).toList();
+        List<String> suggested = demo.out()
+                .lines()
+                .dropWhile(line -> !line.contains("next, on the demo's store:"))
+                .skip(1)
+                .map(String::trim)
+                .filter(line -> line.startsWith("./minerwatch "))
+                .toList();
 
-        assertThat(suggested).hasSizeGreaterThanOrEqualTo(5)
+        assertThat(suggested)
+                .hasSizeGreaterThanOrEqualTo(5)
                 .contains("./minerwatch status --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z");
         for (String command : suggested) {
             String[] args = command.substring("./minerwatch ".length()).split(" ");
             Cli.Result result = Cli.minerwatch(args);
-            assertThat(result.exitCode()).as(command + "\n" + result.out() + result.err()).isZero();
+            assertThat(result.exitCode())
+                    .as(command + "\n" + result.out() + result.err())
+                    .isZero();
             assertThat(result.out() + result.err()).as(command).isNotBlank().doesNotContain("holds no points");
         }
     }
 
     @Test
     void theDemoNamesItsStore() {
-        assertThat(demo.out()).contains("store: SQLite database " + out.resolve("store").toAbsolutePath().normalize()
-                .resolve("minerwatch.db"));
+        assertThat(demo.out())
+                .contains("store: SQLite database "
+                        + out.resolve("store").toAbsolutePath().normalize().resolve("minerwatch.db"));
     }
 
     @Test
     void statusAtTheTimeOfTheDemosLastCycleFindsEverySeriesFresh() {
 
-        Cli.Result status = Cli.minerwatch("status", "--data-dir", out.resolve("store").toString(), "--at", "2026-02-06T14:05:00Z");
+        Cli.Result status =
+                Cli.minerwatch("status", "--data-dir", out.resolve("store").toString(), "--at", "2026-02-06T14:05:00Z");
 
         assertThat(status.exitCode()).as(status.out()).isZero();
-        assertThat(status.out()).contains("minerwatch status at 2026-02-06 14:05Z").doesNotContain("STALE")
+        assertThat(status.out())
+                .contains("minerwatch status at 2026-02-06 14:05Z")
+                .doesNotContain("STALE")
                 .containsPattern("btc_usd +2026-02-06 +\\$70,540.10 +2026-02-06 14:05Z +0.0 h +at most 1.0 h");
     }
 
     @Test
     void alertsListsWhatTheDemoSent() {
-        Cli.Result alerts = Cli.minerwatch("alerts", "--data-dir", out.resolve("store").toString(), "--limit", "100");
+        Cli.Result alerts =
+                Cli.minerwatch("alerts", "--data-dir", out.resolve("store").toString(), "--limit", "100");
 
         assertThat(alerts.exitCode()).as(alerts.err()).isZero();
         assertThat(alerts.out().lines().filter(line -> line.contains(" SENT "))).hasSize(15);

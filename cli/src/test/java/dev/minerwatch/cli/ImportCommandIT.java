@@ -46,7 +46,8 @@ class ImportCommandIT {
         List<String> lines = new ArrayList<>(List.of(HEADER));
         for (String row : source.subList(source.size() - days, source.size())) {
             String[] c = row.split(",", -1);
-            lines.add(String.join(",", c[0], plain(c[1]), "", plain(c[2]), plain(c[3]), plain(c[4]), "", "", "", plain(c[5])));
+            lines.add(String.join(
+                    ",", c[0], plain(c[1]), "", plain(c[2]), plain(c[3]), plain(c[4]), "", "", "", plain(c[5])));
         }
         Path csv = dir.resolve("history.csv");
         Files.write(csv, lines);
@@ -70,11 +71,13 @@ class ImportCommandIT {
         Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).containsPattern("imported \\d+ points of btc_usd, btc_ath_usd, hashrate_ehs, difficulty, "
-                + "etf_net_flow_usd from .*history.csv, 2024-11-07 to 2026-08-21")
+        assertThat(imported.out())
+                .containsPattern("imported \\d+ points of btc_usd, btc_ath_usd, hashrate_ehs, difficulty, "
+                        + "etf_net_flow_usd from .*history.csv, 2024-11-07 to 2026-08-21")
                 // 7 November 2024 to 7 April 2025 have a price and a difficulty, and no fees.
-                .contains("derived 152 points of hashprice_usd_ph_day and 152 points of production_cost_usd; the hashprice"
-                        + " of 152 days without fee data counts the subsidy alone: a lower bound");
+                .contains(
+                        "derived 152 points of hashprice_usd_ph_day and 152 points of production_cost_usd; the hashprice"
+                                + " of 152 days without fee data counts the subsidy alone: a lower bound");
         assertThat(imported.err()).as("the progress bar ends full").containsPattern("import +\\[#{30}] (\\d+)/\\1");
 
         Cli.Result exported = Cli.minerwatch(store("export"));
@@ -86,7 +89,9 @@ class ImportCommandIT {
             String[] in = given.get(i).split(",", -1);
             String[] out = back.get(i).split(",", -1);
             // date, btc_usd, eth_usd, btc_ath_usd, hashrate_ehs, difficulty, fees: as given; then the derived two.
-            assertThat(List.of(out).subList(0, 7)).as(back.get(i)).isEqualTo(List.of(in).subList(0, 7));
+            assertThat(List.of(out).subList(0, 7))
+                    .as(back.get(i))
+                    .isEqualTo(List.of(in).subList(0, 7));
             assertThat(out[9]).isEqualTo(in[9]);
             assertThat(out[7].isEmpty()).as("hashprice of " + in[0]).isEqualTo(in[1].isEmpty() || in[5].isEmpty());
             assertThat(out[8].isEmpty()).as("production cost of " + in[0]).isEqualTo(in[5].isEmpty());
@@ -95,7 +100,8 @@ class ImportCommandIT {
         Path again = dir.resolve("exported.csv");
         Files.writeString(again, exported.out());
         String[] other = {"--data-dir", dir.resolve("other").toString()};
-        assertThat(Cli.minerwatch("import", again.toString(), other[0], other[1]).out())
+        assertThat(Cli.minerwatch("import", again.toString(), other[0], other[1])
+                        .out())
                 .contains("derived nothing (every day has its derived series or lacks a difficulty)");
         assertThat(Cli.minerwatch("export", other[0], other[1]).out()).isEqualTo(exported.out());
 
@@ -107,13 +113,22 @@ class ImportCommandIT {
 
     @Test
     void theDerivedPointsSayHowTheyWereMadeAndWhatTheCollectorsDerivedIsKept() throws Exception {
-        // The handbook's 5 February 2026 (difficulty 141.67T, BTC $69,280) on three days: with fees, without, without a price.
+        // The handbook's 5 February 2026 (difficulty 141.67T, BTC $69,280) on three days: with fees, without, without a
+        // price.
         Path csv = dir.resolve("february.csv");
-        Files.writeString(csv, "date,btc_usd,difficulty,fees_btc_per_block\n2026-02-03,69280,141670000000000,\n"
-                + "2026-02-04,69280,141670000000000,0.025\n2026-02-05,,141670000000000,\n2026-02-06,69280,141670000000000,\n");
-        DailyPoint collectors = new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-06"), 30.95, null,
-                List.of("derived", "coinbase", "coingecko", "kraken", "mempool"), Instant.parse("2026-02-06T23:02:00Z"),
-                false, Map.of("fees", "mempool reward-stats/144 to block 935150"));
+        Files.writeString(
+                csv,
+                "date,btc_usd,difficulty,fees_btc_per_block\n2026-02-03,69280,141670000000000,\n"
+                        + "2026-02-04,69280,141670000000000,0.025\n2026-02-05,,141670000000000,\n2026-02-06,69280,141670000000000,\n");
+        DailyPoint collectors = new DailyPoint(
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                LocalDate.parse("2026-02-06"),
+                30.95,
+                null,
+                List.of("derived", "coinbase", "coingecko", "kraken", "mempool"),
+                Instant.parse("2026-02-06T23:02:00Z"),
+                false,
+                Map.of("fees", "mempool reward-stats/144 to block 935150"));
         try (Storage storage = SqliteStorage.open(dir.resolve("store"))) {
             storage.points().put(collectors);
         }
@@ -121,23 +136,32 @@ class ImportCommandIT {
         Cli.Result imported = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("derived 2 points of hashprice_usd_ph_day and 4 points of production_cost_usd;"
-                + " the hashprice of 1 day without fee data counts the subsidy alone: a lower bound");
+        assertThat(imported.out())
+                .contains("derived 2 points of hashprice_usd_ph_day and 4 points of production_cost_usd;"
+                        + " the hashprice of 1 day without fee data counts the subsidy alone: a lower bound");
         try (Storage storage = SqliteStorage.open(dir.resolve("store"))) {
             PointStore points = storage.points();
-            DailyPoint withFees = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-04")).orElseThrow();
+            DailyPoint withFees = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-04"))
+                    .orElseThrow();
             assertThat(withFees.value()).isCloseTo(30.99, offset(0.01));
             assertThat(withFees.sources()).containsExactly("derived", "csv:february.csv");
-            assertThat(withFees.details()).containsEntry("fees", "csv:february.csv fees_btc_per_block 0.025 BTC")
+            assertThat(withFees.details())
+                    .containsEntry("fees", "csv:february.csv fees_btc_per_block 0.025 BTC")
                     .containsEntry("derivedFrom", "history");
-            DailyPoint lowerBound = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-03")).orElseThrow();
+            DailyPoint lowerBound = points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-03"))
+                    .orElseThrow();
             // 30.99 × 3.125 / 3.15: the subsidy alone.
             assertThat(lowerBound.value()).isCloseTo(30.742, offset(0.001));
             assertThat(lowerBound.details()).containsEntry("fees", "none: subsidy only, a lower bound");
-            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-05"))).isEmpty();
-            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-06"))).contains(collectors);
-            assertThat(points.get(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05")).orElseThrow().details())
-                    .containsEntry("model", "drm").containsEntry("derivedFrom", "history")
+            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-05")))
+                    .isEmpty();
+            assertThat(points.get(SeriesId.HASHPRICE_USD_PH_DAY, LocalDate.parse("2026-02-06")))
+                    .contains(collectors);
+            assertThat(points.get(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"))
+                            .orElseThrow()
+                            .details())
+                    .containsEntry("model", "drm")
+                    .containsEntry("derivedFrom", "history")
                     .containsEntry("supplyFrom", "issuance schedule at estimated height 934464");
         }
         assertThat(Cli.minerwatch(store("export")).out().lines())
@@ -160,49 +184,64 @@ class ImportCommandIT {
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("and 500 days of supply_btc from");
-        assertThat(Cli.minerwatch(store("export")).out().lines()).allSatisfy(line -> assertThat(line).endsWith(
-                line.startsWith("date") ? ",supply_btc" : ",18500000"));
+        assertThat(Cli.minerwatch(store("export")).out().lines())
+                .allSatisfy(line -> assertThat(line).endsWith(line.startsWith("date") ? ",supply_btc" : ",18500000"));
         Cli.Result fromStore = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost"));
-        Cli.Result fromFile = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv", csv.toString()));
-        Cli.Result bySchedule = Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv",
-                withoutSupply.toString()));
-        assertThat(fromStore.out()).contains("\"rule\":\"price_below_production_cost\"").isEqualTo(fromFile.out())
+        Cli.Result fromFile =
+                Cli.minerwatch(store("replay", "--rule", "price_below_production_cost", "--csv", csv.toString()));
+        Cli.Result bySchedule = Cli.minerwatch(
+                store("replay", "--rule", "price_below_production_cost", "--csv", withoutSupply.toString()));
+        assertThat(fromStore.out())
+                .contains("\"rule\":\"price_below_production_cost\"")
+                .isEqualTo(fromFile.out())
                 .isNotEqualTo(bySchedule.out());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "an unknown column   | date,btc_usd,price_usd\\n2026-02-05,69280,1                  | line 1: unknown column 'price_usd'",
-            "a bad date          | date,btc_usd\\n2026-02-05,69280\\n05/02/2026,69280          | line 3: date '05/02/2026' is not an ISO date",
-            "a duplicate date    | date,btc_usd\\n2026-02-05,69280\\n2026-02-05,69281          | line 3: date 2026-02-05 appears twice",
-            "a non-numeric value | date,btc_usd\\n2026-02-04,74897\\n2026-02-05,69k            | line 3, btc_usd: '69k' is not a number",
-            "a negative price    | date,btc_usd\\n2026-02-05,-69280                           | line 2, btc_usd: -69280 is out of range",
-            "a hashrate in TH/s  | date,hashrate_ehs\\n2026-02-05,915850000                    | line 2, hashrate_ehs: 915850000 is out of range",
-            "NaN                 | date,etf_net_flow_usd\\n2026-02-04,NaN                      | line 2, etf_net_flow_usd: NaN is out of range",
-            "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3",
-            "a date before 2009-01-03 | date,btc_usd\\n2009-01-02,1                          | line 2: date 2009-01-02 is before 2009-01-03",
-            "a date in the future     | date,btc_usd\\n2999-01-01,69280                      | line 2: date 2999-01-01 is in the future (after today, "})
-    void aDefectIsReportedWithItsLineAndNothingIsStored(String defect, String content, String problem) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "an unknown column   | date,btc_usd,price_usd\\n2026-02-05,69280,1                  | line 1: unknown column 'price_usd'",
+                "a bad date          | date,btc_usd\\n2026-02-05,69280\\n05/02/2026,69280          | line 3: date '05/02/2026' is not an ISO date",
+                "a duplicate date    | date,btc_usd\\n2026-02-05,69280\\n2026-02-05,69281          | line 3: date 2026-02-05 appears twice",
+                "a non-numeric value | date,btc_usd\\n2026-02-04,74897\\n2026-02-05,69k            | line 3, btc_usd: '69k' is not a number",
+                "a negative price    | date,btc_usd\\n2026-02-05,-69280                           | line 2, btc_usd: -69280 is out of range",
+                "a hashrate in TH/s  | date,hashrate_ehs\\n2026-02-05,915850000                    | line 2, hashrate_ehs: 915850000 is out of range",
+                "NaN                 | date,etf_net_flow_usd\\n2026-02-04,NaN                      | line 2, etf_net_flow_usd: NaN is out of range",
+                "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3",
+                "a date before 2009-01-03 | date,btc_usd\\n2009-01-02,1                          | line 2: date 2009-01-02 is before 2009-01-03",
+                "a date in the future     | date,btc_usd\\n2999-01-01,69280                      | line 2: date 2999-01-01 is in the future (after today, "
+            })
+    void aDefectIsReportedWithItsLineAndNothingIsStored(String defect, String content, String problem)
+            throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, content.replace("\\n", "\n"));
 
         Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).doesNotContain("\n").startsWith("minerwatch import: bad.csv: 1 problem, nothing read: ")
-                .contains(problem).endsWith("(nothing stored; fix the lines named and import again)");
-        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
+        assertThat(result.err().strip())
+                .doesNotContain("\n")
+                .startsWith("minerwatch import: bad.csv: 1 problem, nothing read: ")
+                .contains(problem)
+                .endsWith("(nothing stored; fix the lines named and import again)");
+        assertThat(Cli.minerwatch(store("export")).out().strip())
+                .as("the store is empty")
+                .isEqualTo(HEADER);
     }
 
     @Test
     void everyDefectOfAFileIsReportedAtOnceAndTheGoodLinesAreNotStoredEither() throws Exception {
         Path csv = dir.resolve("bad.csv");
-        Files.writeString(csv, "date,btc_usd,eth_usd\n2026-02-03,76150,2230\n2026-02-04,x,2180\n2026-02-31,69280,2052\n");
+        Files.writeString(
+                csv, "date,btc_usd,eth_usd\n2026-02-03,76150,2230\n2026-02-04,x,2180\n2026-02-31,69280,2052\n");
 
         Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("2 problems").contains("line 3, btc_usd: 'x' is not a number")
+        assertThat(result.err())
+                .contains("2 problems")
+                .contains("line 3, btc_usd: 'x' is not a number")
                 .contains("line 4: date '2026-02-31' is not an ISO date");
         assertThat(Cli.minerwatch(store("export")).out().strip()).isEqualTo(HEADER);
     }
@@ -228,8 +267,11 @@ class ImportCommandIT {
         Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
-        assertThat(result.err()).contains("1 problem, nothing read: line 3: date " + ahead + " is in the future (after today, ");
-        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
+        assertThat(result.err())
+                .contains("1 problem, nothing read: line 3: date " + ahead + " is in the future (after today, ");
+        assertThat(Cli.minerwatch(store("export")).out().strip())
+                .as("the store is empty")
+                .isEqualTo(HEADER);
 
         Files.writeString(csv, "date,btc_usd\n" + today + ",69280\n");
         Cli.Result todayOnly = Cli.minerwatch(store("import", csv.toString()));
@@ -239,13 +281,18 @@ class ImportCommandIT {
     @Test
     void aLineLongerThanTheBoundIsRefusedWithItsNumberAndTheLinesAfterItAreStillChecked() throws Exception {
         Path csv = dir.resolve("long.csv");
-        Files.writeString(csv, "date,btc_usd\n2026-02-04,74897\n2026-02-05," + "6".repeat(70_000) + "\n2026-02-06,69k\n");
+        Files.writeString(
+                csv, "date,btc_usd\n2026-02-04,74897\n2026-02-05," + "6".repeat(70_000) + "\n2026-02-06,69k\n");
 
         Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("long.csv: 2 problems, nothing read: line 3: longer than 65536 characters, "
-                + "the bound of a line; line 4, btc_usd: '69k' is not a number").hasSizeLessThan(1_000);
-        assertThat(Cli.minerwatch(store("export")).out().strip()).as("the store is empty").isEqualTo(HEADER);
+        assertThat(result.err())
+                .contains("long.csv: 2 problems, nothing read: line 3: longer than 65536 characters, "
+                        + "the bound of a line; line 4, btc_usd: '69k' is not a number")
+                .hasSizeLessThan(1_000);
+        assertThat(Cli.minerwatch(store("export")).out().strip())
+                .as("the store is empty")
+                .isEqualTo(HEADER);
     }
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.testkit.LocalAws;
-import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
-import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -45,54 +45,83 @@ class InvokeCommandIT {
         Settings settings = Settings.of(env);
         dynamoDb = AwsClients.dynamoDb(settings);
         MinerwatchTable.create(dynamoDb, table);
-        TopicInbox topic = TopicInbox.create(AwsClients.sns(settings),
-                AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
+        TopicInbox topic = TopicInbox.create(
+                AwsClients.sns(settings),
+                AwsClients.configure(SqsClient.builder(), settings, "sqs").build(),
+                "alerts-" + UUID.randomUUID());
         inbox = topic.subscribe("inbox-" + UUID.randomUUID());
         env.put(Settings.TOPIC_ARN, topic.topicArn());
     }
 
     private static Path eventOf(String function) {
-        return RepositoryLayout.root().resolve("events").resolve(SamTemplate.repository().function(function).orElseThrow().eventFile());
+        return RepositoryLayout.root()
+                .resolve("events")
+                .resolve(SamTemplate.repository()
+                        .function(function)
+                        .orElseThrow()
+                        .eventFile());
     }
 
     private Cli.Result invoke(String function) {
-        return Cli.minerwatch(env, "invoke", function, "--event", eventOf(function).toString(),
-                "--recorded", RepositoryLayout.recordedProviders().toString());
+        return Cli.minerwatch(
+                env,
+                "invoke",
+                function,
+                "--event",
+                eventOf(function).toString(),
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString());
     }
 
     private List<Map<String, AttributeValue>> tableContents() {
         return dynamoDb.scan(b -> b.tableName(table).consistentRead(true)).items().stream()
-                .sorted((a, b) -> (a.get("pk").s() + a.get("sk").s()).compareTo(b.get("pk").s() + b.get("sk").s()))
+                .sorted((a, b) -> (a.get("pk").s() + a.get("sk").s())
+                        .compareTo(b.get("pk").s() + b.get("sk").s()))
                 .toList();
     }
 
     @Test
     void everyFunctionOfTheTemplateHasAnEventFile() {
         assertThat(SamTemplate.repository().functions()).hasSize(5);
-        SamTemplate.repository().functions().keySet().forEach(function -> assertThat(eventOf(function)).isRegularFile());
+        SamTemplate.repository()
+                .functions()
+                .keySet()
+                .forEach(function -> assertThat(eventOf(function)).isRegularFile());
         assertThat(eventOf("EtfFlowCollectorFunction").getFileName().toString()).isEqualTo("etf-flow-collector.json");
     }
 
     @Test
     void everyFunctionSucceedsAndASecondInvocationWithTheSameExecutionIdChangesNothing() throws Exception {
-        for (String function : List.of("MarketCollectorFunction", "NetworkCollectorFunction", "EtfFlowCollectorFunction",
-                "BackfillFunction", "EvaluationFunction")) {
+        for (String function : List.of(
+                "MarketCollectorFunction",
+                "NetworkCollectorFunction",
+                "EtfFlowCollectorFunction",
+                "BackfillFunction",
+                "EvaluationFunction")) {
             Cli.Result first = invoke(function);
             assertThat(first.exitCode()).as(function + ": " + first.err()).isZero();
             JsonNode response = Json.mapper().readTree(first.out());
             assertThat(response.path("executionId").asText()).as(function).startsWith("a1b2c3d4-");
-            assertThat(response.path("failed").size()).as(function + " failed: " + response.path("failed")).isZero();
+            assertThat(response.path("failed").size())
+                    .as(function + " failed: " + response.path("failed"))
+                    .isZero();
             assertThat(first.err()).contains("invoking " + function);
             List<Map<String, AttributeValue>> after = tableContents();
 
             Cli.Result again = invoke(function);
 
             assertThat(again.exitCode()).as(function + ": " + again.err()).isZero();
-            assertThat(tableContents()).as(function + " invoked again with the same execution id").isEqualTo(after);
+            assertThat(tableContents())
+                    .as(function + " invoked again with the same execution id")
+                    .isEqualTo(after);
         }
         // The evaluation published the February 2026 alerts once, and not again.
-        List<String> rules = inbox.drain(java.time.Duration.ofSeconds(2)).stream().map(m -> m.messageAttributes().get("rule").stringValue()).toList();
-        assertThat(rules).contains("price_below_production_cost", "etf_daily_outflow").doesNotHaveDuplicates();
+        List<String> rules = inbox.drain(java.time.Duration.ofSeconds(2)).stream()
+                .map(m -> m.messageAttributes().get("rule").stringValue())
+                .toList();
+        assertThat(rules)
+                .contains("price_below_production_cost", "etf_daily_outflow")
+                .doesNotHaveDuplicates();
         assertThat(tableContents()).anyMatch(item -> item.get("pk").s().startsWith("POINT#btc_usd"));
     }
 
@@ -101,7 +130,8 @@ class InvokeCommandIT {
         Cli.Result result = Cli.minerwatch(env, "invoke", "NoSuchFunction");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("no function NoSuchFunction in the template")
+        assertThat(result.err())
+                .contains("no function NoSuchFunction in the template")
                 .contains("EvaluationFunction", "MarketCollectorFunction");
     }
 

@@ -18,9 +18,16 @@ class InvokeOnTheLocalStoreIT {
     Path dataDir;
 
     private Cli.Result invoke(String function, String eventFile) {
-        return Cli.minerwatch(Map.of(), "invoke", function, "--event",
+        return Cli.minerwatch(
+                Map.of(),
+                "invoke",
+                function,
+                "--event",
                 RepositoryLayout.root().resolve("events").resolve(eventFile).toString(),
-                "--recorded", RepositoryLayout.recordedProviders().toString(), "--data-dir", dataDir.toString());
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString(),
+                "--data-dir",
+                dataDir.toString());
     }
 
     @Test
@@ -28,11 +35,20 @@ class InvokeOnTheLocalStoreIT {
         Cli.Result market = invoke("MarketCollectorFunction", "market-collector.json");
 
         assertThat(market.exitCode()).as(market.err()).isZero();
-        assertThat(market.err()).contains("store: SQLite database " + dataDir.toAbsolutePath().normalize().resolve("minerwatch.db"));
+        assertThat(market.err())
+                .contains("store: SQLite database "
+                        + dataDir.toAbsolutePath().normalize().resolve("minerwatch.db"));
 
-        Cli.Result evaluation = Cli.minerwatch(Map.of("PRODUCTION_COST_USD", "87000"), "invoke", "EvaluationFunction",
-                "--event", RepositoryLayout.root().resolve("events/evaluation.json").toString(),
-                "--recorded", RepositoryLayout.recordedProviders().toString(), "--data-dir", dataDir.toString());
+        Cli.Result evaluation = Cli.minerwatch(
+                Map.of("PRODUCTION_COST_USD", "87000"),
+                "invoke",
+                "EvaluationFunction",
+                "--event",
+                RepositoryLayout.root().resolve("events/evaluation.json").toString(),
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString(),
+                "--data-dir",
+                dataDir.toString());
 
         assertThat(evaluation.exitCode()).as(evaluation.err()).isZero();
         assertThat(evaluation.err()).contains("BTC price below production cost");

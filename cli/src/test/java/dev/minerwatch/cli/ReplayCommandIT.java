@@ -14,19 +14,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code minerwatch replay} and {@code minerwatch alerts} end to end. */
 class ReplayCommandIT {
 
-    private static final String HISTORY = RepositoryLayout.root().resolve("events/history/daily-2020-2026.csv").toString();
+    private static final String HISTORY = RepositoryLayout.root()
+            .resolve("events/history/daily-2020-2026.csv")
+            .toString();
 
     @TempDir
     Path dir;
 
     private static List<JsonNode> lines(String out) {
-        return out.lines().map(line -> {
-            try {
-                return Json.mapper().readTree(line);
-            } catch (Exception e) {
-                throw new AssertionError("not a JSON line: " + line, e);
-            }
-        }).toList();
+        return out.lines()
+                .map(line -> {
+                    try {
+                        return Json.mapper().readTree(line);
+                    } catch (Exception e) {
+                        throw new AssertionError("not a JSON line: " + line, e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -35,8 +39,11 @@ class ReplayCommandIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<JsonNode> events = lines(result.out());
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.fieldNames()).toIterable()
-                .contains("date", "rule", "event", "value", "threshold"));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.fieldNames())
+                        .toIterable()
+                        .contains("date", "rule", "event", "value", "threshold"));
         assertThat(events).extracting(e -> e.get("date").asText()).isSorted();
         assertThat(events).anySatisfy(e -> {
             assertThat(e.get("date").asText()).isEqualTo("2026-01-30");
@@ -44,13 +51,18 @@ class ReplayCommandIT {
             assertThat(e.get("event").asText()).isEqualTo("FIRED");
         });
         // A rule that re-arms says where; one that fires each session never resolves and has no level to give.
-        assertThat(events).filteredOn(e -> e.get("rule").asText().equals("price_below_production_cost"))
-                .isNotEmpty().allSatisfy(e -> assertThat(e.has("rearm")).isTrue());
-        assertThat(events).filteredOn(e -> e.get("rule").asText().equals("etf_daily_outflow"))
-                .isNotEmpty().allSatisfy(e -> assertThat(e.has("rearm")).isFalse());
+        assertThat(events)
+                .filteredOn(e -> e.get("rule").asText().equals("price_below_production_cost"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.has("rearm")).isTrue());
+        assertThat(events)
+                .filteredOn(e -> e.get("rule").asText().equals("etf_daily_outflow"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.has("rearm")).isFalse());
         assertThat(result.err())
                 .containsPattern("replayed 2020-04-11 to 2026-08-21 \\(2324 days, " + events.size() + " events\\)")
-                .contains("median gap").contains("BTC +30d (n)")
+                .contains("median gap")
+                .contains("BTC +30d (n)")
                 .containsPattern("hash_ribbon_capitulation +11 +11 ")
                 .contains("BTC return after each FIRED");
     }
@@ -60,16 +72,23 @@ class ReplayCommandIT {
         List<String> published = Files.readAllLines(Path.of(HISTORY));
         assertThat(published.get(0)).isEqualTo("date,btc_usd,btc_ath_usd,hashrate_ehs,difficulty,etf_net_flow_usd");
         Path csv = dir.resolve("network.csv");
-        Files.write(csv, published.stream().map(line -> line.split(",", -1))
-                .map(c -> String.join(",", c[0], c[1], c[3], c[4])).toList());
+        Files.write(
+                csv,
+                published.stream()
+                        .map(line -> line.split(",", -1))
+                        .map(c -> String.join(",", c[0], c[1], c[3], c[4]))
+                        .toList());
 
         Cli.Result result = Cli.minerwatch("replay", "--csv", csv.toString(), "--rule", "hashprice_below_floor");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         // The dates ReplayOfPublishedHistoryTest pins, computed independently from the same rows.
-        assertThat(lines(result.out())).extracting(e -> e.get("event").asText() + " " + e.get("date").asText())
+        assertThat(lines(result.out()))
+                .extracting(e -> e.get("event").asText() + " " + e.get("date").asText())
                 .containsExactly("FIRED 2024-08-05", "RESOLVED 2024-08-08", "FIRED 2024-09-05", "RESOLVED 2024-09-19");
-        assertThat(result.err()).containsPattern("hashprice_below_floor +2 +2 +0.4 ").doesNotContain("no data");
+        assertThat(result.err())
+                .containsPattern("hashprice_below_floor +2 +2 +0.4 ")
+                .doesNotContain("no data");
     }
 
     @Test
@@ -77,11 +96,13 @@ class ReplayCommandIT {
         Path rules = dir.resolve("rules.json");
         Files.writeString(rules, "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": -1000000000}]}");
 
-        Cli.Result result = Cli.minerwatch("replay", "--csv", HISTORY, "--rule", "etf_daily_outflow", "--rules", rules.toString());
+        Cli.Result result =
+                Cli.minerwatch("replay", "--csv", HISTORY, "--rule", "etf_daily_outflow", "--rules", rules.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         // Only 25 February 2025 saw more than $1B leave in one session.
-        assertThat(lines(result.out())).extracting(e -> e.get("date").asText() + " " + e.get("rule").asText())
+        assertThat(lines(result.out()))
+                .extracting(e -> e.get("date").asText() + " " + e.get("rule").asText())
                 .containsExactly("2025-02-25 etf_daily_outflow");
     }
 
@@ -94,24 +115,30 @@ class ReplayCommandIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).contains("bad.csv").contains("line 1: unknown column 'hashrate'")
-                .contains("line 3: date '2026-02-31' is not an ISO date").contains("line 4: date 2026-02-05 appears twice");
+        assertThat(result.err())
+                .contains("bad.csv")
+                .contains("line 1: unknown column 'hashrate'")
+                .contains("line 3: date '2026-02-31' is not an ISO date")
+                .contains("line 4: date 2026-02-05 appears twice");
     }
 
     @Test
     void replayOverTheStoredHistoryAndTheAlertHistoryOfARun() {
-        Cli.Result run = Cli.minerwatch("run", "--recorded", "--data-dir", dir.toString(), "--production-cost", "87000");
+        Cli.Result run =
+                Cli.minerwatch("run", "--recorded", "--data-dir", dir.toString(), "--production-cost", "87000");
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
 
         Cli.Result replay = Cli.minerwatch("replay", "--data-dir", dir.toString(), "--rule", "etf_daily_outflow");
         Cli.Result alerts = Cli.minerwatch("alerts", "--data-dir", dir.toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(lines(replay.out())).extracting(e -> e.get("date").asText()).containsExactly("2026-01-21",
-                "2026-01-29", "2026-01-30", "2026-02-04");
+        assertThat(lines(replay.out()))
+                .extracting(e -> e.get("date").asText())
+                .containsExactly("2026-01-21", "2026-01-29", "2026-01-30", "2026-02-04");
         assertThat(alerts.exitCode()).as(alerts.err()).isZero();
         assertThat(alerts.out())
-                .containsPattern("2026-02-05  FIRED    critical  price_below_production_cost +\\$69,280.10 vs \\$87,000  SENT ")
+                .containsPattern(
+                        "2026-02-05  FIRED    critical  price_below_production_cost +\\$69,280.10 vs \\$87,000  SENT ")
                 .containsPattern("2026-02-04  FIRED    warning   etf_daily_outflow +-\\$544.9M vs -\\$500.0M  SENT ");
     }
 }

@@ -22,8 +22,16 @@ class ReportCommandIT {
     void aReplayedCsvIsDrawnAsAPngAndASelfContainedHtmlPage() throws Exception {
         Path csv = RepositoryLayout.root().resolve("events/history/daily-2020-2026.csv");
 
-        Cli.Result result = Cli.minerwatch("report", "--csv", csv.toString(), "--from", "2024-01-01", "--to", "2025-04-07",
-                "--out", dir.toString());
+        Cli.Result result = Cli.minerwatch(
+                "report",
+                "--csv",
+                csv.toString(),
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2025-04-07",
+                "--out",
+                dir.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         Path png = dir.resolve(ReportCommand.PNG);
@@ -45,24 +53,36 @@ class ReportCommandIT {
             }
         }
         assertThat(colours).as("not blank: lines, bars, shading and text").hasSizeGreaterThan(50);
-        assertThat(inked).as("more than a tenth of the picture is drawn").isGreaterThan(image.getWidth() * image.getHeight() / 4 / 10);
+        assertThat(inked)
+                .as("more than a tenth of the picture is drawn")
+                .isGreaterThan(image.getWidth() * image.getHeight() / 4 / 10);
         assertThat(priceLine).as("the BTC price line, in bitcoin orange").isTrue();
 
         String page = Files.readString(html);
-        assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("</svg>")
-                .contains("Hash Ribbon miner capitulation").contains("US spot BTC ETF outflow streak")
-                .doesNotContain("src=\"http").doesNotContain("href=\"http").doesNotContain("<link").doesNotContain("<script");
+        assertThat(page)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg")
+                .contains("</svg>")
+                .contains("Hash Ribbon miner capitulation")
+                .contains("US spot BTC ETF outflow streak")
+                .doesNotContain("src=\"http")
+                .doesNotContain("href=\"http")
+                .doesNotContain("<link")
+                .doesNotContain("<script");
     }
 
     @Test
     void anEmptyStoreIsADataErrorThatNamesTheStoreAndSaysHowToFillIt() {
-        Cli.Result result = Cli.minerwatch("report", "--data-dir", dir.resolve("store").toString(), "--out", dir.toString());
+        Cli.Result result =
+                Cli.minerwatch("report", "--data-dir", dir.resolve("store").toString(), "--out", dir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).isEqualTo("minerwatch report: nothing to draw: the SQLite database "
-                + dir.resolve("store").toAbsolutePath().normalize().resolve("minerwatch.db") + " holds no points. Fill it "
-                + "with ./minerwatch backfill (live providers) or ./minerwatch import FILE.csv; the demo's store is read "
-                + "with --data-dir .minerwatch/demo/store");
+        assertThat(result.err().strip())
+                .isEqualTo("minerwatch report: nothing to draw: the SQLite database "
+                        + dir.resolve("store").toAbsolutePath().normalize().resolve("minerwatch.db")
+                        + " holds no points. Fill it "
+                        + "with ./minerwatch backfill (live providers) or ./minerwatch import FILE.csv; the demo's store is read "
+                        + "with --data-dir .minerwatch/demo/store");
     }
 
     @Test
@@ -73,8 +93,11 @@ class ReportCommandIT {
         Cli.Result status = Cli.minerwatch("status", "--data-dir", store);
 
         assertThat(replay.exitCode()).isEqualTo(2);
-        assertThat(replay.err()).contains("nothing to replay: the SQLite database " + dir.resolve("empty").toAbsolutePath()
-                .normalize().resolve("minerwatch.db") + " holds no points").contains("./minerwatch import FILE.csv");
+        assertThat(replay.err())
+                .contains("nothing to replay: the SQLite database "
+                        + dir.resolve("empty").toAbsolutePath().normalize().resolve("minerwatch.db")
+                        + " holds no points")
+                .contains("./minerwatch import FILE.csv");
         assertThat(status.exitCode()).isEqualTo(2);
         assertThat(status.out()).contains("holds no points").contains("./minerwatch backfill");
     }
@@ -87,8 +110,11 @@ class ReportCommandIT {
 
         Cli.Result status = Cli.minerwatch("status", "--data-dir", earlier.toString());
 
-        assertThat(status.err()).contains(earlier.resolve("shared-local-instance.db") + " is a store of minerwatch's earlier "
-                + "format (DynamoDB Local)").contains("left as it is").contains("./minerwatch import FILE.csv");
+        assertThat(status.err())
+                .contains(earlier.resolve("shared-local-instance.db") + " is a store of minerwatch's earlier "
+                        + "format (DynamoDB Local)")
+                .contains("left as it is")
+                .contains("./minerwatch import FILE.csv");
         assertThat(earlier.resolve("shared-local-instance.db")).hasContent("DynamoDB Local's file");
     }
 }

@@ -18,8 +18,12 @@ class RunCommandIT {
     Path dataDir;
 
     private Cli.Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--recorded", RepositoryLayout.recordedProviders().toString(),
-                "--data-dir", dataDir.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "run",
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString(),
+                "--data-dir",
+                dataDir.toString()));
         args.addAll(List.of(extra));
         return Cli.minerwatch(args.toArray(String[]::new));
     }
@@ -30,14 +34,18 @@ class RunCommandIT {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out())
-                .contains("store: SQLite database " + dataDir.toAbsolutePath().normalize().resolve("minerwatch.db"))
-                .contains("collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
+                .contains("store: SQLite database "
+                        + dataDir.toAbsolutePath().normalize().resolve("minerwatch.db"))
+                .contains(
+                        "collected btc_usd              2026-02-05 = 69280.1 from coinbase,coingecko,kraken (created)")
                 .contains("collected eth_usd              2026-02-05 = 2052 from coinbase,coingecko,kraken (created)")
                 .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)")
                 .contains("Threshold:         $87,000")
-                .contains("├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-02-05: $69,280.10 vs $87,000 (-20.4%).")
+                .contains(
+                        "├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-02-05: $69,280.10 vs $87,000 (-20.4%).")
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-02-04)")
-                .contains("├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
+                .contains(
+                        "├─ sms ─ minerwatch WARNING: us spot btc etf daily outflow on 2026-02-04: -$544.9M vs -$500.0M")
                 .containsPattern("alerts: (\\d+) recorded, \\1 delivered, 0 failed");
         try (var files = Files.list(dataDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("minerwatch.db");
@@ -48,7 +56,8 @@ class RunCommandIT {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
                 // Exchange quotes are timed at the call, so a rerun may move asOf; nothing else changes.
-                .containsPattern("collected btc_usd +2026-02-05 = 69280.1 from coinbase,coingecko,kraken \\((unchanged|updated)\\)")
+                .containsPattern(
+                        "collected btc_usd +2026-02-05 = 69280.1 from coinbase,coingecko,kraken \\((unchanged|updated)\\)")
                 .doesNotContain("(created)")
                 .contains("alerts: 0 recorded, 0 delivered, 0 failed")
                 .doesNotContain("Subject:");
@@ -60,10 +69,12 @@ class RunCommandIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("collected hashrate_ehs         2026-02-05 = 915.85 from mempool (3 days from 2026-02-03, 3 changed)")
+                .contains(
+                        "collected hashrate_ehs         2026-02-05 = 915.85 from mempool (3 days from 2026-02-03, 3 changed)")
                 .contains("collected fees_btc_per_block   2026-02-05 = 0.025 from mempool (created)")
                 .contains("collected difficulty           2026-02-05 = 141668107417558.2 from mempool (created)")
-                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from tftc (23 days from 2026-01-02, 23 changed)")
+                .contains(
+                        "collected etf_net_flow_usd     2026-02-04 = -544940000 from tftc (23 days from 2026-01-02, 23 changed)")
                 .contains("Sources:           tftc (ETF flows: TFTC, tftc.io/bitcoin-etf-flows (CC BY 4.0))")
                 .contains("collected production_cost_usd  2026-02-05 = 86979.9")
                 .contains("collected hashprice_usd_ph_day 2026-02-05 = 30.98")
@@ -73,12 +84,18 @@ class RunCommandIT {
 
     @Test
     void withASoSoValueKeyTheFlowsComeFromItsCurrentApiAndTheUnsettledSessionIsLeftOut() {
-        Cli.Result result = Cli.minerwatch(Map.of("SOSOVALUE_API_KEY", "recorded-answers-ignore-it"), "run",
-                "--recorded", RepositoryLayout.recordedProviders().toString(), "--data-dir", dataDir.toString());
+        Cli.Result result = Cli.minerwatch(
+                Map.of("SOSOVALUE_API_KEY", "recorded-answers-ignore-it"),
+                "run",
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString(),
+                "--data-dir",
+                dataDir.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("collected etf_net_flow_usd     2026-02-04 = -544940000 from sosovalue (23 days from 2026-01-02, 23 changed)")
+                .contains(
+                        "collected etf_net_flow_usd     2026-02-04 = -544940000 from sosovalue (23 days from 2026-01-02, 23 changed)")
                 .contains("warning   sosovalue 2026-02-05 reads 0.0: not yet published; not stored")
                 .doesNotContain("tftc");
     }
@@ -95,18 +112,25 @@ class RunCommandIT {
             }
         }
         // Both hashrate providers stopped on 30 January; the run is on 5 February.
-        Files.writeString(recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"), "{\"hashrates\":[{\"timestamp\":"
-                + "1769731200,\"avgHashrate\":9.48e20}],\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}");
-        Files.writeString(recordings.resolve("blockchain-info/charts/hash-rate.json"), "{\"status\":\"ok\",\"unit\":"
-                + "\"Hash Rate TH/s\",\"period\":\"day\",\"values\":[{\"x\":1769731200,\"y\":948000000}]}");
+        Files.writeString(
+                recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"),
+                "{\"hashrates\":[{\"timestamp\":"
+                        + "1769731200,\"avgHashrate\":9.48e20}],\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}");
+        Files.writeString(
+                recordings.resolve("blockchain-info/charts/hash-rate.json"),
+                "{\"status\":\"ok\",\"unit\":"
+                        + "\"Hash Rate TH/s\",\"period\":\"day\",\"values\":[{\"x\":1769731200,\"y\":948000000}]}");
 
         Cli.Result run = Cli.minerwatch("run", "--recorded", recordings.toString(), "--data-dir", dataDir.toString());
         Cli.Result status = Cli.minerwatch("status", "--data-dir", dataDir.toString(), "--at", "2026-02-05T14:10:00Z");
 
-        assertThat(run.out()).contains("mempool: its mining index has stopped")
+        assertThat(run.out())
+                .contains("mempool: its mining index has stopped")
                 .contains("blockchain.com: its chart has stopped");
         assertThat(status.exitCode()).as(status.out() + status.err()).isEqualTo(2);
-        assertThat(status.out()).containsPattern("hashrate_ehs .*STALE").containsPattern("difficulty .*STALE")
+        assertThat(status.out())
+                .containsPattern("hashrate_ehs .*STALE")
+                .containsPattern("difficulty .*STALE")
                 .containsPattern("btc_usd +2026-02-05 .*coinbase,coingecko,kraken");
     }
 
@@ -118,7 +142,8 @@ class RunCommandIT {
         Cli.Result result = run("--rules", rules.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
+        assertThat(result.out())
+                .contains("Subject: minerwatch ALERT [critical]: BTC price below production cost")
                 .doesNotContain("US spot BTC ETF daily outflow (2026-02-04)");
     }
 
@@ -130,11 +155,14 @@ class RunCommandIT {
 
         assertThat(export.exitCode()).as(export.err()).isZero();
         List<String> lines = export.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
-                + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd");
+        assertThat(lines.get(0))
+                .isEqualTo("date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
+                        + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd");
         assertThat(lines).contains("2026-02-04,,,,922.41,,,,,-544940000");
-        assertThat(lines.get(lines.size() - 1)).startsWith("2026-02-05,69280.1,2052,126080,915.85,141668107417558.2,0.025,30.98")
-                .contains(",86979.9").endsWith(",");
+        assertThat(lines.get(lines.size() - 1))
+                .startsWith("2026-02-05,69280.1,2052,126080,915.85,141668107417558.2,0.025,30.98")
+                .contains(",86979.9")
+                .endsWith(",");
     }
 
     @Test
@@ -155,10 +183,12 @@ class RunCommandIT {
 
     @Test
     void aMissingRecordingFolderIsADataErrorOnOneLine() {
-        Cli.Result result = Cli.minerwatch("run", "--recorded", dataDir.resolve("nowhere").toString(), "--data-dir",
-                dataDir.toString());
+        Cli.Result result = Cli.minerwatch(
+                "run", "--recorded", dataDir.resolve("nowhere").toString(), "--data-dir", dataDir.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().strip()).startsWith("minerwatch run: no recorded provider answers at").doesNotContain("\n");
+        assertThat(result.err().strip())
+                .startsWith("minerwatch run: no recorded provider answers at")
+                .doesNotContain("\n");
     }
 }

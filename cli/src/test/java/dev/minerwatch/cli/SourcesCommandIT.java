@@ -57,7 +57,8 @@ class SourcesCommandIT {
         Cli.Result result = sources(RepositoryLayout.recordedProviders(), Map.of("SOSOVALUE_API_KEY", "recorded"));
 
         assertThat(result.exitCode()).as(result.out()).isZero();
-        assertThat(result.out()).contains("sosovalue v1 summary-history: 24 sessions")
+        assertThat(result.out())
+                .contains("sosovalue v1 summary-history: 24 sessions")
                 .contains("sosovalue v2 historicalInflowChart: 24 sessions")
                 .contains("10 of 10 endpoints keep their contract");
     }
@@ -65,10 +66,14 @@ class SourcesCommandIT {
     @Test
     void aDriftedUnitAndAStoppedIndexFailTheCheckNamingTheFieldAndTheAge(@TempDir Path into) throws Exception {
         Path recordings = copyOfRecordings(into);
-        Files.writeString(recordings.resolve("blockchain-info/charts/hash-rate.json"), "{\"status\":\"ok\",\"unit\":"
-                + "\"Hash Rate GH/s\",\"period\":\"day\",\"values\":[{\"x\":1770249600,\"y\":915850000000}]}");
-        Files.writeString(recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"), "{\"hashrates\":[{\"timestamp\":"
-                + "1769731200,\"avgHashrate\":9.48e20}],\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}");
+        Files.writeString(
+                recordings.resolve("blockchain-info/charts/hash-rate.json"),
+                "{\"status\":\"ok\",\"unit\":"
+                        + "\"Hash Rate GH/s\",\"period\":\"day\",\"values\":[{\"x\":1770249600,\"y\":915850000000}]}");
+        Files.writeString(
+                recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"),
+                "{\"hashrates\":[{\"timestamp\":"
+                        + "1769731200,\"avgHashrate\":9.48e20}],\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}");
 
         Cli.Result result = sources(recordings, Map.of());
 

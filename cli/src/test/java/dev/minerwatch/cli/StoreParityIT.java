@@ -25,8 +25,8 @@ class StoreParityIT {
     private static final Path HISTORY = RepositoryLayout.root().resolve("events/history/daily-2020-2026.csv");
 
     @Test
-    void theSameCsvImportedIntoSqliteAndIntoDynamoDbExportsTheSameBytesAndReplaysTheSameEvents(LocalAws aws,
-                                                                                                 @TempDir Path dataDir) {
+    void theSameCsvImportedIntoSqliteAndIntoDynamoDbExportsTheSameBytesAndReplaysTheSameEvents(
+            LocalAws aws, @TempDir Path dataDir) {
         Map<String, String> sqlite = Map.of();
         Map<String, String> dynamoDb = new HashMap<>(aws.environment());
         dynamoDb.put(Settings.TABLE_NAME, "parity-" + UUID.randomUUID());
@@ -38,7 +38,8 @@ class StoreParityIT {
         assertThat(intoSqlite.exitCode()).as(intoSqlite.err()).isZero();
         assertThat(intoDynamoDb.exitCode()).as(intoDynamoDb.err()).isZero();
         assertThat(intoSqlite.out()).contains("imported 7964 points").contains("store: SQLite database");
-        assertThat(intoDynamoDb.out()).contains("imported 7964 points")
+        assertThat(intoDynamoDb.out())
+                .contains("imported 7964 points")
                 .contains("store: DynamoDB table " + dynamoDb.get(Settings.TABLE_NAME) + " at " + aws.endpoint());
 
         Cli.Result sqliteExport = Cli.minerwatch(sqlite, with(local, "export"));
@@ -52,7 +53,9 @@ class StoreParityIT {
         Cli.Result dynamoDbReplay = Cli.minerwatch(dynamoDb, "replay");
 
         assertThat(sqliteReplay.exitCode()).as(sqliteReplay.err()).isZero();
-        assertThat(sqliteReplay.out()).contains("\"rule\":\"etf_daily_outflow\"").contains("\"event\":\"FIRED\"");
+        assertThat(sqliteReplay.out())
+                .contains("\"rule\":\"etf_daily_outflow\"")
+                .contains("\"event\":\"FIRED\"");
         assertThat(dynamoDbReplay.out()).isEqualTo(sqliteReplay.out());
     }
 

@@ -2,10 +2,10 @@ package dev.minerwatch.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerwatch.store.Storage;
-import dev.minerwatch.store.AlertStoreContract;
 import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.store.AlertStoreContract;
+import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,18 +35,27 @@ class SqliteAlertStoreTest extends AlertStoreContract {
     void aFileOfSchemaVersion1KeepsItsStatesAndOutboxAndGainsParkingAndTheInstantOfEachChange(@TempDir Path earlier)
             throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(earlier));
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String sql : Schema.MIGRATIONS.get(0)) {
                 statement.execute(sql);
             }
             statement.execute("PRAGMA user_version = 1");
-            statement.execute("INSERT INTO rule_states VALUES ('price_below_production_cost', 1, 1, NULL, '2026-02-05')");
+            statement.execute(
+                    "INSERT INTO rule_states VALUES ('price_below_production_cost', 1, 1, NULL, '2026-02-05')");
         }
 
         try (Storage storage = SqliteStorage.open(earlier)) {
-            assertThat(storage.alerts().load().states()).containsExactly(Map.entry("price_below_production_cost",
-                    new RuleState("price_below_production_cost", true, 1, null, LocalDate.parse("2026-02-05"), null,
-                            DaysRead.NONE)));
+            assertThat(storage.alerts().load().states())
+                    .containsExactly(Map.entry(
+                            "price_below_production_cost",
+                            new RuleState(
+                                    "price_below_production_cost",
+                                    true,
+                                    1,
+                                    null,
+                                    LocalDate.parse("2026-02-05"),
+                                    null,
+                                    DaysRead.NONE)));
             assertThat(storage.alerts().parked()).isEmpty();
         }
     }
@@ -55,8 +64,8 @@ class SqliteAlertStoreTest extends AlertStoreContract {
     @Override
     protected Optional<OutboxEntry> outboxEntry(String eventKey) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(dataDir));
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT lease_owner, lease_until, attempts, last_error FROM outbox WHERE event_key = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT lease_owner, lease_until, attempts, last_error FROM outbox WHERE event_key = ?")) {
             statement.setString(1, eventKey);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -64,7 +73,10 @@ class SqliteAlertStoreTest extends AlertStoreContract {
                 }
                 long until = row.getLong("lease_until");
                 Instant leaseUntil = row.wasNull() ? null : Instant.ofEpochMilli(until);
-                return Optional.of(new OutboxEntry(row.getString("lease_owner"), leaseUntil, row.getLong("attempts"),
+                return Optional.of(new OutboxEntry(
+                        row.getString("lease_owner"),
+                        leaseUntil,
+                        row.getLong("attempts"),
                         row.getString("last_error")));
             }
         } catch (SQLException e) {

@@ -1,7 +1,7 @@
 package dev.minerwatch.sqlite;
 
-import dev.minerwatch.store.Storage;
 import dev.minerwatch.store.PointStoreContract;
+import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -51,7 +51,8 @@ class SqliteStorageTest {
     @Test
     void aNewFileHasTheLatestSchemaVersionAndItsTables() throws SQLException {
         try (Storage storage = SqliteStorage.open(dataDir)) {
-            assertThat(storage.description()).isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
+            assertThat(storage.description())
+                    .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
         assertThat(query("PRAGMA user_version")).containsExactly("3");
@@ -61,8 +62,15 @@ class SqliteStorageTest {
 
     @Test
     void reopeningAnExistingFileKeepsItsData() throws SQLException {
-        DailyPoint point = new DailyPoint(SeriesId.BTC_USD, DAY, 69_280, null, List.of("coingecko"),
-                Instant.parse("2026-02-05T14:00:00Z"), true, Map.of("a", "b"));
+        DailyPoint point = new DailyPoint(
+                SeriesId.BTC_USD,
+                DAY,
+                69_280,
+                null,
+                List.of("coingecko"),
+                Instant.parse("2026-02-05T14:00:00Z"),
+                true,
+                Map.of("a", "b"));
         AlertEvent event = event("price_below_production_cost", Instant.parse("2026-02-05T14:10:00Z"));
         try (Storage storage = SqliteStorage.open(dataDir)) {
             storage.points().put(point);
@@ -97,14 +105,24 @@ class SqliteStorageTest {
         Path folder = dataDir.resolve("home/.minerwatch");
 
         try (Storage storage = SqliteStorage.open(folder)) {
-            storage.points().put(new DailyPoint(SeriesId.BTC_USD, DAY, 69_280, null, List.of("coingecko"),
-                    Instant.parse("2026-02-05T14:00:00Z"), false, Map.of()));
+            storage.points()
+                    .put(new DailyPoint(
+                            SeriesId.BTC_USD,
+                            DAY,
+                            69_280,
+                            null,
+                            List.of("coingecko"),
+                            Instant.parse("2026-02-05T14:00:00Z"),
+                            false,
+                            Map.of()));
 
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                    .isEqualTo("rwx------");
             for (String name : List.of("minerwatch.db", "minerwatch.db-wal", "minerwatch.db-shm")) {
                 assertThat(folder.resolve(name)).exists();
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(name))))
-                        .as(name).isEqualTo("rw-------");
+                        .as(name)
+                        .isEqualTo("rw-------");
             }
         }
     }
@@ -119,7 +137,8 @@ class SqliteStorageTest {
     @Test
     @Timeout(120)
     void twoStoresOnOneFileAsTwoProcessesWouldBothWriteWithoutFailing() throws Exception {
-        try (Storage first = SqliteStorage.open(dataDir); Storage second = SqliteStorage.open(dataDir)) {
+        try (Storage first = SqliteStorage.open(dataDir);
+                Storage second = SqliteStorage.open(dataDir)) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch start = new CountDownLatch(1);
             try {
@@ -134,13 +153,18 @@ class SqliteStorageTest {
 
             for (Storage storage : List.of(first, second)) {
                 for (SeriesId series : List.of(SeriesId.BTC_USD, SeriesId.ETH_USD)) {
-                    assertThat(storage.points().range(series, DAY, DAY.plusDays(60))).as(series.id()).hasSize(25);
+                    assertThat(storage.points().range(series, DAY, DAY.plusDays(60)))
+                            .as(series.id())
+                            .hasSize(25);
                 }
-                DailyPoint shared = storage.points().get(SeriesId.HASHRATE_EHS, DAY).orElseThrow();
+                DailyPoint shared =
+                        storage.points().get(SeriesId.HASHRATE_EHS, DAY).orElseThrow();
                 assertThat(shared.ohlc().low()).isEqualTo(0);
                 assertThat(shared.ohlc().high()).isEqualTo(49);
                 assertThat(shared.value()).as("the newest observation").isEqualTo(49);
-                assertThat(storage.alerts().history(200)).as("two decisions of two events each, 25 times, by each").hasSize(100);
+                assertThat(storage.alerts().history(200))
+                        .as("two decisions of two events each, 25 times, by each")
+                        .hasSize(100);
             }
         }
     }
@@ -158,9 +182,17 @@ class SqliteStorageTest {
                 storage.points().record(new Observation(series, 1_000 + i, at, List.of("test")), "run-" + series + i);
                 int n = 2 * i + offset;
                 Instant minute = DAY.atTime(0, n).toInstant(ZoneOffset.UTC);
-                storage.points().record(new Observation(SeriesId.HASHRATE_EHS, n, minute, List.of("test")), "run-" + series + i);
-                storage.alerts().record(List.of(), List.of(event(series.id() + "_rule_" + i, minute),
-                        event(series.id() + "_other_" + i, minute)), Duration.ofMinutes(2));
+                storage.points()
+                        .record(
+                                new Observation(SeriesId.HASHRATE_EHS, n, minute, List.of("test")),
+                                "run-" + series + i);
+                storage.alerts()
+                        .record(
+                                List.of(),
+                                List.of(
+                                        event(series.id() + "_rule_" + i, minute),
+                                        event(series.id() + "_other_" + i, minute)),
+                                Duration.ofMinutes(2));
             }
             return null;
         };
@@ -168,7 +200,8 @@ class SqliteStorageTest {
 
     @Test
     void theProviderIsFoundOnTheClassPathAndOpensTheDataFolderOfTheSettings() {
-        LocalStorageProvider provider = ServiceLoader.load(LocalStorageProvider.class).findFirst().orElseThrow();
+        LocalStorageProvider provider =
+                ServiceLoader.load(LocalStorageProvider.class).findFirst().orElseThrow();
 
         assertThat(provider).isInstanceOf(SqliteStorageProvider.class);
         try (Storage storage = provider.open(Settings.of(Map.of(Settings.DATA_DIR, dataDir.toString())))) {
@@ -185,13 +218,19 @@ class SqliteStorageTest {
         AlertEvent recent = event("recent", Instant.parse("2026-11-30T12:00:00Z"));
         try (Storage storage = SqliteStorage.open(dataDir)) {
             storage.alerts().record(List.of(), List.of(oldSent, oldPending, recent), Duration.ofMinutes(2));
-            storage.alerts().markSent(List.of(new AlertStore.Sent(oldSent.key(), "m-1"),
-                    new AlertStore.Sent(recent.key(), "m-2")), "run-a", longAgo.plusSeconds(5));
+            storage.alerts()
+                    .markSent(
+                            List.of(
+                                    new AlertStore.Sent(oldSent.key(), "m-1"),
+                                    new AlertStore.Sent(recent.key(), "m-2")),
+                            "run-a",
+                            longAgo.plusSeconds(5));
         }
 
         Clock now = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
         try (Storage storage = SqliteStorage.open(dataDir, now)) {
-            assertThat(storage.alerts().history(10)).extracting(entry -> entry.event().ruleId())
+            assertThat(storage.alerts().history(10))
+                    .extracting(entry -> entry.event().ruleId())
                     .containsExactlyInAnyOrder("old_pending", "recent");
             assertThat(storage.alerts().load().pending()).containsExactly(oldPending);
         }
@@ -210,34 +249,63 @@ class SqliteStorageTest {
 
     @Test
     void daysAndInstantsAreReadBackExactlyAsWrittenWhateverTheirPrecision() {
-        for (String text : List.of("2026-02-05T14:00:00Z", "2026-02-05T14:00:00.100Z", "2026-02-05T14:00:00.000001Z",
-                "2026-02-05T23:59:59.999999999Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.5Z", "0001-01-01T00:00:00Z",
-                "+10000-01-01T00:00:00Z", "2016-12-31T23:59:60Z", "2026-02-05T24:00:00Z", "2026-02-05T14:00:00.12Z")) {
+        for (String text : List.of(
+                "2026-02-05T14:00:00Z",
+                "2026-02-05T14:00:00.100Z",
+                "2026-02-05T14:00:00.000001Z",
+                "2026-02-05T23:59:59.999999999Z",
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.5Z",
+                "0001-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z",
+                "2016-12-31T23:59:60Z",
+                "2026-02-05T24:00:00Z",
+                "2026-02-05T14:00:00.12Z")) {
             assertThat(Columns.instant(text)).as(text).isEqualTo(Instant.parse(text));
         }
-        for (Instant instant : List.of(Instant.parse("2026-02-05T14:00:00.123456789Z"), Instant.ofEpochMilli(-1),
-                Instant.ofEpochSecond(1_770_300_000L, 120_000), Instant.EPOCH)) {
+        for (Instant instant : List.of(
+                Instant.parse("2026-02-05T14:00:00.123456789Z"),
+                Instant.ofEpochMilli(-1),
+                Instant.ofEpochSecond(1_770_300_000L, 120_000),
+                Instant.EPOCH)) {
             assertThat(Columns.instant(instant.toString())).isEqualTo(instant);
         }
         for (String text : List.of("2026-02-05", "2020-02-29", "0001-01-01", "+10000-01-01")) {
             assertThat(Columns.day(text)).isEqualTo(LocalDate.parse(text));
         }
         assertThatThrownBy(() -> Columns.day("2026-02-30")).isInstanceOf(java.time.DateTimeException.class);
-        assertThatThrownBy(() -> Columns.instant("2026-02-30T12:00:00Z")).isInstanceOf(java.time.DateTimeException.class);
+        assertThatThrownBy(() -> Columns.instant("2026-02-30T12:00:00Z"))
+                .isInstanceOf(java.time.DateTimeException.class);
     }
 
     private static AlertEvent event(String rule, Instant recordedAt) {
-        return new AlertEvent(AlertEvent.key(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC), rule, 1), rule, rule,
-                Severity.WARNING, EventKind.FIRED, SeriesId.BTC_USD, LocalDate.ofInstant(recordedAt, ZoneOffset.UTC),
-                69_280, 87_000, 89_610, "USD", recordedAt, List.of("coingecko"), false, "fixed", "detail", "meaning",
-                "run-a", recordedAt);
+        return new AlertEvent(
+                AlertEvent.key(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC), rule, 1),
+                rule,
+                rule,
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                LocalDate.ofInstant(recordedAt, ZoneOffset.UTC),
+                69_280,
+                87_000,
+                89_610,
+                "USD",
+                recordedAt,
+                List.of("coingecko"),
+                false,
+                "fixed",
+                "detail",
+                "meaning",
+                "run-a",
+                recordedAt);
     }
 
     /** The first column of every row of a query, through a connection of the test's own (as the sqlite3 shell). */
     private List<String> query(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(dataDir));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
@@ -248,7 +316,7 @@ class SqliteStorageTest {
 
     private void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(dataDir));
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

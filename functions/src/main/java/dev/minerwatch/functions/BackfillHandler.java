@@ -36,8 +36,10 @@ public final class BackfillHandler extends ScheduledFunction {
             throw new IllegalArgumentException(NEEDS_DAYS);
         }
         if (!days.canConvertToInt() || days.asInt() < 1 || days.asInt() > 1095) {
-            throw new IllegalArgumentException("event field days: value " + days + " must be a whole number from 1 to 1095");
+            throw new IllegalArgumentException(
+                    "event field days: value " + days + " must be a whole number from 1 to 1095");
         }
-        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> { }, providers).toJson();
+        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> {}, providers)
+                .toJson();
     }
 }

@@ -61,8 +61,8 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] body = input.readAllBytes();
         JsonNode event = body.length == 0 ? null : Json.mapper().readTree(body);
-        Deadline providers = Deadline.in(Duration.ofMillis(
-                Math.max(1_000L, context.getRemainingTimeInMillis() - STORE_RESERVE.toMillis())));
+        Deadline providers = Deadline.in(
+                Duration.ofMillis(Math.max(1_000L, context.getRemainingTimeInMillis() - STORE_RESERVE.toMillis())));
         ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event, providers);
         context.getLogger().log(report.toString() + "\n");
         Json.mapper().writeValue(output, report);

@@ -49,8 +49,10 @@ public final class AwsRequestTally implements ExecutionInterceptor {
         }
 
         public synchronized int count(String service) {
-            return requests.entrySet().stream().filter(e -> e.getKey().startsWith(service + "."))
-                    .mapToInt(Map.Entry::getValue).sum();
+            return requests.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(service + "."))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
 
         public synchronized double readUnits() {
@@ -67,7 +69,9 @@ public final class AwsRequestTally implements ExecutionInterceptor {
 
         synchronized void add(String operation, List<ConsumedCapacity> consumed, int items, boolean write) {
             requests.merge(operation, 1, Integer::sum);
-            double units = consumed.stream().mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
+            double units = consumed.stream()
+                    .mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits())
+                    .sum();
             if (write) {
                 writeUnits += units;
             } else {
@@ -99,12 +103,17 @@ public final class AwsRequestTally implements ExecutionInterceptor {
         return switch (context.request()) {
             case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
             case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchGetItemRequest r ->
+                r.toBuilder().returnConsumedCapacity(total).build();
             case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
-            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case UpdateItemRequest r ->
+                r.toBuilder().returnConsumedCapacity(total).build();
+            case DeleteItemRequest r ->
+                r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchWriteItemRequest r ->
+                r.toBuilder().returnConsumedCapacity(total).build();
+            case TransactWriteItemsRequest r ->
+                r.toBuilder().returnConsumedCapacity(total).build();
             default -> context.request();
         };
     }
@@ -120,8 +129,12 @@ public final class AwsRequestTally implements ExecutionInterceptor {
         switch (context.response()) {
             case QueryResponse r -> tally.add(operation, single(r.consumedCapacity()), r.count(), false);
             case GetItemResponse r -> tally.add(operation, single(r.consumedCapacity()), r.hasItem() ? 1 : 0, false);
-            case BatchGetItemResponse r -> tally.add(operation, r.consumedCapacity(),
-                    r.responses().values().stream().mapToInt(List::size).sum(), false);
+            case BatchGetItemResponse r ->
+                tally.add(
+                        operation,
+                        r.consumedCapacity(),
+                        r.responses().values().stream().mapToInt(List::size).sum(),
+                        false);
             case PutItemResponse r -> tally.add(operation, single(r.consumedCapacity()), 0, true);
             case UpdateItemResponse r -> tally.add(operation, single(r.consumedCapacity()), 0, true);
             case DeleteItemResponse r -> tally.add(operation, single(r.consumedCapacity()), 0, true);
@@ -135,8 +148,12 @@ public final class AwsRequestTally implements ExecutionInterceptor {
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Tally tally = open;
         if (tally != null) {
-            tally.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + "(failed)", List.of(), 0, false);
+            tally.add(
+                    attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + "(failed)",
+                    List.of(),
+                    0,
+                    false);
         }
     }
 

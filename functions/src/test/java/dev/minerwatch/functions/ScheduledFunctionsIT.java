@@ -7,15 +7,15 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.LocalLambdaContext;
+import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
-import dev.minerwatch.localaws.LocalLambdaContext;
 import dev.minerwatch.testkit.RecordedProviders;
-import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.testkit.TopicInbox;
-import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -56,7 +56,9 @@ class ScheduledFunctionsIT {
         env.put("MINERWATCH_TABLE", "minerwatch-" + UUID.randomUUID());
         env.put("PRODUCTION_COST_USD", "87000");
         Settings base = Settings.of(env);
-        TopicInbox topic = TopicInbox.create(AwsClients.sns(base), AwsClients.configure(SqsClient.builder(), base, "sqs").build(),
+        TopicInbox topic = TopicInbox.create(
+                AwsClients.sns(base),
+                AwsClients.configure(SqsClient.builder(), base, "sqs").build(),
                 "alerts-" + UUID.randomUUID());
         // The whole default rule set runs; this subscriber hears only the price rule.
         inbox = topic.subscribe("inbox-" + UUID.randomUUID(), "{\"rule\": [\"price_below_production_cost\"]}");
@@ -72,34 +74,44 @@ class ScheduledFunctionsIT {
 
     private static JsonNode invoke(RequestStreamHandler handler, String eventFile) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (InputStream event = Files.newInputStream(RepositoryLayout.root().resolve("events").resolve(eventFile))) {
-            handler.handleRequest(event, output, LocalLambdaContext.quiet(handler.getClass().getSimpleName()));
+        try (InputStream event =
+                Files.newInputStream(RepositoryLayout.root().resolve("events").resolve(eventFile))) {
+            handler.handleRequest(
+                    event, output, LocalLambdaContext.quiet(handler.getClass().getSimpleName()));
         }
         return Json.mapper().readTree(output.toByteArray());
     }
 
     private int storedPoints(String series) {
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        return dynamoDb.query(b -> b.tableName(settings.tableName()).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("POINT#" + series)))).count();
+        return dynamoDb.query(b -> b.tableName(settings.tableName())
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("POINT#" + series))))
+                .count();
     }
 
     /**
      * Invokes {@code handler} with {@code event} while the provider under {@code providerPath} hangs for 40 s and the
      * function has 23 s left, so its provider calls must end after 3 s; returns its report.
      */
-    private JsonNode invokeWhileAProviderHangs(ScheduledFunction handler, String functionName, String event,
-                                               String providerPath) throws Exception {
-        providers.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(providerPath + ".*")).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"error\":[]}")
-                        .withFixedDelay(40_000)));
+    private JsonNode invokeWhileAProviderHangs(
+            ScheduledFunction handler, String functionName, String event, String providerPath) throws Exception {
+        providers
+                .server()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(providerPath + ".*"))
+                        .atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"error\":[]}")
+                                .withFixedDelay(40_000)));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         long started = System.nanoTime();
 
         try (InputStream in = Files.newInputStream(RepositoryLayout.root().resolve("events/" + event))) {
-            handler.handleRequest(in, output, new LocalLambdaContext(functionName, 1024,
-                    (int) ScheduledFunction.STORE_RESERVE.toSeconds() + 3, null));
+            handler.handleRequest(
+                    in,
+                    output,
+                    new LocalLambdaContext(
+                            functionName, 1024, (int) ScheduledFunction.STORE_RESERVE.toSeconds() + 3, null));
         }
 
         // A wide margin for a loaded machine, far from the provider's 40 s.
@@ -109,8 +121,11 @@ class ScheduledFunctionsIT {
 
     @Test
     void aCollectorsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
-        JsonNode report = invokeWhileAProviderHangs(new MarketCollectorHandler(new Minerwatch(settings, clock), clock),
-                "MarketCollectorFunction", "market-collector.json", "/kraken/");
+        JsonNode report = invokeWhileAProviderHangs(
+                new MarketCollectorHandler(new Minerwatch(settings, clock), clock),
+                "MarketCollectorFunction",
+                "market-collector.json",
+                "/kraken/");
 
         assertThat(report.get("updated").findValuesAsText("series")).contains("btc_usd");
         assertThat(report.toString()).contains("kraken").contains("timed out");
@@ -118,8 +133,11 @@ class ScheduledFunctionsIT {
 
     @Test
     void theBackfillsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
-        JsonNode report = invokeWhileAProviderHangs(new BackfillHandler(new Minerwatch(settings, clock), clock),
-                "BackfillFunction", "backfill.json", "/mempool/");
+        JsonNode report = invokeWhileAProviderHangs(
+                new BackfillHandler(new Minerwatch(settings, clock), clock),
+                "BackfillFunction",
+                "backfill.json",
+                "/mempool/");
 
         assertThat(report.get("failed").findValuesAsText("series")).contains("hashrate_ehs", "difficulty");
         assertThat(report.toString()).contains("mempool").contains("timed out");
@@ -132,10 +150,12 @@ class ScheduledFunctionsIT {
         JsonNode first = invoke(handler, "market-collector.json");
         JsonNode second = invoke(handler, "market-collector.json");
 
-        assertThat(first.get("updated").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
+        assertThat(first.get("updated").findValuesAsText("series"))
+                .containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
         assertThat(first.get("failed")).isEmpty();
         assertThat(second.get("updated")).isEmpty();
-        assertThat(second.get("unchanged").findValuesAsText("series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
+        assertThat(second.get("unchanged").findValuesAsText("series"))
+                .containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
         assertThat(first.get("executionId").asText()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
         assertThat(storedPoints("btc_usd")).isEqualTo(1);
         assertThat(storedPoints("eth_usd")).isEqualTo(1);
@@ -157,8 +177,10 @@ class ScheduledFunctionsIT {
         var received = inbox.drain(Duration.ofSeconds(2));
         assertThat(received).hasSize(1);
         Message message = received.get(0);
-        assertThat(message.body()).startsWith("FIRED price_below_production_cost on 2026-02-05")
-                .contains("$69,280").contains("$87,000");
+        assertThat(message.body())
+                .startsWith("FIRED price_below_production_cost on 2026-02-05")
+                .contains("$69,280")
+                .contains("$87,000");
         assertThat(message.messageAttributes().get("severity").stringValue()).isEqualTo("critical");
         assertThat(message.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
     }
@@ -178,7 +200,8 @@ class ScheduledFunctionsIT {
 
         JsonNode next = invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
 
-        assertThat(next.get("delivered").findValuesAsText("event")).containsOnlyOnce("2026-02-05#price_below_production_cost#1");
+        assertThat(next.get("delivered").findValuesAsText("event"))
+                .containsOnlyOnce("2026-02-05#price_below_production_cost#1");
         assertThat(inbox.drain(Duration.ofSeconds(2))).hasSize(1);
     }
 
@@ -190,8 +213,13 @@ class ScheduledFunctionsIT {
         JsonNode first = invoke(network, "network-collector.json");
 
         assertThat(first.get("failed")).isEmpty();
-        assertThat(first.get("updated").findValuesAsText("series")).contains("hashrate_ehs", "difficulty",
-                "fees_btc_per_block", "production_cost_usd", "hashprice_usd_ph_day");
+        assertThat(first.get("updated").findValuesAsText("series"))
+                .contains(
+                        "hashrate_ehs",
+                        "difficulty",
+                        "fees_btc_per_block",
+                        "production_cost_usd",
+                        "hashprice_usd_ph_day");
         assertThat(storedPoints("production_cost_usd")).isEqualTo(1);
         assertThat(storedPoints("hashrate_ehs")).isEqualTo(3);
     }
@@ -221,7 +249,8 @@ class ScheduledFunctionsIT {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("backfill", ".json");
         java.nio.file.Files.writeString(bad, "{\"days\": 5000}");
         try (var in = java.nio.file.Files.newInputStream(bad)) {
-            assertThatThrownBy(() -> backfill.handleRequest(in, new ByteArrayOutputStream(), LocalLambdaContext.quiet("BackfillFunction")))
+            assertThatThrownBy(() -> backfill.handleRequest(
+                            in, new ByteArrayOutputStream(), LocalLambdaContext.quiet("BackfillFunction")))
                     .hasMessageContaining("event field days: value 5000");
         }
     }

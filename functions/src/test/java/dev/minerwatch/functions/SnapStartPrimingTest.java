@@ -27,12 +27,19 @@ class SnapStartPrimingTest {
 
     @BeforeEach
     void endpoints() {
-        everyEndpoint = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        everyEndpoint = new WireMockServer(
+                WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         everyEndpoint.start();
         String url = everyEndpoint.baseUrl();
         Map<String, String> env = new HashMap<>();
-        for (String variable : List.of("AWS_ENDPOINT_URL", "COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
-                "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL")) {
+        for (String variable : List.of(
+                "AWS_ENDPOINT_URL",
+                "COINGECKO_BASE_URL",
+                "COINBASE_BASE_URL",
+                "KRAKEN_BASE_URL",
+                "MEMPOOL_BASE_URL",
+                "BLOCKCHAIN_INFO_BASE_URL",
+                "SOSOVALUE_BASE_URL")) {
             env.put(variable, url);
         }
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
@@ -50,14 +57,20 @@ class SnapStartPrimingTest {
 
     @Test
     void everyHandlerIsBuiltAndPrimedWithoutASingleExternalCall() {
-        List<BiFunction<Minerwatch, Clock, ScheduledFunction>> handlers = List.of(MarketCollectorHandler::new,
-                NetworkCollectorHandler::new, EtfFlowCollectorHandler::new, BackfillHandler::new, EvaluationHandler::new);
+        List<BiFunction<Minerwatch, Clock, ScheduledFunction>> handlers = List.of(
+                MarketCollectorHandler::new,
+                NetworkCollectorHandler::new,
+                EtfFlowCollectorHandler::new,
+                BackfillHandler::new,
+                EvaluationHandler::new);
         for (var constructor : handlers) {
             ScheduledFunction handler = constructor.apply(minerwatch, Clock.systemUTC());
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
         }
 
-        assertThat(everyEndpoint.getAllServeEvents()).as("requests made before the snapshot").isEmpty();
+        assertThat(everyEndpoint.getAllServeEvents())
+                .as("requests made before the snapshot")
+                .isEmpty();
     }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,20 +55,32 @@ class TemplateIT {
 
     @Test
     void thereIsOneFunctionPerJob() {
-        assertThat(functions()).containsOnlyKeys("MarketCollectorFunction", "NetworkCollectorFunction",
-                "EtfFlowCollectorFunction", "BackfillFunction", "EvaluationFunction");
+        assertThat(functions())
+                .containsOnlyKeys(
+                        "MarketCollectorFunction",
+                        "NetworkCollectorFunction",
+                        "EtfFlowCollectorFunction",
+                        "BackfillFunction",
+                        "EvaluationFunction");
     }
 
     @Test
     void samBuildSkipsEveryFunctionSoThatOnlyThePrebuiltArtifactIsDeployedAndSamconfigHoldsNoSecret()
             throws IOException {
         for (String id : functions().keySet()) {
-            assertThat(template.at("/Resources/" + id + "/Metadata/SkipBuild").asBoolean()).as(id).isTrue();
+            assertThat(template.at("/Resources/" + id + "/Metadata/SkipBuild").asBoolean())
+                    .as(id)
+                    .isTrue();
         }
-        assertThat(template.at("/Globals/Function/CodeUri").asText()).isEqualTo("functions/target/minerwatch-functions.jar");
+        assertThat(template.at("/Globals/Function/CodeUri").asText())
+                .isEqualTo("functions/target/minerwatch-functions.jar");
         String samconfig = Files.readString(root.resolve("samconfig.toml"));
-        assertThat(samconfig).contains("stack_name = \"minerwatch\"").doesNotContainIgnoringCase("apikey=")
-                .doesNotContainIgnoringCase("secret").doesNotContain("AlertEmail").doesNotContain("AlertPhoneNumber");
+        assertThat(samconfig)
+                .contains("stack_name = \"minerwatch\"")
+                .doesNotContainIgnoringCase("apikey=")
+                .doesNotContainIgnoringCase("secret")
+                .doesNotContain("AlertEmail")
+                .doesNotContain("AlertPhoneNumber");
         assertThat(Files.readString(root.resolve(".gitignore"))).contains(".aws-sam/");
     }
 
@@ -83,17 +95,24 @@ class TemplateIT {
             });
             assertThat(schedules).as(function.getKey()).isNotEmpty();
             for (JsonNode schedule : schedules) {
-                assertThat(schedule.path("ScheduleExpressionTimezone").asText()).as(function.getKey()).isNotBlank();
-                assertThat(schedule.path("State").asText()).as(function.getKey()).isEqualTo("SchedulesState");
+                assertThat(schedule.path("ScheduleExpressionTimezone").asText())
+                        .as(function.getKey())
+                        .isNotBlank();
+                assertThat(schedule.path("State").asText())
+                        .as(function.getKey())
+                        .isEqualTo("SchedulesState");
                 JsonNode input = assertThatJson(schedule.path("Input").asText());
                 assertThat(input.path("scheduledTime").asText()).isEqualTo("<aws.scheduler.scheduled-time>");
                 assertThat(input.path("executionId").asText()).isEqualTo("<aws.scheduler.execution-id>");
-                assertThat(schedule.at("/RetryPolicy/MaximumRetryAttempts").isInt()).as(function.getKey()).isTrue();
+                assertThat(schedule.at("/RetryPolicy/MaximumRetryAttempts").isInt())
+                        .as(function.getKey())
+                        .isTrue();
                 assertThat(schedule.at("/DeadLetterConfig/Arn").toString()).contains("ScheduleDeadLetterQueue");
             }
         }
         // A run that fails in the function (invoked asynchronously) is retried once, then dead-lettered too.
-        assertThat(template.at("/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure/Destination").toString())
+        assertThat(template.at("/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure/Destination")
+                        .toString())
                 .contains("ScheduleDeadLetterQueue");
     }
 
@@ -118,7 +137,9 @@ class TemplateIT {
         resources.properties().forEach(resource -> {
             // In a KMS key policy, Resource "*" is the key itself and the account's kms:* is KMS's own default.
             if (!"AWS::KMS::Key".equals(resource.getValue().path("Type").asText())) {
-                statements(resource.getValue(), statement -> statements.add(resource.getKey() + ": " + describe(statement)));
+                statements(
+                        resource.getValue(),
+                        statement -> statements.add(resource.getKey() + ": " + describe(statement)));
             }
         });
         assertThat(statements).as("IAM statements found").hasSizeGreaterThan(15);
@@ -128,9 +149,13 @@ class TemplateIT {
         resources.properties().forEach(resource -> {
             if ("AWS::IAM::Role".equals(resource.getValue().path("Type").asText())) {
                 roles.add(resource.getKey());
-                assertThat(resource.getValue().at("/Properties/ManagedPolicyArns").isMissingNode())
-                        .as("%s attaches managed policies %s", resource.getKey(),
-                                resource.getValue().at("/Properties/ManagedPolicyArns")).isTrue();
+                assertThat(resource.getValue()
+                                .at("/Properties/ManagedPolicyArns")
+                                .isMissingNode())
+                        .as(
+                                "%s attaches managed policies %s",
+                                resource.getKey(), resource.getValue().at("/Properties/ManagedPolicyArns"))
+                        .isTrue();
             }
         });
         assertThat(roles).as("roles of the transformed template").hasSizeGreaterThanOrEqualTo(10);
@@ -142,25 +167,36 @@ class TemplateIT {
         Map<String, List<JsonNode>> roles = functionRoles();
         assertThat(roles).containsOnlyKeys(functions().keySet());
         for (var function : roles.entrySet()) {
-            String logGroup = functions().get(function.getKey()).at("/LoggingConfig/LogGroup").asText();
+            String logGroup = functions()
+                    .get(function.getKey())
+                    .at("/LoggingConfig/LogGroup")
+                    .asText();
             List<JsonNode> logs = function.getValue().stream()
                     .filter(statement -> texts(statement.get("Action")).stream().anyMatch(a -> a.startsWith("logs:")))
                     .toList();
             assertThat(logs).as("%s's log statements", function.getKey()).isNotEmpty();
             for (JsonNode statement : logs) {
-                assertThat(texts(statement.get("Action"))).as(function.getKey())
+                assertThat(texts(statement.get("Action")))
+                        .as(function.getKey())
                         .containsOnly("logs:CreateLogStream", "logs:PutLogEvents");
-                assertThat(resourceTexts(statement.get("Resource"))).as(function.getKey())
+                assertThat(resourceTexts(statement.get("Resource")))
+                        .as(function.getKey())
                         .containsOnly(LOG_STREAMS_OF.formatted(logGroup));
             }
         }
     }
 
     /** A partition key of each kind the table holds (MinerwatchTable). */
-    private static final Map<String, String> PARTITIONS = Map.of("POINT#", "POINT#btc_usd", "SUPPLY#", "SUPPLY#supply_btc",
-            "RULES", "RULES", "ALERT", "ALERT");
-    private static final Set<String> DYNAMODB_WRITES = Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
+    private static final Map<String, String> PARTITIONS =
+            Map.of("POINT#", "POINT#btc_usd", "SUPPLY#", "SUPPLY#supply_btc", "RULES", "RULES", "ALERT", "ALERT");
+
+    private static final Set<String> DYNAMODB_WRITES = Set.of(
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:PartiQLInsert",
+            "dynamodb:PartiQLUpdate",
             "dynamodb:PartiQLDelete");
 
     /**
@@ -182,11 +218,16 @@ class TemplateIT {
                     continue;
                 }
                 JsonNode condition = statement.path("Condition");
-                assertThat(condition.size()).as("%s: %s", function.getKey(), statement).isEqualTo(1);
-                assertThat(condition.path("ForAllValues:StringLike").size()).as("%s: %s", function.getKey(), statement)
+                assertThat(condition.size())
+                        .as("%s: %s", function.getKey(), statement)
+                        .isEqualTo(1);
+                assertThat(condition.path("ForAllValues:StringLike").size())
+                        .as("%s: %s", function.getKey(), statement)
                         .isEqualTo(1);
                 List<String> leadingKeys = texts(condition.at("/ForAllValues:StringLike/dynamodb:LeadingKeys"));
-                assertThat(leadingKeys).as("%s: %s", function.getKey(), statement).isNotEmpty();
+                assertThat(leadingKeys)
+                        .as("%s: %s", function.getKey(), statement)
+                        .isNotEmpty();
                 PARTITIONS.forEach((kind, pk) -> {
                     if (leadingKeys.stream().anyMatch(pattern -> stringLike(pattern, pk))) {
                         readable.add(kind);
@@ -199,14 +240,32 @@ class TemplateIT {
             reads.put(function.getKey(), String.join(",", readable));
             writes.put(function.getKey(), String.join(",", writable));
         }
-        assertThat(writes).as("partitions each function may write").containsExactlyInAnyOrderEntriesOf(Map.of(
-                "MarketCollectorFunction", "POINT#", "NetworkCollectorFunction", "POINT#",
-                "EtfFlowCollectorFunction", "POINT#", "BackfillFunction", "POINT#",
-                "EvaluationFunction", "ALERT,RULES"));
-        assertThat(reads).as("partitions each function may reach").containsExactlyInAnyOrderEntriesOf(Map.of(
-                "MarketCollectorFunction", "POINT#", "NetworkCollectorFunction", "POINT#",
-                "EtfFlowCollectorFunction", "POINT#", "BackfillFunction", "POINT#",
-                "EvaluationFunction", "ALERT,POINT#,RULES"));
+        assertThat(writes)
+                .as("partitions each function may write")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "MarketCollectorFunction",
+                        "POINT#",
+                        "NetworkCollectorFunction",
+                        "POINT#",
+                        "EtfFlowCollectorFunction",
+                        "POINT#",
+                        "BackfillFunction",
+                        "POINT#",
+                        "EvaluationFunction",
+                        "ALERT,RULES"));
+        assertThat(reads)
+                .as("partitions each function may reach")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "MarketCollectorFunction",
+                        "POINT#",
+                        "NetworkCollectorFunction",
+                        "POINT#",
+                        "EtfFlowCollectorFunction",
+                        "POINT#",
+                        "BackfillFunction",
+                        "POINT#",
+                        "EvaluationFunction",
+                        "ALERT,POINT#,RULES"));
     }
 
     /** IAM's StringLike: {@code *} any characters, {@code ?} one. */
@@ -221,9 +280,10 @@ class TemplateIT {
     /** The streams of one log group, its name exact: {@code %s} is the log group's logical id. */
     private static final String LOG_STREAMS_OF =
             "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${%s}:*";
-    private static final Pattern LOG_STREAMS = Pattern.compile(
-            Pattern.quote("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${") + "(\\w+)"
-                    + Pattern.quote("}:*"));
+
+    private static final Pattern LOG_STREAMS =
+            Pattern.compile(Pattern.quote("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${")
+                    + "(\\w+)" + Pattern.quote("}:*"));
 
     /** Each transformed function's role statements (those of Fn::If branches included), by function logical id. */
     private static Map<String, List<JsonNode>> functionRoles() {
@@ -232,7 +292,9 @@ class TemplateIT {
         resources.properties().forEach(resource -> {
             if ("AWS::Lambda::Function".equals(resource.getValue().path("Type").asText())) {
                 JsonNode role = resource.getValue().at("/Properties/Role/Fn::GetAtt/0");
-                assertThat(role.isTextual()).as("%s's Role is a role of the template", resource.getKey()).isTrue();
+                assertThat(role.isTextual())
+                        .as("%s's Role is a role of the template", resource.getKey())
+                        .isTrue();
                 List<JsonNode> statements = new ArrayList<>();
                 statements(resources.path(role.asText()).path("Properties").path("Policies"), statements::add);
                 roles.put(resource.getKey(), statements);
@@ -254,7 +316,8 @@ class TemplateIT {
     private static String describe(JsonNode statement) {
         List<String> actions = texts(statement.get("Action"));
         List<String> resources = resourceTexts(statement.get("Resource"));
-        boolean wildcard = statement.has("NotAction") || statement.has("NotResource")
+        boolean wildcard = statement.has("NotAction")
+                || statement.has("NotResource")
                 || actions.stream().anyMatch(a -> a.contains("*"))
                 || resources.stream().anyMatch(r -> r.contains("*") && !isLogGroupsStreams(r));
         return actions + " on " + resources + (wildcard ? " (wildcard)" : "");
@@ -263,8 +326,11 @@ class TemplateIT {
     /** The streams of a log group the template declares, by its exact name. */
     private static boolean isLogGroupsStreams(String resource) {
         Matcher logGroup = LOG_STREAMS.matcher(resource);
-        return logGroup.matches() && "AWS::Logs::LogGroup".equals(
-                transformed().at("/Resources/" + logGroup.group(1) + "/Type").asText());
+        return logGroup.matches()
+                && "AWS::Logs::LogGroup"
+                        .equals(transformed()
+                                .at("/Resources/" + logGroup.group(1) + "/Type")
+                                .asText());
     }
 
     /** Resources as text: literals, Fn::Sub strings, and {@code ${Name}} / {@code ${Name.Attribute}} for Ref and Fn::GetAtt. */
@@ -283,7 +349,10 @@ class TemplateIT {
                 texts.add("${" + resource.get("Ref").asText() + "}");
             } else if (resource.has("Fn::GetAtt")) {
                 JsonNode getAtt = resource.get("Fn::GetAtt");
-                texts.add("${" + (getAtt.isArray() ? getAtt.get(0).asText() + "." + getAtt.get(1).asText() : getAtt.asText()) + "}");
+                texts.add("${"
+                        + (getAtt.isArray()
+                                ? getAtt.get(0).asText() + "." + getAtt.get(1).asText()
+                                : getAtt.asText()) + "}");
             } else {
                 texts.add(resource.toString());
             }
@@ -341,15 +410,21 @@ class TemplateIT {
 
     private static JsonNode transform() {
         try {
-            boolean translator = onPath("python3") && new ProcessBuilder("python3", "-c", "import samtranslator")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            boolean translator = onPath("python3")
+                    && new ProcessBuilder("python3", "-c", "import samtranslator")
+                                    .redirectErrorStream(true)
+                                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .start()
+                                    .waitFor()
+                            == 0;
             String missing = "the SAM translator is not installed (pip install aws-sam-translator, or cfn-lint); "
                     + ".ci/run installs it";
             if (!translator && Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
                 throw new AssertionError(missing);
             }
             Assumptions.assumeTrue(translator, missing);
-            ProcessBuilder builder = new ProcessBuilder("python3", "-c", SAM_TRANSFORM, "template.yaml").directory(root.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder("python3", "-c", SAM_TRANSFORM, "template.yaml").directory(root.toFile());
             builder.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
             builder.redirectError(ProcessBuilder.Redirect.PIPE);
             Process process = builder.start();
@@ -362,7 +437,9 @@ class TemplateIT {
             });
             byte[] stdout = process.getInputStream().readAllBytes();
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("the SAM transform of template.yaml: %s", stderr.join()).isZero();
+            assertThat(process.exitValue())
+                    .as("the SAM transform of template.yaml: %s", stderr.join())
+                    .isZero();
             return new ObjectMapper().readTree(stdout);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -391,52 +468,90 @@ class TemplateIT {
         }
         Set<String> setByTemplate = new TreeSet<>();
         template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(setByTemplate::add);
-        functions().values().forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(setByTemplate::add));
-        Set<String> lambdaRuntime = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_INITIALIZATION_TYPE");
+        functions()
+                .values()
+                .forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(setByTemplate::add));
+        Set<String> lambdaRuntime = Set.of(
+                "AWS_REGION",
+                "AWS_DEFAULT_REGION",
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY",
+                "AWS_SESSION_TOKEN",
+                "AWS_LAMBDA_INITIALIZATION_TYPE");
         // Locally useful, with defaults in AWS: provider base URLs, endpoint overrides, a rules file, keys given
         // directly (in AWS, the template names their SSM parameters instead), the CLI's local store folder (a
         // function always has MINERWATCH_TABLE, and no local store on its class path).
-        Set<String> localOverrides = Set.of("COINGECKO_BASE_URL", "COINBASE_BASE_URL", "KRAKEN_BASE_URL",
-                "MEMPOOL_BASE_URL", "BLOCKCHAIN_INFO_BASE_URL", "SOSOVALUE_BASE_URL", "SOSOVALUE_V2_BASE_URL",
-                "TFTC_BASE_URL", "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_", "MINERWATCH_RULES_FILE", "COINGECKO_API_KEY", "SOSOVALUE_API_KEY", "MINERWATCH_DATA_DIR",
+        Set<String> localOverrides = Set.of(
+                "COINGECKO_BASE_URL",
+                "COINBASE_BASE_URL",
+                "KRAKEN_BASE_URL",
+                "MEMPOOL_BASE_URL",
+                "BLOCKCHAIN_INFO_BASE_URL",
+                "SOSOVALUE_BASE_URL",
+                "SOSOVALUE_V2_BASE_URL",
+                "TFTC_BASE_URL",
+                "AWS_ENDPOINT_URL",
+                "AWS_ENDPOINT_URL_",
+                "MINERWATCH_RULES_FILE",
+                "COINGECKO_API_KEY",
+                "SOSOVALUE_API_KEY",
+                "MINERWATCH_DATA_DIR",
                 "MINERWATCH_AWS_CALL_TIMEOUT");
 
         assertThat(read).as("variables found in dev.minerwatch.config").contains("MINERWATCH_TABLE", "AWS_REGION");
         for (String variable : read) {
-            assertThat(setByTemplate.contains(variable) || lambdaRuntime.contains(variable) || localOverrides.contains(variable))
-                    .as("%s is read by the code but not set by template.yaml (set: %s)", variable, setByTemplate).isTrue();
+            assertThat(setByTemplate.contains(variable)
+                            || lambdaRuntime.contains(variable)
+                            || localOverrides.contains(variable))
+                    .as("%s is read by the code but not set by template.yaml (set: %s)", variable, setByTemplate)
+                    .isTrue();
         }
-        assertThat(setByTemplate).contains("COINGECKO_API_KEY_PARAMETER", "SOSOVALUE_API_KEY_PARAMETER", "ALERT_TOPIC_ARN",
-                "COST_MODEL", "MINERWATCH_RULES", "PRODUCTION_COST_USD");
+        assertThat(setByTemplate)
+                .contains(
+                        "COINGECKO_API_KEY_PARAMETER",
+                        "SOSOVALUE_API_KEY_PARAMETER",
+                        "ALERT_TOPIC_ARN",
+                        "COST_MODEL",
+                        "MINERWATCH_RULES",
+                        "PRODUCTION_COST_USD");
     }
 
     /** sam local invoke --env-vars only overrides variables a function declares: each must be declared somewhere. */
     @Test
     void everyVariableOfTheSamLocalEnvFileIsDeclaredByTheTemplate() throws IOException {
-        JsonNode envFile = new ObjectMapper().readTree(root.resolve("events/env.json").toFile());
+        JsonNode envFile =
+                new ObjectMapper().readTree(root.resolve("events/env.json").toFile());
         Set<String> declared = new TreeSet<>();
         template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(declared::add);
-        functions().values().forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(declared::add));
+        functions()
+                .values()
+                .forEach(f -> f.at("/Environment/Variables").fieldNames().forEachRemaining(declared::add));
 
         assertThat(envFile.path("Parameters").size()).isPositive();
-        envFile.path("Parameters").fieldNames().forEachRemaining(variable ->
-                assertThat(declared).as("events/env.json sets %s", variable).contains(variable));
+        envFile.path("Parameters")
+                .fieldNames()
+                .forEachRemaining(variable -> assertThat(declared)
+                        .as("events/env.json sets %s", variable)
+                        .contains(variable));
     }
 
     @Test
     void theTableTheTopicsAndTheQueueAreEncrypted() {
-        assertThat(template.at("/Resources/Table/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+        assertThat(template.at("/Resources/Table/Properties/SSESpecification/SSEEnabled")
+                        .asBoolean())
+                .isTrue();
         template.get("Resources").properties().forEach(resource -> {
             String type = resource.getValue().path("Type").asText();
             JsonNode properties = resource.getValue().path("Properties");
             if (type.equals("AWS::SNS::Topic")) {
-                assertThat(properties.path("KmsMasterKeyId").isMissingNode()).as(resource.getKey()).isFalse();
+                assertThat(properties.path("KmsMasterKeyId").isMissingNode())
+                        .as(resource.getKey())
+                        .isFalse();
             }
             if (type.equals("AWS::SQS::Queue")) {
                 assertThat(properties.path("SqsManagedSseEnabled").asBoolean() || properties.has("KmsMasterKeyId"))
-                        .as(resource.getKey()).isTrue();
+                        .as(resource.getKey())
+                        .isTrue();
             }
         });
     }
@@ -445,9 +560,12 @@ class TemplateIT {
     void everyFunctionLogsJsonToAGroupWithRetentionAndHasAnErrorsAlarm() {
         for (var function : functions().entrySet()) {
             String logGroup = function.getValue().at("/LoggingConfig/LogGroup").asText();
-            assertThat(function.getValue().at("/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
-            assertThat(template.at("/Resources/" + logGroup + "/Properties/RetentionInDays").asText())
-                    .as(function.getKey()).isEqualTo("LogRetentionDays");
+            assertThat(function.getValue().at("/LoggingConfig/LogFormat").asText())
+                    .isEqualTo("JSON");
+            assertThat(template.at("/Resources/" + logGroup + "/Properties/RetentionInDays")
+                            .asText())
+                    .as(function.getKey())
+                    .isEqualTo("LogRetentionDays");
             boolean alarmed = false;
             for (var resource : template.get("Resources").properties()) {
                 JsonNode p = resource.getValue().path("Properties");
@@ -455,7 +573,9 @@ class TemplateIT {
                         && function.getKey().equals(p.at("/Dimensions/0/Value").asText())
                         && p.path("AlarmActions").toString().contains("OperatorTopic");
             }
-            assertThat(alarmed).as("%s has an Errors alarm notifying the operator", function.getKey()).isTrue();
+            assertThat(alarmed)
+                    .as("%s has an Errors alarm notifying the operator", function.getKey())
+                    .isTrue();
         }
     }
 
@@ -467,7 +587,8 @@ class TemplateIT {
         assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(FreshnessMetric.DIMENSION);
         assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("Table");
         assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
-        assertThat(template.at("/Resources/DeadLettersAlarm/Properties/Dimensions/0/Value").toString())
+        assertThat(template.at("/Resources/DeadLettersAlarm/Properties/Dimensions/0/Value")
+                        .toString())
                 .contains("ScheduleDeadLetterQueue");
     }
 
@@ -482,8 +603,10 @@ class TemplateIT {
 
     @Test
     void snapStartIsAParameterAndTheSchedulesInvokeThePublishedAlias() {
-        assertThat(template.at("/Parameters/SnapStart/AllowedValues").toString()).contains("Enabled", "Disabled");
-        assertThat(template.at("/Globals/Function/SnapStart/ApplyOn").toString()).contains("UseSnapStart", "PublishedVersions");
+        assertThat(template.at("/Parameters/SnapStart/AllowedValues").toString())
+                .contains("Enabled", "Disabled");
+        assertThat(template.at("/Globals/Function/SnapStart/ApplyOn").toString())
+                .contains("UseSnapStart", "PublishedVersions");
         assertThat(template.at("/Globals/Function/AutoPublishAlias").asText()).isEqualTo("live");
     }
 
@@ -495,10 +618,13 @@ class TemplateIT {
             Class<?> type = Class.forName(classAndMethod[0]);
 
             assertThat(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type))
-                    .as("%s: %s implements RequestStreamHandler or RequestHandler", function.getKey(), handler).isTrue();
+                    .as("%s: %s implements RequestStreamHandler or RequestHandler", function.getKey(), handler)
+                    .isTrue();
             assertThat(classAndMethod).as(function.getKey()).hasSize(2);
             assertThat(classAndMethod[1]).isEqualTo("handleRequest");
-            assertThat(type.getConstructor()).as("%s needs a public no-argument constructor", handler).isNotNull();
+            assertThat(type.getConstructor())
+                    .as("%s needs a public no-argument constructor", handler)
+                    .isNotNull();
         }
     }
 
@@ -510,10 +636,15 @@ class TemplateIT {
 
             assertThat(artifact).as("%s CodeUri", function.getKey()).isRegularFile();
             try (JarFile jar = new JarFile(artifact.toFile())) {
-                assertThat(jar.getEntry(handlerClass.replace('.', '/') + ".class")).as(handlerClass).isNotNull();
-                assertThat(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")).isNotNull();
-                assertThat(jar.getEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class")).isNull();
-                assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")).isNull();
+                assertThat(jar.getEntry(handlerClass.replace('.', '/') + ".class"))
+                        .as(handlerClass)
+                        .isNotNull();
+                assertThat(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class"))
+                        .isNotNull();
+                assertThat(jar.getEntry("software/amazon/awssdk/http/apache/ApacheHttpClient.class"))
+                        .isNull();
+                assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class"))
+                        .isNull();
             }
         }
     }
@@ -522,15 +653,24 @@ class TemplateIT {
     void theArtifactCarriesNoLocalStoreNoCliAndNoTestLibrary() throws IOException {
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
         try (JarFile jar = new JarFile(artifact.toFile())) {
-            List<String> entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
-            assertThat(entries).as("the domain, the AWS adapters and the handlers are in")
-                    .contains("dev/minerwatch/aws/dynamodb/DynamoDbPointStore.class", "dev/minerwatch/store/PointStore.class");
-            assertThat(entries).as("SQLite, the CLI, DynamoDB Local and test libraries stay out").noneMatch(name ->
-                    name.startsWith("org/sqlite/") || name.startsWith("dev/minerwatch/sqlite/")
-                            || name.startsWith("dev/minerwatch/cli/") || name.startsWith("dev/minerwatch/testkit/")
+            List<String> entries =
+                    jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(entries)
+                    .as("the domain, the AWS adapters and the handlers are in")
+                    .contains(
+                            "dev/minerwatch/aws/dynamodb/DynamoDbPointStore.class",
+                            "dev/minerwatch/store/PointStore.class");
+            assertThat(entries)
+                    .as("SQLite, the CLI, DynamoDB Local and test libraries stay out")
+                    .noneMatch(name -> name.startsWith("org/sqlite/")
+                            || name.startsWith("dev/minerwatch/sqlite/")
+                            || name.startsWith("dev/minerwatch/cli/")
+                            || name.startsWith("dev/minerwatch/testkit/")
                             || name.startsWith("com/amazonaws/services/dynamodbv2/local/")
-                            || name.startsWith("software/amazon/dynamodb/") || name.startsWith("com/almworks/sqlite4java/")
-                            || name.startsWith("org/junit/") || name.startsWith("com/github/tomakehurst/wiremock/")
+                            || name.startsWith("software/amazon/dynamodb/")
+                            || name.startsWith("com/almworks/sqlite4java/")
+                            || name.startsWith("org/junit/")
+                            || name.startsWith("com/github/tomakehurst/wiremock/")
                             || name.startsWith("org/testcontainers/")
                             || name.equals("META-INF/services/dev.minerwatch.store.LocalStorageProvider"));
         }
@@ -543,9 +683,11 @@ class TemplateIT {
         Path artifact = root.resolve("functions/target/minerwatch-functions.jar");
         String provider = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class";
         try (JarFile jar = new JarFile(artifact.toFile());
-             var shaded = jar.getInputStream(jar.getEntry(provider));
-             var sdk = getClass().getClassLoader().getResourceAsStream(provider)) {
-            assertThat(shaded.readAllBytes()).as("the artifact's provider is the SDK's own").isEqualTo(sdk.readAllBytes());
+                var shaded = jar.getInputStream(jar.getEntry(provider));
+                var sdk = getClass().getClassLoader().getResourceAsStream(provider)) {
+            assertThat(shaded.readAllBytes())
+                    .as("the artifact's provider is the SDK's own")
+                    .isEqualTo(sdk.readAllBytes());
         }
     }
 
@@ -553,13 +695,17 @@ class TemplateIT {
     void emailHearsEverySeveritySmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
         assertThat(template.at("/Parameters/EmailSeverities/Default").asText()).isEqualTo("critical,warning,info");
         assertThat(template.at("/Parameters/SmsSeverities/Default").asText()).isEqualTo("critical");
-        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/severity").asText())
+        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/severity")
+                        .asText())
                 .isEqualTo("EmailSeverities");
-        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/severity").asText())
+        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/severity")
+                        .asText())
                 .isEqualTo("SmsSeverities");
         assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/MINERWATCH_RULES")
-                .isMissingNode()).isFalse();
-        assertThat(template.at("/Resources/Table/Properties/TimeToLiveSpecification/AttributeName").asText())
+                        .isMissingNode())
+                .isFalse();
+        assertThat(template.at("/Resources/Table/Properties/TimeToLiveSpecification/AttributeName")
+                        .asText())
                 .isEqualTo("expiresAt");
     }
 
@@ -570,10 +716,12 @@ class TemplateIT {
 
     @Test
     void cfnLintFindsNothing() throws Exception {
-        Assumptions.assumeTrue(onPath("cfn-lint"),
-                "cfn-lint is not on the PATH (pip install cfn-lint); .ci/run installs and runs it");
-        Process lint = new ProcessBuilder("cfn-lint", "template.yaml").directory(root.toFile())
-                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(
+                onPath("cfn-lint"), "cfn-lint is not on the PATH (pip install cfn-lint); .ci/run installs and runs it");
+        Process lint = new ProcessBuilder("cfn-lint", "template.yaml")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(lint.exitValue()).as(output).isZero();

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.testkit.LocalAws;
-import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.localaws.LocalLambdaContext;
-import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.aws.dynamodb.MinerwatchTable;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
-import dev.minerwatch.store.PointStore;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkPerRunIT {
 
     /** One run of a cycle: the function (its logical id) and the execution id the scheduler gives it. */
-    record Step(String function, String executionId) {
-    }
+    record Step(String function, String executionId) {}
 
     /** One scheduled cycle, in the order the schedules run. */
     private static final List<Step> CYCLE = List.of(
@@ -64,11 +62,19 @@ class WorkPerRunIT {
             new Step("BackfillFunction", "backfill"));
 
     /** What one run asked of AWS and of the providers. */
-    record Work(Map<String, Integer> requests, double readUnits, double writeUnits, int itemsRead, int providerCalls, int alertsDelivered) {
+    record Work(
+            Map<String, Integer> requests,
+            double readUnits,
+            double writeUnits,
+            int itemsRead,
+            int providerCalls,
+            int alertsDelivered) {
 
         int dynamoDbRequests() {
-            return requests.entrySet().stream().filter(e -> e.getKey().startsWith("DynamoDb."))
-                    .mapToInt(Map.Entry::getValue).sum();
+            return requests.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("DynamoDb."))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
     }
 
@@ -91,7 +97,8 @@ class WorkPerRunIT {
     @Test
     void everyFunctionMakesTheSameRequestsWhateverTheHistoryLengthAndReadsNoMoreOnceItCoversTheLongestWindow()
             throws Exception {
-        assertThat(CYCLE).extracting(Step::function)
+        assertThat(CYCLE)
+                .extracting(Step::function)
                 .containsAll(SamTemplate.repository().functions().keySet());
 
         Map<String, Work> month = cycle(30);
@@ -106,9 +113,15 @@ class WorkPerRunIT {
         // The same requests at every length, and the same items and capacity once the history covers the
         // longest window (the hash ribbon's 180 days and its catch-up): 2 years cost what one year does.
         for (String step : month.keySet()) {
-            assertThat(twoYears.get(step).requests()).as(step).isEqualTo(month.get(step).requests());
-            assertThat(twoYears.get(step).providerCalls()).as(step).isEqualTo(month.get(step).providerCalls());
-            assertThat(month.get(step).itemsRead()).as(step).isLessThanOrEqualTo(year.get(step).itemsRead());
+            assertThat(twoYears.get(step).requests())
+                    .as(step)
+                    .isEqualTo(month.get(step).requests());
+            assertThat(twoYears.get(step).providerCalls())
+                    .as(step)
+                    .isEqualTo(month.get(step).providerCalls());
+            assertThat(month.get(step).itemsRead())
+                    .as(step)
+                    .isLessThanOrEqualTo(year.get(step).itemsRead());
         }
         assertThat(twoYears).isEqualTo(year);
 
@@ -116,7 +129,9 @@ class WorkPerRunIT {
         Work quiet = twoYears.get("evaluation-2");
         // Several alerts fire: one transaction records them, one publish sends them, one transaction marks them sent.
         assertThat(alerting.alertsDelivered()).isGreaterThan(2);
-        assertThat(alerting.requests()).containsEntry("Sns.PublishBatch", 1).containsEntry("DynamoDb.TransactWriteItems", 2);
+        assertThat(alerting.requests())
+                .containsEntry("Sns.PublishBatch", 1)
+                .containsEntry("DynamoDb.TransactWriteItems", 2);
         assertThat(alerting.dynamoDbRequests()).isLessThan(10);
         assertThat(quiet.requests()).isEqualTo(Map.of("DynamoDb.Query", 3, "DynamoDb.BatchGetItem", 1));
         // hashrate (180-day peak + 7-day mean + catch-up), ETF flows (sessions + catch-up), today and yesterday of
@@ -126,7 +141,9 @@ class WorkPerRunIT {
         // Capacity, where the emulator reports it (LocalStack does; moto_server reports none for most operations):
         // then every run consumes some.
         if (twoYears.values().stream().anyMatch(work -> work.readUnits() + work.writeUnits() > 0)) {
-            assertThat(twoYears.values()).allSatisfy(work -> assertThat(work.readUnits() + work.writeUnits()).isPositive());
+            assertThat(twoYears.values())
+                    .allSatisfy(work ->
+                            assertThat(work.readUnits() + work.writeUnits()).isPositive());
         } else {
             System.out.println("capacity: " + aws.description() + " reports no consumed capacity");
         }
@@ -136,7 +153,8 @@ class WorkPerRunIT {
     private Map<String, Work> cycle(int days) throws Exception {
         Map<String, String> environment = environmentWithFreshTable();
         Settings settings = Settings.of(environment);
-        new DynamoDbPointStore(AwsClients.dynamoDb(settings), settings.tableName()).putAll(history(days), written -> { });
+        new DynamoDbPointStore(AwsClients.dynamoDb(settings), settings.tableName())
+                .putAll(history(days), written -> {});
         SamTemplate template = SamTemplate.repository();
         Map<String, Work> work = new LinkedHashMap<>();
         for (Step step : CYCLE) {
@@ -151,16 +169,29 @@ class WorkPerRunIT {
     }
 
     private Work run(SamTemplate.Function function, Settings settings, String executionId) throws Exception {
-        String event = Files.readString(RepositoryLayout.root().resolve("events").resolve(function.eventFile()))
+        String event = Files.readString(
+                        RepositoryLayout.root().resolve("events").resolve(function.eventFile()))
                 .replaceAll("\"executionId\"\\s*:\\s*\"[^\"]*\"", "\"executionId\": \"" + executionId + "\"");
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(function.handlerClass())
-                .getConstructor(Minerwatch.class, Clock.class).newInstance(new Minerwatch(settings, clock), clock);
+                .getConstructor(Minerwatch.class, Clock.class)
+                .newInstance(new Minerwatch(settings, clock), clock);
         providers.server().resetRequests();
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         try (AwsRequestTally.Tally tally = AwsRequestTally.open()) {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), report, LocalLambdaContext.quiet(function.logicalId()));
-            return new Work(tally.requests(), tally.readUnits(), tally.writeUnits(), tally.itemsRead(),
-                    providers.server().getAllServeEvents().size(), Json.mapper().readTree(report.toByteArray()).path("delivered").size());
+            handler.handleRequest(
+                    new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    report,
+                    LocalLambdaContext.quiet(function.logicalId()));
+            return new Work(
+                    tally.requests(),
+                    tally.readUnits(),
+                    tally.writeUnits(),
+                    tally.itemsRead(),
+                    providers.server().getAllServeEvents().size(),
+                    Json.mapper()
+                            .readTree(report.toByteArray())
+                            .path("delivered")
+                            .size());
         }
     }
 
@@ -171,7 +202,11 @@ class WorkPerRunIT {
         env.put(Settings.TABLE_NAME, "minerwatch-" + UUID.randomUUID());
         env.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
         Settings base = Settings.of(env);
-        env.put(Settings.TOPIC_ARN, AwsClients.sns(base).createTopic(b -> b.name("alerts-" + UUID.randomUUID())).topicArn());
+        env.put(
+                Settings.TOPIC_ARN,
+                AwsClients.sns(base)
+                        .createTopic(b -> b.name("alerts-" + UUID.randomUUID()))
+                        .topicArn());
         MinerwatchTable.create(AwsClients.dynamoDb(base), base.tableName());
         return env;
     }
@@ -219,12 +254,21 @@ class WorkPerRunIT {
     }
 
     private static void print(Map<String, Map<String, Work>> byLength) {
-        System.out.printf("%n%-9s %-14s %-94s %5s %5s %6s %9s %6s%n", "history", "run", "AWS requests", "RRU", "WRU",
-                "items", "providers", "alerts");
-        byLength.entrySet().forEach(length ->
-                length.getValue().forEach((step, work) -> System.out.printf(Locale.ROOT, "%-9s %-14s %-94s %5.1f %5.1f %6d %9d %6d%n",
-                        length.getKey(), step, work.requests(), work.readUnits(), work.writeUnits(), work.itemsRead(),
-                        work.providerCalls(),
-                        work.alertsDelivered())));
+        System.out.printf(
+                "%n%-9s %-14s %-94s %5s %5s %6s %9s %6s%n",
+                "history", "run", "AWS requests", "RRU", "WRU", "items", "providers", "alerts");
+        byLength.entrySet()
+                .forEach(length -> length.getValue()
+                        .forEach((step, work) -> System.out.printf(
+                                Locale.ROOT,
+                                "%-9s %-14s %-94s %5.1f %5.1f %6d %9d %6d%n",
+                                length.getKey(),
+                                step,
+                                work.requests(),
+                                work.readUnits(),
+                                work.writeUnits(),
+                                work.itemsRead(),
+                                work.providerCalls(),
+                                work.alertsDelivered())));
     }
 }

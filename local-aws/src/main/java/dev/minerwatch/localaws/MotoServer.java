@@ -27,7 +27,8 @@ public final class MotoServer implements AutoCloseable {
     static final String COMMAND = "moto_server";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
     /** moto_server's own start-up, with one lock around the WSGI application; arguments: host, port. */
-    static final String SERIALIZED_SERVER = String.join("\n",
+    static final String SERIALIZED_SERVER = String.join(
+            "\n",
             "import sys, threading",
             "from werkzeug.serving import run_simple",
             "from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app",
@@ -69,8 +70,8 @@ public final class MotoServer implements AutoCloseable {
         int port = FreePort.find();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         Optional<String> python = motoPython();
-        List<String> command = python
-                .map(interpreter -> List.of(interpreter, "-c", SERIALIZED_SERVER, "127.0.0.1", Integer.toString(port)))
+        List<String> command = python.map(interpreter ->
+                        List.of(interpreter, "-c", SERIALIZED_SERVER, "127.0.0.1", Integer.toString(port)))
                 .orElse(List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
         try {
             Path log = Files.createTempFile("moto_server-" + port + "-", ".log");
@@ -89,12 +90,17 @@ public final class MotoServer implements AutoCloseable {
     /** The Python interpreter that has moto's server on its path ({@code python3} that imports it), if any. */
     private static Optional<String> motoPython() {
         try {
-            Process probe = new ProcessBuilder("python3", "-c",
-                    "import moto.moto_server.werkzeug_app, werkzeug.serving, sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
-            String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            Process probe = new ProcessBuilder(
+                            "python3",
+                            "-c",
+                            "import moto.moto_server.werkzeug_app, werkzeug.serving, sys; print(sys.executable)")
+                    .redirectErrorStream(true)
+                    .start();
+            String out =
+                    new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
             return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0 && !out.isEmpty()
-                    ? Optional.of(out.lines().reduce((first, last) -> last).orElseThrow()) : Optional.empty();
+                    ? Optional.of(out.lines().reduce((first, last) -> last).orElseThrow())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -107,11 +113,12 @@ public final class MotoServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; its output: "
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "moto_server exited with " + process.exitValue() + "; its output: " + Files.readString(log));
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection)
+                        endpoint.resolve("/moto-api/").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 connection.setReadTimeout(2000);
                 if (connection.getResponseCode() < 500) {
@@ -128,8 +135,8 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("moto_server did not answer on " + endpoint + " within " + STARTUP_LIMIT.toSeconds()
-                + " s; its output: " + Files.readString(log));
+        throw new IllegalStateException("moto_server did not answer on " + endpoint + " within "
+                + STARTUP_LIMIT.toSeconds() + " s; its output: " + Files.readString(log));
     }
 
     public URI endpoint() {

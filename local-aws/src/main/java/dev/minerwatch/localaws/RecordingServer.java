@@ -48,7 +48,8 @@ public final class RecordingServer implements AutoCloseable {
             byte[] body = recordings.answers().get(exchange.getRequestURI().getPath());
             int status = body == null ? 404 : 200;
             if (body == null) {
-                body = ("{\"error\":\"no recording for " + exchange.getRequestURI().getPath() + "\"}")
+                body = ("{\"error\":\"no recording for "
+                                + exchange.getRequestURI().getPath() + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -31,6 +31,7 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
             "blockchain-info", "BLOCKCHAIN_INFO_BASE_URL",
             "sosovalue", "SOSOVALUE_BASE_URL",
             "tftc", "TFTC_BASE_URL");
+
     private static final Pattern RECORDED_AT = Pattern.compile("\"recordedAt\"\\s*:\\s*\"([^\"]+)\"");
 
     public Recordings {
@@ -75,7 +76,10 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
     /** Providers with recordings in the folder. */
     public List<String> providers() {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,6 +93,7 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
     /** The {@code *_BASE_URL} variables pointing every provider at a server whose root is {@code server}. */
     public static Map<String, String> environment(URI server) {
         return BASE_URL_VARIABLES.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, e -> baseUrl(server, e.getKey()).toString()));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getValue, e -> baseUrl(server, e.getKey()).toString()));
     }
 }

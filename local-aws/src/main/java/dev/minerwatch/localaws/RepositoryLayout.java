@@ -9,8 +9,7 @@ public final class RepositoryLayout {
     /** Set by the build to the reactor root; otherwise the root is found by walking up to {@code template.yaml}. */
     static final String ROOT_PROPERTY = "minerwatch.repository.root";
 
-    private RepositoryLayout() {
-    }
+    private RepositoryLayout() {}
 
     public static Path root() {
         String configured = System.getProperty(ROOT_PROPERTY);

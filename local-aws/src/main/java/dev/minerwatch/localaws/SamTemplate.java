@@ -48,12 +48,20 @@ public final class SamTemplate {
      * @param environment the variables whose value is known before deployment: literals and the defaults of
      *                    referenced parameters; references to resources (a table, a topic) are left out
      */
-    public record Function(String logicalId, String handlerClass, String handlerMethod, String codeUri,
-                           int memoryMb, int timeoutSeconds, Map<String, String> environment, JsonNode properties) {
+    public record Function(
+            String logicalId,
+            String handlerClass,
+            String handlerMethod,
+            String codeUri,
+            int memoryMb,
+            int timeoutSeconds,
+            Map<String, String> environment,
+            JsonNode properties) {
 
         /** The file in {@code events/} holding this function's event: MarketCollectorFunction → market-collector.json. */
         public String eventFile() {
-            String name = logicalId.endsWith("Function") ? logicalId.substring(0, logicalId.length() - "Function".length())
+            String name = logicalId.endsWith("Function")
+                    ? logicalId.substring(0, logicalId.length() - "Function".length())
                     : logicalId;
             return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + ".json";
         }
@@ -63,8 +71,11 @@ public final class SamTemplate {
     public Map<String, Function> functions() {
         Map<String, Function> functions = new TreeMap<>();
         tree.path("Resources").properties().forEach(resource -> {
-            if ("AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                functions.put(resource.getKey(), function(resource.getKey(), resource.getValue().path("Properties")));
+            if ("AWS::Serverless::Function"
+                    .equals(resource.getValue().path("Type").asText())) {
+                functions.put(
+                        resource.getKey(),
+                        function(resource.getKey(), resource.getValue().path("Properties")));
             }
         });
         return functions;
@@ -80,9 +91,15 @@ public final class SamTemplate {
         Map<String, String> environment = new LinkedHashMap<>();
         resolve(globals.at("/Environment/Variables"), environment);
         resolve(properties.at("/Environment/Variables"), environment);
-        return new Function(logicalId, handler[0], handler.length > 1 ? handler[1] : "handleRequest",
-                property(properties, globals, "CodeUri").asText(), property(properties, globals, "MemorySize").asInt(128),
-                property(properties, globals, "Timeout").asInt(3), Map.copyOf(environment), properties);
+        return new Function(
+                logicalId,
+                handler[0],
+                handler.length > 1 ? handler[1] : "handleRequest",
+                property(properties, globals, "CodeUri").asText(),
+                property(properties, globals, "MemorySize").asInt(128),
+                property(properties, globals, "Timeout").asInt(3),
+                Map.copyOf(environment),
+                properties);
     }
 
     private static JsonNode property(JsonNode properties, JsonNode globals, String name) {
@@ -104,7 +121,8 @@ public final class SamTemplate {
             if (!value.isValueNode() || text.contains("${") || resources.has(text.split("\\.")[0])) {
                 return;
             }
-            String resolved = parameters.has(text) ? parameters.path(text).path("Default").asText("") : text;
+            String resolved =
+                    parameters.has(text) ? parameters.path(text).path("Default").asText("") : text;
             if (!resolved.isEmpty()) {
                 into.put(variable.getKey(), resolved);
             }

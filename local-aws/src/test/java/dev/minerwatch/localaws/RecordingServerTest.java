@@ -47,7 +47,8 @@ class RecordingServerTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("{\"bitcoin\":{\"usd\":69280.0}}");
             assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
-            assertThat(URI.create(server.environment().get("MEMPOOL_BASE_URL")).getHost()).isEqualTo("127.0.0.1");
+            assertThat(URI.create(server.environment().get("MEMPOOL_BASE_URL")).getHost())
+                    .isEqualTo("127.0.0.1");
             assertThat(server.recordedAt()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
         }
     }
@@ -77,6 +78,7 @@ class RecordingServerTest {
 
     @Test
     void aMissingFolderIsNamedInTheError() {
-        assertThatThrownBy(() -> RecordingServer.serve(folder.resolve("nowhere"))).hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> RecordingServer.serve(folder.resolve("nowhere")))
+                .hasMessageContaining("nowhere");
     }
 }

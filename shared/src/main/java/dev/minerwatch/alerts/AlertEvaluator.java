@@ -89,7 +89,8 @@ public final class AlertEvaluator {
                     delivery.add(e, 1);
                 });
             } else {
-                skipped.add("another evaluation changed the rule states first; it records and delivers these decisions");
+                skipped.add(
+                        "another evaluation changed the rule states first; it records and delivers these decisions");
             }
         } catch (RuntimeException e) {
             evaluationFailure = e;
@@ -103,8 +104,8 @@ public final class AlertEvaluator {
             throw e;
         }
         skipped.addAll(delivery.skipped);
-        EvaluationReport report = new EvaluationReport(owner, recorded, delivery.delivered, skipped, delivery.failures,
-                delivery.parked, freshness);
+        EvaluationReport report = new EvaluationReport(
+                owner, recorded, delivery.delivered, skipped, delivery.failures, delivery.parked, freshness);
         if (evaluationFailure != null) {
             throw new EvaluationFailedException(report, evaluationFailure);
         }
@@ -157,7 +158,8 @@ public final class AlertEvaluator {
             if (events.isEmpty()) {
                 return;
             }
-            List<Notifier.Publication> publications = notifier.publish(events.stream().map(AlertMessageFormatter::format).toList());
+            List<Notifier.Publication> publications = notifier.publish(
+                    events.stream().map(AlertMessageFormatter::format).toList());
             List<AlertStore.Sent> sent = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 AlertEvent event = events.get(i);
@@ -182,12 +184,16 @@ public final class AlertEvaluator {
             try {
                 leaseLost = alerts.markSent(sent, owner, clock.instant());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("published " + sent.size() + " events but could not mark them sent: "
-                        + "they stay leased to " + owner + ", and the first run after the lease publishes them again, "
-                        + "with the same event_id: " + sent.stream().map(AlertStore.Sent::eventKey).toList(), e);
+                throw new IllegalStateException(
+                        "published " + sent.size() + " events but could not mark them sent: "
+                                + "they stay leased to " + owner
+                                + ", and the first run after the lease publishes them again, "
+                                + "with the same event_id: "
+                                + sent.stream().map(AlertStore.Sent::eventKey).toList(),
+                        e);
             }
-            leaseLost.forEach(key -> skipped.add(key
-                    + ": published, but its lease had passed to another run, which may publish it again"));
+            leaseLost.forEach(key -> skipped.add(
+                    key + ": published, but its lease had passed to another run, which may publish it again"));
         }
     }
 }

@@ -9,8 +9,10 @@ public final class EvaluationFailedException extends RuntimeException {
     private final transient EvaluationReport report;
 
     EvaluationFailedException(EvaluationReport report, RuntimeException cause) {
-        super("the evaluation failed (" + cause.getMessage() + "); the events already in the outbox were handled first: "
-                + report.toJson(), cause);
+        super(
+                "the evaluation failed (" + cause.getMessage()
+                        + "); the events already in the outbox were handled first: " + report.toJson(),
+                cause);
         this.report = report;
     }
 

@@ -11,9 +11,14 @@ import java.util.List;
  * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, the events it parked
  * (refused for good by the channel, out of the outbox: each with its error), and how current each watched series is.
  */
-public record EvaluationReport(String executionId, List<String> recorded, List<Delivered> delivered,
-                               List<String> skipped, List<String> deliveryFailures, List<String> parked,
-                               List<Freshness> freshness) {
+public record EvaluationReport(
+        String executionId,
+        List<String> recorded,
+        List<Delivered> delivered,
+        List<String> skipped,
+        List<String> deliveryFailures,
+        List<String> parked,
+        List<Freshness> freshness) {
 
     public EvaluationReport {
         recorded = List.copyOf(recorded);
@@ -30,15 +35,15 @@ public record EvaluationReport(String executionId, List<String> recorded, List<D
     }
 
     /** An event handed to the notifier, with the message id it got. */
-    public record Delivered(String eventKey, String messageId) {
-    }
+    public record Delivered(String eventKey, String messageId) {}
 
     public ObjectNode toJson() {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("executionId", executionId);
         recorded.forEach(json.putArray("recorded")::add);
         ArrayNode deliveredJson = json.putArray("delivered");
-        delivered.forEach(d -> deliveredJson.addObject().put("event", d.eventKey()).put("messageId", d.messageId()));
+        delivered.forEach(
+                d -> deliveredJson.addObject().put("event", d.eventKey()).put("messageId", d.messageId()));
         skipped.forEach(json.putArray("skipped")::add);
         deliveryFailures.forEach(json.putArray("deliveryFailures")::add);
         parked.forEach(json.putArray("parked")::add);

@@ -19,21 +19,26 @@ public final class FreshnessMetric {
     /** The dimension that tells deployments apart: the table each one writes. */
     public static final String DIMENSION = "Table";
 
-    private FreshnessMetric() {
-    }
+    private FreshnessMetric() {}
 
     public static ObjectNode document(List<Freshness> freshness, String tableName, Instant at) {
         ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode directive = root.putObject("_aws").put("Timestamp", at.toEpochMilli())
-                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
+        ObjectNode directive = root.putObject("_aws")
+                .put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics")
+                .addObject()
+                .put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray().add(DIMENSION);
         directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "Count");
         root.put(DIMENSION, tableName);
         root.put(METRIC, freshness.stream().filter(Freshness::stale).count());
         ObjectNode ages = root.putObject("seriesAge");
         for (Freshness f : freshness) {
-            ages.putObject(f.series().id()).put("age", Math.round(f.age() * 10) / 10.0).put("limit", f.limit())
-                    .put("unit", f.unit()).put("stale", f.stale());
+            ages.putObject(f.series().id())
+                    .put("age", Math.round(f.age() * 10) / 10.0)
+                    .put("limit", f.limit())
+                    .put("unit", f.unit())
+                    .put("stale", f.stale());
         }
         return root;
     }

@@ -15,13 +15,15 @@ public final class ParkedAlertsMetric {
 
     public static final String METRIC = "ParkedAlerts";
 
-    private ParkedAlertsMetric() {
-    }
+    private ParkedAlertsMetric() {}
 
     public static ObjectNode document(List<String> parked, String tableName, Instant at) {
         ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode directive = root.putObject("_aws").put("Timestamp", at.toEpochMilli())
-                .putArray("CloudWatchMetrics").addObject().put("Namespace", FreshnessMetric.NAMESPACE);
+        ObjectNode directive = root.putObject("_aws")
+                .put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics")
+                .addObject()
+                .put("Namespace", FreshnessMetric.NAMESPACE);
         directive.putArray("Dimensions").addArray().add(FreshnessMetric.DIMENSION);
         directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "Count");
         root.put(FreshnessMetric.DIMENSION, tableName);

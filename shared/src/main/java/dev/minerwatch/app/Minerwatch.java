@@ -1,33 +1,33 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.SnsNotifier;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
-import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.SoSoValueLegacySource;
-import dev.minerwatch.sources.SoSoValueSource;
-import dev.minerwatch.sources.TftcSource;
 import dev.minerwatch.collect.NetworkCollector;
-import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.sources.BlockchainInfoSource;
-import dev.minerwatch.sources.MempoolSource;
-import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.ProductionCostModel;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.ConsoleNotifier;
 import dev.minerwatch.notify.Notifier;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.CoinbaseSource;
-import dev.minerwatch.sources.KrakenSource;
+import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.HttpJsonClient;
+import dev.minerwatch.sources.KrakenSource;
+import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.ProviderContract;
+import dev.minerwatch.sources.SoSoValueLegacySource;
+import dev.minerwatch.sources.SoSoValueSource;
 import dev.minerwatch.sources.SpotPriceSource;
-import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
+import dev.minerwatch.sources.TftcSource;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
@@ -105,7 +105,9 @@ public final class Minerwatch implements AutoCloseable {
                 return local.get().open(settings);
             }
         }
-        return new DynamoDbStorage(dynamoDb(), settings.tableName(),
+        return new DynamoDbStorage(
+                dynamoDb(),
+                settings.tableName(),
                 settings.awsEndpoint("dynamodb").map(e -> "at " + e).orElse("in " + settings.region()));
     }
 
@@ -145,15 +147,23 @@ public final class Minerwatch implements AutoCloseable {
     static final Duration BACKFILL_PROVIDER_BUDGET = Duration.ofMinutes(10);
 
     private static HttpJsonClient http() {
-        return new HttpJsonClient(Json.mapper(), Duration.ofSeconds(3), Duration.ofSeconds(8),
-                HttpJsonClient.RetryPolicy.DEFAULT, duration -> Thread.sleep(duration));
+        return new HttpJsonClient(
+                Json.mapper(),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(8),
+                HttpJsonClient.RetryPolicy.DEFAULT,
+                duration -> Thread.sleep(duration));
     }
 
     public NetworkCollector networkCollector() {
         HttpJsonClient http = http();
-        return new NetworkCollector(new MempoolSource(http, settings.mempoolBaseUrl()),
+        return new NetworkCollector(
+                new MempoolSource(http, settings.mempoolBaseUrl()),
                 new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
-                ProductionCostModel.parse(settings.costModel()), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+                ProductionCostModel.parse(settings.costModel()),
+                pointStore(),
+                clock,
+                COLLECTION_PROVIDER_BUDGET);
     }
 
     public EtfFlowCollector etfFlowCollector() {
@@ -181,9 +191,13 @@ public final class Minerwatch implements AutoCloseable {
 
     public Backfill backfill() {
         HttpJsonClient http = http();
-        return new Backfill(new MempoolSource(http, settings.mempoolBaseUrl()),
+        return new Backfill(
+                new MempoolSource(http, settings.mempoolBaseUrl()),
                 coinGecko(http),
-                etfFlowPaths(http), ProductionCostModel.parse(settings.costModel()), pointStore(), clock,
+                etfFlowPaths(http),
+                ProductionCostModel.parse(settings.costModel()),
+                pointStore(),
+                clock,
                 BACKFILL_PROVIDER_BUDGET);
     }
 
@@ -191,9 +205,13 @@ public final class Minerwatch implements AutoCloseable {
     public ProviderContract providerContract() {
         HttpJsonClient http = http();
         CoinGeckoSource coinGecko = coinGecko(http);
-        return ProviderContract.of(http, spotSources(http, coinGecko), coinGecko,
+        return ProviderContract.of(
+                http,
+                spotSources(http, coinGecko),
+                coinGecko,
                 new MempoolSource(http, settings.mempoolBaseUrl()),
-                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()), etfFlowPaths(http));
+                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
+                etfFlowPaths(http));
     }
 
     public MarketCollector marketCollector() {
@@ -203,13 +221,15 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     private CoinGeckoSource coinGecko(HttpJsonClient http) {
-        return new CoinGeckoSource(http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY),
-                clock);
+        return new CoinGeckoSource(
+                http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock);
     }
 
     /** The three spot price sources the consensus is made of, CoinGecko first. */
     private List<SpotPriceSource> spotSources(HttpJsonClient http, CoinGeckoSource coinGecko) {
-        return List.of(coinGecko, new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
+        return List.of(
+                coinGecko,
+                new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
                 new KrakenSource(http, settings.krakenBaseUrl(), clock));
     }
 

@@ -7,8 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,15 +30,17 @@ public final class AwsClients {
      * attempt.
      */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /** Created on first use; one TLS context and one connection cache for every AWS call of the process. */
     private static final class SharedHttpClient {
         static final SdkHttpClient INSTANCE = UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECTION_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
     }
 
     /** The process's HTTP client for AWS calls. Shared: closing an AWS client leaves it open. */
@@ -74,9 +76,10 @@ public final class AwsClients {
         var secret = settings.get("AWS_SECRET_ACCESS_KEY");
         if (keyId.isPresent() && secret.isPresent()) {
             var token = settings.get("AWS_SESSION_TOKEN");
-            return StaticCredentialsProvider.create(token.isPresent()
-                    ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
-                    : AwsBasicCredentials.create(keyId.get(), secret.get()));
+            return StaticCredentialsProvider.create(
+                    token.isPresent()
+                            ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
+                            : AwsBasicCredentials.create(keyId.get(), secret.get()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

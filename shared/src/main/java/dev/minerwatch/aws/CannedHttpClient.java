@@ -33,15 +33,17 @@ public final class CannedHttpClient implements SdkHttpClient {
             public HttpExecuteResponse call() {
                 answered.incrementAndGet();
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder().statusCode(200).putHeader("Content-Type", contentType)
-                                .putHeader("Content-Length", Integer.toString(body.length)).build())
+                        .response(SdkHttpResponse.builder()
+                                .statusCode(200)
+                                .putHeader("Content-Type", contentType)
+                                .putHeader("Content-Length", Integer.toString(body.length))
+                                .build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
                         .build();
             }
 
             @Override
-            public void abort() {
-            }
+            public void abort() {}
         };
     }
 
@@ -56,6 +58,5 @@ public final class CannedHttpClient implements SdkHttpClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

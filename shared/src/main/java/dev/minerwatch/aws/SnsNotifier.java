@@ -62,12 +62,14 @@ public final class SnsNotifier implements Notifier {
         }
         Publication[] results = new Publication[batch.size()];
         try {
-            PublishBatchResponse response = sns().publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
-            response.successful().forEach(ok -> results[Integer.parseInt(ok.id())] = Publication.accepted(ok.messageId()));
+            PublishBatchResponse response =
+                    sns().publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
+            response.successful()
+                    .forEach(ok -> results[Integer.parseInt(ok.id())] = Publication.accepted(ok.messageId()));
             response.failed().forEach(failed -> {
                 String error = failure(failed.code() + ": " + failed.message());
-                results[Integer.parseInt(failed.id())] = isTheMessagesFault(failed)
-                        ? Publication.refused(error) : Publication.rejected(error);
+                results[Integer.parseInt(failed.id())] =
+                        isTheMessagesFault(failed) ? Publication.refused(error) : Publication.rejected(error);
             });
         } catch (SdkException e) {
             Arrays.fill(results, Publication.rejected(failure(e.getMessage())));
@@ -91,9 +93,15 @@ public final class SnsNotifier implements Notifier {
 
     private static PublishBatchRequestEntry entry(String id, AlertMessage message) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        message.attributes().forEach((name, value) ->
-                attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
-        return PublishBatchRequestEntry.builder().id(id)
+        message.attributes()
+                .forEach((name, value) -> attributes.put(
+                        name,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(value)
+                                .build()));
+        return PublishBatchRequestEntry.builder()
+                .id(id)
                 .subject(message.subject())
                 .messageStructure("json")
                 .message(message.snsMessageJson())

@@ -1,7 +1,7 @@
 package dev.minerwatch.aws;
 
-import dev.minerwatch.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,20 +34,32 @@ public final class SsmParameterReader implements Function<String, String> {
     public String apply(String name) {
         String region = settings.region();
         URI endpoint = settings.awsEndpoint("ssm").orElse(URI.create("https://ssm." + region + ".amazonaws.com"));
-        byte[] body = Json.mapper().createObjectNode().put("Name", name).put("WithDecryption", true).toString()
+        byte[] body = Json.mapper()
+                .createObjectNode()
+                .put("Name", name)
+                .put("WithDecryption", true)
+                .toString()
                 .getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", "AmazonSSM.GetParameter")
                 .build();
         AwsCredentialsIdentity credentials = AwsClients.credentials(settings).resolveCredentials();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         try {
-            HttpExecuteResponse response = AwsClients.httpClient().prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            HttpExecuteResponse response = AwsClients.httpClient()
+                    .prepareRequest(HttpExecuteRequest.builder()
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             JsonNode json;
             try (InputStream in = response.responseBody().orElseThrow(() -> new IOException("empty answer"))) {
                 json = Json.mapper().readTree(in);
@@ -55,11 +67,13 @@ public final class SsmParameterReader implements Function<String, String> {
             int status = response.httpResponse().statusCode();
             if (status != 200) {
                 throw new IllegalStateException("cannot read SSM parameter " + name + ": HTTP " + status + " "
-                        + json.path("__type").asText() + " " + json.path("message").asText(json.path("Message").asText()));
+                        + json.path("__type").asText() + " "
+                        + json.path("message").asText(json.path("Message").asText()));
             }
             JsonNode value = json.path("Parameter").path("Value");
             if (!value.isTextual()) {
-                throw new IllegalStateException("cannot read SSM parameter " + name + ": no Parameter.Value in the answer");
+                throw new IllegalStateException(
+                        "cannot read SSM parameter " + name + ": no Parameter.Value in the answer");
             }
             return value.asText();
         } catch (IOException e) {

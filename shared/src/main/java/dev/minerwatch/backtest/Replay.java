@@ -22,8 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class Replay {
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /**
      * What a replay decided.
@@ -33,14 +32,15 @@ public final class Replay {
      * @param readable for each rule id that read any day, the first and last day it could read its data
      * @param nanos    time spent in the engine, excluding reading the input
      */
-    public record Result(Span replayed, List<String> ruleIds, List<AlertEvent> events, Map<String, Span> readable,
-                         long nanos) {
-    }
+    public record Result(
+            Span replayed, List<String> ruleIds, List<AlertEvent> events, Map<String, Span> readable, long nanos) {}
 
     /** Replays every day the history spans. */
     public static Result run(RuleEngine engine, History history) {
-        return run(engine, history, history.span()
-                .orElseThrow(() -> new IllegalArgumentException("nothing to replay: no points")));
+        return run(
+                engine,
+                history,
+                history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: no points")));
     }
 
     public static Result run(RuleEngine engine, History history, Span days) {
@@ -51,7 +51,11 @@ public final class Replay {
         List<AlertEvent> events = new ArrayList<>();
         long start = System.nanoTime();
         for (LocalDate day = days.first(); !day.isAfter(days.last()); day = day.plusDays(1)) {
-            RuleEngine.Outcome outcome = engine.evaluate(history, states, EvaluationTime.endOf(day), "replay",
+            RuleEngine.Outcome outcome = engine.evaluate(
+                    history,
+                    states,
+                    EvaluationTime.endOf(day),
+                    "replay",
                     day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             outcome.changes().forEach((key, change) -> states.put(key, change.next()));
             events.addAll(outcome.events());

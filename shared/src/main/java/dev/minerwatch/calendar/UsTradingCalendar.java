@@ -16,16 +16,18 @@ public final class UsTradingCalendar {
 
     /** Unscheduled full-day closures since 2012. */
     static final Set<LocalDate> SPECIAL_CLOSURES = Set.of(
-            LocalDate.of(2012, 10, 29), LocalDate.of(2012, 10, 30),  // Hurricane Sandy
-            LocalDate.of(2018, 12, 5),                               // President George H. W. Bush
-            LocalDate.of(2025, 1, 9));                               // President Jimmy Carter
+            LocalDate.of(2012, 10, 29),
+            LocalDate.of(2012, 10, 30), // Hurricane Sandy
+            LocalDate.of(2018, 12, 5), // President George H. W. Bush
+            LocalDate.of(2025, 1, 9)); // President Jimmy Carter
 
-    private UsTradingCalendar() {
-    }
+    private UsTradingCalendar() {}
 
     public static boolean isTradingDay(LocalDate day) {
         DayOfWeek weekday = day.getDayOfWeek();
-        return weekday != DayOfWeek.SATURDAY && weekday != DayOfWeek.SUNDAY && !isHoliday(day)
+        return weekday != DayOfWeek.SATURDAY
+                && weekday != DayOfWeek.SUNDAY
+                && !isHoliday(day)
                 && !SPECIAL_CLOSURES.contains(day);
     }
 
@@ -41,15 +43,15 @@ public final class UsTradingCalendar {
     static boolean isHoliday(LocalDate day) {
         int year = day.getYear();
         return day.equals(newYearsDay(year))
-                || day.equals(nth(year, Month.JANUARY, DayOfWeek.MONDAY, 3))             // Martin Luther King Jr. Day
-                || day.equals(nth(year, Month.FEBRUARY, DayOfWeek.MONDAY, 3))            // Washington's Birthday
-                || day.equals(easterSunday(year).minusDays(2))                           // Good Friday
-                || day.equals(last(year, Month.MAY, DayOfWeek.MONDAY))                   // Memorial Day
-                || year >= 2022 && day.equals(observed(LocalDate.of(year, Month.JUNE, 19)))  // Juneteenth
-                || day.equals(observed(LocalDate.of(year, Month.JULY, 4)))               // Independence Day
-                || day.equals(nth(year, Month.SEPTEMBER, DayOfWeek.MONDAY, 1))           // Labor Day
-                || day.equals(nth(year, Month.NOVEMBER, DayOfWeek.THURSDAY, 4))          // Thanksgiving
-                || day.equals(observed(LocalDate.of(year, Month.DECEMBER, 25)));         // Christmas
+                || day.equals(nth(year, Month.JANUARY, DayOfWeek.MONDAY, 3)) // Martin Luther King Jr. Day
+                || day.equals(nth(year, Month.FEBRUARY, DayOfWeek.MONDAY, 3)) // Washington's Birthday
+                || day.equals(easterSunday(year).minusDays(2)) // Good Friday
+                || day.equals(last(year, Month.MAY, DayOfWeek.MONDAY)) // Memorial Day
+                || year >= 2022 && day.equals(observed(LocalDate.of(year, Month.JUNE, 19))) // Juneteenth
+                || day.equals(observed(LocalDate.of(year, Month.JULY, 4))) // Independence Day
+                || day.equals(nth(year, Month.SEPTEMBER, DayOfWeek.MONDAY, 1)) // Labor Day
+                || day.equals(nth(year, Month.NOVEMBER, DayOfWeek.THURSDAY, 4)) // Thanksgiving
+                || day.equals(observed(LocalDate.of(year, Month.DECEMBER, 25))); // Christmas
     }
 
     /** January 1st, or the Monday after when it is a Sunday; a Saturday New Year's Day is not observed. */

@@ -47,8 +47,8 @@ import java.util.stream.Collectors;
 public final class Backfill {
 
     /** The periods mempool.space offers, in days. */
-    private static final Map<Integer, String> MEMPOOL_PERIODS = new TreeMap<>(Map.of(
-            30, "1m", 90, "3m", 180, "6m", 365, "1y", 730, "2y", 1095, "3y"));
+    private static final Map<Integer, String> MEMPOOL_PERIODS =
+            new TreeMap<>(Map.of(30, "1m", 90, "3m", 180, "6m", 365, "1y", 730, "2y", 1095, "3y"));
 
     /** Progress of one series: points written so far of those it has to write. */
     public interface Progress {
@@ -70,8 +70,14 @@ public final class Backfill {
      * @param etfPaths       where ETF flows come from, best first
      * @param providerBudget how long a backfill may spend on providers before it stores what it has
      */
-    public Backfill(MempoolSource mempool, CoinGeckoSource coinGecko, List<EtfFlowPath> etfPaths,
-                    ProductionCostModel costModel, PointStore points, Clock clock, Duration providerBudget) {
+    public Backfill(
+            MempoolSource mempool,
+            CoinGeckoSource coinGecko,
+            List<EtfFlowPath> etfPaths,
+            ProductionCostModel costModel,
+            PointStore points,
+            Clock clock,
+            Duration providerBudget) {
         this.mempool = mempool;
         this.coinGecko = coinGecko;
         this.etfPaths = List.copyOf(etfPaths);
@@ -99,10 +105,14 @@ public final class Backfill {
         List<String> warnings = new ArrayList<>();
         Writer writer = new Writer(first, today, now, stored, warnings, progress);
 
-        String period = MEMPOOL_PERIODS.entrySet().stream().filter(e -> e.getKey() >= days).findFirst()
-                .map(Map.Entry::getValue).orElse("3y");
+        String period = MEMPOOL_PERIODS.entrySet().stream()
+                .filter(e -> e.getKey() >= days)
+                .findFirst()
+                .map(Map.Entry::getValue)
+                .orElse("3y");
         try {
-            MempoolSource.Hashrate history = SourceCall.guarded(MempoolSource.ID, () -> mempool.hashrate(period, deadline));
+            MempoolSource.Hashrate history =
+                    SourceCall.guarded(MempoolSource.ID, () -> mempool.hashrate(period, deadline));
             writer.write(SeriesId.HASHRATE_EHS, history.dailyEhs(), MempoolSource.ID);
             writer.write(SeriesId.DIFFICULTY, dailyDifficulty(history.adjustments(), first, today), MempoolSource.ID);
         } catch (SourceException e) {
@@ -110,7 +120,8 @@ public final class Backfill {
             failed.add(new CollectionReport.Failed(SeriesId.DIFFICULTY, List.of(e.getMessage())));
         }
         try {
-            MempoolSource.FeeHistory fees = SourceCall.guarded(MempoolSource.ID, () -> mempool.feeHistory(period, deadline));
+            MempoolSource.FeeHistory fees =
+                    SourceCall.guarded(MempoolSource.ID, () -> mempool.feeHistory(period, deadline));
             writer.write(feesPoints(fees, now), MempoolSource.ID);
         } catch (SourceException e) {
             // Fees are an input of the hashprice only: without them it is still derived, from the subsidy alone.
@@ -119,8 +130,10 @@ public final class Backfill {
         }
         for (SpotCoin coin : SpotCoin.values()) {
             try {
-                writer.write(coin.series(), SourceCall.guarded(CoinGeckoSource.ID,
-                        () -> coinGecko.dailyPrices(coin, days, deadline)), CoinGeckoSource.ID);
+                writer.write(
+                        coin.series(),
+                        SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.dailyPrices(coin, days, deadline)),
+                        CoinGeckoSource.ID);
             } catch (SourceException e) {
                 failed.add(new CollectionReport.Failed(coin.series(), List.of(e.getMessage())));
             }
@@ -138,8 +151,13 @@ public final class Backfill {
      * have (SoSoValue's ~300 sessions, then TFTC's from 2024-01-11), a provider asked once. Every path failing is the
      * series' failure; one failing while another answers is a warning.
      */
-    private void etfFlows(LocalDate first, LocalDate today, Writer writer, List<CollectionReport.Failed> failed,
-                          List<String> warnings, Deadline deadline) {
+    private void etfFlows(
+            LocalDate first,
+            LocalDate today,
+            Writer writer,
+            List<CollectionReport.Failed> failed,
+            List<String> warnings,
+            Deadline deadline) {
         List<String> failures = new ArrayList<>();
         Set<String> answered = new HashSet<>();
         LocalDate covered = today; // the sessions from here on are filled
@@ -155,12 +173,17 @@ public final class Backfill {
                 continue;
             }
             answered.add(path.source());
-            SortedMap<LocalDate, EtfFlows.Session> sessions = new TreeMap<>(flows.sessions().headMap(covered));
+            SortedMap<LocalDate, EtfFlows.Session> sessions =
+                    new TreeMap<>(flows.sessions().headMap(covered));
             sessions.keySet().removeIf(day -> !UsTradingCalendar.isTradingDay(day));
             Map<LocalDate, Double> totals = new TreeMap<>();
             sessions.forEach((day, session) -> totals.put(day, session.netFlowUsd()));
-            writer.write(SeriesId.ETF_NET_FLOW_USD, totals, path.source(),
-                    day -> EtfFlowCollector.details(flows.path(), sessions.get(day).perFundUsd()));
+            writer.write(
+                    SeriesId.ETF_NET_FLOW_USD,
+                    totals,
+                    path.source(),
+                    day -> EtfFlowCollector.details(
+                            flows.path(), sessions.get(day).perFundUsd()));
             if (!flows.sessions().isEmpty() && flows.sessions().firstKey().isBefore(covered)) {
                 covered = flows.sessions().firstKey();
             }
@@ -174,14 +197,27 @@ public final class Backfill {
 
     /** Each day's fees per block, with how they were read: the provenance of the hashprice derived from them. */
     static List<DailyPoint> feesPoints(MempoolSource.FeeHistory history, Instant now) {
-        return history.daily().entrySet().stream().map(day -> new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, day.getKey(),
-                day.getValue().btcPerBlock(), null, List.of(MempoolSource.ID), now, true, Map.of(DerivedPoints.READING,
-                "blocks/fees " + history.period() + ", avgFees " + day.getValue().avgFeesSats() + " sat at height "
-                        + day.getValue().avgHeight() + " (" + day.getValue().buckets() + " buckets)"))).toList();
+        return history.daily().entrySet().stream()
+                .map(day -> new DailyPoint(
+                        SeriesId.FEES_BTC_PER_BLOCK,
+                        day.getKey(),
+                        day.getValue().btcPerBlock(),
+                        null,
+                        List.of(MempoolSource.ID),
+                        now,
+                        true,
+                        Map.of(
+                                DerivedPoints.READING,
+                                "blocks/fees " + history.period() + ", avgFees "
+                                        + day.getValue().avgFeesSats() + " sat at height "
+                                        + day.getValue().avgHeight() + " ("
+                                        + day.getValue().buckets() + " buckets)")))
+                .toList();
     }
 
     /** Each day's difficulty: the one set by the newest adjustment on or before it. */
-    static Map<LocalDate, Double> dailyDifficulty(Map<LocalDate, Double> adjustments, LocalDate first, LocalDate today) {
+    static Map<LocalDate, Double> dailyDifficulty(
+            Map<LocalDate, Double> adjustments, LocalDate first, LocalDate today) {
         TreeMap<LocalDate, Double> steps = new TreeMap<>(adjustments);
         Map<LocalDate, Double> daily = new TreeMap<>();
         for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
@@ -202,8 +238,13 @@ public final class Backfill {
         private final List<String> warnings;
         private final Progress progress;
 
-        Writer(LocalDate first, LocalDate today, Instant now, List<CollectionReport.Stored> stored, List<String> warnings,
-               Progress progress) {
+        Writer(
+                LocalDate first,
+                LocalDate today,
+                Instant now,
+                List<CollectionReport.Stored> stored,
+                List<String> warnings,
+                Progress progress) {
             this.first = first;
             this.today = today;
             this.now = now;
@@ -218,10 +259,24 @@ public final class Backfill {
         }
 
         /** As {@link #write(SeriesId, Map, String)}, each point with its day's details (provenance). */
-        void write(SeriesId series, Map<LocalDate, Double> values, String source,
-                   Function<LocalDate, Map<String, String>> details) {
-            write(values.entrySet().stream().map(day -> new DailyPoint(series, day.getKey(), day.getValue(), null,
-                    List.of(source), now, true, details.apply(day.getKey()))).toList(), source);
+        void write(
+                SeriesId series,
+                Map<LocalDate, Double> values,
+                String source,
+                Function<LocalDate, Map<String, String>> details) {
+            write(
+                    values.entrySet().stream()
+                            .map(day -> new DailyPoint(
+                                    series,
+                                    day.getKey(),
+                                    day.getValue(),
+                                    null,
+                                    List.of(source),
+                                    now,
+                                    true,
+                                    details.apply(day.getKey())))
+                            .toList(),
+                    source);
         }
 
         /**
@@ -238,7 +293,9 @@ public final class Backfill {
             DailyPoint previous = points.latestBefore(series, first).orElse(null);
             List<DailyPoint> toWrite = new ArrayList<>();
             List<String> refused = new ArrayList<>();
-            for (DailyPoint point : values.stream().sorted(Comparator.comparing(DailyPoint::day)).toList()) {
+            for (DailyPoint point : values.stream()
+                    .sorted(Comparator.comparing(DailyPoint::day))
+                    .toList()) {
                 LocalDate day = point.day();
                 if (day.isBefore(first) || !day.isBefore(today)) {
                     continue;
@@ -248,8 +305,8 @@ public final class Backfill {
                     previous = kept; // a point the collectors made otherwise (a consensus, a fallback) is kept
                     continue;
                 }
-                Optional<String> problem = previous == null ? Optional.empty()
-                        : Plausibility.stepProblem(series, point.value(), previous);
+                Optional<String> problem =
+                        previous == null ? Optional.empty() : Plausibility.stepProblem(series, point.value(), previous);
                 if (problem.isPresent()) {
                     refused.add(source + " " + series + " " + day + " refused: " + problem.get() + "; not stored");
                     continue;
@@ -261,7 +318,8 @@ public final class Backfill {
             }
             warnings.addAll(refused.subList(0, Math.min(refused.size(), MAX_REPORTED_REFUSALS)));
             if (refused.size() > MAX_REPORTED_REFUSALS) {
-                warnings.add(source + " " + series + ": " + (refused.size() - MAX_REPORTED_REFUSALS) + " more days refused");
+                warnings.add(
+                        source + " " + series + ": " + (refused.size() - MAX_REPORTED_REFUSALS) + " more days refused");
             }
             store(series, toWrite, existing);
         }
@@ -272,7 +330,8 @@ public final class Backfill {
          * ({@link DerivedPoints#READING}).
          */
         private static boolean readsOtherwise(DailyPoint kept, DailyPoint point) {
-            return kept.details().containsKey(DerivedPoints.READING) != point.details().containsKey(DerivedPoints.READING);
+            return kept.details().containsKey(DerivedPoints.READING)
+                    != point.details().containsKey(DerivedPoints.READING);
         }
 
         /** The derived points of one series, as {@link DerivedHistory#toStore} chose them. */
@@ -288,7 +347,11 @@ public final class Backfill {
         private void store(SeriesId series, List<DailyPoint> toWrite, Map<LocalDate, DailyPoint> existing) {
             progress.update(series, 0, toWrite.size());
             points.putAll(toWrite, written -> progress.update(series, written, toWrite.size()));
-            toWrite.forEach(p -> stored.add(new CollectionReport.Stored(series, p.day(), p.value(), p.sources(),
+            toWrite.forEach(p -> stored.add(new CollectionReport.Stored(
+                    series,
+                    p.day(),
+                    p.value(),
+                    p.sources(),
                     existing.containsKey(p.day()) ? PointStore.Change.UPDATED : PointStore.Change.CREATED)));
         }
     }

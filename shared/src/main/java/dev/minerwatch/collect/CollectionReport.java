@@ -24,8 +24,8 @@ public record CollectionReport(String executionId, List<Stored> stored, List<Fai
     }
 
     /** A series whose day's point was written (or found already up to date). */
-    public record Stored(SeriesId series, LocalDate day, double value, List<String> sources, PointStore.Change change) {
-    }
+    public record Stored(
+            SeriesId series, LocalDate day, double value, List<String> sources, PointStore.Change change) {}
 
     /** A series that could not be collected, and why; nothing was written for it. */
     public record Failed(SeriesId series, List<String> errors) {

@@ -66,22 +66,23 @@ public final class EtfFlowCollector {
     }
 
     /** The flows of the first path that answers, and the failures of the paths before it. */
-    record Answer(EtfFlowPath path, EtfFlows flows, List<String> failures) {
-    }
+    record Answer(EtfFlowPath path, EtfFlows flows, List<String> failures) {}
 
     /** The first of {@code paths} that answers; if none does, every path's failure. */
     static Answer firstAnswer(List<EtfFlowPath> paths, Deadline deadline) throws SourceException {
         List<String> failures = new ArrayList<>();
         for (EtfFlowPath path : paths) {
             try {
-                return new Answer(path, SourceCall.guarded(path.source(), () -> path.dailyNetFlows(deadline)),
+                return new Answer(
+                        path,
+                        SourceCall.guarded(path.source(), () -> path.dailyNetFlows(deadline)),
                         List.copyOf(failures));
             } catch (SourceException e) {
                 failures.add(e.getMessage());
             }
         }
-        throw SourceException.unavailable(paths.get(0).source(), "no ETF flow path answered: "
-                + String.join("; ", failures), null);
+        throw SourceException.unavailable(
+                paths.get(0).source(), "no ETF flow path answered: " + String.join("; ", failures), null);
     }
 
     /** One run whose provider calls end by {@code deadline}. */
@@ -90,29 +91,40 @@ public final class EtfFlowCollector {
         try {
             answer = firstAnswer(paths, deadline);
         } catch (SourceException e) {
-            return new CollectionReport(invocation.executionId(), List.of(),
-                    List.of(new CollectionReport.Failed(SeriesId.ETF_NET_FLOW_USD, List.of(e.getMessage()))), List.of());
+            return new CollectionReport(
+                    invocation.executionId(),
+                    List.of(),
+                    List.of(new CollectionReport.Failed(SeriesId.ETF_NET_FLOW_USD, List.of(e.getMessage()))),
+                    List.of());
         }
         EtfFlows answered = answer.flows();
         String source = answered.source();
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
-        answer.failures().forEach(failure -> warnings.add(failure + "; ETF flows from " + answered.path() + " instead"));
+        answer.failures()
+                .forEach(failure -> warnings.add(failure + "; ETF flows from " + answered.path() + " instead"));
         LocalDate recent = invocation.day().minusDays(RECENT_DAYS);
         SortedMap<LocalDate, EtfFlows.Session> flows = answered.sessions().tailMap(recent);
         if (flows.isEmpty()) {
-            return new CollectionReport(invocation.executionId(), List.of(), List.of(new CollectionReport.Failed(
-                    SeriesId.ETF_NET_FLOW_USD, List.of(source + ": no session since " + recent + " in "
-                            + answered.path() + answered.updatedThrough().map(d -> " (updated through " + d + ")")
-                            .orElse("")))), warnings);
+            return new CollectionReport(
+                    invocation.executionId(),
+                    List.of(),
+                    List.of(new CollectionReport.Failed(
+                            SeriesId.ETF_NET_FLOW_USD,
+                            List.of(source + ": no session since " + recent + " in "
+                                    + answered.path()
+                                    + answered.updatedThrough()
+                                            .map(d -> " (updated through " + d + ")")
+                                            .orElse("")))),
+                    warnings);
         }
         LocalDate newest = flows.lastKey();
         // The newest published day: the newest row unless it is still the 0.0 placeholder.
         LocalDate newestPublished = flows.get(newest).netFlowUsd() == 0.0
                 ? flows.headMap(newest).keySet().stream().reduce((a, b) -> b).orElse(newest)
                 : newest;
-        Map<LocalDate, DailyPoint> existing = points.range(SeriesId.ETF_NET_FLOW_USD, flows.firstKey(), newest)
-                .stream().collect(Collectors.toMap(DailyPoint::day, Function.identity()));
+        Map<LocalDate, DailyPoint> existing = points.range(SeriesId.ETF_NET_FLOW_USD, flows.firstKey(), newest).stream()
+                .collect(Collectors.toMap(DailyPoint::day, Function.identity()));
         Map<LocalDate, DailyPoint> written = new TreeMap<>();
         Map<LocalDate, PointStore.Change> changes = new TreeMap<>();
         for (var row : flows.entrySet()) {
@@ -131,14 +143,25 @@ public final class EtfFlowCollector {
                 continue;
             }
             DailyPoint before = existing.get(day);
-            Map<String, String> details = details(answered.path(), row.getValue().perFundUsd());
+            Map<String, String> details =
+                    details(answered.path(), row.getValue().perFundUsd());
             // The same total is no news: from another provider (which never replaces a point), or from this one
             // without a per-fund split it did not have.
-            boolean sameFigures = before != null && before.value() == total && (!before.sources().equals(List.of(source))
-                    || row.getValue().perFundUsd().isEmpty() || details.equals(before.details()));
+            boolean sameFigures = before != null
+                    && before.value() == total
+                    && (!before.sources().equals(List.of(source))
+                            || row.getValue().perFundUsd().isEmpty()
+                            || details.equals(before.details()));
             // The newest day is often settled the next day: only older days are final.
-            DailyPoint point = new DailyPoint(SeriesId.ETF_NET_FLOW_USD, day, total, null, List.of(source), now,
-                    day.isBefore(newestPublished), sameFigures ? before.details() : details);
+            DailyPoint point = new DailyPoint(
+                    SeriesId.ETF_NET_FLOW_USD,
+                    day,
+                    total,
+                    null,
+                    List.of(source),
+                    now,
+                    day.isBefore(newestPublished),
+                    sameFigures ? before.details() : details);
             if (sameFigures) {
                 // Unchanged, or a day becoming final: it keeps when it was observed and its per-fund split.
                 point = point.isFinal() ? before.asFinal() : before;
@@ -162,15 +185,24 @@ public final class EtfFlowCollector {
             DailyPoint point = written.get(funds.day());
             Map<String, String> details = details(answered.path(), funds.byTicker());
             if (point != null && point.sources().equals(List.of(source)) && !details.equals(point.details())) {
-                points.put(new DailyPoint(point.series(), point.day(), point.value(), point.ohlc(), point.sources(),
-                        point.asOf(), point.isFinal(), details));
-                changes.merge(funds.day(), PointStore.Change.UPDATED,
+                points.put(new DailyPoint(
+                        point.series(),
+                        point.day(),
+                        point.value(),
+                        point.ohlc(),
+                        point.sources(),
+                        point.asOf(),
+                        point.isFinal(),
+                        details));
+                changes.merge(
+                        funds.day(),
+                        PointStore.Change.UPDATED,
                         (was, update) -> was == PointStore.Change.CREATED ? was : update);
             }
         });
         List<CollectionReport.Stored> stored = new ArrayList<>();
-        written.forEach((day, point) -> stored.add(new CollectionReport.Stored(SeriesId.ETF_NET_FLOW_USD, day,
-                point.value(), point.sources(), changes.get(day))));
+        written.forEach((day, point) -> stored.add(new CollectionReport.Stored(
+                SeriesId.ETF_NET_FLOW_USD, day, point.value(), point.sources(), changes.get(day))));
         return new CollectionReport(invocation.executionId(), stored, List.of(), warnings);
     }
 

@@ -45,8 +45,8 @@ public final class MarketCollector {
      * @param coinGecko      also the source of Bitcoin's all-time high
      * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    public MarketCollector(List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points,
-                           Duration providerBudget) {
+    public MarketCollector(
+            List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points, Duration providerBudget) {
         this.sources = List.copyOf(sources);
         this.coinGecko = coinGecko;
         this.points = points;
@@ -70,12 +70,16 @@ public final class MarketCollector {
             List<String> errors = new ArrayList<>();
             for (SourceResult result : results) {
                 result.observations().stream().filter(o -> o.series() == series).forEach(quotes::add);
-                result.failures().stream().filter(f -> f.series() == series).map(f -> f.error().getMessage()).forEach(errors::add);
+                result.failures().stream()
+                        .filter(f -> f.series() == series)
+                        .map(f -> f.error().getMessage())
+                        .forEach(errors::add);
             }
             PriceConsensus.Result consensus = PriceConsensus.combine(quotes, reference(series, invocation.day()));
             errors.addAll(consensus.remarks());
             if (consensus.observation().isEmpty()) {
-                failed.add(new CollectionReport.Failed(series, errors.isEmpty() ? List.of("no source answered") : errors));
+                failed.add(
+                        new CollectionReport.Failed(series, errors.isEmpty() ? List.of("no source answered") : errors));
                 continue;
             }
             warnings.addAll(errors);
@@ -90,7 +94,8 @@ public final class MarketCollector {
                         .filter(previous -> !previous.isFinal())
                         .ifPresent(previous -> points.markFinal(previous.series(), previous.day()));
             }
-            stored.add(new CollectionReport.Stored(series, observation.day(), observation.value(), observation.sources(), change));
+            stored.add(new CollectionReport.Stored(
+                    series, observation.day(), observation.value(), observation.sources(), change));
         }
         LocalDate day = invocation.day();
         try {
@@ -108,11 +113,11 @@ public final class MarketCollector {
         Optional<DailyPoint> today = points.get(series, day);
         if (today.isPresent()) {
             DailyPoint point = today.get();
-            return Optional.of(new PriceConsensus.Reference(point.ohlc() == null ? point.value() : point.ohlc().open(),
-                    "the stored " + day + " open"));
+            return Optional.of(new PriceConsensus.Reference(
+                    point.ohlc() == null ? point.value() : point.ohlc().open(), "the stored " + day + " open"));
         }
-        return points.latestBefore(series, day).map(p -> new PriceConsensus.Reference(p.value(),
-                "the stored " + p.day() + " close"));
+        return points.latestBefore(series, day)
+                .map(p -> new PriceConsensus.Reference(p.value(), "the stored " + p.day() + " close"));
     }
 
     /**
@@ -120,12 +125,23 @@ public final class MarketCollector {
      * this run's consensus of two or more sources is above it (CoinGecko lags, or is down). A stored high more
      * than {@link PriceConsensus#SINGLE_SOURCE_BAND} above CoinGecko's cannot be real: it is dropped, and reported.
      */
-    private DailyPoint allTimeHigh(LocalDate day, Optional<Observation> btcConsensus, List<String> warnings,
-                                   Deadline deadline) throws SourceException {
+    private DailyPoint allTimeHigh(
+            LocalDate day, Optional<Observation> btcConsensus, List<String> warnings, Deadline deadline)
+            throws SourceException {
         Optional<DailyPoint> storedHigh = storedHigh(day);
-        Optional<DailyPoint> consensusHigh = btcConsensus.map(o -> new DailyPoint(SeriesId.BTC_ATH_USD, day, o.value(),
-                null, o.sources(), o.observedAt(), false,
-                Map.of("athDate", day.toString(), "athSource", "btc_usd consensus of " + String.join(",", o.sources()))));
+        Optional<DailyPoint> consensusHigh = btcConsensus.map(o -> new DailyPoint(
+                SeriesId.BTC_ATH_USD,
+                day,
+                o.value(),
+                null,
+                o.sources(),
+                o.observedAt(),
+                false,
+                Map.of(
+                        "athDate",
+                        day.toString(),
+                        "athSource",
+                        "btc_usd consensus of " + String.join(",", o.sources()))));
         CoinGeckoSource.AllTimeHigh reported;
         try {
             reported = SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline));
@@ -141,20 +157,34 @@ public final class MarketCollector {
         if (storedHigh.isPresent() && storedHigh.get().value() > ceiling) {
             warnings.add("stored btc_ath_usd " + PlainNumber.of(storedHigh.get().value()) + " is more than "
                     + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGeckoSource.ID + " ath "
-                    + PlainNumber.of(reported.priceUsd()) + " (bound " + PlainNumber.of(ceiling) + "): an earlier bad tick; dropped");
+                    + PlainNumber.of(reported.priceUsd()) + " (bound " + PlainNumber.of(ceiling)
+                    + "): an earlier bad tick; dropped");
             storedHigh = Optional.empty();
         }
-        DailyPoint fromCoinGecko = new DailyPoint(SeriesId.BTC_ATH_USD, day, reported.priceUsd(), null,
-                List.of(CoinGeckoSource.ID), reported.observedAt(), false,
-                Map.of("athDate", LocalDate.ofInstant(reported.reachedAt(), ZoneOffset.UTC).toString(),
-                        "athSource", CoinGeckoSource.ID));
-        return higher(storedHigh, consensusHigh).filter(high -> high.value() > reported.priceUsd()).orElse(fromCoinGecko);
+        DailyPoint fromCoinGecko = new DailyPoint(
+                SeriesId.BTC_ATH_USD,
+                day,
+                reported.priceUsd(),
+                null,
+                List.of(CoinGeckoSource.ID),
+                reported.observedAt(),
+                false,
+                Map.of(
+                        "athDate",
+                        LocalDate.ofInstant(reported.reachedAt(), ZoneOffset.UTC)
+                                .toString(),
+                        "athSource",
+                        CoinGeckoSource.ID));
+        return higher(storedHigh, consensusHigh)
+                .filter(high -> high.value() > reported.priceUsd())
+                .orElse(fromCoinGecko);
     }
 
     /** The stored all-time high: the higher of the day's own point and the newest one before it, as the day's point. */
     private Optional<DailyPoint> storedHigh(LocalDate day) {
         return higher(points.latestBefore(SeriesId.BTC_ATH_USD, day), points.get(SeriesId.BTC_ATH_USD, day))
-                .map(p -> new DailyPoint(SeriesId.BTC_ATH_USD, day, p.value(), null, p.sources(), p.asOf(), false, p.details()));
+                .map(p -> new DailyPoint(
+                        SeriesId.BTC_ATH_USD, day, p.value(), null, p.sources(), p.asOf(), false, p.details()));
     }
 
     private static Optional<DailyPoint> higher(Optional<DailyPoint> a, Optional<DailyPoint> b) {

@@ -56,8 +56,13 @@ public final class NetworkCollector {
     private final Duration providerBudget;
 
     /** @param providerBudget how long a run may spend on providers before it stores what it has */
-    public NetworkCollector(MempoolSource mempool, BlockchainInfoSource blockchainInfo, ProductionCostModel costModel,
-                            PointStore points, Clock clock, Duration providerBudget) {
+    public NetworkCollector(
+            MempoolSource mempool,
+            BlockchainInfoSource blockchainInfo,
+            ProductionCostModel costModel,
+            PointStore points,
+            Clock clock,
+            Duration providerBudget) {
         this.mempool = mempool;
         this.blockchainInfo = blockchainInfo;
         this.costModel = costModel;
@@ -80,28 +85,43 @@ public final class NetworkCollector {
         CompletableFuture<Outcome<MempoolSource.Hashrate>> hashrateCall;
         CompletableFuture<Outcome<MempoolSource.Fees>> feesCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            hashrateCall = CompletableFuture.supplyAsync(() -> Outcome.of(MempoolSource.ID, () -> mempool.hashrate(deadline)), executor);
-            feesCall = CompletableFuture.supplyAsync(() -> Outcome.of(MempoolSource.ID, () -> mempool.fees(deadline)), executor);
+            hashrateCall = CompletableFuture.supplyAsync(
+                    () -> Outcome.of(MempoolSource.ID, () -> mempool.hashrate(deadline)), executor);
+            feesCall = CompletableFuture.supplyAsync(
+                    () -> Outcome.of(MempoolSource.ID, () -> mempool.fees(deadline)), executor);
         }
 
-        Optional<MempoolSource.Hashrate> hashrate = hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
+        Optional<MempoolSource.Hashrate> hashrate =
+                hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
         Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
         String hashrateSource = MempoolSource.ID;
         Instant hashrateTime = now;
         boolean mempoolCurrent = hashrate.isPresent()
-                && current(report, MempoolSource.ID, "its mining index", hashrate.get().newestAverageAt(), now);
+                && current(
+                        report,
+                        MempoolSource.ID,
+                        "its mining index",
+                        hashrate.get().newestAverageAt(),
+                        now);
         if (mempoolCurrent) {
             dailyHashrate.putAll(hashrate.get().dailyEhs());
             hashrateTime = providerTime(hashrate.get().newestAverageAt(), now);
-            hashrate.get().currentEhs().ifPresentOrElse(current -> dailyHashrate.putIfAbsent(today, current),
-                    () -> report.warnings.add(MempoolSource.ID + " field currentHashrate: value 0 (mempool's node is down)"
-                            + " is missing data; its daily averages are used"));
+            hashrate.get()
+                    .currentEhs()
+                    .ifPresentOrElse(
+                            current -> dailyHashrate.putIfAbsent(today, current),
+                            () -> report.warnings.add(
+                                    MempoolSource.ID + " field currentHashrate: value 0 (mempool's node is down)"
+                                            + " is missing data; its daily averages are used"));
         } else {
             try {
-                Map<LocalDate, Double> fallback = SourceCall.guarded(BlockchainInfoSource.ID,
-                        () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
-                Instant newest = fallback.keySet().stream().max(LocalDate::compareTo).orElseThrow()
-                        .atStartOfDay(ZoneOffset.UTC).toInstant();
+                Map<LocalDate, Double> fallback = SourceCall.guarded(
+                        BlockchainInfoSource.ID, () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
+                Instant newest = fallback.keySet().stream()
+                        .max(LocalDate::compareTo)
+                        .orElseThrow()
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
                 if (current(report, BlockchainInfoSource.ID, "its chart", newest, now)) {
                     dailyHashrate.putAll(fallback);
                     hashrateSource = BlockchainInfoSource.ID;
@@ -118,22 +138,51 @@ public final class NetworkCollector {
         for (var day : dailyHashrate.entrySet()) {
             if (!day.getKey().isAfter(today)) {
                 Instant asOf = day.getKey().isBefore(today) ? min(endOf(day.getKey()), hashrateTime) : hashrateTime;
-                storeIfPlausible(report, new DailyPoint(SeriesId.HASHRATE_EHS, day.getKey(), day.getValue(), null,
-                        List.of(hashrateSource), asOf, day.getKey().isBefore(today), Map.of()));
+                storeIfPlausible(
+                        report,
+                        new DailyPoint(
+                                SeriesId.HASHRATE_EHS,
+                                day.getKey(),
+                                day.getValue(),
+                                null,
+                                List.of(hashrateSource),
+                                asOf,
+                                day.getKey().isBefore(today),
+                                Map.of()));
             }
         }
         if (hashrate.isPresent() && !mempoolCurrent) {
-            report.addError(SeriesId.DIFFICULTY, MempoolSource.ID + " currentDifficulty is not today's: its mining index"
-                    + " has stopped");
+            report.addError(
+                    SeriesId.DIFFICULTY,
+                    MempoolSource.ID + " currentDifficulty is not today's: its mining index" + " has stopped");
         }
         Instant difficultyTime = mempoolCurrent ? providerTime(hashrate.get().newestAverageAt(), now) : now;
-        boolean difficultyStored = mempoolCurrent && storeIfPlausible(report, new DailyPoint(SeriesId.DIFFICULTY,
-                today, hashrate.get().difficulty(), null, List.of(MempoolSource.ID), difficultyTime, false, Map.of()));
+        boolean difficultyStored = mempoolCurrent
+                && storeIfPlausible(
+                        report,
+                        new DailyPoint(
+                                SeriesId.DIFFICULTY,
+                                today,
+                                hashrate.get().difficulty(),
+                                null,
+                                List.of(MempoolSource.ID),
+                                difficultyTime,
+                                false,
+                                Map.of()));
 
         Optional<MempoolSource.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
-        boolean feesStored = fees.isPresent() && storeIfPlausible(report, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK,
-                today, fees.get().btcPerBlock(), null, List.of(MempoolSource.ID), now, false,
-                Map.of("endBlock", Long.toString(fees.get().endBlock()))));
+        boolean feesStored = fees.isPresent()
+                && storeIfPlausible(
+                        report,
+                        new DailyPoint(
+                                SeriesId.FEES_BTC_PER_BLOCK,
+                                today,
+                                fees.get().btcPerBlock(),
+                                null,
+                                List.of(MempoolSource.ID),
+                                now,
+                                false,
+                                Map.of("endBlock", Long.toString(fees.get().endBlock()))));
 
         if (difficultyStored && feesStored) {
             derive(today, now, hashrate.get().difficulty(), fees.get(), report);
@@ -177,8 +226,10 @@ public final class NetworkCollector {
         Optional<String> problem = points.latestBefore(point.series(), point.day())
                 .flatMap(previous -> Plausibility.stepProblem(point.series(), point.value(), previous));
         if (problem.isPresent()) {
-            report.addError(point.series(), String.join(",", point.sources()) + " " + point.series() + " " + point.day()
-                    + " refused: " + problem.get() + "; not stored");
+            report.addError(
+                    point.series(),
+                    String.join(",", point.sources()) + " " + point.series() + " " + point.day() + " refused: "
+                            + problem.get() + "; not stored");
             return false;
         }
         store(report, point);
@@ -188,24 +239,44 @@ public final class NetworkCollector {
     private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
         double subsidy = IssuanceSchedule.subsidyAt(fees.endBlock());
         double supply = IssuanceSchedule.supplyAt(fees.endBlock());
-        store(report, DerivedPoints.productionCost(today, costModel,
-                new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock()), Map.of(),
-                List.of(MempoolSource.ID), now, false));
+        store(
+                report,
+                DerivedPoints.productionCost(
+                        today,
+                        costModel,
+                        new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock()),
+                        Map.of(),
+                        List.of(MempoolSource.ID),
+                        now,
+                        false));
 
-        Optional<DailyPoint> price = points.latest(SeriesId.BTC_USD, today).filter(p -> p.day().equals(today));
+        Optional<DailyPoint> price =
+                points.latest(SeriesId.BTC_USD, today).filter(p -> p.day().equals(today));
         if (price.isEmpty()) {
             report.addError(SeriesId.HASHPRICE_USD_PH_DAY, "no btc_usd point for " + today + " yet");
             return;
         }
         List<String> inputs = new ArrayList<>(price.get().sources());
         inputs.add(MempoolSource.ID);
-        store(report, DerivedPoints.hashprice(today, difficulty, subsidy, new DerivedPoints.FeesInput(fees.btcPerBlock(),
-                MempoolSource.ID + " reward-stats/144 to block " + fees.endBlock()), price.get(), inputs, Map.of(), now, false));
+        store(
+                report,
+                DerivedPoints.hashprice(
+                        today,
+                        difficulty,
+                        subsidy,
+                        new DerivedPoints.FeesInput(
+                                fees.btcPerBlock(), MempoolSource.ID + " reward-stats/144 to block " + fees.endBlock()),
+                        price.get(),
+                        inputs,
+                        Map.of(),
+                        now,
+                        false));
     }
 
     private void store(Report report, DailyPoint point) {
         PointStore.Change change = points.upsert(point, report.executionId);
-        report.stored.add(new CollectionReport.Stored(point.series(), point.day(), point.value(), point.sources(), change));
+        report.stored.add(
+                new CollectionReport.Stored(point.series(), point.day(), point.value(), point.sources(), change));
     }
 
     /** What the run did so far. */

@@ -27,12 +27,10 @@ public final class PriceConsensus {
     /** How far from the last stored consensus a price that only one source vouches for may be. */
     public static final double SINGLE_SOURCE_BAND = 0.15;
 
-    private PriceConsensus() {
-    }
+    private PriceConsensus() {}
 
     /** What a lone source's price is held against: a stored value and what it is ("the stored 2026-02-05 open"). */
-    public record Reference(double value, String description) {
-    }
+    public record Reference(double value, String description) {}
 
     /**
      * The combined observation, if any, and remarks on the quotes: those left out or refused, with the reason
@@ -54,9 +52,15 @@ public final class PriceConsensus {
         for (Observation quote : quotes) {
             double deviation = (quote.value() - median) / median;
             if (Math.abs(deviation) > MAX_DEVIATION) {
-                remarks.add(String.format(Locale.ROOT, "%s %s %s is %+.2f%% from the median %s of %s; left out",
-                        String.join(",", quote.sources()), quote.series(), PlainNumber.of(quote.value()), deviation * 100,
-                        PlainNumber.of(median), sourcesOf(quotes)));
+                remarks.add(String.format(
+                        Locale.ROOT,
+                        "%s %s %s is %+.2f%% from the median %s of %s; left out",
+                        String.join(",", quote.sources()),
+                        quote.series(),
+                        PlainNumber.of(quote.value()),
+                        deviation * 100,
+                        PlainNumber.of(median),
+                        sourcesOf(quotes)));
             } else {
                 kept.add(quote);
             }
@@ -64,7 +68,8 @@ public final class PriceConsensus {
         if (kept.size() >= 2) {
             return new Result(Optional.of(combined(kept)), remarks);
         }
-        return reference.map(r -> oneSourceAgainstHistory(quotes, r, remarks))
+        return reference
+                .map(r -> oneSourceAgainstHistory(quotes, r, remarks))
                 .orElseGet(() -> oneSourceWithoutHistory(kept, remarks));
     }
 
@@ -72,21 +77,35 @@ public final class PriceConsensus {
     private static Result oneSourceAgainstHistory(List<Observation> quotes, Reference reference, List<String> remarks) {
         double low = reference.value() * (1 - SINGLE_SOURCE_BAND);
         double high = reference.value() * (1 + SINGLE_SOURCE_BAND);
-        List<Observation> plausible = quotes.stream().filter(q -> q.value() >= low && q.value() <= high).toList();
-        String bound = String.format(Locale.ROOT, "±%.0f%% of %s %s (%s..%s)", SINGLE_SOURCE_BAND * 100,
-                reference.description(), PlainNumber.of(reference.value()), PlainNumber.of(round(low)), PlainNumber.of(round(high)));
+        List<Observation> plausible = quotes.stream()
+                .filter(q -> q.value() >= low && q.value() <= high)
+                .toList();
+        String bound = String.format(
+                Locale.ROOT,
+                "±%.0f%% of %s %s (%s..%s)",
+                SINGLE_SOURCE_BAND * 100,
+                reference.description(),
+                PlainNumber.of(reference.value()),
+                PlainNumber.of(round(low)),
+                PlainNumber.of(round(high)));
         for (Observation quote : quotes) {
             if (!plausible.contains(quote)) {
-                remarks.add(String.format(Locale.ROOT, "%s %s %s refused as unconfirmed: no other source agrees and it is "
-                                + "%+.2f%% from %s, outside the bound %s; not stored", String.join(",", quote.sources()),
-                        quote.series(), PlainNumber.of(quote.value()), (quote.value() / reference.value() - 1) * 100,
-                        reference.description(), bound));
+                remarks.add(String.format(
+                        Locale.ROOT,
+                        "%s %s %s refused as unconfirmed: no other source agrees and it is "
+                                + "%+.2f%% from %s, outside the bound %s; not stored",
+                        String.join(",", quote.sources()),
+                        quote.series(),
+                        PlainNumber.of(quote.value()),
+                        (quote.value() / reference.value() - 1) * 100,
+                        reference.description(),
+                        bound));
             }
         }
         if (plausible.size() != 1) {
             if (plausible.size() > 1) {
-                remarks.add(quotes.get(0).series() + ": " + sourcesOf(plausible) + " disagree and each is within " + bound
-                        + "; not stored");
+                remarks.add(quotes.get(0).series() + ": " + sourcesOf(plausible) + " disagree and each is within "
+                        + bound + "; not stored");
             }
             return new Result(Optional.empty(), remarks);
         }
@@ -108,7 +127,10 @@ public final class PriceConsensus {
     }
 
     private static Observation combined(List<Observation> kept) {
-        Instant asOf = kept.stream().map(Observation::observedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant asOf = kept.stream()
+                .map(Observation::observedAt)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         return new Observation(kept.get(0).series(), median(kept), asOf, sourcesOf(kept));
     }
 
@@ -117,12 +139,17 @@ public final class PriceConsensus {
     }
 
     private static double median(List<Observation> quotes) {
-        double[] values = quotes.stream().mapToDouble(Observation::value).sorted().toArray();
+        double[] values =
+                quotes.stream().mapToDouble(Observation::value).sorted().toArray();
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static List<String> sourcesOf(List<Observation> quotes) {
-        return quotes.stream().flatMap(q -> q.sources().stream()).distinct().sorted().toList();
+        return quotes.stream()
+                .flatMap(q -> q.sources().stream())
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

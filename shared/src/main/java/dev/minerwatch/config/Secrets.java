@@ -48,8 +48,10 @@ public final class Secrets {
                     try {
                         value = Optional.of(parameterReader.apply(parameter.get()));
                     } catch (RuntimeException e) {
-                        throw new IllegalStateException("SSM parameter " + parameter.get() + " (" + variable
-                                + "_PARAMETER) could not be read: " + e.getMessage(), e);
+                        throw new IllegalStateException(
+                                "SSM parameter " + parameter.get() + " (" + variable + "_PARAMETER) could not be read: "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
                 return value;

@@ -21,6 +21,7 @@ public final class Settings {
     public static final String AWS_CALL_TIMEOUT = "MINERWATCH_AWS_CALL_TIMEOUT";
     /** The folder of the local store (the CLI's SQLite database). */
     public static final String DATA_DIR = "MINERWATCH_DATA_DIR";
+
     public static final String TOPIC_ARN = "ALERT_TOPIC_ARN";
     public static final String PRODUCTION_COST_USD = "PRODUCTION_COST_USD";
     public static final String COINGECKO_BASE_URL = "COINGECKO_BASE_URL";
@@ -96,17 +97,21 @@ public final class Settings {
      * can still store it inside its 60 s.
      */
     public Duration awsCallTimeout() {
-        return get(AWS_CALL_TIMEOUT).map(raw -> {
-            try {
-                Duration timeout = Duration.parse(raw);
-                if (timeout.isNegative() || timeout.isZero()) {
-                    throw new IllegalArgumentException(AWS_CALL_TIMEOUT + "='" + raw + "' must be a positive duration");
-                }
-                return timeout;
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(AWS_CALL_TIMEOUT + "='" + raw + "' is not an ISO-8601 duration such as PT15S");
-            }
-        }).orElse(DEFAULT_AWS_CALL_TIMEOUT);
+        return get(AWS_CALL_TIMEOUT)
+                .map(raw -> {
+                    try {
+                        Duration timeout = Duration.parse(raw);
+                        if (timeout.isNegative() || timeout.isZero()) {
+                            throw new IllegalArgumentException(
+                                    AWS_CALL_TIMEOUT + "='" + raw + "' must be a positive duration");
+                        }
+                        return timeout;
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException(
+                                AWS_CALL_TIMEOUT + "='" + raw + "' is not an ISO-8601 duration such as PT15S");
+                    }
+                })
+                .orElse(DEFAULT_AWS_CALL_TIMEOUT);
     }
 
     /** The folder of the local store: {@code MINERWATCH_DATA_DIR}, default {@code .minerwatch}. */
@@ -129,7 +134,8 @@ public final class Settings {
                 throw new IllegalArgumentException(PRODUCTION_COST_USD + "='" + raw + "' is not a number");
             }
             if (!Double.isFinite(cost) || cost <= 0) {
-                throw new IllegalArgumentException(PRODUCTION_COST_USD + "='" + raw + "' must be a positive USD amount");
+                throw new IllegalArgumentException(
+                        PRODUCTION_COST_USD + "='" + raw + "' must be a positive USD amount");
             }
             return cost;
         });
@@ -179,7 +185,8 @@ public final class Settings {
 
     /** Whether a SoSoValue key is configured: in the environment, or as the name of its SSM parameter. */
     public boolean soSoValueKeyConfigured() {
-        return get(SOSOVALUE_API_KEY).isPresent() || get(SOSOVALUE_API_KEY + "_PARAMETER").isPresent();
+        return get(SOSOVALUE_API_KEY).isPresent()
+                || get(SOSOVALUE_API_KEY + "_PARAMETER").isPresent();
     }
 
     /**
@@ -188,7 +195,9 @@ public final class Settings {
      * credentials must be read after the restore.
      */
     public boolean snapStartInit() {
-        return get("AWS_LAMBDA_INITIALIZATION_TYPE").filter("snap-start"::equals).isPresent();
+        return get("AWS_LAMBDA_INITIALIZATION_TYPE")
+                .filter("snap-start"::equals)
+                .isPresent();
     }
 
     /** {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, then us-east-1 (the local default). */

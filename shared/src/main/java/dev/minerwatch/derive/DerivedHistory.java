@@ -26,17 +26,20 @@ import java.util.TreeMap;
 public final class DerivedHistory {
 
     /** The series a derivation reads and writes. */
-    public static final List<SeriesId> SERIES = List.of(SeriesId.DIFFICULTY, SeriesId.BTC_USD,
-            SeriesId.FEES_BTC_PER_BLOCK, SeriesId.HASHPRICE_USD_PH_DAY, SeriesId.PRODUCTION_COST_USD);
+    public static final List<SeriesId> SERIES = List.of(
+            SeriesId.DIFFICULTY,
+            SeriesId.BTC_USD,
+            SeriesId.FEES_BTC_PER_BLOCK,
+            SeriesId.HASHPRICE_USD_PH_DAY,
+            SeriesId.PRODUCTION_COST_USD);
 
     private static final Map<String, String> HISTORY = Map.of(DerivedPoints.DERIVED_FROM, DerivedPoints.HISTORY);
 
-    private DerivedHistory() {
-    }
+    private DerivedHistory() {}
 
     /** The history with the derived points it lacks added; a derived value already in it is kept. */
-    public static List<DailyPoint> complete(List<DailyPoint> points, Map<LocalDate, Double> supplyBtc,
-                                            ProductionCostModel costModel) {
+    public static List<DailyPoint> complete(
+            List<DailyPoint> points, Map<LocalDate, Double> supplyBtc, ProductionCostModel costModel) {
         List<DailyPoint> completed = new ArrayList<>(points);
         completed.addAll(derive(points, supplyBtc, costModel));
         return completed;
@@ -48,8 +51,8 @@ public final class DerivedHistory {
      * hashprice with fees). A derived point the collectors made from the day's own readings, or a file gave, is kept.
      * (Stored fees are never removed, so a derivation that counted them is never redone from the subsidy alone.)
      */
-    public static List<DailyPoint> toStore(PointStore points, LocalDate first, LocalDate last,
-                                           ProductionCostModel costModel) {
+    public static List<DailyPoint> toStore(
+            PointStore points, LocalDate first, LocalDate last, ProductionCostModel costModel) {
         List<DailyPoint> stored = new ArrayList<>();
         for (SeriesId series : SERIES) {
             stored.addAll(points.range(series, first, last));
@@ -58,8 +61,8 @@ public final class DerivedHistory {
     }
 
     /** The derived points to store, given the stored points of {@link #SERIES} and the stored supply of their days. */
-    static List<DailyPoint> toStore(List<DailyPoint> stored, Map<LocalDate, Double> supplyBtc,
-                                    ProductionCostModel costModel) {
+    static List<DailyPoint> toStore(
+            List<DailyPoint> stored, Map<LocalDate, Double> supplyBtc, ProductionCostModel costModel) {
         List<DailyPoint> inputs = new ArrayList<>();
         Map<SeriesId, Map<LocalDate, DailyPoint>> earlier = new EnumMap<>(SeriesId.class);
         for (DailyPoint point : stored) {
@@ -70,28 +73,34 @@ public final class DerivedHistory {
             }
         }
         return derive(inputs, supplyBtc, costModel).stream()
-                .filter(p -> replaces(p, earlier.getOrDefault(p.series(), Map.of()).get(p.day())))
+                .filter(p ->
+                        replaces(p, earlier.getOrDefault(p.series(), Map.of()).get(p.day())))
                 .toList();
     }
 
     /** What a set of derived points says about the hashprices among them that count the subsidy alone, if any. */
     public static Optional<String> lowerBounds(List<DailyPoint> derived) {
         long days = derived.stream().filter(DerivedPoints::isLowerBound).count();
-        return days == 0 ? Optional.empty() : Optional.of("the hashprice of " + days + (days == 1 ? " day" : " days")
-                + " without fee data counts the subsidy alone: a lower bound");
+        return days == 0
+                ? Optional.empty()
+                : Optional.of("the hashprice of " + days + (days == 1 ? " day" : " days")
+                        + " without fee data counts the subsidy alone: a lower bound");
     }
 
     /** Whether a new history derivation is worth storing over an earlier one (null: none): it differs from it. */
     private static boolean replaces(DailyPoint derived, DailyPoint earlier) {
-        return earlier == null || derived.value() != earlier.value() || !derived.details().equals(earlier.details())
+        return earlier == null
+                || derived.value() != earlier.value()
+                || !derived.details().equals(earlier.details())
                 || !derived.sources().equals(earlier.sources());
     }
 
     /** The derived points a history lacks. */
-    private static List<DailyPoint> derive(List<DailyPoint> points, Map<LocalDate, Double> supplyBtc,
-                                           ProductionCostModel costModel) {
+    private static List<DailyPoint> derive(
+            List<DailyPoint> points, Map<LocalDate, Double> supplyBtc, ProductionCostModel costModel) {
         Map<SeriesId, Map<LocalDate, DailyPoint>> bySeries = new EnumMap<>(SeriesId.class);
-        points.forEach(p -> bySeries.computeIfAbsent(p.series(), s -> new HashMap<>()).put(p.day(), p));
+        points.forEach(
+                p -> bySeries.computeIfAbsent(p.series(), s -> new HashMap<>()).put(p.day(), p));
         Map<LocalDate, DailyPoint> difficulty = new TreeMap<>(bySeries.getOrDefault(SeriesId.DIFFICULTY, Map.of()));
         Map<LocalDate, DailyPoint> fees = bySeries.getOrDefault(SeriesId.FEES_BTC_PER_BLOCK, Map.of());
         Map<LocalDate, DailyPoint> price = bySeries.getOrDefault(SeriesId.BTC_USD, Map.of());
@@ -111,9 +120,15 @@ public final class DerivedHistory {
                 double supply = given != null ? given : IssuanceSchedule.supplyAt(height);
                 Map<String, String> details = new HashMap<>(HISTORY);
                 details.put("supplyFrom", given != null ? "given" : "issuance schedule at estimated height " + height);
-                derived.add(DerivedPoints.productionCost(day, costModel, new ProductionCostModel.Network(d.value(),
-                                supply, subsidy, dayFees == null ? 0 : dayFees.value()), details,
-                        d.sources(), d.asOf(), d.isFinal()));
+                derived.add(DerivedPoints.productionCost(
+                        day,
+                        costModel,
+                        new ProductionCostModel.Network(
+                                d.value(), supply, subsidy, dayFees == null ? 0 : dayFees.value()),
+                        details,
+                        d.sources(),
+                        d.asOf(),
+                        d.isFinal()));
             }
             DailyPoint dayPrice = price.get(day);
             if (!hashprice.containsKey(day) && dayPrice != null) {
@@ -122,9 +137,16 @@ public final class DerivedHistory {
                 if (dayFees != null) {
                     inputs.addAll(dayFees.sources());
                 }
-                derived.add(DerivedPoints.hashprice(day, d.value(), subsidy,
-                        dayFees == null ? DerivedPoints.FeesInput.NONE : DerivedPoints.FeesInput.of(dayFees), dayPrice,
-                        inputs, HISTORY, d.asOf(), d.isFinal()));
+                derived.add(DerivedPoints.hashprice(
+                        day,
+                        d.value(),
+                        subsidy,
+                        dayFees == null ? DerivedPoints.FeesInput.NONE : DerivedPoints.FeesInput.of(dayFees),
+                        dayPrice,
+                        inputs,
+                        HISTORY,
+                        d.asOf(),
+                        d.isFinal()));
             }
         }
         return derived;

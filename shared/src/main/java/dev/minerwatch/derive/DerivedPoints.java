@@ -26,12 +26,12 @@ public final class DerivedPoints {
      * collector's readings of the day itself.
      */
     public static final String DERIVED_FROM = "derivedFrom";
+
     public static final String HISTORY = "history";
     /** A detail of an input point saying how it was read, in words: the provenance of what is derived from it. */
     public static final String READING = "reading";
 
-    private DerivedPoints() {
-    }
+    private DerivedPoints() {}
 
     /**
      * The fees per block a hashprice counts, and where they came from. Without fee data the subsidy alone gives a
@@ -43,31 +43,68 @@ public final class DerivedPoints {
         /** The fees of a stored or given {@code fees_btc_per_block} point: its sources, and its reading or value. */
         public static FeesInput of(DailyPoint fees) {
             String reading = fees.details().get(READING);
-            return new FeesInput(fees.value(), String.join(",", fees.sources()) + " "
-                    + (reading != null ? reading : "fees_btc_per_block " + PlainNumber.of(fees.value()) + " BTC"));
+            return new FeesInput(
+                    fees.value(),
+                    String.join(",", fees.sources()) + " "
+                            + (reading != null
+                                    ? reading
+                                    : "fees_btc_per_block " + PlainNumber.of(fees.value()) + " BTC"));
         }
     }
 
-    public static DailyPoint productionCost(LocalDate day, ProductionCostModel model, ProductionCostModel.Network network,
-                                            Map<String, String> extraDetails, List<String> inputSources, Instant asOf,
-                                            boolean isFinal) {
+    public static DailyPoint productionCost(
+            LocalDate day,
+            ProductionCostModel model,
+            ProductionCostModel.Network network,
+            Map<String, String> extraDetails,
+            List<String> inputSources,
+            Instant asOf,
+            boolean isFinal) {
         Map<String, String> details = new TreeMap<>(model.details());
         details.put("supplyBtc", PlainNumber.of(network.supplyBtc()));
         details.putAll(extraDetails);
-        return new DailyPoint(SeriesId.PRODUCTION_COST_USD, day, model.costUsdPerBtc(network), null,
-                provenance(inputSources), asOf, isFinal, details);
+        return new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                day,
+                model.costUsdPerBtc(network),
+                null,
+                provenance(inputSources),
+                asOf,
+                isFinal,
+                details);
     }
 
-    public static DailyPoint hashprice(LocalDate day, double difficulty, double subsidyBtc, FeesInput fees,
-                                       DailyPoint price, List<String> inputSources, Map<String, String> extraDetails,
-                                       Instant asOf, boolean isFinal) {
-        Map<String, String> details = new TreeMap<>(Map.of("difficulty", PlainNumber.of(difficulty),
-                "subsidyBtc", PlainNumber.of(subsidyBtc), "feesBtcPerBlock", PlainNumber.of(fees.btcPerBlock()),
-                FEES, fees.provenance(), "btcUsd", PlainNumber.of(price.value())));
+    public static DailyPoint hashprice(
+            LocalDate day,
+            double difficulty,
+            double subsidyBtc,
+            FeesInput fees,
+            DailyPoint price,
+            List<String> inputSources,
+            Map<String, String> extraDetails,
+            Instant asOf,
+            boolean isFinal) {
+        Map<String, String> details = new TreeMap<>(Map.of(
+                "difficulty",
+                PlainNumber.of(difficulty),
+                "subsidyBtc",
+                PlainNumber.of(subsidyBtc),
+                "feesBtcPerBlock",
+                PlainNumber.of(fees.btcPerBlock()),
+                FEES,
+                fees.provenance(),
+                "btcUsd",
+                PlainNumber.of(price.value())));
         details.putAll(extraDetails);
-        return new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, day,
-                HashpriceCalculator.usdPerPhDay(difficulty, subsidyBtc, fees.btcPerBlock(), price.value()), null,
-                provenance(inputSources), asOf, isFinal, details);
+        return new DailyPoint(
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                day,
+                HashpriceCalculator.usdPerPhDay(difficulty, subsidyBtc, fees.btcPerBlock(), price.value()),
+                null,
+                provenance(inputSources),
+                asOf,
+                isFinal,
+                details);
     }
 
     /** Whether a point was derived from a past day's daily points ({@link #DERIVED_FROM}). */

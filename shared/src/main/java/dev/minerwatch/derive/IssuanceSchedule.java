@@ -6,10 +6,10 @@ public final class IssuanceSchedule {
     public static final long HALVING_INTERVAL = 210_000;
     /** 50 BTC in satoshis; each halving is an integer right shift, as in Bitcoin Core. */
     private static final long INITIAL_SUBSIDY_SATS = 5_000_000_000L;
+
     private static final double SATS_PER_BTC = 1e8;
 
-    private IssuanceSchedule() {
-    }
+    private IssuanceSchedule() {}
 
     /** The block subsidy in BTC at a height: 6.25 from 630,000, 3.125 from 840,000. */
     public static double subsidyAt(long height) {
@@ -32,8 +32,13 @@ public final class IssuanceSchedule {
 
     /** Halvings as they happened: the day each epoch began, and its first height. */
     private static final java.time.LocalDate[] EPOCH_DAYS = {
-            java.time.LocalDate.of(2009, 1, 3), java.time.LocalDate.of(2012, 11, 28), java.time.LocalDate.of(2016, 7, 9),
-            java.time.LocalDate.of(2020, 5, 11), java.time.LocalDate.of(2024, 4, 20)};
+        java.time.LocalDate.of(2009, 1, 3),
+        java.time.LocalDate.of(2012, 11, 28),
+        java.time.LocalDate.of(2016, 7, 9),
+        java.time.LocalDate.of(2020, 5, 11),
+        java.time.LocalDate.of(2024, 4, 20)
+    };
+
     private static final int TARGET_BLOCKS_PER_DAY = 144;
 
     /**

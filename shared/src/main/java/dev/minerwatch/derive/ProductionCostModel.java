@@ -11,8 +11,7 @@ import java.util.Map;
 public sealed interface ProductionCostModel {
 
     /** What the model needs to know about the network on a day. */
-    record Network(double difficulty, double supplyBtc, double subsidyBtc, double feesBtcPerBlock) {
-    }
+    record Network(double difficulty, double supplyBtc, double subsidyBtc, double feesBtcPerBlock) {}
 
     String id();
 
@@ -38,7 +37,8 @@ public sealed interface ProductionCostModel {
     record DifficultyRegression(String id, double a, double b) implements ProductionCostModel {
         public static final DifficultyRegression DEFAULT = new DifficultyRegression("drm", Math.log(0.0122698), 1.0);
         /** Glassnode's 2022 fit; it gives only about $38k in 2026. */
-        public static final DifficultyRegression GLASSNODE_2022 = new DifficultyRegression("drm-glassnode-2022", 10.2560, 0.5250);
+        public static final DifficultyRegression GLASSNODE_2022 =
+                new DifficultyRegression("drm-glassnode-2022", 10.2560, 0.5250);
 
         @Override
         public int version() {
@@ -75,8 +75,15 @@ public sealed interface ProductionCostModel {
 
         @Override
         public Map<String, String> parameters() {
-            return Map.of("joulesPerTh", format(joulesPerTh), "usdPerKwh", format(usdPerKwh), "pue", format(pue),
-                    "allInFactor", format(allInFactor));
+            return Map.of(
+                    "joulesPerTh",
+                    format(joulesPerTh),
+                    "usdPerKwh",
+                    format(usdPerKwh),
+                    "pue",
+                    format(pue),
+                    "allInFactor",
+                    format(allInFactor));
         }
 
         /** Electricity alone, USD per BTC. */
@@ -120,17 +127,23 @@ public sealed interface ProductionCostModel {
                     }
                     values.put(kv[0].trim(), value);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("cost model '" + spec + "': " + kv[0].trim() + "='" + kv[1].trim()
-                            + "' is not a finite number");
+                    throw new IllegalArgumentException("cost model '" + spec + "': " + kv[0].trim() + "='"
+                            + kv[1].trim() + "' is not a finite number");
                 }
             }
         }
         return switch (kind) {
             case "drm" -> new DifficultyRegression("drm", required(spec, values, "A"), required(spec, values, "B"));
-            case "energy" -> new Energy(positive(spec, values, "joulesPerTh"), positive(spec, values, "usdPerKwh"),
-                    positive(spec, values, "pue"), positive(spec, values, "allInFactor"));
-            default -> throw new IllegalArgumentException("cost model '" + spec
-                    + "' is unknown; use drm, drm-glassnode-2022, drm:A=..,B=.. or energy:joulesPerTh=..,usdPerKwh=..,pue=..,allInFactor=..");
+            case "energy" ->
+                new Energy(
+                        positive(spec, values, "joulesPerTh"),
+                        positive(spec, values, "usdPerKwh"),
+                        positive(spec, values, "pue"),
+                        positive(spec, values, "allInFactor"));
+            default ->
+                throw new IllegalArgumentException(
+                        "cost model '" + spec
+                                + "' is unknown; use drm, drm-glassnode-2022, drm:A=..,B=.. or energy:joulesPerTh=..,usdPerKwh=..,pue=..,allInFactor=..");
         };
     }
 
@@ -145,7 +158,8 @@ public sealed interface ProductionCostModel {
     private static double positive(String spec, Map<String, Double> values, String name) {
         double value = required(spec, values, name);
         if (value <= 0) {
-            throw new IllegalArgumentException("cost model '" + spec + "': " + name + " must be positive, not " + value);
+            throw new IllegalArgumentException(
+                    "cost model '" + spec + "': " + name + " must be positive, not " + value);
         }
         return value;
     }

@@ -38,7 +38,8 @@ public final class History {
 
     private static Map<SeriesId, SeriesHistory> group(Collection<DailyPoint> points) {
         Map<SeriesId, List<DailyPoint>> bySeries = new EnumMap<>(SeriesId.class);
-        points.forEach(p -> bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p));
+        points.forEach(p ->
+                bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p));
         Map<SeriesId, SeriesHistory> histories = new EnumMap<>(SeriesId.class);
         for (SeriesId id : SeriesId.values()) {
             histories.put(id, SeriesHistory.of(id, bySeries.getOrDefault(id, List.of())));
@@ -51,7 +52,8 @@ public final class History {
         Span span = null;
         for (SeriesHistory h : series.values()) {
             if (!h.isEmpty()) {
-                Span own = new Span(h.first().orElseThrow().day(), h.last().orElseThrow().day());
+                Span own = new Span(
+                        h.first().orElseThrow().day(), h.last().orElseThrow().day());
                 span = span == null ? own : span.including(own.first()).including(own.last());
             }
         }

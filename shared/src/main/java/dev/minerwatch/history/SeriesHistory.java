@@ -50,7 +50,8 @@ public final class SeriesHistory {
         sorted.sort(Comparator.comparing(DailyPoint::day));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).day().equals(sorted.get(i - 1).day())) {
-                throw new IllegalArgumentException(series + " has two points for " + sorted.get(i).day());
+                throw new IllegalArgumentException(
+                        series + " has two points for " + sorted.get(i).day());
             }
         }
         return new SeriesHistory(series, List.copyOf(sorted));

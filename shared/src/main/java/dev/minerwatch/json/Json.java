@@ -7,10 +7,10 @@ public final class Json {
 
     /** BigDecimal written plainly, so figures read -544940000 rather than -5.4494E+8. */
     private static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A tree as compact JSON, with this mapper's settings (ObjectNode.toString ignores them). */
     public static String write(com.fasterxml.jackson.databind.JsonNode node) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.json.Json;
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A notification in the shape SNS delivers with {@code MessageStructure=json}: one body per protocol, a subject
@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies, and
  *                    {@code event_id}, the event's key, by which a consumer drops a duplicate delivery
  */
-public record AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
+public record AlertMessage(
+        String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
 
     public static final int MAX_SUBJECT_LENGTH = 99;
     /** The attribute that identifies the event: equal on a duplicate delivery, distinct between events. */
@@ -25,7 +26,8 @@ public record AlertMessage(String subject, String defaultBody, String email, Str
 
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");
-        attributes = Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // one order, for printing
+        attributes =
+                Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // one order, for printing
         if (subject.length() > MAX_SUBJECT_LENGTH) {
             throw new IllegalArgumentException("subject longer than " + MAX_SUBJECT_LENGTH + " characters: " + subject);
         }

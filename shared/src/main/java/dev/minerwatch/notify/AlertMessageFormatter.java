@@ -12,21 +12,31 @@ import java.util.Map;
 /** Writes an alert event as the email, SMS and default bodies subscribers receive. */
 public final class AlertMessageFormatter {
 
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private AlertMessageFormatter() {
-    }
+    private AlertMessageFormatter() {}
 
     public static AlertMessage format(AlertEvent event) {
         boolean fired = event.kind() == EventKind.FIRED;
-        String subject = truncate("minerwatch " + (fired ? "ALERT" : "RESOLVED") + " [" + event.severity().id() + "]: "
-                + event.title() + " (" + event.day() + ")", AlertMessage.MAX_SUBJECT_LENGTH);
-        return new AlertMessage(subject, defaultBody(event), email(event), sms(event), Map.of(
-                "rule", event.ruleId(),
-                "severity", event.severity().id(),
-                "event", event.kind().name(),
-                AlertMessage.EVENT_ID, event.key()));
+        String subject = truncate(
+                "minerwatch " + (fired ? "ALERT" : "RESOLVED") + " ["
+                        + event.severity().id() + "]: " + event.title() + " (" + event.day() + ")",
+                AlertMessage.MAX_SUBJECT_LENGTH);
+        return new AlertMessage(
+                subject,
+                defaultBody(event),
+                email(event),
+                sms(event),
+                Map.of(
+                        "rule",
+                        event.ruleId(),
+                        "severity",
+                        event.severity().id(),
+                        "event",
+                        event.kind().name(),
+                        AlertMessage.EVENT_ID,
+                        event.key()));
     }
 
     private static String defaultBody(AlertEvent event) {
@@ -40,20 +50,35 @@ public final class AlertMessageFormatter {
     private static String email(AlertEvent event) {
         boolean fired = event.kind() == EventKind.FIRED;
         String headline = (fired ? event.title() : event.title() + " has resolved") + ": " + event.detail() + ".";
-        return String.join("\n",
+        return String.join(
+                "\n",
                 headline,
                 "",
                 row("Value", amount(event, event.value()) + " (" + event.series() + ", " + event.day() + ")"),
                 row("Threshold", amount(event, event.threshold())),
                 row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + distance(event) + ")"),
-                fired ? row("Resolves past", event.resolves() ? amount(event, event.rearmLevel())
-                        : "never: each day past the threshold is an alert of its own")
+                fired
+                        ? row(
+                                "Resolves past",
+                                event.resolves()
+                                        ? amount(event, event.rearmLevel())
+                                        : "never: each day past the threshold is an alert of its own")
                         : row("Fires again at", amount(event, event.threshold())),
                 row("As of", UTC_TIME.format(event.asOf())),
-                row("Sources", event.sources().isEmpty() ? "-" : String.join(", ", event.sources())
-                        + Attribution.of(event.sources()).map(a -> " (" + a + ")").orElse("")),
+                row(
+                        "Sources",
+                        event.sources().isEmpty()
+                                ? "-"
+                                : String.join(", ", event.sources())
+                                        + Attribution.of(event.sources())
+                                                .map(a -> " (" + a + ")")
+                                                .orElse("")),
                 row("Threshold from", event.thresholdBasis()),
-                row("Day final", event.dayFinal() ? "yes" : "no (the day is open or its figure not yet settled: it may still change)"),
+                row(
+                        "Day final",
+                        event.dayFinal()
+                                ? "yes"
+                                : "no (the day is open or its figure not yet settled: it may still change)"),
                 row("Severity", event.severity().id()),
                 "",
                 "What it means: " + event.meaning(),
@@ -66,13 +91,14 @@ public final class AlertMessageFormatter {
         String title = event.title().toLowerCase(Locale.ROOT);
         String text = event.kind() == EventKind.FIRED
                 ? "minerwatch " + event.severity().name() + ": " + title + " on " + event.day() + ": "
-                + amount(event, event.value()) + " vs " + amount(event, event.threshold())
-                + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
+                        + amount(event, event.value()) + " vs " + amount(event, event.threshold())
+                        + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
                 : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())
-                + " past " + amount(event, event.rearmLevel()) + ".";
+                        + " past " + amount(event, event.rearmLevel()) + ".";
         // The licence's attribution, shortened, where the segment has room for all of it.
         String attributed = text + " Data: TFTC, CC BY 4.0.";
-        if (Attribution.of(event.sources()).isPresent() && Gsm7.fitOneSegment(attributed).equals(attributed)) {
+        if (Attribution.of(event.sources()).isPresent()
+                && Gsm7.fitOneSegment(attributed).equals(attributed)) {
             text = attributed;
         }
         return Gsm7.fitOneSegment(text);

@@ -12,8 +12,7 @@ public final class Gsm7 {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String EXTENSION = "^{}\\[~]|€\f";
 
-    private Gsm7() {
-    }
+    private Gsm7() {}
 
     /** Septets the text takes, or -1 if it has a character outside the GSM-7 alphabet. */
     public static int septets(String text) {

@@ -24,10 +24,26 @@ import java.util.Objects;
  * @param meaning        what the rule means, for subscribers
  * @param executionId    the scheduler execution (or replay) that recorded the event
  */
-public record AlertEvent(String key, String ruleId, String title, Severity severity, EventKind kind, SeriesId series,
-                         LocalDate day, double value, double threshold, double rearmLevel, String unit, Instant asOf,
-                         List<String> sources, boolean dayFinal, String thresholdBasis, String detail, String meaning,
-                         String executionId, Instant recordedAt) {
+public record AlertEvent(
+        String key,
+        String ruleId,
+        String title,
+        Severity severity,
+        EventKind kind,
+        SeriesId series,
+        LocalDate day,
+        double value,
+        double threshold,
+        double rearmLevel,
+        String unit,
+        Instant asOf,
+        List<String> sources,
+        boolean dayFinal,
+        String thresholdBasis,
+        String detail,
+        String meaning,
+        String executionId,
+        Instant recordedAt) {
 
     public AlertEvent {
         Objects.requireNonNull(key, "key");

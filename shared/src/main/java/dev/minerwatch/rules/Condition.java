@@ -5,7 +5,10 @@ package dev.minerwatch.rules;
  * resolves only above its re-arm level, which may sit higher (hysteresis); the "above" family mirrors that.
  */
 public enum Condition {
-    BELOW("<"), AT_OR_BELOW("≤"), ABOVE(">"), AT_OR_ABOVE("≥");
+    BELOW("<"),
+    AT_OR_BELOW("≤"),
+    ABOVE(">"),
+    AT_OR_ABOVE("≥");
 
     private final String symbol;
 

@@ -26,8 +26,7 @@ import java.util.TreeSet;
 public record DaysRead(SortedMap<LocalDate, Day> days) {
 
     /** What the rule read on one day. */
-    public record Day(int fingerprint, boolean fired) {
-    }
+    public record Day(int fingerprint, boolean fired) {}
 
     public static final DaysRead NONE = new DaysRead(new TreeMap<>());
 
@@ -117,11 +116,15 @@ public record DaysRead(SortedMap<LocalDate, Day> days) {
             int equals = entry.indexOf('=');
             boolean fired = entry.endsWith("*");
             try {
-                days.put(LocalDate.parse(entry.substring(0, equals)), new Day(Integer.parseUnsignedInt(
-                        entry.substring(equals + 1, entry.length() - (fired ? 1 : 0)), 16), fired));
+                days.put(
+                        LocalDate.parse(entry.substring(0, equals)),
+                        new Day(
+                                Integer.parseUnsignedInt(
+                                        entry.substring(equals + 1, entry.length() - (fired ? 1 : 0)), 16),
+                                fired));
             } catch (DateTimeParseException | IndexOutOfBoundsException | NumberFormatException e) {
-                throw new IllegalArgumentException("days read: entry '" + entry + "' of '" + text
-                        + "' is not <ISO date>=<hex fingerprint>[*]", e);
+                throw new IllegalArgumentException(
+                        "days read: entry '" + entry + "' of '" + text + "' is not <ISO date>=<hex fingerprint>[*]", e);
             }
         }
         return new DaysRead(days);

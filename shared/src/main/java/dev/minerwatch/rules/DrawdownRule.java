@@ -10,9 +10,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * A value's fall from its peak: the 7-day average hashrate 15% or more under its 180-day high, or the BTC price
@@ -25,8 +25,16 @@ import java.util.OptionalDouble;
  * @param fireAt      the fall, as a fraction of the peak, that fires (0.15)
  * @param resolveUnder the fall under which the rule resolves (0.10)
  */
-public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int averageDays, int peakDays,
-                           SeriesId peakSeries, double fireAt, double resolveUnder) implements Rule {
+public record DrawdownRule(
+        RuleInfo info,
+        SeriesId series,
+        Timing timing,
+        int averageDays,
+        int peakDays,
+        SeriesId peakSeries,
+        double fireAt,
+        double resolveUnder)
+        implements Rule {
 
     public DrawdownRule {
         Objects.requireNonNull(info, "info");
@@ -39,8 +47,8 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
             throw new IllegalArgumentException(info.id() + ": give the peak as either days or a series");
         }
         if (!(fireAt > 0 && fireAt < 1 && resolveUnder >= 0 && resolveUnder <= fireAt)) {
-            throw new IllegalArgumentException(info.id() + ": needs 0 <= resolve_under <= fire_at < 1, not "
-                    + resolveUnder + " and " + fireAt);
+            throw new IllegalArgumentException(
+                    info.id() + ": needs 0 <= resolve_under <= fire_at < 1, not " + resolveUnder + " and " + fireAt);
         }
     }
 
@@ -67,15 +75,19 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
             return Reading.noData(() -> "no " + series + " point on " + day);
         }
         LocalDate valueDay = subject.get().day();
-        OptionalDouble value = averageDays == 1 ? OptionalDouble.of(subject.get().value())
+        OptionalDouble value = averageDays == 1
+                ? OptionalDouble.of(subject.get().value())
                 : data.mean(valueDay, averageDays, Rule.coverage(averageDays));
         if (value.isEmpty()) {
-            return Reading.noData(() -> "not enough " + series + " points for a " + averageDays + "-day average on " + valueDay);
+            return Reading.noData(
+                    () -> "not enough " + series + " points for a " + averageDays + "-day average on " + valueDay);
         }
         OptionalDouble peak;
         String peakName;
         if (peakSeries != null) {
-            peak = history.of(peakSeries).latest(day).stream().mapToDouble(DailyPoint::value).findFirst();
+            peak = history.of(peakSeries).latest(day).stream()
+                    .mapToDouble(DailyPoint::value)
+                    .findFirst();
             peakName = peakSeries.id();
         } else {
             peak = rollingPeak(data, valueDay);
@@ -91,13 +103,26 @@ public record DrawdownRule(RuleInfo info, SeriesId series, Timing timing, int av
         Signal signal = v <= threshold ? Signal.FIRE : v > rearm ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
         String what = averageDays == 1 ? series.id() : averageDays + "-day average " + series;
-        Supplier<String> detail = () -> what + " " + Amounts.format(v, unit) + " is " + String.format(java.util.Locale.ROOT, "%.1f%%",
-                (1 - v / top) * 100) + " under its " + peakName + " of " + Amounts.format(top, unit) + "; fires "
+        Supplier<String> detail = () -> what + " " + Amounts.format(v, unit) + " is "
+                + String.format(java.util.Locale.ROOT, "%.1f%%", (1 - v / top) * 100) + " under its " + peakName
+                + " of " + Amounts.format(top, unit) + "; fires "
                 + String.format(java.util.Locale.ROOT, "%.0f%%", fireAt * 100) + " under, resolves under "
                 + String.format(java.util.Locale.ROOT, "%.0f%%", resolveUnder * 100);
-        return new Reading(signal, valueDay, v, threshold, rearm, unit, subject.get(),
-                String.format(java.util.Locale.ROOT, "%.0f%% under the %s of %s", fireAt * 100, peakName,
-                        Amounts.format(top, unit)), detail);
+        return new Reading(
+                signal,
+                valueDay,
+                v,
+                threshold,
+                rearm,
+                unit,
+                subject.get(),
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%.0f%% under the %s of %s",
+                        fireAt * 100,
+                        peakName,
+                        Amounts.format(top, unit)),
+                detail);
     }
 
     /** The highest mean of the last {@code peakDays} days, when four in five of them have one. */

@@ -2,5 +2,6 @@ package dev.minerwatch.rules;
 
 /** A rule starts holding ({@code FIRED}) or stops holding ({@code RESOLVED}). */
 public enum EventKind {
-    FIRED, RESOLVED
+    FIRED,
+    RESOLVED
 }

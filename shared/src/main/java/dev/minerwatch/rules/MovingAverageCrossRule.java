@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * A fast moving average against a slow one, confirmed: the Hash Ribbon fires when SMA30 of hashrate has been
@@ -18,16 +18,18 @@ import java.util.OptionalDouble;
  *
  * <p>A mean needs four days in five of its span to have a point; otherwise the day is not read.
  */
-public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDays, int slowDays, int confirmDays,
-                                     Condition condition) implements Rule {
+public record MovingAverageCrossRule(
+        RuleInfo info, SeriesId series, int fastDays, int slowDays, int confirmDays, Condition condition)
+        implements Rule {
 
     public MovingAverageCrossRule {
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(condition, "condition");
         if (fastDays < 1 || slowDays <= fastDays || confirmDays < 1) {
-            throw new IllegalArgumentException(info.id() + ": needs 1 <= fast_days < slow_days and confirm_days >= 1, not "
-                    + fastDays + "/" + slowDays + "/" + confirmDays);
+            throw new IllegalArgumentException(
+                    info.id() + ": needs 1 <= fast_days < slow_days and confirm_days >= 1, not " + fastDays + "/"
+                            + slowDays + "/" + confirmDays);
         }
     }
 
@@ -57,7 +59,8 @@ public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDay
             OptionalDouble fast = data.mean(d, fastDays, Rule.coverage(fastDays));
             OptionalDouble slow = data.mean(d, slowDays, Rule.coverage(slowDays));
             if (fast.isEmpty() || slow.isEmpty()) {
-                return Reading.noData(() -> "not enough " + series + " points for SMA" + fastDays + " and SMA" + slowDays + " on " + d);
+                return Reading.noData(() ->
+                        "not enough " + series + " points for SMA" + fastDays + " and SMA" + slowDays + " on " + d);
             }
             if (back == 0) {
                 fastToday = fast.getAsDouble();
@@ -72,10 +75,19 @@ public record MovingAverageCrossRule(RuleInfo info, SeriesId series, int fastDay
         int held = holding;
         Signal signal = holding == confirmDays ? Signal.FIRE : holding == 0 ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        Supplier<String> detail = () -> "SMA" + fastDays + " " + Amounts.format(fast, unit) + " against SMA" + slowDays + " "
+        Supplier<String> detail = () -> "SMA" + fastDays + " " + Amounts.format(fast, unit) + " against SMA" + slowDays
+                + " "
                 + Amounts.format(slow, unit) + " on " + day + "; SMA" + fastDays + " " + condition.symbol() + " SMA"
                 + slowDays + " on " + held + " of the last " + confirmDays + " days";
-        return new Reading(signal, day, fast, slow, slow, unit, data.on(day).orElse(null),
-                "SMA" + slowDays + " of " + series, detail);
+        return new Reading(
+                signal,
+                day,
+                fast,
+                slow,
+                slow,
+                unit,
+                data.on(day).orElse(null),
+                "SMA" + slowDays + " of " + series,
+                detail);
     }
 }

@@ -15,8 +15,16 @@ import java.util.function.Supplier;
  * @param basis     where the threshold came from
  * @param explanation writes one sentence that explains the figures
  */
-public record Reading(Signal signal, LocalDate day, double value, double threshold, double rearm, String unit,
-                      DailyPoint subject, String basis, Supplier<String> explanation) {
+public record Reading(
+        Signal signal,
+        LocalDate day,
+        double value,
+        double threshold,
+        double rearm,
+        String unit,
+        DailyPoint subject,
+        String basis,
+        Supplier<String> explanation) {
 
     public Reading {
         Objects.requireNonNull(signal, "signal");

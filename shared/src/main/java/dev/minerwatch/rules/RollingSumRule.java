@@ -9,15 +9,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The sum of the last N consecutive sessions against a threshold: the last 5 trading days of ETF flows summing
  * to −$1B or less fires; the sum rising above the re-arm level resolves.
  */
-public record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condition condition, double threshold,
-                             double rearm) implements Rule {
+public record RollingSumRule(
+        RuleInfo info, SeriesId series, int sessions, Condition condition, double threshold, double rearm)
+        implements Rule {
 
     public RollingSumRule {
         Objects.requireNonNull(info, "info");
@@ -27,8 +28,8 @@ public record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condi
             throw new IllegalArgumentException(info.id() + ": a rolling sum needs at least 1 session, not " + sessions);
         }
         if (condition.belowFamily() ? rearm < threshold : rearm > threshold) {
-            throw new IllegalArgumentException(info.id() + ": re-arm level " + rearm + " is on the firing side of "
-                    + threshold);
+            throw new IllegalArgumentException(
+                    info.id() + ": re-arm level " + rearm + " is on the firing side of " + threshold);
         }
     }
 
@@ -56,13 +57,23 @@ public record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condi
         List<DailyPoint> points = window.get();
         DailyPoint newest = points.get(points.size() - 1);
         double sum = points.stream().mapToDouble(DailyPoint::value).sum();
-        Signal signal = condition.fires(sum, threshold) ? Signal.FIRE
+        Signal signal = condition.fires(sum, threshold)
+                ? Signal.FIRE
                 : condition.resolves(sum, rearm) ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        Supplier<String> detail = () -> series + " summed over the " + sessions + " sessions " + points.get(0).day() + " to "
+        Supplier<String> detail = () -> series + " summed over the " + sessions + " sessions "
+                + points.get(0).day() + " to "
                 + newest.day() + ": " + Amounts.format(sum, unit) + " against " + condition.symbol() + " "
                 + Amounts.format(threshold, unit);
-        return new Reading(signal, newest.day(), sum, threshold, rearm, unit, newest,
-                "fixed threshold of rule " + id() + " on the " + sessions + "-session sum", detail);
+        return new Reading(
+                signal,
+                newest.day(),
+                sum,
+                threshold,
+                rearm,
+                unit,
+                newest,
+                "fixed threshold of rule " + id() + " on the " + sessions + "-session sum",
+                detail);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * One alert rule: a kind from a small vocabulary with the parameters a rule file gives it. A rule is pure: it
  * reads the history up to a day and says what it sees; {@link RuleEngine} turns that into events and state.
  */
-public sealed interface Rule permits ThresholdRule, MovingAverageCrossRule, StreakRule, RollingSumRule, DrawdownRule,
-        StalenessRule {
+public sealed interface Rule
+        permits ThresholdRule, MovingAverageCrossRule, StreakRule, RollingSumRule, DrawdownRule, StalenessRule {
 
     RuleInfo info();
 

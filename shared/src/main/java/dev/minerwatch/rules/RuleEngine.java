@@ -47,9 +47,11 @@ public final class RuleEngine {
      * What an evaluation decided: its events in order, the states that changed, what it could not read, and the
      * freshness of every series a staleness rule watches (for the operator's metric), in rule order.
      */
-    public record Outcome(List<AlertEvent> events, Map<String, StateChange> changes, List<NotRead> notRead,
-                          List<Freshness> freshness) {
-    }
+    public record Outcome(
+            List<AlertEvent> events,
+            Map<String, StateChange> changes,
+            List<NotRead> notRead,
+            List<Freshness> freshness) {}
 
     /** A rule that could not read its data, and why. */
     public record NotRead(Rule rule, String reason) {
@@ -70,8 +72,7 @@ public final class RuleEngine {
     }
 
     /** A rule's state before and after an evaluation. */
-    public record StateChange(RuleState previous, RuleState next) {
-    }
+    public record StateChange(RuleState previous, RuleState next) {}
 
     /**
      * For each series, the days before the evaluation's latest day a live evaluation must read: each rule's
@@ -86,8 +87,12 @@ public final class RuleEngine {
         return days;
     }
 
-    public Outcome evaluate(History history, Map<String, RuleState> states, EvaluationTime time, String executionId,
-                            Instant recordedAt) {
+    public Outcome evaluate(
+            History history,
+            Map<String, RuleState> states,
+            EvaluationTime time,
+            String executionId,
+            Instant recordedAt) {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, StateChange> changes = new LinkedHashMap<>();
         List<NotRead> notRead = new ArrayList<>();
@@ -95,8 +100,10 @@ public final class RuleEngine {
         for (Rule rule : rules.rules()) {
             RuleState previous = states.getOrDefault(rule.stateKey(), RuleState.initial(rule.stateKey()));
             if (!previous.allowsEvaluationAt(time.now())) {
-                notRead.add(new NotRead(rule, "already decided by the evaluation of " + previous.evaluatedAt()
-                        + ", later than this one's " + time.now() + ": nothing decided for an earlier time"));
+                notRead.add(new NotRead(
+                        rule,
+                        "already decided by the evaluation of " + previous.evaluatedAt() + ", later than this one's "
+                                + time.now() + ": nothing decided for an earlier time"));
                 continue;
             }
             RuleState state = previous;
@@ -108,16 +115,19 @@ public final class RuleEngine {
                 all.addAll(days);
                 days = all;
             } else if (!revised.isEmpty()) {
-                state = reevaluate(rule, history, previous, time, revised.get(0), executionId, recordedAt, events,
-                        notRead);
+                state = reevaluate(
+                        rule, history, previous, time, revised.get(0), executionId, recordedAt, events, notRead);
                 days = List.of();
             }
             for (LocalDate day : days) {
                 Reading reading = rule.read(history, day, time.now());
-                Optional<EventKind> kind = reading.signal() == Signal.NO_DATA ? Optional.empty()
+                Optional<EventKind> kind = reading.signal() == Signal.NO_DATA
+                        ? Optional.empty()
                         : state.transition(reading, rule.eachDay());
                 if (rule.timing() == Timing.CLOSED_DAYS) {
-                    state = state.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
+                    state = state.read(
+                            day,
+                            DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
                 }
                 if (reading.signal() == Signal.NO_DATA) {
                     if (day.equals(time.lastClosedDay()) || rule.timing() == Timing.LATEST) {
@@ -126,7 +136,8 @@ public final class RuleEngine {
                     continue;
                 }
                 if (rule instanceof StalenessRule staleness) {
-                    freshness.add(new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
+                    freshness.add(
+                            new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
                 }
                 if (kind.isPresent()) {
                     state = state.after(kind.get(), reading.day(), rule.eachDay());
@@ -153,7 +164,9 @@ public final class RuleEngine {
         if (state.evaluatedThrough() != null && last.isBefore(state.evaluatedThrough())) {
             return List.of(); // an earlier run's days: the state has read newer ones
         }
-        LocalDate first = state.evaluatedThrough() == null ? last : state.evaluatedThrough().plusDays(1);
+        LocalDate first = state.evaluatedThrough() == null
+                ? last
+                : state.evaluatedThrough().plusDays(1);
         LocalDate earliest = earliestRead(time);
         if (first.isBefore(earliest)) {
             first = earliest;
@@ -168,15 +181,20 @@ public final class RuleEngine {
      * The state remembering what it read on every closed day its readings from {@code firstRead} through the newest
      * closed day looked at (their look-back included, within the catch-up window), and no older day.
      */
-    private static RuleState remember(Rule rule, History history, RuleState state, EvaluationTime time,
-                                      LocalDate firstRead) {
+    private static RuleState remember(
+            Rule rule, History history, RuleState state, EvaluationTime time, LocalDate firstRead) {
         LocalDate earliest = earliestRead(time);
         if (firstRead != null) {
-            int lookback = rule.lookbackDays().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            int lookback = rule.lookbackDays().values().stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(0);
             LocalDate from = firstRead.minusDays(lookback);
-            for (LocalDate day = from.isBefore(earliest) ? earliest : from; !day.isAfter(time.lastClosedDay());
-                 day = day.plusDays(1)) {
-                state = state.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
+            for (LocalDate day = from.isBefore(earliest) ? earliest : from;
+                    !day.isAfter(time.lastClosedDay());
+                    day = day.plusDays(1)) {
+                state = state.read(
+                        day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
             }
         }
         return state.readFrom(earliest);
@@ -192,8 +210,8 @@ public final class RuleEngine {
      * now, whose values the store holds differently now ({@link DaysRead}): a provider's later settlement, a session
      * published late, an import. Each is read again.
      */
-    private static List<LocalDate> revisedDays(Rule rule, History history, RuleState state, EvaluationTime time,
-                                               List<LocalDate> days) {
+    private static List<LocalDate> revisedDays(
+            Rule rule, History history, RuleState state, EvaluationTime time, List<LocalDate> days) {
         if (rule.timing() != Timing.CLOSED_DAYS || days.isEmpty()) {
             return List.of();
         }
@@ -214,17 +232,26 @@ public final class RuleEngine {
      * one crossing). The reading starts from the state the rule had before the revised day: the current one when its
      * newest event is older, otherwise the one before that event.
      */
-    private RuleState reevaluate(Rule rule, History history, RuleState previous, EvaluationTime time, LocalDate from,
-                                 String executionId, Instant recordedAt, List<AlertEvent> events,
-                                 List<NotRead> notRead) {
+    private RuleState reevaluate(
+            Rule rule,
+            History history,
+            RuleState previous,
+            EvaluationTime time,
+            LocalDate from,
+            String executionId,
+            Instant recordedAt,
+            List<AlertEvent> events,
+            List<NotRead> notRead) {
         boolean active = previous.lastEventDay() != null && !from.isAfter(previous.lastEventDay())
-                ? !previous.active() : previous.active();
+                ? !previous.active()
+                : previous.active();
         Reading decisive = null;
         Reading newest = null;
         RuleState read = previous;
         for (LocalDate day = from; !day.isAfter(time.lastClosedDay()); day = day.plusDays(1)) {
             Reading reading = rule.read(history, day, time.now());
-            read = read.read(day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
+            read = read.read(
+                    day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
             if (reading.signal() == Signal.NO_DATA) {
                 if (day.equals(time.lastClosedDay())) {
                     notRead.add(new NotRead(rule, reading.detail()));
@@ -247,16 +274,34 @@ public final class RuleEngine {
         return state;
     }
 
-    private AlertEvent event(Rule rule, Reading reading, EventKind kind, RuleState state, EvaluationTime time,
-                             String executionId, Instant recordedAt) {
+    private AlertEvent event(
+            Rule rule,
+            Reading reading,
+            EventKind kind,
+            RuleState state,
+            EvaluationTime time,
+            String executionId,
+            Instant recordedAt) {
         DailyPoint subject = reading.subject();
-        return new AlertEvent(AlertEvent.key(reading.day(), rule.stateKey(), state.version()), rule.id(),
-                rule.info().title(), rule.info().severity(), kind, rule.series(), reading.day(), reading.value(),
-                reading.threshold(), reading.rearm(), reading.unit(),
+        return new AlertEvent(
+                AlertEvent.key(reading.day(), rule.stateKey(), state.version()),
+                rule.id(),
+                rule.info().title(),
+                rule.info().severity(),
+                kind,
+                rule.series(),
+                reading.day(),
+                reading.value(),
+                reading.threshold(),
+                reading.rearm(),
+                reading.unit(),
                 subject != null ? subject.asOf() : time.now(),
                 subject != null ? subject.sources() : List.of(),
                 subject == null || subject.isFinal(),
-                reading.basis() + " (rules " + rules.version() + ")", reading.detail(), rule.info().meaning(),
-                executionId, recordedAt);
+                reading.basis() + " (rules " + rules.version() + ")",
+                reading.detail(),
+                rule.info().meaning(),
+                executionId,
+                recordedAt);
     }
 }

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Enum constants as rule files spell them: the lower-case name ({@code at_or_below}, {@code closed_days}). */
 final class RuleFileIds {
 
-    private RuleFileIds() {
-    }
+    private RuleFileIds() {}
 
     static String id(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT);

@@ -55,7 +55,8 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                 throw new IllegalArgumentException("no rule '" + id + "'; rules: " + new TreeSet<>(known));
             }
         }
-        return new RuleSet(version, rules.stream().filter(r -> ids.contains(r.id())).toList(), document);
+        return new RuleSet(
+                version, rules.stream().filter(r -> ids.contains(r.id())).toList(), document);
     }
 
     /** The default rule set of PRODUCT.md. */
@@ -81,25 +82,26 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         var file = settings.get(Settings.RULES_FILE);
         var inline = settings.get(Settings.RULES);
         if (file.isPresent() && inline.isPresent()) {
-            throw new IllegalArgumentException("set " + Settings.RULES_FILE + " or "
-                    + Settings.RULES + ", not both");
+            throw new IllegalArgumentException("set " + Settings.RULES_FILE + " or " + Settings.RULES + ", not both");
         }
         if (file.isPresent()) {
             Path path = Path.of(file.get());
             try {
                 document = merge(document, readJson(Files.readString(path), path.toString()), path.toString());
             } catch (IOException e) {
-                throw new IllegalArgumentException(Settings.RULES_FILE + ": cannot read " + path
-                        + " (" + e.getMessage() + ")");
+                throw new IllegalArgumentException(
+                        Settings.RULES_FILE + ": cannot read " + path + " (" + e.getMessage() + ")");
             }
         }
         if (inline.isPresent()) {
-            document = merge(document, readJson(inline.get(), Settings.RULES),
-                    Settings.RULES);
+            document = merge(document, readJson(inline.get(), Settings.RULES), Settings.RULES);
         }
         var cost = settings.productionCostOverride();
         if (cost.isPresent()) {
-            document = withFixedThreshold(document, SeriesId.PRODUCTION_COST_USD, cost.get(),
+            document = withFixedThreshold(
+                    document,
+                    SeriesId.PRODUCTION_COST_USD,
+                    cost.get(),
                     Settings.PRODUCTION_COST_USD + "=" + PlainNumber.of(cost.get()));
         }
         return parse(document);
@@ -124,7 +126,9 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         ObjectNode copy = document.deepCopy();
         for (JsonNode rule : copy.withArray("rules")) {
             JsonNode threshold = rule.get("threshold");
-            if (threshold != null && threshold.isObject() && series.id().equals(threshold.path("series").asText())) {
+            if (threshold != null
+                    && threshold.isObject()
+                    && series.id().equals(threshold.path("series").asText())) {
                 ((ObjectNode) rule).put("threshold", value);
             }
         }
@@ -134,7 +138,8 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
 
     static ObjectNode merge(ObjectNode defaults, JsonNode override, String origin) {
         if (!override.isObject() || !override.path("rules").isArray()) {
-            throw new IllegalArgumentException("rules override " + origin + " must be an object with a \"rules\" array");
+            throw new IllegalArgumentException(
+                    "rules override " + origin + " must be an object with a \"rules\" array");
         }
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
         for (JsonNode rule : defaults.withArray("rules")) {
@@ -158,7 +163,9 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = entry.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 JsonNode current = merged.get(field.getKey());
-                if (current != null && current.isObject() && field.getValue().isObject()
+                if (current != null
+                        && current.isObject()
+                        && field.getValue().isObject()
                         && !field.getKey().equals("threshold")) {
                     ((ObjectNode) current).setAll((ObjectNode) field.getValue());
                 } else {
@@ -198,11 +205,20 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
     private static final class RuleReader {
         private static final Set<String> COMMON = Set.of("id", "kind", "title", "severity", "meaning", "enabled");
         private static final Map<String, Set<String>> FIELDS = Map.of(
-                "threshold", Set.of("series", "evaluate", "condition", "threshold", "rearm", "rearm_factor", "each_day"),
+                "threshold",
+                        Set.of("series", "evaluate", "condition", "threshold", "rearm", "rearm_factor", "each_day"),
                 "streak", Set.of("series", "condition", "level", "sessions"),
                 "rolling_sum", Set.of("series", "sessions", "condition", "threshold", "rearm"),
                 "moving_average_cross", Set.of("series", "fast_days", "slow_days", "confirm_days", "condition"),
-                "drawdown", Set.of("series", "evaluate", "average_days", "peak_days", "peak_series", "fire_at", "resolve_under"),
+                "drawdown",
+                        Set.of(
+                                "series",
+                                "evaluate",
+                                "average_days",
+                                "peak_days",
+                                "peak_series",
+                                "fire_at",
+                                "resolve_under"),
                 "staleness", Set.of("max_age", "max_sessions_behind"));
 
         private final JsonNode node;
@@ -233,25 +249,46 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
             try {
                 return switch (kind) {
                     case "threshold" -> List.of(threshold(info));
-                    case "streak" -> List.of(new StreakRule(info, series("series"), condition(), number("level"),
-                            integer("sessions")));
-                    case "rolling_sum" -> List.of(new RollingSumRule(info, series("series"), integer("sessions"),
-                            condition(), number("threshold"), node.has("rearm") ? number("rearm") : number("threshold")));
-                    case "moving_average_cross" -> List.of(new MovingAverageCrossRule(info, series("series"),
-                            integer("fast_days"), integer("slow_days"), integer("confirm_days"), condition()));
-                    case "drawdown" -> List.of(new DrawdownRule(info, series("series"),
-                            node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.CLOSED_DAYS,
-                            node.has("average_days") ? integer("average_days") : 1,
-                            node.has("peak_days") ? integer("peak_days") : 0,
-                            node.has("peak_series") ? series("peak_series") : null,
-                            number("fire_at"), number("resolve_under")));
+                    case "streak" ->
+                        List.of(new StreakRule(
+                                info, series("series"), condition(), number("level"), integer("sessions")));
+                    case "rolling_sum" ->
+                        List.of(new RollingSumRule(
+                                info,
+                                series("series"),
+                                integer("sessions"),
+                                condition(),
+                                number("threshold"),
+                                node.has("rearm") ? number("rearm") : number("threshold")));
+                    case "moving_average_cross" ->
+                        List.of(new MovingAverageCrossRule(
+                                info,
+                                series("series"),
+                                integer("fast_days"),
+                                integer("slow_days"),
+                                integer("confirm_days"),
+                                condition()));
+                    case "drawdown" ->
+                        List.of(new DrawdownRule(
+                                info,
+                                series("series"),
+                                node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.CLOSED_DAYS,
+                                node.has("average_days") ? integer("average_days") : 1,
+                                node.has("peak_days") ? integer("peak_days") : 0,
+                                node.has("peak_series") ? series("peak_series") : null,
+                                number("fire_at"),
+                                number("resolve_under")));
                     default -> staleness(info);
                 };
             } catch (IllegalArgumentException e) {
                 // The readers' errors name the rule and the field; a rule's own checks start with its id.
                 String message = e.getMessage();
-                throw message.startsWith("rule ") ? e : new IllegalArgumentException("rule "
-                        + (message.startsWith(id + ":") || message.startsWith(id + " ") ? message : id + ": " + message));
+                throw message.startsWith("rule ")
+                        ? e
+                        : new IllegalArgumentException("rule "
+                                + (message.startsWith(id + ":") || message.startsWith(id + " ")
+                                        ? message
+                                        : id + ": " + message));
             }
         }
 
@@ -267,10 +304,15 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
             if (eachDay && (node.has("rearm") || node.has("rearm_factor"))) {
                 throw error("rearm", "an each_day rule fires once per day and never re-arms");
             }
-            return new ThresholdRule(info, series("series"),
-                    node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.LATEST, condition(), threshold,
+            return new ThresholdRule(
+                    info,
+                    series("series"),
+                    node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.LATEST,
+                    condition(),
+                    threshold,
                     node.has("rearm") ? number("rearm") : null,
-                    node.has("rearm_factor") ? number("rearm_factor") : 1.0, eachDay);
+                    node.has("rearm_factor") ? number("rearm_factor") : 1.0,
+                    eachDay);
         }
 
         private List<Rule> staleness(RuleInfo info) {
@@ -281,17 +323,26 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                 try {
                     age = Duration.parse(entry.getValue().asText());
                 } catch (DateTimeParseException e) {
-                    throw error("max_age." + entry.getKey(), "'" + entry.getValue().asText()
-                            + "' is not an ISO-8601 duration such as PT1H");
+                    throw error(
+                            "max_age." + entry.getKey(),
+                            "'" + entry.getValue().asText() + "' is not an ISO-8601 duration such as PT1H");
                 }
                 rules.add(new StalenessRule(info, seriesId(entry.getKey(), "max_age"), age, 0));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("max_sessions_behind").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            node.path("max_sessions_behind").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getValue().canConvertToInt() || entry.getValue().asInt() < 1) {
-                    throw error("max_sessions_behind." + entry.getKey(), "'" + entry.getValue() + "' is not a positive whole number");
+                    throw error(
+                            "max_sessions_behind." + entry.getKey(),
+                            "'" + entry.getValue() + "' is not a positive whole number");
                 }
-                rules.add(new StalenessRule(info, seriesId(entry.getKey(), "max_sessions_behind"), null, entry.getValue().asInt()));
+                rules.add(new StalenessRule(
+                        info,
+                        seriesId(entry.getKey(), "max_sessions_behind"),
+                        null,
+                        entry.getValue().asInt()));
             }
             if (rules.isEmpty()) {
                 throw error("max_age", "a staleness rule needs max_age or max_sessions_behind for at least one series");

@@ -19,8 +19,14 @@ import java.util.Optional;
  *                         so the state never moves back in time.
  * @param daysRead         the closed days of the catch-up window the rule has read, and what it read there
  */
-public record RuleState(String key, boolean active, long version, LocalDate evaluatedThrough, LocalDate lastEventDay,
-                        Instant evaluatedAt, DaysRead daysRead) {
+public record RuleState(
+        String key,
+        boolean active,
+        long version,
+        LocalDate evaluatedThrough,
+        LocalDate lastEventDay,
+        Instant evaluatedAt,
+        DaysRead daysRead) {
 
     public RuleState {
         Objects.requireNonNull(key, "key");
@@ -38,7 +44,8 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
      */
     public Optional<EventKind> transition(Reading reading, boolean eachDay) {
         if (eachDay) {
-            boolean due = lastEventDay == null || reading.day().isAfter(lastEventDay)
+            boolean due = lastEventDay == null
+                    || reading.day().isAfter(lastEventDay)
                     || daysRead.readWithoutFiring(reading.day());
             return reading.signal() == Signal.FIRE && due ? Optional.of(EventKind.FIRED) : Optional.empty();
         }
@@ -59,8 +66,8 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
     public RuleState after(EventKind kind, LocalDate day, boolean eachDay) {
         DaysRead read = eachDay && kind == EventKind.FIRED ? daysRead.fired(day) : daysRead;
         LocalDate eventDay = eachDay && lastEventDay != null && lastEventDay.isAfter(day) ? lastEventDay : day;
-        return new RuleState(key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, eventDay,
-                evaluatedAt, read);
+        return new RuleState(
+                key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, eventDay, evaluatedAt, read);
     }
 
     /** The state once the closed days through {@code day} have been read. */
@@ -74,14 +81,16 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
     /** The state with closed day {@code day} read as {@code fingerprint} ({@link DaysRead#fingerprint}). */
     public RuleState read(LocalDate day, int fingerprint) {
         DaysRead read = daysRead.read(day, fingerprint);
-        return read == daysRead ? this
+        return read == daysRead
+                ? this
                 : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
     }
 
     /** The state remembering only the days read from {@code earliest} on. */
     public RuleState readFrom(LocalDate earliest) {
         DaysRead read = daysRead.from(earliest);
-        return read == daysRead ? this
+        return read == daysRead
+                ? this
                 : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
     }
 
@@ -90,8 +99,8 @@ public record RuleState(String key, boolean active, long version, LocalDate eval
      * version moves past it (a change that only remembers days read is a change a concurrent writer must not lose).
      */
     public RuleState changedAt(Instant now, long previous) {
-        return new RuleState(key, active, Math.max(version, previous + 1), evaluatedThrough, lastEventDay, now,
-                daysRead);
+        return new RuleState(
+                key, active, Math.max(version, previous + 1), evaluatedThrough, lastEventDay, now, daysRead);
     }
 
     /** Whether an evaluation of {@code now} may decide for this state: not earlier than the newest change. */

@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A series that stopped updating: its newest observation is older than {@code maxAge}, or, for a series dated by
@@ -31,10 +31,12 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(series, "series");
         if ((maxAge == null) == (maxSessionsBehind <= 0)) {
-            throw new IllegalArgumentException(info.id() + " " + series + ": give either a maximum age or a number of sessions");
+            throw new IllegalArgumentException(
+                    info.id() + " " + series + ": give either a maximum age or a number of sessions");
         }
         if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
-            throw new IllegalArgumentException(info.id() + " " + series + ": maximum age " + maxAge + " must be positive");
+            throw new IllegalArgumentException(
+                    info.id() + " " + series + ": maximum age " + maxAge + " must be positive");
         }
     }
 
@@ -70,27 +72,49 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
     private Reading byAge(Optional<DailyPoint> newest, LocalDate day, Instant now) {
         double limit = hours(maxAge);
         Instant asOf = newest.map(DailyPoint::asOf)
-                .orElse(day.minusDays(lookbackDays().get(series)).atStartOfDay(ZoneOffset.UTC).toInstant());
+                .orElse(day.minusDays(lookbackDays().get(series))
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
         double age = hours(Duration.between(asOf, now));
         Supplier<String> detail = () -> newest.map(p -> "newest " + series + " observation at " + p.asOf() + ", "
-                        + String.format(Locale.ROOT, "%.1f", age) + " hours before " + now)
-                .orElse("no " + series + " observation since at least " + asOf)
+                                + String.format(Locale.ROOT, "%.1f", age) + " hours before " + now)
+                        .orElse("no " + series + " observation since at least " + asOf)
                 + "; expected every " + String.format(Locale.ROOT, "%.1f", limit) + " hours";
-        return new Reading(age > limit ? Signal.FIRE : Signal.RESOLVE, day, age, limit, limit, "hours",
-                newest.orElse(null), "expected interval of " + series, detail);
+        return new Reading(
+                age > limit ? Signal.FIRE : Signal.RESOLVE,
+                day,
+                age,
+                limit,
+                limit,
+                "hours",
+                newest.orElse(null),
+                "expected interval of " + series,
+                detail);
     }
 
     private Reading bySessions(Optional<DailyPoint> newest, LocalDate day, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate since = newest.map(DailyPoint::day).orElse(day.minusDays(lookbackDays().get(series)));
+        LocalDate since =
+                newest.map(DailyPoint::day).orElse(day.minusDays(lookbackDays().get(series)));
         // Sessions after the newest point and before today (today's session is published after it closes).
         LocalDate after = since.plusDays(1);
         int behind = today.isAfter(after)
-                ? (int) after.datesUntil(today).filter(UsTradingCalendar::isTradingDay).count() : 0;
+                ? (int) after.datesUntil(today)
+                        .filter(UsTradingCalendar::isTradingDay)
+                        .count()
+                : 0;
         Supplier<String> detail = () -> behind + " US trading sessions closed after " + since + " without a " + series
                 + " point; expected at most " + maxSessionsBehind;
-        return new Reading(behind > maxSessionsBehind ? Signal.FIRE : Signal.RESOLVE, day, behind, maxSessionsBehind,
-                maxSessionsBehind, "sessions", newest.orElse(null), "expected interval of " + series, detail);
+        return new Reading(
+                behind > maxSessionsBehind ? Signal.FIRE : Signal.RESOLVE,
+                day,
+                behind,
+                maxSessionsBehind,
+                maxSessionsBehind,
+                "sessions",
+                newest.orElse(null),
+                "expected interval of " + series,
+                detail);
     }
 
     private static double hours(Duration duration) {

@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A run of consecutive sessions on one side of a level: net ETF outflow ({@code < 0}) on 4 consecutive US
@@ -19,7 +19,8 @@ import java.util.Optional;
  * side ({@code > 0}). Sessions are counted on the trading calendar, so holidays and special closures neither
  * extend nor break a run; a session missing from the data leaves the run unconfirmed.
  */
-public record StreakRule(RuleInfo info, SeriesId series, Condition condition, double level, int sessions) implements Rule {
+public record StreakRule(RuleInfo info, SeriesId series, Condition condition, double level, int sessions)
+        implements Rule {
 
     public StreakRule {
         Objects.requireNonNull(info, "info");
@@ -65,20 +66,40 @@ public record StreakRule(RuleInfo info, SeriesId series, Condition condition, do
         String unit = series.unit();
         String basis = "run of " + sessions + " sessions " + condition.symbol() + " " + Amounts.format(level, unit);
         if (condition.resolves(anchor.value(), level)) {
-            return new Reading(Signal.RESOLVE, anchor.day(), anchor.value(), level, level, unit, anchor, basis,
-                    () -> series + " " + Amounts.format(anchor.value(), unit) + " on " + anchor.day() + " ends the run");
+            return new Reading(
+                    Signal.RESOLVE,
+                    anchor.day(),
+                    anchor.value(),
+                    level,
+                    level,
+                    unit,
+                    anchor,
+                    basis,
+                    () -> series + " " + Amounts.format(anchor.value(), unit) + " on " + anchor.day()
+                            + " ends the run");
         }
         Optional<List<DailyPoint>> run = data.lastConsecutive(day, sessions);
         boolean holds = run.isPresent() && run.get().stream().allMatch(p -> condition.fires(p.value(), level));
         if (!holds) {
-            return new Reading(Signal.HOLD, anchor.day(), anchor.value(), level, level, unit, anchor, basis,
-                    () -> "no run of " + sessions + " consecutive sessions " + condition.symbol() + " " + Amounts.format(level, unit));
+            return new Reading(
+                    Signal.HOLD,
+                    anchor.day(),
+                    anchor.value(),
+                    level,
+                    level,
+                    unit,
+                    anchor,
+                    basis,
+                    () -> "no run of " + sessions + " consecutive sessions " + condition.symbol() + " "
+                            + Amounts.format(level, unit));
         }
         List<DailyPoint> points = run.get();
         double total = points.stream().mapToDouble(DailyPoint::value).sum();
-        Supplier<String> detail = () -> sessions + " consecutive " + (series.tradingSessions() ? "US trading sessions" : "days") + " with "
-                + series + " " + condition.symbol() + " " + Amounts.format(level, unit) + ", " + points.get(0).day() + " to "
-                + anchor.day() + ", " + Amounts.format(total, unit) + " in total";
+        Supplier<String> detail = () ->
+                sessions + " consecutive " + (series.tradingSessions() ? "US trading sessions" : "days") + " with "
+                        + series + " " + condition.symbol() + " " + Amounts.format(level, unit) + ", "
+                        + points.get(0).day() + " to "
+                        + anchor.day() + ", " + Amounts.format(total, unit) + " in total";
         return new Reading(Signal.FIRE, anchor.day(), anchor.value(), level, level, unit, anchor, basis, detail);
     }
 }

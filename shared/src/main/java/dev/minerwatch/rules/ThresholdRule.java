@@ -9,8 +9,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +21,16 @@ import java.util.stream.Collectors;
  * @param rearmLevel  the level the value must pass to resolve; null to use threshold × {@code rearmFactor}
  * @param rearmFactor the multiple of the threshold that re-arms the rule when no level is given
  */
-public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condition condition, Level threshold,
-                            Double rearmLevel, double rearmFactor, boolean eachDay) implements Rule {
+public record ThresholdRule(
+        RuleInfo info,
+        SeriesId series,
+        Timing timing,
+        Condition condition,
+        Level threshold,
+        Double rearmLevel,
+        double rearmFactor,
+        boolean eachDay)
+        implements Rule {
 
     /** A fixed number, or the newest value of a series. */
     public record Level(double fixed, SeriesId series) {
@@ -70,7 +78,8 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
                 ? history.of(series).latest(day, 1)
                 : history.of(series).on(day);
         if (subject.isEmpty()) {
-            return Reading.noData(() -> "no " + series + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
+            return Reading.noData(() ->
+                    "no " + series + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
         }
         double level;
         String basis;
@@ -87,12 +96,17 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
         }
         double rearm = eachDay ? Double.NaN : rearmLevel != null ? rearmLevel : level * rearmFactor;
         double value = subject.get().value();
-        Signal signal = condition.fires(value, level) ? Signal.FIRE
+        Signal signal = condition.fires(value, level)
+                ? Signal.FIRE
                 : condition.resolves(value, rearm) ? Signal.RESOLVE : Signal.HOLD;
         String unit = series.unit();
-        Supplier<String> detail = () -> series + " " + Amounts.format(value, unit) + " on " + subject.get().day() + " against "
+        Supplier<String> detail = () -> series + " " + Amounts.format(value, unit) + " on "
+                + subject.get().day() + " against "
                 + condition.symbol() + " " + Amounts.format(level, unit)
-                + (eachDay ? "" : "; resolves " + (condition.belowFamily() ? "above " : "below ") + Amounts.format(rearm, unit));
+                + (eachDay
+                        ? ""
+                        : "; resolves " + (condition.belowFamily() ? "above " : "below ")
+                                + Amounts.format(rearm, unit));
         return new Reading(signal, subject.get().day(), value, level, rearm, unit, subject.get(), basis, detail);
     }
 
@@ -101,7 +115,8 @@ public record ThresholdRule(RuleInfo info, SeriesId series, Timing timing, Condi
         Map<String, String> details = new LinkedHashMap<>(point.details());
         String model = details.remove("model");
         String version = details.remove("version");
-        String parameters = details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String parameters = details.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return point.series() + " of " + point.day()
                 + (model == null ? "" : ", model " + model + (version == null ? "" : " v" + version))

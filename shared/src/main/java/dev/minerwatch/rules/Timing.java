@@ -5,7 +5,8 @@ package dev.minerwatch.rules;
  * smoothed or streak data read closed days only, each day once, in order (PRODUCT.md).
  */
 public enum Timing {
-    LATEST, CLOSED_DAYS;
+    LATEST,
+    CLOSED_DAYS;
 
     public String id() {
         return RuleFileIds.id(this);

@@ -39,8 +39,8 @@ public record ScheduledInvocation(Instant scheduledTime, String executionId) {
             }
         }
         JsonNode id = event == null ? null : event.get("executionId");
-        String executionId = id == null || id.isNull() || id.asText().isBlank()
-                ? "manual-" + UUID.randomUUID() : id.asText();
+        String executionId =
+                id == null || id.isNull() || id.asText().isBlank() ? "manual-" + UUID.randomUUID() : id.asText();
         return new ScheduledInvocation(scheduledTime, executionId);
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Writes an amount in its unit the way people read it: $69,280.5, -$544.9M, $30.99 per PH/s per day, 915.85 EH/s. */
 public final class Amounts {
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     public static String format(double value, String unit) {
         if (unit.startsWith("USD")) {

@@ -18,8 +18,15 @@ import java.util.TreeMap;
  * @param isFinal whether the day is over and the value will not change any more
  * @param details further provenance, such as a cost model's id and parameters or an ATH's date
  */
-public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc, List<String> sources,
-                         Instant asOf, boolean isFinal, Map<String, String> details) {
+public record DailyPoint(
+        SeriesId series,
+        LocalDate day,
+        double value,
+        Ohlc ohlc,
+        List<String> sources,
+        Instant asOf,
+        boolean isFinal,
+        Map<String, String> details) {
 
     public DailyPoint {
         Objects.requireNonNull(series, "series");
@@ -36,7 +43,8 @@ public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc
     public record Ohlc(double open, double high, double low, double close) {
         public Ohlc {
             if (!(Double.isFinite(open) && Double.isFinite(high) && Double.isFinite(low) && Double.isFinite(close))) {
-                throw new IllegalArgumentException("OHLC values must be finite: " + open + "/" + high + "/" + low + "/" + close);
+                throw new IllegalArgumentException(
+                        "OHLC values must be finite: " + open + "/" + high + "/" + low + "/" + close);
             }
         }
 
@@ -47,8 +55,15 @@ public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc
 
     /** The point a day starts with: its first observation. */
     public static DailyPoint firstObservation(Observation observation) {
-        return new DailyPoint(observation.series(), observation.day(), observation.value(), Ohlc.of(observation.value()),
-                observation.sources(), observation.observedAt(), false, Map.of());
+        return new DailyPoint(
+                observation.series(),
+                observation.day(),
+                observation.value(),
+                Ohlc.of(observation.value()),
+                observation.sources(),
+                observation.observedAt(),
+                false,
+                Map.of());
     }
 
     /**
@@ -64,10 +79,11 @@ public record DailyPoint(SeriesId series, LocalDate day, double value, Ohlc ohlc
         Ohlc current = ohlc == null ? Ohlc.of(value) : ohlc;
         boolean newer = !observation.observedAt().isBefore(asOf);
         double v = observation.value();
-        Ohlc merged = new Ohlc(current.open(), Math.max(current.high(), v), Math.min(current.low(), v),
-                newer ? v : current.close());
+        Ohlc merged = new Ohlc(
+                current.open(), Math.max(current.high(), v), Math.min(current.low(), v), newer ? v : current.close());
         return newer
-                ? new DailyPoint(series, day, v, merged, observation.sources(), observation.observedAt(), isFinal, details)
+                ? new DailyPoint(
+                        series, day, v, merged, observation.sources(), observation.observedAt(), isFinal, details)
                 : new DailyPoint(series, day, value, merged, sources, asOf, isFinal, details);
     }
 

@@ -33,15 +33,14 @@ public final class DailyPointsCsv {
     public static final int MAX_LINE_CHARS = 64 * 1024;
     /** The genesis block's day: no point can be older. */
     public static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
+
     private static final int MAX_REPORTED_PROBLEMS = 20;
     private static final double MAX_SUPPLY_BTC = 21_000_000;
 
-    private DailyPointsCsv() {
-    }
+    private DailyPointsCsv() {}
 
     /** A file's points and supplies; each point is final and observed when its day ended. */
-    public record Contents(List<SeriesId> columns, List<DailyPoint> points, Map<LocalDate, Double> supplyBtc) {
-    }
+    public record Contents(List<SeriesId> columns, List<DailyPoint> points, Map<LocalDate, Double> supplyBtc) {}
 
     /** A file with defects: each problem names its line. */
     public static final class FormatException extends IllegalArgumentException {
@@ -172,7 +171,8 @@ public final class DailyPointsCsv {
             throw new FormatException(origin, List.of(tooLong(1)));
         }
         if (header == null || header.isBlank()) {
-            throw new FormatException(origin, List.of("line 1: the file is empty; expected a header such as date,btc_usd"));
+            throw new FormatException(
+                    origin, List.of("line 1: the file is empty; expected a header such as date,btc_usd"));
         }
         String[] names = header.strip().replace("\uFEFF", "").split(",", -1);
         List<SeriesId> columns = new ArrayList<>();
@@ -194,7 +194,8 @@ public final class DailyPointsCsv {
             try {
                 columns.add(SeriesId.fromId(name));
             } catch (IllegalArgumentException e) {
-                problems.add("line 1: unknown column '" + name + "'; known: date, " + SUPPLY_COLUMN + " and the series ids "
+                problems.add("line 1: unknown column '" + name + "'; known: date, " + SUPPLY_COLUMN
+                        + " and the series ids "
                         + Arrays.stream(SeriesId.values()).map(SeriesId::id).toList());
                 columns.add(null);
             }
@@ -223,15 +224,18 @@ public final class DailyPointsCsv {
             try {
                 day = LocalDate.parse(cells[0].strip());
             } catch (DateTimeParseException e) {
-                problems.add("line " + number + ": date '" + cells[0].strip() + "' is not an ISO date such as 2026-02-05");
+                problems.add(
+                        "line " + number + ": date '" + cells[0].strip() + "' is not an ISO date such as 2026-02-05");
                 continue;
             }
             if (day.isBefore(GENESIS)) {
-                problems.add("line " + number + ": date " + day + " is before " + GENESIS + ", the genesis block's day");
+                problems.add(
+                        "line " + number + ": date " + day + " is before " + GENESIS + ", the genesis block's day");
                 continue;
             }
             if (day.isAfter(today)) {
-                problems.add("line " + number + ": date " + day + " is in the future (after today, " + today + ", UTC)");
+                problems.add(
+                        "line " + number + ": date " + day + " is in the future (after today, " + today + ", UTC)");
                 continue;
             }
             if (!dates.add(day)) {
@@ -254,10 +258,12 @@ public final class DailyPointsCsv {
                     continue;
                 }
                 boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
-                double max = i == supplyIndex ? MAX_SUPPLY_BTC : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
+                double max = i == supplyIndex
+                        ? MAX_SUPPLY_BTC
+                        : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
                 if (!Double.isFinite(value) || (!signed && value <= 0) || Math.abs(value) > max) {
-                    problems.add("line " + number + ", " + column + ": " + cell + " is out of range (" + (signed
-                            ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
+                    problems.add("line " + number + ", " + column + ": " + cell + " is out of range ("
+                            + (signed ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
                     continue;
                 }
                 if (i == supplyIndex) {
@@ -277,11 +283,16 @@ public final class DailyPointsCsv {
      * Writes the points of the given series, one column each in the given order, and a last {@code supply_btc}
      * column when {@code supplyBtc} has any day.
      */
-    public static void write(Writer out, List<SeriesId> columns, Map<SeriesId, List<DailyPoint>> points,
-                             Map<LocalDate, Double> supplyBtc) throws IOException {
+    public static void write(
+            Writer out,
+            List<SeriesId> columns,
+            Map<SeriesId, List<DailyPoint>> points,
+            Map<LocalDate, Double> supplyBtc)
+            throws IOException {
         SortedMap<LocalDate, Map<SeriesId, Double>> rows = new TreeMap<>();
-        points.forEach((series, list) -> list.forEach(p ->
-                rows.computeIfAbsent(p.day(), d -> new EnumMap<>(SeriesId.class)).put(series, p.value())));
+        points.forEach((series, list) ->
+                list.forEach(p -> rows.computeIfAbsent(p.day(), d -> new EnumMap<>(SeriesId.class))
+                        .put(series, p.value())));
         supplyBtc.keySet().forEach(day -> rows.computeIfAbsent(day, d -> new EnumMap<>(SeriesId.class)));
         boolean withSupply = !supplyBtc.isEmpty();
         StringBuilder header = new StringBuilder("date");

@@ -20,11 +20,25 @@ import java.util.Optional;
 public final class Plausibility {
 
     private static final Map<SeriesId, Double> MAX_MAGNITUDE = Map.of(
-            SeriesId.BTC_USD, 5_000_000.0, SeriesId.ETH_USD, 500_000.0, SeriesId.BTC_ATH_USD, 5_000_000.0,
-            SeriesId.HASHRATE_EHS, 1_000_000.0, SeriesId.DIFFICULTY, 1e17, SeriesId.FEES_BTC_PER_BLOCK, 100.0,
-            SeriesId.HASHPRICE_USD_PH_DAY, 10_000_000.0, SeriesId.PRODUCTION_COST_USD, 10_000_000.0,
+            SeriesId.BTC_USD,
+            5_000_000.0,
+            SeriesId.ETH_USD,
+            500_000.0,
+            SeriesId.BTC_ATH_USD,
+            5_000_000.0,
+            SeriesId.HASHRATE_EHS,
+            1_000_000.0,
+            SeriesId.DIFFICULTY,
+            1e17,
+            SeriesId.FEES_BTC_PER_BLOCK,
+            100.0,
+            SeriesId.HASHPRICE_USD_PH_DAY,
+            10_000_000.0,
+            SeriesId.PRODUCTION_COST_USD,
+            10_000_000.0,
             // The largest session so far netted about $2.5B.
-            SeriesId.ETF_NET_FLOW_USD, 20e9);
+            SeriesId.ETF_NET_FLOW_USD,
+            20e9);
 
     /**
      * No session has netted less than about $1M either way: a smaller non-zero flow is one in thousands or millions
@@ -33,11 +47,18 @@ public final class Plausibility {
     public static final double MIN_NONZERO_ETF_FLOW_USD = 100_000;
 
     private static final Map<SeriesId, Double> MAX_STEP_FACTOR = Map.of(
-            SeriesId.BTC_USD, 2.0, SeriesId.ETH_USD, 2.0,
-            SeriesId.HASHRATE_EHS, 4.0, SeriesId.DIFFICULTY, 4.0, SeriesId.FEES_BTC_PER_BLOCK, 100.0);
+            SeriesId.BTC_USD,
+            2.0,
+            SeriesId.ETH_USD,
+            2.0,
+            SeriesId.HASHRATE_EHS,
+            4.0,
+            SeriesId.DIFFICULTY,
+            4.0,
+            SeriesId.FEES_BTC_PER_BLOCK,
+            100.0);
 
-    private Plausibility() {
-    }
+    private Plausibility() {}
 
     /** The largest magnitude a value of the series can have. */
     public static double maxMagnitude(SeriesId series) {
@@ -57,8 +78,10 @@ public final class Plausibility {
         if (ratio <= factor && ratio >= 1 / factor) {
             return Optional.empty();
         }
-        return Optional.of("value " + PlainNumber.of(value) + " is ×" + String.format(java.util.Locale.ROOT, "%.4g", ratio)
-                + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value()) + ", outside the bound ×"
-                + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
+        return Optional.of(
+                "value " + PlainNumber.of(value) + " is ×" + String.format(java.util.Locale.ROOT, "%.4g", ratio)
+                        + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value())
+                        + ", outside the bound ×"
+                        + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
     }
 }

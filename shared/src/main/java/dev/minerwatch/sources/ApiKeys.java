@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Reads a source's API key when a call needs it: a key that cannot be read is that source's failure, not the run's. */
 final class ApiKeys {
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** The key, or none; a key configured but unreadable (an SSM parameter missing or denied) is {@code MISCONFIGURED}. */
     static Optional<String> read(String source, Supplier<Optional<String>> key) throws SourceException {

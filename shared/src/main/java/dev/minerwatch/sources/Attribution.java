@@ -6,8 +6,7 @@ import java.util.Optional;
 /** What a licence asks to go with a provider's figures wherever they are shown: messages, reports, status. */
 public final class Attribution {
 
-    private Attribution() {
-    }
+    private Attribution() {}
 
     /** The attribution figures from {@code sources} need, if any (TFTC's dataset is CC BY 4.0). */
     public static Optional<String> of(Collection<String> sources) {

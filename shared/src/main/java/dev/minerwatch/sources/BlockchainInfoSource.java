@@ -27,8 +27,11 @@ public final class BlockchainInfoSource {
 
     /** Daily hashrate in EH/s by UTC day, over the last {@code timespan} (such as {@code 1week} or {@code 1year}). */
     public Map<LocalDate, Double> dailyHashrateEhs(String timespan, Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/charts/hash-rate?timespan=" + timespan
-                + "&format=json&sampled=false"), Map.of(), deadline);
+        JsonNode root = http.get(
+                ID,
+                URI.create(baseUrl + "/charts/hash-rate?timespan=" + timespan + "&format=json&sampled=false"),
+                Map.of(),
+                deadline);
         String status = JsonFields.required(ID, root, "status").asText();
         if (!status.equals("ok")) {
             throw SourceException.malformed(ID, "status", "value '" + status + "' is not ok");
@@ -44,8 +47,14 @@ public final class BlockchainInfoSource {
         Map<LocalDate, Double> daily = new TreeMap<>();
         for (int i = 0; i < values.size(); i++) {
             Instant time = JsonFields.epochSeconds(ID, root, "values." + i + ".x");
-            double ehs = MempoolSource.toEhs(1e12 * JsonFields.numberWithin(ID, root, "values." + i + ".y",
-                    MempoolSource.MIN_EHS * TERAHASHES_PER_EXAHASH, MempoolSource.MAX_EHS * TERAHASHES_PER_EXAHASH, "TH/s"));
+            double ehs = MempoolSource.toEhs(1e12
+                    * JsonFields.numberWithin(
+                            ID,
+                            root,
+                            "values." + i + ".y",
+                            MempoolSource.MIN_EHS * TERAHASHES_PER_EXAHASH,
+                            MempoolSource.MAX_EHS * TERAHASHES_PER_EXAHASH,
+                            "TH/s"));
             daily.put(LocalDate.ofInstant(time, ZoneOffset.UTC), ehs);
         }
         return daily;

@@ -29,6 +29,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
     private final URI baseUrl;
     /** Read when first needed, so that a SnapStart snapshot holds no key (see {@code Secrets}). */
     private final Supplier<Optional<String>> apiKey;
+
     private final Clock clock;
 
     public CoinGeckoSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey, Clock clock) {
@@ -47,9 +48,13 @@ public final class CoinGeckoSource implements SpotPriceSource {
     public SourceResult spotPrices(Deadline deadline) {
         JsonNode root;
         try {
-            root = http.get(ID, URI.create(baseUrl + SIMPLE_PRICE_PATH
-                            + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
-                    keyHeader(), deadline);
+            root = http.get(
+                    ID,
+                    URI.create(
+                            baseUrl + SIMPLE_PRICE_PATH
+                                    + "?ids=bitcoin,ethereum&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"),
+                    keyHeader(),
+                    deadline);
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
         }
@@ -70,10 +75,15 @@ public final class CoinGeckoSource implements SpotPriceSource {
      * interval): {@code prices} is a list of {@code [unix ms, price]}. Days before today only: today's point is
      * the spot collectors' to write.
      */
-    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline) throws SourceException {
+    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline)
+            throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days="
-                + days + "&interval=daily"), keyHeader(), deadline);
+        JsonNode root = http.get(
+                ID,
+                URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days=" + days
+                        + "&interval=daily"),
+                keyHeader(),
+                deadline);
         JsonNode prices = JsonFields.array(ID, root, "prices");
         java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Map<java.time.LocalDate, Double> daily = new java.util.TreeMap<>();
@@ -89,13 +99,12 @@ public final class CoinGeckoSource implements SpotPriceSource {
     }
 
     /** An all-time high as CoinGecko reports it: the price, the instant it was reached, and when it was read. */
-    public record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {
-    }
+    public record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {}
 
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
     public AllTimeHigh bitcoinAllTimeHigh(Deadline deadline) throws SourceException {
-        JsonNode markets = http.get(ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"),
-                keyHeader(), deadline);
+        JsonNode markets = http.get(
+                ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"), keyHeader(), deadline);
         if (!markets.isArray()) {
             throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
         }
@@ -132,18 +141,25 @@ public final class CoinGeckoSource implements SpotPriceSource {
         Instant updatedAt = JsonFields.epochSeconds(ID, root, timeField);
         Instant now = clock.instant();
         if (updatedAt.isAfter(now.plus(MAX_QUOTE_AGE))) {
-            throw SourceException.implausible(ID, timeField, "value " + updatedAt.getEpochSecond() + " (" + updatedAt
-                    + ") is not a plausible update time at " + now);
+            throw SourceException.implausible(
+                    ID,
+                    timeField,
+                    "value " + updatedAt.getEpochSecond() + " (" + updatedAt + ") is not a plausible update time at "
+                            + now);
         }
         if (Duration.between(updatedAt, now).compareTo(MAX_QUOTE_AGE) > 0) {
-            throw SourceException.stale(ID, timeField, "quote from " + updatedAt + " is older than "
-                    + MAX_QUOTE_AGE.toMinutes() + " min at " + now);
+            throw SourceException.stale(
+                    ID,
+                    timeField,
+                    "quote from " + updatedAt + " is older than " + MAX_QUOTE_AGE.toMinutes() + " min at " + now);
         }
         return new Observation(coin.series(), price, updatedAt, List.of(ID));
     }
 
     /** The demo key's header, when there is a key; a key configured but unreadable fails the call. */
     private Map<String, String> keyHeader() throws SourceException {
-        return ApiKeys.read(ID, apiKey).map(key -> Map.of("x-cg-demo-api-key", key)).orElse(Map.of());
+        return ApiKeys.read(ID, apiKey)
+                .map(key -> Map.of("x-cg-demo-api-key", key))
+                .orElse(Map.of());
     }
 }

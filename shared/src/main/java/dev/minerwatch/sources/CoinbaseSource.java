@@ -38,7 +38,8 @@ public final class CoinbaseSource implements SpotPriceSource {
         List<SourceResult.Failure> failures = new ArrayList<>();
         for (SpotCoin coin : SpotCoin.values()) {
             try {
-                JsonNode root = http.get(ID, URI.create(baseUrl + "/v2/prices/" + coin.name() + "-USD/spot"), Map.of(), deadline);
+                JsonNode root = http.get(
+                        ID, URI.create(baseUrl + "/v2/prices/" + coin.name() + "-USD/spot"), Map.of(), deadline);
                 String currency = JsonFields.required(ID, root, "data.currency").asText();
                 if (!currency.equals("USD")) {
                     throw SourceException.malformed(ID, "data.currency", "value '" + currency + "' is not USD");

@@ -12,8 +12,7 @@ final class EtfFlowRows {
 
     static final double MAX_ABS_DAILY_FLOW_USD = Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD);
 
-    private EtfFlowRows() {
-    }
+    private EtfFlowRows() {}
 
     /** The ISO date (or the date part of an ISO date-time) at {@code field} of {@code row}, found at {@code at}. */
     static LocalDate date(String source, JsonNode row, String field, String at) throws SourceException {
@@ -32,12 +31,15 @@ final class EtfFlowRows {
      */
     static double netFlowUsd(String source, JsonNode row, String field, String at, LocalDate date)
             throws SourceException {
-        double flow = JsonFields.numberWithin(source, row, field, -MAX_ABS_DAILY_FLOW_USD, MAX_ABS_DAILY_FLOW_USD,
-                "USD (" + at + ", " + date + ")");
+        double flow = JsonFields.numberWithin(
+                source, row, field, -MAX_ABS_DAILY_FLOW_USD, MAX_ABS_DAILY_FLOW_USD, "USD (" + at + ", " + date + ")");
         if (flow != 0 && Math.abs(flow) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
-            throw SourceException.implausible(source, at + "." + field, "value " + PlainNumber.of(flow) + " ("
-                    + date + ") is a net flow under $" + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
-                    + " either way: a flow in thousands or millions, not whole USD");
+            throw SourceException.implausible(
+                    source,
+                    at + "." + field,
+                    "value " + PlainNumber.of(flow) + " ("
+                            + date + ") is a net flow under $" + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
+                            + " either way: a flow in thousands or millions, not whole USD");
         }
         return flow;
     }
@@ -45,7 +47,12 @@ final class EtfFlowRows {
     /** One fund's flow in whole USD, within the plausible magnitude of a whole day's. */
     static double fundFlowUsd(String source, JsonNode row, String field, String at, String ticker)
             throws SourceException {
-        return JsonFields.numberWithin(source, row, field, -MAX_ABS_DAILY_FLOW_USD, MAX_ABS_DAILY_FLOW_USD,
+        return JsonFields.numberWithin(
+                source,
+                row,
+                field,
+                -MAX_ABS_DAILY_FLOW_USD,
+                MAX_ABS_DAILY_FLOW_USD,
                 "USD (" + at + ", " + ticker + ")");
     }
 }

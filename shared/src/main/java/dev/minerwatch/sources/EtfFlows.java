@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * @param sessions       each session's net flow, with its per-fund split where the answer carries one
  * @param updatedThrough the newest session the provider says it has settled, where it says so
  */
-public record EtfFlows(String source, String path, SortedMap<LocalDate, Session> sessions,
-                       Optional<LocalDate> updatedThrough) {
+public record EtfFlows(
+        String source, String path, SortedMap<LocalDate, Session> sessions, Optional<LocalDate> updatedThrough) {
 
     /** One session: the total, and each fund's flow where given (ticker to whole USD). */
     public record Session(double netFlowUsd, Map<String, Double> perFundUsd) {

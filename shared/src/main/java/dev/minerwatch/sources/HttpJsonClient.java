@@ -56,6 +56,7 @@ public final class HttpJsonClient {
     public record RetryPolicy(int attempts, Duration baseBackoff, Duration maxWait) {
         /** Three calls, 250 ms backoff, at most 10 s for a Retry-After: well inside a one-minute function. */
         public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10));
+
         public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
     }
 
@@ -68,6 +69,7 @@ public final class HttpJsonClient {
     private final ObjectMapper mapper;
     /** The rate-limit headers of each source's latest answer, for the contract check. */
     private final Map<String, Map<String, String>> rateLimits = new ConcurrentHashMap<>();
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final RetryPolicy retry;
@@ -81,8 +83,8 @@ public final class HttpJsonClient {
         this(mapper, connectTimeout, readTimeout, RetryPolicy.NONE, duration -> Thread.sleep(duration));
     }
 
-    public HttpJsonClient(ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
-                          Sleeper sleeper) {
+    public HttpJsonClient(
+            ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Sleeper sleeper) {
         this.mapper = mapper;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
@@ -116,8 +118,10 @@ public final class HttpJsonClient {
     private JsonNode withRetries(String source, URI uri, Deadline deadline, Exchange exchange) throws SourceException {
         for (int attempt = 1; ; attempt++) {
             if (deadline.hasPassed()) {
-                throw SourceException.unavailable(source, "the run's deadline passed before calling " + redacted(uri)
-                        + (attempt > 1 ? " again" : ""), null);
+                throw SourceException.unavailable(
+                        source,
+                        "the run's deadline passed before calling " + redacted(uri) + (attempt > 1 ? " again" : ""),
+                        null);
             }
             try {
                 return exchange.run();
@@ -147,8 +151,9 @@ public final class HttpJsonClient {
                 Duration asked = error.retryAfter().orElse(retry.baseBackoff().multipliedBy(1L << attempt));
                 yield asked.compareTo(retry.maxWait()) <= 0 ? asked : null;
             }
-            case UNAVAILABLE -> Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current()
-                    .nextLong(retry.baseBackoff().toMillis() * (1L << (attempt - 1)) + 1));
+            case UNAVAILABLE ->
+                Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong(retry.baseBackoff().toMillis() * (1L << (attempt - 1)) + 1));
             default -> null;
         };
     }
@@ -159,11 +164,13 @@ public final class HttpJsonClient {
      * neither the name lookup nor an answer that trickles in a byte at a time: the wait bounds both. An attempt
      * that overruns is disconnected and abandoned; its daemon thread ends when the socket or the lookup does.
      */
-    private JsonNode exchange(String source, URI uri, String method, Map<String, String> headers, String body,
-                              Deadline deadline) throws SourceException {
+    private JsonNode exchange(
+            String source, URI uri, String method, Map<String, String> headers, String body, Deadline deadline)
+            throws SourceException {
         Duration limit = deadline.cap(connectTimeout.plus(readTimeout));
         AtomicReference<HttpURLConnection> open = new AtomicReference<>();
-        Future<JsonNode> attempt = WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
+        Future<JsonNode> attempt =
+                WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
         try {
             return attempt.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -173,14 +180,16 @@ public final class HttpJsonClient {
                 // On a worker of its own: disconnect() can wait for the monitor the stuck read holds.
                 WORKERS.execute(connection::disconnect);
             }
-            throw SourceException.unavailable(source, "timed out: no complete answer within " + limit.toMillis() + " ms calling "
-                    + redacted(uri), null);
+            throw SourceException.unavailable(
+                    source,
+                    "timed out: no complete answer within " + limit.toMillis() + " ms calling " + redacted(uri),
+                    null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SourceException error) {
                 throw error;
             }
-            throw SourceException.malformed(source, null, "reading the answer from " + redacted(uri) + " failed: "
-                    + e.getCause());
+            throw SourceException.malformed(
+                    source, null, "reading the answer from " + redacted(uri) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             attempt.cancel(true);
             Thread.currentThread().interrupt();
@@ -188,8 +197,15 @@ public final class HttpJsonClient {
         }
     }
 
-    private JsonNode exchangeOnce(String source, URI uri, String method, Map<String, String> headers, String body,
-                                  Deadline deadline, AtomicReference<HttpURLConnection> open) throws SourceException {
+    private JsonNode exchangeOnce(
+            String source,
+            URI uri,
+            String method,
+            Map<String, String> headers,
+            String body,
+            Deadline deadline,
+            AtomicReference<HttpURLConnection> open)
+            throws SourceException {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -216,9 +232,12 @@ public final class HttpJsonClient {
                 throw SourceException.unavailable(source, "HTTP " + status + " from " + redacted(uri), null);
             }
             if (status >= 300 && status < 400) {
-                throw SourceException.malformed(source, null, "HTTP " + status + " from " + redacted(uri)
-                        + " redirects to " + location(uri, connection.getHeaderField("Location"))
-                        + "; not followed (redirects are refused, so that no key header leaves the provider's host)");
+                throw SourceException.malformed(
+                        source,
+                        null,
+                        "HTTP " + status + " from " + redacted(uri)
+                                + " redirects to " + location(uri, connection.getHeaderField("Location"))
+                                + "; not followed (redirects are refused, so that no key header leaves the provider's host)");
             }
             if (status != 200) {
                 throw SourceException.malformed(source, null, "HTTP " + status + " from " + redacted(uri));
@@ -231,14 +250,17 @@ public final class HttpJsonClient {
                 }
                 return json;
             } catch (JsonProcessingException e) {
-                throw SourceException.malformed(source, null, "answer from " + redacted(uri) + " is not JSON: "
-                        + snippet(bytes));
+                throw SourceException.malformed(
+                        source, null, "answer from " + redacted(uri) + " is not JSON: " + snippet(bytes));
             }
         } catch (SocketTimeoutException e) {
             throw SourceException.unavailable(source, "timed out (" + e.getMessage() + ") calling " + redacted(uri), e);
         } catch (IOException e) {
-            throw SourceException.unavailable(source, e.getClass().getSimpleName() + " calling " + redacted(uri)
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw SourceException.unavailable(
+                    source,
+                    e.getClass().getSimpleName() + " calling " + redacted(uri)
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         } finally {
             if (connection != null) {
                 connection.disconnect();

@@ -11,17 +11,19 @@ public final class JsonFields {
 
     /** No provider time can be before Bitcoin's genesis block or after 2100: anything else is a unit or data fault. */
     static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");
+
     static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The node at a dotted path, such as {@code bitcoin.usd} or {@code result.XXBTZUSD.c.0}. */
     public static JsonNode required(String source, JsonNode root, String path) throws SourceException {
         JsonNode node = root;
         for (String name : path.split("\\.")) {
             // A numeric step indexes an array: Kraken's "c.0" is the first element of c.
-            node = node.isArray() && name.chars().allMatch(Character::isDigit) ? node.path(Integer.parseInt(name)) : node.path(name);
+            node = node.isArray() && name.chars().allMatch(Character::isDigit)
+                    ? node.path(Integer.parseInt(name))
+                    : node.path(name);
         }
         if (node.isMissingNode()) {
             throw SourceException.malformed(source, path, "missing from the answer");
@@ -58,8 +60,10 @@ public final class JsonFields {
             throws SourceException {
         double value = number(source, root, path);
         if (value < min || value > max) {
-            throw SourceException.implausible(source, path, "value " + value + " is outside the plausible range "
-                    + min + ".." + max + " " + unit);
+            throw SourceException.implausible(
+                    source,
+                    path,
+                    "value " + value + " is outside the plausible range " + min + ".." + max + " " + unit);
         }
         return value;
     }
@@ -85,12 +89,16 @@ public final class JsonFields {
 
     private static Instant instantWithin(String source, String path, double value, long perSecond, String unit)
             throws SourceException {
-        if (value < EARLIEST.getEpochSecond() * (double) perSecond || value > LATEST.getEpochSecond() * (double) perSecond) {
-            throw SourceException.implausible(source, path, "value " + value + " is not a Unix time in " + unit
-                    + " between " + EARLIEST + " and " + LATEST);
+        if (value < EARLIEST.getEpochSecond() * (double) perSecond
+                || value > LATEST.getEpochSecond() * (double) perSecond) {
+            throw SourceException.implausible(
+                    source,
+                    path,
+                    "value " + value + " is not a Unix time in " + unit + " between " + EARLIEST + " and " + LATEST);
         }
         long whole = (long) value;
-        return Instant.ofEpochSecond(Math.floorDiv(whole, perSecond), Math.floorMod(whole, perSecond) * (1_000_000_000L / perSecond));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(whole, perSecond), Math.floorMod(whole, perSecond) * (1_000_000_000L / perSecond));
     }
 
     /** A node as a message shows it: at most 40 characters. */

@@ -53,9 +53,11 @@ public final class KrakenSource implements SpotPriceSource {
         List<SourceResult.Failure> failures = new ArrayList<>();
         for (SpotCoin coin : SpotCoin.values()) {
             try {
-                String key = PAIR_KEYS.get(coin).stream().filter(k -> root.path("result").has(k)).findFirst()
-                        .orElseThrow(() -> SourceException.malformed(ID, "result." + PAIR_KEYS.get(coin).get(0),
-                                "missing from the answer"));
+                String key = PAIR_KEYS.get(coin).stream()
+                        .filter(k -> root.path("result").has(k))
+                        .findFirst()
+                        .orElseThrow(() -> SourceException.malformed(
+                                ID, "result." + PAIR_KEYS.get(coin).get(0), "missing from the answer"));
                 double price = coin.priceAt(ID, root, "result." + key + ".c.0");
                 observations.add(new Observation(coin.series(), price, clock.instant(), List.of(ID)));
             } catch (SourceException e) {

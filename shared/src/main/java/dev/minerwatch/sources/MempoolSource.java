@@ -35,21 +35,22 @@ public final class MempoolSource {
      * day it took effect, and the mining index's own time: the timestamp of its newest daily average (days old when
      * the index has stopped, whatever the current figures say).
      */
-    public record Hashrate(Map<LocalDate, Double> dailyEhs, Optional<Double> currentEhs, double difficulty,
-                           Map<LocalDate, Double> adjustments, Instant newestAverageAt) {
-    }
+    public record Hashrate(
+            Map<LocalDate, Double> dailyEhs,
+            Optional<Double> currentEhs,
+            double difficulty,
+            Map<LocalDate, Double> adjustments,
+            Instant newestAverageAt) {}
 
     /** Fees per block in BTC over a window of blocks ending at {@code endBlock}. */
-    public record Fees(double btcPerBlock, long endBlock) {
-    }
+    public record Fees(double btcPerBlock, long endBlock) {}
 
     /**
      * Average fees per block by UTC day, from the buckets of one period.
      *
      * @param period the period asked for (1m, 3m, 6m, 1y, 2y, 3y...)
      */
-    public record FeeHistory(String period, Map<LocalDate, DayFees> daily) {
-    }
+    public record FeeHistory(String period, Map<LocalDate, DayFees> daily) {}
 
     /**
      * One UTC day's fees per block: the mean of the day's bucket averages (buckets are equal spans of time, so of
@@ -87,8 +88,8 @@ public final class MempoolSource {
             String at = "hashrates." + i;
             Instant time = JsonFields.epochSeconds(ID, root, at + ".timestamp");
             newest = time.isAfter(newest) ? time : newest;
-            double ehs = toEhs(JsonFields.numberWithin(ID, root, at + ".avgHashrate", MIN_EHS * HASHES_PER_EXAHASH,
-                    MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
+            double ehs = toEhs(JsonFields.numberWithin(
+                    ID, root, at + ".avgHashrate", MIN_EHS * HASHES_PER_EXAHASH, MAX_EHS * HASHES_PER_EXAHASH, "H/s"));
             daily.put(LocalDate.ofInstant(time, ZoneOffset.UTC), ehs);
         }
         double difficulty = JsonFields.numberWithin(ID, root, "currentDifficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
@@ -100,8 +101,8 @@ public final class MempoolSource {
         if (JsonFields.number(ID, root, "currentHashrate") == 0) {
             return Optional.empty();
         }
-        return Optional.of(toEhs(JsonFields.numberWithin(ID, root, "currentHashrate", MIN_EHS * HASHES_PER_EXAHASH,
-                MAX_EHS * HASHES_PER_EXAHASH, "H/s")));
+        return Optional.of(toEhs(JsonFields.numberWithin(
+                ID, root, "currentHashrate", MIN_EHS * HASHES_PER_EXAHASH, MAX_EHS * HASHES_PER_EXAHASH, "H/s")));
     }
 
     /** H/s to EH/s, kept to 1 TH/s (1e-6 EH/s) so that the division leaves no binary noise. */
@@ -123,7 +124,8 @@ public final class MempoolSource {
             String at = "difficulty." + i;
             String timeField = list.get(i).has("time") ? ".time" : ".timestamp";
             Instant time = JsonFields.epochSeconds(ID, root, at + timeField);
-            double difficulty = JsonFields.numberWithin(ID, root, at + ".difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
+            double difficulty =
+                    JsonFields.numberWithin(ID, root, at + ".difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
             adjustments.put(LocalDate.ofInstant(time, ZoneOffset.UTC), difficulty);
         }
         return adjustments;
@@ -147,15 +149,17 @@ public final class MempoolSource {
         for (int i = 0; i < root.size(); i++) {
             Instant time = JsonFields.epochSeconds(ID, root, i + ".timestamp");
             long height = (long) JsonFields.numberWithin(ID, root, i + ".avgHeight", 0, MAX_HEIGHT, "");
-            long sats = Math.round(JsonFields.numberWithin(ID, root, i + ".avgFees", 0, MAX_FEES_SATS_PER_BLOCK, "sat per block"));
+            long sats = Math.round(
+                    JsonFields.numberWithin(ID, root, i + ".avgFees", 0, MAX_FEES_SATS_PER_BLOCK, "sat per block"));
             long[] sum = sums.computeIfAbsent(LocalDate.ofInstant(time, ZoneOffset.UTC), day -> new long[3]);
             sum[0] += sats;
             sum[1] += height;
             sum[2]++;
         }
         Map<LocalDate, DayFees> daily = new TreeMap<>();
-        sums.forEach((day, sum) -> daily.put(day, new DayFees(Math.round((double) sum[0] / sum[2]),
-                Math.round((double) sum[1] / sum[2]), (int) sum[2])));
+        sums.forEach((day, sum) -> daily.put(
+                day,
+                new DayFees(Math.round((double) sum[0] / sum[2]), Math.round((double) sum[1] / sum[2]), (int) sum[2])));
         return new FeeHistory(period, daily);
     }
 

@@ -32,45 +32,63 @@ public final class ProviderContract {
     }
 
     /** The probes of the configured sources, in the order the collectors call them. */
-    public static ProviderContract of(HttpJsonClient http, List<SpotPriceSource> spot, CoinGeckoSource coinGecko,
-                                      MempoolSource mempool, BlockchainInfoSource blockchainInfo,
-                                      List<EtfFlowPath> etfPaths) {
+    public static ProviderContract of(
+            HttpJsonClient http,
+            List<SpotPriceSource> spot,
+            CoinGeckoSource coinGecko,
+            MempoolSource mempool,
+            BlockchainInfoSource blockchainInfo,
+            List<EtfFlowPath> etfPaths) {
         List<ProviderProbe> probes = new ArrayList<>();
         for (SpotPriceSource source : spot) {
-            probes.add(new ProviderProbe(source.id(), "spot prices", CoinGeckoSource.MAX_QUOTE_AGE,
+            probes.add(new ProviderProbe(
+                    source.id(),
+                    "spot prices",
+                    CoinGeckoSource.MAX_QUOTE_AGE,
                     deadline -> spotReading(source, deadline)));
         }
-        probes.add(new ProviderProbe(CoinGeckoSource.ID, "all-time high (coins/markets)", CoinGeckoSource.MAX_QUOTE_AGE,
-                deadline -> {
+        probes.add(new ProviderProbe(
+                CoinGeckoSource.ID, "all-time high (coins/markets)", CoinGeckoSource.MAX_QUOTE_AGE, deadline -> {
                     CoinGeckoSource.AllTimeHigh ath = coinGecko.bitcoinAllTimeHigh(deadline);
-                    return new ProviderProbe.Reading("BTC ATH " + Amounts.format(ath.priceUsd(), "USD") + " reached "
-                            + LocalDate.ofInstant(ath.reachedAt(), ZoneOffset.UTC), Optional.of(ath.observedAt()));
+                    return new ProviderProbe.Reading(
+                            "BTC ATH " + Amounts.format(ath.priceUsd(), "USD") + " reached "
+                                    + LocalDate.ofInstant(ath.reachedAt(), ZoneOffset.UTC),
+                            Optional.of(ath.observedAt()));
                 }));
         probes.add(new ProviderProbe(MempoolSource.ID, "hashrate/3d", DAILY_INDEX_MAX_AGE, deadline -> {
             MempoolSource.Hashrate hashrate = mempool.hashrate(deadline);
-            return new ProviderProbe.Reading(hashrate.dailyEhs().size() + " daily averages, newest "
-                    + hashrate.currentEhs().map(ehs -> ehs + " EH/s").orElse("(currentHashrate 0: node down)")
-                    + String.format(Locale.ROOT, ", difficulty %.2fT", hashrate.difficulty() / 1e12),
+            return new ProviderProbe.Reading(
+                    hashrate.dailyEhs().size() + " daily averages, newest "
+                            + hashrate.currentEhs().map(ehs -> ehs + " EH/s").orElse("(currentHashrate 0: node down)")
+                            + String.format(Locale.ROOT, ", difficulty %.2fT", hashrate.difficulty() / 1e12),
                     Optional.of(hashrate.newestAverageAt()));
         }));
         probes.add(new ProviderProbe(MempoolSource.ID, "reward-stats/144", null, deadline -> {
             MempoolSource.Fees fees = mempool.fees(deadline);
-            return new ProviderProbe.Reading(fees.btcPerBlock() + " BTC fees per block to height " + fees.endBlock()
-                    + " (block heights, no clock time)", Optional.empty());
+            return new ProviderProbe.Reading(
+                    fees.btcPerBlock() + " BTC fees per block to height " + fees.endBlock()
+                            + " (block heights, no clock time)",
+                    Optional.empty());
         }));
         probes.add(new ProviderProbe(BlockchainInfoSource.ID, "charts/hash-rate", DAILY_INDEX_MAX_AGE, deadline -> {
             var daily = blockchainInfo.dailyHashrateEhs("1week", deadline);
             LocalDate newest = daily.keySet().stream().max(LocalDate::compareTo).orElseThrow();
-            return new ProviderProbe.Reading(daily.size() + " days, newest " + daily.get(newest) + " EH/s on " + newest,
+            return new ProviderProbe.Reading(
+                    daily.size() + " days, newest " + daily.get(newest) + " EH/s on " + newest,
                     Optional.of(newest.atStartOfDay(ZoneOffset.UTC).toInstant()));
         }));
         for (EtfFlowPath path : etfPaths) {
             probes.add(new ProviderProbe(path.source(), "ETF flows", ETF_SESSION_MAX_AGE, deadline -> {
                 EtfFlows flows = path.dailyNetFlows(deadline);
-                LocalDate newest = flows.updatedThrough().orElse(flows.sessions().lastKey());
-                return new ProviderProbe.Reading(flows.path() + ": " + flows.sessions().size() + " sessions "
-                        + flows.sessions().firstKey() + ".." + flows.sessions().lastKey()
-                        + Attribution.of(List.of(flows.source())).map(a -> "; " + a).orElse(""),
+                LocalDate newest =
+                        flows.updatedThrough().orElse(flows.sessions().lastKey());
+                return new ProviderProbe.Reading(
+                        flows.path() + ": " + flows.sessions().size() + " sessions "
+                                + flows.sessions().firstKey() + ".."
+                                + flows.sessions().lastKey()
+                                + Attribution.of(List.of(flows.source()))
+                                        .map(a -> "; " + a)
+                                        .orElse(""),
                         Optional.of(newest.atStartOfDay(ZoneOffset.UTC).toInstant()));
             }));
         }
@@ -83,7 +101,8 @@ public final class ProviderContract {
             throw result.failures().get(0).error();
         }
         String prices = result.observations().stream()
-                .map(o -> o.series().id() + " " + Amounts.format(o.value(), o.series().unit()))
+                .map(o -> o.series().id() + " "
+                        + Amounts.format(o.value(), o.series().unit()))
                 .collect(Collectors.joining(", "));
         // Coinbase and Kraken give no quote time: their observations carry the run's clock.
         Optional<Instant> time = source.id().equals(CoinGeckoSource.ID)

@@ -24,8 +24,7 @@ public record ProviderProbe(String source, String endpoint, Duration maxAge, Cal
     }
 
     /** What a call showed: the figures in short, and the provider's own time where it gives one. */
-    public record Reading(String summary, Optional<Instant> providerTime) {
-    }
+    public record Reading(String summary, Optional<Instant> providerTime) {}
 
     /**
      * The outcome of one check.
@@ -35,8 +34,12 @@ public record ProviderProbe(String source, String endpoint, Duration maxAge, Cal
      * @param age        how old the provider's newest data is, where it says
      * @param rateLimits the rate-limit headers of its answer
      */
-    public record Result(ProviderProbe probe, Optional<Reading> reading, Optional<String> problem,
-                         Optional<Duration> age, Map<String, String> rateLimits) {
+    public record Result(
+            ProviderProbe probe,
+            Optional<Reading> reading,
+            Optional<String> problem,
+            Optional<Duration> age,
+            Map<String, String> rateLimits) {
         public boolean ok() {
             return problem.isEmpty();
         }
@@ -48,7 +51,11 @@ public record ProviderProbe(String source, String endpoint, Duration maxAge, Cal
         try {
             reading = SourceCall.guarded(source, () -> call.call(deadline));
         } catch (SourceException e) {
-            return new Result(this, Optional.empty(), Optional.of(e.getMessage()), Optional.empty(),
+            return new Result(
+                    this,
+                    Optional.empty(),
+                    Optional.of(e.getMessage()),
+                    Optional.empty(),
                     http.rateLimitHeaders(source));
         }
         Optional<Duration> age = reading.providerTime().map(time -> Duration.between(time, now));

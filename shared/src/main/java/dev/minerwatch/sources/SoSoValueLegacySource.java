@@ -44,14 +44,14 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     public Optional<PerFundFlows> perFundFlows(Deadline deadline) throws SourceException {
         String id = SoSoValueSource.ID;
         JsonNode root = call("/openapi/v2/etf/currentEtfDataMetrics", deadline);
-        LocalDate day = EtfFlowRows.date(id, JsonFields.required(id, root, "data.dailyNetInflow"), "lastUpdateDate",
-                "data.dailyNetInflow");
+        LocalDate day = EtfFlowRows.date(
+                id, JsonFields.required(id, root, "data.dailyNetInflow"), "lastUpdateDate", "data.dailyNetInflow");
         JsonNode list = JsonFields.array(id, root, "data.list");
         Map<String, Double> byTicker = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
             String ticker = JsonFields.required(id, list.get(i), "ticker").asText();
-            byTicker.put(ticker, EtfFlowRows.fundFlowUsd(id, list.get(i), "dailyNetInflow.value", "data.list." + i,
-                    ticker));
+            byTicker.put(
+                    ticker, EtfFlowRows.fundFlowUsd(id, list.get(i), "dailyNetInflow.value", "data.list." + i, ticker));
         }
         return Optional.of(new PerFundFlows(day, byTicker));
     }
@@ -59,8 +59,12 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
     private JsonNode call(String path, Deadline deadline) throws SourceException {
         String key = SoSoValueSource.key(apiKey);
-        JsonNode root = http.post(SoSoValueSource.ID, URI.create(baseUrl + path), Map.of("x-soso-api-key", key),
-                "{\"type\":\"us-btc-spot\"}", deadline);
+        JsonNode root = http.post(
+                SoSoValueSource.ID,
+                URI.create(baseUrl + path),
+                Map.of("x-soso-api-key", key),
+                "{\"type\":\"us-btc-spot\"}",
+                deadline);
         SoSoValueSource.requireSuccess(root, "msg");
         return root;
     }
@@ -79,8 +83,10 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
         for (int i = 0; i < list.size(); i++) {
             String at = listPath + "." + i;
             LocalDate date = EtfFlowRows.date(id, list.get(i), "date", at);
-            sessions.put(date, new EtfFlows.Session(
-                    EtfFlowRows.netFlowUsd(id, list.get(i), "totalNetInflow", at, date), Map.of()));
+            sessions.put(
+                    date,
+                    new EtfFlows.Session(
+                            EtfFlowRows.netFlowUsd(id, list.get(i), "totalNetInflow", at, date), Map.of()));
         }
         return new EtfFlows(id, PATH, sessions, Optional.empty());
     }

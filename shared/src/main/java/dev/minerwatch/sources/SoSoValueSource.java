@@ -40,8 +40,11 @@ public final class SoSoValueSource implements EtfFlowPath {
 
     @Override
     public EtfFlows dailyNetFlows(Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + SUMMARY_HISTORY + "?symbol=BTC&country_code=US&limit=300"),
-                Map.of("x-soso-api-key", key(apiKey)), deadline);
+        JsonNode root = http.get(
+                ID,
+                URI.create(baseUrl + SUMMARY_HISTORY + "?symbol=BTC&country_code=US&limit=300"),
+                Map.of("x-soso-api-key", key(apiKey)),
+                deadline);
         String listPath = root.isArray() ? "" : "data";
         JsonNode list = root;
         if (!root.isArray()) {
@@ -55,26 +58,33 @@ public final class SoSoValueSource implements EtfFlowPath {
         for (int i = 0; i < list.size(); i++) {
             String at = (listPath.isEmpty() ? "" : listPath + ".") + i;
             LocalDate date = EtfFlowRows.date(ID, list.get(i), "date", at);
-            sessions.put(date, new EtfFlows.Session(
-                    EtfFlowRows.netFlowUsd(ID, list.get(i), "total_net_inflow", at, date), Map.of()));
+            sessions.put(
+                    date,
+                    new EtfFlows.Session(
+                            EtfFlowRows.netFlowUsd(ID, list.get(i), "total_net_inflow", at, date), Map.of()));
         }
         return new EtfFlows(ID, PATH, sessions, Optional.empty());
     }
 
     /** The API key, or the failure that says how to configure one. */
     static String key(Supplier<Optional<String>> apiKey) throws SourceException {
-        return ApiKeys.read(ID, apiKey).orElseThrow(() ->
-                SourceException.misconfigured(ID, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter"));
+        return ApiKeys.read(ID, apiKey)
+                .orElseThrow(() -> SourceException.misconfigured(
+                        ID, "no API key: set SOSOVALUE_API_KEY (locally) or its SSM parameter"));
     }
 
     /** An envelope's {@code code} must be 0 (a number or its text); its {@code messageField} says why not. */
     static void requireSuccess(JsonNode envelope, String messageField) throws SourceException {
         JsonNode code = JsonFields.required(ID, envelope, "code");
-        boolean ok = code.isNumber() ? code.intValue() == 0 && code.doubleValue() == 0
+        boolean ok = code.isNumber()
+                ? code.intValue() == 0 && code.doubleValue() == 0
                 : code.isTextual() && code.textValue().trim().equals("0");
         if (!ok) {
-            throw SourceException.malformed(ID, "code", "value " + JsonFields.shown(code) + " is an error ("
-                    + messageField + ": " + JsonFields.shown(envelope.path(messageField)) + ")");
+            throw SourceException.malformed(
+                    ID,
+                    "code",
+                    "value " + JsonFields.shown(code) + " is an error (" + messageField + ": "
+                            + JsonFields.shown(envelope.path(messageField)) + ")");
         }
     }
 }

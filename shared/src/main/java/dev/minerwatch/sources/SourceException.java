@@ -30,7 +30,8 @@ public final class SourceException extends Exception {
     private final String field;
     private final transient Duration retryAfter;
 
-    private SourceException(String source, Kind kind, String field, String detail, Duration retryAfter, Throwable cause) {
+    private SourceException(
+            String source, Kind kind, String field, String detail, Duration retryAfter, Throwable cause) {
         super(source + (field == null ? "" : " field " + field) + ": " + detail, cause);
         this.source = source;
         this.kind = kind;
@@ -43,9 +44,13 @@ public final class SourceException extends Exception {
     }
 
     public static SourceException throttled(String source, Duration retryAfter) {
-        return new SourceException(source, Kind.THROTTLED, null,
+        return new SourceException(
+                source,
+                Kind.THROTTLED,
+                null,
                 "throttled (HTTP 429)" + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s"),
-                retryAfter, null);
+                retryAfter,
+                null);
     }
 
     public static SourceException malformed(String source, String field, String detail) {
@@ -65,9 +70,14 @@ public final class SourceException extends Exception {
      * still that source's failure, never the run's.
      */
     public static SourceException unexpected(String source, RuntimeException error) {
-        return new SourceException(source, Kind.MALFORMED, null, "the answer could not be read ("
-                + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()) + ")",
-                null, error);
+        return new SourceException(
+                source,
+                Kind.MALFORMED,
+                null,
+                "the answer could not be read (" + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + error.getMessage()) + ")",
+                null,
+                error);
     }
 
     public static SourceException stale(String source, String field, String detail) {

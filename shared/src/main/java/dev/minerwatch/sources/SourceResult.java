@@ -13,12 +13,14 @@ public record SourceResult(List<Observation> observations, List<Failure> failure
     }
 
     /** A series the source could not deliver, and why. */
-    public record Failure(SeriesId series, SourceException error) {
-    }
+    public record Failure(SeriesId series, SourceException error) {}
 
     /** Every spot coin failed for the same reason (the call itself failed). */
     public static SourceResult allFailed(SourceException error) {
-        return new SourceResult(List.of(),
-                java.util.Arrays.stream(SpotCoin.values()).map(c -> new Failure(c.series(), error)).toList());
+        return new SourceResult(
+                List.of(),
+                java.util.Arrays.stream(SpotCoin.values())
+                        .map(c -> new Failure(c.series(), error))
+                        .toList());
     }
 }

@@ -64,8 +64,10 @@ public final class TftcSource implements EtfFlowPath {
             JsonNode perEtf = row.path("perEtfUsd");
             if (!perEtf.isMissingNode() && !perEtf.isNull()) {
                 if (!perEtf.isObject()) {
-                    throw SourceException.malformed(ID, at + ".perEtfUsd", "value " + JsonFields.shown(perEtf)
-                            + " is not an object of ticker to USD");
+                    throw SourceException.malformed(
+                            ID,
+                            at + ".perEtfUsd",
+                            "value " + JsonFields.shown(perEtf) + " is not an object of ticker to USD");
                 }
                 for (Iterator<String> tickers = perEtf.fieldNames(); tickers.hasNext(); ) {
                     String ticker = tickers.next();

@@ -55,8 +55,7 @@ public interface AlertStore {
     }
 
     /** An event the notifier accepted, with the id it gave the message. */
-    record Sent(String eventKey, String messageId) {
-    }
+    record Sent(String eventKey, String messageId) {}
 
     /**
      * An alert of the history with its delivery status: {@link #PENDING}, {@link #SENT} (with the notifier's message

@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.SnsNotifier;
+import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.testkit.LocalAws;
-import dev.minerwatch.testkit.LocalAwsExtension;
-import dev.minerwatch.testkit.TopicInbox;
 import dev.minerwatch.notify.AlertMessage;
 import dev.minerwatch.notify.Notifier;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.TopicInbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +61,12 @@ class AlertEvaluatorIT {
         points = new DynamoDbPointStore(dynamoDb, settings.tableName());
         alerts = new DynamoDbAlertStore(dynamoDb, settings.tableName());
         sns = AwsClients.sns(settings);
-        topic = TopicInbox.create(sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(),
-                "alerts-" + UUID.randomUUID());
+        topic = TopicInbox.create(
+                sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
         inbox = topic.subscribe("inbox-" + UUID.randomUUID());
-        points.record(new Observation(SeriesId.BTC_USD, 69_280, Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko")), newRun());
+        points.record(
+                new Observation(SeriesId.BTC_USD, 69_280, Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko")),
+                newRun());
     }
 
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost) {
@@ -106,7 +108,9 @@ class AlertEvaluatorIT {
         assertThat(later.delivered()).isEmpty();
         List<Message> received = inbox.drain(QUIET);
         assertThat(received).hasSize(1);
-        assertThat(received.get(0).body()).contains("FIRED price_below_production_cost").contains("$69,280")
+        assertThat(received.get(0).body())
+                .contains("FIRED price_below_production_cost")
+                .contains("$69,280")
                 .contains("$87,000");
         assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SENT");
@@ -147,7 +151,10 @@ class AlertEvaluatorIT {
 
         assertThat(failed.recorded()).hasSize(1);
         assertThat(failed.delivered()).isEmpty();
-        assertThat(failed.deliveryFailures()).singleElement().asString().contains("2026-02-05#price_below_production_cost#1");
+        assertThat(failed.deliveryFailures())
+                .singleElement()
+                .asString()
+                .contains("2026-02-05#price_below_production_cost#1");
         assertThat(alerts.load().pending()).hasSize(1);
         assertThat(inbox.drain(QUIET)).isEmpty();
 
@@ -155,7 +162,8 @@ class AlertEvaluatorIT {
         EvaluationReport after = evaluator(Optional.of(87_000.0)).evaluate(run("exec-3"));
 
         assertThat(next.recorded()).isEmpty();
-        assertThat(next.delivered()).extracting(EvaluationReport.Delivered::eventKey)
+        assertThat(next.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(after.delivered()).isEmpty();
         assertThat(alerts.load().pending()).isEmpty();
@@ -166,18 +174,31 @@ class AlertEvaluatorIT {
     void theSmsSubscriptionHearsCriticalAlertsAndTheEmailSubscriptionHearsEverything() {
         // The filter policies of template.yaml's defaults (SmsSeverities, EmailSeverities).
         TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\": [\"critical\"]}");
-        TopicInbox.Subscriber email = topic.subscribe("email-" + UUID.randomUUID(),
-                "{\"severity\": [\"critical\", \"warning\", \"info\"]}");
-        points.put(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"), -544_940_000, null,
-                List.of("sosovalue"), Instant.parse("2026-02-05T02:00:00Z"), false, Map.of()));
+        TopicInbox.Subscriber email =
+                topic.subscribe("email-" + UUID.randomUUID(), "{\"severity\": [\"critical\", \"warning\", \"info\"]}");
+        points.put(new DailyPoint(
+                SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-04"),
+                -544_940_000,
+                null,
+                List.of("sosovalue"),
+                Instant.parse("2026-02-05T02:00:00Z"),
+                false,
+                Map.of()));
 
-        EvaluationReport report = evaluator(new SnsNotifier(() -> sns, topic.topicArn()), Optional.of(87_000.0),
-                List.of("price_below_production_cost", "etf_daily_outflow")).evaluate(run("exec-1"));
+        EvaluationReport report = evaluator(
+                        new SnsNotifier(() -> sns, topic.topicArn()),
+                        Optional.of(87_000.0),
+                        List.of("price_below_production_cost", "etf_daily_outflow"))
+                .evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(2);
-        assertThat(sms.drain(QUIET)).singleElement().satisfies(m ->
-                assertThat(m.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost"));
-        assertThat(email.drain(QUIET)).extracting(m -> m.messageAttributes().get("rule").stringValue())
+        assertThat(sms.drain(QUIET))
+                .singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
+                        .isEqualTo("price_below_production_cost"));
+        assertThat(email.drain(QUIET))
+                .extracting(m -> m.messageAttributes().get("rule").stringValue())
                 .containsExactlyInAnyOrder("price_below_production_cost", "etf_daily_outflow");
     }
 
@@ -186,13 +207,23 @@ class AlertEvaluatorIT {
         // DOMAIN.md's February 2026 figures: difficulty 141.67T and 19.98M BTC put the default model at ~$87k.
         double cost = dev.minerwatch.derive.ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
                 new dev.minerwatch.derive.ProductionCostModel.Network(141.67e12, 19_980_000, 3.125, 0.025));
-        points.put(new DailyPoint(SeriesId.PRODUCTION_COST_USD, LocalDate.parse("2026-02-05"), cost, null,
-                List.of("derived"), Instant.parse("2026-02-05T14:00:00Z"), false, Map.of("model", "drm", "version", "1")));
+        points.put(new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                LocalDate.parse("2026-02-05"),
+                cost,
+                null,
+                List.of("derived"),
+                Instant.parse("2026-02-05T14:00:00Z"),
+                false,
+                Map.of("model", "drm", "version", "1")));
 
         EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(1);
-        assertThat(inbox.drain(QUIET)).singleElement().extracting(Message::body).asString()
+        assertThat(inbox.drain(QUIET))
+                .singleElement()
+                .extracting(Message::body)
+                .asString()
                 .contains("production_cost_usd of 2026-02-05, model drm v1");
     }
 
@@ -208,14 +239,18 @@ class AlertEvaluatorIT {
     @Test
     void resolvesOnceThePriceIsBackThreePercentAboveTheCost() {
         evaluator(Optional.of(87_000.0)).evaluate(run("exec-1"));
-        points.record(new Observation(SeriesId.BTC_USD, 90_000, Instant.parse("2026-02-05T14:09:00Z"), List.of("coingecko")), newRun());
+        points.record(
+                new Observation(SeriesId.BTC_USD, 90_000, Instant.parse("2026-02-05T14:09:00Z"), List.of("coingecko")),
+                newRun());
 
         EvaluationReport report = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
 
         assertThat(report.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
-        assertThat(inbox.drain(QUIET)).extracting(Message::body)
+        assertThat(inbox.drain(QUIET))
+                .extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
-        assertThat(alerts.load().states().get("price_below_production_cost").active()).isFalse();
+        assertThat(alerts.load().states().get("price_below_production_cost").active())
+                .isFalse();
     }
 
     // Duplicates bounded and visible -------------------------------------------------------------------------------
@@ -227,16 +262,20 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(points, alerts, sns(), FEB_5).evaluate(run("exec-1"));
 
         assertThat(report.recorded()).hasSize(2);
-        assertThat(inbox.drain(QUIET)).extracting(m -> m.messageAttributes().get("event_id").stringValue())
+        assertThat(inbox.drain(QUIET))
+                .extracting(m -> m.messageAttributes().get("event_id").stringValue())
                 .containsExactlyInAnyOrderElementsOf(report.recorded());
     }
 
     @Test
     void aRunWhoseMarkSentFailsAfterThePublishFailsAndTheEventGoesOutOnceMoreWithTheSameEventId() {
-        AlertStore markSentFailsOnce = failingOnce(alerts, "markSent", new IllegalStateException("DynamoDB: throttled"));
+        AlertStore markSentFailsOnce =
+                failingOnce(alerts, "markSent", new IllegalStateException("DynamoDB: throttled"));
 
-        assertThatThrownBy(() -> evaluator(points, markSentFailsOnce, sns(), FEB_5).evaluate(run("exec-1")))
-                .hasMessageContaining("could not mark them sent").hasMessageContaining("same event_id");
+        assertThatThrownBy(
+                        () -> evaluator(points, markSentFailsOnce, sns(), FEB_5).evaluate(run("exec-1")))
+                .hasMessageContaining("could not mark them sent")
+                .hasMessageContaining("same event_id");
 
         assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease();
     }
@@ -248,7 +287,8 @@ class AlertEvaluatorIT {
             throw new IllegalStateException("the Lambda's time ran out");
         };
 
-        assertThatThrownBy(() -> evaluator(points, alerts, diesAfterPublishing, FEB_5).evaluate(run("exec-1")))
+        assertThatThrownBy(() ->
+                        evaluator(points, alerts, diesAfterPublishing, FEB_5).evaluate(run("exec-1")))
                 .hasMessageContaining("time ran out");
 
         assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease();
@@ -257,26 +297,43 @@ class AlertEvaluatorIT {
     /** After a run that published and did not mark sent: nothing within its lease, one publish after, then nothing. */
     private void assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease() {
         String key = "2026-02-05#price_below_production_cost#1";
-        EvaluationReport withinTheLease = evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
-        EvaluationReport afterTheLease = evaluator(points, alerts, sns(), FEB_5.plus(AlertEvaluator.DELIVERY_LEASE)
-                .plusSeconds(1)).evaluate(run("exec-3"));
-        EvaluationReport later = evaluator(points, alerts, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
+        EvaluationReport withinTheLease =
+                evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
+        EvaluationReport afterTheLease = evaluator(
+                        points,
+                        alerts,
+                        sns(),
+                        FEB_5.plus(AlertEvaluator.DELIVERY_LEASE).plusSeconds(1))
+                .evaluate(run("exec-3"));
+        EvaluationReport later =
+                evaluator(points, alerts, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
 
         assertThat(withinTheLease.delivered()).isEmpty();
-        assertThat(afterTheLease.delivered()).extracting(EvaluationReport.Delivered::eventKey).containsExactly(key);
+        assertThat(afterTheLease.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly(key);
         assertThat(later.delivered()).isEmpty();
-        assertThat(inbox.drain(QUIET)).as("at most one duplicate, with the same event_id").hasSize(2)
-                .allSatisfy(m -> assertThat(m.messageAttributes().get("event_id").stringValue()).isEqualTo(key));
-        assertThat(alerts.history(10)).singleElement().extracting(AlertStore.HistoryEntry::status).isEqualTo("SENT");
+        assertThat(inbox.drain(QUIET))
+                .as("at most one duplicate, with the same event_id")
+                .hasSize(2)
+                .allSatisfy(
+                        m -> assertThat(m.messageAttributes().get("event_id").stringValue())
+                                .isEqualTo(key));
+        assertThat(alerts.history(10))
+                .singleElement()
+                .extracting(AlertStore.HistoryEntry::status)
+                .isEqualTo("SENT");
     }
 
     @Test
     void anEventSnsRefusesForGoodIsParkedAfterItsAttemptsWhileTheOthersGoOut() {
         outflowOnFebruary4();
-        Notifier tooLongForSns = messages -> sns().publish(messages.stream().map(m ->
-                m.attributes().get("rule").equals("price_below_production_cost")
-                        ? new AlertMessage(m.subject(), m.defaultBody(), m.email() + "x".repeat(300_000), m.sms(), m.attributes())
-                        : m).toList());
+        Notifier tooLongForSns = messages -> sns().publish(messages.stream()
+                .map(m -> m.attributes().get("rule").equals("price_below_production_cost")
+                        ? new AlertMessage(
+                                m.subject(), m.defaultBody(), m.email() + "x".repeat(300_000), m.sms(), m.attributes())
+                        : m)
+                .toList());
         String refused = "2026-02-05#price_below_production_cost#1";
 
         List<EvaluationReport> runs = new java.util.ArrayList<>();
@@ -285,35 +342,47 @@ class AlertEvaluatorIT {
         }
 
         for (EvaluationReport tried : runs.subList(0, AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1)) {
-            assertThat(tried.deliveryFailures()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
+            assertThat(tried.deliveryFailures())
+                    .singleElement()
+                    .asString()
+                    .startsWith(refused)
+                    .contains("InvalidParameter");
             assertThat(tried.parked()).isEmpty();
         }
         EvaluationReport last = runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1);
         assertThat(last.deliveryFailures()).isEmpty();
         assertThat(last.parked()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
         assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).delivered()).isEmpty();
-        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).deliveryFailures()).isEmpty();
+        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).deliveryFailures())
+                .isEmpty();
         assertThat(alerts.load().pending()).isEmpty();
         assertThat(alerts.parked()).singleElement().satisfies(entry -> {
             assertThat(entry.event().key()).isEqualTo(refused);
             assertThat(entry.status()).isEqualTo("PARKED");
             assertThat(entry.error()).contains("InvalidParameter");
         });
-        assertThat(inbox.drain(QUIET)).as("the ETF outflow went out at the first run").singleElement()
-                .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue()).isEqualTo("etf_daily_outflow"));
+        assertThat(inbox.drain(QUIET))
+                .as("the ETF outflow went out at the first run")
+                .singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
+                        .isEqualTo("etf_daily_outflow"));
     }
 
     @Test
     void eventsAlreadyInTheOutboxAreDeliveredEvenWhenTheEvaluationFailsAndTheRunStillFails() {
-        evaluator(points, alerts, new SnsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5).evaluate(run("exec-1"));
+        evaluator(points, alerts, new SnsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5)
+                .evaluate(run("exec-1"));
         assertThat(alerts.load().pending()).hasSize(1);
         PointStore unreadable = failingOnce(points, "range", new IllegalStateException("DynamoDB: unavailable"));
 
-        assertThatThrownBy(() -> evaluator(unreadable, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2")))
-                .isInstanceOf(EvaluationFailedException.class).hasMessageContaining("unavailable")
-                .satisfies(e -> assertThat(((EvaluationFailedException) e).report().delivered())
-                        .extracting(EvaluationReport.Delivered::eventKey)
-                        .containsExactly("2026-02-05#price_below_production_cost#1"));
+        assertThatThrownBy(() -> evaluator(unreadable, alerts, sns(), FEB_5.plusSeconds(60))
+                        .evaluate(run("exec-2")))
+                .isInstanceOf(EvaluationFailedException.class)
+                .hasMessageContaining("unavailable")
+                .satisfies(
+                        e -> assertThat(((EvaluationFailedException) e).report().delivered())
+                                .extracting(EvaluationReport.Delivered::eventKey)
+                                .containsExactly("2026-02-05#price_below_production_cost#1"));
 
         assertThat(inbox.drain(QUIET)).hasSize(1);
         assertThat(alerts.load().pending()).isEmpty();
@@ -322,32 +391,60 @@ class AlertEvaluatorIT {
     @Test
     void anEtfSessionRevisedTwoDaysLaterToCrossTheThresholdIsNotifiedOnce() {
         RuleEngine engine = new RuleEngine(RuleSet.defaults().only(List.of("etf_daily_outflow")));
-        java.util.function.Function<String, EvaluationReport> runAt = at -> new AlertEvaluator(points, alerts, sns(),
-                engine, Clock.fixed(Instant.parse(at), ZoneOffset.UTC))
-                .evaluate(new ScheduledInvocation(Instant.parse(at), newRun()));
-        PointStore.Change stored = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"),
-                -400_000_000, null, List.of("sosovalue"), Instant.parse("2026-02-04T02:00:00Z"), true, Map.of()), newRun());
+        java.util.function.Function<String, EvaluationReport> runAt =
+                at -> new AlertEvaluator(points, alerts, sns(), engine, Clock.fixed(Instant.parse(at), ZoneOffset.UTC))
+                        .evaluate(new ScheduledInvocation(Instant.parse(at), newRun()));
+        PointStore.Change stored = points.upsert(
+                new DailyPoint(
+                        SeriesId.ETF_NET_FLOW_USD,
+                        LocalDate.parse("2026-02-03"),
+                        -400_000_000,
+                        null,
+                        List.of("sosovalue"),
+                        Instant.parse("2026-02-04T02:00:00Z"),
+                        true,
+                        Map.of()),
+                newRun());
 
         EvaluationReport first = runAt.apply("2026-02-04T14:10:00Z");
         EvaluationReport next = runAt.apply("2026-02-05T14:10:00Z");
-        PointStore.Change notARevision = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD,
-                LocalDate.parse("2026-02-03"), -900_000_000, null, List.of("tftc"), Instant.parse("2026-02-05T14:30:00Z"),
-                false, Map.of()), newRun());
-        PointStore.Change revision = points.upsert(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"),
-                -600_000_000, null, List.of("sosovalue"), Instant.parse("2026-02-05T15:00:00Z"), true, Map.of()), newRun());
+        PointStore.Change notARevision = points.upsert(
+                new DailyPoint(
+                        SeriesId.ETF_NET_FLOW_USD,
+                        LocalDate.parse("2026-02-03"),
+                        -900_000_000,
+                        null,
+                        List.of("tftc"),
+                        Instant.parse("2026-02-05T14:30:00Z"),
+                        false,
+                        Map.of()),
+                newRun());
+        PointStore.Change revision = points.upsert(
+                new DailyPoint(
+                        SeriesId.ETF_NET_FLOW_USD,
+                        LocalDate.parse("2026-02-03"),
+                        -600_000_000,
+                        null,
+                        List.of("sosovalue"),
+                        Instant.parse("2026-02-05T15:00:00Z"),
+                        true,
+                        Map.of()),
+                newRun());
         EvaluationReport afterRevision = runAt.apply("2026-02-05T16:00:00Z");
         EvaluationReport later = runAt.apply("2026-02-05T17:00:00Z");
 
         assertThat(stored).isEqualTo(PointStore.Change.CREATED);
         assertThat(first.recorded()).isEmpty();
         assertThat(next.recorded()).isEmpty();
-        assertThat(notARevision).as("another provider's open reading does not replace a final session")
+        assertThat(notARevision)
+                .as("another provider's open reading does not replace a final session")
                 .isEqualTo(PointStore.Change.UNCHANGED);
         assertThat(revision).isEqualTo(PointStore.Change.UPDATED);
         assertThat(afterRevision.recorded()).singleElement().asString().startsWith("2026-02-03#etf_daily_outflow#");
         assertThat(afterRevision.delivered()).hasSize(1);
         assertThat(later.recorded()).isEmpty();
-        assertThat(inbox.drain(QUIET)).singleElement()
+        assertThat(inbox.drain(QUIET))
+                .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("-$600.0M"));
     }
 
@@ -356,8 +453,15 @@ class AlertEvaluatorIT {
     }
 
     private void outflowOnFebruary4() {
-        points.put(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"), -544_940_000, null,
-                List.of("sosovalue"), Instant.parse("2026-02-05T02:00:00Z"), false, Map.of()));
+        points.put(new DailyPoint(
+                SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-04"),
+                -544_940_000,
+                null,
+                List.of("sosovalue"),
+                Instant.parse("2026-02-05T02:00:00Z"),
+                false,
+                Map.of()));
     }
 
     /** {@code real}, except that its first call of {@code method} throws {@code failure}. */
@@ -365,8 +469,8 @@ class AlertEvaluatorIT {
     private static <T> T failingOnce(T real, String method, RuntimeException failure) {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         Class<?> port = real instanceof AlertStore ? AlertStore.class : PointStore.class;
-        return (T) java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                (proxy, m, args) -> {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(
+                port.getClassLoader(), new Class<?>[] {port}, (proxy, m, args) -> {
                     if (m.getName().equals(method) && !failed.getAndSet(true)) {
                         throw failure;
                     }

@@ -2,7 +2,6 @@ package dev.minerwatch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.notify.AlertMessage;
 import dev.minerwatch.notify.Notifier;
@@ -33,21 +32,34 @@ class SnsNotifierIT {
     void topicWithSubscribers(LocalAws aws) {
         Settings settings = Settings.of(aws.environment());
         sns = AwsClients.sns(settings);
-        SqsClient sqs = AwsClients.configure(SqsClient.builder(), settings, "sqs").build();
+        SqsClient sqs =
+                AwsClients.configure(SqsClient.builder(), settings, "sqs").build();
         topic = TopicInbox.create(sns, sqs, "alerts-" + UUID.randomUUID());
     }
 
     private static AlertMessage message(String severity, String sms) {
-        return new AlertMessage("minerwatch ALERT [" + severity + "]", "default body " + severity, "email body", sms,
-                Map.of("rule", "price_below_production_cost", "severity", severity, "event", "FIRED",
-                        "event_id", "2026-02-05#rule#1"));
+        return new AlertMessage(
+                "minerwatch ALERT [" + severity + "]",
+                "default body " + severity,
+                "email body",
+                sms,
+                Map.of(
+                        "rule",
+                        "price_below_production_cost",
+                        "severity",
+                        severity,
+                        "event",
+                        "FIRED",
+                        "event_id",
+                        "2026-02-05#rule#1"));
     }
 
     @Test
     void publishesTheDefaultBodyWithFilterableAttributes() throws Exception {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
 
-        List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
+        List<Notifier.Publication> published =
+                new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
 
         List<Message> received = everything.drain(QUIET);
         assertThat(published).singleElement().satisfies(p -> {
@@ -56,9 +68,12 @@ class SnsNotifierIT {
         });
         assertThat(received).hasSize(1);
         assertThat(received.get(0).body()).isEqualTo("default body critical");
-        assertThat(received.get(0).messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
-        assertThat(received.get(0).messageAttributes().get("severity").stringValue()).isEqualTo("critical");
-        assertThat(received.get(0).messageAttributes().get("event_id").stringValue()).isEqualTo("2026-02-05#rule#1");
+        assertThat(received.get(0).messageAttributes().get("rule").stringValue())
+                .isEqualTo("price_below_production_cost");
+        assertThat(received.get(0).messageAttributes().get("severity").stringValue())
+                .isEqualTo("critical");
+        assertThat(received.get(0).messageAttributes().get("event_id").stringValue())
+                .isEqualTo("2026-02-05#rule#1");
     }
 
     @Test
@@ -69,7 +84,8 @@ class SnsNotifierIT {
 
         notifier.publish(List.of(message("critical", "critical sms"), message("warning", "warning sms")));
 
-        assertThat(email.drain(QUIET)).extracting(Message::body)
+        assertThat(email.drain(QUIET))
+                .extracting(Message::body)
                 .containsExactlyInAnyOrder("default body critical", "default body warning");
         assertThat(sms.drain(QUIET)).extracting(Message::body).containsExactly("default body critical");
     }
@@ -78,7 +94,8 @@ class SnsNotifierIT {
     void moreMessagesThanOneBatchHoldsAreAllPublishedInOrder() throws Exception {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
         List<AlertMessage> messages = IntStream.range(0, SnsNotifier.MAX_BATCH_ENTRIES + 2)
-                .mapToObj(i -> message("warning", "sms " + i)).toList();
+                .mapToObj(i -> message("warning", "sms " + i))
+                .toList();
 
         List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(messages);
 
@@ -91,14 +108,17 @@ class SnsNotifierIT {
     void aMessageSnsRefusesIsRefusedForGoodWhileTheOthersOfItsBatchAreAccepted() {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
         AlertMessage ok = message("warning", "sms");
-        AlertMessage tooLong = new AlertMessage("minerwatch ALERT [warning]", "default body", "x".repeat(300_000), "sms",
-                ok.attributes());
+        AlertMessage tooLong = new AlertMessage(
+                "minerwatch ALERT [warning]", "default body", "x".repeat(300_000), "sms", ok.attributes());
 
-        List<Notifier.Publication> published = new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(tooLong, ok));
+        List<Notifier.Publication> published =
+                new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(tooLong, ok));
 
         assertThat(published.get(0)).satisfies(p -> {
             assertThat(p.isAccepted()).isFalse();
-            assertThat(p.permanent()).as("the message itself is at fault: sent again, it would be refused again").isTrue();
+            assertThat(p.permanent())
+                    .as("the message itself is at fault: sent again, it would be refused again")
+                    .isTrue();
             assertThat(p.error()).contains("InvalidParameter");
         });
         assertThat(published.get(1).isAccepted()).isTrue();
@@ -115,7 +135,9 @@ class SnsNotifierIT {
         assertThat(published).hasSize(2).allSatisfy(p -> {
             assertThat(p.isAccepted()).isFalse();
             assertThat(p.error()).contains(missing);
-            assertThat(p.permanent()).as("no fault of the message: a later run may get through").isFalse();
+            assertThat(p.permanent())
+                    .as("no fault of the message: a later run may get through")
+                    .isFalse();
         });
     }
 }

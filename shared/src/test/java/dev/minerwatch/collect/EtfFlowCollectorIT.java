@@ -16,15 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.testkit.LocalAws;
-import dev.minerwatch.testkit.LocalAwsExtension;
-import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.PointStore;
 import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.store.PointStore;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -91,7 +91,9 @@ class EtfFlowCollectorIT {
     }
 
     private void down(String pathPrefix) {
-        providers.server().stubFor(any(urlPathMatching(pathPrefix + ".*")).atPriority(1).willReturn(serviceUnavailable()));
+        providers
+                .server()
+                .stubFor(any(urlPathMatching(pathPrefix + ".*")).atPriority(1).willReturn(serviceUnavailable()));
     }
 
     private Minerwatch keyless() {
@@ -109,16 +111,26 @@ class EtfFlowCollectorIT {
         assertThat(report.failed()).isEmpty();
         assertThat(report.warnings()).noneMatch(w -> w.contains("instead"));
         assertThat(stored()).hasSize(23).allSatisfy(p -> assertThat(p.sources()).containsExactly("sosovalue"));
-        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow();
+        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"))
+                .orElseThrow();
         assertThat(feb4.value()).isEqualTo(-544_940_000.0);
         assertThat(feb4.isFinal()).isFalse();
         assertThat(feb4.details()).containsEntry("path", "sosovalue v1 summary-history");
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-02")).orElseThrow().value()).isEqualTo(561_890_000.0);
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03")).orElseThrow().isFinal()).isTrue();
-        providers.server().verify(getRequestedFor(urlPathEqualTo(V1))
-                .withQueryParam("symbol", equalTo("BTC")).withQueryParam("country_code", equalTo("US"))
-                .withQueryParam("limit", equalTo("300"))
-                .withHeader("x-soso-api-key", equalTo("test-key-not-a-secret")));
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-02"))
+                        .orElseThrow()
+                        .value())
+                .isEqualTo(561_890_000.0);
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"))
+                        .orElseThrow()
+                        .isFinal())
+                .isTrue();
+        providers
+                .server()
+                .verify(getRequestedFor(urlPathEqualTo(V1))
+                        .withQueryParam("symbol", equalTo("BTC"))
+                        .withQueryParam("country_code", equalTo("US"))
+                        .withQueryParam("limit", equalTo("300"))
+                        .withHeader("x-soso-api-key", equalTo("test-key-not-a-secret")));
         providers.server().verify(0, anyRequestedFor(urlPathMatching("/tftc/.*")));
     }
 
@@ -130,13 +142,20 @@ class EtfFlowCollectorIT {
 
         assertThat(report.failed()).isEmpty();
         assertThat(stored()).hasSize(23);
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue").contains("503")
-                .contains("ETF flows from sosovalue v2 historicalInflowChart instead"));
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03")).orElseThrow().details())
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("sosovalue")
+                        .contains("503")
+                        .contains("ETF flows from sosovalue v2 historicalInflowChart instead"));
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"))
+                        .orElseThrow()
+                        .details())
                 .containsEntry("path", "sosovalue v2 historicalInflowChart");
-        providers.server().verify(postRequestedFor(urlPathEqualTo(PATH))
-                .withHeader("x-soso-api-key", equalTo("test-key-not-a-secret"))
-                .withRequestBody(equalToJson("{\"type\":\"us-btc-spot\"}")));
+        providers
+                .server()
+                .verify(postRequestedFor(urlPathEqualTo(PATH))
+                        .withHeader("x-soso-api-key", equalTo("test-key-not-a-secret"))
+                        .withRequestBody(equalToJson("{\"type\":\"us-btc-spot\"}")));
     }
 
     @Test
@@ -147,37 +166,48 @@ class EtfFlowCollectorIT {
 
         assertThat(report.failed()).isEmpty();
         assertThat(stored()).hasSize(23).allSatisfy(p -> assertThat(p.sources()).containsExactly("tftc"));
-        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow();
+        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"))
+                .orElseThrow();
         assertThat(feb4.value()).isEqualTo(-544_940_000.0);
-        assertThat(feb4.details()).containsEntry("path", "tftc bitcoin-etf-flows data.json")
+        assertThat(feb4.details())
+                .containsEntry("path", "tftc bitcoin-etf-flows data.json")
                 .containsEntry("IBIT", "-373400000");
         assertThat(report.warnings()).filteredOn(w -> w.contains("instead")).hasSize(2);
     }
 
     @Test
     void withoutAKeyTheFlowsComeFromTftcAndSoSoValueIsNeverAsked() {
-        CollectionReport report = keyless().etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+        CollectionReport report =
+                keyless().etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
 
         assertThat(report.failed()).isEmpty();
         assertThat(report.warnings()).isEmpty();
-        assertThat(report.stored()).hasSize(23).allSatisfy(s -> assertThat(s.sources()).containsExactly("tftc"));
+        assertThat(report.stored())
+                .hasSize(23)
+                .allSatisfy(s -> assertThat(s.sources()).containsExactly("tftc"));
         providers.server().verify(0, anyRequestedFor(urlPathMatching("/sosovalue/.*")));
     }
 
     @Test
     void tftcRowsAfterItsUpdatedThroughAreNotSettledAndAnotherUnitIsDrift() {
-        answerTftc("{\"units\":\"USD\",\"updatedThrough\":\"2026-02-03\",\"days\":["
-                + "{\"date\":\"2026-02-03\",\"netFlowUsd\":-272020000},{\"date\":\"2026-02-04\",\"netFlowUsd\":-100000000}]}");
-        CollectionReport report = keyless().etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
+        answerTftc(
+                "{\"units\":\"USD\",\"updatedThrough\":\"2026-02-03\",\"days\":["
+                        + "{\"date\":\"2026-02-03\",\"netFlowUsd\":-272020000},{\"date\":\"2026-02-04\",\"netFlowUsd\":-100000000}]}");
+        CollectionReport report =
+                keyless().etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
 
-        assertThat(report.stored()).extracting(CollectionReport.Stored::day).containsExactly(LocalDate.parse("2026-02-03"));
+        assertThat(report.stored())
+                .extracting(CollectionReport.Stored::day)
+                .containsExactly(LocalDate.parse("2026-02-03"));
 
         answerTftc("{\"units\":\"USD millions\",\"updatedThrough\":\"2026-02-04\",\"days\":["
                 + "{\"date\":\"2026-02-04\",\"netFlowUsd\":-544.94}]}");
         CollectionReport drift = keyless().etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"));
 
-        assertThat(drift.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
-                .contains("tftc field units: value 'USD millions' is not USD"));
+        assertThat(drift.failed())
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.errors().get(0)).contains("tftc field units: value 'USD millions' is not USD"));
     }
 
     @Test
@@ -188,9 +218,13 @@ class EtfFlowCollectorIT {
         CollectionReport report = collect();
 
         assertThat(stored()).isEmpty();
-        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
-                .contains("no ETF flow path answered").contains("503").contains("tftc field days")
-                .contains("is not an array"));
+        assertThat(report.failed())
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors().get(0))
+                        .contains("no ETF flow path answered")
+                        .contains("503")
+                        .contains("tftc field days")
+                        .contains("is not an array"));
     }
 
     @Test
@@ -202,16 +236,21 @@ class EtfFlowCollectorIT {
 
         answerV1("{\"code\":40100,\"message\":\"monthly quota exceeded\",\"data\":null}");
         CollectionReport refused = collect();
-        assertThat(refused.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue field code: value 40100")
-                .contains("monthly quota exceeded").contains("instead"));
+        assertThat(refused.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("sosovalue field code: value 40100")
+                        .contains("monthly quota exceeded")
+                        .contains("instead"));
     }
 
     @Test
     void aNewestDayReadingExactlyZeroIsNotYetPublishedAndNotStored() {
         CollectionReport report = collect();
 
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-05"))).isEmpty();
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("2026-02-05 reads 0.0: not yet published"));
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-05")))
+                .isEmpty();
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w).contains("2026-02-05 reads 0.0: not yet published"));
     }
 
     @Test
@@ -224,9 +263,13 @@ class EtfFlowCollectorIT {
                 + "{\"date\":\"2026-02-03\",\"totalNetInflow\":-272020000.0}]}}");
         CollectionReport revised = collect();
 
-        assertThat(revised.stored()).filteredOn(s -> s.change() == PointStore.Change.UPDATED)
-                .extracting(CollectionReport.Stored::day).containsExactly(LocalDate.parse("2026-02-04"));
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow().value())
+        assertThat(revised.stored())
+                .filteredOn(s -> s.change() == PointStore.Change.UPDATED)
+                .extracting(CollectionReport.Stored::day)
+                .containsExactly(LocalDate.parse("2026-02-04"));
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"))
+                        .orElseThrow()
+                        .value())
                 .isEqualTo(-545_120_000.0);
         assertThat(stored()).hasSize(23);
     }
@@ -238,8 +281,13 @@ class EtfFlowCollectorIT {
         CollectionReport report = collect();
 
         assertThat(stored()).isEmpty();
-        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors()).singleElement().asString()
-                .contains("sosovalue field code: value 1 is an error").contains("invalid api key"));
+        assertThat(report.failed())
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .singleElement()
+                        .asString()
+                        .contains("sosovalue field code: value 1 is an error")
+                        .contains("invalid api key"));
     }
 
     @Test
@@ -254,8 +302,9 @@ class EtfFlowCollectorIT {
 
     @Test
     void aRowOnAHolidayIsSkippedAndAFlowInMillionsByMistakeIsRefused() {
-        answer("{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-01-20\",\"totalNetInflow\":-483380000.0},"
-                + "{\"date\":\"2026-01-19\",\"totalNetInflow\":0.0},{\"date\":\"2025-01-09\",\"totalNetInflow\":0.0}]}}");
+        answer(
+                "{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-01-20\",\"totalNetInflow\":-483380000.0},"
+                        + "{\"date\":\"2026-01-19\",\"totalNetInflow\":0.0},{\"date\":\"2025-01-09\",\"totalNetInflow\":0.0}]}}");
 
         CollectionReport holidays = collect();
 
@@ -266,8 +315,10 @@ class EtfFlowCollectorIT {
         answer("{\"code\":0,\"data\":{\"list\":[{\"date\":\"2026-02-04\",\"totalNetInflow\":-5.4494e13}]}}");
         CollectionReport absurd = collect();
 
-        assertThat(absurd.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
-                .contains("totalNetInflow").contains("-5.4494E13"));
+        assertThat(absurd.failed())
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.errors().get(0)).contains("totalNetInflow").contains("-5.4494E13"));
         assertThat(stored()).hasSize(1);
     }
 
@@ -276,40 +327,58 @@ class EtfFlowCollectorIT {
         down(V1);
         collect();
 
-        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04")).orElseThrow();
-        assertThat(feb4.details()).containsEntry("IBIT", "-373400000").containsEntry("FBTC", "-86400000")
-                .containsEntry("GBTC", "-41800000").containsEntry("path", "sosovalue v2 historicalInflowChart").hasSize(13);
-        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03")).orElseThrow().details())
+        DailyPoint feb4 = points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-04"))
+                .orElseThrow();
+        assertThat(feb4.details())
+                .containsEntry("IBIT", "-373400000")
+                .containsEntry("FBTC", "-86400000")
+                .containsEntry("GBTC", "-41800000")
+                .containsEntry("path", "sosovalue v2 historicalInflowChart")
+                .hasSize(13);
+        assertThat(points.get(SeriesId.ETF_NET_FLOW_USD, LocalDate.parse("2026-02-03"))
+                        .orElseThrow()
+                        .details())
                 .containsOnlyKeys("path");
     }
 
     @Test
     void withoutPerFundMetricsTheTotalsAreStillStoredWithAWarning() {
         down(V1);
-        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
-                .willReturn(okJson("{\"code\":40001,\"msg\":\"rate limited\"}")));
+        providers
+                .server()
+                .stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics"))
+                        .atPriority(1)
+                        .willReturn(okJson("{\"code\":40001,\"msg\":\"rate limited\"}")));
 
         CollectionReport report = collect();
 
         assertThat(stored()).hasSize(23);
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("code: value 40001").contains("per-fund flows left out"));
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w).contains("code: value 40001").contains("per-fund flows left out"));
     }
 
     @Test
     void theTotalsAreStoredEvenWhenThePerFundCallHangsPastTheDeadline() {
         down(V1);
-        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
-                .willReturn(okJson("{\"code\":0,\"data\":{}}").withChunkedDribbleDelay(20, 40_000)));
+        providers
+                .server()
+                .stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics"))
+                        .atPriority(1)
+                        .willReturn(okJson("{\"code\":0,\"data\":{}}").withChunkedDribbleDelay(20, 40_000)));
         long started = System.nanoTime();
 
-        CollectionReport report = minerwatch.etfFlowCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
-                Deadline.in(Duration.ofSeconds(3)));
+        CollectionReport report = minerwatch
+                .etfFlowCollector()
+                .collect(new ScheduledInvocation(clock.instant(), "exec"), Deadline.in(Duration.ofSeconds(3)));
 
         // Ends at the 3 s deadline plus 23 writes; a wide margin for a loaded machine, far from the answer's 40 s.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
         assertThat(stored()).hasSize(23);
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue").contains("timed out")
-                .contains("per-fund flows left out"));
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("sosovalue")
+                        .contains("timed out")
+                        .contains("per-fund flows left out"));
     }
 
     @Test
@@ -320,22 +389,32 @@ class EtfFlowCollectorIT {
         CollectionReport report = collect();
 
         assertThat(stored()).isEmpty();
-        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.errors().get(0))
-                .contains("sosovalue field data.list.").contains("totalNetInflow").contains("-544.94")
-                .contains("under $100000"));
+        assertThat(report.failed())
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors().get(0))
+                        .contains("sosovalue field data.list.")
+                        .contains("totalNetInflow")
+                        .contains("-544.94")
+                        .contains("under $100000"));
     }
 
     @Test
     void aPerFundListThatIsAnObjectLeavesOnlyTheSplitOut() {
         down(V1);
-        providers.server().stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics")).atPriority(1)
-                .willReturn(okJson("{\"code\":0,\"data\":{\"dailyNetInflow\":{\"value\":-544940000,"
-                        + "\"lastUpdateDate\":\"2026-02-04\"},\"list\":{\"ticker\":\"IBIT\"}}}")));
+        providers
+                .server()
+                .stubFor(post(urlPathEqualTo("/sosovalue/openapi/v2/etf/currentEtfDataMetrics"))
+                        .atPriority(1)
+                        .willReturn(okJson("{\"code\":0,\"data\":{\"dailyNetInflow\":{\"value\":-544940000,"
+                                + "\"lastUpdateDate\":\"2026-02-04\"},\"list\":{\"ticker\":\"IBIT\"}}}")));
 
         CollectionReport report = collect();
 
         assertThat(stored()).hasSize(23);
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("sosovalue field data.list")
-                .contains("is not an array").contains("per-fund flows left out"));
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("sosovalue field data.list")
+                        .contains("is not an array")
+                        .contains("per-fund flows left out"));
     }
 }

@@ -10,14 +10,14 @@ import static org.assertj.core.data.Offset.offset;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.testkit.LocalAws;
-import dev.minerwatch.testkit.LocalAwsExtension;
-import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.RecordedProviders;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -57,21 +57,28 @@ class NetworkCollectorIT {
     }
 
     private void answer(String pathPattern, ResponseDefinitionBuilder response) {
-        providers.server().stubFor(any(urlPathMatching(pathPattern)).atPriority(1).willReturn(response));
+        providers
+                .server()
+                .stubFor(any(urlPathMatching(pathPattern)).atPriority(1).willReturn(response));
     }
 
     @Test
     void storesHashrateInEhsDifficultyAndFeesWithPastDaysFinal() {
         CollectionReport report = collectNetwork();
 
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().value()).isEqualTo(915.85);
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().value())
+                .isEqualTo(915.85);
         DailyPoint feb3 = points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow();
         assertThat(feb3.value()).isEqualTo(931.74);
         assertThat(feb3.isFinal()).isTrue();
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().isFinal()).isFalse();
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().isFinal())
+                .isFalse();
         assertThat(points.get(SeriesId.DIFFICULTY, FEB_5).orElseThrow().value()).isEqualTo(141_668_107_417_558.2);
-        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5).orElseThrow().value()).isEqualTo(0.025);
-        assertThat(report.failed()).extracting(CollectionReport.Failed::series).containsExactly(SeriesId.HASHPRICE_USD_PH_DAY);
+        assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5).orElseThrow().value())
+                .isEqualTo(0.025);
+        assertThat(report.failed())
+                .extracting(CollectionReport.Failed::series)
+                .containsExactly(SeriesId.HASHPRICE_USD_PH_DAY);
     }
 
     @Test
@@ -83,8 +90,12 @@ class NetworkCollectorIT {
         assertThat(report.failed()).isEmpty();
         DailyPoint cost = points.get(SeriesId.PRODUCTION_COST_USD, FEB_5).orElseThrow();
         assertThat(cost.value()).isCloseTo(87_000, offset(100.0));
-        assertThat(cost.details()).containsEntry("model", "drm").containsEntry("version", "1").containsEntry("B", "1")
-                .containsKey("A").containsEntry("supplyBtc", "19984378.125");
+        assertThat(cost.details())
+                .containsEntry("model", "drm")
+                .containsEntry("version", "1")
+                .containsEntry("B", "1")
+                .containsKey("A")
+                .containsEntry("supplyBtc", "19984378.125");
         DailyPoint hashprice = points.get(SeriesId.HASHPRICE_USD_PH_DAY, FEB_5).orElseThrow();
         assertThat(hashprice.value()).isCloseTo(30.99, offset(0.01));
         assertThat(hashprice.sources()).contains("derived", "mempool", "coingecko");
@@ -96,8 +107,10 @@ class NetworkCollectorIT {
         collectNetwork();
         CollectionReport second = collectNetwork();
 
-        assertThat(second.stored()).filteredOn(s -> s.day().isBefore(FEB_5))
-                .isNotEmpty().allSatisfy(s -> assertThat(s.change()).isEqualTo(PointStore.Change.UNCHANGED));
+        assertThat(second.stored())
+                .filteredOn(s -> s.day().isBefore(FEB_5))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.change()).isEqualTo(PointStore.Change.UNCHANGED));
     }
 
     @Test
@@ -110,70 +123,102 @@ class NetworkCollectorIT {
         assertThat(feb5.value()).isEqualTo(915.85);
         assertThat(feb5.sources()).containsExactly("blockchain.com");
         assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("blockchain.com"));
-        assertThat(report.failed()).extracting(CollectionReport.Failed::series).contains(SeriesId.DIFFICULTY)
+        assertThat(report.failed())
+                .extracting(CollectionReport.Failed::series)
+                .contains(SeriesId.DIFFICULTY)
                 .doesNotContain(SeriesId.HASHRATE_EHS);
         assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isEmpty();
     }
 
     @Test
     void aZeroHashrateOrAbsurdDifficultyStoresNothingAndNamesTheFieldAndValue() {
-        answer("/mempool/api/v1/mining/hashrate/.*", okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":0}],"
-                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                "/mempool/api/v1/mining/hashrate/.*",
+                okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":0}],"
+                        + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
         answer("/blockchain-info/charts/hash-rate", aResponse().withStatus(500));
 
         CollectionReport report = collectNetwork();
 
         assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isEmpty();
         assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isEmpty();
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("blockchain.com")));
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
-                        .contains("mempool field hashrates.0.avgHashrate").contains("value 0.0")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS)
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("blockchain.com")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.DIFFICULTY)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("mempool field hashrates.0.avgHashrate")
+                                .contains("value 0.0")));
     }
 
     @Test
     void feesWithNonNumericSatoshisFailOnlyFeesAndTheDerivedSeries() {
-        answer("/mempool/api/v1/mining/reward-stats/144", okJson("{\"startBlock\":934857,\"endBlock\":935000,"
-                + "\"totalReward\":\"45360000000\",\"totalFee\":\"lots\",\"totalTx\":\"512344\"}"));
+        answer(
+                "/mempool/api/v1/mining/reward-stats/144",
+                okJson("{\"startBlock\":934857,\"endBlock\":935000,"
+                        + "\"totalReward\":\"45360000000\",\"totalFee\":\"lots\",\"totalTx\":\"512344\"}"));
 
         CollectionReport report = collectNetwork();
 
         assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isEmpty();
         assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isPresent();
-        assertThat(report.failed()).extracting(CollectionReport.Failed::series).containsExactlyInAnyOrder(
-                SeriesId.FEES_BTC_PER_BLOCK, SeriesId.HASHPRICE_USD_PH_DAY, SeriesId.PRODUCTION_COST_USD);
-        assertThat(report.failed().get(0).errors().get(0)).isEqualTo("mempool field totalFee: value 'lots' is not a number");
+        assertThat(report.failed())
+                .extracting(CollectionReport.Failed::series)
+                .containsExactlyInAnyOrder(
+                        SeriesId.FEES_BTC_PER_BLOCK, SeriesId.HASHPRICE_USD_PH_DAY, SeriesId.PRODUCTION_COST_USD);
+        assertThat(report.failed().get(0).errors().get(0))
+                .isEqualTo("mempool field totalFee: value 'lots' is not a number");
     }
 
     @Test
     void difficultyEntriesKeyedTimeOrTimestampAreBothRead() throws Exception {
-        var mempool = new dev.minerwatch.sources.MempoolSource(new dev.minerwatch.sources.HttpJsonClient(
-                dev.minerwatch.json.Json.mapper(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
+        var mempool = new dev.minerwatch.sources.MempoolSource(
+                new dev.minerwatch.sources.HttpJsonClient(
+                        dev.minerwatch.json.Json.mapper(),
+                        java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(2)),
                 providers.baseUrl("mempool"));
-        answer("/mempool/api/v1/mining/hashrate/.*", okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}],"
-                + "\"difficulty\":[{\"time\":1767830400,\"difficulty\":1.36e14},{\"timestamp\":1769250065,\"difficulty\":1.4167e14}],"
-                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":1.4167e14}"));
+        answer(
+                "/mempool/api/v1/mining/hashrate/.*",
+                okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}],"
+                        + "\"difficulty\":[{\"time\":1767830400,\"difficulty\":1.36e14},{\"timestamp\":1769250065,\"difficulty\":1.4167e14}],"
+                        + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":1.4167e14}"));
 
-        assertThat(mempool.hashrate(dev.minerwatch.sources.Deadline.in(java.time.Duration.ofMinutes(1))).adjustments()).isEqualTo(Map.of(
-                LocalDate.parse("2026-01-08"), 1.36e14, LocalDate.parse("2026-01-24"), 1.4167e14));
+        assertThat(mempool.hashrate(dev.minerwatch.sources.Deadline.in(java.time.Duration.ofMinutes(1)))
+                        .adjustments())
+                .isEqualTo(Map.of(LocalDate.parse("2026-01-08"), 1.36e14, LocalDate.parse("2026-01-24"), 1.4167e14));
     }
 
     private static final String HASHRATE_PATH = "/mempool/api/v1/mining/hashrate/.*";
     /** mempool's recorded daily averages (Feb 3 to 5). */
     private static final String DAILY_AVERAGES = "\"hashrates\":[{\"timestamp\":1770076800,\"avgHashrate\":9.3174e20},"
             + "{\"timestamp\":1770163200,\"avgHashrate\":9.2241e20},{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}]";
+
     private static final LocalDate FEB_2 = LocalDate.parse("2026-02-02");
     private static final LocalDate FEB_4 = LocalDate.parse("2026-02-04");
 
     private void stored(SeriesId series, LocalDate day, double value) {
-        points.put(new DailyPoint(series, day, value, null, java.util.List.of("mempool"),
-                day.atTime(23, 55).toInstant(ZoneOffset.UTC), true, Map.of()));
+        points.put(new DailyPoint(
+                series,
+                day,
+                value,
+                null,
+                java.util.List.of("mempool"),
+                day.atTime(23, 55).toInstant(ZoneOffset.UTC),
+                true,
+                Map.of()));
     }
 
     @Test
     void mempoolsNodeDownReadingZeroCurrentHashrateIsMissingDataAndItsDailyAveragesAreStillUsed() {
-        answer(HASHRATE_PATH, okJson("{" + DAILY_AVERAGES + ",\"currentHashrate\":0,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{" + DAILY_AVERAGES + ",\"currentHashrate\":0,\"currentDifficulty\":141668107417558.2}"));
 
         CollectionReport report = collectNetwork();
 
@@ -181,43 +226,58 @@ class NetworkCollectorIT {
         assertThat(feb5.value()).isEqualTo(915.85);
         assertThat(feb5.sources()).containsExactly("mempool");
         assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).isPresent();
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("mempool field currentHashrate")
-                .contains("missing data"));
+        assertThat(report.warnings())
+                .anySatisfy(w ->
+                        assertThat(w).contains("mempool field currentHashrate").contains("missing data"));
     }
 
     @Test
     void pointsCarryTheProvidersTimeADailyAverageAsOfItsDaysEnd() {
         collectNetwork();
 
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow().asOf()).isEqualTo("2026-02-04T00:00:00Z");
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow().asOf())
+                .isEqualTo("2026-02-04T00:00:00Z");
         // Today's average is still running: as of the run, which the provider's newest average does not predate.
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().asOf()).isEqualTo(clock.instant());
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().asOf())
+                .isEqualTo(clock.instant());
     }
 
     @Test
     void aMempoolIndexThatStoppedSixDaysAgoIsNotTodaysHashrateAndBlockchainComFillsIn() {
         // The newest daily average is of 30 January; the node still echoes its last current figures.
-        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1769644800,\"avgHashrate\":9.52e20},"
-                + "{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
-                + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{\"hashrates\":[{\"timestamp\":1769644800,\"avgHashrate\":9.52e20},"
+                        + "{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
+                        + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
 
         CollectionReport report = collectNetwork();
 
-        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("mempool: its mining index has stopped")
-                .contains("2026-01-30T00:00:00Z").contains("hours before 2026-02-05"));
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("mempool: its mining index has stopped")
+                        .contains("2026-01-30T00:00:00Z")
+                        .contains("hours before 2026-02-05"));
         DailyPoint feb5 = points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow();
         assertThat(feb5.sources()).containsExactly("blockchain.com");
-        assertThat(points.get(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-01-30"))).isEmpty();
-        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5)).as("the stopped node's difficulty is not today's").isEmpty();
+        assertThat(points.get(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-01-30")))
+                .isEmpty();
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5))
+                .as("the stopped node's difficulty is not today's")
+                .isEmpty();
         assertThat(report.failed()).extracting(CollectionReport.Failed::series).contains(SeriesId.DIFFICULTY);
     }
 
     @Test
     void whenBothProvidersHaveStoppedNoHashrateIsStoredForToday() {
-        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
-                + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
-        answer("/blockchain-info/.*", okJson("{\"status\":\"ok\",\"unit\":\"Hash Rate TH/s\",\"period\":\"day\","
-                + "\"values\":[{\"x\":1769731200,\"y\":948000000}]}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{\"hashrates\":[{\"timestamp\":1769731200,\"avgHashrate\":9.48e20}],"
+                        + "\"currentHashrate\":9.48e20,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                "/blockchain-info/.*",
+                okJson("{\"status\":\"ok\",\"unit\":\"Hash Rate TH/s\",\"period\":\"day\","
+                        + "\"values\":[{\"x\":1769731200,\"y\":948000000}]}"));
 
         CollectionReport report = collectNetwork();
 
@@ -228,54 +288,81 @@ class NetworkCollectorIT {
 
     @Test
     void anObjectWhereMempoolsDifficultyListBelongsIsMempoolsFailureAndBlockchainComStillAnswers() {
-        answer(HASHRATE_PATH, okJson("{" + DAILY_AVERAGES + ",\"difficulty\":{\"time\":1769250065,\"difficulty\":1.4e14},"
-                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{" + DAILY_AVERAGES + ",\"difficulty\":{\"time\":1769250065,\"difficulty\":1.4e14},"
+                        + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
 
         CollectionReport report = collectNetwork();
 
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources()).containsExactly("blockchain.com");
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources())
+                .containsExactly("blockchain.com");
         assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isPresent();
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
-                        .contains("mempool field difficulty").contains("is not an array")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.DIFFICULTY)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("mempool field difficulty")
+                                .contains("is not an array")));
     }
 
     @Test
     void timestampsNoClockCanHoldAreMempoolsFailureAndBlockchainComStillAnswers() {
-        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1e19,\"avgHashrate\":9.1585e20}],"
-                + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{\"hashrates\":[{\"timestamp\":1e19,\"avgHashrate\":9.1585e20}],"
+                        + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":141668107417558.2}"));
 
         CollectionReport report = collectNetwork();
 
-        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources()).containsExactly("blockchain.com");
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
-                        .contains("mempool field hashrates.0.timestamp").contains("1.0E19")));
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5).orElseThrow().sources())
+                .containsExactly("blockchain.com");
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.DIFFICULTY)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("mempool field hashrates.0.timestamp")
+                                .contains("1.0E19")));
     }
 
     @Test
     void hashrateAndFeesAThousandTimesTheStoredOnesAreRefusedWithTheirBoundAndNothingIsDerivedFromThem() {
         stored(SeriesId.HASHRATE_EHS, FEB_2, 930);
         stored(SeriesId.FEES_BTC_PER_BLOCK, FEB_4, 0.025);
-        answer(HASHRATE_PATH, okJson("{\"hashrates\":[{\"timestamp\":1770076800,\"avgHashrate\":9.3174e23},"
-                + "{\"timestamp\":1770249600,\"avgHashrate\":9.1585e23}],"
-                + "\"currentHashrate\":9.1585e23,\"currentDifficulty\":141668107417558.2}"));
-        answer("/mempool/api/v1/mining/reward-stats/144", okJson("{\"startBlock\":934857,\"endBlock\":935000,"
-                + "\"totalReward\":\"45360000000\",\"totalFee\":\"360000000000\",\"totalTx\":\"512344\"}"));
+        answer(
+                HASHRATE_PATH,
+                okJson("{\"hashrates\":[{\"timestamp\":1770076800,\"avgHashrate\":9.3174e23},"
+                        + "{\"timestamp\":1770249600,\"avgHashrate\":9.1585e23}],"
+                        + "\"currentHashrate\":9.1585e23,\"currentDifficulty\":141668107417558.2}"));
+        answer(
+                "/mempool/api/v1/mining/reward-stats/144",
+                okJson("{\"startBlock\":934857,\"endBlock\":935000,"
+                        + "\"totalReward\":\"45360000000\",\"totalFee\":\"360000000000\",\"totalTx\":\"512344\"}"));
 
         CollectionReport report = collectNetwork();
 
         assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isEmpty();
         assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isEmpty();
         assertThat(points.get(SeriesId.PRODUCTION_COST_USD, FEB_5)).isEmpty();
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
-                        .contains("mempool hashrate_ehs 2026-02-05 refused").contains("915850")
-                        .contains("the stored 2026-02-02 value 930").contains("×4 / ÷4")));
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.FEES_BTC_PER_BLOCK).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e)
-                        .contains("mempool fees_btc_per_block 2026-02-05 refused").contains("value 25 ")
-                        .contains("×100 / ÷100")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("mempool hashrate_ehs 2026-02-05 refused")
+                                .contains("915850")
+                                .contains("the stored 2026-02-02 value 930")
+                                .contains("×4 / ÷4")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.FEES_BTC_PER_BLOCK)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("mempool fees_btc_per_block 2026-02-05 refused")
+                                .contains("value 25 ")
+                                .contains("×100 / ÷100")));
     }
 
     @Test
@@ -283,13 +370,20 @@ class NetworkCollectorIT {
         answer(HASHRATE_PATH, okJson("{}").withFixedDelay(40_000));
         long started = System.nanoTime();
 
-        CollectionReport report = minerwatch.networkCollector().collect(new ScheduledInvocation(clock.instant(), "exec"),
-                dev.minerwatch.sources.Deadline.in(java.time.Duration.ofSeconds(2)));
+        CollectionReport report = minerwatch
+                .networkCollector()
+                .collect(
+                        new ScheduledInvocation(clock.instant(), "exec"),
+                        dev.minerwatch.sources.Deadline.in(java.time.Duration.ofSeconds(2)));
 
         // Ends at the 2 s deadline plus the writes; a wide margin for a loaded machine, far from the answer's 40 s.
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(12));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(12));
         assertThat(points.get(SeriesId.FEES_BTC_PER_BLOCK, FEB_5)).isPresent();
-        assertThat(report.failed()).filteredOn(f -> f.series() == SeriesId.DIFFICULTY).singleElement()
-                .satisfies(f -> assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("mempool").contains("timed out")));
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.DIFFICULTY)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e).contains("mempool").contains("timed out")));
     }
 }

@@ -25,10 +25,12 @@ class PriceConsensusTest {
 
     @Test
     void theValueIsTheMedianOfAllSourcesAndKeepsEveryOneOfThem() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280.0, "2026-02-05T14:00:00Z"),
-                quote("kraken", 69_280.1, "2026-02-05T14:05:00Z"),
-                quote("coinbase", 69_280.12, "2026-02-05T14:05:00Z")), YESTERDAY_69K);
+        PriceConsensus.Result result = PriceConsensus.combine(
+                List.of(
+                        quote("coingecko", 69_280.0, "2026-02-05T14:00:00Z"),
+                        quote("kraken", 69_280.1, "2026-02-05T14:05:00Z"),
+                        quote("coinbase", 69_280.12, "2026-02-05T14:05:00Z")),
+                YESTERDAY_69K);
 
         Observation combined = result.observation().orElseThrow();
         assertThat(combined.value()).isEqualTo(69_280.1);
@@ -39,28 +41,33 @@ class PriceConsensusTest {
 
     @Test
     void aSourceMoreThanTwoPercentFromTheMedianIsLeftOutAndNamed() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280), quote("kraken", 69_300), quote("coinbase", 80_000)), NO_HISTORY);
+        PriceConsensus.Result result = PriceConsensus.combine(
+                List.of(quote("coingecko", 69_280), quote("kraken", 69_300), quote("coinbase", 80_000)), NO_HISTORY);
 
         assertThat(result.observation().orElseThrow().value()).isEqualTo(69_290);
         assertThat(result.observation().orElseThrow().sources()).containsExactly("coingecko", "kraken");
-        assertThat(result.remarks()).singleElement().asString()
-                .contains("coinbase").contains("80000").contains("+15.44%").contains("median 69300");
+        assertThat(result.remarks())
+                .singleElement()
+                .asString()
+                .contains("coinbase")
+                .contains("80000")
+                .contains("+15.44%")
+                .contains("median 69300");
     }
 
     @Test
     void twoSourcesThatAgreeAreTakenHoweverFarTheyAreFromHistory() {
         // A real crash: two sources agreeing outweigh yesterday's close.
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coinbase", 41_000), quote("kraken", 41_100)), YESTERDAY_69K);
+        PriceConsensus.Result result =
+                PriceConsensus.combine(List.of(quote("coinbase", 41_000), quote("kraken", 41_100)), YESTERDAY_69K);
 
         assertThat(result.observation().orElseThrow().value()).isEqualTo(41_050);
     }
 
     @Test
     void twoSourcesFarApartWithoutHistoryGiveNoValue() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280), quote("kraken", 75_000)), NO_HISTORY);
+        PriceConsensus.Result result =
+                PriceConsensus.combine(List.of(quote("coingecko", 69_280), quote("kraken", 75_000)), NO_HISTORY);
 
         assertThat(result.observation()).isEmpty();
         assertThat(result.remarks()).hasSize(2);
@@ -68,20 +75,22 @@ class PriceConsensusTest {
 
     @Test
     void twoSourcesFarApartBothWithinTheBandOfHistoryGiveNoValue() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coingecko", 69_280), quote("kraken", 75_000)), YESTERDAY_69K);
+        PriceConsensus.Result result =
+                PriceConsensus.combine(List.of(quote("coingecko", 69_280), quote("kraken", 75_000)), YESTERDAY_69K);
 
         assertThat(result.observation()).isEmpty();
-        assertThat(result.remarks()).anySatisfy(r -> assertThat(r).contains("disagree").contains("not stored"));
+        assertThat(result.remarks())
+                .anySatisfy(r -> assertThat(r).contains("disagree").contains("not stored"));
     }
 
     @Test
     void ofTwoSourcesFarApartTheOneWithinTheBandOfHistoryIsTaken() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("coinbase", 69_290), quote("kraken", 692_801)), YESTERDAY_69K);
+        PriceConsensus.Result result =
+                PriceConsensus.combine(List.of(quote("coinbase", 69_290), quote("kraken", 692_801)), YESTERDAY_69K);
 
         assertThat(result.observation().orElseThrow().sources()).containsExactly("coinbase");
-        assertThat(result.remarks()).anySatisfy(r -> assertThat(r).contains("kraken btc_usd 692801 refused as unconfirmed"));
+        assertThat(result.remarks())
+                .anySatisfy(r -> assertThat(r).contains("kraken btc_usd 692801 refused as unconfirmed"));
     }
 
     @Test
@@ -89,9 +98,15 @@ class PriceConsensusTest {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 692_801)), YESTERDAY_69K);
 
         assertThat(result.observation()).isEmpty();
-        assertThat(result.remarks()).singleElement().asString()
-                .contains("kraken").contains("btc_usd").contains("692801").contains("refused as unconfirmed")
-                .contains("±15% of the stored 2026-02-04 close 69280.1").contains("58888.09..79672.12");
+        assertThat(result.remarks())
+                .singleElement()
+                .asString()
+                .contains("kraken")
+                .contains("btc_usd")
+                .contains("692801")
+                .contains("refused as unconfirmed")
+                .contains("±15% of the stored 2026-02-04 close 69280.1")
+                .contains("58888.09..79672.12");
     }
 
     @Test
@@ -99,7 +114,11 @@ class PriceConsensusTest {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 66_000)), YESTERDAY_69K);
 
         assertThat(result.observation().orElseThrow().value()).isEqualTo(66_000);
-        assertThat(result.remarks()).singleElement().asString().contains("one source's word").contains("within ±15%");
+        assertThat(result.remarks())
+                .singleElement()
+                .asString()
+                .contains("one source's word")
+                .contains("within ±15%");
     }
 
     @Test
@@ -107,14 +126,18 @@ class PriceConsensusTest {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 69_280)), NO_HISTORY);
 
         assertThat(result.observation().orElseThrow().value()).isEqualTo(69_280);
-        assertThat(result.remarks()).singleElement().asString().contains("unconfirmed").contains("no stored price");
+        assertThat(result.remarks())
+                .singleElement()
+                .asString()
+                .contains("unconfirmed")
+                .contains("no stored price");
         assertThat(PriceConsensus.combine(List.of(), NO_HISTORY).observation()).isEmpty();
     }
 
     @Test
     void exactlyTwoPercentAwayIsStillKept() {
-        PriceConsensus.Result result = PriceConsensus.combine(List.of(
-                quote("a", 100_000), quote("b", 102_000), quote("c", 98_000)), NO_HISTORY);
+        PriceConsensus.Result result = PriceConsensus.combine(
+                List.of(quote("a", 100_000), quote("b", 102_000), quote("c", 98_000)), NO_HISTORY);
 
         assertThat(result.remarks()).isEmpty();
         assertThat(result.observation().orElseThrow().sources()).hasSize(3);

@@ -1,9 +1,9 @@
 package dev.minerwatch.config;
 
-import dev.minerwatch.aws.AwsClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import java.util.HashMap;
@@ -22,13 +22,15 @@ class SecretsIT {
     void readsAndDecryptsTheNamedSecureString(LocalAws aws) {
         String name = "/minerwatch/" + UUID.randomUUID() + "/sosovalue-api-key";
         Settings base = Settings.of(aws.environment());
-        try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), base, "ssm").build()) {
+        try (SsmClient ssm =
+                AwsClients.configure(SsmClient.builder(), base, "ssm").build()) {
             ssm.putParameter(b -> b.name(name).type(ParameterType.SECURE_STRING).value("soso-secret-value"));
         }
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("SOSOVALUE_API_KEY_PARAMETER", name);
 
-        assertThat(Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY").get()).contains("soso-secret-value");
+        assertThat(Secrets.of(Settings.of(env)).apiKey("SOSOVALUE_API_KEY").get())
+                .contains("soso-secret-value");
     }
 
     @Test

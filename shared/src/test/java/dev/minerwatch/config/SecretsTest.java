@@ -22,20 +22,25 @@ class SecretsTest {
     @Test
     void aKeyInTheEnvironmentIsUsedWithoutAskingSsm() {
         assertThat(secrets(Map.of("SOSOVALUE_API_KEY", "local-key", "SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso"))
-                .apiKey("SOSOVALUE_API_KEY").get()).contains("local-key");
+                        .apiKey("SOSOVALUE_API_KEY")
+                        .get())
+                .contains("local-key");
         assertThat(parametersRead).isEmpty();
     }
 
     @Test
     void inAwsTheKeyComesFromTheNamedSsmParameter() {
         assertThat(secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/sosovalue-api-key"))
-                .apiKey("SOSOVALUE_API_KEY").get()).contains("from-ssm:/minerwatch/sosovalue-api-key");
+                        .apiKey("SOSOVALUE_API_KEY")
+                        .get())
+                .contains("from-ssm:/minerwatch/sosovalue-api-key");
         assertThat(parametersRead).containsExactly("/minerwatch/sosovalue-api-key");
     }
 
     @Test
     void theParameterIsReadAtInitOnceAndCached() {
-        var key = secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso")).apiKey("SOSOVALUE_API_KEY");
+        var key = secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso"))
+                .apiKey("SOSOVALUE_API_KEY");
         assertThat(parametersRead).containsExactly("/minerwatch/soso");
 
         key.get();
@@ -45,8 +50,12 @@ class SecretsTest {
 
     @Test
     void underSnapStartTheParameterIsReadOnFirstUseSoTheSnapshotHoldsNoKey() {
-        var key = secrets(Map.of("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/soso",
-                "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")).apiKey("SOSOVALUE_API_KEY");
+        var key = secrets(Map.of(
+                        "SOSOVALUE_API_KEY_PARAMETER",
+                        "/minerwatch/soso",
+                        "AWS_LAMBDA_INITIALIZATION_TYPE",
+                        "snap-start"))
+                .apiKey("SOSOVALUE_API_KEY");
         assertThat(parametersRead).isEmpty();
 
         assertThat(key.get()).contains("from-ssm:/minerwatch/soso");
@@ -67,15 +76,18 @@ class SecretsTest {
             parametersRead.add(name);
             String answer = answers.remove(0);
             if (answer.equals("denied")) {
-                throw new IllegalStateException("cannot read SSM parameter " + name + ": HTTP 400 AccessDeniedException");
+                throw new IllegalStateException(
+                        "cannot read SSM parameter " + name + ": HTTP 400 AccessDeniedException");
             }
             return answer;
         });
 
         var key = flaky.apiKey("COINGECKO_API_KEY");
 
-        assertThatThrownBy(key::get).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("/minerwatch/cg").hasMessageContaining("COINGECKO_API_KEY_PARAMETER")
+        assertThatThrownBy(key::get)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("/minerwatch/cg")
+                .hasMessageContaining("COINGECKO_API_KEY_PARAMETER")
                 .hasMessageContaining("AccessDeniedException");
         assertThat(key.get()).contains("the-key");
         assertThat(key.get()).contains("the-key");

@@ -11,8 +11,8 @@ class SettingsTest {
 
     @Test
     void aServiceSpecificEndpointWinsOverTheGlobalOne() {
-        Settings settings = Settings.of(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
-                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
+        Settings settings = Settings.of(Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000"));
 
         assertThat(settings.awsEndpoint("dynamodb")).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(settings.awsEndpoint("sns")).contains(URI.create("http://127.0.0.1:4566"));
@@ -31,32 +31,43 @@ class SettingsTest {
 
     @Test
     void providerBaseUrlsAreOverridableAndLoseATrailingSlash() {
-        assertThat(Settings.of(Map.of("COINGECKO_BASE_URL", "http://127.0.0.1:9999/coingecko/")).coinGeckoBaseUrl())
+        assertThat(Settings.of(Map.of("COINGECKO_BASE_URL", "http://127.0.0.1:9999/coingecko/"))
+                        .coinGeckoBaseUrl())
                 .isEqualTo(URI.create("http://127.0.0.1:9999/coingecko"));
     }
 
     @Test
     void aMalformedBaseUrlIsRejectedWithItsVariable() {
-        assertThatThrownBy(() -> Settings.of(Map.of("COINGECKO_BASE_URL", "api.coingecko.com")).coinGeckoBaseUrl())
-                .hasMessageContaining("COINGECKO_BASE_URL").hasMessageContaining("api.coingecko.com");
+        assertThatThrownBy(() -> Settings.of(Map.of("COINGECKO_BASE_URL", "api.coingecko.com"))
+                        .coinGeckoBaseUrl())
+                .hasMessageContaining("COINGECKO_BASE_URL")
+                .hasMessageContaining("api.coingecko.com");
     }
 
     @Test
     void theProductionCostOverrideMustBeAPositiveNumber() {
-        assertThat(Settings.of(Map.of("PRODUCTION_COST_USD", "87000")).productionCostOverride()).contains(87_000.0);
-        assertThat(Settings.of(Map.of("PRODUCTION_COST_USD", " ")).productionCostOverride()).isEmpty();
-        assertThatThrownBy(() -> Settings.of(Map.of("PRODUCTION_COST_USD", "-5")).productionCostOverride())
-                .hasMessageContaining("PRODUCTION_COST_USD").hasMessageContaining("-5");
-        assertThatThrownBy(() -> Settings.of(Map.of("PRODUCTION_COST_USD", "87k")).productionCostOverride())
+        assertThat(Settings.of(Map.of("PRODUCTION_COST_USD", "87000")).productionCostOverride())
+                .contains(87_000.0);
+        assertThat(Settings.of(Map.of("PRODUCTION_COST_USD", " ")).productionCostOverride())
+                .isEmpty();
+        assertThatThrownBy(
+                        () -> Settings.of(Map.of("PRODUCTION_COST_USD", "-5")).productionCostOverride())
+                .hasMessageContaining("PRODUCTION_COST_USD")
+                .hasMessageContaining("-5");
+        assertThatThrownBy(
+                        () -> Settings.of(Map.of("PRODUCTION_COST_USD", "87k")).productionCostOverride())
                 .hasMessageContaining("'87k' is not a number");
-        assertThatThrownBy(() -> Settings.of(Map.of("PRODUCTION_COST_USD", "NaN")).productionCostOverride())
+        assertThatThrownBy(
+                        () -> Settings.of(Map.of("PRODUCTION_COST_USD", "NaN")).productionCostOverride())
                 .hasMessageContaining("positive");
     }
 
     @Test
     void regionFollowsAwsRegionThenAwsDefaultRegion() {
-        assertThat(Settings.of(Map.of("AWS_DEFAULT_REGION", "eu-west-1")).region()).isEqualTo("eu-west-1");
-        assertThat(Settings.of(Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "eu-west-1")).region())
+        assertThat(Settings.of(Map.of("AWS_DEFAULT_REGION", "eu-west-1")).region())
+                .isEqualTo("eu-west-1");
+        assertThat(Settings.of(Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "eu-west-1"))
+                        .region())
                 .isEqualTo("eu-central-1");
     }
 }

@@ -24,8 +24,10 @@ class DerivedFiguresTest {
 
     @Test
     void historyWithoutHeightsGetsHeightsEstimatedFromTheHalvingDays() {
-        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2024-04-20"))).isEqualTo(840_000);
-        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2020-05-11"))).isEqualTo(630_000);
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2024-04-20")))
+                .isEqualTo(840_000);
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2020-05-11")))
+                .isEqualTo(630_000);
         // 5 February 2026 was about block 934,000; supply then within 0.1% of the 19.98M of DOMAIN.md.
         long height = IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2026-02-05"));
         assertThat(IssuanceSchedule.supplyAt(height)).isCloseTo(19_980_000, withPercentage(0.1));
@@ -49,7 +51,8 @@ class DerivedFiguresTest {
 
     @Test
     void hashpriceRefusesANonPositiveDifficultyOrPriceNamingThem() {
-        assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(0, 3.125, 0.025, 69_280)).hasMessageContaining("difficulty 0.0");
+        assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(0, 3.125, 0.025, 69_280))
+                .hasMessageContaining("difficulty 0.0");
         assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(FEB_2026_DIFFICULTY, 3.125, 0.025, Double.NaN))
                 .hasMessageContaining("price NaN");
         assertThatThrownBy(() -> HashpriceCalculator.usdPerPhDay(FEB_2026_DIFFICULTY, 3.125, 0.025, 0))
@@ -61,15 +64,18 @@ class DerivedFiguresTest {
         var feb5 = new ProductionCostModel.Network(FEB_2026_DIFFICULTY, 19.98e6, 3.125, 0.025);
         var feb7 = new ProductionCostModel.Network(125.86e12, 19.98e6, 3.125, 0.025);
 
-        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb5)).isCloseTo(87_000, withPercentage(0.1));
-        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb7)).isCloseTo(77_300, withPercentage(0.2));
+        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb5))
+                .isCloseTo(87_000, withPercentage(0.1));
+        assertThat(ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(feb7))
+                .isCloseTo(77_300, withPercentage(0.2));
     }
 
     @Test
     void glassnodes2022FitGivesOnlyAbout38kIn2026() {
         var feb5 = new ProductionCostModel.Network(FEB_2026_DIFFICULTY, 19.98e6, 3.125, 0.025);
 
-        assertThat(ProductionCostModel.DifficultyRegression.GLASSNODE_2022.costUsdPerBtc(feb5)).isCloseTo(38_000, withPercentage(3));
+        assertThat(ProductionCostModel.DifficultyRegression.GLASSNODE_2022.costUsdPerBtc(feb5))
+                .isCloseTo(38_000, withPercentage(3));
     }
 
     @Test
@@ -86,14 +92,17 @@ class DerivedFiguresTest {
     void modelsAreReadFromConfigurationAndCarryTheirIdVersionAndParameters() {
         assertThat(ProductionCostModel.parse("")).isEqualTo(ProductionCostModel.DifficultyRegression.DEFAULT);
         assertThat(ProductionCostModel.parse("drm-glassnode-2022").details())
-                .containsEntry("model", "drm-glassnode-2022").containsEntry("version", "1")
-                .containsEntry("A", "10.256").containsEntry("B", "0.525");
+                .containsEntry("model", "drm-glassnode-2022")
+                .containsEntry("version", "1")
+                .containsEntry("A", "10.256")
+                .containsEntry("B", "0.525");
         assertThat(ProductionCostModel.parse("energy:joulesPerTh=17.5,usdPerKwh=0.045,pue=1.1,allInFactor=1.8"))
                 .isEqualTo(new ProductionCostModel.Energy(17.5, 0.045, 1.1, 1.8));
         assertThatThrownBy(() -> ProductionCostModel.parse("energy:joulesPerTh=17.5,usdPerKwh=0"))
                 .hasMessageContaining("usdPerKwh must be positive");
         assertThatThrownBy(() -> ProductionCostModel.parse("magic")).hasMessageContaining("'magic' is unknown");
-        assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=x,B=1")).hasMessageContaining("A='x' is not a finite number");
+        assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=x,B=1"))
+                .hasMessageContaining("A='x' is not a finite number");
     }
 
     @Test
@@ -108,11 +117,14 @@ class DerivedFiguresTest {
     @Test
     void aHeightInsideAnEpochIsInterpolatedBetweenItsHalvingDays() {
         // 600 of the 1,440 days from the 2020 halving to the 2024 one; the real height that day was about 716,600.
-        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2022-01-01"))).isEqualTo(717_500)
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2022-01-01")))
+                .isEqualTo(717_500)
                 .isCloseTo(716_600, offset(3_000L));
         // 560 of the 1,425 days of the first epoch.
-        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2010-07-17"))).isEqualTo(82_526);
-        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2009-01-03"))).isZero();
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2010-07-17")))
+                .isEqualTo(82_526);
+        assertThat(IssuanceSchedule.estimatedHeightOn(java.time.LocalDate.parse("2009-01-03")))
+                .isZero();
     }
 
     @Test
@@ -135,14 +147,20 @@ class DerivedFiguresTest {
 
         // 52,500 of electricity at PUE 1 and no fees, times 1.1, over 3.25 BTC rather than 3.125.
         assertThat(model.electricityUsdPerBtc(network)).isCloseTo(52_500 * 1.1 * 3.125 / 3.25, withPercentage(0.1));
-        assertThat(model.details()).containsOnly(entry("model", "energy"), entry("version", "1"),
-                entry("joulesPerTh", "21.5"), entry("usdPerKwh", "0.05"), entry("pue", "1.1"), entry("allInFactor", "1.8"));
-        assertThat(ProductionCostModel.parse("drm:A=-4.4,B=1")).isEqualTo(
-                new ProductionCostModel.DifficultyRegression("drm", -4.4, 1));
+        assertThat(model.details())
+                .containsOnly(
+                        entry("model", "energy"),
+                        entry("version", "1"),
+                        entry("joulesPerTh", "21.5"),
+                        entry("usdPerKwh", "0.05"),
+                        entry("pue", "1.1"),
+                        entry("allInFactor", "1.8"));
+        assertThat(ProductionCostModel.parse("drm:A=-4.4,B=1"))
+                .isEqualTo(new ProductionCostModel.DifficultyRegression("drm", -4.4, 1));
         assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=-4.4")).hasMessage("cost model 'drm:A=-4.4' needs B");
         assertThatThrownBy(() -> ProductionCostModel.parse("drm:A=Infinity,B=1"))
                 .hasMessage("cost model 'drm:A=Infinity,B=1': A='Infinity' is not a finite number");
-        assertThatThrownBy(() -> ProductionCostModel.parse("energy:pue")).hasMessage(
-                "cost model 'energy:pue': 'pue' is not name=value");
+        assertThatThrownBy(() -> ProductionCostModel.parse("energy:pue"))
+                .hasMessage("cost model 'energy:pue': 'pue' is not name=value");
     }
 }

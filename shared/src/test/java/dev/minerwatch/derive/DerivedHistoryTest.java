@@ -25,8 +25,8 @@ class DerivedHistoryTest {
 
     /** 5 February 2026: difficulty 141.67T and BTC $69,280, with fees of 0.025 BTC per block when given. */
     private static List<DailyPoint> february5(Double feesBtcPerBlock) {
-        List<DailyPoint> points = new ArrayList<>(List.of(point(SeriesId.DIFFICULTY, FEB_5, 141.67e12),
-                point(SeriesId.BTC_USD, FEB_5, 69_280)));
+        List<DailyPoint> points = new ArrayList<>(
+                List.of(point(SeriesId.DIFFICULTY, FEB_5, 141.67e12), point(SeriesId.BTC_USD, FEB_5, 69_280)));
         if (feesBtcPerBlock != null) {
             points.add(point(SeriesId.FEES_BTC_PER_BLOCK, FEB_5, feesBtcPerBlock));
         }
@@ -35,7 +35,9 @@ class DerivedHistoryTest {
 
     private static DailyPoint derived(List<DailyPoint> history, SeriesId series) {
         return DerivedHistory.complete(history, Map.of(), ProductionCostModel.DifficultyRegression.DEFAULT).stream()
-                .filter(p -> p.series() == series).findFirst().orElseThrow();
+                .filter(p -> p.series() == series)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -43,8 +45,10 @@ class DerivedHistoryTest {
         DailyPoint hashprice = derived(february5(0.025), SeriesId.HASHPRICE_USD_PH_DAY);
 
         assertThat(hashprice.value()).isCloseTo(30.99, offset(0.01));
-        assertThat(hashprice.details()).containsEntry("fees", "csv:history.csv fees_btc_per_block 0.025 BTC")
-                .containsEntry("feesBtcPerBlock", "0.025").containsEntry("subsidyBtc", "3.125")
+        assertThat(hashprice.details())
+                .containsEntry("fees", "csv:history.csv fees_btc_per_block 0.025 BTC")
+                .containsEntry("feesBtcPerBlock", "0.025")
+                .containsEntry("subsidyBtc", "3.125")
                 .containsEntry("derivedFrom", "history");
         assertThat(DerivedPoints.isLowerBound(hashprice)).isFalse();
         assertThat(hashprice.sources()).containsExactly("derived", CSV);
@@ -57,7 +61,8 @@ class DerivedHistoryTest {
 
         // 86400 * 1e15 * 3.125 / (141.67e12 * 2^32) * 69,280 = 30.742: the 30.99 above times 3.125 / 3.15.
         assertThat(hashprice.value()).isCloseTo(30.742, offset(0.001));
-        assertThat(hashprice.details()).containsEntry("fees", "none: subsidy only, a lower bound")
+        assertThat(hashprice.details())
+                .containsEntry("fees", "none: subsidy only, a lower bound")
                 .containsEntry("feesBtcPerBlock", "0");
         assertThat(DerivedPoints.isLowerBound(hashprice)).isTrue();
     }
@@ -67,7 +72,9 @@ class DerivedHistoryTest {
         DailyPoint cost = derived(List.of(point(SeriesId.DIFFICULTY, FEB_5, 141.67e12)), SeriesId.PRODUCTION_COST_USD);
 
         assertThat(cost.value()).isCloseTo(87_000, offset(100.0));
-        assertThat(cost.details()).containsEntry("model", "drm").containsEntry("derivedFrom", "history")
+        assertThat(cost.details())
+                .containsEntry("model", "drm")
+                .containsEntry("derivedFrom", "history")
                 .containsEntry("supplyFrom", "issuance schedule at estimated height 934464");
     }
 
@@ -78,9 +85,13 @@ class DerivedHistoryTest {
         history.add(given);
 
         assertThat(DerivedHistory.complete(history, Map.of(), ProductionCostModel.DifficultyRegression.DEFAULT))
-                .filteredOn(p -> p.series() == SeriesId.HASHPRICE_USD_PH_DAY).containsExactly(given);
-        assertThat(DerivedHistory.complete(List.of(point(SeriesId.DIFFICULTY, FEB_5, 141.67e12)), Map.of(),
-                ProductionCostModel.DifficultyRegression.DEFAULT)).extracting(DailyPoint::series)
+                .filteredOn(p -> p.series() == SeriesId.HASHPRICE_USD_PH_DAY)
+                .containsExactly(given);
+        assertThat(DerivedHistory.complete(
+                        List.of(point(SeriesId.DIFFICULTY, FEB_5, 141.67e12)),
+                        Map.of(),
+                        ProductionCostModel.DifficultyRegression.DEFAULT))
+                .extracting(DailyPoint::series)
                 .containsExactly(SeriesId.DIFFICULTY, SeriesId.PRODUCTION_COST_USD);
     }
 
@@ -88,8 +99,11 @@ class DerivedHistoryTest {
     void theSubsidyFollowsTheHalvingDay() {
         LocalDate before = LocalDate.parse("2024-04-19");
         LocalDate halving = LocalDate.parse("2024-04-20");
-        List<DailyPoint> history = List.of(point(SeriesId.DIFFICULTY, before, 86.39e12), point(SeriesId.BTC_USD, before, 63_800),
-                point(SeriesId.DIFFICULTY, halving, 86.39e12), point(SeriesId.BTC_USD, halving, 63_800));
+        List<DailyPoint> history = List.of(
+                point(SeriesId.DIFFICULTY, before, 86.39e12),
+                point(SeriesId.BTC_USD, before, 63_800),
+                point(SeriesId.DIFFICULTY, halving, 86.39e12),
+                point(SeriesId.BTC_USD, halving, 63_800));
 
         assertThat(DerivedHistory.complete(history, Map.of(), ProductionCostModel.DifficultyRegression.DEFAULT))
                 .filteredOn(p -> p.series() == SeriesId.HASHPRICE_USD_PH_DAY)
@@ -109,7 +123,8 @@ class DerivedHistoryTest {
         List<DailyPoint> first = toStore(stored);
         stored.addAll(first);
 
-        assertThat(first).extracting(DailyPoint::series)
+        assertThat(first)
+                .extracting(DailyPoint::series)
                 .containsExactlyInAnyOrder(SeriesId.PRODUCTION_COST_USD, SeriesId.HASHPRICE_USD_PH_DAY);
         assertThat(first).allMatch(DerivedPoints::isHistoryDerivation);
         assertThat(toStore(stored)).as("the same derivation again").isEmpty();
@@ -129,23 +144,53 @@ class DerivedHistoryTest {
         DailyPoint fees = stored.get(2);
 
         List<DailyPoint> otherSource = new ArrayList<>(stored);
-        otherSource.set(0, new DailyPoint(SeriesId.DIFFICULTY, FEB_5, difficulty.value(), null, List.of("blockchain.com"),
-                AS_OF, true, Map.of()));
+        otherSource.set(
+                0,
+                new DailyPoint(
+                        SeriesId.DIFFICULTY,
+                        FEB_5,
+                        difficulty.value(),
+                        null,
+                        List.of("blockchain.com"),
+                        AS_OF,
+                        true,
+                        Map.of()));
         List<DailyPoint> otherReading = new ArrayList<>(stored);
-        otherReading.set(2, new DailyPoint(SeriesId.FEES_BTC_PER_BLOCK, FEB_5, fees.value(), null, fees.sources(), AS_OF,
-                true, Map.of(DerivedPoints.READING, "mempool avgFees 2500000 sat")));
+        otherReading.set(
+                2,
+                new DailyPoint(
+                        SeriesId.FEES_BTC_PER_BLOCK,
+                        FEB_5,
+                        fees.value(),
+                        null,
+                        fees.sources(),
+                        AS_OF,
+                        true,
+                        Map.of(DerivedPoints.READING, "mempool avgFees 2500000 sat")));
 
-        assertThat(toStore(otherSource)).as("sources").extracting(DailyPoint::series)
+        assertThat(toStore(otherSource))
+                .as("sources")
+                .extracting(DailyPoint::series)
                 .containsExactlyInAnyOrder(SeriesId.PRODUCTION_COST_USD, SeriesId.HASHPRICE_USD_PH_DAY);
-        assertThat(toStore(otherReading)).as("details").singleElement().satisfies(p ->
-                assertThat(p.details()).containsEntry("fees", "csv:history.csv mempool avgFees 2500000 sat"));
+        assertThat(toStore(otherReading))
+                .as("details")
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.details()).containsEntry("fees", "csv:history.csv mempool avgFees 2500000 sat"));
     }
 
     @Test
     void aDerivedPointTheCollectorsMadeIsKept() {
         List<DailyPoint> stored = new ArrayList<>(february5(0.025));
-        stored.add(new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, FEB_5, 31.2, null, List.of("derived", "mempool"), AS_OF,
-                true, Map.of()));
+        stored.add(new DailyPoint(
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                FEB_5,
+                31.2,
+                null,
+                List.of("derived", "mempool"),
+                AS_OF,
+                true,
+                Map.of()));
 
         assertThat(toStore(stored)).extracting(DailyPoint::series).containsExactly(SeriesId.PRODUCTION_COST_USD);
     }
@@ -157,9 +202,12 @@ class DerivedHistoryTest {
 
         assertThat(DerivedHistory.complete(withoutFees, Map.of(), energy))
                 .noneMatch(p -> p.series() == SeriesId.PRODUCTION_COST_USD);
-        DailyPoint cost = DerivedHistory.complete(february5(0.025), Map.of(FEB_5, 19_980_000.0),
-                        ProductionCostModel.DifficultyRegression.DEFAULT).stream()
-                .filter(p -> p.series() == SeriesId.PRODUCTION_COST_USD).findFirst().orElseThrow();
+        DailyPoint cost = DerivedHistory.complete(
+                        february5(0.025), Map.of(FEB_5, 19_980_000.0), ProductionCostModel.DifficultyRegression.DEFAULT)
+                .stream()
+                .filter(p -> p.series() == SeriesId.PRODUCTION_COST_USD)
+                .findFirst()
+                .orElseThrow();
         assertThat(cost.details()).containsEntry("supplyFrom", "given").containsEntry("supplyBtc", "19980000");
         assertThat(DerivedHistory.complete(february5(0.025), Map.of(), energy))
                 .anyMatch(p -> p.series() == SeriesId.PRODUCTION_COST_USD);
@@ -173,7 +221,7 @@ class DerivedHistoryTest {
         assertThat(DerivedHistory.lowerBounds(List.of(withFees))).isEmpty();
         assertThat(DerivedHistory.lowerBounds(List.of(lower, withFees)))
                 .contains("the hashprice of 1 day without fee data counts the subsidy alone: a lower bound");
-        assertThat(DerivedHistory.lowerBounds(List.of(lower, lower))).contains(
-                "the hashprice of 2 days without fee data counts the subsidy alone: a lower bound");
+        assertThat(DerivedHistory.lowerBounds(List.of(lower, lower)))
+                .contains("the hashprice of 2 days without fee data counts the subsidy alone: a lower bound");
     }
 }

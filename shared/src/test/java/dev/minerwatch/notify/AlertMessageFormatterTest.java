@@ -17,39 +17,63 @@ class AlertMessageFormatterTest {
 
     /** The event of 5 February 2026: BTC at $69,280 against a production cost of about $87,000. */
     private static AlertEvent february5(EventKind kind, String title) {
-        return new AlertEvent("2026-02-05#price_below_production_cost#1", "price_below_production_cost", title,
-                Severity.CRITICAL, kind, SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 69_280, 87_000, 89_610, "USD",
-                Instant.parse("2026-02-05T14:00:00Z"), List.of("coingecko", "kraken"), false,
-                "model drm v1 (A=ln 0.0122698, B=1)", "btc_usd $69,280 against < $87,000", "Miners with average costs produce at a loss.", "exec-1",
+        return new AlertEvent(
+                "2026-02-05#price_below_production_cost#1",
+                "price_below_production_cost",
+                title,
+                Severity.CRITICAL,
+                kind,
+                SeriesId.BTC_USD,
+                LocalDate.parse("2026-02-05"),
+                69_280,
+                87_000,
+                89_610,
+                "USD",
+                Instant.parse("2026-02-05T14:00:00Z"),
+                List.of("coingecko", "kraken"),
+                false,
+                "model drm v1 (A=ln 0.0122698, B=1)",
+                "btc_usd $69,280 against < $87,000",
+                "Miners with average costs produce at a loss.",
+                "exec-1",
                 Instant.parse("2026-02-05T14:10:00Z"));
     }
 
     @Test
     void theEmailTellsEverythingASubscriberNeedsToJudgeTheAlert() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         assertThat(message.email())
-                .contains("$69,280")                                  // value
-                .contains("$87,000")                                  // threshold
-                .contains("-$17,720").contains("-20.4%")              // distance
-                .contains("2026-02-05 14:00:00 UTC")                  // as-of time in UTC
-                .contains("coingecko, kraken")                        // sources
-                .contains("model drm v1")                             // cost model and version
-                .contains("Day final").contains("no")                 // finality
+                .contains("$69,280") // value
+                .contains("$87,000") // threshold
+                .contains("-$17,720")
+                .contains("-20.4%") // distance
+                .contains("2026-02-05 14:00:00 UTC") // as-of time in UTC
+                .contains("coingecko, kraken") // sources
+                .contains("model drm v1") // cost model and version
+                .contains("Day final")
+                .contains("no") // finality
                 .contains("Miners with average costs produce at a loss"); // what the rule means
     }
 
     @Test
     void theSmsIsOneGsm7SegmentWithTheEssentials() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         assertThat(Gsm7.septets(message.sms())).isBetween(1, 160);
-        assertThat(message.sms()).contains("CRITICAL").contains("$69,280").contains("$87,000").contains("20.4%");
+        assertThat(message.sms())
+                .contains("CRITICAL")
+                .contains("$69,280")
+                .contains("$87,000")
+                .contains("20.4%");
     }
 
     @Test
     void aVeryLongTitleStillGivesOneSegmentAndAShortSubject() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "ü≥ price " + "very ".repeat(60)));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "ü≥ price " + "very ".repeat(60)));
 
         assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
         assertThat(message.subject().length()).isLessThan(100);
@@ -57,7 +81,8 @@ class AlertMessageFormatterTest {
 
     @Test
     void attributesLetSubscriptionsFilterByRuleAndSeverity() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         assertThat(message.attributes())
                 .containsEntry("rule", "price_below_production_cost")
@@ -67,7 +92,8 @@ class AlertMessageFormatterTest {
 
     @Test
     void everyMessageCarriesItsEventsKeyAsEventIdSoAConsumerCanDropADuplicate() {
-        AlertMessage fired = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage fired =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         assertThat(fired.attributes()).containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
     }
@@ -76,28 +102,48 @@ class AlertMessageFormatterTest {
     void theConsolePrintsTheEventIdWithTheOtherAttributesInOneOrder() {
         java.io.StringWriter printed = new java.io.StringWriter();
 
-        new ConsoleNotifier(new java.io.PrintWriter(printed)).publish(List.of(
-                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"))));
+        new ConsoleNotifier(new java.io.PrintWriter(printed))
+                .publish(List.of(
+                        AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"))));
 
-        assertThat(printed.toString()).contains("└─ attributes {event=FIRED, event_id=2026-02-05#price_below_production_cost#1, "
-                + "rule=price_below_production_cost, severity=critical}");
+        assertThat(printed.toString())
+                .contains("└─ attributes {event=FIRED, event_id=2026-02-05#price_below_production_cost#1, "
+                        + "rule=price_below_production_cost, severity=critical}");
     }
 
     @Test
     void theSnsMessageHasADefaultAnEmailAndAnSmsBody() throws Exception {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         JsonNode json = Json.mapper().readTree(message.snsMessageJson());
         assertThat(json.fieldNames()).toIterable().containsExactlyInAnyOrder("default", "email", "sms");
-        assertThat(json.get("default").asText()).contains("FIRED price_below_production_cost").contains("69,280");
+        assertThat(json.get("default").asText())
+                .contains("FIRED price_below_production_cost")
+                .contains("69,280");
     }
 
     @Test
     void valuesAreWrittenInTheirSeriesUnit() {
-        AlertEvent hashprice = new AlertEvent("2026-02-05#hashprice_below_floor#1", "hashprice_below_floor",
-                "Hashprice below floor", Severity.WARNING, EventKind.FIRED, SeriesId.HASHPRICE_USD_PH_DAY,
-                LocalDate.parse("2026-02-05"), 31.56, 40, 42, "USD per PH/s per day", Instant.parse("2026-02-05T14:00:00Z"),
-                List.of("derived"), false, "configured floor", "hashprice under $40", "Miners earn less than the break-even rule of thumb.", "exec-1",
+        AlertEvent hashprice = new AlertEvent(
+                "2026-02-05#hashprice_below_floor#1",
+                "hashprice_below_floor",
+                "Hashprice below floor",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                LocalDate.parse("2026-02-05"),
+                31.56,
+                40,
+                42,
+                "USD per PH/s per day",
+                Instant.parse("2026-02-05T14:00:00Z"),
+                List.of("derived"),
+                false,
+                "configured floor",
+                "hashprice under $40",
+                "Miners earn less than the break-even rule of thumb.",
+                "exec-1",
                 Instant.parse("2026-02-05T14:10:00Z"));
 
         AlertMessage message = AlertMessageFormatter.format(hashprice);
@@ -108,11 +154,25 @@ class AlertMessageFormatterTest {
 
     @Test
     void etfFlowsReadInMillionsAndTheSubjectNamesTheDay() {
-        AlertEvent outflow = new AlertEvent("2026-02-04#etf_daily_outflow#3", "etf_daily_outflow",
-                "US spot BTC ETF daily outflow", Severity.WARNING, EventKind.FIRED, SeriesId.ETF_NET_FLOW_USD,
-                LocalDate.parse("2026-02-04"), -544_940_000, -500_000_000, Double.NaN, "USD",
-                Instant.parse("2026-02-05T02:00:00Z"), List.of("sosovalue"), true, "fixed threshold",
-                "etf_net_flow_usd -$544.9M on 2026-02-04", "Large holders are leaving.", "exec-1",
+        AlertEvent outflow = new AlertEvent(
+                "2026-02-04#etf_daily_outflow#3",
+                "etf_daily_outflow",
+                "US spot BTC ETF daily outflow",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-04"),
+                -544_940_000,
+                -500_000_000,
+                Double.NaN,
+                "USD",
+                Instant.parse("2026-02-05T02:00:00Z"),
+                List.of("sosovalue"),
+                true,
+                "fixed threshold",
+                "etf_net_flow_usd -$544.9M on 2026-02-04",
+                "Large holders are leaving.",
+                "exec-1",
                 Instant.parse("2026-02-05T02:05:00Z"));
 
         AlertMessage message = AlertMessageFormatter.format(outflow);
@@ -120,20 +180,23 @@ class AlertMessageFormatterTest {
         assertThat(message.email()).contains("-$544.9M").contains("-$500.0M").contains("-$44.9M");
         assertThat(message.sms()).contains("-$544.9M vs -$500.0M");
         assertThat(message.subject()).contains("2026-02-04");
-        assertThat(message.email()).contains("Resolves past:     never: each day past the threshold is an alert of its own")
+        assertThat(message.email())
+                .contains("Resolves past:     never: each day past the threshold is an alert of its own")
                 .doesNotContain("NaN");
     }
 
     @Test
     void aRuleThatResolvesSaysWhereItResolves() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         assertThat(message.email()).contains("Resolves past:     $89,610");
     }
 
     @Test
     void aResolutionSaysSo() {
-        AlertMessage message = AlertMessageFormatter.format(february5(EventKind.RESOLVED, "BTC price below production cost"));
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.RESOLVED, "BTC price below production cost"));
 
         assertThat(message.subject()).contains("RESOLVED");
         assertThat(message.sms()).startsWith("minerwatch RESOLVED");

@@ -30,7 +30,8 @@ class AlertEventTest {
     void anEachDayEventNeverResolvesAndAThresholdEventSaysHowFarPastItsThresholdTheValueIs() {
         EngineRun outflow = EngineRun.of("etf_daily_outflow").point(SeriesId.ETF_NET_FLOW_USD, "2026-02-04", -600e6);
         EngineRun price = EngineRun.of("price_below_production_cost")
-                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-04", 87_500).point(SeriesId.BTC_USD, "2026-02-04", 70_000);
+                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-04", 87_500)
+                .point(SeriesId.BTC_USD, "2026-02-04", 70_000);
 
         AlertEvent each = firstEventOf(outflow, "2026-02-04", "2026-02-04");
         AlertEvent under = firstEventOf(price, "2026-02-04", "2026-02-04");
@@ -43,8 +44,8 @@ class AlertEventTest {
 
     @Test
     void aThresholdOfZeroHasNoDistance() {
-        EngineRun run = EngineRun.of("etf_outflow_streak").sessions(SeriesId.ETF_NET_FLOW_USD, "2026-02-02",
-                -1e8, -1e8, -1e8, -1e8);
+        EngineRun run = EngineRun.of("etf_outflow_streak")
+                .sessions(SeriesId.ETF_NET_FLOW_USD, "2026-02-02", -1e8, -1e8, -1e8, -1e8);
 
         AlertEvent streak = firstEventOf(run, "2026-02-02", "2026-02-05");
 

@@ -18,8 +18,8 @@ class DaysReadTest {
     private static final LocalDate DAY = LocalDate.parse("2026-02-03");
 
     private static History history(double value, Instant asOf, boolean isFinal) {
-        return History.complete(List.of(new DailyPoint(SeriesId.ETF_NET_FLOW_USD, DAY, value, null, List.of("sosovalue"),
-                asOf, isFinal, Map.of())));
+        return History.complete(List.of(new DailyPoint(
+                SeriesId.ETF_NET_FLOW_USD, DAY, value, null, List.of("sosovalue"), asOf, isFinal, Map.of())));
     }
 
     private static int fingerprint(History history) {
@@ -30,8 +30,10 @@ class DaysReadTest {
     void aFingerprintFollowsTheValuesOnlyNotWhenOrHowFinallyTheyWereObserved() {
         int read = fingerprint(history(-100e6, Instant.parse("2026-02-04T02:00:00Z"), false));
 
-        assertThat(fingerprint(history(-100e6, Instant.parse("2026-02-05T09:00:00Z"), true))).isEqualTo(read);
-        assertThat(fingerprint(history(-100.5e6, Instant.parse("2026-02-04T02:00:00Z"), false))).isNotEqualTo(read);
+        assertThat(fingerprint(history(-100e6, Instant.parse("2026-02-05T09:00:00Z"), true)))
+                .isEqualTo(read);
+        assertThat(fingerprint(history(-100.5e6, Instant.parse("2026-02-04T02:00:00Z"), false)))
+                .isNotEqualTo(read);
         assertThat(fingerprint(History.complete(List.of()))).as("no point").isNotEqualTo(read);
     }
 
@@ -59,7 +61,8 @@ class DaysReadTest {
     @Test
     void aDayFiresOnlyOnceReadAndMalformedTextIsRefusedNamingTheEntry() {
         assertThatThrownBy(() -> DaysRead.NONE.fired(DAY)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> DaysRead.parse("2026-02-03=zz")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DaysRead.parse("2026-02-03=zz"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'2026-02-03=zz'");
     }
 
@@ -67,14 +70,25 @@ class DaysReadTest {
     void aFingerprintIsStoredWithTheStateSoItIsTheSameFunctionOfTheSameValuesFromOneReleaseToTheNext() {
         History prices = History.complete(List.of(
                 new DailyPoint(SeriesId.BTC_USD, DAY, 70_000, null, List.of("coinbase"), Instant.EPOCH, true, Map.of()),
-                new DailyPoint(SeriesId.PRODUCTION_COST_USD, DAY, 87_000, null, List.of("derived"), Instant.EPOCH, true,
+                new DailyPoint(
+                        SeriesId.PRODUCTION_COST_USD,
+                        DAY,
+                        87_000,
+                        null,
+                        List.of("derived"),
+                        Instant.EPOCH,
+                        true,
                         Map.of())));
 
-        assertThat(Integer.toHexString(fingerprint(history(-100e6, Instant.EPOCH, true)))).isEqualTo("c197d7a3");
-        assertThat(Integer.toHexString(DaysRead.fingerprint(prices,
-                Set.of(SeriesId.PRODUCTION_COST_USD, SeriesId.BTC_USD), DAY))).isEqualTo("1e270a41");
-        assertThat(Integer.toHexString(DaysRead.fingerprint(prices,
-                Set.of(SeriesId.BTC_USD, SeriesId.HASHPRICE_USD_PH_DAY), DAY))).as("no hashprice").isEqualTo("dd322bae");
+        assertThat(Integer.toHexString(fingerprint(history(-100e6, Instant.EPOCH, true))))
+                .isEqualTo("c197d7a3");
+        assertThat(Integer.toHexString(
+                        DaysRead.fingerprint(prices, Set.of(SeriesId.PRODUCTION_COST_USD, SeriesId.BTC_USD), DAY)))
+                .isEqualTo("1e270a41");
+        assertThat(Integer.toHexString(
+                        DaysRead.fingerprint(prices, Set.of(SeriesId.BTC_USD, SeriesId.HASHPRICE_USD_PH_DAY), DAY)))
+                .as("no hashprice")
+                .isEqualTo("dd322bae");
     }
 
     @Test

@@ -23,6 +23,7 @@ final class EngineRun {
     final Map<String, RuleState> states = new HashMap<>();
     /** Every event of every evaluation, in order. */
     final List<AlertEvent> events = new ArrayList<>();
+
     private RuleEngine.Outcome outcome;
 
     private EngineRun(RuleEngine engine) {
@@ -56,8 +57,15 @@ final class EngineRun {
     /** A final point of {@code day}, observed as the day ended. */
     EngineRun point(SeriesId series, String day, double value) {
         LocalDate d = LocalDate.parse(day);
-        return add(new DailyPoint(series, d, value, null, List.of("test"), d.plusDays(1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant(), true, Map.of()));
+        return add(new DailyPoint(
+                series,
+                d,
+                value,
+                null,
+                List.of("test"),
+                d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                true,
+                Map.of()));
     }
 
     /** One point a day from {@code from}. */

@@ -53,20 +53,24 @@ record GeneratedHistory(long seed, LocalDate first, LocalDate last, List<DailyPo
                 points.add(point(SeriesId.BTC_ATH_USD, day, ath));
             }
             if (random.nextDouble() >= 0.05) {
-                points.add(point(SeriesId.PRODUCTION_COST_USD, day, Math.round(85_000 * (1 + (random.nextDouble() - 0.5) * 0.04))));
+                points.add(point(
+                        SeriesId.PRODUCTION_COST_USD,
+                        day,
+                        Math.round(85_000 * (1 + (random.nextDouble() - 0.5) * 0.04))));
             }
         }
         return new GeneratedHistory(seed, first, last, List.copyOf(points));
     }
 
     private static double flow(SplittableRandom random) {
-        int millions = random.nextBoolean() ? ROUND_FLOWS_M[random.nextInt(ROUND_FLOWS_M.length)]
-                : random.nextInt(1201) - 700;
+        int millions =
+                random.nextBoolean() ? ROUND_FLOWS_M[random.nextInt(ROUND_FLOWS_M.length)] : random.nextInt(1201) - 700;
         return millions * 1e6;
     }
 
     static DailyPoint point(SeriesId series, LocalDate day, double value) {
-        return point(series, day, value, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return point(
+                series, day, value, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static DailyPoint point(SeriesId series, LocalDate day, double value, Instant asOf) {
@@ -89,9 +93,22 @@ record GeneratedHistory(long seed, LocalDate first, LocalDate last, List<DailyPo
 
     /** This history with every value of {@code series} times {@code factor}. */
     GeneratedHistory times(double factor, Set<SeriesId> series) {
-        return new GeneratedHistory(seed, first, last, points.stream()
-                .map(p -> series.contains(p.series()) ? new DailyPoint(p.series(), p.day(), p.value() * factor, null,
-                        p.sources(), p.asOf(), p.isFinal(), p.details()) : p)
-                .toList());
+        return new GeneratedHistory(
+                seed,
+                first,
+                last,
+                points.stream()
+                        .map(p -> series.contains(p.series())
+                                ? new DailyPoint(
+                                        p.series(),
+                                        p.day(),
+                                        p.value() * factor,
+                                        null,
+                                        p.sources(),
+                                        p.asOf(),
+                                        p.isFinal(),
+                                        p.details())
+                                : p)
+                        .toList());
     }
 }

@@ -14,8 +14,8 @@ class MovingAverageCrossRuleTest {
 
     private static final SeriesId HASHRATE = SeriesId.HASHRATE_EHS;
     /** SMA2 under SMA4 on 2 consecutive days. */
-    private static final MovingAverageCrossRule RIBBON = new MovingAverageCrossRule(info("ribbon"), HASHRATE, 2, 4, 2,
-            Condition.BELOW);
+    private static final MovingAverageCrossRule RIBBON =
+            new MovingAverageCrossRule(info("ribbon"), HASHRATE, 2, 4, 2, Condition.BELOW);
 
     /**
      * SMA2 against SMA4 from the 4th: 10/10 (equal), 9/9.5, 8/9 (under twice: fires), 10/9.5 (over once: holds),
@@ -42,7 +42,8 @@ class MovingAverageCrossRuleTest {
 
         assertThat(fired.value()).isEqualTo(8);
         assertThat(fired.threshold()).isEqualTo(9);
-        assertThat(fired.detail()).isEqualTo("SMA2 8 EH/s against SMA4 9 EH/s on 2026-01-06; SMA2 < SMA4 on 2 of the last 2 days");
+        assertThat(fired.detail())
+                .isEqualTo("SMA2 8 EH/s against SMA4 9 EH/s on 2026-01-06; SMA2 < SMA4 on 2 of the last 2 days");
         assertThat(fired.basis()).isEqualTo("SMA4 of hashrate_ehs");
         assertThat(holding.detail()).endsWith("SMA2 < SMA4 on 1 of the last 2 days");
     }
@@ -57,9 +58,11 @@ class MovingAverageCrossRuleTest {
     @Test
     void aMeanNeedsFourDaysInFiveOfItsSpanAndAHistoryThatReachesItsFirstDay() {
         MovingAverageCrossRule rule = new MovingAverageCrossRule(info("slow"), HASHRATE, 5, 10, 1, Condition.BELOW);
-        EngineRun run = EngineRun.of(rule).daily(HASHRATE, "2026-01-01", 100, 100, 100, 100, 100, 100, 100, 100, 100, 100);
+        EngineRun run =
+                EngineRun.of(rule).daily(HASHRATE, "2026-01-01", 100, 100, 100, 100, 100, 100, 100, 100, 100, 100);
 
-        run.points.removeIf(p -> List.of("2026-01-02", "2026-01-03").contains(p.day().toString()));
+        run.points.removeIf(
+                p -> List.of("2026-01-02", "2026-01-03").contains(p.day().toString()));
         assertThat(run.read(rule, "2026-01-10").signal()).as("8 of 10 days").isEqualTo(Signal.RESOLVE);
         run.points.removeIf(p -> p.day().toString().equals("2026-01-04"));
         assertThat(run.read(rule, "2026-01-10").signal()).as("7 of 10 days").isEqualTo(Signal.NO_DATA);
@@ -67,10 +70,12 @@ class MovingAverageCrossRuleTest {
                 .isEqualTo("not enough hashrate_ehs points for SMA5 and SMA10 on 2026-01-10");
 
         EngineRun late = EngineRun.of(rule).daily(HASHRATE, "2026-01-02", 100, 100, 100, 100, 100, 100, 100, 100, 100);
-        assertThat(late.read(rule, "2026-01-10").signal()).as("9 points, but none on the span's first day")
+        assertThat(late.read(rule, "2026-01-10").signal())
+                .as("9 points, but none on the span's first day")
                 .isEqualTo(Signal.NO_DATA);
         EngineRun gap = EngineRun.of(rule).daily(HASHRATE, "2026-01-01", 100, 100, 100, 100, 100, 100, 100, 100);
-        assertThat(gap.read(rule, "2026-01-10").signal()).as("8 of the slow mean's days, 3 of the fast mean's 5")
+        assertThat(gap.read(rule, "2026-01-10").signal())
+                .as("8 of the slow mean's days, 3 of the fast mean's 5")
                 .isEqualTo(Signal.NO_DATA);
     }
 
@@ -87,11 +92,13 @@ class MovingAverageCrossRuleTest {
 
     @Test
     void theFastSpanIsShorterThanTheSlowAndBothAndTheConfirmationAreOneDayAtLeast() {
-        assertThat(new MovingAverageCrossRule(info("least"), HASHRATE, 1, 2, 1, Condition.BELOW).slowDays()).isEqualTo(2);
+        assertThat(new MovingAverageCrossRule(info("least"), HASHRATE, 1, 2, 1, Condition.BELOW).slowDays())
+                .isEqualTo(2);
         for (int[] bad : new int[][] {{0, 2, 1}, {2, 2, 1}, {1, 2, 0}}) {
-            assertThatThrownBy(() -> new MovingAverageCrossRule(info("bad"), HASHRATE, bad[0], bad[1], bad[2],
-                    Condition.BELOW)).hasMessage("bad: needs 1 <= fast_days < slow_days and confirm_days >= 1, not "
-                    + bad[0] + "/" + bad[1] + "/" + bad[2]);
+            assertThatThrownBy(() ->
+                            new MovingAverageCrossRule(info("bad"), HASHRATE, bad[0], bad[1], bad[2], Condition.BELOW))
+                    .hasMessage("bad: needs 1 <= fast_days < slow_days and confirm_days >= 1, not " + bad[0] + "/"
+                            + bad[1] + "/" + bad[2]);
         }
     }
 

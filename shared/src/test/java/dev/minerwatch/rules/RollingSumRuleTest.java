@@ -14,8 +14,8 @@ class RollingSumRuleTest {
 
     private static final SeriesId FLOW = SeriesId.ETF_NET_FLOW_USD;
     /** Two sessions summing to $1B out or more fire; back above -$600M re-arms. */
-    private static final RollingSumRule TWO_DAY = new RollingSumRule(info("two_day"), FLOW, 2, Condition.AT_OR_BELOW,
-            -1e9, -6e8);
+    private static final RollingSumRule TWO_DAY =
+            new RollingSumRule(info("two_day"), FLOW, 2, Condition.AT_OR_BELOW, -1e9, -6e8);
 
     @Test
     void theSumFiresAtTheThresholdHoldsInTheBandAndResolvesOnlyAboveTheReArmLevel() {
@@ -49,10 +49,13 @@ class RollingSumRuleTest {
         assertThat(reading.signal()).isEqualTo(Signal.FIRE);
         assertThat(reading.value()).isEqualTo(-1e9);
         assertThat(reading.day()).isEqualTo("2026-02-17");
-        assertThat(reading.detail()).isEqualTo(
-                "etf_net_flow_usd summed over the 5 sessions 2026-02-10 to 2026-02-17: -$1.00B against ≤ -$1.00B");
+        assertThat(reading.detail())
+                .isEqualTo(
+                        "etf_net_flow_usd summed over the 5 sessions 2026-02-10 to 2026-02-17: -$1.00B against ≤ -$1.00B");
         assertThat(reading.basis()).isEqualTo("fixed threshold of rule week on the 5-session sum");
-        assertThat(run.read(week, "2026-02-16").signal()).as("four sessions by the holiday").isEqualTo(Signal.NO_DATA);
+        assertThat(run.read(week, "2026-02-16").signal())
+                .as("four sessions by the holiday")
+                .isEqualTo(Signal.NO_DATA);
         assertThat(run.read(week, "2026-02-16").detail())
                 .isEqualTo("no 5 consecutive etf_net_flow_usd sessions on or before 2026-02-16");
         run.points.removeIf(p -> p.day().toString().equals("2026-02-12"));
@@ -78,8 +81,10 @@ class RollingSumRuleTest {
 
     @Test
     void oneSessionIsTheLeastAndTheReArmLevelMayNotSitOnTheFiringSide() {
-        assertThat(new RollingSumRule(info("one"), FLOW, 1, Condition.BELOW, -1e9, -1e9).sessions()).isEqualTo(1);
-        assertThat(new RollingSumRule(info("up"), FLOW, 1, Condition.ABOVE, 1e9, 1e9).rearm()).isEqualTo(1e9);
+        assertThat(new RollingSumRule(info("one"), FLOW, 1, Condition.BELOW, -1e9, -1e9).sessions())
+                .isEqualTo(1);
+        assertThat(new RollingSumRule(info("up"), FLOW, 1, Condition.ABOVE, 1e9, 1e9).rearm())
+                .isEqualTo(1e9);
         assertThatThrownBy(() -> new RollingSumRule(info("none"), FLOW, 0, Condition.BELOW, -1e9, -1e9))
                 .hasMessage("none: a rolling sum needs at least 1 session, not 0");
         assertThatThrownBy(() -> new RollingSumRule(info("low"), FLOW, 5, Condition.AT_OR_BELOW, -1e9, -1.5e9))

@@ -33,20 +33,34 @@ class RuleEnginePropertiesTest {
 
     /** The closed-day rules: every kind that catches up after an outage. */
     private static final List<Rule> CLOSED_DAYS = List.of(
-            rule("etf_daily_outflow"), rule("etf_outflow_streak"), rule("etf_rolling_outflow"),
+            rule("etf_daily_outflow"),
+            rule("etf_outflow_streak"),
+            rule("etf_rolling_outflow"),
             new RollingSumRule(info("flow_sum_with_band"), FLOW, 3, Condition.AT_OR_BELOW, -8e8, -3e8),
             new MovingAverageCrossRule(info("ribbon"), HASHRATE, 3, 7, 2, Condition.BELOW),
             new DrawdownRule(info("hashrate_fall"), HASHRATE, Timing.CLOSED_DAYS, 3, 10, null, 0.15, 0.10),
-            new ThresholdRule(info("hashrate_low"), HASHRATE, Timing.CLOSED_DAYS, Condition.BELOW, Level.fixed(90), 100.0,
-                    1.0, false),
+            new ThresholdRule(
+                    info("hashrate_low"),
+                    HASHRATE,
+                    Timing.CLOSED_DAYS,
+                    Condition.BELOW,
+                    Level.fixed(90),
+                    100.0,
+                    1.0,
+                    false),
             new StreakRule(info("hashrate_highs"), HASHRATE, Condition.ABOVE, 110, 3));
     /** The latest-observation rules, which read the newest price on every run. */
-    private static final List<Rule> LATEST = List.of(rule("price_below_production_cost"), rule("price_drawdown_from_ath"));
+    private static final List<Rule> LATEST =
+            List.of(rule("price_below_production_cost"), rule("price_drawdown_from_ath"));
     /** The rules that compare a series with itself or with a series in its unit: nothing in them has a unit. */
-    private static final List<Rule> UNIT_FREE = List.of(CLOSED_DAYS.get(4), CLOSED_DAYS.get(5), LATEST.get(0), LATEST.get(1));
+    private static final List<Rule> UNIT_FREE =
+            List.of(CLOSED_DAYS.get(4), CLOSED_DAYS.get(5), LATEST.get(0), LATEST.get(1));
 
     private static Rule rule(String id) {
-        return DEFAULTS.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        return DEFAULTS.rules().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<Rule> all() {
@@ -57,8 +71,11 @@ class RuleEnginePropertiesTest {
 
     private static long[] seeds() {
         String one = System.getProperty("minerwatch.properties.seed");
-        return one != null ? new long[] {Long.parseLong(one)}
-                : LongStream.range(0, Long.getLong("minerwatch.properties.count", 200)).map(i -> 7919 * i + 21).toArray();
+        return one != null
+                ? new long[] {Long.parseLong(one)}
+                : LongStream.range(0, Long.getLong("minerwatch.properties.count", 200))
+                        .map(i -> 7919 * i + 21)
+                        .toArray();
     }
 
     private static EngineRun over(List<Rule> rules, GeneratedHistory history) {
@@ -75,15 +92,16 @@ class RuleEnginePropertiesTest {
     /** Each state's events, in the order they were notified: "FIRED 2026-02-03" and so on. */
     private static Map<String, List<String>> eventsByState(EngineRun run) {
         Map<String, List<String>> events = new TreeMap<>();
-        run.events.forEach(e -> events.computeIfAbsent(e.stateKey(), k -> new ArrayList<>()).add(e.kind() + " " + e.day()));
+        run.events.forEach(e ->
+                events.computeIfAbsent(e.stateKey(), k -> new ArrayList<>()).add(e.kind() + " " + e.day()));
         return events;
     }
 
     /** What a store keeps of each state, less the counters of writes (version) and the instant of the last one. */
     private static Map<String, RuleState> stored(EngineRun run) {
         Map<String, RuleState> states = new TreeMap<>();
-        run.states.forEach((key, s) -> states.put(key, new RuleState(key, s.active(), 0, s.evaluatedThrough(),
-                s.lastEventDay(), null, s.daysRead())));
+        run.states.forEach((key, s) -> states.put(
+                key, new RuleState(key, s.active(), 0, s.evaluatedThrough(), s.lastEventDay(), null, s.daysRead())));
         return states;
     }
 
@@ -104,7 +122,8 @@ class RuleEnginePropertiesTest {
             }
             catchUp.live(runAfter(before.plusDays(outage)));
 
-            assertThat(eventsByState(catchUp)).as("seed %d, %d days after %s", seed, outage, before)
+            assertThat(eventsByState(catchUp))
+                    .as("seed %d, %d days after %s", seed, outage, before)
                     .isEqualTo(eventsByState(daily));
             assertThat(stored(catchUp)).as("seed %d", seed).isEqualTo(stored(daily));
         }
@@ -116,37 +135,47 @@ class RuleEnginePropertiesTest {
             GeneratedHistory history = GeneratedHistory.of(seed);
             SplittableRandom random = new SplittableRandom(seed);
             EngineRun run = over(all(), history);
-            for (LocalDate day = history.first().plusDays(3); day.isBefore(history.last());
-                 day = day.plusDays(random.nextDouble() < 0.85 ? 1 : 2 + random.nextInt(4))) {
+            for (LocalDate day = history.first().plusDays(3);
+                    day.isBefore(history.last());
+                    day = day.plusDays(random.nextDouble() < 0.85 ? 1 : 2 + random.nextInt(4))) {
                 String at = runAfter(day);
                 if (random.nextDouble() < 0.3) {
-                    GeneratedHistory.revise(run.points, random, day, java.time.Instant.parse(at).minusSeconds(3600));
+                    GeneratedHistory.revise(
+                            run.points, random, day, java.time.Instant.parse(at).minusSeconds(3600));
                 }
                 run.live(at);
                 if (random.nextDouble() < 0.2) {
-                    GeneratedHistory.revise(run.points, random, day, java.time.Instant.parse(at).plusSeconds(1800));
+                    GeneratedHistory.revise(
+                            run.points, random, day, java.time.Instant.parse(at).plusSeconds(1800));
                     run.live(java.time.Instant.parse(at).plusSeconds(3600).toString());
                 }
             }
 
             eventsByState(run).forEach((state, events) -> {
                 if (eachDay(state)) {
-                    assertThat(events).as("seed %d", seed).allMatch(e -> e.startsWith("FIRED ")).doesNotHaveDuplicates();
+                    assertThat(events)
+                            .as("seed %d", seed)
+                            .allMatch(e -> e.startsWith("FIRED "))
+                            .doesNotHaveDuplicates();
                 } else {
                     for (int i = 0; i < events.size(); i++) {
-                        assertThat(events.get(i)).as("seed %d, event %d of %s: %s", seed, i, state, events)
+                        assertThat(events.get(i))
+                                .as("seed %d, event %d of %s: %s", seed, i, state, events)
                                 .startsWith(i % 2 == 0 ? "FIRED " : "RESOLVED ");
                     }
                 }
             });
-            assertThat(run.states.values()).as("seed %d", seed)
+            assertThat(run.states.values())
+                    .as("seed %d", seed)
                     .allSatisfy(s -> assertThat(s.active()).isEqualTo(lastIsFired(run, s.key())));
         }
     }
 
     private static boolean lastIsFired(EngineRun run, String key) {
         List<String> events = eventsByState(run).getOrDefault(key, List.of());
-        return !eachDay(key) && !events.isEmpty() && events.get(events.size() - 1).startsWith("FIRED");
+        return !eachDay(key)
+                && !events.isEmpty()
+                && events.get(events.size() - 1).startsWith("FIRED");
     }
 
     private static boolean eachDay(String stateKey) {
@@ -161,22 +190,33 @@ class RuleEnginePropertiesTest {
 
             run.replay(history.first().toString(), history.last().toString());
 
-            assertThat(run.events).as("seed %d", seed).allSatisfy(e -> assertThat(crosses(e))
-                    .as("%s %s %s: %s", e.stateKey(), e.kind(), e.day(), e.detail()).isTrue());
+            assertThat(run.events)
+                    .as("seed %d", seed)
+                    .allSatisfy(e -> assertThat(crosses(e))
+                            .as("%s %s %s: %s", e.stateKey(), e.kind(), e.day(), e.detail())
+                            .isTrue());
         }
     }
 
     /** Whether an event's own figures are past the level its kind of rule fires or resolves at. */
     private static boolean crosses(AlertEvent e) {
-        Rule rule = all().stream().filter(r -> r.stateKey().equals(e.stateKey())).findFirst().orElseThrow();
+        Rule rule = all().stream()
+                .filter(r -> r.stateKey().equals(e.stateKey()))
+                .findFirst()
+                .orElseThrow();
         boolean fired = e.kind() == EventKind.FIRED;
         double value = e.value();
         return switch (rule) {
-            case ThresholdRule t -> fired ? t.condition().fires(value, e.threshold())
-                    : t.condition().resolves(value, e.rearmLevel());
-            case RollingSumRule s -> fired ? s.condition().fires(value, s.threshold())
-                    : s.condition().resolves(value, s.rearm());
-            case StreakRule s -> fired ? s.condition().fires(value, s.level()) : s.condition().resolves(value, s.level());
+            case ThresholdRule t ->
+                fired
+                        ? t.condition().fires(value, e.threshold())
+                        : t.condition().resolves(value, e.rearmLevel());
+            case RollingSumRule s ->
+                fired
+                        ? s.condition().fires(value, s.threshold())
+                        : s.condition().resolves(value, s.rearm());
+            case StreakRule s ->
+                fired ? s.condition().fires(value, s.level()) : s.condition().resolves(value, s.level());
             case MovingAverageCrossRule m -> m.condition().fires(value, e.threshold()) == fired;
             case DrawdownRule d -> fired ? value <= e.threshold() : value > e.rearmLevel();
             case StalenessRule s -> value > e.threshold() == fired;
@@ -218,16 +258,20 @@ class RuleEnginePropertiesTest {
         for (long seed : seeds()) {
             GeneratedHistory history = GeneratedHistory.of(seed);
             double factor = factors[(int) (seed % factors.length)];
-            GeneratedHistory slipped = history.times(factor, Set.of(HASHRATE, SeriesId.BTC_USD,
-                    SeriesId.PRODUCTION_COST_USD, SeriesId.BTC_ATH_USD));
+            GeneratedHistory slipped = history.times(
+                    factor, Set.of(HASHRATE, SeriesId.BTC_USD, SeriesId.PRODUCTION_COST_USD, SeriesId.BTC_ATH_USD));
             EngineRun run = over(UNIT_FREE, history);
             EngineRun slippedRun = over(UNIT_FREE, slipped);
 
             run.replay(history.first().toString(), history.last().toString());
             slippedRun.replay(history.first().toString(), history.last().toString());
 
-            assertThat(eventsByState(slippedRun)).as("seed %d, × %s", seed, factor).isEqualTo(eventsByState(run));
-            assertThat(slippedRun.events).extracting(AlertEvent::value).as("seed %d", seed)
+            assertThat(eventsByState(slippedRun))
+                    .as("seed %d, × %s", seed, factor)
+                    .isEqualTo(eventsByState(run));
+            assertThat(slippedRun.events)
+                    .extracting(AlertEvent::value)
+                    .as("seed %d", seed)
                     .isEqualTo(run.events.stream().map(e -> e.value() * factor).toList());
             assertThat(withoutDaysRead(slippedRun)).as("seed %d", seed).isEqualTo(withoutDaysRead(run));
         }
@@ -235,8 +279,16 @@ class RuleEnginePropertiesTest {
 
     private static Map<String, RuleState> withoutDaysRead(EngineRun run) {
         Map<String, RuleState> states = new TreeMap<>();
-        run.states.forEach((key, s) -> states.put(key, new RuleState(key, s.active(), s.version(), s.evaluatedThrough(),
-                s.lastEventDay(), s.evaluatedAt(), DaysRead.NONE)));
+        run.states.forEach((key, s) -> states.put(
+                key,
+                new RuleState(
+                        key,
+                        s.active(),
+                        s.version(),
+                        s.evaluatedThrough(),
+                        s.lastEventDay(),
+                        s.evaluatedAt(),
+                        DaysRead.NONE)));
         return states;
     }
 
@@ -250,12 +302,17 @@ class RuleEnginePropertiesTest {
             GeneratedHistory history = GeneratedHistory.of(seed);
             EngineRun run = over(all(), history);
             run.replay(history.first().toString(), history.last().toString());
-            run.events.forEach(e -> (e.kind() == EventKind.FIRED ? fired : resolved).merge(e.stateKey(), 1, Integer::sum));
+            run.events.forEach(
+                    e -> (e.kind() == EventKind.FIRED ? fired : resolved).merge(e.stateKey(), 1, Integer::sum));
         }
 
-        assertThat(fired).as("the properties above are about something").containsOnlyKeys(all().stream()
-                .map(Rule::stateKey).toList());
-        assertThat(resolved.keySet()).containsExactlyInAnyOrderElementsOf(all().stream().filter(r -> !r.eachDay())
-                .map(Rule::stateKey).toList());
+        assertThat(fired)
+                .as("the properties above are about something")
+                .containsOnlyKeys(all().stream().map(Rule::stateKey).toList());
+        assertThat(resolved.keySet())
+                .containsExactlyInAnyOrderElementsOf(all().stream()
+                        .filter(r -> !r.eachDay())
+                        .map(Rule::stateKey)
+                        .toList());
     }
 }

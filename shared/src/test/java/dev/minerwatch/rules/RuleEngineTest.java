@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +22,15 @@ class RuleEngineTest {
     private static final SeriesId FLOW = SeriesId.ETF_NET_FLOW_USD;
     private static final SeriesId HASHRATE = SeriesId.HASHRATE_EHS;
     /** A closed-day threshold on a daily series: hashrate under 100 EH/s, re-armed over 110. */
-    private static final ThresholdRule HASHRATE_BELOW = new ThresholdRule(info("hashrate_below"), HASHRATE,
-            Timing.CLOSED_DAYS, Condition.BELOW, ThresholdRule.Level.fixed(100), 110.0, 1.0, false);
+    private static final ThresholdRule HASHRATE_BELOW = new ThresholdRule(
+            info("hashrate_below"),
+            HASHRATE,
+            Timing.CLOSED_DAYS,
+            Condition.BELOW,
+            ThresholdRule.Level.fixed(100),
+            110.0,
+            1.0,
+            false);
 
     @Test
     void aThresholdFiresUnderItsLevelHoldsInTheBandAndResolvesOnlyPastTheRearmLevel() {
@@ -44,7 +50,8 @@ class RuleEngineTest {
                 new ProductionCostModel.Network(141.67e12, supply, 3.125, 0.025));
         assertThat(cost).isCloseTo(87_000, within(100.0));
         EngineRun run = EngineRun.of("price_below_production_cost")
-                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-05", cost).point(SeriesId.BTC_USD, "2026-02-05", 69_280);
+                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-05", cost)
+                .point(SeriesId.BTC_USD, "2026-02-05", 69_280);
 
         List<String> first = run.replay("2026-02-05", "2026-02-05");
         List<String> again = run.replay("2026-02-05", "2026-02-05");
@@ -69,11 +76,11 @@ class RuleEngineTest {
         EngineRun run = EngineRun.of("etf_outflow_streak")
                 .point(FLOW, "2025-01-07", 52_400_000)
                 .point(FLOW, "2025-01-08", -568_800_000)
-                .point(FLOW, "2025-01-09", 0)            // closure row, as published
+                .point(FLOW, "2025-01-09", 0) // closure row, as published
                 .point(FLOW, "2025-01-10", -149_400_000)
                 .point(FLOW, "2025-01-13", -284_100_000)
                 .point(FLOW, "2025-01-14", -209_400_000) // fourth session: fires
-                .point(FLOW, "2025-01-15", -10_000_000)  // fifth: still one event
+                .point(FLOW, "2025-01-15", -10_000_000) // fifth: still one event
                 .point(FLOW, "2025-01-16", 626_000_000); // inflow: resolves
 
         assertThat(run.replay("2025-01-07", "2025-01-20")).containsExactly("FIRED 2025-01-14", "RESOLVED 2025-01-16");
@@ -94,7 +101,13 @@ class RuleEngineTest {
     @Test
     void aRollingSumFiresAtMinusOneBillionOverFiveSessionsAndResolvesAboveIt() {
         EngineRun run = EngineRun.of("etf_rolling_outflow")
-                .sessions(FLOW, "2026-01-26", -200_000_000, -200_000_000, -200_000_000, -200_000_000,
+                .sessions(
+                        FLOW,
+                        "2026-01-26",
+                        -200_000_000,
+                        -200_000_000,
+                        -200_000_000,
+                        -200_000_000,
                         -200_000_000) // sum exactly -1B: fires (at or below)
                 .point(FLOW, "2026-02-02", -199_000_000); // -999M: resolves
 
@@ -106,8 +119,9 @@ class RuleEngineTest {
         // The hash ribbon with 1- and 2-day means (an override): the fast mean is under the slow one exactly
         // on the days the value falls.
         EngineRun run = EngineRun.of(RuleSet.withOverrides(
-                        "{\"rules\": [{\"id\": \"hash_ribbon_capitulation\", \"fast_days\": 1, \"slow_days\": 2}]}", "test")
-                .only(List.of("hash_ribbon_capitulation")))
+                                "{\"rules\": [{\"id\": \"hash_ribbon_capitulation\", \"fast_days\": 1, \"slow_days\": 2}]}",
+                                "test")
+                        .only(List.of("hash_ribbon_capitulation")))
                 //                    falls twice   rises     falls three times   rises three times
                 .daily(HASHRATE, "2026-01-01", 10, 9, 8, 9, 10, 9, 8, 7, 8, 9, 10, 11);
 
@@ -127,8 +141,9 @@ class RuleEngineTest {
     void aClosedDayRuleThatAlreadyHoldsFiresOnItsFirstRunForTheSessionItStandsOn() {
         EngineRun run = EngineRun.of("etf_outflow_streak").sessions(FLOW, "2026-01-26", -1e8, -1e8, -1e8, -1e8, -1e8);
 
-        assertThat(run.live("2026-02-02T14:00:00Z")).as("the first run reads Sunday the 1st").containsExactly(
-                "FIRED 2026-01-30");
+        assertThat(run.live("2026-02-02T14:00:00Z"))
+                .as("the first run reads Sunday the 1st")
+                .containsExactly("FIRED 2026-01-30");
         assertThat(run.live("2026-02-03T14:00:00Z")).isEmpty();
     }
 
@@ -144,12 +159,14 @@ class RuleEngineTest {
         List<String> events = run.replay("2025-01-01", "2025-07-19");
 
         // With k days of 800 the 7-day average is 1000 - 200k/7: 15% under (850 or less) from k = 6.
-        assertThat(events).containsExactly("FIRED " + LocalDate.parse("2025-01-01").plusDays(195));
+        assertThat(events)
+                .containsExactly("FIRED " + LocalDate.parse("2025-01-01").plusDays(195));
     }
 
     @Test
     void staleDataFiresOncePerSeriesAndResolvesWhenItUpdates() {
-        EngineRun run = EngineRun.of("data_stale").daily(SeriesId.BTC_USD, "2026-02-01", 70_000, 70_000)
+        EngineRun run = EngineRun.of("data_stale")
+                .daily(SeriesId.BTC_USD, "2026-02-01", 70_000, 70_000)
                 .point(SeriesId.BTC_USD, "2026-02-05", 70_000);
 
         assertThat(run.replay("2026-02-01", "2026-02-05")).containsExactly("FIRED 2026-02-03", "RESOLVED 2026-02-05");
@@ -162,8 +179,9 @@ class RuleEngineTest {
 
         run.live("2026-02-05T14:05:00Z");
 
-        assertThat(run.outcome().events()).extracting(AlertEvent::stateKey).contains("data_stale/btc_usd",
-                "data_stale/etf_net_flow_usd");
+        assertThat(run.outcome().events())
+                .extracting(AlertEvent::stateKey)
+                .contains("data_stale/btc_usd", "data_stale/etf_net_flow_usd");
     }
 
     @Test
@@ -191,12 +209,18 @@ class RuleEngineTest {
         RuleEngine engine = new RuleEngine(defaults);
 
         assertThat(engine.rules()).isSameAs(defaults);
-        assertThat(engine.lookbackDays()).containsOnly(
-                entry(SeriesId.BTC_USD, 1), entry(SeriesId.ETH_USD, 1), entry(SeriesId.BTC_ATH_USD, 1),
-                entry(SeriesId.DIFFICULTY, 1), entry(SeriesId.FEES_BTC_PER_BLOCK, 1),
-                entry(SeriesId.HASHPRICE_USD_PH_DAY, 1), entry(SeriesId.PRODUCTION_COST_USD, 1),
-                // the 7-day average's 180-day high; the 5-session sum's 17 calendar days
-                entry(HASHRATE, 180 + 7 + 14), entry(FLOW, 17 + 14));
+        assertThat(engine.lookbackDays())
+                .containsOnly(
+                        entry(SeriesId.BTC_USD, 1),
+                        entry(SeriesId.ETH_USD, 1),
+                        entry(SeriesId.BTC_ATH_USD, 1),
+                        entry(SeriesId.DIFFICULTY, 1),
+                        entry(SeriesId.FEES_BTC_PER_BLOCK, 1),
+                        entry(SeriesId.HASHPRICE_USD_PH_DAY, 1),
+                        entry(SeriesId.PRODUCTION_COST_USD, 1),
+                        // the 7-day average's 180-day high; the 5-session sum's 17 calendar days
+                        entry(HASHRATE, 180 + 7 + 14),
+                        entry(FLOW, 17 + 14));
         assertThat(new RuleEngine(defaults.only(List.of("hash_ribbon_capitulation"))).lookbackDays())
                 .containsOnly(entry(HASHRATE, 60 + 3 + 14));
     }
@@ -207,12 +231,14 @@ class RuleEngineTest {
                 .point(FLOW, "2026-01-28", -19_600_000)
                 .point(FLOW, "2026-01-29", -817_800_000)
                 .point(FLOW, "2026-01-30", -509_700_000);
-        run.states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"),
-                null, null, DaysRead.NONE));
+        run.states.put(
+                "etf_daily_outflow",
+                new RuleState("etf_daily_outflow", false, 7, LocalDate.parse("2026-01-27"), null, null, DaysRead.NONE));
 
         run.live("2026-02-02T00:05:00Z");
 
-        assertThat(run.outcome().events()).extracting(AlertEvent::key)
+        assertThat(run.outcome().events())
+                .extracting(AlertEvent::key)
                 .containsExactly("2026-01-29#etf_daily_outflow#8", "2026-01-30#etf_daily_outflow#9");
         RuleState next = run.state("etf_daily_outflow");
         assertThat(next.evaluatedThrough()).isEqualTo("2026-02-01");
@@ -222,10 +248,11 @@ class RuleEngineTest {
     @Test
     void aRunAfterAnOutageLongerThanTheCatchUpReadsOnlyItsFourteenNewestDays() {
         EngineRun run = EngineRun.of("etf_daily_outflow")
-                .point(FLOW, "2026-01-15", -600_000_000)  // 15 days before the newest closed day: too old
+                .point(FLOW, "2026-01-15", -600_000_000) // 15 days before the newest closed day: too old
                 .point(FLOW, "2026-01-16", -600_000_000); // the oldest day of the catch-up
-        run.states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 3, LocalDate.parse("2026-01-02"),
-                null, null, DaysRead.NONE));
+        run.states.put(
+                "etf_daily_outflow",
+                new RuleState("etf_daily_outflow", false, 3, LocalDate.parse("2026-01-02"), null, null, DaysRead.NONE));
 
         assertThat(run.live("2026-01-30T14:00:00Z")).containsExactly("FIRED 2026-01-16");
         assertThat(run.state("etf_daily_outflow").evaluatedThrough()).isEqualTo("2026-01-29");
@@ -233,17 +260,23 @@ class RuleEngineTest {
 
     @Test
     void aClosedDayWithoutDataIsPassedSilentlyInACatchUpAndReportedWhenItIsTheNewest() {
-        EngineRun run = EngineRun.of(HASHRATE_BELOW).point(HASHRATE, "2026-01-01", 90).point(HASHRATE, "2026-01-03", 95);
-        run.states.put("hashrate_below", new RuleState("hashrate_below", false, 1, LocalDate.parse("2025-12-31"), null,
-                null, DaysRead.NONE));
+        EngineRun run =
+                EngineRun.of(HASHRATE_BELOW).point(HASHRATE, "2026-01-01", 90).point(HASHRATE, "2026-01-03", 95);
+        run.states.put(
+                "hashrate_below",
+                new RuleState("hashrate_below", false, 1, LocalDate.parse("2025-12-31"), null, null, DaysRead.NONE));
 
         List<String> catchUp = run.live("2026-01-04T14:00:00Z");
-        List<String> reported = run.outcome().notRead().stream().map(Object::toString).toList();
+        List<String> reported =
+                run.outcome().notRead().stream().map(Object::toString).toList();
         run.live("2026-01-05T14:00:00Z");
 
         assertThat(catchUp).containsExactly("FIRED 2026-01-01");
-        assertThat(reported).as("the 2nd has no point, but it is not the newest").isEmpty();
-        assertThat(run.outcome().notRead()).map(Object::toString)
+        assertThat(reported)
+                .as("the 2nd has no point, but it is not the newest")
+                .isEmpty();
+        assertThat(run.outcome().notRead())
+                .map(Object::toString)
                 .containsExactly("hashrate_below: no hashrate_ehs point on 2026-01-04");
     }
 
@@ -252,8 +285,9 @@ class RuleEngineTest {
         EngineRun run = EngineRun.of("price_below_production_cost");
 
         assertThat(run.live("2026-02-05T14:00:00Z")).isEmpty();
-        assertThat(run.outcome().notRead()).map(Object::toString).containsExactly(
-                "price_below_production_cost: no btc_usd point on or the day before 2026-02-05");
+        assertThat(run.outcome().notRead())
+                .map(Object::toString)
+                .containsExactly("price_below_production_cost: no btc_usd point on or the day before 2026-02-05");
         assertThat(run.outcome().changes()).isEmpty();
     }
 
@@ -274,7 +308,11 @@ class RuleEngineTest {
     void aDelayedRetryOfAnEarlierRunDecidesNothingForALatestObservationRule() {
         EngineRun run = EngineRun.of("price_below_production_cost")
                 .daily(SeriesId.PRODUCTION_COST_USD, "2026-02-09", 87_000, 87_000)
-                .daily(SeriesId.BTC_USD, "2026-02-09", 90_000, 80_000); // over the re-arm level on the 9th, under cost on the 10th
+                .daily(
+                        SeriesId.BTC_USD,
+                        "2026-02-09",
+                        90_000,
+                        80_000); // over the re-arm level on the 9th, under cost on the 10th
 
         List<String> today = run.live("2026-02-10T14:00:00Z");
         List<String> retryOfYesterday = run.live("2026-02-09T14:00:00Z");
@@ -306,25 +344,34 @@ class RuleEngineTest {
 
     @Test
     void aStateStoredBeforeEvaluationInstantsWereKeptIsStillNeverMovedBackToAnOlderDay() {
-        EngineRun run = EngineRun.of("etf_rolling_outflow").sessions(FLOW, "2026-02-02", -1e8, -1e8, -1e8, -1e8, -1e8, -9e8);
-        run.states.put("etf_rolling_outflow", new RuleState("etf_rolling_outflow", false, 5, LocalDate.parse("2026-02-10"),
-                null, null, DaysRead.NONE));
+        EngineRun run =
+                EngineRun.of("etf_rolling_outflow").sessions(FLOW, "2026-02-02", -1e8, -1e8, -1e8, -1e8, -1e8, -9e8);
+        run.states.put(
+                "etf_rolling_outflow",
+                new RuleState(
+                        "etf_rolling_outflow", false, 5, LocalDate.parse("2026-02-10"), null, null, DaysRead.NONE));
 
-        assertThat(run.live("2026-02-10T14:00:00Z")).as("the 9th's sum fires, but the state has read the 10th").isEmpty();
+        assertThat(run.live("2026-02-10T14:00:00Z"))
+                .as("the 9th's sum fires, but the state has read the 10th")
+                .isEmpty();
         assertThat(run.state("etf_rolling_outflow").evaluatedThrough()).isEqualTo("2026-02-10");
     }
 
     @Test
     void aRunAtTheSameOrAnEarlierInstantThanTheStatesLastDecisionIsReportedAsPassed() {
         EngineRun run = EngineRun.of("price_below_production_cost")
-                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-10", 87_000).point(SeriesId.BTC_USD, "2026-02-10", 80_000);
+                .point(SeriesId.PRODUCTION_COST_USD, "2026-02-10", 87_000)
+                .point(SeriesId.BTC_USD, "2026-02-10", 80_000);
         run.live("2026-02-10T14:00:00Z");
 
         run.live("2026-02-10T13:00:00Z");
 
         assertThat(run.outcome().events()).isEmpty();
         assertThat(run.outcome().changes()).isEmpty();
-        assertThat(run.outcome().notRead()).singleElement().asString().contains("price_below_production_cost")
+        assertThat(run.outcome().notRead())
+                .singleElement()
+                .asString()
+                .contains("price_below_production_cost")
                 .contains("2026-02-10T14:00:00Z");
     }
 
@@ -364,7 +411,9 @@ class RuleEngineTest {
 
         assertThat(first).isEmpty();
         assertThat(next).containsExactly("FIRED 2026-02-03");
-        assertThat(afterRevision).as("the 2nd now qualifies; the 3rd fired already").containsExactly("FIRED 2026-02-02");
+        assertThat(afterRevision)
+                .as("the 2nd now qualifies; the 3rd fired already")
+                .containsExactly("FIRED 2026-02-02");
         assertThat(later).isEmpty();
     }
 
@@ -381,12 +430,15 @@ class RuleEngineTest {
         assertThat(first).containsExactly("FIRED 2026-02-03");
         assertThat(afterRevision).containsExactly("FIRED 2026-02-02");
         assertThat(later).isEmpty();
-        assertThat(run.state("etf_daily_outflow").lastEventDay()).as("the newest session it fired for").isEqualTo("2026-02-03");
+        assertThat(run.state("etf_daily_outflow").lastEventDay())
+                .as("the newest session it fired for")
+                .isEqualTo("2026-02-03");
     }
 
     @Test
     void aSessionPublishedAfterTheNextOneIsReadWhenItArrives() {
-        EngineRun run = EngineRun.of("etf_daily_outflow").revise(FLOW, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
+        EngineRun run =
+                EngineRun.of("etf_daily_outflow").revise(FLOW, "2026-02-03", -100_000_000, "2026-02-04T02:00:00Z");
 
         List<String> without = run.live("2026-02-04T14:00:00Z");
         run.revise(FLOW, "2026-02-02", -700_000_000, "2026-02-04T15:00:00Z"); // a day late
@@ -408,13 +460,18 @@ class RuleEngineTest {
                 .revise(FLOW, "2026-02-03", -100_000_000, "2026-02-04T14:00:30Z");
         List<String> next = run.live("2026-02-05T14:00:00Z");
 
-        assertThat(first).as("a first evaluation reads the newest closed day only").isEmpty();
-        assertThat(next).as("the 2nd qualified before the first evaluation and was never revised").isEmpty();
+        assertThat(first)
+                .as("a first evaluation reads the newest closed day only")
+                .isEmpty();
+        assertThat(next)
+                .as("the 2nd qualified before the first evaluation and was never revised")
+                .isEmpty();
     }
 
     @Test
     void aDayTheRuleNeverLookedAtBeforeItsFirstEvaluationIsNeverRevised() {
-        EngineRun run = EngineRun.of("etf_daily_outflow").sessions(FLOW, "2026-01-26", -1e8, -1e8, -1e8, -1e8, -1e8, -1e8);
+        EngineRun run =
+                EngineRun.of("etf_daily_outflow").sessions(FLOW, "2026-01-26", -1e8, -1e8, -1e8, -1e8, -1e8, -1e8);
 
         List<String> first = run.live("2026-02-03T14:00:00Z"); // reads the 2nd, which looks back one day
         run.revise(FLOW, "2026-01-28", -700_000_000, "2026-02-03T15:00:00Z");
@@ -439,9 +496,18 @@ class RuleEngineTest {
 
     @Test
     void aStateStoredBeforeDaysWereRememberedDoesNotFireItsNewestDayAgain() {
-        EngineRun run = EngineRun.of("etf_daily_outflow").revise(FLOW, "2026-02-03", -800_000_000, "2026-02-04T02:00:00Z");
-        run.states.put("etf_daily_outflow", new RuleState("etf_daily_outflow", false, 4, LocalDate.parse("2026-02-03"),
-                LocalDate.parse("2026-02-03"), Instant.parse("2026-02-04T14:00:00Z"), DaysRead.NONE));
+        EngineRun run =
+                EngineRun.of("etf_daily_outflow").revise(FLOW, "2026-02-03", -800_000_000, "2026-02-04T02:00:00Z");
+        run.states.put(
+                "etf_daily_outflow",
+                new RuleState(
+                        "etf_daily_outflow",
+                        false,
+                        4,
+                        LocalDate.parse("2026-02-03"),
+                        LocalDate.parse("2026-02-03"),
+                        Instant.parse("2026-02-04T14:00:00Z"),
+                        DaysRead.NONE));
 
         assertThat(run.live("2026-02-04T16:00:00Z")).isEmpty();
     }
@@ -475,7 +541,9 @@ class RuleEngineTest {
         List<String> later = run.live("2026-02-07T14:00:00Z");
 
         assertThat(fired).containsExactly("FIRED 2026-02-05");
-        assertThat(afterRevision).as("the FIRED of the 5th stood on the 4th: withdrawn").containsExactly("RESOLVED 2026-02-05");
+        assertThat(afterRevision)
+                .as("the FIRED of the 5th stood on the 4th: withdrawn")
+                .containsExactly("RESOLVED 2026-02-05");
         assertThat(later).isEmpty();
         assertThat(run.state("etf_outflow_streak").active()).isFalse();
     }
@@ -524,7 +592,8 @@ class RuleEngineTest {
         List<String> afterRevision = run.live("2026-01-05T14:00:00Z");
 
         assertThat(afterRevision).containsExactly("FIRED 2026-01-02");
-        assertThat(run.outcome().notRead()).map(Object::toString)
+        assertThat(run.outcome().notRead())
+                .map(Object::toString)
                 .containsExactly("hashrate_below: no hashrate_ehs point on 2026-01-04");
     }
 

@@ -24,7 +24,8 @@ class RuleFileSpellingsTest {
     void timingsAndSeveritiesAreSpelledInLowerCase() {
         assertThat(Timing.CLOSED_DAYS.id()).isEqualTo("closed_days");
         assertThat(Timing.fromId("latest")).isEqualTo(Timing.LATEST);
-        assertThatThrownBy(() -> Timing.fromId("never")).hasMessage("evaluate 'never' is unknown; use latest, closed_days");
+        assertThatThrownBy(() -> Timing.fromId("never"))
+                .hasMessage("evaluate 'never' is unknown; use latest, closed_days");
         assertThat(Arrays.stream(Severity.values()).map(Severity::id)).containsExactly("critical", "warning", "info");
     }
 }

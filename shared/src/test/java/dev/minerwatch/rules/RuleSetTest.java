@@ -23,33 +23,81 @@ class RuleSetTest {
     void theDefaultsAreTheRulesOfTheProductTableWithTheirDefaultsAndSeverities() {
         RuleSet defaults = RuleSet.defaults();
 
-        assertThat(rule(defaults, "price_below_production_cost")).isEqualTo(new ThresholdRule(
-                rule(defaults, "price_below_production_cost").info(), SeriesId.BTC_USD, Timing.LATEST, Condition.BELOW,
-                ThresholdRule.Level.of(SeriesId.PRODUCTION_COST_USD), null, 1.03, false));
-        assertThat(rule(defaults, "price_below_production_cost").info().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rule(defaults, "price_below_production_cost"))
+                .isEqualTo(new ThresholdRule(
+                        rule(defaults, "price_below_production_cost").info(),
+                        SeriesId.BTC_USD,
+                        Timing.LATEST,
+                        Condition.BELOW,
+                        ThresholdRule.Level.of(SeriesId.PRODUCTION_COST_USD),
+                        null,
+                        1.03,
+                        false));
+        assertThat(rule(defaults, "price_below_production_cost").info().severity())
+                .isEqualTo(Severity.CRITICAL);
         assertThat(rule(defaults, "etf_daily_outflow")).isInstanceOfSatisfying(ThresholdRule.class, r -> {
             assertThat(r.threshold()).isEqualTo(ThresholdRule.Level.fixed(-500e6));
             assertThat(r.condition()).isEqualTo(Condition.AT_OR_BELOW);
             assertThat(r.eachDay()).isTrue();
             assertThat(r.timing()).isEqualTo(Timing.CLOSED_DAYS);
         });
-        assertThat(rule(defaults, "etf_outflow_streak")).isEqualTo(new StreakRule(rule(defaults, "etf_outflow_streak").info(),
-                SeriesId.ETF_NET_FLOW_USD, Condition.BELOW, 0, 4));
-        assertThat(rule(defaults, "etf_rolling_outflow")).isEqualTo(new RollingSumRule(
-                rule(defaults, "etf_rolling_outflow").info(), SeriesId.ETF_NET_FLOW_USD, 5, Condition.AT_OR_BELOW, -1e9, -1e9));
-        assertThat(rule(defaults, "hash_ribbon_capitulation")).isEqualTo(new MovingAverageCrossRule(
-                rule(defaults, "hash_ribbon_capitulation").info(), SeriesId.HASHRATE_EHS, 30, 60, 3, Condition.BELOW));
-        assertThat(rule(defaults, "hashrate_drawdown")).isEqualTo(new DrawdownRule(rule(defaults, "hashrate_drawdown").info(),
-                SeriesId.HASHRATE_EHS, Timing.CLOSED_DAYS, 7, 180, null, 0.15, 0.10));
-        assertThat(rule(defaults, "hashprice_below_floor")).isEqualTo(new ThresholdRule(
-                rule(defaults, "hashprice_below_floor").info(), SeriesId.HASHPRICE_USD_PH_DAY, Timing.LATEST, Condition.BELOW,
-                ThresholdRule.Level.fixed(40), 42.0, 1.0, false));
-        assertThat(rule(defaults, "price_drawdown_from_ath")).isEqualTo(new DrawdownRule(
-                rule(defaults, "price_drawdown_from_ath").info(), SeriesId.BTC_USD, Timing.LATEST, 1, 0,
-                SeriesId.BTC_ATH_USD, 0.40, 0.30));
-        assertThat(defaults.rules()).filteredOn(r -> r.id().equals("data_stale")).hasSize(SeriesId.values().length)
+        assertThat(rule(defaults, "etf_outflow_streak"))
+                .isEqualTo(new StreakRule(
+                        rule(defaults, "etf_outflow_streak").info(), SeriesId.ETF_NET_FLOW_USD, Condition.BELOW, 0, 4));
+        assertThat(rule(defaults, "etf_rolling_outflow"))
+                .isEqualTo(new RollingSumRule(
+                        rule(defaults, "etf_rolling_outflow").info(),
+                        SeriesId.ETF_NET_FLOW_USD,
+                        5,
+                        Condition.AT_OR_BELOW,
+                        -1e9,
+                        -1e9));
+        assertThat(rule(defaults, "hash_ribbon_capitulation"))
+                .isEqualTo(new MovingAverageCrossRule(
+                        rule(defaults, "hash_ribbon_capitulation").info(),
+                        SeriesId.HASHRATE_EHS,
+                        30,
+                        60,
+                        3,
+                        Condition.BELOW));
+        assertThat(rule(defaults, "hashrate_drawdown"))
+                .isEqualTo(new DrawdownRule(
+                        rule(defaults, "hashrate_drawdown").info(),
+                        SeriesId.HASHRATE_EHS,
+                        Timing.CLOSED_DAYS,
+                        7,
+                        180,
+                        null,
+                        0.15,
+                        0.10));
+        assertThat(rule(defaults, "hashprice_below_floor"))
+                .isEqualTo(new ThresholdRule(
+                        rule(defaults, "hashprice_below_floor").info(),
+                        SeriesId.HASHPRICE_USD_PH_DAY,
+                        Timing.LATEST,
+                        Condition.BELOW,
+                        ThresholdRule.Level.fixed(40),
+                        42.0,
+                        1.0,
+                        false));
+        assertThat(rule(defaults, "price_drawdown_from_ath"))
+                .isEqualTo(new DrawdownRule(
+                        rule(defaults, "price_drawdown_from_ath").info(),
+                        SeriesId.BTC_USD,
+                        Timing.LATEST,
+                        1,
+                        0,
+                        SeriesId.BTC_ATH_USD,
+                        0.40,
+                        0.30));
+        assertThat(defaults.rules())
+                .filteredOn(r -> r.id().equals("data_stale"))
+                .hasSize(SeriesId.values().length)
                 .allSatisfy(r -> assertThat(r.info().severity()).isEqualTo(Severity.WARNING));
-        assertThat(defaults.rules()).extracting(r -> r.info().severity()).filteredOn(s -> s == Severity.INFO).hasSize(2);
+        assertThat(defaults.rules())
+                .extracting(r -> r.info().severity())
+                .filteredOn(s -> s == Severity.INFO)
+                .hasSize(2);
         assertThat(defaults.version()).isEqualTo("2026-11-24.1");
     }
 
@@ -66,12 +114,19 @@ class RuleSetTest {
                 ]}""", "test");
 
         assertThat(set.version()).isEqualTo("2026-11-24.1+ops-1");
-        assertThat(((ThresholdRule) rule(set, "etf_daily_outflow")).threshold().fixed()).isEqualTo(-750e6);
+        assertThat(((ThresholdRule) rule(set, "etf_daily_outflow")).threshold().fixed())
+                .isEqualTo(-750e6);
         assertThat(set.rules()).noneMatch(r -> r.id().equals("hashprice_below_floor"));
-        assertThat(set.rules()).filteredOn(r -> r.stateKey().equals("data_stale/btc_usd")).singleElement()
-                .extracting(r -> ((StalenessRule) r).maxAge()).isEqualTo(Duration.ofHours(2));
-        assertThat(set.rules()).filteredOn(r -> r.stateKey().equals("data_stale/eth_usd")).singleElement()
-                .extracting(r -> ((StalenessRule) r).maxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(set.rules())
+                .filteredOn(r -> r.stateKey().equals("data_stale/btc_usd"))
+                .singleElement()
+                .extracting(r -> ((StalenessRule) r).maxAge())
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(set.rules())
+                .filteredOn(r -> r.stateKey().equals("data_stale/eth_usd"))
+                .singleElement()
+                .extracting(r -> ((StalenessRule) r).maxAge())
+                .isEqualTo(Duration.ofHours(1));
         assertThat(rule(set, "eth_below_2000").series()).isEqualTo(SeriesId.ETH_USD);
     }
 
@@ -80,38 +135,54 @@ class RuleSetTest {
         Path file = dir.resolve("rules.json");
         Files.writeString(file, "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 5}]}");
 
-        RuleSet fromFile = RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE, file.toString(),
-                Settings.PRODUCTION_COST_USD, "87000")));
+        RuleSet fromFile = RuleSet.configured(
+                Settings.of(Map.of(Settings.RULES_FILE, file.toString(), Settings.PRODUCTION_COST_USD, "87000")));
 
-        assertThat(((StreakRule) rule(fromFile, "etf_outflow_streak")).sessions()).isEqualTo(5);
+        assertThat(((StreakRule) rule(fromFile, "etf_outflow_streak")).sessions())
+                .isEqualTo(5);
         assertThat(((ThresholdRule) rule(fromFile, "price_below_production_cost")).threshold())
                 .isEqualTo(ThresholdRule.Level.fixed(87_000));
         assertThat(fromFile.version()).endsWith("+PRODUCTION_COST_USD=87000");
-        assertThat(RuleSet.configured(Settings.of(Map.of(Settings.RULES,
-                "{\"rules\": [{\"id\": \"hashprice_below_floor\", \"threshold\": 35, \"rearm\": 37}]}"))).rules())
-                .filteredOn(r -> r.id().equals("hashprice_below_floor")).singleElement()
-                .extracting(r -> ((ThresholdRule) r).threshold().fixed()).isEqualTo(35.0);
+        assertThat(RuleSet.configured(
+                                Settings.of(
+                                        Map.of(
+                                                Settings.RULES,
+                                                "{\"rules\": [{\"id\": \"hashprice_below_floor\", \"threshold\": 35, \"rearm\": 37}]}")))
+                        .rules())
+                .filteredOn(r -> r.id().equals("hashprice_below_floor"))
+                .singleElement()
+                .extracting(r -> ((ThresholdRule) r).threshold().fixed())
+                .isEqualTo(35.0);
     }
 
     @Test
     void aDefectiveRuleIsRejectedNamingTheRuleTheFieldAndTheValue() {
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sesions\": 5}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sesions\": 5}]}", "test"))
                 .hasMessageContaining("rule etf_outflow_streak, field sesions: is not a field of kind streak");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"severity\": \"loud\"}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"severity\": \"loud\"}]}", "test"))
                 .hasMessageContaining("rule etf_daily_outflow, field severity: 'loud' is unknown");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"series\": \"etf\"}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"series\": \"etf\"}]}", "test"))
                 .hasMessageContaining("rule etf_daily_outflow, field series: unknown series 'etf'");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": \"a lot\"}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"threshold\": \"a lot\"}]}", "test"))
                 .hasMessageContaining("rule etf_daily_outflow, field threshold: '\"a lot\"' is not a number");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"new_rule\", \"kind\": \"magic\"}]}", "test"))
+        assertThatThrownBy(() ->
+                        RuleSet.withOverrides("{\"rules\": [{\"id\": \"new_rule\", \"kind\": \"magic\"}]}", "test"))
                 .hasMessageContaining("rule new_rule, field kind: 'magic' is unknown");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"1h\"}}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"1h\"}}]}", "test"))
                 .hasMessageContaining("field max_age.btc_usd: '1h' is not an ISO-8601 duration");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_rolling_outflow\", \"rearm\": -2000000000}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_rolling_outflow\", \"rearm\": -2000000000}]}", "test"))
                 .hasMessage("rule etf_rolling_outflow: re-arm level -2.0E9 is on the firing side of -1.0E9");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"PT0S\"}}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"data_stale\", \"max_age\": {\"btc_usd\": \"PT0S\"}}]}", "test"))
                 .hasMessage("rule data_stale btc_usd: maximum age PT0S must be positive");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"evaluate\": \"never\"}]}", "test"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"evaluate\": \"never\"}]}", "test"))
                 .hasMessage("rule etf_daily_outflow: evaluate 'never' is unknown; use latest, closed_days");
         assertThatThrownBy(() -> RuleSet.withOverrides("{rules: ", "MINERWATCH_RULES"))
                 .hasMessageContaining("rules override MINERWATCH_RULES is not valid JSON");
@@ -135,27 +206,39 @@ class RuleSetTest {
 
     @Test
     void aFieldOfTheWrongShapeIsRejectedNamingIt() {
-        assertThat(RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
-                + " {\"etf_net_flow_usd\": 1}}]}", "test").rules())
-                .filteredOn(r -> r.stateKey().equals("data_stale/etf_net_flow_usd")).singleElement()
-                .extracting(r -> ((StalenessRule) r).maxSessionsBehind()).isEqualTo(1);
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
-                + " {\"etf_net_flow_usd\": 0}}]}", "test"))
+        assertThat(RuleSet.withOverrides(
+                                "{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
+                                        + " {\"etf_net_flow_usd\": 1}}]}",
+                                "test")
+                        .rules())
+                .filteredOn(r -> r.stateKey().equals("data_stale/etf_net_flow_usd"))
+                .singleElement()
+                .extracting(r -> ((StalenessRule) r).maxSessionsBehind())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"data_stale\", \"max_sessions_behind\":"
+                                + " {\"etf_net_flow_usd\": 0}}]}",
+                        "test"))
                 .hasMessageContaining("field max_sessions_behind.etf_net_flow_usd: '0' is not a positive whole number");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": \" \"}]}",
-                "test")).hasMessageContaining("rule etf_daily_outflow, field title: '\" \"' is not a non-empty string");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": 5}]}",
-                "test")).hasMessageContaining("rule etf_daily_outflow, field title: '5' is not a non-empty string");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 4.5}]}",
-                "test")).hasMessage("rule etf_outflow_streak, field sessions: '4.5' is not a whole number");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": \" \"}]}", "test"))
+                .hasMessageContaining("rule etf_daily_outflow, field title: '\" \"' is not a non-empty string");
+        assertThatThrownBy(() ->
+                        RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": 5}]}", "test"))
+                .hasMessageContaining("rule etf_daily_outflow, field title: '5' is not a non-empty string");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 4.5}]}", "test"))
+                .hasMessage("rule etf_outflow_streak, field sessions: '4.5' is not a whole number");
     }
 
     @Test
     void everyOtherDefectOfARuleFileIsRefusedNamingIt(@TempDir Path dir) {
-        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE, "rules.json",
-                Settings.RULES, "{}")))).hasMessage("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both");
-        assertThatThrownBy(() -> RuleSet.configured(Settings.of(Map.of(Settings.RULES_FILE,
-                dir.resolve("missing.json").toString())))).hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
+        assertThatThrownBy(() -> RuleSet.configured(
+                        Settings.of(Map.of(Settings.RULES_FILE, "rules.json", Settings.RULES, "{}"))))
+                .hasMessage("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both");
+        assertThatThrownBy(() -> RuleSet.configured(Settings.of(
+                        Map.of(Settings.RULES_FILE, dir.resolve("missing.json").toString()))))
+                .hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
         assertThatThrownBy(() -> RuleSet.withOverrides("[]", "ops.json"))
                 .hasMessage("rules override ops.json must be an object with a \"rules\" array");
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"threshold\": 1}]}", "ops.json"))
@@ -164,19 +247,28 @@ class RuleSetTest {
                 .hasMessage("rule file: \"version\" is missing");
         var twice = RuleSet.defaultDocument();
         twice.withArray("rules").add(twice.withArray("rules").get(0).deepCopy());
-        assertThatThrownBy(() -> RuleSet.parse(twice)).hasMessage("rule file: rule id 'price_below_production_cost' appears twice");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"rearm\": 1}]}", "t"))
-                .hasMessage("rule etf_daily_outflow, field rearm: an each_day rule fires once per day and never re-arms");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"quiet\", \"kind\": \"staleness\","
-                + " \"title\": \"Quiet\", \"severity\": \"info\", \"meaning\": \"Nothing.\"}]}", "t"))
+        assertThatThrownBy(() -> RuleSet.parse(twice))
+                .hasMessage("rule file: rule id 'price_below_production_cost' appears twice");
+        assertThatThrownBy(() ->
+                        RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_daily_outflow\", \"rearm\": 1}]}", "t"))
+                .hasMessage(
+                        "rule etf_daily_outflow, field rearm: an each_day rule fires once per day and never re-arms");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"quiet\", \"kind\": \"staleness\","
+                                + " \"title\": \"Quiet\", \"severity\": \"info\", \"meaning\": \"Nothing.\"}]}",
+                        "t"))
                 .hasMessage("rule quiet, field max_age: a staleness rule needs max_age or max_sessions_behind for at"
                         + " least one series");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"etf_outflow_streak\", \"condition\": \"under\"}]}", "t"))
-                .hasMessage("rule etf_outflow_streak, field condition: condition 'under' is unknown; use below, at_or_below,"
-                        + " above, at_or_above");
-        assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"id\": \"ETH\", \"kind\": \"threshold\","
-                + " \"title\": \"ETH\", \"severity\": \"info\", \"meaning\": \"m\", \"series\": \"eth_usd\","
-                + " \"condition\": \"below\", \"threshold\": 1}]}", "t"))
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"condition\": \"under\"}]}", "t"))
+                .hasMessage(
+                        "rule etf_outflow_streak, field condition: condition 'under' is unknown; use below, at_or_below,"
+                                + " above, at_or_above");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"ETH\", \"kind\": \"threshold\","
+                                + " \"title\": \"ETH\", \"severity\": \"info\", \"meaning\": \"m\", \"series\": \"eth_usd\","
+                                + " \"condition\": \"below\", \"threshold\": 1}]}",
+                        "t"))
                 .hasMessage("rule ETH: rule id 'ETH' must be lower-case letters, digits and _");
     }
 }

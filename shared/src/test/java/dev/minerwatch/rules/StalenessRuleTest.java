@@ -17,13 +17,21 @@ import org.junit.jupiter.api.Test;
 /** The staleness rule: a series whose newest observation is too old, or too many sessions behind. */
 class StalenessRuleTest {
 
-    private static final StalenessRule PRICE = new StalenessRule(info("stale"), SeriesId.BTC_USD, Duration.ofHours(1), 0);
+    private static final StalenessRule PRICE =
+            new StalenessRule(info("stale"), SeriesId.BTC_USD, Duration.ofHours(1), 0);
     private static final StalenessRule FLOWS = new StalenessRule(info("stale"), SeriesId.ETF_NET_FLOW_USD, null, 2);
 
     private static History priceObservedAt(String asOf) {
         Instant at = Instant.parse(asOf);
-        return History.window(List.of(new DailyPoint(SeriesId.BTC_USD, LocalDate.parse(asOf.substring(0, 10)), 70_000,
-                null, List.of("coinbase"), at, false, Map.of())));
+        return History.window(List.of(new DailyPoint(
+                SeriesId.BTC_USD,
+                LocalDate.parse(asOf.substring(0, 10)),
+                70_000,
+                null,
+                List.of("coinbase"),
+                at,
+                false,
+                Map.of())));
     }
 
     private static Reading flowsAt(String now, String... sessions) {
@@ -40,13 +48,19 @@ class StalenessRuleTest {
         History history = priceObservedAt("2026-02-05T13:00:00Z");
         LocalDate day = LocalDate.parse("2026-02-05");
 
-        assertThat(PRICE.read(history, day, Instant.parse("2026-02-05T14:00:00Z")).signal()).isEqualTo(Signal.RESOLVE);
-        assertThat(PRICE.read(history, day, Instant.parse("2026-02-05T14:00:00.001Z")).signal()).isEqualTo(Signal.FIRE);
+        assertThat(PRICE.read(history, day, Instant.parse("2026-02-05T14:00:00Z"))
+                        .signal())
+                .isEqualTo(Signal.RESOLVE);
+        assertThat(PRICE.read(history, day, Instant.parse("2026-02-05T14:00:00.001Z"))
+                        .signal())
+                .isEqualTo(Signal.FIRE);
     }
 
     @Test
     void theReadingIsTheAgeInHoursAgainstTheIntervalExpected() {
-        Reading reading = PRICE.read(priceObservedAt("2026-02-05T13:00:00Z"), LocalDate.parse("2026-02-05"),
+        Reading reading = PRICE.read(
+                priceObservedAt("2026-02-05T13:00:00Z"),
+                LocalDate.parse("2026-02-05"),
                 Instant.parse("2026-02-05T14:30:00Z"));
 
         assertThat(reading.value()).isEqualTo(1.5);
@@ -54,8 +68,9 @@ class StalenessRuleTest {
         assertThat(reading.unit()).isEqualTo("hours");
         assertThat(reading.day()).isEqualTo("2026-02-05");
         assertThat(reading.basis()).isEqualTo("expected interval of btc_usd");
-        assertThat(reading.detail()).isEqualTo("newest btc_usd observation at 2026-02-05T13:00:00Z, 1.5 hours before"
-                + " 2026-02-05T14:30:00Z; expected every 1.0 hours");
+        assertThat(reading.detail())
+                .isEqualTo("newest btc_usd observation at 2026-02-05T13:00:00Z, 1.5 hours before"
+                        + " 2026-02-05T14:30:00Z; expected every 1.0 hours");
     }
 
     @Test
@@ -70,7 +85,8 @@ class StalenessRuleTest {
         assertThat(never.detail()).isEqualTo("no btc_usd observed yet");
         assertThat(quiet.signal()).isEqualTo(Signal.FIRE);
         assertThat(quiet.value()).as("hours since the window's first day began").isEqualTo(38.5);
-        assertThat(quiet.detail()).isEqualTo("no btc_usd observation since at least 2026-02-04T00:00:00Z; expected every 1.0 hours");
+        assertThat(quiet.detail())
+                .isEqualTo("no btc_usd observation since at least 2026-02-04T00:00:00Z; expected every 1.0 hours");
     }
 
     @Test
@@ -83,18 +99,31 @@ class StalenessRuleTest {
         assertThat(behind.signal()).isEqualTo(Signal.FIRE);
         assertThat(behind.unit()).isEqualTo("sessions");
         assertThat(behind.threshold()).isEqualTo(2);
-        assertThat(behind.detail()).isEqualTo(
-                "3 US trading sessions closed after 2026-02-12 without a etf_net_flow_usd point; expected at most 2");
-        assertThat(flowsAt("2026-02-19T14:00:00Z", "2026-02-18").value()).as("yesterday's session").isZero();
+        assertThat(behind.detail())
+                .isEqualTo(
+                        "3 US trading sessions closed after 2026-02-12 without a etf_net_flow_usd point; expected at most 2");
+        assertThat(flowsAt("2026-02-19T14:00:00Z", "2026-02-18").value())
+                .as("yesterday's session")
+                .isZero();
         assertThat(flowsAt("2026-02-19T14:00:00Z", "2026-02-17").value()).isEqualTo(1);
-        assertThat(flowsAt("2026-02-19T14:00:00Z").detail()).as("nothing in the window").isEqualTo(
-                "7 US trading sessions closed after 2026-02-07 without a etf_net_flow_usd point; expected at most 2");
+        assertThat(flowsAt("2026-02-19T14:00:00Z").detail())
+                .as("nothing in the window")
+                .isEqualTo(
+                        "7 US trading sessions closed after 2026-02-07 without a etf_net_flow_usd point; expected at most 2");
     }
 
     @Test
     void inALiveRunItReadsTodayAndReportsEachSeriesFreshness() {
-        EngineRun run = EngineRun.of(PRICE).add(new DailyPoint(SeriesId.BTC_USD, LocalDate.parse("2026-02-05"), 70_000,
-                null, List.of("coinbase"), Instant.parse("2026-02-05T12:00:00Z"), false, Map.of()));
+        EngineRun run = EngineRun.of(PRICE)
+                .add(new DailyPoint(
+                        SeriesId.BTC_USD,
+                        LocalDate.parse("2026-02-05"),
+                        70_000,
+                        null,
+                        List.of("coinbase"),
+                        Instant.parse("2026-02-05T12:00:00Z"),
+                        false,
+                        Map.of()));
 
         assertThat(run.live("2026-02-05T14:00:00Z")).containsExactly("FIRED 2026-02-05");
         assertThat(run.outcome().freshness()).singleElement().satisfies(f -> {
@@ -104,7 +133,8 @@ class StalenessRuleTest {
             assertThat(f.unit()).isEqualTo("hours");
             assertThat(f.stale()).isTrue();
         });
-        assertThat(new RuleEngine.Freshness(SeriesId.BTC_USD, 1.0, 1.0, "hours").stale()).isFalse();
+        assertThat(new RuleEngine.Freshness(SeriesId.BTC_USD, 1.0, 1.0, "hours").stale())
+                .isFalse();
         assertThat(run.state("stale/btc_usd").active()).isTrue();
     }
 

@@ -21,7 +21,9 @@ class StreakRuleTest {
         // Wed 11, Thu 12, Fri 13 February 2026, then Presidents' Day (Mon 16) closed, then Tue 17.
         EngineRun run = EngineRun.of(OUTFLOWS).sessions(FLOW, "2026-02-11", -1e8, -1e8, -1e8, -1e8, 2e8);
 
-        assertThat(run.read(OUTFLOWS, "2026-02-16").signal()).as("three sessions on the holiday").isEqualTo(Signal.HOLD);
+        assertThat(run.read(OUTFLOWS, "2026-02-16").signal())
+                .as("three sessions on the holiday")
+                .isEqualTo(Signal.HOLD);
         assertThat(run.read(OUTFLOWS, "2026-02-17").signal()).isEqualTo(Signal.FIRE);
         assertThat(run.replay("2026-02-11", "2026-02-19")).containsExactly("FIRED 2026-02-17", "RESOLVED 2026-02-18");
     }
@@ -30,8 +32,12 @@ class StreakRuleTest {
     void aSessionExactlyAtTheLevelNeitherExtendsTheRunNorEndsIt() {
         EngineRun run = EngineRun.of(OUTFLOWS).sessions(FLOW, "2026-02-02", -1e8, -1e8, -1e8, -1e8, 0, -1e8, -1e8, 1e8);
 
-        assertThat(run.read(OUTFLOWS, "2026-02-06").signal()).as("the session at $0 ends nothing").isEqualTo(Signal.HOLD);
-        assertThat(run.read(OUTFLOWS, "2026-02-10").signal()).as("nor counts towards a run").isEqualTo(Signal.HOLD);
+        assertThat(run.read(OUTFLOWS, "2026-02-06").signal())
+                .as("the session at $0 ends nothing")
+                .isEqualTo(Signal.HOLD);
+        assertThat(run.read(OUTFLOWS, "2026-02-10").signal())
+                .as("nor counts towards a run")
+                .isEqualTo(Signal.HOLD);
         assertThat(run.replay("2026-02-02", "2026-02-11")).containsExactly("FIRED 2026-02-05", "RESOLVED 2026-02-11");
     }
 
@@ -41,7 +47,8 @@ class StreakRuleTest {
         EngineRun run = EngineRun.of(highs).daily(SeriesId.HASHRATE_EHS, "2026-02-01", 101, 102, 103, 100, 99);
 
         assertThat(run.read(highs, "2026-02-03").detail())
-                .isEqualTo("3 consecutive days with hashrate_ehs > 100 EH/s, 2026-02-01 to 2026-02-03, 306 EH/s in total");
+                .isEqualTo(
+                        "3 consecutive days with hashrate_ehs > 100 EH/s, 2026-02-01 to 2026-02-03, 306 EH/s in total");
         assertThat(run.read(highs, "2026-02-04").signal()).as("at the level").isEqualTo(Signal.HOLD);
         assertThat(run.replay("2026-02-01", "2026-02-06")).containsExactly("FIRED 2026-02-03", "RESOLVED 2026-02-05");
     }
@@ -49,7 +56,8 @@ class StreakRuleTest {
     @Test
     void aMissingDayOfADailySeriesBreaksTheRun() {
         StreakRule highs = new StreakRule(info("highs"), SeriesId.HASHRATE_EHS, Condition.ABOVE, 100, 3);
-        EngineRun run = EngineRun.of(highs).daily(SeriesId.HASHRATE_EHS, "2026-02-01", 101, 102)
+        EngineRun run = EngineRun.of(highs)
+                .daily(SeriesId.HASHRATE_EHS, "2026-02-01", 101, 102)
                 .point(SeriesId.HASHRATE_EHS, "2026-02-04", 103);
 
         assertThat(run.read(highs, "2026-02-04").signal()).isEqualTo(Signal.HOLD);
@@ -57,15 +65,16 @@ class StreakRuleTest {
 
     @Test
     void itsSentencesNameTheRunTheSessionThatEndsItOrWhatIsMissing() {
-        EngineRun run = EngineRun.of(OUTFLOWS).sessions(FLOW, "2025-01-07", 52.4e6, -568.8e6, -149.4e6, -284.1e6,
-                -209.4e6, 626e6);
+        EngineRun run = EngineRun.of(OUTFLOWS)
+                .sessions(FLOW, "2025-01-07", 52.4e6, -568.8e6, -149.4e6, -284.1e6, -209.4e6, 626e6);
 
         Reading fired = run.read(OUTFLOWS, "2025-01-14");
         Reading ended = run.read(OUTFLOWS, "2025-01-15");
         Reading short_ = run.read(OUTFLOWS, "2025-01-13");
 
-        assertThat(fired.detail()).isEqualTo("4 consecutive US trading sessions with etf_net_flow_usd < $0,"
-                + " 2025-01-08 to 2025-01-14, -$1.21B in total");
+        assertThat(fired.detail())
+                .isEqualTo("4 consecutive US trading sessions with etf_net_flow_usd < $0,"
+                        + " 2025-01-08 to 2025-01-14, -$1.21B in total");
         assertThat(fired.basis()).isEqualTo("run of 4 sessions < $0");
         assertThat(fired.value()).isEqualTo(-209.4e6);
         assertThat(ended.signal()).isEqualTo(Signal.RESOLVE);
@@ -73,12 +82,14 @@ class StreakRuleTest {
         assertThat(short_.signal()).isEqualTo(Signal.HOLD);
         assertThat(short_.detail()).isEqualTo("no run of 4 consecutive sessions < $0");
         assertThat(run.read(OUTFLOWS, "2025-01-06").signal()).isEqualTo(Signal.NO_DATA);
-        assertThat(run.read(OUTFLOWS, "2025-01-06").detail()).isEqualTo("no etf_net_flow_usd point on or before 2025-01-06");
+        assertThat(run.read(OUTFLOWS, "2025-01-06").detail())
+                .isEqualTo("no etf_net_flow_usd point on or before 2025-01-06");
     }
 
     @Test
     void aStreakNeedsTwoSessionsAtLeast() {
-        assertThat(new StreakRule(info("pair"), FLOW, Condition.BELOW, 0, 2).sessions()).isEqualTo(2);
+        assertThat(new StreakRule(info("pair"), FLOW, Condition.BELOW, 0, 2).sessions())
+                .isEqualTo(2);
         assertThatThrownBy(() -> new StreakRule(info("one"), FLOW, Condition.BELOW, 0, 1))
                 .hasMessage("one: a streak needs at least 2 sessions, not 1");
     }
@@ -108,7 +119,8 @@ class StreakRuleTest {
             for (int day = span + 1; day < sessionsBefore.length - 1; day++) {
                 fewest = Math.min(fewest, sessionsBefore[day + 1] - sessionsBefore[day - span]);
             }
-            assertThat(fewest).as("sessions in the %d days before a day of a %d-session run", span, sessions)
+            assertThat(fewest)
+                    .as("sessions in the %d days before a day of a %d-session run", span, sessions)
                     .isGreaterThanOrEqualTo(sessions + 3);
             assertThat(span).as("days read for a %d-session run", sessions).isLessThanOrEqualTo(sessions * 3 / 2 + 10);
         }

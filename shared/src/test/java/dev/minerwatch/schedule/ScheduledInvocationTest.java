@@ -16,8 +16,8 @@ class ScheduledInvocationTest {
 
     @Test
     void readsTheSchedulersTimeAndExecutionId() throws Exception {
-        ScheduledInvocation invocation = ScheduledInvocation.fromJson(Json.mapper().readTree(
-                "{\"scheduledTime\":\"2026-02-05T14:05:00Z\",\"executionId\":\"e-1\"}"), NOW);
+        ScheduledInvocation invocation = ScheduledInvocation.fromJson(
+                Json.mapper().readTree("{\"scheduledTime\":\"2026-02-05T14:05:00Z\",\"executionId\":\"e-1\"}"), NOW);
 
         assertThat(invocation.scheduledTime()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
         assertThat(invocation.executionId()).isEqualTo("e-1");
@@ -35,8 +35,9 @@ class ScheduledInvocationTest {
 
     @Test
     void anUnsubstitutedPlaceholderIsAClearError() throws Exception {
-        assertThatThrownBy(() -> ScheduledInvocation.fromJson(Json.mapper().readTree(
-                "{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"), NOW))
-                .hasMessageContaining("scheduledTime").hasMessageContaining("<aws.scheduler.scheduled-time>");
+        assertThatThrownBy(() -> ScheduledInvocation.fromJson(
+                        Json.mapper().readTree("{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"), NOW))
+                .hasMessageContaining("scheduledTime")
+                .hasMessageContaining("<aws.scheduler.scheduled-time>");
     }
 }

@@ -66,9 +66,17 @@ class DailyPointTest {
     @Test
     void nonFiniteValuesCannotBecomeObservationsOrPoints() {
         assertThatThrownBy(() -> btc(Double.NaN, "2026-02-05T14:00:00Z"))
-                .hasMessageContaining("btc_usd").hasMessageContaining("NaN");
-        assertThatThrownBy(() -> new DailyPoint(SeriesId.BTC_USD, LocalDate.parse("2026-02-05"),
-                Double.POSITIVE_INFINITY, null, List.of("x"), Instant.EPOCH, false, java.util.Map.of()))
+                .hasMessageContaining("btc_usd")
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> new DailyPoint(
+                        SeriesId.BTC_USD,
+                        LocalDate.parse("2026-02-05"),
+                        Double.POSITIVE_INFINITY,
+                        null,
+                        List.of("x"),
+                        Instant.EPOCH,
+                        false,
+                        java.util.Map.of()))
                 .hasMessageContaining("Infinity");
     }
 
@@ -81,25 +89,42 @@ class DailyPointTest {
 
         assertThat(today.addsTo(null)).isTrue();
         assertThat(today.addsTo(today)).isFalse();
-        assertThat(laterSameValue.addsTo(today)).as("an open day's newer reading refreshes asOf").isTrue();
+        assertThat(laterSameValue.addsTo(today))
+                .as("an open day's newer reading refreshes asOf")
+                .isTrue();
         assertThat(finalDay.addsTo(today)).as("a day becoming final").isTrue();
-        assertThat(finalDayReadLater.addsTo(finalDay)).as("a final day read again").isFalse();
-        assertThat(DailyPoint.firstObservation(btc(70_000, "2026-02-05T14:00:00Z")).asFinal().addsTo(finalDay))
-                .as("a final day revised").isTrue();
+        assertThat(finalDayReadLater.addsTo(finalDay))
+                .as("a final day read again")
+                .isFalse();
+        assertThat(DailyPoint.firstObservation(btc(70_000, "2026-02-05T14:00:00Z"))
+                        .asFinal()
+                        .addsTo(finalDay))
+                .as("a final day revised")
+                .isTrue();
     }
 
     @Test
     void aFinalPointChangesOnlyThroughALaterSettlementOfTheSameProvider() {
-        DailyPoint settled = DailyPoint.firstObservation(btc(69_280, "2026-02-05T14:00:00Z")).asFinal();
+        DailyPoint settled =
+                DailyPoint.firstObservation(btc(69_280, "2026-02-05T14:00:00Z")).asFinal();
         DailyPoint openReading = DailyPoint.firstObservation(btc(71_000, "2026-02-05T15:00:00Z"));
-        DailyPoint otherProvider = DailyPoint.firstObservation(new Observation(SeriesId.BTC_USD, 71_000,
-                Instant.parse("2026-02-05T15:00:00Z"), List.of("kraken"))).asFinal();
-        DailyPoint olderSettlement = DailyPoint.firstObservation(btc(71_000, "2026-02-05T13:00:00Z")).asFinal();
-        DailyPoint revision = DailyPoint.firstObservation(btc(71_000, "2026-02-06T02:00:00Z")).asFinal();
+        DailyPoint otherProvider = DailyPoint.firstObservation(new Observation(
+                        SeriesId.BTC_USD, 71_000, Instant.parse("2026-02-05T15:00:00Z"), List.of("kraken")))
+                .asFinal();
+        DailyPoint olderSettlement =
+                DailyPoint.firstObservation(btc(71_000, "2026-02-05T13:00:00Z")).asFinal();
+        DailyPoint revision =
+                DailyPoint.firstObservation(btc(71_000, "2026-02-06T02:00:00Z")).asFinal();
 
-        assertThat(openReading.addsTo(settled)).as("a non-final reading over a final day").isFalse();
-        assertThat(otherProvider.addsTo(settled)).as("another provider's value over a final day").isFalse();
+        assertThat(openReading.addsTo(settled))
+                .as("a non-final reading over a final day")
+                .isFalse();
+        assertThat(otherProvider.addsTo(settled))
+                .as("another provider's value over a final day")
+                .isFalse();
         assertThat(olderSettlement.addsTo(settled)).as("an older settlement").isFalse();
-        assertThat(revision.addsTo(settled)).as("the same provider's later settlement").isTrue();
+        assertThat(revision.addsTo(settled))
+                .as("the same provider's later settlement")
+                .isTrue();
     }
 }

@@ -16,17 +16,26 @@ import org.junit.jupiter.api.Test;
 class DailyPointsCsvTest {
 
     private static DailyPoint point(SeriesId series, String day, double value) {
-        return new DailyPoint(series, LocalDate.parse(day), value, null, List.of("test"), Instant.EPOCH, true, Map.of());
+        return new DailyPoint(
+                series, LocalDate.parse(day), value, null, List.of("test"), Instant.EPOCH, true, Map.of());
     }
 
     @Test
     void oneRowPerDateInOrderWithEmptyCellsForMissingValuesAndPlainNumbers() throws Exception {
         StringWriter out = new StringWriter();
 
-        DailyPointsCsv.write(out, List.of(SeriesId.BTC_USD, SeriesId.DIFFICULTY, SeriesId.ETF_NET_FLOW_USD), Map.of(
-                SeriesId.BTC_USD, List.of(point(SeriesId.BTC_USD, "2026-02-05", 69_280.1), point(SeriesId.BTC_USD, "2026-02-04", 73_000)),
-                SeriesId.DIFFICULTY, List.of(point(SeriesId.DIFFICULTY, "2026-02-05", 141_668_107_417_558.2)),
-                SeriesId.ETF_NET_FLOW_USD, List.of(point(SeriesId.ETF_NET_FLOW_USD, "2026-02-04", -544_940_000))), Map.of());
+        DailyPointsCsv.write(
+                out,
+                List.of(SeriesId.BTC_USD, SeriesId.DIFFICULTY, SeriesId.ETF_NET_FLOW_USD),
+                Map.of(
+                        SeriesId.BTC_USD,
+                                List.of(
+                                        point(SeriesId.BTC_USD, "2026-02-05", 69_280.1),
+                                        point(SeriesId.BTC_USD, "2026-02-04", 73_000)),
+                        SeriesId.DIFFICULTY, List.of(point(SeriesId.DIFFICULTY, "2026-02-05", 141_668_107_417_558.2)),
+                        SeriesId.ETF_NET_FLOW_USD,
+                                List.of(point(SeriesId.ETF_NET_FLOW_USD, "2026-02-04", -544_940_000))),
+                Map.of());
 
         assertThat(out.toString()).isEqualTo("""
                 date,btc_usd,difficulty,etf_net_flow_usd
@@ -39,9 +48,12 @@ class DailyPointsCsvTest {
     void aSupplyIsTheLastColumnAndReadsBackAsSupply() throws Exception {
         StringWriter out = new StringWriter();
 
-        DailyPointsCsv.write(out, List.of(SeriesId.BTC_USD), Map.of(SeriesId.BTC_USD,
-                        List.of(point(SeriesId.BTC_USD, "2026-02-05", 69_280.1))),
-                new TreeMap<>(Map.of(LocalDate.parse("2026-02-05"), 19_984_378.125, LocalDate.parse("2026-02-06"), 19_984_828.125)));
+        DailyPointsCsv.write(
+                out,
+                List.of(SeriesId.BTC_USD),
+                Map.of(SeriesId.BTC_USD, List.of(point(SeriesId.BTC_USD, "2026-02-05", 69_280.1))),
+                new TreeMap<>(Map.of(
+                        LocalDate.parse("2026-02-05"), 19_984_378.125, LocalDate.parse("2026-02-06"), 19_984_828.125)));
 
         assertThat(out.toString()).isEqualTo("""
                 date,btc_usd,supply_btc
@@ -49,14 +61,17 @@ class DailyPointsCsvTest {
                 2026-02-06,,19984828.125
                 """);
         DailyPointsCsv.Contents back = DailyPointsCsv.read(new StringReader(out.toString()), "test");
-        assertThat(back.supplyBtc()).containsEntry(LocalDate.parse("2026-02-06"), 19_984_828.125).hasSize(2);
+        assertThat(back.supplyBtc())
+                .containsEntry(LocalDate.parse("2026-02-06"), 19_984_828.125)
+                .hasSize(2);
         assertThat(back.points()).extracting(DailyPoint::value).containsExactly(69_280.1);
     }
 
     private static final LocalDate TODAY = LocalDate.parse("2026-02-05");
 
     private static DailyPointsCsv.FormatException defects(String csv) {
-        return catchThrowableOfType(DailyPointsCsv.FormatException.class,
+        return catchThrowableOfType(
+                DailyPointsCsv.FormatException.class,
                 () -> DailyPointsCsv.read(new StringReader(csv), "test.csv", TODAY));
     }
 
@@ -71,11 +86,15 @@ class DailyPointsCsvTest {
                 """);
 
         assertThat(e).as("refused").isNotNull();
-        assertThat(e.problems()).containsExactly(
-                "line 2: date 2009-01-02 is before 2009-01-03, the genesis block's day",
-                "line 5: date 2026-02-06 is in the future (after today, 2026-02-05, UTC)");
-        assertThat(DailyPointsCsv.read(new StringReader("date,btc_usd\n2009-01-03,1\n2026-02-05,69280\n"), "test.csv", TODAY)
-                .points()).as("the genesis day and today are inside").hasSize(2);
+        assertThat(e.problems())
+                .containsExactly(
+                        "line 2: date 2009-01-02 is before 2009-01-03, the genesis block's day",
+                        "line 5: date 2026-02-06 is in the future (after today, 2026-02-05, UTC)");
+        assertThat(DailyPointsCsv.read(
+                                new StringReader("date,btc_usd\n2009-01-03,1\n2026-02-05,69280\n"), "test.csv", TODAY)
+                        .points())
+                .as("the genesis day and today are inside")
+                .hasSize(2);
     }
 
     @Test
@@ -86,17 +105,24 @@ class DailyPointsCsvTest {
         String atTheBound = "2026-02-03," + "0".repeat(bound - "2026-02-03,69280".length()) + "69280";
         assertThat(atTheBound).hasSize(bound);
 
-        DailyPointsCsv.FormatException e = defects("date,btc_usd\r\n" + atTheBound + "\r\n2026-02-04," + "7".repeat(bound)
-                + "\r\n2026-02-05,x\r\n");
+        DailyPointsCsv.FormatException e = defects(
+                "date,btc_usd\r\n" + atTheBound + "\r\n2026-02-04," + "7".repeat(bound) + "\r\n2026-02-05,x\r\n");
 
         assertThat(e).as("refused").isNotNull();
-        assertThat(e.problems()).containsExactly(
-                "line 3: longer than 65536 characters, the bound of a line",
-                "line 4, btc_usd: 'x' is not a number");
+        assertThat(e.problems())
+                .containsExactly(
+                        "line 3: longer than 65536 characters, the bound of a line",
+                        "line 4, btc_usd: 'x' is not a number");
         assertThat(DailyPointsCsv.read(new StringReader("date,btc_usd\r\n" + atTheBound + "\r\n"), "test.csv", TODAY)
-                .points()).extracting(DailyPoint::value).containsExactly(69_280.0);
-        assertThat(DailyPointsCsv.read(new StringReader("date,btc_usd\r2026-02-04,1\r\r2026-02-05,2"), "test.csv", TODAY)
-                .points()).as("lines ended by CR alone, the last by nothing").extracting(DailyPoint::value).containsExactly(1.0, 2.0);
+                        .points())
+                .extracting(DailyPoint::value)
+                .containsExactly(69_280.0);
+        assertThat(DailyPointsCsv.read(
+                                new StringReader("date,btc_usd\r2026-02-04,1\r\r2026-02-05,2"), "test.csv", TODAY)
+                        .points())
+                .as("lines ended by CR alone, the last by nothing")
+                .extracting(DailyPoint::value)
+                .containsExactly(1.0, 2.0);
         assertThat(defects("date," + "x".repeat(bound)).problems())
                 .containsExactly("line 1: longer than 65536 characters, the bound of a line");
     }
@@ -124,11 +150,10 @@ class DailyPointsCsvTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        DailyPointsCsv.FormatException e = catchThrowableOfType(DailyPointsCsv.FormatException.class,
-                () -> DailyPointsCsv.read(hugeLine, "huge.csv", TODAY));
+        DailyPointsCsv.FormatException e = catchThrowableOfType(
+                DailyPointsCsv.FormatException.class, () -> DailyPointsCsv.read(hugeLine, "huge.csv", TODAY));
 
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problems()).containsExactly("line 2: longer than 65536 characters, the bound of a line");
@@ -143,7 +168,8 @@ class DailyPointsCsvTest {
 
         DailyPointsCsv.FormatException e = defects(csv.toString());
 
-        assertThat(e.getMessage()).startsWith("test.csv: 25 problems, nothing read: line 2, btc_usd: 'x' is not a number;")
+        assertThat(e.getMessage())
+                .startsWith("test.csv: 25 problems, nothing read: line 2, btc_usd: 'x' is not a number;")
                 .endsWith("line 21, btc_usd: 'x' is not a number; ...");
         assertThat(e.problems()).hasSize(20);
     }

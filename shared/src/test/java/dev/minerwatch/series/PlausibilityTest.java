@@ -25,15 +25,16 @@ class PlausibilityTest {
 
     @ParameterizedTest(name = "{0} × {1}: {2}")
     @CsvSource({
-            "btc_usd,              100,    in cents",
-            "btc_usd,              0.001,  in thousands of dollars",
-            "eth_usd,              100,    in cents",
-            "hashrate_ehs,         1000,   in PH/s",
-            "hashrate_ehs,         1e6,    in TH/s",
-            "hashrate_ehs,         0.001,  in ZH/s",
-            "difficulty,           1e-12,  in trillions",
-            "fees_btc_per_block,   1e8,    in satoshis",
-            "fees_btc_per_block,   1e-4,   in ten-thousands of BTC"})
+        "btc_usd,              100,    in cents",
+        "btc_usd,              0.001,  in thousands of dollars",
+        "eth_usd,              100,    in cents",
+        "hashrate_ehs,         1000,   in PH/s",
+        "hashrate_ehs,         1e6,    in TH/s",
+        "hashrate_ehs,         0.001,  in ZH/s",
+        "difficulty,           1e-12,  in trillions",
+        "fees_btc_per_block,   1e8,    in satoshis",
+        "fees_btc_per_block,   1e-4,   in ten-thousands of BTC"
+    })
     void aDaysValueThatPassesIsRefusedInAnotherUnit(String id, double slip, String unit) {
         SeriesId series = SeriesId.fromId(id);
         SplittableRandom random = new SplittableRandom(id.hashCode());
@@ -41,10 +42,12 @@ class PlausibilityTest {
         for (int i = 0; i < 2_000; i++) {
             double before = Math.pow(10, random.nextDouble(-3, Math.log10(Plausibility.maxMagnitude(series))));
             double today = before * Math.pow(10, random.nextDouble(-2, 2));
-            if (Plausibility.stepProblem(series, today, previous(series, before)).isEmpty()) {
+            if (Plausibility.stepProblem(series, today, previous(series, before))
+                    .isEmpty()) {
                 passed++;
                 assertThat(Plausibility.stepProblem(series, today * slip, previous(series, before)))
-                        .as("%s %s after %s", today * slip, unit, before).isPresent();
+                        .as("%s %s after %s", today * slip, unit, before)
+                        .isPresent();
             }
         }
         assertThat(passed).as("plausible days tried").isGreaterThan(100);
@@ -57,7 +60,9 @@ class PlausibilityTest {
 
         assertThat(Math.abs(flow / 1e6)).as("in millions").isLessThan(Plausibility.MIN_NONZERO_ETF_FLOW_USD);
         if (Math.abs(flow) > 20e6) {
-            assertThat(Math.abs(flow * 1000)).as("in thousands").isGreaterThan(Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD));
+            assertThat(Math.abs(flow * 1000))
+                    .as("in thousands")
+                    .isGreaterThan(Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD));
         } else {
             // The known gap (docs/status.md): a small flow slipped by a thousand passes every fixed bound.
             assertThat(Math.abs(flow * 1000)).isLessThanOrEqualTo(Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD));

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.FreePort;
-import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.testkit.RecordedProviders;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +44,8 @@ class CoinGeckoSourceIT {
 
     @BeforeEach
     void onlyTheRecordingsAnswer() {
-        providers.server().getStubMappings().stream().filter(stub -> stub.getPriority() == 1)
+        providers.server().getStubMappings().stream()
+                .filter(stub -> stub.getPriority() == 1)
                 .forEach(providers.server()::removeStub);
     }
 
@@ -53,12 +54,19 @@ class CoinGeckoSourceIT {
     }
 
     private static CoinGeckoSource source(URI baseUrl, Instant now, Duration readTimeout) {
-        return new CoinGeckoSource(new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), readTimeout), baseUrl,
-                Optional::empty, Clock.fixed(now, ZoneOffset.UTC));
+        return new CoinGeckoSource(
+                new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), readTimeout),
+                baseUrl,
+                Optional::empty,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static void answer(ResponseDefinitionBuilder response) {
-        providers.server().stubFor(get(urlPathEqualTo("/coingecko/api/v3/simple/price")).atPriority(1).willReturn(response));
+        providers
+                .server()
+                .stubFor(get(urlPathEqualTo("/coingecko/api/v3/simple/price"))
+                        .atPriority(1)
+                        .willReturn(response));
     }
 
     @Test
@@ -84,14 +92,17 @@ class CoinGeckoSourceIT {
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures()).extracting(f -> f.series()).containsExactly(SeriesId.BTC_USD, SeriesId.ETH_USD);
         assertThat(result.failures().get(0).error().kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
-        assertThat(result.failures().get(0).error()).hasMessageContaining("coingecko").hasMessageContaining("HTTP 503");
+        assertThat(result.failures().get(0).error())
+                .hasMessageContaining("coingecko")
+                .hasMessageContaining("HTTP 503");
     }
 
     @Test
     void throttlingReportsTheRetryAfterTheProviderAskedFor() {
         answer(aResponse().withStatus(429).withHeader("Retry-After", "30"));
 
-        SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
+        SourceException error =
+                source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.THROTTLED);
         assertThat(error.retryAfter()).contains(Duration.ofSeconds(30));
@@ -100,10 +111,13 @@ class CoinGeckoSourceIT {
 
     @Test
     void htmlInsteadOfJsonIsMalformedAndQuoted() {
-        answer(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        answer(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "text/html")
                 .withBody("<html><body>Just a moment...</body></html>"));
 
-        SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
+        SourceException error =
+                source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.MALFORMED);
         assertThat(error).hasMessageContaining("not JSON").hasMessageContaining("<html>");
@@ -124,15 +138,18 @@ class CoinGeckoSourceIT {
 
     @Test
     void zeroNegativeNullAndAbsurdPricesAreRejectedWithTheirValue() {
-        for (String bad : new String[]{"0", "-69280", "0.01", "10000000"}) {
+        for (String bad : new String[] {"0", "-69280", "0.01", "10000000"}) {
             answer(okJson("{\"bitcoin\":{\"usd\":" + bad + ",\"last_updated_at\":1770300000},"
                     + "\"ethereum\":{\"usd\":2052.0,\"last_updated_at\":1770299990}}"));
 
-            SourceException error = source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
+            SourceException error =
+                    source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error();
 
             assertThat(error.kind()).as(bad).isEqualTo(SourceException.Kind.IMPLAUSIBLE);
-            assertThat(error).as(bad).hasMessageContaining("bitcoin.usd").hasMessageContaining(
-                    Double.toString(Double.parseDouble(bad)));
+            assertThat(error)
+                    .as(bad)
+                    .hasMessageContaining("bitcoin.usd")
+                    .hasMessageContaining(Double.toString(Double.parseDouble(bad)));
         }
         answer(okJson("{\"bitcoin\":{\"usd\":null,\"last_updated_at\":1770300000}}"));
         assertThat(source(RECORDED_AT).spotPrices(NO_HURRY).failures().get(0).error())
@@ -154,7 +171,10 @@ class CoinGeckoSourceIT {
         answer(okJson("{}").withFixedDelay(1_500));
 
         SourceException error = source(providers.baseUrl("coingecko"), RECORDED_AT, Duration.ofMillis(300))
-                .spotPrices(NO_HURRY).failures().get(0).error();
+                .spotPrices(NO_HURRY)
+                .failures()
+                .get(0)
+                .error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
         assertThat(error).hasMessageContaining("coingecko").hasMessageContaining("timed out");
@@ -164,7 +184,11 @@ class CoinGeckoSourceIT {
     void aRefusedConnectionIsUnavailable() {
         URI closedPort = URI.create("http://127.0.0.1:" + FreePort.find());
 
-        SourceException error = source(closedPort, RECORDED_AT, Duration.ofSeconds(1)).spotPrices(NO_HURRY).failures().get(0).error();
+        SourceException error = source(closedPort, RECORDED_AT, Duration.ofSeconds(1))
+                .spotPrices(NO_HURRY)
+                .failures()
+                .get(0)
+                .error();
 
         assertThat(error.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE);
         assertThat(error).hasMessageContaining("coingecko").hasMessageContaining("ConnectException");

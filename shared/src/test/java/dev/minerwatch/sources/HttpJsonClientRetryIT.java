@@ -36,8 +36,12 @@ class HttpJsonClientRetryIT {
     void start() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
-        client = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                HttpJsonClient.RetryPolicy.DEFAULT, waits::add);
+        client = new HttpJsonClient(
+                Json.mapper(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                HttpJsonClient.RetryPolicy.DEFAULT,
+                waits::add);
     }
 
     @AfterEach
@@ -51,9 +55,14 @@ class HttpJsonClientRetryIT {
 
     /** The first answer, then 200 with {"ok":true}. */
     private void firstThenOk(ResponseDefinitionBuilder first) {
-        server.stubFor(get(urlPathEqualTo("/api")).inScenario("s").whenScenarioStateIs(STARTED)
-                .willReturn(first).willSetStateTo("recovered"));
-        server.stubFor(get(urlPathEqualTo("/api")).inScenario("s").whenScenarioStateIs("recovered")
+        server.stubFor(get(urlPathEqualTo("/api"))
+                .inScenario("s")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(first)
+                .willSetStateTo("recovered"));
+        server.stubFor(get(urlPathEqualTo("/api"))
+                .inScenario("s")
+                .whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"ok\":true}")));
     }
 
@@ -61,16 +70,19 @@ class HttpJsonClientRetryIT {
     void aThrottledCallIsRetriedAfterTheRetryAfterTheProviderAskedFor() throws Exception {
         firstThenOk(aResponse().withStatus(429).withHeader("Retry-After", "7"));
 
-        assertThat(client.get("mempool", uri(), Map.of(), NO_HURRY).get("ok").asBoolean()).isTrue();
+        assertThat(client.get("mempool", uri(), Map.of(), NO_HURRY).get("ok").asBoolean())
+                .isTrue();
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
         server.verify(2, getRequestedFor(urlPathEqualTo("/api")));
     }
 
     @Test
     void theRateLimitHeadersOfEachSourcesLatestAnswerAreKeptForTheContractCheck() throws Exception {
-        server.stubFor(get(urlPathEqualTo("/api")).willReturn(okJson("{\"ok\":true}")
-                .withHeader("X-RateLimit-Limit", "20").withHeader("X-RateLimit-Remaining", "19")
-                .withHeader("Content-Type", "application/json")));
+        server.stubFor(get(urlPathEqualTo("/api"))
+                .willReturn(okJson("{\"ok\":true}")
+                        .withHeader("X-RateLimit-Limit", "20")
+                        .withHeader("X-RateLimit-Remaining", "19")
+                        .withHeader("Content-Type", "application/json")));
 
         client.get("sosovalue", uri(), Map.of(), NO_HURRY);
 
@@ -81,7 +93,8 @@ class HttpJsonClientRetryIT {
 
     @Test
     void aRetryAfterLongerThanTheFunctionCanWaitIsReportedNotWaited() {
-        server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+        server.stubFor(get(urlPathEqualTo("/api"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
         assertThatThrownBy(() -> client.get("sosovalue", uri(), Map.of(), NO_HURRY))
                 .isInstanceOfSatisfying(SourceException.class, e -> {
@@ -96,7 +109,8 @@ class HttpJsonClientRetryIT {
     void aServerErrorIsRetriedAfterAShortBackoff() throws Exception {
         firstThenOk(aResponse().withStatus(502));
 
-        assertThat(client.get("coingecko", uri(), Map.of(), NO_HURRY).get("ok").asBoolean()).isTrue();
+        assertThat(client.get("coingecko", uri(), Map.of(), NO_HURRY).get("ok").asBoolean())
+                .isTrue();
         assertThat(waits).singleElement().satisfies(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofMillis(250)));
     }
 
@@ -104,16 +118,19 @@ class HttpJsonClientRetryIT {
     void aPersistentOutageGivesUpAfterThreeCalls() {
         server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client.get("kraken", uri(), Map.of(), NO_HURRY)).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> client.get("kraken", uri(), Map.of(), NO_HURRY))
+                .hasMessageContaining("HTTP 503");
         server.verify(3, getRequestedFor(urlPathEqualTo("/api")));
         assertThat(waits).hasSize(2);
     }
 
     @Test
     void aMalformedAnswerIsNeverRetried() {
-        server.stubFor(get(urlPathEqualTo("/api")).willReturn(aResponse().withStatus(200).withBody("<html>")));
+        server.stubFor(get(urlPathEqualTo("/api"))
+                .willReturn(aResponse().withStatus(200).withBody("<html>")));
 
-        assertThatThrownBy(() -> client.get("coinbase", uri(), Map.of(), NO_HURRY)).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> client.get("coinbase", uri(), Map.of(), NO_HURRY))
+                .hasMessageContaining("not JSON");
         server.verify(1, getRequestedFor(urlPathEqualTo("/api")));
     }
 }

@@ -34,7 +34,8 @@ class MempoolFeeHistoryIT {
     @BeforeAll
     static void serveRecordings() {
         providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
-        mempool = new MempoolSource(new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+        mempool = new MempoolSource(
+                new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 providers.baseUrl("mempool"));
     }
 
@@ -45,7 +46,8 @@ class MempoolFeeHistoryIT {
 
     @BeforeEach
     void onlyTheRecordingsAnswer() {
-        providers.server().getStubMappings().stream().filter(stub -> stub.getPriority() == 1)
+        providers.server().getStubMappings().stream()
+                .filter(stub -> stub.getPriority() == 1)
                 .forEach(providers.server()::removeStub);
     }
 
@@ -63,8 +65,10 @@ class MempoolFeeHistoryIT {
         assertThat(feb4).isEqualTo(new MempoolSource.DayFees(2_500_000, 934_844, 48));
         assertThat(feb4.btcPerBlock()).isEqualTo(0.025);
         // The month runs from 5 January 14:00 to 5 February 14:05 UTC: both ends are part days.
-        assertThat(history.daily().keySet()).hasSize(32)
-                .startsWith(LocalDate.parse("2026-01-05")).endsWith(LocalDate.parse("2026-02-05"));
+        assertThat(history.daily().keySet())
+                .hasSize(32)
+                .startsWith(LocalDate.parse("2026-01-05"))
+                .endsWith(LocalDate.parse("2026-02-05"));
         assertThat(history.daily().get(LocalDate.parse("2026-01-05")).buckets()).isEqualTo(20);
     }
 
@@ -77,19 +81,24 @@ class MempoolFeeHistoryIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "negative fees        | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":-1}           | 1.avgFees: value -1.0 is outside the plausible range",
-            "10,000 BTC per block | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":1e12}         | 1.avgFees: value 1.0E12 is outside the plausible range 0.0..1.0E10 sat per block",
-            "fees not a number    | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":\"lots\"}     | 1.avgFees: value 'lots' is not a number",
-            "fees missing         | {\"avgHeight\":934800,\"timestamp\":1770206400}                          | 1.avgFees: missing from the answer",
-            "time in milliseconds | {\"avgHeight\":934800,\"timestamp\":1770206400000,\"avgFees\":2500000}   | 1.timestamp: value 1.7702064E12 is not a Unix time in seconds",
-            "a negative height    | {\"avgHeight\":-5,\"timestamp\":1770206400,\"avgFees\":2500000}          | 1.avgHeight: value -5.0 is outside the plausible range"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "negative fees        | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":-1}           | 1.avgFees: value -1.0 is outside the plausible range",
+                "10,000 BTC per block | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":1e12}         | 1.avgFees: value 1.0E12 is outside the plausible range 0.0..1.0E10 sat per block",
+                "fees not a number    | {\"avgHeight\":934800,\"timestamp\":1770206400,\"avgFees\":\"lots\"}     | 1.avgFees: value 'lots' is not a number",
+                "fees missing         | {\"avgHeight\":934800,\"timestamp\":1770206400}                          | 1.avgFees: missing from the answer",
+                "time in milliseconds | {\"avgHeight\":934800,\"timestamp\":1770206400000,\"avgFees\":2500000}   | 1.timestamp: value 1.7702064E12 is not a Unix time in seconds",
+                "a negative height    | {\"avgHeight\":-5,\"timestamp\":1770206400,\"avgFees\":2500000}          | 1.avgHeight: value -5.0 is outside the plausible range"
+            })
     void aBucketThatCannotBeRightIsRefusedNamingTheSourceFieldAndValue(String fault, String bucket, String message) {
         // A good bucket first: the refused one is named by its index.
         answer("[{\"avgHeight\":934799,\"timestamp\":1770206000,\"avgFees\":2400000}," + bucket + "]");
 
-        assertThatThrownBy(() -> mempool.feeHistory("1m", NO_HURRY)).isInstanceOf(SourceException.class)
-                .hasMessageStartingWith("mempool field ").hasMessageContaining(message);
+        assertThatThrownBy(() -> mempool.feeHistory("1m", NO_HURRY))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("mempool field ")
+                .hasMessageContaining(message);
     }
 
     @Test

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.testkit.RecordedProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,8 @@ class SpotExchangesIT {
 
     @BeforeEach
     void onlyTheRecordingsAnswer() {
-        providers.server().getStubMappings().stream().filter(stub -> stub.getPriority() == 1)
+        providers.server().getStubMappings().stream()
+                .filter(stub -> stub.getPriority() == 1)
                 .forEach(providers.server()::removeStub);
     }
 
@@ -65,15 +66,19 @@ class SpotExchangesIT {
         SourceResult result = coinbase().spotPrices(NO_HURRY);
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.observations()).extracting(Observation::series, Observation::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(SeriesId.BTC_USD, 69_280.12),
+        assertThat(result.observations())
+                .extracting(Observation::series, Observation::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SeriesId.BTC_USD, 69_280.12),
                         org.assertj.core.groups.Tuple.tuple(SeriesId.ETH_USD, 2_051.87));
         assertThat(result.observations().get(0).observedAt()).isEqualTo(CLOCK.instant());
     }
 
     @Test
     void coinbaseInAnotherCurrencyIsRefused() {
-        answer("/coinbase/v2/prices/BTC-USD/spot", okJson("{\"data\":{\"amount\":\"64000.00\",\"base\":\"BTC\",\"currency\":\"EUR\"}}"));
+        answer(
+                "/coinbase/v2/prices/BTC-USD/spot",
+                okJson("{\"data\":{\"amount\":\"64000.00\",\"base\":\"BTC\",\"currency\":\"EUR\"}}"));
 
         SourceResult result = coinbase().spotPrices(NO_HURRY);
 
@@ -83,7 +88,9 @@ class SpotExchangesIT {
 
     @Test
     void coinbaseWithANonNumericAmountNamesTheValue() {
-        answer("/coinbase/v2/prices/BTC-USD/spot", okJson("{\"data\":{\"amount\":\"n/a\",\"base\":\"BTC\",\"currency\":\"USD\"}}"));
+        answer(
+                "/coinbase/v2/prices/BTC-USD/spot",
+                okJson("{\"data\":{\"amount\":\"n/a\",\"base\":\"BTC\",\"currency\":\"USD\"}}"));
 
         assertThat(coinbase().spotPrices(NO_HURRY).failures().get(0).error())
                 .hasMessage("coinbase field data.amount: value 'n/a' is not a number");
@@ -107,40 +114,54 @@ class SpotExchangesIT {
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures()).hasSize(2);
         assertThat(result.failures().get(0).error().kind()).isEqualTo(SourceException.Kind.MALFORMED);
-        assertThat(result.failures().get(0).error()).hasMessageContaining("kraken field error")
+        assertThat(result.failures().get(0).error())
+                .hasMessageContaining("kraken field error")
                 .hasMessageContaining("EService:Unavailable");
     }
 
     @Test
     void aMissingKrakenPairFailsOnlyThatCoin() {
-        answer("/kraken/0/public/Ticker", okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"69280.1\",\"0.01\"]}}}"));
+        answer(
+                "/kraken/0/public/Ticker",
+                okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"69280.1\",\"0.01\"]}}}"));
 
         SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).extracting(Observation::series).containsExactly(SeriesId.BTC_USD);
-        assertThat(result.failures().get(0).error()).hasMessage("kraken field result.XETHZUSD: missing from the answer");
+        assertThat(result.failures().get(0).error())
+                .hasMessage("kraken field result.XETHZUSD: missing from the answer");
     }
 
     @Test
     void aKrakenNaNOrZeroIsRejected() {
-        answer("/kraken/0/public/Ticker", okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"NaN\",\"0.01\"]},"
-                + "\"XETHZUSD\":{\"c\":[\"0.00000\",\"1\"]}}}"));
+        answer(
+                "/kraken/0/public/Ticker",
+                okJson("{\"error\":[],\"result\":{\"XXBTZUSD\":{\"c\":[\"NaN\",\"0.01\"]},"
+                        + "\"XETHZUSD\":{\"c\":[\"0.00000\",\"1\"]}}}"));
 
         SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.observations()).isEmpty();
         assertThat(result.failures().get(0).error().kind()).isEqualTo(SourceException.Kind.IMPLAUSIBLE);
-        assertThat(result.failures().get(0).error()).hasMessageContaining("result.XXBTZUSD.c.0").hasMessageContaining("NaN");
-        assertThat(result.failures().get(1).error()).hasMessageContaining("result.XETHZUSD.c.0").hasMessageContaining("0.0");
+        assertThat(result.failures().get(0).error())
+                .hasMessageContaining("result.XXBTZUSD.c.0")
+                .hasMessageContaining("NaN");
+        assertThat(result.failures().get(1).error())
+                .hasMessageContaining("result.XETHZUSD.c.0")
+                .hasMessageContaining("0.0");
     }
 
     @Test
     void krakenAnsweringHtmlFailsBothCoins() {
-        answer("/kraken/0/public/Ticker", aResponse().withStatus(200).withBody("<!DOCTYPE html><title>maintenance</title>"));
+        answer(
+                "/kraken/0/public/Ticker",
+                aResponse().withStatus(200).withBody("<!DOCTYPE html><title>maintenance</title>"));
 
         SourceResult result = kraken().spotPrices(NO_HURRY);
 
         assertThat(result.failures()).hasSize(2);
-        assertThat(result.failures().get(0).error()).hasMessageContaining("kraken").hasMessageContaining("not JSON");
+        assertThat(result.failures().get(0).error())
+                .hasMessageContaining("kraken")
+                .hasMessageContaining("not JSON");
     }
 }

@@ -9,10 +9,8 @@ import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.AlertStore.HistoryEntry;
 import dev.minerwatch.store.AlertStore.Sent;
-import dev.minerwatch.store.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +49,7 @@ public abstract class AlertStoreContract {
     protected abstract Storage newStorage();
 
     /** An outbox entry's lease and delivery attempts, as the adapter stores them. */
-    public record OutboxEntry(String leaseOwner, Instant leaseUntil, long attempts, String lastError) {
-    }
+    public record OutboxEntry(String leaseOwner, Instant leaseUntil, long attempts, String lastError) {}
 
     /** The stored outbox entry of an event, which the port does not read back: read by the adapter's test. */
     protected abstract Optional<OutboxEntry> outboxEntry(String eventKey);
@@ -81,12 +78,26 @@ public abstract class AlertStoreContract {
 
     @Test
     void anEventRoundTripsWithEveryFigure() {
-        AlertEvent event = new AlertEvent(AlertEvent.key(DAY, "hashprice_low/hashprice_usd_ph_day", 7),
-                "hashprice_low", "Hashprice below 50 USD/PH/day", Severity.CRITICAL, EventKind.RESOLVED,
-                SeriesId.HASHPRICE_USD_PH_DAY, DAY, 0.04812345678901234, 0.05, 0.055, "USD per PH/s per day",
-                Instant.parse("2026-02-05T13:59:58.123456789Z"), List.of("mempool", "coingecko"), true,
-                "fixed: 0.05 (rules.json)", "Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone",
-                "Miners' revenue per unit of hash is at a multi-year low.", "run-a", RECORDED.plusMillis(123));
+        AlertEvent event = new AlertEvent(
+                AlertEvent.key(DAY, "hashprice_low/hashprice_usd_ph_day", 7),
+                "hashprice_low",
+                "Hashprice below 50 USD/PH/day",
+                Severity.CRITICAL,
+                EventKind.RESOLVED,
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                DAY,
+                0.04812345678901234,
+                0.05,
+                0.055,
+                "USD per PH/s per day",
+                Instant.parse("2026-02-05T13:59:58.123456789Z"),
+                List.of("mempool", "coingecko"),
+                true,
+                "fixed: 0.05 (rules.json)",
+                "Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone",
+                "Miners' revenue per unit of hash is at a multi-year low.",
+                "run-a",
+                RECORDED.plusMillis(123));
 
         assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
 
@@ -117,17 +128,32 @@ public abstract class AlertStoreContract {
 
     @Test
     void changedStatesAreStoredWithEveryField() {
-        RuleState fired = new RuleState("price_below_production_cost", true, 1, LocalDate.parse("2026-02-04"), DAY,
-                Instant.parse("2026-02-05T14:10:00.123Z"), DaysRead.parse("2026-02-03=5eed*;2026-02-04=ff1a2b3c"));
-        RuleState evaluated = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
+        RuleState fired = new RuleState(
+                "price_below_production_cost",
+                true,
+                1,
+                LocalDate.parse("2026-02-04"),
+                DAY,
+                Instant.parse("2026-02-05T14:10:00.123Z"),
+                DaysRead.parse("2026-02-03=5eed*;2026-02-04=ff1a2b3c"));
+        RuleState evaluated =
+                RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
         RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null, DaysRead.NONE);
 
-        assertThat(alerts.record(List.of(change(RuleState.initial(fired.key()), fired),
-                change(RuleState.initial(evaluated.key()), evaluated), change(RuleState.initial(bare.key()), bare)),
-                List.of(), LEASE)).isTrue();
+        assertThat(alerts.record(
+                        List.of(
+                                change(RuleState.initial(fired.key()), fired),
+                                change(RuleState.initial(evaluated.key()), evaluated),
+                                change(RuleState.initial(bare.key()), bare)),
+                        List.of(),
+                        LEASE))
+                .isTrue();
 
-        assertThat(alerts.load().states()).containsOnly(Map.entry(fired.key(), fired),
-                Map.entry(evaluated.key(), evaluated), Map.entry(bare.key(), bare));
+        assertThat(alerts.load().states())
+                .containsOnly(
+                        Map.entry(fired.key(), fired),
+                        Map.entry(evaluated.key(), evaluated),
+                        Map.entry(bare.key(), bare));
     }
 
     @Test
@@ -136,7 +162,8 @@ public abstract class AlertStoreContract {
         RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
         RuleState v2 = v1.evaluatedThrough(DAY);
 
-        assertThat(alerts.record(List.of(change(v0, v1)), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE)).isTrue();
+        assertThat(alerts.record(List.of(change(v0, v1)), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE))
+                .isTrue();
         assertThat(alerts.record(List.of(change(v1, v2)), List.of(), LEASE)).isTrue();
 
         assertThat(alerts.load().states()).containsEntry(v0.key(), v2);
@@ -147,23 +174,48 @@ public abstract class AlertStoreContract {
         RuleState v0 = RuleState.initial("price_below_production_cost");
         RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
         AlertEvent first = event(v0.key(), 1, RECORDED, 89_610);
-        assertThat(alerts.record(List.of(change(v0, v1)), List.of(first), LEASE)).isTrue();
+        assertThat(alerts.record(List.of(change(v0, v1)), List.of(first), LEASE))
+                .isTrue();
 
         RuleState other = RuleState.initial("hash_ribbon_capitulation").after(EventKind.FIRED, DAY, false);
-        AlertEvent late = new AlertEvent(AlertEvent.key(DAY.plusDays(1), v0.key(), 1), v0.key(), "late", Severity.WARNING,
-                EventKind.FIRED, SeriesId.BTC_USD, DAY.plusDays(1), 69_000, 87_000, 89_610, "USD", RECORDED,
-                List.of("coingecko"), false, "fixed", "detail", "meaning", "run-b", RECORDED.plusSeconds(60));
+        AlertEvent late = new AlertEvent(
+                AlertEvent.key(DAY.plusDays(1), v0.key(), 1),
+                v0.key(),
+                "late",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                DAY.plusDays(1),
+                69_000,
+                87_000,
+                89_610,
+                "USD",
+                RECORDED,
+                List.of("coingecko"),
+                false,
+                "fixed",
+                "detail",
+                "meaning",
+                "run-b",
+                RECORDED.plusSeconds(60));
         AlertEvent otherEvent = event(other.key(), 1, RECORDED.plusSeconds(60), 50);
 
-        boolean recorded = alerts.record(List.of(change(v0, v1), change(RuleState.initial(other.key()), other)),
-                List.of(late, otherEvent), LEASE);
+        boolean recorded = alerts.record(
+                List.of(change(v0, v1), change(RuleState.initial(other.key()), other)),
+                List.of(late, otherEvent),
+                LEASE);
 
         assertThat(recorded).as("run-b read version 0, which run-a has changed").isFalse();
         AlertStore.Snapshot snapshot = alerts.load();
-        assertThat(snapshot.states()).as("not even the other rule's state").containsOnlyKeys(v0.key())
+        assertThat(snapshot.states())
+                .as("not even the other rule's state")
+                .containsOnlyKeys(v0.key())
                 .containsEntry(v0.key(), v1);
         assertThat(snapshot.pending()).as("no outbox entry").containsExactly(first);
-        assertThat(alerts.history(10)).as("no history entry").extracting(HistoryEntry::event).containsExactly(first);
+        assertThat(alerts.history(10))
+                .as("no history entry")
+                .extracting(HistoryEntry::event)
+                .containsExactly(first);
     }
 
     @Test
@@ -172,7 +224,8 @@ public abstract class AlertStoreContract {
         alerts.record(List.of(), List.of(event), LEASE);
         RuleState other = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(DAY);
 
-        assertThat(alerts.record(List.of(change(RuleState.initial(other.key()), other)), List.of(event), LEASE)).isFalse();
+        assertThat(alerts.record(List.of(change(RuleState.initial(other.key()), other)), List.of(event), LEASE))
+                .isFalse();
 
         assertThat(alerts.load().states()).isEmpty();
         assertThat(alerts.load().pending()).containsExactly(event);
@@ -188,7 +241,10 @@ public abstract class AlertStoreContract {
         assertThat(alerts.record(List.of(), List.of(event), LEASE)).isFalse();
 
         assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).singleElement().extracting(HistoryEntry::status).isEqualTo("SENT");
+        assertThat(alerts.history(10))
+                .singleElement()
+                .extracting(HistoryEntry::status)
+                .isEqualTo("SENT");
     }
 
     @Test
@@ -217,7 +273,9 @@ public abstract class AlertStoreContract {
 
         assertThat(alerts.history(100)).hasSize(10);
         assertThat(alerts.load().pending()).hasSize(10);
-        assertThat(alerts.load().states()).hasSize(10).allSatisfy((key, state) -> assertThat(state.version()).isEqualTo(1));
+        assertThat(alerts.load().states())
+                .hasSize(10)
+                .allSatisfy((key, state) -> assertThat(state.version()).isEqualTo(1));
     }
 
     // Leases ------------------------------------------------------------------------------------------------------
@@ -227,9 +285,13 @@ public abstract class AlertStoreContract {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
         alerts.record(List.of(), List.of(event), LEASE);
 
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(60), LEASE)).isFalse();
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE), LEASE)).as("at its last instant").isFalse();
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE).plusMillis(1), LEASE)).isTrue();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(60), LEASE))
+                .isFalse();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE), LEASE))
+                .as("at its last instant")
+                .isFalse();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE).plusMillis(1), LEASE))
+                .isTrue();
     }
 
     @Test
@@ -240,10 +302,13 @@ public abstract class AlertStoreContract {
 
         assertThat(alerts.claim(event.key(), "run-b", taken, LEASE)).isTrue();
 
-        assertThat(alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE)).isFalse();
+        assertThat(alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE))
+                .isFalse();
         assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-a")), "run-a", taken.plusSeconds(2)))
-                .as("run-a's lease is gone").containsExactly(event.key());
-        assertThat(alerts.claim(event.key(), "run-c", taken.plus(LEASE).plusMillis(1), LEASE)).isTrue();
+                .as("run-a's lease is gone")
+                .containsExactly(event.key());
+        assertThat(alerts.claim(event.key(), "run-c", taken.plus(LEASE).plusMillis(1), LEASE))
+                .isTrue();
         assertThat(alerts.load().pending()).containsExactly(event);
     }
 
@@ -253,8 +318,10 @@ public abstract class AlertStoreContract {
         alerts.record(List.of(), List.of(event), LEASE);
         alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
 
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE)).isFalse();
-        assertThat(alerts.claim("2026-02-05#no_such_rule#1", "run-b", RECORDED, LEASE)).isFalse();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
+                .isFalse();
+        assertThat(alerts.claim("2026-02-05#no_such_rule#1", "run-b", RECORDED, LEASE))
+                .isFalse();
         assertThat(alerts.load().pending()).isEmpty();
     }
 
@@ -264,7 +331,8 @@ public abstract class AlertStoreContract {
         alerts.record(List.of(), List.of(event), LEASE);
         Instant sentAt = RECORDED.plusMillis(4_321);
 
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt)).isEmpty();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt))
+                .isEmpty();
 
         assertThat(alerts.load().pending()).isEmpty();
         assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null));
@@ -277,15 +345,19 @@ public abstract class AlertStoreContract {
         alerts.record(List.of(), List.of(kept, lost), LEASE);
         alerts.claim(lost.key(), "run-b", RECORDED.plus(LEASE).plusSeconds(1), LEASE);
 
-        List<String> leaseLost = alerts.markSent(List.of(new Sent(kept.key(), "m-1"), new Sent(lost.key(), "m-2")),
-                "run-a", RECORDED.plus(LEASE).plusSeconds(2));
+        List<String> leaseLost = alerts.markSent(
+                List.of(new Sent(kept.key(), "m-1"), new Sent(lost.key(), "m-2")),
+                "run-a",
+                RECORDED.plus(LEASE).plusSeconds(2));
 
         assertThat(leaseLost).containsExactly(lost.key());
         assertThat(alerts.load().pending()).containsExactly(lost);
-        assertThat(alerts.history(10)).extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.messageId())
+        assertThat(alerts.history(10))
+                .extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.messageId())
                 .containsExactlyInAnyOrder(kept.key() + " SENT m-1", lost.key() + " PENDING null");
         assertThat(alerts.claim(lost.key(), "run-c", RECORDED.plus(LEASE).plusSeconds(3), LEASE))
-                .as("run-b still holds it").isFalse();
+                .as("run-b still holds it")
+                .isFalse();
     }
 
     @Test
@@ -296,8 +368,10 @@ public abstract class AlertStoreContract {
         alerts.release(event.key(), "run-a", "SNS: throttled");
 
         assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE)).isTrue();
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2))).isEmpty();
+        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE))
+                .isTrue();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2)))
+                .isEmpty();
     }
 
     @Test
@@ -308,8 +382,11 @@ public abstract class AlertStoreContract {
         alerts.release(event.key(), "run-b", "not mine");
         alerts.release("2026-02-05#no_such_rule#1", "run-a", "no such event");
 
-        assertThat(alerts.claim(event.key(), "run-c", RECORDED.plusSeconds(1), LEASE)).as("run-a still holds it").isFalse();
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(2))).isEmpty();
+        assertThat(alerts.claim(event.key(), "run-c", RECORDED.plusSeconds(1), LEASE))
+                .as("run-a still holds it")
+                .isFalse();
+        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(2)))
+                .isEmpty();
     }
 
     @Test
@@ -344,7 +421,8 @@ public abstract class AlertStoreContract {
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry(null, null, 1, "SNS: throttled"));
 
         alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
-        assertThat(outboxEntry(event.key())).as("the error stays until delivery")
+        assertThat(outboxEntry(event.key()))
+                .as("the error stays until delivery")
                 .contains(new OutboxEntry("run-b", RECORDED.plusSeconds(1).plus(LEASE), 2, "SNS: throttled"));
 
         alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2));
@@ -374,17 +452,22 @@ public abstract class AlertStoreContract {
         AlertEvent other = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
         alerts.record(List.of(), List.of(refused, other), LEASE);
 
-        assertThat(alerts.park(refused.key(), "run-a", "SNS: InvalidParameter: message too long", RECORDED.plusSeconds(5)))
+        assertThat(alerts.park(
+                        refused.key(), "run-a", "SNS: InvalidParameter: message too long", RECORDED.plusSeconds(5)))
                 .isTrue();
 
         assertThat(alerts.load().pending()).containsExactly(other);
         assertThat(outboxEntry(refused.key())).isEmpty();
-        HistoryEntry parked = new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long");
+        HistoryEntry parked =
+                new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long");
         assertThat(alerts.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null));
         assertThat(alerts.parked()).containsExactly(parked);
         assertThat(alerts.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
-                .as("never delivered again").isFalse();
-        assertThat(alerts.record(List.of(), List.of(refused), LEASE)).as("nor recorded again").isFalse();
+                .as("never delivered again")
+                .isFalse();
+        assertThat(alerts.record(List.of(), List.of(refused), LEASE))
+                .as("nor recorded again")
+                .isFalse();
     }
 
     @Test
@@ -392,8 +475,10 @@ public abstract class AlertStoreContract {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
         alerts.record(List.of(), List.of(event), LEASE);
 
-        assertThat(alerts.park(event.key(), "run-b", "not mine", RECORDED.plusSeconds(5))).isFalse();
-        assertThat(alerts.park("2026-02-05#no_such_rule#1", "run-a", "no such event", RECORDED.plusSeconds(5))).isFalse();
+        assertThat(alerts.park(event.key(), "run-b", "not mine", RECORDED.plusSeconds(5)))
+                .isFalse();
+        assertThat(alerts.park("2026-02-05#no_such_rule#1", "run-a", "no such event", RECORDED.plusSeconds(5)))
+                .isFalse();
 
         assertThat(alerts.load().pending()).containsExactly(event);
         assertThat(alerts.parked()).isEmpty();
@@ -401,9 +486,26 @@ public abstract class AlertStoreContract {
 
     @Test
     void parkedEventsAreListedNewestDayFirstAndNothingElse() {
-        AlertEvent older = new AlertEvent(AlertEvent.key(DAY.minusDays(1), "z_rule", 5), "z_rule", "t",
-                Severity.INFO, EventKind.FIRED, SeriesId.BTC_USD, DAY.minusDays(1), 1, 2, 3, "USD", RECORDED,
-                List.of("coingecko"), true, "fixed", "detail", "meaning", "run-a", RECORDED);
+        AlertEvent older = new AlertEvent(
+                AlertEvent.key(DAY.minusDays(1), "z_rule", 5),
+                "z_rule",
+                "t",
+                Severity.INFO,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                DAY.minusDays(1),
+                1,
+                2,
+                3,
+                "USD",
+                RECORDED,
+                List.of("coingecko"),
+                true,
+                "fixed",
+                "detail",
+                "meaning",
+                "run-a",
+                RECORDED);
         AlertEvent newer = event("a_rule", 1, RECORDED, 1);
         AlertEvent sent = event("b_rule", 1, RECORDED, 1);
         alerts.record(List.of(), List.of(older, newer, sent), LEASE);
@@ -411,7 +513,8 @@ public abstract class AlertStoreContract {
         alerts.park(newer.key(), "run-a", "refused: newer", RECORDED);
         alerts.markSent(List.of(new Sent(sent.key(), "m-1")), "run-a", RECORDED);
 
-        assertThat(alerts.parked()).extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.error())
+        assertThat(alerts.parked())
+                .extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.error())
                 .containsExactly(newer.key() + " PARKED refused: newer", older.key() + " PARKED refused: older");
     }
 
@@ -424,9 +527,26 @@ public abstract class AlertStoreContract {
         AlertEvent version10 = event("m_rule", 10, RECORDED, 1);
         AlertEvent version9 = event("m_rule", 9, RECORDED, 1);
         AlertEvent otherRule = event("n_rule", 2, RECORDED, 1);
-        AlertEvent earlierDay = new AlertEvent(AlertEvent.key(DAY.minusDays(1), "z_rule", 5), "z_rule", "t",
-                Severity.INFO, EventKind.FIRED, SeriesId.BTC_USD, DAY.minusDays(1), 1, 2, 3, "USD", RECORDED,
-                List.of("coingecko"), true, "fixed", "detail", "meaning", "run-a", RECORDED);
+        AlertEvent earlierDay = new AlertEvent(
+                AlertEvent.key(DAY.minusDays(1), "z_rule", 5),
+                "z_rule",
+                "t",
+                Severity.INFO,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                DAY.minusDays(1),
+                1,
+                2,
+                3,
+                "USD",
+                RECORDED,
+                List.of("coingecko"),
+                true,
+                "fixed",
+                "detail",
+                "meaning",
+                "run-a",
+                RECORDED);
 
         alerts.record(List.of(), List.of(newest, version10), LEASE);
         alerts.record(List.of(), List.of(otherRule, version9, oldest, earlierDay), LEASE);
@@ -439,17 +559,34 @@ public abstract class AlertStoreContract {
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             LocalDate day = DAY.minusDays(i);
-            events.add(new AlertEvent(AlertEvent.key(day, "price_below_production_cost", 5 - i),
-                    "price_below_production_cost", "t", Severity.WARNING, EventKind.FIRED, SeriesId.BTC_USD, day,
-                    69_000, 87_000, 89_610, "USD", RECORDED, List.of("coingecko"), false, "fixed", "detail", "meaning",
-                    "run-a", RECORDED.minus(Duration.ofDays(i))));
+            events.add(new AlertEvent(
+                    AlertEvent.key(day, "price_below_production_cost", 5 - i),
+                    "price_below_production_cost",
+                    "t",
+                    Severity.WARNING,
+                    EventKind.FIRED,
+                    SeriesId.BTC_USD,
+                    day,
+                    69_000,
+                    87_000,
+                    89_610,
+                    "USD",
+                    RECORDED,
+                    List.of("coingecko"),
+                    false,
+                    "fixed",
+                    "detail",
+                    "meaning",
+                    "run-a",
+                    RECORDED.minus(Duration.ofDays(i))));
         }
         alerts.record(List.of(), events.reversed(), LEASE);
         alerts.markSent(List.of(new Sent(events.get(1).key(), "m-1")), "run-a", RECORDED);
 
         List<HistoryEntry> history = alerts.history(3);
 
-        assertThat(history).extracting(entry -> entry.event().day())
+        assertThat(history)
+                .extracting(entry -> entry.event().day())
                 .containsExactly(DAY, DAY.minusDays(1), DAY.minusDays(2));
         assertThat(history).extracting(HistoryEntry::status).containsExactly("PENDING", "SENT", "PENDING");
         assertThat(alerts.history(10)).extracting(HistoryEntry::event).containsExactlyElementsOf(events);
@@ -463,8 +600,25 @@ public abstract class AlertStoreContract {
 
     /** An event of {@code stateKey} at {@code version} on 2026-02-05, recorded by {@code run-a}. */
     protected static AlertEvent event(String stateKey, long version, Instant recordedAt, double rearmLevel) {
-        return new AlertEvent(AlertEvent.key(DAY, stateKey, version), stateKey, stateKey, Severity.WARNING,
-                EventKind.FIRED, SeriesId.BTC_USD, DAY, 69_280, 87_000, rearmLevel, "USD", recordedAt,
-                List.of("coingecko"), false, "fixed", "detail", "meaning", "run-a", recordedAt);
+        return new AlertEvent(
+                AlertEvent.key(DAY, stateKey, version),
+                stateKey,
+                stateKey,
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                DAY,
+                69_280,
+                87_000,
+                rearmLevel,
+                "USD",
+                recordedAt,
+                List.of("coingecko"),
+                false,
+                "fixed",
+                "detail",
+                "meaning",
+                "run-a",
+                recordedAt);
     }
 }

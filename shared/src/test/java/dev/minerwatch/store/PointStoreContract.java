@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.PointStore.Change;
 import dev.minerwatch.store.PointStore.Stored;
-import dev.minerwatch.store.Storage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,7 +72,9 @@ public abstract class PointStoreContract {
         assertThat(point.sources()).containsExactly("coingecko");
         assertThat(point.asOf()).isEqualTo(Instant.parse("2026-02-05T14:00:00Z"));
         assertThat(point.isFinal()).isFalse();
-        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision()).as("one conditional write").isEqualTo(1);
+        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision())
+                .as("one conditional write")
+                .isEqualTo(1);
     }
 
     @Test
@@ -112,8 +112,8 @@ public abstract class PointStoreContract {
         List<Change> changes = new ArrayList<>();
         try {
             List<Future<Change>> writes = IntStream.range(0, 12)
-                    .mapToObj(i -> pool.submit(() -> store.record(
-                            btc(69_000 + i * 10, "2026-02-05T14:%02d:00Z".formatted(i)), newRun())))
+                    .mapToObj(i -> pool.submit(
+                            () -> store.record(btc(69_000 + i * 10, "2026-02-05T14:%02d:00Z".formatted(i)), newRun())))
                     .toList();
             for (Future<Change> write : writes) {
                 changes.add(write.get());
@@ -129,10 +129,13 @@ public abstract class PointStoreContract {
         assertThat(point.ohlc().low()).isEqualTo(69_000);
         assertThat(point.value()).as("the newest observation, 14:11").isEqualTo(69_110);
         assertThat(point.ohlc().close()).isEqualTo(69_110);
-        assertThat(point.ohlc().open()).as("the first writer's observation").isIn(box(IntStream.range(0, 12)
-                .mapToDouble(i -> 69_000 + i * 10).toArray()));
+        assertThat(point.ohlc().open())
+                .as("the first writer's observation")
+                .isIn(box(
+                        IntStream.range(0, 12).mapToDouble(i -> 69_000 + i * 10).toArray()));
         assertThat(point.asOf()).isEqualTo(Instant.parse("2026-02-05T14:11:00Z"));
-        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision()).as("at most one write per observation")
+        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision())
+                .as("at most one write per observation")
                 .isBetween(2L, 12L);
     }
 
@@ -140,10 +143,12 @@ public abstract class PointStoreContract {
 
     @Test
     void aConditionalWriteNumbersTheRevisionsAndRecordsItsWriter() {
-        assertThat(store.writeIfRevision(price(70_000), Optional.empty(), "run-a")).isTrue();
+        assertThat(store.writeIfRevision(price(70_000), Optional.empty(), "run-a"))
+                .isTrue();
         assertThat(store.read(SeriesId.BTC_USD, DAY)).contains(new Stored(price(70_000), 1, "run-a"));
 
-        assertThat(store.writeIfRevision(price(71_000), Optional.of(1L), "run-b")).isTrue();
+        assertThat(store.writeIfRevision(price(71_000), Optional.of(1L), "run-b"))
+                .isTrue();
         assertThat(store.read(SeriesId.BTC_USD, DAY)).contains(new Stored(price(71_000), 2, "run-b"));
     }
 
@@ -151,9 +156,11 @@ public abstract class PointStoreContract {
     void aWriterWithAStaleRevisionWritesNothing() {
         store.writeIfRevision(price(70_000), Optional.empty(), "run-a");
         long read = store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision();
-        assertThat(store.writeIfRevision(price(71_000), Optional.of(read), "run-b")).isTrue();
+        assertThat(store.writeIfRevision(price(71_000), Optional.of(read), "run-b"))
+                .isTrue();
 
-        assertThat(store.writeIfRevision(price(72_000), Optional.of(read), "run-c")).as("run-c read before run-b wrote")
+        assertThat(store.writeIfRevision(price(72_000), Optional.of(read), "run-c"))
+                .as("run-c read before run-b wrote")
                 .isFalse();
 
         assertThat(store.read(SeriesId.BTC_USD, DAY)).contains(new Stored(price(71_000), read + 1, "run-b"));
@@ -161,8 +168,10 @@ public abstract class PointStoreContract {
 
     @Test
     void ofTwoWritersCreatingTheSameDayOnlyTheFirstWrites() {
-        assertThat(store.writeIfRevision(price(70_000), Optional.empty(), "run-a")).isTrue();
-        assertThat(store.writeIfRevision(price(72_000), Optional.empty(), "run-b")).isFalse();
+        assertThat(store.writeIfRevision(price(70_000), Optional.empty(), "run-a"))
+                .isTrue();
+        assertThat(store.writeIfRevision(price(72_000), Optional.empty(), "run-b"))
+                .isFalse();
 
         assertThat(store.read(SeriesId.BTC_USD, DAY)).contains(new Stored(price(70_000), 1, "run-a"));
         assertThat(store.range(SeriesId.BTC_USD, DAY, DAY)).hasSize(1);
@@ -170,7 +179,8 @@ public abstract class PointStoreContract {
 
     @Test
     void aConditionalWriteExpectingARevisionOfADayWithoutAPointWritesNothing() {
-        assertThat(store.writeIfRevision(price(70_000), Optional.of(1L), "run-a")).isFalse();
+        assertThat(store.writeIfRevision(price(70_000), Optional.of(1L), "run-a"))
+                .isFalse();
 
         assertThat(store.read(SeriesId.BTC_USD, DAY)).isEmpty();
     }
@@ -179,33 +189,68 @@ public abstract class PointStoreContract {
 
     @Test
     void aWholePointRoundTripsEqualWithItsDetailsAndProvenance() {
-        DailyPoint cost = new DailyPoint(SeriesId.PRODUCTION_COST_USD, DAY, 87_000.25, null,
-                List.of("derived", "mempool"), Instant.parse("2026-02-05T14:00:00.123456789Z"), true,
+        DailyPoint cost = new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                DAY,
+                87_000.25,
+                null,
+                List.of("derived", "mempool"),
+                Instant.parse("2026-02-05T14:00:00.123456789Z"),
+                true,
                 Map.of("model", "drm", "version", "1", "A", "ln 0.0122698", "note", "quotes \" and ünïcödé"));
-        DailyPoint price = new DailyPoint(SeriesId.BTC_USD, DAY, 69_280.5, new DailyPoint.Ohlc(70_100.1, 71_000, 68_900.75, 69_280.5),
-                List.of("kraken", "coinbase", "coingecko"), Instant.parse("2026-02-05T23:59:59Z"), false, Map.of());
+        DailyPoint price = new DailyPoint(
+                SeriesId.BTC_USD,
+                DAY,
+                69_280.5,
+                new DailyPoint.Ohlc(70_100.1, 71_000, 68_900.75, 69_280.5),
+                List.of("kraken", "coinbase", "coingecko"),
+                Instant.parse("2026-02-05T23:59:59Z"),
+                false,
+                Map.of());
 
         store.replace(cost, "run-a");
         store.put(price);
 
-        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().point()).isEqualTo(cost);
-        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().writtenBy()).isEqualTo("run-a");
+        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().point())
+                .isEqualTo(cost);
+        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().writtenBy())
+                .isEqualTo("run-a");
         assertThat(store.get(SeriesId.BTC_USD, DAY)).contains(price);
-        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().writtenBy()).as("put names no writer").isNull();
+        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().writtenBy())
+                .as("put names no writer")
+                .isNull();
     }
 
     @Test
     void figuresRoundTripBitForBit() {
         // Within every store's range: DynamoDB's numbers span 1e-130 to 1e126, with 38 digits.
-        double[] values = {0.1, 0.04812345678901234, 1e-12, 123_456_789.123_456_78, 141_668_107_417_558.2,
-                -544_940_000, 1.0000000000000002, 2.2250738585072014e-100, 1.7976931348623157e120, 0};
+        double[] values = {
+            0.1,
+            0.04812345678901234,
+            1e-12,
+            123_456_789.123_456_78,
+            141_668_107_417_558.2,
+            -544_940_000,
+            1.0000000000000002,
+            2.2250738585072014e-100,
+            1.7976931348623157e120,
+            0
+        };
         for (int i = 0; i < values.length; i++) {
-            store.put(new DailyPoint(SeriesId.HASHPRICE_USD_PH_DAY, DAY.plusDays(i), values[i], null, List.of("derived"),
-                    Instant.parse("2026-02-05T00:00:00Z"), false, Map.of()));
+            store.put(new DailyPoint(
+                    SeriesId.HASHPRICE_USD_PH_DAY,
+                    DAY.plusDays(i),
+                    values[i],
+                    null,
+                    List.of("derived"),
+                    Instant.parse("2026-02-05T00:00:00Z"),
+                    false,
+                    Map.of()));
         }
 
         assertThat(store.range(SeriesId.HASHPRICE_USD_PH_DAY, DAY, DAY.plusDays(values.length)))
-                .extracting(DailyPoint::value).containsExactly(box(values));
+                .extracting(DailyPoint::value)
+                .containsExactly(box(values));
     }
 
     @Test
@@ -234,7 +279,8 @@ public abstract class PointStoreContract {
 
         assertThat(store.upsert(cost(88_000, false), run)).isEqualTo(Change.UNCHANGED);
         assertThat(store.get(SeriesId.PRODUCTION_COST_USD, DAY)).contains(cost(87_000, false));
-        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().writtenBy()).isEqualTo(run);
+        assertThat(store.read(SeriesId.PRODUCTION_COST_USD, DAY).orElseThrow().writtenBy())
+                .isEqualTo(run);
     }
 
     // Finality ----------------------------------------------------------------------------------------------------
@@ -246,10 +292,15 @@ public abstract class PointStoreContract {
 
         assertThat(store.markFinal(SeriesId.BTC_USD, DAY)).isTrue();
         assertThat(store.markFinal(SeriesId.BTC_USD, DAY)).isFalse();
-        assertThat(store.markFinal(SeriesId.BTC_USD, LocalDate.parse("2026-01-01"))).isFalse();
-        assertThat(store.markFinal(SeriesId.ETH_USD, DAY)).as("another series' day").isFalse();
+        assertThat(store.markFinal(SeriesId.BTC_USD, LocalDate.parse("2026-01-01")))
+                .isFalse();
+        assertThat(store.markFinal(SeriesId.ETH_USD, DAY))
+                .as("another series' day")
+                .isFalse();
 
-        assertThat(store.get(SeriesId.BTC_USD, DAY)).as("only final, nothing else changed").contains(before.asFinal());
+        assertThat(store.get(SeriesId.BTC_USD, DAY))
+                .as("only final, nothing else changed")
+                .contains(before.asFinal());
         assertThat(store.get(SeriesId.BTC_USD, LocalDate.parse("2026-01-01"))).isEmpty();
     }
 
@@ -260,7 +311,8 @@ public abstract class PointStoreContract {
 
         store.markFinal(SeriesId.BTC_USD, DAY);
 
-        assertThat(store.writeIfRevision(read.point(), Optional.of(read.revision()), "run-b")).isFalse();
+        assertThat(store.writeIfRevision(read.point(), Optional.of(read.revision()), "run-b"))
+                .isFalse();
         assertThat(store.get(SeriesId.BTC_USD, DAY).orElseThrow().isFinal()).isTrue();
     }
 
@@ -268,13 +320,22 @@ public abstract class PointStoreContract {
     void upsertingAFinalDayAgainWithTheSameValueIsUnchanged() {
         DailyPoint stored = cost(87_000, true);
         store.put(stored);
-        DailyPoint sameValueOtherProvenance = new DailyPoint(SeriesId.PRODUCTION_COST_USD, DAY, 87_000, null,
-                List.of("recomputed"), Instant.parse("2026-02-07T00:00:00Z"), true, Map.of("model", "other"));
+        DailyPoint sameValueOtherProvenance = new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                DAY,
+                87_000,
+                null,
+                List.of("recomputed"),
+                Instant.parse("2026-02-07T00:00:00Z"),
+                true,
+                Map.of("model", "other"));
 
         assertThat(store.upsert(sameValueOtherProvenance, newRun())).isEqualTo(Change.UNCHANGED);
         assertThat(store.get(SeriesId.PRODUCTION_COST_USD, DAY)).contains(stored);
 
-        assertThat(store.upsert(cost(86_500, true), newRun())).as("a corrected value").isEqualTo(Change.UPDATED);
+        assertThat(store.upsert(cost(86_500, true), newRun()))
+                .as("a corrected value")
+                .isEqualTo(Change.UPDATED);
         assertThat(store.get(SeriesId.PRODUCTION_COST_USD, DAY)).contains(cost(86_500, true));
     }
 
@@ -283,20 +344,27 @@ public abstract class PointStoreContract {
     @Test
     void aRangeAcrossYearsIsExactlyThatRangeOfOneSeriesInDateOrder() {
         List<DailyPoint> points = new ArrayList<>();
-        for (LocalDate day = LocalDate.parse("2019-12-30"); !day.isAfter(LocalDate.parse("2021-01-02")); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.parse("2019-12-30");
+                !day.isAfter(LocalDate.parse("2021-01-02"));
+                day = day.plusDays(1)) {
             points.add(point(SeriesId.BTC_USD, day, 7_000 + day.getDayOfYear()));
             points.add(point(SeriesId.ETH_USD, day, 130 + day.getDayOfYear()));
         }
         Collections.shuffle(points, new Random(42));
-        store.putAll(points, written -> { });
+        store.putAll(points, written -> {});
 
-        List<DailyPoint> year = store.range(SeriesId.BTC_USD, LocalDate.parse("2020-01-01"), LocalDate.parse("2020-12-31"));
+        List<DailyPoint> year =
+                store.range(SeriesId.BTC_USD, LocalDate.parse("2020-01-01"), LocalDate.parse("2020-12-31"));
 
         assertThat(year).hasSize(366).allMatch(p -> p.series() == SeriesId.BTC_USD);
-        assertThat(year).extracting(DailyPoint::day).isSorted()
-                .startsWith(LocalDate.parse("2020-01-01")).endsWith(LocalDate.parse("2020-12-31"));
+        assertThat(year)
+                .extracting(DailyPoint::day)
+                .isSorted()
+                .startsWith(LocalDate.parse("2020-01-01"))
+                .endsWith(LocalDate.parse("2020-12-31"));
         assertThat(year.get(59)).isEqualTo(point(SeriesId.BTC_USD, LocalDate.parse("2020-02-29"), 7_060));
-        assertThat(store.range(SeriesId.BTC_USD, LocalDate.parse("2021-01-03"), LocalDate.parse("2021-12-31"))).isEmpty();
+        assertThat(store.range(SeriesId.BTC_USD, LocalDate.parse("2021-01-03"), LocalDate.parse("2021-12-31")))
+                .isEmpty();
     }
 
     @Test
@@ -308,12 +376,16 @@ public abstract class PointStoreContract {
             }
         }
 
-        List<DailyPoint> days = store.days(EnumSet.of(SeriesId.BTC_USD, SeriesId.ETH_USD), first.plusDays(1), first.plusDays(2));
+        List<DailyPoint> days =
+                store.days(EnumSet.of(SeriesId.BTC_USD, SeriesId.ETH_USD), first.plusDays(1), first.plusDays(2));
 
-        assertThat(days).containsExactlyInAnyOrder(
-                point(SeriesId.BTC_USD, first.plusDays(1), 1), point(SeriesId.BTC_USD, first.plusDays(2), 2),
-                point(SeriesId.ETH_USD, first.plusDays(1), 101), point(SeriesId.ETH_USD, first.plusDays(2), 102));
-        assertThat(store.days(List.of(SeriesId.DIFFICULTY), first, first.plusDays(3))).isEmpty();
+        assertThat(days)
+                .containsExactlyInAnyOrder(
+                        point(SeriesId.BTC_USD, first.plusDays(1), 1), point(SeriesId.BTC_USD, first.plusDays(2), 2),
+                        point(SeriesId.ETH_USD, first.plusDays(1), 101),
+                                point(SeriesId.ETH_USD, first.plusDays(2), 102));
+        assertThat(store.days(List.of(SeriesId.DIFFICULTY), first, first.plusDays(3)))
+                .isEmpty();
         assertThat(store.days(List.of(), first, first.plusDays(3))).isEmpty();
     }
 
@@ -322,16 +394,27 @@ public abstract class PointStoreContract {
         store.record(btc(70_000, "2026-02-03T12:00:00Z"), newRun());
         store.record(btc(71_000, "2026-02-04T12:00:00Z"), newRun());
         store.record(btc(69_280, "2026-02-05T12:00:00Z"), newRun());
-        store.record(new Observation(SeriesId.ETH_USD, 2_052, Instant.parse("2026-02-06T12:00:00Z"), List.of("coingecko")),
+        store.record(
+                new Observation(SeriesId.ETH_USD, 2_052, Instant.parse("2026-02-06T12:00:00Z"), List.of("coingecko")),
                 newRun());
 
-        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-10")).orElseThrow().value()).isEqualTo(69_280);
+        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-10"))
+                        .orElseThrow()
+                        .value())
+                .isEqualTo(69_280);
         assertThat(store.latest(SeriesId.BTC_USD, DAY).orElseThrow().value()).isEqualTo(69_280);
-        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-04")).orElseThrow().value()).isEqualTo(71_000);
-        assertThat(store.latestBefore(SeriesId.BTC_USD, DAY).orElseThrow().value()).isEqualTo(71_000);
-        assertThat(store.latestBefore(SeriesId.BTC_USD, LocalDate.parse("2026-02-03"))).isEmpty();
-        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-02"))).isEmpty();
-        assertThat(store.latest(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-02-10"))).isEmpty();
+        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-04"))
+                        .orElseThrow()
+                        .value())
+                .isEqualTo(71_000);
+        assertThat(store.latestBefore(SeriesId.BTC_USD, DAY).orElseThrow().value())
+                .isEqualTo(71_000);
+        assertThat(store.latestBefore(SeriesId.BTC_USD, LocalDate.parse("2026-02-03")))
+                .isEmpty();
+        assertThat(store.latest(SeriesId.BTC_USD, LocalDate.parse("2026-02-02")))
+                .isEmpty();
+        assertThat(store.latest(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-02-10")))
+                .isEmpty();
     }
 
     @Test
@@ -344,9 +427,11 @@ public abstract class PointStoreContract {
         Map<SeriesId, List<DailyPoint>> all = store.all(DAY.minusDays(7), DAY);
 
         assertThat(all).containsOnlyKeys(SeriesId.values());
-        assertThat(all.get(SeriesId.BTC_USD)).containsExactly(point(SeriesId.BTC_USD, DAY.minusDays(1), 71_000),
-                point(SeriesId.BTC_USD, DAY, 69_280));
-        assertThat(all.get(SeriesId.DIFFICULTY)).containsExactly(point(SeriesId.DIFFICULTY, DAY, 141_668_107_417_558.2));
+        assertThat(all.get(SeriesId.BTC_USD))
+                .containsExactly(
+                        point(SeriesId.BTC_USD, DAY.minusDays(1), 71_000), point(SeriesId.BTC_USD, DAY, 69_280));
+        assertThat(all.get(SeriesId.DIFFICULTY))
+                .containsExactly(point(SeriesId.DIFFICULTY, DAY, 141_668_107_417_558.2));
         assertThat(all.get(SeriesId.ETH_USD)).isEmpty();
     }
 
@@ -355,7 +440,8 @@ public abstract class PointStoreContract {
     @Test
     void storingManyPointsReportsProgressEndingAtTheirCountAndTheyAreReadable() {
         List<DailyPoint> points = IntStream.range(0, 120)
-                .mapToObj(i -> point(SeriesId.HASHRATE_EHS, LocalDate.parse("2025-10-01").plusDays(i), 800 + i * 0.5))
+                .mapToObj(i -> point(
+                        SeriesId.HASHRATE_EHS, LocalDate.parse("2025-10-01").plusDays(i), 800 + i * 0.5))
                 .toList();
         List<Integer> progress = new ArrayList<>();
 
@@ -372,7 +458,7 @@ public abstract class PointStoreContract {
         store.record(btc(69_280, "2026-02-05T14:00:00Z"), "run-a");
         DailyPoint imported = point(SeriesId.BTC_USD, DAY, 68_000);
 
-        store.putAll(List.of(imported, point(SeriesId.BTC_USD, DAY.plusDays(1), 68_500)), written -> { });
+        store.putAll(List.of(imported, point(SeriesId.BTC_USD, DAY.plusDays(1), 68_500)), written -> {});
 
         assertThat(store.get(SeriesId.BTC_USD, DAY)).contains(imported);
         assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().writtenBy()).isNull();
@@ -383,22 +469,29 @@ public abstract class PointStoreContract {
     void theSupplyOfEachDayIsStoredReplacedInPlaceAndReadByRangeButIsNoSeries() {
         List<Integer> progress = new ArrayList<>();
         Map<LocalDate, Double> supply = new TreeMap<>();
-        IntStream.range(0, 30).forEach(i -> supply.put(LocalDate.parse("2026-01-10").plusDays(i), 19_970_000.0 + 450.25 * i));
+        IntStream.range(0, 30)
+                .forEach(i -> supply.put(LocalDate.parse("2026-01-10").plusDays(i), 19_970_000.0 + 450.25 * i));
 
         store.putSupply(supply, progress::add);
-        store.putSupply(Map.of(LocalDate.parse("2026-01-10"), 19_969_999.5), written -> { });
+        store.putSupply(Map.of(LocalDate.parse("2026-01-10"), 19_969_999.5), written -> {});
 
         assertThat(progress).isNotEmpty().isSorted();
         assertThat(progress.get(progress.size() - 1)).isEqualTo(30);
         assertThat(store.supply(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-12")))
-                .containsExactly(Map.entry(LocalDate.parse("2026-01-10"), 19_969_999.5),
+                .containsExactly(
+                        Map.entry(LocalDate.parse("2026-01-10"), 19_969_999.5),
                         Map.entry(LocalDate.parse("2026-01-11"), 19_970_450.25),
                         Map.entry(LocalDate.parse("2026-01-12"), 19_970_900.5));
-        assertThat(store.supply(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"))).hasSize(30);
-        assertThat(store.supply(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31"))).isEmpty();
-        assertThat(store.all(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-28")).values())
-                .as("the supply is not a series").allSatisfy(points -> assertThat(points).isEmpty());
-        assertThat(store.days(EnumSet.allOf(SeriesId.class), LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-12")))
+        assertThat(store.supply(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31")))
+                .hasSize(30);
+        assertThat(store.supply(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31")))
+                .isEmpty();
+        assertThat(store.all(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-28"))
+                        .values())
+                .as("the supply is not a series")
+                .allSatisfy(points -> assertThat(points).isEmpty());
+        assertThat(store.days(
+                        EnumSet.allOf(SeriesId.class), LocalDate.parse("2026-01-10"), LocalDate.parse("2026-01-12")))
                 .isEmpty();
     }
 
@@ -418,13 +511,27 @@ public abstract class PointStoreContract {
     }
 
     private static DailyPoint cost(double value, boolean isFinal) {
-        return new DailyPoint(SeriesId.PRODUCTION_COST_USD, DAY, value, null, List.of("derived"),
-                Instant.parse("2026-02-05T14:00:00Z"), isFinal, Map.of("model", "drm", "version", "1"));
+        return new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                DAY,
+                value,
+                null,
+                List.of("derived"),
+                Instant.parse("2026-02-05T14:00:00Z"),
+                isFinal,
+                Map.of("model", "drm", "version", "1"));
     }
 
     protected static DailyPoint point(SeriesId series, LocalDate day, double value) {
-        return new DailyPoint(series, day, value, null, List.of("import"), day.atTime(23, 59).toInstant(ZoneOffset.UTC),
-                true, Map.of());
+        return new DailyPoint(
+                series,
+                day,
+                value,
+                null,
+                List.of("import"),
+                day.atTime(23, 59).toInstant(ZoneOffset.UTC),
+                true,
+                Map.of());
     }
 
     private static Double[] box(double[] values) {

@@ -21,13 +21,15 @@ public final class LocalAws implements AutoCloseable {
 
     /** Set to true (CI does) to make a missing emulator a failure instead of a skip. */
     public static final String REQUIRE_EMULATOR_PROPERTY = "minerwatch.require-emulator";
+
     static final String CHOICE_PROPERTY = "minerwatch.aws";
     static final String IMAGE_PROPERTY = "minerwatch.localstack.image";
     static final String DEFAULT_IMAGE = "localstack/localstack:4.14.0";
     public static final String REGION = "us-east-1";
     /** What a user without an emulator reads. */
-    static final String HOW_TO_GET_ONE = "no AWS emulator: no Docker engine for LocalStack and no moto_server on the PATH"
-            + " (install one: pip install 'moto[server]', or start Docker)";
+    static final String HOW_TO_GET_ONE =
+            "no AWS emulator: no Docker engine for LocalStack and no moto_server on the PATH"
+                    + " (install one: pip install 'moto[server]', or start Docker)";
 
     private final String description;
     private final URI endpoint;
@@ -42,7 +44,8 @@ public final class LocalAws implements AutoCloseable {
     /** Starts the best emulator this machine can run; empty when it has none. */
     public static Optional<LocalAws> start() {
         String choice = System.getProperty(CHOICE_PROPERTY, "auto");
-        boolean docker = !choice.equals("moto") && DockerClientFactory.instance().isDockerAvailable();
+        boolean docker =
+                !choice.equals("moto") && DockerClientFactory.instance().isDockerAvailable();
         if (choice.equals("localstack") && !docker) {
             throw new IllegalStateException("-D" + CHOICE_PROPERTY + "=localstack, but no Docker engine answers");
         }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class LocalAwsExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalAwsExtension.class);
 
     /** The running emulator, or none: started at most once per run. */
     private record Started(Optional<LocalAws> aws) implements AutoCloseable {
@@ -48,11 +49,17 @@ public final class LocalAwsExtension implements ParameterResolver {
 
     /** The run's emulator, started on first use; skips (or, in CI, fails) the calling test when there is none. */
     public static LocalAws require(ExtensionContext context) {
-        Started started = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Started.class, key -> {
-            Optional<LocalAws> aws = LocalAws.start();
-            System.err.println("[local-aws] " + aws.map(LocalAws::description).orElse(LocalAws.HOW_TO_GET_ONE));
-            return new Started(aws);
-        }, Started.class);
+        Started started = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        Started.class,
+                        key -> {
+                            Optional<LocalAws> aws = LocalAws.start();
+                            System.err.println("[local-aws] "
+                                    + aws.map(LocalAws::description).orElse(LocalAws.HOW_TO_GET_ONE));
+                            return new Started(aws);
+                        },
+                        Started.class);
         if (started.aws().isEmpty()) {
             if (Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
                 Assertions.fail(LocalAws.HOW_TO_GET_ONE + ", and -D" + LocalAws.REQUIRE_EMULATOR_PROPERTY + "=true");

@@ -33,8 +33,11 @@ public final class RecordedProviders implements AutoCloseable {
     /** Serves the recordings in {@code directory} (normally {@code events/providers}). */
     public static RecordedProviders serve(Path directory) {
         Recordings recordings = Recordings.read(directory);
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .maxRequestJournalEntries(1_000).jettyStopTimeout(0L));
+        WireMockServer server = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .maxRequestJournalEntries(1_000)
+                .jettyStopTimeout(0L));
         server.start();
         RecordedProviders providers = new RecordedProviders(server);
         providers.load(recordings);
@@ -53,8 +56,13 @@ public final class RecordedProviders implements AutoCloseable {
     }
 
     private void load(Recordings folder) {
-        folder.answers().forEach((path, body) -> recordings.add(server.stubFor(any(urlPathEqualTo(path)).atPriority(10)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)))));
+        folder.answers()
+                .forEach((path, body) -> recordings.add(server.stubFor(any(urlPathEqualTo(path))
+                        .atPriority(10)
+                        .willReturn(aResponse()
+                                .withStatus(200)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(body)))));
         current = folder;
     }
 

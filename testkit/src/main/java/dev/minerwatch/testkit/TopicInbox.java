@@ -43,11 +43,19 @@ public final class TopicInbox {
     public Subscriber subscribe(String queueName, String filterPolicy) {
         String queueUrl = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         Map<String, String> attributes = filterPolicy == null
                 ? Map.of("RawMessageDelivery", "true")
-                : Map.of("RawMessageDelivery", "true", "FilterPolicy", filterPolicy, "FilterPolicyScope", "MessageAttributes");
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(attributes));
+                : Map.of(
+                        "RawMessageDelivery",
+                        "true",
+                        "FilterPolicy",
+                        filterPolicy,
+                        "FilterPolicyScope",
+                        "MessageAttributes");
+        sns.subscribe(
+                b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(attributes));
         return new Subscriber(queueUrl);
     }
 
@@ -67,8 +75,11 @@ public final class TopicInbox {
             List<Message> messages = new ArrayList<>();
             Instant quietUntil = Instant.now().plus(quietPeriod);
             while (Instant.now().isBefore(quietUntil)) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1).messageAttributeNames("All")).messages();
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds(1)
+                                .messageAttributeNames("All"))
+                        .messages();
                 for (Message message : batch) {
                     sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
@@ -80,5 +91,4 @@ public final class TopicInbox {
             return messages;
         }
     }
-
 }

@@ -33,7 +33,9 @@ class RecordedProvidersIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"bitcoin\":{\"usd\":69280.0}}");
             assertThat(providers.baseUrl("coingecko").getHost()).isEqualTo("127.0.0.1");
-            assertThat(providers.environment()).containsEntry("COINGECKO_BASE_URL", providers.baseUrl("coingecko").toString());
+            assertThat(providers.environment())
+                    .containsEntry(
+                            "COINGECKO_BASE_URL", providers.baseUrl("coingecko").toString());
             assertThat(providers.recordedAt()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
             assertThat(providers.providers()).containsExactly("coingecko");
         }

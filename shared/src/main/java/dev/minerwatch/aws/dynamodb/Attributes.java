@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Conversions between Java values and DynamoDB attribute values, in one place. */
 final class Attributes {
 
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
@@ -34,14 +33,15 @@ final class Attributes {
 
     static AttributeValue stringMap(Map<String, String> values) {
         return AttributeValue.fromM(values.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue()))));
+                .collect(
+                        java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue()))));
     }
 
     static double number(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         if (value == null || value.n() == null) {
-            throw new IllegalStateException("stored item " + item.get(MinerwatchTable.PK) + "/" + item.get(MinerwatchTable.SK)
-                    + " has no number '" + name + "'");
+            throw new IllegalStateException("stored item " + item.get(MinerwatchTable.PK) + "/"
+                    + item.get(MinerwatchTable.SK) + " has no number '" + name + "'");
         }
         return Double.parseDouble(value.n());
     }
@@ -63,7 +63,9 @@ final class Attributes {
 
     static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+        return value == null || !value.hasL()
+                ? List.of()
+                : value.l().stream().map(AttributeValue::s).toList();
     }
 
     static Map<String, String> stringMap(Map<String, AttributeValue> item, String name) {
@@ -72,7 +74,8 @@ final class Attributes {
             return Map.of();
         }
         return value.m().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().s()));
     }
 
     static boolean bool(Map<String, AttributeValue> item, String name) {

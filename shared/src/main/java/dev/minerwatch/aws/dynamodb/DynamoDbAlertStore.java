@@ -15,9 +15,9 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +60,7 @@ public final class DynamoDbAlertStore implements AlertStore {
     static final int MAX_SENT_PER_TRANSACTION = MAX_TRANSACTION_ITEMS / 2;
     /** The cancellation reasons of a transaction that mean "another run came first", or "try again". */
     private static final String NO_REASON = "None";
+
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
@@ -77,9 +78,12 @@ public final class DynamoDbAlertStore implements AlertStore {
         Map<String, RuleState> states = new LinkedHashMap<>();
         List<AlertEvent> pending = new ArrayList<>();
         Map<String, Long> attempts = new HashMap<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION))).consistentRead(true))
-                .items().forEach(item -> {
+        dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION)))
+                        .consistentRead(true))
+                .items()
+                .forEach(item -> {
                     String sk = Attributes.string(item, SK);
                     if (sk.startsWith(STATE_PREFIX)) {
                         RuleState state = stateFrom(sk.substring(STATE_PREFIX.length()), item);
@@ -116,22 +120,29 @@ public final class DynamoDbAlertStore implements AlertStore {
             if (!next.daysRead().days().isEmpty()) {
                 state.put("daysRead", s(next.daysRead().encoded()));
             }
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(state)
-                    .conditionExpression("attribute_not_exists(pk) OR version = :previous")
-                    .expressionAttributeValues(Map.of(":previous", n(change.previous().version())))).build());
+            items.add(TransactWriteItem.builder()
+                    .put(p -> p.tableName(tableName)
+                            .item(state)
+                            .conditionExpression("attribute_not_exists(pk) OR version = :previous")
+                            .expressionAttributeValues(
+                                    Map.of(":previous", n(change.previous().version()))))
+                    .build());
         }
         for (AlertEvent event : events) {
             Map<String, AttributeValue> history = eventItem(key(ALERT_PARTITION, event.key()), event);
             history.put("status", s(HistoryEntry.PENDING));
-            history.put("expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
+            history.put(
+                    "expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
             Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
             outbox.put("leaseOwner", s(event.executionId()));
             outbox.put("leaseUntil", n(event.recordedAt().plus(lease).toEpochMilli()));
             outbox.put("attempts", n(1L));
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(history)
-                    .conditionExpression("attribute_not_exists(pk)")).build());
-            items.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(outbox)
-                    .conditionExpression("attribute_not_exists(pk)")).build());
+            items.add(TransactWriteItem.builder()
+                    .put(p -> p.tableName(tableName).item(history).conditionExpression("attribute_not_exists(pk)"))
+                    .build());
+            items.add(TransactWriteItem.builder()
+                    .put(p -> p.tableName(tableName).item(outbox).conditionExpression("attribute_not_exists(pk)"))
+                    .build());
         }
         if (items.size() > MAX_TRANSACTION_ITEMS) {
             throw new IllegalStateException("an evaluation decided " + items.size() + " writes; one transaction holds "
@@ -166,9 +177,11 @@ public final class DynamoDbAlertStore implements AlertStore {
                     return false;
                 }
                 if (!failures.isEmpty() || attempt == MAX_CONFLICT_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB cancelled a transaction of " + items.size()
-                            + " items in table " + tableName + " (attempt " + attempt + "), for " + reasons
-                            + ": " + cancelled.getMessage(), cancelled);
+                    throw new IllegalStateException(
+                            "DynamoDB cancelled a transaction of " + items.size()
+                                    + " items in table " + tableName + " (attempt " + attempt + "), for " + reasons
+                                    + ": " + cancelled.getMessage(),
+                            cancelled);
                 }
                 PointStore.backOff(attempt);
             }
@@ -192,17 +205,27 @@ public final class DynamoDbAlertStore implements AlertStore {
     /** A {@code ClientRequestToken} (at most 36 characters): a name-based UUID of the attempt and the items. */
     static String idempotencyToken(List<TransactWriteItem> items, int attempt) {
         // The SDK's toString of a model object lists every field and attribute value: equal items, equal text.
-        return UUID.nameUUIDFromBytes((attempt + "|" + items).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((attempt + "|" + items).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     @Override
     public boolean claim(String eventKey, String owner, Instant now, Duration lease) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(outboxKey(eventKey))
                     .updateExpression("SET leaseOwner = :owner, leaseUntil = :until ADD attempts :one")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
-                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(now.plus(lease).toEpochMilli()),
-                            ":now", n(now.toEpochMilli()), ":one", n(1L))));
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
+                    .expressionAttributeValues(Map.of(
+                            ":owner",
+                            s(owner),
+                            ":until",
+                            n(now.plus(lease).toEpochMilli()),
+                            ":now",
+                            n(now.toEpochMilli()),
+                            ":one",
+                            n(1L))));
             return true;
         } catch (ConditionalCheckFailedException taken) {
             return false;
@@ -233,14 +256,25 @@ public final class DynamoDbAlertStore implements AlertStore {
     private boolean markSentAtomically(List<Sent> sent, String owner, Instant sentAt) {
         List<TransactWriteItem> items = new ArrayList<>(2 * sent.size());
         for (Sent one : sent) {
-            items.add(TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(one.eventKey()))
-                    .conditionExpression("leaseOwner = :owner")
-                    .expressionAttributeValues(Map.of(":owner", s(owner)))).build());
-            items.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, one.eventKey()))
-                    .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":sent", s(HistoryEntry.SENT), ":messageId", s(one.messageId()),
-                            ":sentAt", s(sentAt.toString())))).build());
+            items.add(TransactWriteItem.builder()
+                    .delete(d -> d.tableName(tableName)
+                            .key(outboxKey(one.eventKey()))
+                            .conditionExpression("leaseOwner = :owner")
+                            .expressionAttributeValues(Map.of(":owner", s(owner))))
+                    .build());
+            items.add(TransactWriteItem.builder()
+                    .update(u -> u.tableName(tableName)
+                            .key(key(ALERT_PARTITION, one.eventKey()))
+                            .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(
+                                    ":sent",
+                                    s(HistoryEntry.SENT),
+                                    ":messageId",
+                                    s(one.messageId()),
+                                    ":sentAt",
+                                    s(sentAt.toString()))))
+                    .build());
         }
         return transact(items);
     }
@@ -248,7 +282,8 @@ public final class DynamoDbAlertStore implements AlertStore {
     @Override
     public void release(String eventKey, String owner, String error) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(outboxKey(eventKey))
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(outboxKey(eventKey))
                     .updateExpression("REMOVE leaseOwner, leaseUntil SET lastError = :error")
                     .conditionExpression("leaseOwner = :owner")
                     .expressionAttributeValues(Map.of(":owner", s(owner), ":error", s(error))));
@@ -260,23 +295,38 @@ public final class DynamoDbAlertStore implements AlertStore {
     @Override
     public boolean park(String eventKey, String owner, String error, Instant parkedAt) {
         return transact(List.of(
-                TransactWriteItem.builder().delete(d -> d.tableName(tableName).key(outboxKey(eventKey))
-                        .conditionExpression("leaseOwner = :owner")
-                        .expressionAttributeValues(Map.of(":owner", s(owner)))).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(ALERT_PARTITION, eventKey))
-                        .updateExpression("SET #status = :parked, lastError = :error, parkedAt = :parkedAt")
-                        .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":parked", s(HistoryEntry.PARKED), ":error", s(error),
-                                ":parkedAt", s(parkedAt.toString())))).build()));
+                TransactWriteItem.builder()
+                        .delete(d -> d.tableName(tableName)
+                                .key(outboxKey(eventKey))
+                                .conditionExpression("leaseOwner = :owner")
+                                .expressionAttributeValues(Map.of(":owner", s(owner))))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(tableName)
+                                .key(key(ALERT_PARTITION, eventKey))
+                                .updateExpression("SET #status = :parked, lastError = :error, parkedAt = :parkedAt")
+                                .conditionExpression("attribute_exists(pk)")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(Map.of(
+                                        ":parked",
+                                        s(HistoryEntry.PARKED),
+                                        ":error",
+                                        s(error),
+                                        ":parkedAt",
+                                        s(parkedAt.toString()))))
+                        .build()));
     }
 
     @Override
     public List<HistoryEntry> history(int limit) {
-        return dynamoDb.query(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
+        return dynamoDb
+                .query(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION)))
-                        .scanIndexForward(false).limit(limit))
-                .items().stream()
+                        .scanIndexForward(false)
+                        .limit(limit))
+                .items()
+                .stream()
                 .map(DynamoDbAlertStore::historyEntry)
                 .toList();
     }
@@ -284,18 +334,23 @@ public final class DynamoDbAlertStore implements AlertStore {
     /** One paginated Query of the history, filtered: parked events are few, and only {@code status} asks. */
     @Override
     public List<HistoryEntry> parked() {
-        return dynamoDb.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("pk = :pk")
+        return dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
                         .filterExpression("#status = :parked")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION), ":parked", s(HistoryEntry.PARKED)))
                         .scanIndexForward(false))
-                .items().stream()
+                .items()
+                .stream()
                 .map(DynamoDbAlertStore::historyEntry)
                 .toList();
     }
 
     private static HistoryEntry historyEntry(Map<String, AttributeValue> item) {
-        return new HistoryEntry(eventFrom(Attributes.string(item, SK), item), Attributes.string(item, "status"),
+        return new HistoryEntry(
+                eventFrom(Attributes.string(item, SK), item),
+                Attributes.string(item, "status"),
                 Attributes.string(item, "messageId"),
                 item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null,
                 Attributes.string(item, "lastError"));
@@ -317,8 +372,12 @@ public final class DynamoDbAlertStore implements AlertStore {
         String evaluated = Attributes.string(item, "evaluatedThrough");
         String lastEvent = Attributes.string(item, "lastEventDay");
         String evaluatedAt = Attributes.string(item, "evaluatedAt");
-        return new RuleState(stateKey, Attributes.bool(item, "active"), Attributes.longNumber(item, "version", 0),
-                evaluated == null ? null : LocalDate.parse(evaluated), lastEvent == null ? null : LocalDate.parse(lastEvent),
+        return new RuleState(
+                stateKey,
+                Attributes.bool(item, "active"),
+                Attributes.longNumber(item, "version", 0),
+                evaluated == null ? null : LocalDate.parse(evaluated),
+                lastEvent == null ? null : LocalDate.parse(lastEvent),
                 evaluatedAt == null ? null : Instant.parse(evaluatedAt),
                 DaysRead.parse(Attributes.string(item, "daysRead")));
     }
@@ -349,16 +408,25 @@ public final class DynamoDbAlertStore implements AlertStore {
     }
 
     private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
-        return new AlertEvent(eventKey, Attributes.string(item, "ruleId"),
-                Attributes.string(item, "title"), Severity.valueOf(Attributes.string(item, "severity")),
+        return new AlertEvent(
+                eventKey,
+                Attributes.string(item, "ruleId"),
+                Attributes.string(item, "title"),
+                Severity.valueOf(Attributes.string(item, "severity")),
                 EventKind.valueOf(Attributes.string(item, "kind")),
-                SeriesId.fromId(Attributes.string(item, "series")), LocalDate.parse(Attributes.string(item, "day")),
-                Attributes.number(item, "value"), Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel", Double.NaN), Attributes.string(item, "unit"),
+                SeriesId.fromId(Attributes.string(item, "series")),
+                LocalDate.parse(Attributes.string(item, "day")),
+                Attributes.number(item, "value"),
+                Attributes.number(item, "threshold"),
+                Attributes.number(item, "rearmLevel", Double.NaN),
+                Attributes.string(item, "unit"),
                 Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.strings(item, "sources"), Attributes.bool(item, "dayFinal"),
-                Attributes.string(item, "thresholdBasis"), Attributes.string(item, "detail"),
+                Attributes.strings(item, "sources"),
+                Attributes.bool(item, "dayFinal"),
+                Attributes.string(item, "thresholdBasis"),
+                Attributes.string(item, "detail"),
                 Attributes.string(item, "meaning"),
-                Attributes.string(item, "executionId"), Instant.parse(Attributes.string(item, "recordedAt")));
+                Attributes.string(item, "executionId"),
+                Instant.parse(Attributes.string(item, "recordedAt")));
     }
 }

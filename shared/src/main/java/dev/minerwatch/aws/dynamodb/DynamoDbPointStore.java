@@ -7,7 +7,6 @@ import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.time.Instant;
@@ -62,16 +61,23 @@ public final class DynamoDbPointStore implements PointStore {
     /** Under {@code SUPPLY#supply_btc}, beside the points' partitions. */
     @Override
     public void putSupply(Map<LocalDate, Double> supplyBtc, IntConsumer written) {
-        writeAll(supplyBtc.entrySet().stream().map(e -> Map.of(PK, s(SUPPLY_PARTITION), SK, s(e.getKey().toString()),
-                "supplyBtc", n(e.getValue()))).toList(), written);
+        writeAll(
+                supplyBtc.entrySet().stream()
+                        .map(e -> Map.of(
+                                PK, s(SUPPLY_PARTITION), SK, s(e.getKey().toString()), "supplyBtc", n(e.getValue())))
+                        .toList(),
+                written);
     }
 
     /** One paginated Query. */
     @Override
     public SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to) {
         SortedMap<LocalDate, Double> supply = new TreeMap<>();
-        query(SUPPLY_PARTITION, from, to, item -> supply.put(LocalDate.parse(Attributes.string(item, SK)),
-                Attributes.number(item, "supplyBtc")));
+        query(
+                SUPPLY_PARTITION,
+                from,
+                to,
+                item -> supply.put(LocalDate.parse(Attributes.string(item, SK)), Attributes.number(item, "supplyBtc")));
         return supply;
     }
 
@@ -79,18 +85,21 @@ public final class DynamoDbPointStore implements PointStore {
         int done = 0;
         for (int start = 0; start < items.size(); start += 25) {
             List<WriteRequest> requests = items.subList(start, Math.min(start + 25, items.size())).stream()
-                    .map(item -> WriteRequest.builder().putRequest(r -> r.item(item)).build())
+                    .map(item ->
+                            WriteRequest.builder().putRequest(r -> r.item(item)).build())
                     .toList();
             Map<String, List<WriteRequest>> pending = Map.of(tableName, requests);
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 var request = pending;
-                var unprocessed = dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                var unprocessed =
+                        dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
                 if (unprocessed == null || unprocessed.isEmpty()) {
                     break;
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + unprocessed.get(tableName).size()
-                            + " items unprocessed after " + MAX_ATTEMPTS + " attempts");
+                    throw new IllegalStateException(
+                            "DynamoDB left " + unprocessed.get(tableName).size() + " items unprocessed after "
+                                    + MAX_ATTEMPTS + " attempts");
                 }
                 PointStore.backOff(attempt);
                 pending = unprocessed;
@@ -104,7 +113,8 @@ public final class DynamoDbPointStore implements PointStore {
     @Override
     public boolean markFinal(SeriesId series, LocalDate day) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName).key(key(series, day))
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(key(series, day))
                     .updateExpression("SET isFinal = :true ADD revision :one")
                     .conditionExpression("attribute_exists(pk) AND isFinal = :false")
                     .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false), ":one", n(1L))));
@@ -126,14 +136,16 @@ public final class DynamoDbPointStore implements PointStore {
     private void query(String partition, LocalDate from, LocalDate to, Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
-            QueryResponse page = dynamoDb.query(QueryRequest.builder().tableName(tableName)
+            QueryResponse page = dynamoDb.query(QueryRequest.builder()
+                    .tableName(tableName)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(from.toString()),
-                            ":to", s(to.toString())))
+                    .expressionAttributeValues(
+                            Map.of(":pk", s(partition), ":from", s(from.toString()), ":to", s(to.toString())))
                     .exclusiveStartKey(startKey)
                     .build());
             page.items().forEach(each);
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            startKey =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
     }
 
@@ -151,16 +163,22 @@ public final class DynamoDbPointStore implements PointStore {
         }
         List<DailyPoint> points = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(tableName,
-                    KeysAndAttributes.builder().keys(keys.subList(start, Math.min(start + 100, keys.size()))).build());
+            Map<String, KeysAndAttributes> pending = Map.of(
+                    tableName,
+                    KeysAndAttributes.builder()
+                            .keys(keys.subList(start, Math.min(start + 100, keys.size())))
+                            .build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 var request = pending;
                 var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
-                        points.add(fromItem(SeriesId.fromId(Attributes.string(item, "series")), item)));
+                response.responses()
+                        .getOrDefault(tableName, List.of())
+                        .forEach(
+                                item -> points.add(fromItem(SeriesId.fromId(Attributes.string(item, "series")), item)));
                 pending = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
                 if (!pending.isEmpty() && attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
+                    throw new IllegalStateException(
+                            "DynamoDB left keys unprocessed after " + MAX_ATTEMPTS + " attempts");
                 }
                 if (!pending.isEmpty()) {
                     PointStore.backOff(attempt);
@@ -183,12 +201,15 @@ public final class DynamoDbPointStore implements PointStore {
 
     @Override
     public Optional<Stored> read(SeriesId series, LocalDate day) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(key(series, day))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(
+                        b -> b.tableName(tableName).key(key(series, day)).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Stored(fromItem(series, item), Attributes.longNumber(item, "revision", 0),
+        return Optional.of(new Stored(
+                fromItem(series, item),
+                Attributes.longNumber(item, "revision", 0),
                 Attributes.string(item, "writtenBy")));
     }
 
@@ -245,11 +266,20 @@ public final class DynamoDbPointStore implements PointStore {
 
     private static DailyPoint fromItem(SeriesId series, Map<String, AttributeValue> item) {
         DailyPoint.Ohlc ohlc = item.containsKey("open")
-                ? new DailyPoint.Ohlc(Attributes.number(item, "open"), Attributes.number(item, "high"),
-                Attributes.number(item, "low"), Attributes.number(item, "close"))
+                ? new DailyPoint.Ohlc(
+                        Attributes.number(item, "open"),
+                        Attributes.number(item, "high"),
+                        Attributes.number(item, "low"),
+                        Attributes.number(item, "close"))
                 : null;
-        return new DailyPoint(series, LocalDate.parse(Attributes.string(item, SK)), Attributes.number(item, "value"), ohlc,
-                Attributes.strings(item, "sources"), Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.bool(item, "isFinal"), Attributes.stringMap(item, "details"));
+        return new DailyPoint(
+                series,
+                LocalDate.parse(Attributes.string(item, SK)),
+                Attributes.number(item, "value"),
+                ohlc,
+                Attributes.strings(item, "sources"),
+                Instant.parse(Attributes.string(item, "asOf")),
+                Attributes.bool(item, "isFinal"),
+                Attributes.stringMap(item, "details"));
     }
 }

@@ -35,6 +35,5 @@ public final class DynamoDbStorage implements Storage {
 
     /** The client belongs to the process ({@code Minerwatch}), not to the store. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -29,8 +29,7 @@ public final class MinerwatchTable {
     public static final String PK = "pk";
     public static final String SK = "sk";
 
-    private MinerwatchTable() {
-    }
+    private MinerwatchTable() {}
 
     /** Creates the table (on-demand capacity) unless it exists, and waits until it is active. */
     public static void create(DynamoDbClient dynamoDb, String tableName) {
@@ -38,11 +37,23 @@ public final class MinerwatchTable {
             dynamoDb.createTable(b -> b.tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder()
+                                    .attributeName(PK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder()
+                                    .attributeName(SK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
                     .keySchema(
-                            KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder()
+                                    .attributeName(PK)
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName(SK)
+                                    .keyType(KeyType.RANGE)
+                                    .build()));
         } catch (ResourceInUseException alreadyThere) {
             // Creating is idempotent: a table that exists is what we want.
         }

@@ -64,16 +64,24 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
 
     @Override
     protected Optional<OutboxEntry> outboxEntry(String eventKey) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).consistentRead(true)
-                .key(Map.of(MinerwatchTable.PK, AttributeValue.fromS(DynamoDbAlertStore.RULES_PARTITION),
-                        MinerwatchTable.SK, AttributeValue.fromS(DynamoDbAlertStore.OUTBOX_PREFIX + eventKey)))).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                MinerwatchTable.PK,
+                                AttributeValue.fromS(DynamoDbAlertStore.RULES_PARTITION),
+                                MinerwatchTable.SK,
+                                AttributeValue.fromS(DynamoDbAlertStore.OUTBOX_PREFIX + eventKey))))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        String leaseUntil = item.containsKey("leaseUntil") ? item.get("leaseUntil").n() : null;
-        return Optional.of(new OutboxEntry(Attributes.string(item, "leaseOwner"),
+        String leaseUntil =
+                item.containsKey("leaseUntil") ? item.get("leaseUntil").n() : null;
+        return Optional.of(new OutboxEntry(
+                Attributes.string(item, "leaseOwner"),
                 leaseUntil == null ? null : Instant.ofEpochMilli(Long.parseLong(leaseUntil)),
-                Attributes.longNumber(item, "attempts", 0), Attributes.string(item, "lastError")));
+                Attributes.longNumber(item, "attempts", 0),
+                Attributes.string(item, "lastError")));
     }
 
     @Test
@@ -82,13 +90,16 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         alerts.record(List.of(), List.of(event), LEASE);
         cancellations.add("ThrottlingError");
 
-        assertThatThrownBy(() -> alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5)))
+        assertThatThrownBy(
+                        () -> alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5)))
                 .hasMessageContaining("ThrottlingError");
 
-        assertThat(outboxEntry(event.key())).as("still leased to run-a, which published it")
+        assertThat(outboxEntry(event.key()))
+                .as("still leased to run-a, which published it")
                 .hasValueSatisfying(entry -> assertThat(entry.leaseOwner()).isEqualTo("run-a"));
         assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(6)))
-                .as("and marked sent once DynamoDB answers").isEmpty();
+                .as("and marked sent once DynamoDB answers")
+                .isEmpty();
     }
 
     @Test
@@ -96,8 +107,11 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         RuleState v0 = RuleState.initial("price_below_production_cost");
         cancellations.add("ValidationError");
 
-        assertThatThrownBy(() -> alerts.record(List.of(change(v0, v0.after(EventKind.FIRED, LocalDate.parse("2026-02-05"),
-                false))), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE)).hasMessageContaining("ValidationError");
+        assertThatThrownBy(() -> alerts.record(
+                        List.of(change(v0, v0.after(EventKind.FIRED, LocalDate.parse("2026-02-05"), false))),
+                        List.of(event(v0.key(), 1, RECORDED, 89_610)),
+                        LEASE))
+                .hasMessageContaining("ValidationError");
     }
 
     @Test
@@ -106,8 +120,9 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
             cancellations.add("TransactionConflict");
         }
 
-        assertThatThrownBy(() -> alerts.record(List.of(), List.of(event("price_below_production_cost", 1, RECORDED,
-                89_610)), LEASE)).hasMessageContaining("TransactionConflict");
+        assertThatThrownBy(() -> alerts.record(
+                        List.of(), List.of(event("price_below_production_cost", 1, RECORDED, 89_610)), LEASE))
+                .hasMessageContaining("TransactionConflict");
     }
 
     @Test
@@ -118,8 +133,10 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
                 .isTrue();
 
         assertThat(transactions).hasSize(2);
-        assertThat(transactions.get(0).transactItems()).isEqualTo(transactions.get(1).transactItems());
-        assertThat(transactions.get(0).clientRequestToken()).isNotEqualTo(transactions.get(1).clientRequestToken());
+        assertThat(transactions.get(0).transactItems())
+                .isEqualTo(transactions.get(1).transactItems());
+        assertThat(transactions.get(0).clientRequestToken())
+                .isNotEqualTo(transactions.get(1).clientRequestToken());
     }
 
     @Test
@@ -128,24 +145,32 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         alerts.record(List.of(), List.of(event), LEASE);
         alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
 
-        assertThat(transactions).hasSize(2).allSatisfy(request ->
-                assertThat(request.clientRequestToken()).isNotBlank().hasSizeLessThanOrEqualTo(36)
+        assertThat(transactions)
+                .hasSize(2)
+                .allSatisfy(request -> assertThat(request.clientRequestToken())
+                        .isNotBlank()
+                        .hasSizeLessThanOrEqualTo(36)
                         .isEqualTo(DynamoDbAlertStore.idempotencyToken(request.transactItems(), 1)));
-        assertThat(transactions.get(0).clientRequestToken()).isNotEqualTo(transactions.get(1).clientRequestToken());
+        assertThat(transactions.get(0).clientRequestToken())
+                .isNotEqualTo(transactions.get(1).clientRequestToken());
     }
 
     /** The client, its transactions recorded and cancelled as {@link #cancellations} says. */
     private DynamoDbClient faulty(DynamoDbClient real) {
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+        return (DynamoDbClient) Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                     if (method.getName().equals("transactWriteItems")) {
                         TransactWriteItemsRequest request = request(args[0]);
                         transactions.add(request);
                         String reason = cancellations.poll();
                         if (reason != null) {
-                            throw TransactionCanceledException.builder().message("Transaction cancelled [" + reason + "]")
+                            throw TransactionCanceledException.builder()
+                                    .message("Transaction cancelled [" + reason + "]")
                                     .cancellationReasons(request.transactItems().stream()
-                                            .map(item -> CancellationReason.builder().code(reason).build()).toList())
+                                            .map(item -> CancellationReason.builder()
+                                                    .code(reason)
+                                                    .build())
+                                            .toList())
                                     .build();
                         }
                         return real.transactWriteItems(request);
