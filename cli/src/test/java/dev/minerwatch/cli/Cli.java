@@ -1,7 +1,11 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.localaws.RepositoryLayout;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -11,6 +15,19 @@ final class Cli {
     record Result(int exitCode, String out, String err) {}
 
     private Cli() {}
+
+    /** A copy of the repository's recorded provider answers in {@code into}, for a test to drift one of them. */
+    static Path copyOfRecordedProviders(Path into) throws IOException {
+        Path source = RepositoryLayout.recordedProviders();
+        try (var files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = into.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        return into;
+    }
 
     static Result minerwatch(String... args) {
         return minerwatch(System.getenv(), args);

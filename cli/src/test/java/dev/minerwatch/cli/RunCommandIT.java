@@ -103,14 +103,7 @@ class RunCommandIT {
     @Test
     void networkProvidersWhoseNewestDataIsDaysOldLeaveTheNetworkSeriesStaleInStatus(@TempDir Path recordings)
             throws Exception {
-        Path source = RepositoryLayout.recordedProviders();
-        try (var files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = recordings.resolve(source.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
+        Cli.copyOfRecordedProviders(recordings);
         // Both hashrate providers stopped on 30 January; the run is on 5 February.
         Files.writeString(
                 recordings.resolve("mempool/api/v1/mining/hashrate/3d.json"),

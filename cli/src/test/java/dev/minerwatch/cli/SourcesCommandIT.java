@@ -19,19 +19,6 @@ class SourcesCommandIT {
         return Cli.minerwatch(env, "sources", "--recorded", recordings.toString(), "--data-dir", "unused");
     }
 
-    /** A copy of the recorded answers, to drift one of them. */
-    private static Path copyOfRecordings(Path into) throws Exception {
-        Path source = RepositoryLayout.recordedProviders();
-        try (var files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = into.resolve(source.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-        return into;
-    }
-
     @Test
     void everyRecordedEndpointKeepsItsContractWithItsProviderTimeAndAge() {
         Cli.Result result = sources(RepositoryLayout.recordedProviders(), Map.of());
@@ -65,7 +52,7 @@ class SourcesCommandIT {
 
     @Test
     void aDriftedUnitAndAStoppedIndexFailTheCheckNamingTheFieldAndTheAge(@TempDir Path into) throws Exception {
-        Path recordings = copyOfRecordings(into);
+        Path recordings = Cli.copyOfRecordedProviders(into);
         Files.writeString(
                 recordings.resolve("blockchain-info/charts/hash-rate.json"),
                 "{\"status\":\"ok\",\"unit\":"
