@@ -174,10 +174,6 @@ public final class Minerwatch implements AutoCloseable {
      * Where ETF flows come from, best first: with a SoSoValue key, its current API, then its older one; always
      * TFTC's open dataset, which needs no key.
      */
-    public List<EtfFlowPath> etfFlowPaths() {
-        return etfFlowPaths(http());
-    }
-
     private List<EtfFlowPath> etfFlowPaths(HttpJsonClient http) {
         List<EtfFlowPath> paths = new ArrayList<>();
         if (settings.soSoValueKeyConfigured()) {
