@@ -154,9 +154,8 @@ public final class NetworkCollector {
         if (hashrate.isPresent() && !mempoolCurrent) {
             report.addError(
                     SeriesId.DIFFICULTY,
-                    MempoolSource.ID + " currentDifficulty is not today's: its mining index" + " has stopped");
+                    MempoolSource.ID + " currentDifficulty is not today's: its mining index has stopped");
         }
-        Instant difficultyTime = mempoolCurrent ? providerTime(hashrate.get().newestAverageAt(), now) : now;
         boolean difficultyStored = mempoolCurrent
                 && storeIfPlausible(
                         report,
@@ -166,7 +165,7 @@ public final class NetworkCollector {
                                 hashrate.get().difficulty(),
                                 null,
                                 List.of(MempoolSource.ID),
-                                difficultyTime,
+                                hashrateTime, // mempool's own time: stored only while its index is current
                                 false,
                                 Map.of()));
 

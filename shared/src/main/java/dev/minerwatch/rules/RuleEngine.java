@@ -124,11 +124,6 @@ public final class RuleEngine {
                 Optional<EventKind> kind = reading.signal() == Signal.NO_DATA
                         ? Optional.empty()
                         : state.transition(reading, rule.eachDay());
-                if (rule.timing() == Timing.CLOSED_DAYS) {
-                    state = state.read(
-                            day,
-                            DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
-                }
                 if (reading.signal() == Signal.NO_DATA) {
                     if (day.equals(time.lastClosedDay()) || rule.timing() == Timing.LATEST) {
                         notRead.add(new NotRead(rule, reading.detail()));
@@ -140,6 +135,13 @@ public final class RuleEngine {
                             new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
                 }
                 if (kind.isPresent()) {
+                    if (rule.eachDay()) {
+                        // The day it fired for is remembered as read; remember() records the other days read.
+                        state = state.read(
+                                day,
+                                DaysRead.fingerprint(
+                                        history, rule.lookbackDays().keySet(), day));
+                    }
                     state = state.after(kind.get(), reading.day(), rule.eachDay());
                     events.add(event(rule, reading, kind.get(), state, time, executionId, recordedAt));
                 }
@@ -247,11 +249,8 @@ public final class RuleEngine {
                 : previous.active();
         Reading decisive = null;
         Reading newest = null;
-        RuleState read = previous;
         for (LocalDate day = from; !day.isAfter(time.lastClosedDay()); day = day.plusDays(1)) {
             Reading reading = rule.read(history, day, time.now());
-            read = read.read(
-                    day, DaysRead.fingerprint(history, rule.lookbackDays().keySet(), day));
             if (reading.signal() == Signal.NO_DATA) {
                 if (day.equals(time.lastClosedDay())) {
                     notRead.add(new NotRead(rule, reading.detail()));
@@ -265,11 +264,11 @@ public final class RuleEngine {
             }
         }
         if (active == previous.active() || newest == null) {
-            return read;
+            return previous;
         }
         Reading reading = decisive != null ? decisive : newest;
         EventKind kind = active ? EventKind.FIRED : EventKind.RESOLVED;
-        RuleState state = read.after(kind, reading.day(), false);
+        RuleState state = previous.after(kind, reading.day(), false);
         events.add(event(rule, reading, kind, state, time, executionId, recordedAt));
         return state;
     }

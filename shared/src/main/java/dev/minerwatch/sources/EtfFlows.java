@@ -32,11 +32,4 @@ public record EtfFlows(
         sessions = Collections.unmodifiableSortedMap(new TreeMap<>(sessions));
         Objects.requireNonNull(updatedThrough, "updatedThrough");
     }
-
-    /** The totals alone, by session. */
-    public SortedMap<LocalDate, Double> netFlowsUsd() {
-        SortedMap<LocalDate, Double> totals = new TreeMap<>();
-        sessions.forEach((day, session) -> totals.put(day, session.netFlowUsd()));
-        return totals;
-    }
 }
