@@ -54,15 +54,14 @@ final class AlertsCommand implements Callable<Integer> {
             for (AlertStore.HistoryEntry entry : history) {
                 AlertEvent e = entry.event();
                 if (json) {
-                    out.println(Json.write(ReplayCommand.json(e)
-                            .put("key", e.key())
-                            .put("status", entry.status())
-                            .put(
-                                    "sentAt",
-                                    entry.sentAt() == null
-                                            ? null
-                                            : entry.sentAt().toString())
-                            .put("messageId", entry.messageId())));
+                    Map<String, Object> line = ReplayCommand.json(e);
+                    line.put("key", e.key());
+                    line.put("status", entry.status());
+                    line.put(
+                            "sentAt",
+                            entry.sentAt() == null ? null : entry.sentAt().toString());
+                    line.put("messageId", entry.messageId());
+                    out.println(Json.write(line));
                 } else {
                     out.printf(
                             "%s  %-8s %-9s %-28s %s vs %s  %s%s%n",

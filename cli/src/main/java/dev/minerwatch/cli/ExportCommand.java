@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.store.PointStore;
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,16 +66,15 @@ final class ExportCommand implements Callable<Integer> {
         LocalDate last = to != null ? to : LocalDate.now(ZoneOffset.UTC).plusDays(1);
         for (List<DailyPoint> series : points.all(first, last).values()) {
             for (DailyPoint point : series) {
-                ObjectNode line = Json.mapper().createObjectNode();
+                Map<String, Object> line = new LinkedHashMap<>();
                 line.put("series", point.series().id());
                 line.put("date", point.day().toString());
                 line.put("value", point.value());
-                point.sources().forEach(line.putArray("sources")::add);
+                line.put("sources", point.sources());
                 line.put("asOf", point.asOf().toString());
                 line.put("final", point.isFinal());
-                ObjectNode details = line.putObject("details");
-                point.details().forEach(details::put);
-                out.println(Json.mapper().writeValueAsString(line));
+                line.put("details", point.details());
+                out.println(Json.write(line));
             }
         }
     }

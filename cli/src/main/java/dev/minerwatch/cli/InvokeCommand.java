@@ -1,7 +1,6 @@
 package dev.minerwatch.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.LocalLambdaContext;
@@ -127,8 +126,7 @@ final class InvokeCommand implements Callable<Integer> {
             } finally {
                 System.setOut(stdout);
             }
-            JsonNode json = Json.mapper().readTree(response.toByteArray());
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            out.println(Json.writePretty(Json.parse(response.toByteArray())));
             out.flush();
             return 0;
         }
@@ -137,7 +135,7 @@ final class InvokeCommand implements Callable<Integer> {
     private byte[] readEvent(Path event) {
         try {
             byte[] bytes = Files.readAllBytes(event);
-            Json.mapper().readTree(bytes);
+            Json.parse(bytes);
             return bytes;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "--event " + event + ": no such file");

@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.backtest.BacktestSummary;
 import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.config.Settings;
@@ -16,6 +15,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -106,8 +106,8 @@ final class ReplayCommand implements Callable<Integer> {
         return Json.write(json(event));
     }
 
-    static ObjectNode json(AlertEvent event) {
-        ObjectNode json = Json.mapper().createObjectNode();
+    static Map<String, Object> json(AlertEvent event) {
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("date", event.day().toString());
         json.put("rule", event.ruleId());
         json.put("event", event.kind().name());

@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,23 +50,23 @@ final class RulesCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        out.println("rules " + rules.version() + " ("
-                + rules.document().path("rules").size() + ")");
-        for (JsonNode rule : rules.document().path("rules")) {
-            List<String> parameters = StreamSupport.stream(
-                            ((Iterable<Map.Entry<String, JsonNode>>) rule::fields).spliterator(), false)
+        List<?> entries = (List<?>) rules.document().get("rules");
+        out.println("rules " + rules.version() + " (" + entries.size() + ")");
+        for (Object entry : entries) {
+            Map<?, ?> rule = (Map<?, ?>) entry;
+            List<String> parameters = rule.entrySet().stream()
                     .filter(e -> !DESCRIBED.contains(e.getKey()))
-                    .map(e -> e.getKey() + "="
-                            + (e.getValue().isTextual() ? e.getValue().asText() : Json.write(e.getValue())))
+                    .map(e ->
+                            e.getKey() + "=" + (e.getValue() instanceof String text ? text : Json.write(e.getValue())))
                     .toList();
             out.printf(
                     "  %-28s %-21s %-9s %-20s %s%n",
-                    rule.path("id").asText(),
-                    rule.path("kind").asText(),
-                    rule.path("severity").asText(),
-                    rule.path("series").asText("-"),
+                    rule.get("id"),
+                    rule.get("kind"),
+                    rule.get("severity"),
+                    rule.get("series") instanceof String series ? series : "-",
                     String.join("  ", parameters));
-            out.printf("  %-28s %s%n", "", rule.path("title").asText());
+            out.printf("  %-28s %s%n", "", rule.get("title"));
         }
         out.flush();
         return 0;

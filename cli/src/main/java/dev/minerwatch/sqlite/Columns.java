@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -25,8 +24,8 @@ final class Columns {
 
     private Columns() {}
 
-    /** Jackson's streaming layer of the process's mapper: no data binding, so no costly first use. */
-    private static final JsonFactory JSON = Json.mapper().getFactory();
+    /** Jackson's streaming layer, which the columns' flat arrays and maps need and nothing more. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** A list of strings as a JSON array. */
     static String json(List<String> values) {

@@ -1,12 +1,12 @@
 package dev.minerwatch.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.Backfill;
+import dev.minerwatch.json.Json;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * On demand ({@code {"days": 365}}): loads history so that rules over 60 and 180 days work from the first day.
@@ -30,16 +30,16 @@ public final class BackfillHandler extends ScheduledFunction {
 
     /** The backfill's provider calls end the store reserve before the function's timeout, as the collectors' do. */
     @Override
-    ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
-        JsonNode days = event == null ? null : event.get("days");
+    Map<String, Object> run(ScheduledInvocation invocation, Object event, Deadline providers) {
+        Object days = event instanceof Map<?, ?> fields ? fields.get("days") : null;
         if (days == null) {
             throw new IllegalArgumentException(NEEDS_DAYS);
         }
-        if (!days.canConvertToInt() || days.asInt() < 1 || days.asInt() > 1095) {
+        if (!(days instanceof Integer whole) || whole < 1 || whole > 1095) {
             throw new IllegalArgumentException(
-                    "event field days: value " + days + " must be a whole number from 1 to 1095");
+                    "event field days: value " + Json.write(days) + " must be a whole number from 1 to 1095");
         }
-        return backfill.run(days.asInt(), invocation.executionId(), (series, written, toWrite) -> {}, providers)
+        return backfill.run(whole, invocation.executionId(), (series, written, toWrite) -> {}, providers)
                 .toJson();
     }
 }

@@ -1,7 +1,5 @@
 package dev.minerwatch.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.EvaluationFailedException;
 import dev.minerwatch.alerts.EvaluationReport;
@@ -12,6 +10,7 @@ import dev.minerwatch.json.Json;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Scheduled after the collectors: evaluates the alert rules on the stored points and publishes what they
@@ -36,7 +35,7 @@ public final class EvaluationHandler extends ScheduledFunction {
 
     /** The evaluation calls no provider. */
     @Override
-    ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
+    Map<String, Object> run(ScheduledInvocation invocation, Object event, Deadline providers) {
         EvaluationReport report;
         try {
             report = evaluator.evaluate(invocation);
@@ -58,7 +57,7 @@ public final class EvaluationHandler extends ScheduledFunction {
         return minerwatch().settings().tableName();
     }
 
-    private static void emit(ObjectNode metric) {
+    private static void emit(Map<String, Object> metric) {
         System.out.println(Json.write(metric));
     }
 }

@@ -1,12 +1,11 @@
 package dev.minerwatch.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.MarketCollector;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.sources.Deadline;
 import java.time.Clock;
+import java.util.Map;
 
 /** Scheduled: collects BTC and ETH prices and stores the day's points. */
 public final class MarketCollectorHandler extends ScheduledFunction {
@@ -24,7 +23,7 @@ public final class MarketCollectorHandler extends ScheduledFunction {
     }
 
     @Override
-    ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers) {
+    Map<String, Object> run(ScheduledInvocation invocation, Object event, Deadline providers) {
         return collector.collect(invocation, providers).toJson();
     }
 }

@@ -2,8 +2,6 @@ package dev.minerwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.app.Priming;
 import dev.minerwatch.json.Json;
@@ -13,15 +11,17 @@ import dev.minerwatch.sources.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
  * The shape every minerwatch function shares: read the scheduler's {@code Input}, run one piece of domain
- * code, log and return its report as JSON. Stream handlers with a tree parser keep reflection-based
- * serialisation off the cold path.
+ * code, log and return its report as JSON. Stream handlers over jackson-jr's simple objects keep
+ * data binding off the cold path.
  *
  * <p>Under SnapStart the handler primes itself before the snapshot ({@link Priming}: no I/O, no state kept);
  * elsewhere the registration is a no-op.
@@ -47,7 +47,7 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
      * Runs the function's work for one invocation and returns its report: the scheduler's fields, the whole event
      * (for functions that read more of it), and the deadline its provider calls end by.
      */
-    abstract ObjectNode run(ScheduledInvocation invocation, JsonNode event, Deadline providers);
+    abstract Map<String, Object> run(ScheduledInvocation invocation, Object event, Deadline providers);
 
     Minerwatch minerwatch() {
         return minerwatch;
@@ -60,12 +60,12 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] body = input.readAllBytes();
-        JsonNode event = body.length == 0 ? null : Json.mapper().readTree(body);
+        Object event = body.length == 0 ? null : Json.parse(body);
         Deadline providers = Deadline.in(
                 Duration.ofMillis(Math.max(1_000L, context.getRemainingTimeInMillis() - STORE_RESERVE.toMillis())));
-        ObjectNode report = run(ScheduledInvocation.fromJson(event, clock), event, providers);
-        context.getLogger().log(report.toString() + "\n");
-        Json.mapper().writeValue(output, report);
+        String report = Json.write(run(ScheduledInvocation.fromJson(event, clock), event, providers));
+        context.getLogger().log(report + "\n");
+        output.write(report.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

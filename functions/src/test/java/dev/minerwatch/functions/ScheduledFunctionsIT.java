@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.MinerwatchTable;
@@ -18,11 +17,13 @@ import dev.minerwatch.testkit.RecordedProviders;
 import dev.minerwatch.testkit.TopicInbox;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -72,14 +73,14 @@ class ScheduledFunctionsIT {
         providers.close();
     }
 
-    private static JsonNode invoke(RequestStreamHandler handler, String eventFile) throws Exception {
+    private static Map<String, Object> invoke(RequestStreamHandler handler, String eventFile) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream event =
                 Files.newInputStream(RepositoryLayout.root().resolve("events").resolve(eventFile))) {
             handler.handleRequest(
                     event, output, LocalLambdaContext.quiet(handler.getClass().getSimpleName()));
         }
-        return Json.mapper().readTree(output.toByteArray());
+        return Json.parseObject(output.toString(StandardCharsets.UTF_8));
     }
 
     private int storedPoints(String series) {
@@ -94,7 +95,7 @@ class ScheduledFunctionsIT {
      * Invokes {@code handler} with {@code event} while the provider under {@code providerPath} hangs for 40 s and the
      * function has 23 s left, so its provider calls must end after 3 s; returns its report.
      */
-    private JsonNode invokeWhileAProviderHangs(
+    private Map<String, Object> invokeWhileAProviderHangs(
             ScheduledFunction handler, String functionName, String event, String providerPath) throws Exception {
         providers
                 .server()
@@ -116,30 +117,30 @@ class ScheduledFunctionsIT {
 
         // A wide margin for a loaded machine, far from the provider's 40 s.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        return Json.mapper().readTree(output.toByteArray());
+        return Json.parseObject(output.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void aCollectorsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
-        JsonNode report = invokeWhileAProviderHangs(
+        Map<String, Object> report = invokeWhileAProviderHangs(
                 new MarketCollectorHandler(new Minerwatch(settings, clock), clock),
                 "MarketCollectorFunction",
                 "market-collector.json",
                 "/kraken/");
 
-        assertThat(report.get("updated").findValuesAsText("series")).contains("btc_usd");
+        assertThat(values(report, "updated", "series")).contains("btc_usd");
         assertThat(report.toString()).contains("kraken").contains("timed out");
     }
 
     @Test
     void theBackfillsProviderCallsEndTheStoreReserveBeforeTheFunctionsTimeout() throws Exception {
-        JsonNode report = invokeWhileAProviderHangs(
+        Map<String, Object> report = invokeWhileAProviderHangs(
                 new BackfillHandler(new Minerwatch(settings, clock), clock),
                 "BackfillFunction",
                 "backfill.json",
                 "/mempool/");
 
-        assertThat(report.get("failed").findValuesAsText("series")).contains("hashrate_ehs", "difficulty");
+        assertThat(values(report, "failed", "series")).contains("hashrate_ehs", "difficulty");
         assertThat(report.toString()).contains("mempool").contains("timed out");
     }
 
@@ -147,16 +148,14 @@ class ScheduledFunctionsIT {
     void theMarketHandlerInvokedTwiceForOneDayLeavesOnePointPerSeries() throws Exception {
         MarketCollectorHandler handler = new MarketCollectorHandler(new Minerwatch(settings, clock), clock);
 
-        JsonNode first = invoke(handler, "market-collector.json");
-        JsonNode second = invoke(handler, "market-collector.json");
+        Map<String, Object> first = invoke(handler, "market-collector.json");
+        Map<String, Object> second = invoke(handler, "market-collector.json");
 
-        assertThat(first.get("updated").findValuesAsText("series"))
-                .containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
-        assertThat(first.get("failed")).isEmpty();
-        assertThat(second.get("updated")).isEmpty();
-        assertThat(second.get("unchanged").findValuesAsText("series"))
-                .containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
-        assertThat(first.get("executionId").asText()).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
+        assertThat(values(first, "updated", "series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
+        assertThat(list(first, "failed")).isEmpty();
+        assertThat(list(second, "updated")).isEmpty();
+        assertThat(values(second, "unchanged", "series")).containsExactly("btc_usd", "eth_usd", "btc_ath_usd");
+        assertThat(first.get("executionId")).isEqualTo("a1b2c3d4-0000-4000-8000-000000000001");
         assertThat(storedPoints("btc_usd")).isEqualTo(1);
         assertThat(storedPoints("eth_usd")).isEqualTo(1);
     }
@@ -166,14 +165,14 @@ class ScheduledFunctionsIT {
         invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
         EvaluationHandler evaluation = new EvaluationHandler(new Minerwatch(settings, clock), clock);
 
-        JsonNode first = invoke(evaluation, "evaluation.json");
-        JsonNode retried = invoke(evaluation, "evaluation.json");
-        JsonNode coldStart = invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
+        Map<String, Object> first = invoke(evaluation, "evaluation.json");
+        Map<String, Object> retried = invoke(evaluation, "evaluation.json");
+        Map<String, Object> coldStart =
+                invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
 
-        assertThat(first.get("delivered").findValuesAsText("event"))
-                .containsOnlyOnce("2026-02-05#price_below_production_cost#1");
-        assertThat(retried.get("delivered")).isEmpty();
-        assertThat(coldStart.get("delivered")).isEmpty();
+        assertThat(values(first, "delivered", "event")).containsOnlyOnce("2026-02-05#price_below_production_cost#1");
+        assertThat(list(retried, "delivered")).isEmpty();
+        assertThat(list(coldStart, "delivered")).isEmpty();
         var received = inbox.drain(Duration.ofSeconds(2));
         assertThat(received).hasSize(1);
         Message message = received.get(0);
@@ -198,10 +197,10 @@ class ScheduledFunctionsIT {
                 .hasMessageContaining("2026-02-05#price_below_production_cost#1");
         assertThat(inbox.drain(Duration.ofSeconds(1))).isEmpty();
 
-        JsonNode next = invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
+        Map<String, Object> next =
+                invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
 
-        assertThat(next.get("delivered").findValuesAsText("event"))
-                .containsOnlyOnce("2026-02-05#price_below_production_cost#1");
+        assertThat(values(next, "delivered", "event")).containsOnlyOnce("2026-02-05#price_below_production_cost#1");
         assertThat(inbox.drain(Duration.ofSeconds(2))).hasSize(1);
     }
 
@@ -210,10 +209,10 @@ class ScheduledFunctionsIT {
         invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
         NetworkCollectorHandler network = new NetworkCollectorHandler(new Minerwatch(settings, clock), clock);
 
-        JsonNode first = invoke(network, "network-collector.json");
+        Map<String, Object> first = invoke(network, "network-collector.json");
 
-        assertThat(first.get("failed")).isEmpty();
-        assertThat(first.get("updated").findValuesAsText("series"))
+        assertThat(list(first, "failed")).isEmpty();
+        assertThat(values(first, "updated", "series"))
                 .contains(
                         "hashrate_ehs",
                         "difficulty",
@@ -230,13 +229,13 @@ class ScheduledFunctionsIT {
         withKey.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
         EtfFlowCollectorHandler etf = new EtfFlowCollectorHandler(new Minerwatch(settings.with(withKey), clock), clock);
 
-        JsonNode first = invoke(etf, "etf-flow-collector.json");
-        JsonNode second = invoke(etf, "etf-flow-collector.json");
+        Map<String, Object> first = invoke(etf, "etf-flow-collector.json");
+        Map<String, Object> second = invoke(etf, "etf-flow-collector.json");
 
-        assertThat(first.get("failed")).isEmpty();
-        assertThat(first.get("updated")).hasSize(23);
-        assertThat(second.get("updated")).isEmpty();
-        assertThat(second.get("unchanged")).hasSize(23);
+        assertThat(list(first, "failed")).isEmpty();
+        assertThat(list(first, "updated")).hasSize(23);
+        assertThat(list(second, "updated")).isEmpty();
+        assertThat(list(second, "unchanged")).hasSize(23);
         assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(23);
     }
 
@@ -261,13 +260,25 @@ class ScheduledFunctionsIT {
         withKey.put("SOSOVALUE_API_KEY", "test-key-not-a-secret");
         BackfillHandler backfill = new BackfillHandler(new Minerwatch(settings.with(withKey), clock), clock);
 
-        JsonNode report = invoke(backfill, "backfill.json");
+        Map<String, Object> report = invoke(backfill, "backfill.json");
 
         // {"days": 7} on 5 February: 29 January to 4 February, of which five are US trading sessions.
-        assertThat(report.get("updated").findValuesAsText("series"))
+        assertThat(values(report, "updated", "series"))
                 .contains("etf_net_flow_usd", "hashrate_ehs", "difficulty", "btc_usd", "eth_usd");
-        assertThat(report.get("failed")).isEmpty();
+        assertThat(list(report, "failed")).isEmpty();
         assertThat(storedPoints("btc_usd")).isEqualTo(7);
         assertThat(storedPoints("etf_net_flow_usd")).isEqualTo(5);
+    }
+
+    /** The named list of a function's report. */
+    private static List<?> list(Map<String, Object> report, String name) {
+        return (List<?>) report.get(name);
+    }
+
+    /** One field of every entry of the named list of a function's report. */
+    private static List<Object> values(Map<String, Object> report, String name, String field) {
+        return list(report, name).stream()
+                .<Object>map(entry -> ((Map<?, ?>) entry).get(field))
+                .toList();
     }
 }

@@ -1,10 +1,9 @@
 package dev.minerwatch.alerts;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleEngine.Freshness;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
@@ -37,16 +36,19 @@ public record EvaluationReport(
     /** An event handed to the notifier, with the message id it got. */
     public record Delivered(String eventKey, String messageId) {}
 
-    public ObjectNode toJson() {
-        ObjectNode json = Json.mapper().createObjectNode();
+    /** The report as JSON (simple objects: {@link dev.minerwatch.json.Json} writes them). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("executionId", executionId);
-        recorded.forEach(json.putArray("recorded")::add);
-        ArrayNode deliveredJson = json.putArray("delivered");
-        delivered.forEach(
-                d -> deliveredJson.addObject().put("event", d.eventKey()).put("messageId", d.messageId()));
-        skipped.forEach(json.putArray("skipped")::add);
-        deliveryFailures.forEach(json.putArray("deliveryFailures")::add);
-        parked.forEach(json.putArray("parked")::add);
+        json.put("recorded", recorded);
+        json.put(
+                "delivered",
+                delivered.stream()
+                        .map(d -> Map.of("event", d.eventKey(), "messageId", d.messageId()))
+                        .toList());
+        json.put("skipped", skipped);
+        json.put("deliveryFailures", deliveryFailures);
+        json.put("parked", parked);
         json.put("staleSeries", staleSeries());
         return json;
     }

@@ -1,10 +1,10 @@
 package dev.minerwatch.alerts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleEngine.Freshness;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's staleness metric, as a CloudWatch Embedded Metric Format document: one line on standard output
@@ -21,25 +21,34 @@ public final class FreshnessMetric {
 
     private FreshnessMetric() {}
 
-    public static ObjectNode document(List<Freshness> freshness, String tableName, Instant at) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode directive = root.putObject("_aws")
-                .put("Timestamp", at.toEpochMilli())
-                .putArray("CloudWatchMetrics")
-                .addObject()
-                .put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(DIMENSION);
-        directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "Count");
-        root.put(DIMENSION, tableName);
+    public static Map<String, Object> document(List<Freshness> freshness, String tableName, Instant at) {
+        Map<String, Object> root = directive(at, METRIC, tableName);
         root.put(METRIC, freshness.stream().filter(Freshness::stale).count());
-        ObjectNode ages = root.putObject("seriesAge");
+        Map<String, Object> ages = new LinkedHashMap<>();
         for (Freshness f : freshness) {
-            ages.putObject(f.series().id())
-                    .put("age", Math.round(f.age() * 10) / 10.0)
-                    .put("limit", f.limit())
-                    .put("unit", f.unit())
-                    .put("stale", f.stale());
+            Map<String, Object> age = new LinkedHashMap<>();
+            age.put("age", Math.round(f.age() * 10) / 10.0);
+            age.put("limit", f.limit());
+            age.put("unit", f.unit());
+            age.put("stale", f.stale());
+            ages.put(f.series().id(), age);
         }
+        root.put("seriesAge", ages);
+        return root;
+    }
+
+    /** An EMF document's start: the directive for one count metric of this namespace and dimension. */
+    static Map<String, Object> directive(Instant at, String metric, String tableName) {
+        Map<String, Object> directive = new LinkedHashMap<>();
+        directive.put("Namespace", NAMESPACE);
+        directive.put("Dimensions", List.of(List.of(DIMENSION)));
+        directive.put("Metrics", List.of(Map.of("Name", metric, "Unit", "Count")));
+        Map<String, Object> aws = new LinkedHashMap<>();
+        aws.put("Timestamp", at.toEpochMilli());
+        aws.put("CloudWatchMetrics", List.of(directive));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("_aws", aws);
+        root.put(DIMENSION, tableName);
         return root;
     }
 }

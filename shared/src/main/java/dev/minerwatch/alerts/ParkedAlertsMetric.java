@@ -1,9 +1,8 @@
 package dev.minerwatch.alerts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerwatch.json.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's parked-alerts metric, as a CloudWatch Embedded Metric Format document: one line on standard output
@@ -17,18 +16,10 @@ public final class ParkedAlertsMetric {
 
     private ParkedAlertsMetric() {}
 
-    public static ObjectNode document(List<String> parked, String tableName, Instant at) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode directive = root.putObject("_aws")
-                .put("Timestamp", at.toEpochMilli())
-                .putArray("CloudWatchMetrics")
-                .addObject()
-                .put("Namespace", FreshnessMetric.NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(FreshnessMetric.DIMENSION);
-        directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "Count");
-        root.put(FreshnessMetric.DIMENSION, tableName);
+    public static Map<String, Object> document(List<String> parked, String tableName, Instant at) {
+        Map<String, Object> root = FreshnessMetric.directive(at, METRIC, tableName);
         root.put(METRIC, parked.size());
-        parked.forEach(root.putArray("parked")::add);
+        root.put("parked", parked);
         return root;
     }
 }

@@ -11,7 +11,6 @@ import dev.minerwatch.collect.NetworkCollector;
 import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.notify.ConsoleNotifier;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.RuleEngine;
@@ -148,7 +147,6 @@ public final class Minerwatch implements AutoCloseable {
 
     private static HttpJsonClient http() {
         return new HttpJsonClient(
-                Json.mapper(),
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(8),
                 HttpJsonClient.RetryPolicy.DEFAULT,

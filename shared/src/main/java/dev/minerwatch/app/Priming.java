@@ -1,7 +1,5 @@
 package dev.minerwatch.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.CannedHttpClient;
@@ -57,12 +55,9 @@ public final class Priming {
     public static Result prime(RuleEngine engine, Settings settings) {
         LocalDate day = LocalDate.of(2026, 2, 5);
         Instant now = day.atTime(14, 5).toInstant(ZoneOffset.UTC);
-        JsonNode event = Json.mapper()
-                .createObjectNode()
-                .put("scheduledTime", now.toString())
-                .put("executionId", "priming");
+        Object event;
         try {
-            event = Json.mapper().readTree(Json.write(event));
+            event = Json.parse(Json.write(Map.of("scheduledTime", now.toString(), "executionId", "priming")));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +66,7 @@ public final class Priming {
         History history = History.complete(syntheticHistory(invocation.day()));
         EvaluationTime time = EvaluationTime.live(now);
         RuleEngine.Outcome outcome = engine.evaluate(history, Map.of(), time, invocation.executionId(), now);
-        ObjectNode metric = FreshnessMetric.document(outcome.freshness(), "priming", now);
+        Map<String, Object> metric = FreshnessMetric.document(outcome.freshness(), "priming", now);
         int formatted = 0;
         for (var alert : outcome.events()) {
             AlertMessageFormatter.format(alert).snsMessageJson();

@@ -1,12 +1,13 @@
 package dev.minerwatch.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -34,11 +35,7 @@ public final class SsmParameterReader implements Function<String, String> {
     public String apply(String name) {
         String region = settings.region();
         URI endpoint = settings.awsEndpoint("ssm").orElse(URI.create("https://ssm." + region + ".amazonaws.com"));
-        byte[] body = Json.mapper()
-                .createObjectNode()
-                .put("Name", name)
-                .put("WithDecryption", true)
-                .toString()
+        byte[] body = Json.write(new TreeMap<>(Map.of("Name", name, "WithDecryption", true)))
                 .getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
@@ -60,22 +57,22 @@ public final class SsmParameterReader implements Function<String, String> {
                             .contentStreamProvider(signed.payload().orElse(null))
                             .build())
                     .call();
-            JsonNode json;
+            Map<?, ?> json;
             try (InputStream in = response.responseBody().orElseThrow(() -> new IOException("empty answer"))) {
-                json = Json.mapper().readTree(in);
+                json = Json.parse(in.readAllBytes()) instanceof Map<?, ?> object ? object : Map.of();
             }
             int status = response.httpResponse().statusCode();
             if (status != 200) {
+                Object message = json.containsKey("message") ? json.get("message") : json.get("Message");
                 throw new IllegalStateException("cannot read SSM parameter " + name + ": HTTP " + status + " "
-                        + json.path("__type").asText() + " "
-                        + json.path("message").asText(json.path("Message").asText()));
+                        + json.get("__type") + " " + message);
             }
-            JsonNode value = json.path("Parameter").path("Value");
-            if (!value.isTextual()) {
+            if (!(json.get("Parameter") instanceof Map<?, ?> parameter
+                    && parameter.get("Value") instanceof String value)) {
                 throw new IllegalStateException(
                         "cannot read SSM parameter " + name + ": no Parameter.Value in the answer");
             }
-            return value.asText();
+            return value;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read SSM parameter " + name + ": " + e.getMessage(), e);
         }

@@ -1,12 +1,12 @@
 package dev.minerwatch.collect;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a collection run did, series by series: the function's result and its log line.
@@ -34,26 +34,29 @@ public record CollectionReport(String executionId, List<Stored> stored, List<Fai
         }
     }
 
-    public ObjectNode toJson() {
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.put("executionId", executionId);
-        ArrayNode updated = json.putArray("updated");
-        ArrayNode unchanged = json.putArray("unchanged");
+    /** The report as JSON (simple objects: {@link dev.minerwatch.json.Json} writes them). */
+    public Map<String, Object> toJson() {
+        List<Object> updated = new ArrayList<>();
+        List<Object> unchanged = new ArrayList<>();
         for (Stored s : stored) {
-            ObjectNode entry = (s.change() == PointStore.Change.UNCHANGED ? unchanged : updated).addObject();
+            Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("series", s.series().id());
             entry.put("day", s.day().toString());
             entry.put("value", s.value());
-            s.sources().forEach(entry.putArray("sources")::add);
+            entry.put("sources", s.sources());
             entry.put("change", s.change().name());
+            (s.change() == PointStore.Change.UNCHANGED ? unchanged : updated).add(entry);
         }
-        ArrayNode failures = json.putArray("failed");
+        List<Object> failures = new ArrayList<>();
         for (Failed f : failed) {
-            ObjectNode entry = failures.addObject();
-            entry.put("series", f.series().id());
-            f.errors().forEach(entry.putArray("errors")::add);
+            failures.add(Map.of("series", f.series().id(), "errors", f.errors()));
         }
-        warnings.forEach(json.putArray("warnings")::add);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("executionId", executionId);
+        json.put("updated", updated);
+        json.put("unchanged", unchanged);
+        json.put("failed", failures);
+        json.put("warnings", warnings);
         return json;
     }
 }

@@ -1,8 +1,8 @@
 package dev.minerwatch.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.json.Json;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -38,10 +38,10 @@ public record AlertMessage(
 
     /** The {@code Message} of an SNS publish with {@code MessageStructure=json}. */
     public String snsMessageJson() {
-        ObjectNode json = Json.mapper().createObjectNode();
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("default", defaultBody);
         json.put("email", email);
         json.put("sms", sms);
-        return json.toString();
+        return Json.write(json);
     }
 }

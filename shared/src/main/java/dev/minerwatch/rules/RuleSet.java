@@ -1,9 +1,6 @@
 package dev.minerwatch.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.PlainNumber;
@@ -11,6 +8,8 @@ import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +33,9 @@ import java.util.TreeSet;
  * it names (object fields such as {@code max_age} one key at a time); {@code "enabled": false} removes the rule;
  * any other entry is a new rule and must be complete.
  *
- * @param document the effective rule file, as JSON
+ * @param document the effective rule file, as JSON (simple objects: {@link Json})
  */
-public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
+public record RuleSet(String version, List<Rule> rules, Map<String, Object> document) {
 
     static final String DEFAULT_RESOURCE = "/dev/minerwatch/rules/default-rules.json";
 
@@ -64,9 +62,11 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         return parse(defaultDocument());
     }
 
-    public static ObjectNode defaultDocument() {
+    /** The default rule file, as a fresh copy the caller may change. */
+    public static Map<String, Object> defaultDocument() {
         try (InputStream in = RuleSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            return (ObjectNode) Json.mapper().readTree(Objects.requireNonNull(in, DEFAULT_RESOURCE));
+            return Json.parseObject(
+                    new String(Objects.requireNonNull(in, DEFAULT_RESOURCE).readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the default rules " + DEFAULT_RESOURCE, e);
         }
@@ -78,7 +78,7 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
      * {@code production_cost_usd}.
      */
     public static RuleSet configured(Settings settings) {
-        ObjectNode document = defaultDocument();
+        Map<String, Object> document = defaultDocument();
         var file = settings.get(Settings.RULES_FILE);
         var inline = settings.get(Settings.RULES);
         if (file.isPresent() && inline.isPresent()) {
@@ -107,9 +107,9 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         return parse(document);
     }
 
-    private static JsonNode readJson(String json, String origin) {
+    private static Object readJson(String json, String origin) {
         try {
-            return Json.mapper().readTree(json);
+            return Json.parse(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("rules override " + origin + " is not valid JSON: "
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
@@ -122,75 +122,96 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
     }
 
     /** The default rules with a number in place of each threshold that reads {@code series}. */
-    public static ObjectNode withFixedThreshold(ObjectNode document, SeriesId series, double value, String origin) {
-        ObjectNode copy = document.deepCopy();
-        for (JsonNode rule : copy.withArray("rules")) {
-            JsonNode threshold = rule.get("threshold");
-            if (threshold != null
-                    && threshold.isObject()
-                    && series.id().equals(threshold.path("series").asText())) {
-                ((ObjectNode) rule).put("threshold", value);
+    public static Map<String, Object> withFixedThreshold(
+            Map<String, Object> document, SeriesId series, double value, String origin) {
+        Map<String, Object> copy = Json.copy(document);
+        for (Map<String, Object> rule : entries(copy, "rule file")) {
+            if (rule.get("threshold") instanceof Map<?, ?> threshold
+                    && series.id().equals(threshold.get("series"))) {
+                rule.put("threshold", value);
             }
         }
-        copy.put("version", copy.path("version").asText() + "+" + origin);
+        copy.put("version", text(copy.get("version"), "") + "+" + origin);
         return copy;
     }
 
-    static ObjectNode merge(ObjectNode defaults, JsonNode override, String origin) {
-        if (!override.isObject() || !override.path("rules").isArray()) {
+    static Map<String, Object> merge(Map<String, Object> defaults, Object override, String origin) {
+        if (!(override instanceof Map<?, ?> file) || !(file.get("rules") instanceof List<?>)) {
             throw new IllegalArgumentException(
                     "rules override " + origin + " must be an object with a \"rules\" array");
         }
-        Map<String, ObjectNode> byId = new LinkedHashMap<>();
-        for (JsonNode rule : defaults.withArray("rules")) {
-            byId.put(rule.path("id").asText(), (ObjectNode) rule);
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (Map<String, Object> rule : entries(defaults, "rule file")) {
+            byId.put(text(rule.get("id"), ""), rule);
         }
-        for (JsonNode entry : override.get("rules")) {
-            String id = entry.path("id").asText("");
+        for (Map<String, Object> entry : entries(Json.asObject(file), "rules override " + origin)) {
+            String id = text(entry.get("id"), "");
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("rules override " + origin + ": every entry needs an \"id\"");
             }
-            if (!entry.path("enabled").asBoolean(true)) {
+            if (Boolean.FALSE.equals(entry.get("enabled"))) {
                 byId.remove(id);
                 continue;
             }
-            ObjectNode base = byId.get(id);
+            Map<String, Object> base = byId.get(id);
             if (base == null) {
-                byId.put(id, (ObjectNode) entry.deepCopy());
+                byId.put(id, Json.copy(entry));
                 continue;
             }
-            ObjectNode merged = base.deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = entry.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                JsonNode current = merged.get(field.getKey());
-                if (current != null
-                        && current.isObject()
-                        && field.getValue().isObject()
+            Map<String, Object> merged = Json.copy(base);
+            for (Map.Entry<String, Object> field : entry.entrySet()) {
+                if (merged.get(field.getKey()) instanceof Map<?, ?> current
+                        && field.getValue() instanceof Map<?, ?> changes
                         && !field.getKey().equals("threshold")) {
-                    ((ObjectNode) current).setAll((ObjectNode) field.getValue());
+                    Json.asObject(current).putAll(Json.asObject(Json.copy(changes)));
                 } else {
-                    merged.set(field.getKey(), field.getValue());
+                    merged.put(field.getKey(), Json.copy(field.getValue()));
                 }
             }
             byId.put(id, merged);
         }
-        ObjectNode result = Json.mapper().createObjectNode();
-        String overrideVersion = override.path("version").asText(origin);
-        result.put("version", defaults.path("version").asText() + "+" + overrideVersion);
-        ArrayNode rules = result.putArray("rules");
-        byId.values().forEach(rules::add);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("version", text(defaults.get("version"), "") + "+" + text(file.get("version"), origin));
+        result.put("rules", new ArrayList<Object>(byId.values()));
         return result;
     }
 
+    /** The entries of a rule file's {@code rules} array (none when it has none); each must be an object. */
+    private static List<Map<String, Object>> entries(Map<String, Object> document, String origin) {
+        Object rules = document.get("rules");
+        if (rules == null) {
+            return List.of();
+        }
+        if (!(rules instanceof List<?> list)) {
+            throw new IllegalArgumentException(origin + ": \"rules\" must be an array, not " + Json.write(rules));
+        }
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> object)) {
+                throw new IllegalArgumentException(
+                        origin + ": every entry of \"rules\" must be an object, not " + Json.write(entry));
+            }
+            entries.add(Json.asObject(object));
+        }
+        return entries;
+    }
+
+    /** A scalar as text, as a rule file's ids and versions are read; {@code otherwise} for none. */
+    private static String text(Object value, String otherwise) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean
+                ? value.toString()
+                : otherwise;
+    }
+
     /** Reads a complete rule file, reporting the first defect with the rule id and field. */
-    public static RuleSet parse(ObjectNode document) {
-        String version = document.path("version").asText("");
+    public static RuleSet parse(Map<String, Object> document) {
+        String version = text(document.get("version"), "");
         if (version.isEmpty()) {
             throw new IllegalArgumentException("rule file: \"version\" is missing");
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> stateKeys = new HashSet<>();
-        for (JsonNode node : document.withArray("rules")) {
+        for (Map<String, Object> node : entries(document, "rule file")) {
             for (Rule rule : new RuleReader(node).read()) {
                 if (!stateKeys.add(rule.stateKey())) {
                     throw new IllegalArgumentException("rule file: rule id '" + rule.stateKey() + "' appears twice");
@@ -221,12 +242,12 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                                 "resolve_under"),
                 "staleness", Set.of("max_age", "max_sessions_behind"));
 
-        private final JsonNode node;
+        private final Map<String, Object> node;
         private final String id;
 
-        RuleReader(JsonNode node) {
+        RuleReader(Map<String, Object> node) {
             this.node = node;
-            this.id = node.path("id").asText("?");
+            this.id = RuleSet.text(node.get("id"), "?");
         }
 
         List<Rule> read() {
@@ -235,7 +256,7 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
             if (allowed == null) {
                 throw error("kind", "'" + kind + "' is unknown; use one of " + FIELDS.keySet());
             }
-            node.fieldNames().forEachRemaining(field -> {
+            node.keySet().forEach(field -> {
                 if (!COMMON.contains(field) && !allowed.contains(field)) {
                     throw error(field, "is not a field of kind " + kind + "; known: " + allowed);
                 }
@@ -259,7 +280,7 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                                 integer("sessions"),
                                 condition(),
                                 number("threshold"),
-                                node.has("rearm") ? number("rearm") : number("threshold")));
+                                node.containsKey("rearm") ? number("rearm") : number("threshold")));
                     case "moving_average_cross" ->
                         List.of(new MovingAverageCrossRule(
                                 info,
@@ -272,10 +293,10 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
                         List.of(new DrawdownRule(
                                 info,
                                 series("series"),
-                                node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.CLOSED_DAYS,
-                                node.has("average_days") ? integer("average_days") : 1,
-                                node.has("peak_days") ? integer("peak_days") : 0,
-                                node.has("peak_series") ? series("peak_series") : null,
+                                node.containsKey("evaluate") ? Timing.fromId(text("evaluate")) : Timing.CLOSED_DAYS,
+                                node.containsKey("average_days") ? integer("average_days") : 1,
+                                node.containsKey("peak_days") ? integer("peak_days") : 0,
+                                node.containsKey("peak_series") ? series("peak_series") : null,
                                 number("fire_at"),
                                 number("resolve_under")));
                     default -> staleness(info);
@@ -293,56 +314,53 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         }
 
         private ThresholdRule threshold(RuleInfo info) {
-            JsonNode level = node.get("threshold");
             ThresholdRule.Level threshold;
-            if (level != null && level.isObject() && level.has("series")) {
-                threshold = ThresholdRule.Level.of(seriesId(level.get("series").asText(), "threshold.series"));
+            if (node.get("threshold") instanceof Map<?, ?> level && level.containsKey("series")) {
+                threshold = ThresholdRule.Level.of(seriesId(shownText(level.get("series")), "threshold.series"));
             } else {
                 threshold = ThresholdRule.Level.fixed(number("threshold"));
             }
-            boolean eachDay = node.path("each_day").asBoolean(false);
-            if (eachDay && (node.has("rearm") || node.has("rearm_factor"))) {
+            boolean eachDay = bool("each_day", false);
+            if (eachDay && (node.containsKey("rearm") || node.containsKey("rearm_factor"))) {
                 throw error("rearm", "an each_day rule fires once per day and never re-arms");
             }
             return new ThresholdRule(
                     info,
                     series("series"),
-                    node.has("evaluate") ? Timing.fromId(text("evaluate")) : Timing.LATEST,
+                    node.containsKey("evaluate") ? Timing.fromId(text("evaluate")) : Timing.LATEST,
                     condition(),
                     threshold,
-                    node.has("rearm") ? number("rearm") : null,
-                    node.has("rearm_factor") ? number("rearm_factor") : 1.0,
+                    node.containsKey("rearm") ? number("rearm") : null,
+                    node.containsKey("rearm_factor") ? number("rearm_factor") : 1.0,
                     eachDay);
         }
 
         private List<Rule> staleness(RuleInfo info) {
             List<Rule> rules = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("max_age").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, Object> entry : object("max_age").entrySet()) {
                 Duration age;
                 try {
-                    age = Duration.parse(entry.getValue().asText());
+                    age = Duration.parse(shownText(entry.getValue()));
                 } catch (DateTimeParseException e) {
                     throw error(
                             "max_age." + entry.getKey(),
-                            "'" + entry.getValue().asText() + "' is not an ISO-8601 duration such as PT1H");
+                            "'" + shownText(entry.getValue()) + "' is not an ISO-8601 duration such as PT1H");
                 }
                 rules.add(new StalenessRule(info, seriesId(entry.getKey(), "max_age"), age, 0));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            node.path("max_sessions_behind").fields();
-                    it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (!entry.getValue().canConvertToInt() || entry.getValue().asInt() < 1) {
+            for (Map.Entry<String, Object> entry : object("max_sessions_behind").entrySet()) {
+                if (!isWholeNumber(entry.getValue())
+                        || ((Number) entry.getValue()).longValue() < 1
+                        || ((Number) entry.getValue()).longValue() > Integer.MAX_VALUE) {
                     throw error(
                             "max_sessions_behind." + entry.getKey(),
-                            "'" + entry.getValue() + "' is not a positive whole number");
+                            "'" + Json.write(entry.getValue()) + "' is not a positive whole number");
                 }
                 rules.add(new StalenessRule(
                         info,
                         seriesId(entry.getKey(), "max_sessions_behind"),
                         null,
-                        entry.getValue().asInt()));
+                        ((Number) entry.getValue()).intValue()));
             }
             if (rules.isEmpty()) {
                 throw error("max_age", "a staleness rule needs max_age or max_sessions_behind for at least one series");
@@ -351,27 +369,61 @@ public record RuleSet(String version, List<Rule> rules, ObjectNode document) {
         }
 
         private String text(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || !value.isTextual() || value.asText().isBlank()) {
-                throw error(field, value == null ? "is missing" : "'" + value + "' is not a non-empty string");
+            Object value = node.get(field);
+            if (!(value instanceof String text) || text.isBlank()) {
+                throw error(
+                        field, value == null ? "is missing" : "'" + Json.write(value) + "' is not a non-empty string");
             }
-            return value.asText();
+            return text;
         }
 
         private double number(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
-                throw error(field, value == null ? "is missing" : "'" + value + "' is not a number");
+            Object value = node.get(field);
+            if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+                throw error(field, value == null ? "is missing" : "'" + Json.write(value) + "' is not a number");
             }
-            return value.asDouble();
+            return number.doubleValue();
         }
 
         private int integer(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || !value.isIntegralNumber()) {
-                throw error(field, value == null ? "is missing" : "'" + value + "' is not a whole number");
+            Object value = node.get(field);
+            if (!isWholeNumber(value)) {
+                throw error(field, value == null ? "is missing" : "'" + Json.write(value) + "' is not a whole number");
             }
-            return value.asInt();
+            return ((Number) value).intValue();
+        }
+
+        private boolean bool(String field, boolean otherwise) {
+            Object value = node.get(field);
+            if (value == null) {
+                return otherwise;
+            }
+            if (!(value instanceof Boolean flag)) {
+                throw error(field, "'" + Json.write(value) + "' is not true or false");
+            }
+            return flag;
+        }
+
+        /** An object-valued field such as {@code max_age}: empty when absent. */
+        private Map<String, Object> object(String field) {
+            Object value = node.get(field);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!(value instanceof Map<?, ?> object)) {
+                throw error(field, "'" + Json.write(value) + "' is not an object of series to limit");
+            }
+            return Json.asObject(object);
+        }
+
+        /** JSON reads whole numbers as Integer, Long or BigInteger, fractions as Double. */
+        private static boolean isWholeNumber(Object value) {
+            return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+        }
+
+        /** A scalar as its text (a string without quotes), anything else as JSON. */
+        private static String shownText(Object value) {
+            return value instanceof String text ? text : Json.write(value);
         }
 
         private Severity severity() {

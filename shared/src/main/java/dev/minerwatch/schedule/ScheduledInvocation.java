@@ -1,11 +1,11 @@
 package dev.minerwatch.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -25,22 +25,22 @@ public record ScheduledInvocation(Instant scheduledTime, String executionId) {
      * Reads {@code {"scheduledTime": "...", "executionId": "..."}}. A manual invocation may omit both: it runs
      * now, under a fresh execution id.
      */
-    public static ScheduledInvocation fromJson(JsonNode event, Clock clock) {
-        JsonNode time = event == null ? null : event.get("scheduledTime");
+    public static ScheduledInvocation fromJson(Object event, Clock clock) {
+        Map<?, ?> fields = event instanceof Map<?, ?> object ? object : Map.of();
+        Object time = fields.get("scheduledTime");
         Instant scheduledTime;
-        if (time == null || time.isNull()) {
+        if (time == null) {
             scheduledTime = clock.instant();
         } else {
             try {
-                scheduledTime = Instant.parse(time.asText());
+                scheduledTime = Instant.parse(time.toString());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("event field scheduledTime: value '" + time.asText()
+                throw new IllegalArgumentException("event field scheduledTime: value '" + time
                         + "' is not an ISO-8601 UTC instant such as 2026-02-05T12:00:00Z");
             }
         }
-        JsonNode id = event == null ? null : event.get("executionId");
-        String executionId =
-                id == null || id.isNull() || id.asText().isBlank() ? "manual-" + UUID.randomUUID() : id.asText();
+        Object id = fields.get("executionId");
+        String executionId = id == null || id.toString().isBlank() ? "manual-" + UUID.randomUUID() : id.toString();
         return new ScheduledInvocation(scheduledTime, executionId);
     }
 

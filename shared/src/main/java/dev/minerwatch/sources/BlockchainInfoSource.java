@@ -1,10 +1,10 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,20 +27,20 @@ public final class BlockchainInfoSource {
 
     /** Daily hashrate in EH/s by UTC day, over the last {@code timespan} (such as {@code 1week} or {@code 1year}). */
     public Map<LocalDate, Double> dailyHashrateEhs(String timespan, Deadline deadline) throws SourceException {
-        JsonNode root = http.get(
+        Object root = http.get(
                 ID,
                 URI.create(baseUrl + "/charts/hash-rate?timespan=" + timespan + "&format=json&sampled=false"),
                 Map.of(),
                 deadline);
-        String status = JsonFields.required(ID, root, "status").asText();
+        String status = JsonFields.text(ID, root, "status");
         if (!status.equals("ok")) {
             throw SourceException.malformed(ID, "status", "value '" + status + "' is not ok");
         }
-        String unit = JsonFields.required(ID, root, "unit").asText();
+        String unit = JsonFields.text(ID, root, "unit");
         if (!unit.contains("TH/s")) {
             throw SourceException.malformed(ID, "unit", "value '" + unit + "' is not TH/s");
         }
-        JsonNode values = JsonFields.array(ID, root, "values");
+        List<?> values = JsonFields.array(ID, root, "values");
         if (values.isEmpty()) {
             throw SourceException.malformed(ID, "values", "is an empty array");
         }

@@ -1,6 +1,5 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.Observation;
 import java.net.URI;
 import java.time.Clock;
@@ -46,7 +45,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
 
     @Override
     public SourceResult spotPrices(Deadline deadline) {
-        JsonNode root;
+        Object root;
         try {
             root = http.get(
                     ID,
@@ -78,13 +77,13 @@ public final class CoinGeckoSource implements SpotPriceSource {
     public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline)
             throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
-        JsonNode root = http.get(
+        Object root = http.get(
                 ID,
                 URI.create(baseUrl + "/api/v3/coins/" + geckoId + "/market_chart?vs_currency=usd&days=" + days
                         + "&interval=daily"),
                 keyHeader(),
                 deadline);
-        JsonNode prices = JsonFields.array(ID, root, "prices");
+        List<?> prices = JsonFields.array(ID, root, "prices");
         java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Map<java.time.LocalDate, Double> daily = new java.util.TreeMap<>();
         for (int i = 0; i < prices.size(); i++) {
@@ -103,14 +102,14 @@ public final class CoinGeckoSource implements SpotPriceSource {
 
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
     public AllTimeHigh bitcoinAllTimeHigh(Deadline deadline) throws SourceException {
-        JsonNode markets = http.get(
+        Object markets = http.get(
                 ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"), keyHeader(), deadline);
-        if (!markets.isArray()) {
+        if (!(markets instanceof List<?> list)) {
             throw SourceException.malformed(ID, "(root)", "value is not an array of markets");
         }
-        JsonNode bitcoin = null;
-        for (JsonNode market : markets) {
-            if ("bitcoin".equals(market.path("id").asText())) {
+        Object bitcoin = null;
+        for (Object market : list) {
+            if (market instanceof Map<?, ?> fields && "bitcoin".equals(fields.get("id"))) {
                 bitcoin = market;
             }
         }
@@ -126,8 +125,8 @@ public final class CoinGeckoSource implements SpotPriceSource {
         return new AllTimeHigh(ath, reachedAt, updated);
     }
 
-    private static Instant instant(JsonNode node, String field) throws SourceException {
-        String text = JsonFields.required(ID, node, field).asText();
+    private static Instant instant(Object node, String field) throws SourceException {
+        String text = JsonFields.text(ID, node, field);
         try {
             return Instant.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
@@ -135,7 +134,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
         }
     }
 
-    private Observation quote(JsonNode root, SpotCoin coin, String geckoId) throws SourceException {
+    private Observation quote(Object root, SpotCoin coin, String geckoId) throws SourceException {
         double price = coin.priceAt(ID, root, geckoId + ".usd");
         String timeField = geckoId + ".last_updated_at";
         Instant updatedAt = JsonFields.epochSeconds(ID, root, timeField);

@@ -1,6 +1,5 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.Observation;
 import java.net.URI;
 import java.time.Clock;
@@ -38,9 +37,9 @@ public final class CoinbaseSource implements SpotPriceSource {
         List<SourceResult.Failure> failures = new ArrayList<>();
         for (SpotCoin coin : SpotCoin.values()) {
             try {
-                JsonNode root = http.get(
+                Object root = http.get(
                         ID, URI.create(baseUrl + "/v2/prices/" + coin.name() + "-USD/spot"), Map.of(), deadline);
-                String currency = JsonFields.required(ID, root, "data.currency").asText();
+                String currency = JsonFields.text(ID, root, "data.currency");
                 if (!currency.equals("USD")) {
                     throw SourceException.malformed(ID, "data.currency", "value '" + currency + "' is not USD");
                 }

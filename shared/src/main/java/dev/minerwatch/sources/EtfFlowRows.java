@@ -1,6 +1,5 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
@@ -15,8 +14,8 @@ final class EtfFlowRows {
     private EtfFlowRows() {}
 
     /** The ISO date (or the date part of an ISO date-time) at {@code field} of {@code row}, found at {@code at}. */
-    static LocalDate date(String source, JsonNode row, String field, String at) throws SourceException {
-        String text = JsonFields.required(source, row, field).asText();
+    static LocalDate date(String source, Object row, String field, String at) throws SourceException {
+        String text = JsonFields.text(source, row, field);
         try {
             return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
         } catch (DateTimeParseException e) {
@@ -29,7 +28,7 @@ final class EtfFlowRows {
      * or at least {@link Plausibility#MIN_NONZERO_ETF_FLOW_USD} either way (smaller is a flow in thousands or
      * millions, not whole USD).
      */
-    static double netFlowUsd(String source, JsonNode row, String field, String at, LocalDate date)
+    static double netFlowUsd(String source, Object row, String field, String at, LocalDate date)
             throws SourceException {
         double flow = JsonFields.numberWithin(
                 source, row, field, -MAX_ABS_DAILY_FLOW_USD, MAX_ABS_DAILY_FLOW_USD, "USD (" + at + ", " + date + ")");
@@ -45,7 +44,7 @@ final class EtfFlowRows {
     }
 
     /** One fund's flow in whole USD, within the plausible magnitude of a whole day's. */
-    static double fundFlowUsd(String source, JsonNode row, String field, String at, String ticker)
+    static double fundFlowUsd(String source, Object row, String field, String at, String ticker)
             throws SourceException {
         return JsonFields.numberWithin(
                 source,

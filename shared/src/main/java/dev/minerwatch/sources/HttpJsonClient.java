@@ -1,8 +1,7 @@
 package dev.minerwatch.sources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -66,7 +65,6 @@ public final class HttpJsonClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final ObjectMapper mapper;
     /** The rate-limit headers of each source's latest answer, for the contract check. */
     private final Map<String, Map<String, String>> rateLimits = new ConcurrentHashMap<>();
 
@@ -79,26 +77,24 @@ public final class HttpJsonClient {
      * @param connectTimeout the time for the name lookup and the connection
      * @param readTimeout    the time for the whole answer once connected (each attempt: not each read)
      */
-    public HttpJsonClient(ObjectMapper mapper, Duration connectTimeout, Duration readTimeout) {
-        this(mapper, connectTimeout, readTimeout, RetryPolicy.NONE, duration -> Thread.sleep(duration));
+    public HttpJsonClient(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, RetryPolicy.NONE, duration -> Thread.sleep(duration));
     }
 
-    public HttpJsonClient(
-            ObjectMapper mapper, Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Sleeper sleeper) {
-        this.mapper = mapper;
+    public HttpJsonClient(Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Sleeper sleeper) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.sleeper = sleeper;
     }
 
-    /** A GET, within the run's deadline. */
-    public JsonNode get(String source, URI uri, Map<String, String> headers, Deadline deadline) throws SourceException {
+    /** A GET, within the run's deadline: the answer as {@link Json} reads it, never null. */
+    public Object get(String source, URI uri, Map<String, String> headers, Deadline deadline) throws SourceException {
         return withRetries(source, uri, deadline, () -> exchange(source, uri, "GET", headers, null, deadline));
     }
 
     /** A POST of a JSON body, within the run's deadline. */
-    public JsonNode post(String source, URI uri, Map<String, String> headers, String jsonBody, Deadline deadline)
+    public Object post(String source, URI uri, Map<String, String> headers, String jsonBody, Deadline deadline)
             throws SourceException {
         return withRetries(source, uri, deadline, () -> exchange(source, uri, "POST", headers, jsonBody, deadline));
     }
@@ -112,10 +108,10 @@ public final class HttpJsonClient {
     }
 
     private interface Exchange {
-        JsonNode run() throws SourceException;
+        Object run() throws SourceException;
     }
 
-    private JsonNode withRetries(String source, URI uri, Deadline deadline, Exchange exchange) throws SourceException {
+    private Object withRetries(String source, URI uri, Deadline deadline, Exchange exchange) throws SourceException {
         for (int attempt = 1; ; attempt++) {
             if (deadline.hasPassed()) {
                 throw SourceException.unavailable(
@@ -164,13 +160,12 @@ public final class HttpJsonClient {
      * neither the name lookup nor an answer that trickles in a byte at a time: the wait bounds both. An attempt
      * that overruns is disconnected and abandoned; its daemon thread ends when the socket or the lookup does.
      */
-    private JsonNode exchange(
+    private Object exchange(
             String source, URI uri, String method, Map<String, String> headers, String body, Deadline deadline)
             throws SourceException {
         Duration limit = deadline.cap(connectTimeout.plus(readTimeout));
         AtomicReference<HttpURLConnection> open = new AtomicReference<>();
-        Future<JsonNode> attempt =
-                WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
+        Future<Object> attempt = WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
         try {
             return attempt.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -197,7 +192,7 @@ public final class HttpJsonClient {
         }
     }
 
-    private JsonNode exchangeOnce(
+    private Object exchangeOnce(
             String source,
             URI uri,
             String method,
@@ -244,8 +239,8 @@ public final class HttpJsonClient {
             }
             byte[] bytes = readBody(connection.getInputStream());
             try {
-                JsonNode json = mapper.readTree(bytes);
-                if (json == null || json.isMissingNode()) {
+                Object json = bytes.length == 0 ? null : Json.parse(bytes);
+                if (json == null) {
                     throw SourceException.malformed(source, null, "empty answer from " + redacted(uri));
                 }
                 return json;

@@ -1,10 +1,12 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minerwatch.json.Json;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads required fields out of provider JSON and rejects what cannot be right, naming the source, the field
+ * Reads required fields out of provider JSON (as {@link Json} reads it) and rejects what cannot be right, naming the source, the field
  * and the value. Numbers may arrive as JSON numbers or as numeric strings (Coinbase, Kraken, mempool).
  */
 public final class JsonFields {
@@ -16,47 +18,82 @@ public final class JsonFields {
 
     private JsonFields() {}
 
-    /** The node at a dotted path, such as {@code bitcoin.usd} or {@code result.XXBTZUSD.c.0}. */
-    public static JsonNode required(String source, JsonNode root, String path) throws SourceException {
-        JsonNode node = root;
-        for (String name : path.split("\\.")) {
-            // A numeric step indexes an array: Kraken's "c.0" is the first element of c.
-            node = node.isArray() && name.chars().allMatch(Character::isDigit)
-                    ? node.path(Integer.parseInt(name))
-                    : node.path(name);
-        }
-        if (node.isMissingNode()) {
+    /** The value at a dotted path, such as {@code bitcoin.usd} or {@code result.XXBTZUSD.c.0}. */
+    public static Object required(String source, Object root, String path) throws SourceException {
+        Object node = at(root, path);
+        if (node == MISSING) {
             throw SourceException.malformed(source, path, "missing from the answer");
         }
-        if (node.isNull()) {
+        if (node == null) {
             throw SourceException.malformed(source, path, "is null");
         }
         return node;
     }
 
+    /** True when the dotted path leads to a value, even a null one. */
+    public static boolean has(Object root, String path) {
+        return at(root, path) != MISSING;
+    }
+
+    /** The value at a dotted path; null when it is missing or null. */
+    public static Object orNull(Object root, String path) {
+        Object node = at(root, path);
+        return node == MISSING ? null : node;
+    }
+
+    private static final Object MISSING = new Object();
+
+    private static Object at(Object root, String path) {
+        Object node = root;
+        for (String name : path.split("\\.")) {
+            // A numeric step indexes an array: Kraken's "c.0" is the first element of c.
+            if (node instanceof List<?> list && name.chars().allMatch(Character::isDigit)) {
+                int index = Integer.parseInt(name);
+                if (index >= list.size()) {
+                    return MISSING;
+                }
+                node = list.get(index);
+            } else if (node instanceof Map<?, ?> object && object.containsKey(name)) {
+                node = object.get(name);
+            } else {
+                return MISSING;
+            }
+        }
+        return node;
+    }
+
+    /** The text at a dotted path; a number or a boolean reads as it is written. */
+    public static String text(String source, Object root, String path) throws SourceException {
+        Object node = required(source, root, path);
+        if (node instanceof String || node instanceof Number || node instanceof Boolean) {
+            return node.toString();
+        }
+        throw SourceException.malformed(source, path, "value " + shown(node) + " is not a string");
+    }
+
     /** A finite number at a dotted path. */
-    public static double number(String source, JsonNode root, String path) throws SourceException {
-        JsonNode node = required(source, root, path);
+    public static double number(String source, Object root, String path) throws SourceException {
+        Object node = required(source, root, path);
         double value;
-        if (node.isNumber()) {
-            value = node.doubleValue();
-        } else if (node.isTextual()) {
+        if (node instanceof Number number) {
+            value = number.doubleValue();
+        } else if (node instanceof String text) {
             try {
-                value = Double.parseDouble(node.textValue().trim());
+                value = Double.parseDouble(text.trim());
             } catch (NumberFormatException e) {
-                throw SourceException.malformed(source, path, "value '" + node.textValue() + "' is not a number");
+                throw SourceException.malformed(source, path, "value '" + text + "' is not a number");
             }
         } else {
             throw SourceException.malformed(source, path, "value " + shown(node) + " is not a number");
         }
         if (!Double.isFinite(value)) {
-            throw SourceException.implausible(source, path, "value " + node + " is not a finite number");
+            throw SourceException.implausible(source, path, "value " + shown(node) + " is not a finite number");
         }
         return value;
     }
 
     /** A finite number within [min, max] at a dotted path; the unit only makes the message readable. */
-    public static double numberWithin(String source, JsonNode root, String path, double min, double max, String unit)
+    public static double numberWithin(String source, Object root, String path, double min, double max, String unit)
             throws SourceException {
         double value = number(source, root, path);
         if (value < min || value > max) {
@@ -69,21 +106,30 @@ public final class JsonFields {
     }
 
     /** The array at a dotted path: an object, a string or a null where a list belongs is malformed. */
-    public static JsonNode array(String source, JsonNode root, String path) throws SourceException {
-        JsonNode node = required(source, root, path);
-        if (!node.isArray()) {
+    public static List<?> array(String source, Object root, String path) throws SourceException {
+        Object node = required(source, root, path);
+        if (!(node instanceof List<?> list)) {
             throw SourceException.malformed(source, path, "value " + shown(node) + " is not an array");
         }
-        return node;
+        return list;
+    }
+
+    /** The object at a dotted path: an array, a string or a null where an object belongs is malformed. */
+    public static Map<?, ?> object(String source, Object root, String path) throws SourceException {
+        Object node = required(source, root, path);
+        if (!(node instanceof Map<?, ?> object)) {
+            throw SourceException.malformed(source, path, "value " + shown(node) + " is not an object");
+        }
+        return object;
     }
 
     /** A Unix time in seconds at a dotted path, between Bitcoin's genesis and 2100. */
-    public static Instant epochSeconds(String source, JsonNode root, String path) throws SourceException {
+    public static Instant epochSeconds(String source, Object root, String path) throws SourceException {
         return instantWithin(source, path, number(source, root, path), 1, "seconds");
     }
 
     /** A Unix time in milliseconds at a dotted path, between Bitcoin's genesis and 2100. */
-    public static Instant epochMillis(String source, JsonNode root, String path) throws SourceException {
+    public static Instant epochMillis(String source, Object root, String path) throws SourceException {
         return instantWithin(source, path, number(source, root, path), 1000, "milliseconds");
     }
 
@@ -101,9 +147,9 @@ public final class JsonFields {
                 Math.floorDiv(whole, perSecond), Math.floorMod(whole, perSecond) * (1_000_000_000L / perSecond));
     }
 
-    /** A node as a message shows it: at most 40 characters. */
-    static String shown(JsonNode node) {
-        String text = node.toString();
+    /** A value as a message shows it: as JSON, at most 40 characters. */
+    static String shown(Object node) {
+        String text = Json.write(node);
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

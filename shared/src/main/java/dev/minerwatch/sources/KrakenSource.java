@@ -1,6 +1,5 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.Observation;
 import java.net.URI;
 import java.time.Clock;
@@ -39,12 +38,12 @@ public final class KrakenSource implements SpotPriceSource {
 
     @Override
     public SourceResult spotPrices(Deadline deadline) {
-        JsonNode root;
+        Object root;
         try {
             root = http.get(ID, URI.create(baseUrl + "/0/public/Ticker?pair=XBTUSD,ETHUSD"), Map.of(), deadline);
-            JsonNode errors = JsonFields.array(ID, root, "error");
+            List<?> errors = JsonFields.array(ID, root, "error");
             if (!errors.isEmpty()) {
-                throw SourceException.malformed(ID, "error", "Kraken reported " + errors);
+                throw SourceException.malformed(ID, "error", "Kraken reported " + JsonFields.shown(errors));
             }
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
@@ -54,7 +53,7 @@ public final class KrakenSource implements SpotPriceSource {
         for (SpotCoin coin : SpotCoin.values()) {
             try {
                 String key = PAIR_KEYS.get(coin).stream()
-                        .filter(k -> root.path("result").has(k))
+                        .filter(k -> JsonFields.has(root, "result." + k))
                         .findFirst()
                         .orElseThrow(() -> SourceException.malformed(
                                 ID, "result." + PAIR_KEYS.get(coin).get(0), "missing from the answer"));

@@ -1,12 +1,12 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -77,8 +77,8 @@ public final class MempoolSource {
 
     /** Daily averages over a period mempool.space offers: 3d, 1m, 3m, 6m, 1y, 2y or 3y. */
     public Hashrate hashrate(String period, Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of(), deadline);
-        JsonNode list = JsonFields.array(ID, root, "hashrates");
+        Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of(), deadline);
+        List<?> list = JsonFields.array(ID, root, "hashrates");
         if (list.isEmpty()) {
             throw SourceException.malformed(ID, "hashrates", "is an empty array");
         }
@@ -97,7 +97,7 @@ public final class MempoolSource {
     }
 
     /** The node's current estimate; 0 is what mempool answers while its Bitcoin node is unreachable: no value. */
-    private static Optional<Double> currentEhs(JsonNode root) throws SourceException {
+    private static Optional<Double> currentEhs(Object root) throws SourceException {
         if (JsonFields.number(ID, root, "currentHashrate") == 0) {
             return Optional.empty();
         }
@@ -114,15 +114,15 @@ public final class MempoolSource {
      * The adjustments, when the answer lists them (the short periods may not). Entries have been keyed both
      * {@code time} and {@code timestamp}: either is accepted.
      */
-    private static Map<LocalDate, Double> adjustments(JsonNode root) throws SourceException {
+    private static Map<LocalDate, Double> adjustments(Object root) throws SourceException {
         Map<LocalDate, Double> adjustments = new TreeMap<>();
-        if (!root.has("difficulty")) {
+        if (!JsonFields.has(root, "difficulty")) {
             return adjustments;
         }
-        JsonNode list = JsonFields.array(ID, root, "difficulty");
+        List<?> list = JsonFields.array(ID, root, "difficulty");
         for (int i = 0; i < list.size(); i++) {
             String at = "difficulty." + i;
-            String timeField = list.get(i).has("time") ? ".time" : ".timestamp";
+            String timeField = JsonFields.has(list.get(i), "time") ? ".time" : ".timestamp";
             Instant time = JsonFields.epochSeconds(ID, root, at + timeField);
             double difficulty =
                     JsonFields.numberWithin(ID, root, at + ".difficulty", MIN_DIFFICULTY, MAX_DIFFICULTY, "");
@@ -137,16 +137,16 @@ public final class MempoolSource {
      * 1m up to 12 h for 3y), so each lies inside one UTC day.
      */
     public FeeHistory feeHistory(String period, Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/blocks/fees/" + period), Map.of(), deadline);
+        Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/blocks/fees/" + period), Map.of(), deadline);
         String field = "blocks/fees/" + period;
-        if (!root.isArray()) {
+        if (!(root instanceof List<?> buckets)) {
             throw SourceException.malformed(ID, field, "value " + JsonFields.shown(root) + " is not an array");
         }
-        if (root.isEmpty()) {
+        if (buckets.isEmpty()) {
             throw SourceException.malformed(ID, field, "is an empty array");
         }
         Map<LocalDate, long[]> sums = new TreeMap<>(); // day -> {fees, heights, buckets}
-        for (int i = 0; i < root.size(); i++) {
+        for (int i = 0; i < buckets.size(); i++) {
             Instant time = JsonFields.epochSeconds(ID, root, i + ".timestamp");
             long height = (long) JsonFields.numberWithin(ID, root, i + ".avgHeight", 0, MAX_HEIGHT, "");
             long sats = Math.round(
@@ -164,7 +164,7 @@ public final class MempoolSource {
     }
 
     public Fees fees(Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of(), deadline);
+        Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of(), deadline);
         long start = (long) JsonFields.numberWithin(ID, root, "startBlock", 0, 100_000_000, "");
         long end = (long) JsonFields.numberWithin(ID, root, "endBlock", start, 100_000_000, "");
         double totalFeeSats = JsonFields.numberWithin(ID, root, "totalFee", 0, 21e14, "sat");

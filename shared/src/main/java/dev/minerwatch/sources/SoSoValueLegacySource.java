@@ -1,8 +1,8 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -43,13 +43,13 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     @Override
     public Optional<PerFundFlows> perFundFlows(Deadline deadline) throws SourceException {
         String id = SoSoValueSource.ID;
-        JsonNode root = call("/openapi/v2/etf/currentEtfDataMetrics", deadline);
+        Object root = call("/openapi/v2/etf/currentEtfDataMetrics", deadline);
         LocalDate day = EtfFlowRows.date(
                 id, JsonFields.required(id, root, "data.dailyNetInflow"), "lastUpdateDate", "data.dailyNetInflow");
-        JsonNode list = JsonFields.array(id, root, "data.list");
+        List<?> list = JsonFields.array(id, root, "data.list");
         Map<String, Double> byTicker = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
-            String ticker = JsonFields.required(id, list.get(i), "ticker").asText();
+            String ticker = JsonFields.text(id, list.get(i), "ticker");
             byTicker.put(
                     ticker, EtfFlowRows.fundFlowUsd(id, list.get(i), "dailyNetInflow.value", "data.list." + i, ticker));
         }
@@ -57,9 +57,9 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     }
 
     /** A POST with the key and the US spot BTC type; {@code code} other than 0 is a failure. */
-    private JsonNode call(String path, Deadline deadline) throws SourceException {
+    private Object call(String path, Deadline deadline) throws SourceException {
         String key = SoSoValueSource.key(apiKey);
-        JsonNode root = http.post(
+        Object root = http.post(
                 SoSoValueSource.ID,
                 URI.create(baseUrl + path),
                 Map.of("x-soso-api-key", key),
@@ -72,10 +72,10 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     @Override
     public EtfFlows dailyNetFlows(Deadline deadline) throws SourceException {
         String id = SoSoValueSource.ID;
-        JsonNode root = call("/openapi/v2/etf/historicalInflowChart", deadline);
-        JsonNode data = JsonFields.required(id, root, "data");
-        String listPath = data.isArray() ? "data" : "data.list";
-        JsonNode list = data.isArray() ? data : JsonFields.array(id, root, listPath);
+        Object root = call("/openapi/v2/etf/historicalInflowChart", deadline);
+        Object data = JsonFields.required(id, root, "data");
+        String listPath = data instanceof List<?> ? "data" : "data.list";
+        List<?> list = JsonFields.array(id, root, listPath);
         if (list.isEmpty()) {
             throw SourceException.malformed(id, listPath, "is empty");
         }

@@ -1,8 +1,8 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -40,19 +40,19 @@ public final class SoSoValueSource implements EtfFlowPath {
 
     @Override
     public EtfFlows dailyNetFlows(Deadline deadline) throws SourceException {
-        JsonNode root = http.get(
+        Object root = http.get(
                 ID,
                 URI.create(baseUrl + SUMMARY_HISTORY + "?symbol=BTC&country_code=US&limit=300"),
                 Map.of("x-soso-api-key", key(apiKey)),
                 deadline);
-        String listPath = root.isArray() ? "" : "data";
-        JsonNode list = root;
-        if (!root.isArray()) {
+        boolean bare = root instanceof List<?>;
+        String listPath = bare ? "" : "data";
+        if (!bare) {
             requireSuccess(root, "message");
-            list = JsonFields.array(ID, root, listPath);
         }
+        List<?> list = bare ? (List<?>) root : JsonFields.array(ID, root, listPath);
         if (list.isEmpty()) {
-            throw SourceException.malformed(ID, root.isArray() ? "(the answer)" : listPath, "is an empty list");
+            throw SourceException.malformed(ID, bare ? "(the answer)" : listPath, "is an empty list");
         }
         SortedMap<LocalDate, EtfFlows.Session> sessions = new TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
@@ -74,17 +74,17 @@ public final class SoSoValueSource implements EtfFlowPath {
     }
 
     /** An envelope's {@code code} must be 0 (a number or its text); its {@code messageField} says why not. */
-    static void requireSuccess(JsonNode envelope, String messageField) throws SourceException {
-        JsonNode code = JsonFields.required(ID, envelope, "code");
-        boolean ok = code.isNumber()
-                ? code.intValue() == 0 && code.doubleValue() == 0
-                : code.isTextual() && code.textValue().trim().equals("0");
+    static void requireSuccess(Object envelope, String messageField) throws SourceException {
+        Object code = JsonFields.required(ID, envelope, "code");
+        boolean ok = code instanceof Number number
+                ? number.doubleValue() == 0
+                : code instanceof String text && text.trim().equals("0");
         if (!ok) {
             throw SourceException.malformed(
                     ID,
                     "code",
                     "value " + JsonFields.shown(code) + " is an error (" + messageField + ": "
-                            + JsonFields.shown(envelope.path(messageField)) + ")");
+                            + JsonFields.shown(JsonFields.orNull(envelope, messageField)) + ")");
         }
     }
 }

@@ -26,7 +26,7 @@ public enum SpotCoin {
     }
 
     /** The USD price at a JSON path, checked against the plausible range. */
-    double priceAt(String source, com.fasterxml.jackson.databind.JsonNode root, String path) throws SourceException {
+    double priceAt(String source, Object root, String path) throws SourceException {
         return JsonFields.numberWithin(source, root, path, minUsd, maxUsd, "USD");
     }
 }

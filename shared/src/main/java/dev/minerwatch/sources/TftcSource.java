@@ -1,9 +1,8 @@
 package dev.minerwatch.sources;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -41,37 +40,37 @@ public final class TftcSource implements EtfFlowPath {
      */
     @Override
     public EtfFlows dailyNetFlows(Deadline deadline) throws SourceException {
-        JsonNode root = http.get(ID, URI.create(baseUrl + DATA), Map.of(), deadline);
-        String units = JsonFields.required(ID, root, "units").asText();
+        Object root = http.get(ID, URI.create(baseUrl + DATA), Map.of(), deadline);
+        String units = JsonFields.text(ID, root, "units");
         if (!units.equals("USD")) {
             throw SourceException.malformed(ID, "units", "value '" + units + "' is not USD (whole dollars)");
         }
         LocalDate updatedThrough = EtfFlowRows.date(ID, root, "updatedThrough", "(the answer)");
-        JsonNode days = JsonFields.array(ID, root, "days");
+        List<?> days = JsonFields.array(ID, root, "days");
         if (days.isEmpty()) {
             throw SourceException.malformed(ID, "days", "is an empty list");
         }
         SortedMap<LocalDate, EtfFlows.Session> sessions = new TreeMap<>();
         for (int i = 0; i < days.size(); i++) {
             String at = "days." + i;
-            JsonNode row = days.get(i);
+            Object row = days.get(i);
             LocalDate date = EtfFlowRows.date(ID, row, "date", at);
             if (date.isAfter(updatedThrough)) {
                 continue;
             }
             double total = EtfFlowRows.netFlowUsd(ID, row, "netFlowUsd", at, date);
             Map<String, Double> funds = new TreeMap<>();
-            JsonNode perEtf = row.path("perEtfUsd");
-            if (!perEtf.isMissingNode() && !perEtf.isNull()) {
-                if (!perEtf.isObject()) {
+            Object perEtf = JsonFields.orNull(row, "perEtfUsd");
+            if (perEtf != null) {
+                if (!(perEtf instanceof Map<?, ?> byTicker)) {
                     throw SourceException.malformed(
                             ID,
                             at + ".perEtfUsd",
                             "value " + JsonFields.shown(perEtf) + " is not an object of ticker to USD");
                 }
-                for (Iterator<String> tickers = perEtf.fieldNames(); tickers.hasNext(); ) {
-                    String ticker = tickers.next();
-                    if (!perEtf.get(ticker).isNull()) { // a fund without a figure that day
+                for (Map.Entry<?, ?> fund : byTicker.entrySet()) {
+                    String ticker = (String) fund.getKey();
+                    if (fund.getValue() != null) { // a fund without a figure that day
                         funds.put(ticker, EtfFlowRows.fundFlowUsd(ID, perEtf, ticker, at + ".perEtfUsd", ticker));
                     }
                 }

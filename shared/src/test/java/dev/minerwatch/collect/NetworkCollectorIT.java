@@ -179,9 +179,7 @@ class NetworkCollectorIT {
     void difficultyEntriesKeyedTimeOrTimestampAreBothRead() throws Exception {
         var mempool = new dev.minerwatch.sources.MempoolSource(
                 new dev.minerwatch.sources.HttpJsonClient(
-                        dev.minerwatch.json.Json.mapper(),
-                        java.time.Duration.ofSeconds(1),
-                        java.time.Duration.ofSeconds(2)),
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
                 providers.baseUrl("mempool"));
         answer(
                 "/mempool/api/v1/mining/hashrate/.*",

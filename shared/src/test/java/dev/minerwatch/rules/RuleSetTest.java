@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
 import dev.minerwatch.series.SeriesId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -243,10 +245,13 @@ class RuleSetTest {
                 .hasMessage("rules override ops.json must be an object with a \"rules\" array");
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"threshold\": 1}]}", "ops.json"))
                 .hasMessage("rules override ops.json: every entry needs an \"id\"");
-        assertThatThrownBy(() -> RuleSet.parse(RuleSet.defaultDocument().without("version")))
-                .hasMessage("rule file: \"version\" is missing");
+        var unversioned = RuleSet.defaultDocument();
+        unversioned.remove("version");
+        assertThatThrownBy(() -> RuleSet.parse(unversioned)).hasMessage("rule file: \"version\" is missing");
         var twice = RuleSet.defaultDocument();
-        twice.withArray("rules").add(twice.withArray("rules").get(0).deepCopy());
+        @SuppressWarnings("unchecked")
+        List<Object> rules = (List<Object>) twice.get("rules");
+        rules.add(Json.copy(rules.get(0)));
         assertThatThrownBy(() -> RuleSet.parse(twice))
                 .hasMessage("rule file: rule id 'price_below_production_cost' appears twice");
         assertThatThrownBy(() ->

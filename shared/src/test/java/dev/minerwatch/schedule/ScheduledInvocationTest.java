@@ -17,7 +17,7 @@ class ScheduledInvocationTest {
     @Test
     void readsTheSchedulersTimeAndExecutionId() throws Exception {
         ScheduledInvocation invocation = ScheduledInvocation.fromJson(
-                Json.mapper().readTree("{\"scheduledTime\":\"2026-02-05T14:05:00Z\",\"executionId\":\"e-1\"}"), NOW);
+                Json.parse("{\"scheduledTime\":\"2026-02-05T14:05:00Z\",\"executionId\":\"e-1\"}"), NOW);
 
         assertThat(invocation.scheduledTime()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
         assertThat(invocation.executionId()).isEqualTo("e-1");
@@ -26,7 +26,7 @@ class ScheduledInvocationTest {
 
     @Test
     void aManualInvocationRunsNowUnderAFreshExecutionId() throws Exception {
-        ScheduledInvocation first = ScheduledInvocation.fromJson(Json.mapper().readTree("{}"), NOW);
+        ScheduledInvocation first = ScheduledInvocation.fromJson(Json.parse("{}"), NOW);
         ScheduledInvocation second = ScheduledInvocation.fromJson(null, NOW);
 
         assertThat(first.scheduledTime()).isEqualTo(NOW.instant());
@@ -36,7 +36,7 @@ class ScheduledInvocationTest {
     @Test
     void anUnsubstitutedPlaceholderIsAClearError() throws Exception {
         assertThatThrownBy(() -> ScheduledInvocation.fromJson(
-                        Json.mapper().readTree("{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"), NOW))
+                        Json.parse("{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"), NOW))
                 .hasMessageContaining("scheduledTime")
                 .hasMessageContaining("<aws.scheduler.scheduled-time>");
     }

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.FreePort;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.SeriesId;
@@ -55,7 +54,7 @@ class CoinGeckoSourceIT {
 
     private static CoinGeckoSource source(URI baseUrl, Instant now, Duration readTimeout) {
         return new CoinGeckoSource(
-                new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), readTimeout),
+                new HttpJsonClient(Duration.ofSeconds(1), readTimeout),
                 baseUrl,
                 Optional::empty,
                 Clock.fixed(now, ZoneOffset.UTC));

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +47,7 @@ class HttpJsonClientBoundsIT {
     }
 
     private HttpJsonClient client(Duration readTimeout) {
-        return new HttpJsonClient(
-                Json.mapper(), Duration.ofSeconds(1), readTimeout, HttpJsonClient.RetryPolicy.DEFAULT, waits::add);
+        return new HttpJsonClient(Duration.ofSeconds(1), readTimeout, HttpJsonClient.RetryPolicy.DEFAULT, waits::add);
     }
 
     private URI api() {
@@ -83,7 +81,7 @@ class HttpJsonClientBoundsIT {
                         okJson("{\"hashrates\":[1,2,3,4,5,6,7,8,9,10,11,12]}").withChunkedDribbleDelay(40, 30_000)));
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofMillis(700))
+        assertThatThrownBy(() -> new HttpJsonClient(Duration.ofSeconds(1), Duration.ofMillis(700))
                         .get("mempool", api(), Map.of(), Deadline.in(Duration.ofSeconds(30))))
                 .isInstanceOfSatisfying(
                         SourceException.class, e -> assertThat(e.kind()).isEqualTo(SourceException.Kind.UNAVAILABLE))

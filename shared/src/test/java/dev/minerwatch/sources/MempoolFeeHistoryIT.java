@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.testkit.RecordedProviders;
 import java.time.Duration;
@@ -35,8 +34,7 @@ class MempoolFeeHistoryIT {
     static void serveRecordings() {
         providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
         mempool = new MempoolSource(
-                new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                providers.baseUrl("mempool"));
+                new HttpJsonClient(Duration.ofSeconds(1), Duration.ofSeconds(2)), providers.baseUrl("mempool"));
     }
 
     @AfterAll

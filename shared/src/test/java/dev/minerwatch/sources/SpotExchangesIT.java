@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
@@ -34,7 +33,7 @@ class SpotExchangesIT {
     @BeforeAll
     static void serveRecordings() {
         providers = RecordedProviders.serve(RepositoryLayout.recordedProviders());
-        http = new HttpJsonClient(Json.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        http = new HttpJsonClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @AfterAll
