@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             AlertsCommand.class,
             RulesCommand.class,
             SourcesCommand.class,
+            BreakevenCommand.class,
             InvokeCommand.class
         })
 public final class MinerwatchCommand implements Runnable {

@@ -27,6 +27,7 @@ class CommandLineTest {
             "alerts",
             "rules",
             "sources",
+            "breakeven",
             "invoke");
 
     @TempDir
@@ -51,6 +52,7 @@ class CommandLineTest {
                 "status",
                 "alerts",
                 "rules",
+                "breakeven",
                 "invoke"
             })
     void everyCommandHasHelpWithItsExitCodes(String command) {

@@ -11,7 +11,13 @@ import java.util.Map;
  * reads the history up to a day and says what it sees; {@link RuleEngine} turns that into events and state.
  */
 public sealed interface Rule
-        permits ThresholdRule, MovingAverageCrossRule, StreakRule, RollingSumRule, DrawdownRule, StalenessRule {
+        permits ThresholdRule,
+                MovingAverageCrossRule,
+                StreakRule,
+                RollingSumRule,
+                DrawdownRule,
+                StalenessRule,
+                BreakevenRule {
 
     RuleInfo info();
 

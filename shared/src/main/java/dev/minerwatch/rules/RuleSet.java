@@ -2,6 +2,7 @@ package dev.minerwatch.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.FleetEconomics;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
@@ -240,7 +241,16 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
                                 "peak_series",
                                 "fire_at",
                                 "resolve_under"),
-                "staleness", Set.of("max_age", "max_sessions_behind"));
+                "staleness", Set.of("max_age", "max_sessions_behind"),
+                "breakeven",
+                        Set.of(
+                                "evaluate",
+                                "joules_per_th",
+                                "usd_per_kwh",
+                                "pue",
+                                "pool_fee_pct",
+                                "other_usd_per_ph_day",
+                                "rearm_margin_usd_ph_day"));
 
         private final Map<String, Object> node;
         private final String id;
@@ -299,6 +309,21 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
                                 node.containsKey("peak_series") ? series("peak_series") : null,
                                 number("fire_at"),
                                 number("resolve_under")));
+                    case "breakeven" ->
+                        List.of(new BreakevenRule(
+                                info,
+                                node.containsKey("evaluate") ? Timing.fromId(text("evaluate")) : Timing.LATEST,
+                                new FleetEconomics(
+                                        number("joules_per_th"),
+                                        number("usd_per_kwh"),
+                                        node.containsKey("pue") ? number("pue") : 1.0,
+                                        node.containsKey("pool_fee_pct") ? number("pool_fee_pct") : 0.0,
+                                        node.containsKey("other_usd_per_ph_day")
+                                                ? number("other_usd_per_ph_day")
+                                                : 0.0),
+                                node.containsKey("rearm_margin_usd_ph_day")
+                                        ? number("rearm_margin_usd_ph_day")
+                                        : null));
                     default -> staleness(info);
                 };
             } catch (IllegalArgumentException e) {

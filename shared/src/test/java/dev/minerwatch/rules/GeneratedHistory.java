@@ -51,6 +51,8 @@ record GeneratedHistory(long seed, LocalDate first, LocalDate last, List<DailyPo
             if (random.nextDouble() >= 0.05) {
                 points.add(point(SeriesId.BTC_USD, day, price));
                 points.add(point(SeriesId.BTC_ATH_USD, day, ath));
+                // About $32–48 per PH/s per day, crossing a $40 break-even now and then; it draws no random number.
+                points.add(point(SeriesId.HASHPRICE_USD_PH_DAY, day, Math.round(price / 20) / 100.0));
             }
             if (random.nextDouble() >= 0.05) {
                 points.add(point(

@@ -4,6 +4,7 @@ import static dev.minerwatch.rules.EngineRun.info;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.minerwatch.derive.FleetEconomics;
 import dev.minerwatch.rules.ThresholdRule.Level;
 import dev.minerwatch.series.SeriesId;
 import java.time.LocalDate;
@@ -31,6 +32,9 @@ class RuleEnginePropertiesTest {
     private static final SeriesId HASHRATE = SeriesId.HASHRATE_EHS;
     private static final RuleSet DEFAULTS = RuleSet.defaults();
 
+    /** A fleet that breaks even at a hashprice of $40: 20 J/TH × 24 × $0.08 + $1.60 overheads. */
+    private static final FleetEconomics FLEET_AT_40 = new FleetEconomics(20, 0.08, 1.0, 0, 1.6);
+
     /** The closed-day rules: every kind that catches up after an outage. */
     private static final List<Rule> CLOSED_DAYS = List.of(
             rule("etf_daily_outflow"),
@@ -48,10 +52,13 @@ class RuleEnginePropertiesTest {
                     100.0,
                     1.0,
                     false),
-            new StreakRule(info("hashrate_highs"), HASHRATE, Condition.ABOVE, 110, 3));
+            new StreakRule(info("hashrate_highs"), HASHRATE, Condition.ABOVE, 110, 3),
+            new BreakevenRule(info("fleet_closed_days"), Timing.CLOSED_DAYS, FLEET_AT_40, 1.0));
     /** The latest-observation rules, which read the newest price on every run. */
-    private static final List<Rule> LATEST =
-            List.of(rule("price_below_production_cost"), rule("price_drawdown_from_ath"));
+    private static final List<Rule> LATEST = List.of(
+            rule("price_below_production_cost"),
+            rule("price_drawdown_from_ath"),
+            new BreakevenRule(info("fleet"), Timing.LATEST, FLEET_AT_40, null));
     /** The rules that compare a series with itself or with a series in its unit: nothing in them has a unit. */
     private static final List<Rule> UNIT_FREE =
             List.of(CLOSED_DAYS.get(4), CLOSED_DAYS.get(5), LATEST.get(0), LATEST.get(1));
@@ -220,6 +227,7 @@ class RuleEnginePropertiesTest {
             case MovingAverageCrossRule m -> m.condition().fires(value, e.threshold()) == fired;
             case DrawdownRule d -> fired ? value <= e.threshold() : value > e.rearmLevel();
             case StalenessRule s -> value > e.threshold() == fired;
+            case BreakevenRule b -> fired ? value < 0 : value > b.rearmMargin();
         };
     }
 

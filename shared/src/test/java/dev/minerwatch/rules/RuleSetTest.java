@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.FleetEconomics;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.SeriesId;
 import java.nio.file.Files;
@@ -275,5 +276,49 @@ class RuleSetTest {
                                 + " \"condition\": \"below\", \"threshold\": 1}]}",
                         "t"))
                 .hasMessage("rule ETH: rule id 'ETH' must be lower-case letters, digits and _");
+    }
+
+    @Test
+    void aBreakEvenRuleReadsItsFleetWithDefaultsForThePueThePoolFeeAndTheOverheads() {
+        RuleSet set = RuleSet.withOverrides("""
+                {"version": "fleets", "rules": [
+                  {"id": "fleet_s19xp", "kind": "breakeven", "title": "S19 XP fleet under water", "severity": "warning",
+                   "joules_per_th": 21.5, "usd_per_kwh": 0.055, "pue": 1.1, "pool_fee_pct": 2,
+                   "other_usd_per_ph_day": 0.5, "rearm_margin_usd_ph_day": 1.0, "meaning": "The S19 XPs lose money."},
+                  {"id": "fleet_s21", "kind": "breakeven", "title": "S21 fleet under water", "severity": "info",
+                   "evaluate": "closed_days", "joules_per_th": 17.5, "usd_per_kwh": 0.07, "meaning": "..."}
+                ]}""", "test");
+
+        BreakevenRule s19xp = (BreakevenRule) rule(set, "fleet_s19xp");
+        assertThat(s19xp.fleet()).isEqualTo(new FleetEconomics(21.5, 0.055, 1.1, 2, 0.5));
+        assertThat(s19xp.rearmMargin()).isEqualTo(1.0);
+        assertThat(s19xp.timing()).isEqualTo(Timing.LATEST);
+        BreakevenRule s21 = (BreakevenRule) rule(set, "fleet_s21");
+        assertThat(s21.fleet()).isEqualTo(new FleetEconomics(17.5, 0.07, 1.0, 0, 0));
+        assertThat(s21.rearmMarginUsdPhDay()).isNull();
+        assertThat(s21.timing()).isEqualTo(Timing.CLOSED_DAYS);
+    }
+
+    @Test
+    void aDefectiveBreakEvenRuleIsRejectedNamingTheRuleTheFieldAndTheValue() {
+        String fleet = """
+                {"version": "v", "rules": [{"id": "fleet", "kind": "breakeven", "title": "t", "severity": "info",
+                 "meaning": "m", %s}]}""";
+        assertThatThrownBy(() -> RuleSet.withOverrides(fleet.formatted("\"usd_per_kwh\": 0.05"), "t"))
+                .hasMessage("rule fleet, field joules_per_th: is missing");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        fleet.formatted("\"joules_per_th\": \"21.5\", \"usd_per_kwh\": 0.05"), "t"))
+                .hasMessage("rule fleet, field joules_per_th: '\"21.5\"' is not a number");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        fleet.formatted("\"joules_per_th\": 21.5, \"usd_per_kwh\": 0.05, \"pue\": 0.8"), "t"))
+                .hasMessage("rule fleet: pue 0.8 must be between 1 and 3");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        fleet.formatted("\"joules_per_th\": 21.5, \"usd_per_kwh\": 0.05, \"threshold\": 1"), "t"))
+                .hasMessageContaining("rule fleet, field threshold: is not a field of kind breakeven");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        fleet.formatted(
+                                "\"joules_per_th\": 21.5, \"usd_per_kwh\": 0.05, \"rearm_margin_usd_ph_day\": -2"),
+                        "t"))
+                .hasMessage("rule fleet: re-arm margin -2.0 must be a number of at least 0");
     }
 }

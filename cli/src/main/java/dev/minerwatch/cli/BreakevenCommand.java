@@ -1,0 +1,248 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.backtest.UnderWater;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.history.History;
+import dev.minerwatch.history.SeriesHistory;
+import dev.minerwatch.rules.BreakevenRule;
+import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.SeriesId;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code minerwatch breakeven}: a fleet's margin at the newest hashprice, and how often history had it under water. */
+@Command(
+        name = "breakeven",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "A fleet's economics per PH/s per day at the newest hashprice: revenue after the pool fee, power and "
+                    + "other costs, the margin, the break-even power price and the break-even hashprice "
+                    + "(docs/rules.md, \"Break-even\").",
+            "Over the history: the days under water per year and the longest spell; then common machines side by "
+                    + "side at the same power price, PUE and fee.",
+            "The fleet comes from --joules-per-th and --usd-per-kwh, or from a breakeven rule (--rule). Without "
+                    + "--joules-per-th, only the machines. Without --csv, reads the stored history (the local SQLite "
+                    + "store in --data-dir unless AWS settings point elsewhere), its hashprice derived where it has "
+                    + "none (without fees, from the subsidy alone: a lower bound)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:printed",
+            "1:usage error (an impossible figure, an unknown rule or one that is not a breakeven rule)",
+            "2:the CSV, the rules or the store could not be read, or it holds no hashprice"
+        })
+final class BreakevenCommand implements Callable<Integer> {
+
+    /** Common machines and their efficiency at the wall, J/TH (manufacturers' figures). */
+    static final List<Machine> MACHINES = List.of(
+            new Machine("Antminer S21 Pro", 15),
+            new Machine("Antminer S21", 17.5),
+            new Machine("Antminer S19 XP", 21.5),
+            new Machine("Antminer S19j Pro", 30),
+            new Machine("Antminer S19", 38));
+
+    record Machine(String name, double joulesPerTh) {}
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HistoryOptions input = new HistoryOptions();
+
+    @Mixin
+    RuleOptions ruleOptions = new RuleOptions();
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Fleet fleet;
+
+    /** A fleet given on the command line, or a rule's. */
+    static final class Fleet {
+        @ArgGroup(exclusive = false)
+        Figures figures;
+
+        @Option(names = "--rule", paramLabel = "ID", description = "The fleet of this breakeven rule.")
+        String rule;
+    }
+
+    static final class Figures {
+        @Option(
+                names = "--joules-per-th",
+                paramLabel = "J/TH",
+                description = "The machines' efficiency (without it, only the table of machines).")
+        Double joulesPerTh;
+
+        @Option(names = "--usd-per-kwh", paramLabel = "USD", required = true, description = "The power price.")
+        double usdPerKwh;
+
+        @Option(
+                names = "--pue",
+                defaultValue = "1",
+                description = "Power usage effectiveness, facility over machine power (default: ${DEFAULT-VALUE}).")
+        double pue;
+
+        @Option(
+                names = "--pool-fee",
+                paramLabel = "PCT",
+                defaultValue = "0",
+                description = "The pool's fee in percent (default: ${DEFAULT-VALUE}).")
+        double poolFeePct;
+
+        @Option(
+                names = "--other-costs",
+                paramLabel = "USD",
+                defaultValue = "0",
+                description = "Hosting and overheads, USD per PH/s per day (default: ${DEFAULT-VALUE}).")
+        double otherUsdPerPhDay;
+    }
+
+    /** The rule file's names of the figures, as this command's options. */
+    private static final Map<String, String> OPTIONS = Map.of(
+            "joules_per_th", "--joules-per-th",
+            "usd_per_kwh", "--usd-per-kwh",
+            "pue", "--pue",
+            "pool_fee_pct", "--pool-fee",
+            "other_usd_per_ph_day", "--other-costs");
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Settings settings = Settings.of(input.environment()).with(ruleOptions.overrides());
+        // The fleet asked about, or (without --joules-per-th) the site's figures on the first machine.
+        FleetEconomics site = site(settings);
+        boolean fleetAsked = fleet.rule != null || fleet.figures.joulesPerTh != null;
+        History history = input.read(settings, ruleOptions.overrides());
+        SeriesHistory hashprice = history.of(SeriesId.HASHPRICE_USD_PH_DAY);
+        DailyPoint newest = hashprice
+                .last()
+                .orElseThrow(() -> new IllegalArgumentException(input.nothingIn("read") + " (no "
+                        + SeriesId.HASHPRICE_USD_PH_DAY + ", and no " + SeriesId.DIFFICULTY + " with "
+                        + SeriesId.BTC_USD + " to derive it from)"));
+        double price = newest.value();
+        if (fleetAsked) {
+            writeFleet(out, site, hashprice, newest);
+        }
+        out.println("machines at " + FleetEconomics.powerPrice(site.usdPerKwh()) + ", PUE " + PlainNumber.of(site.pue())
+                + ", pool fee " + PlainNumber.of(site.poolFeePct()) + "%"
+                + (site.otherUsdPerPhDay() > 0 ? ", other costs " + Amounts.format(site.otherUsdPerPhDay(), "USD") : "")
+                + "; hashprice " + Amounts.format(price, PER_PH_DAY) + " on " + newest.day() + ":");
+        out.printf(
+                "  %-18s %5s %8s %8s %17s %21s %12s%n",
+                "machine", "J/TH", "cost", "margin", "break-even power", "break-even hashprice", "under water");
+        for (Machine machine : MACHINES) {
+            FleetEconomics at = new FleetEconomics(
+                    machine.joulesPerTh(), site.usdPerKwh(), site.pue(), site.poolFeePct(), site.otherUsdPerPhDay());
+            UnderWater past = UnderWater.of(hashprice, at);
+            out.printf(
+                    Locale.ROOT,
+                    "  %-18s %5s %8s %8s %17s %21s %11.1f%%%n",
+                    machine.name(),
+                    PlainNumber.of(machine.joulesPerTh()),
+                    Amounts.format(at.costUsdPerPhDay(), "USD"),
+                    Amounts.format(at.marginUsdPerPhDay(price), "USD"),
+                    FleetEconomics.powerPrice(at.breakevenUsdPerKwh(price)),
+                    Amounts.format(at.breakevenHashprice(), "USD"),
+                    past.share() * 100);
+        }
+        out.println("  (USD per PH/s per day; under water: the share of the history's days with a hashprice)");
+        out.flush();
+        return 0;
+    }
+
+    private static final String PER_PH_DAY = SeriesId.HASHPRICE_USD_PH_DAY.unit();
+
+    /** The fleet's figures at the newest hashprice, then its days under water over the history. */
+    private void writeFleet(PrintWriter out, FleetEconomics fleet, SeriesHistory hashprice, DailyPoint newest) {
+        double price = newest.value();
+        double margin = fleet.marginUsdPerPhDay(price);
+        out.println("fleet: " + fleet.describe() + (this.fleet.rule != null ? " (rule " + this.fleet.rule + ")" : ""));
+        out.println("hashprice " + Amounts.format(price, PER_PH_DAY) + " on " + newest.day() + " (sources "
+                + String.join(", ", newest.sources()) + "; " + input.origin() + ")");
+        out.println(
+                row("revenue", Amounts.format(fleet.revenueUsdPerPhDay(price), PER_PH_DAY) + " after the pool fee"));
+        out.println(row(
+                "cost",
+                Amounts.format(fleet.costUsdPerPhDay(), PER_PH_DAY) + " ("
+                        + String.format(Locale.ROOT, "%.1f", fleet.kwhPerPhDay()) + " kWh)"));
+        out.println(row("margin", Amounts.format(margin, PER_PH_DAY) + (margin < 0 ? ": under water" : "")));
+        out.println(row("break-even power price", FleetEconomics.powerPrice(fleet.breakevenUsdPerKwh(price))));
+        out.println(row("break-even hashprice", Amounts.format(fleet.breakevenHashprice(), PER_PH_DAY)));
+        out.println();
+        UnderWater past = UnderWater.of(hashprice, fleet);
+        out.println("days under water, " + hashprice.first().orElseThrow().day() + " to " + newest.day() + ":");
+        out.printf("  %-6s %6s %12s %7s%n", "year", "days", "under water", "share");
+        for (UnderWater.Year year : past.years()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-6d %6d %12d %6.1f%%%n",
+                    year.year(),
+                    year.days(),
+                    year.underWater(),
+                    year.share() * 100);
+        }
+        out.printf(
+                Locale.ROOT,
+                "  %-6s %6d %12d %6.1f%%%n",
+                "all",
+                past.days(),
+                past.underWaterDays(),
+                past.share() * 100);
+        out.println("  longest spell: "
+                + past.longest()
+                        .map(s -> s.first() + " to " + s.last() + " (" + s.days() + " days)")
+                        .orElse("none"));
+        out.println();
+    }
+
+    private static String row(String label, String value) {
+        return String.format(Locale.ROOT, "  %-22s %s", label, value);
+    }
+
+    /** The rule's fleet, or the options' (the first machine's efficiency when none is given). */
+    private FleetEconomics site(Settings settings) {
+        if (fleet.rule != null) {
+            Rule rule = RuleSet.configured(settings).rules().stream()
+                    .filter(r -> r.id().equals(fleet.rule))
+                    .findFirst()
+                    .orElseThrow(() -> usage("no rule '" + fleet.rule + "' in the configured rules"));
+            if (!(rule instanceof BreakevenRule breakeven)) {
+                throw usage("rule " + fleet.rule + " is a " + rule.kind() + " rule, not a breakeven rule");
+            }
+            return breakeven.fleet();
+        }
+        Figures f = fleet.figures;
+        try {
+            return new FleetEconomics(
+                    f.joulesPerTh != null ? f.joulesPerTh : MACHINES.get(0).joulesPerTh(),
+                    f.usdPerKwh,
+                    f.pue,
+                    f.poolFeePct,
+                    f.otherUsdPerPhDay);
+        } catch (IllegalArgumentException e) {
+            // "pue 0.5 must be between 1 and 3": said of the option that was given.
+            String field = e.getMessage().substring(0, e.getMessage().indexOf(' '));
+            throw usage(OPTIONS.getOrDefault(field, field) + e.getMessage().substring(field.length()));
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.minerwatch.rules;
+
+import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.history.History;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A miner's own fleet under water: the margin of its machines at the day's hashprice (revenue after the pool fee,
+ * less power and overheads, USD per PH/s per day) under 0. It resolves when the margin rises above the re-arm
+ * margin, so a fleet that hovers at break-even does not flap.
+ *
+ * @param rearmMarginUsdPhDay the margin above which the rule resolves; null for 2% of the fleet's cost
+ */
+public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay)
+        implements Rule {
+
+    /** The re-arm margin when none is given, as a fraction of the fleet's cost. */
+    static final double DEFAULT_REARM_FRACTION = 0.02;
+
+    /** The unit of the rule's value, threshold and re-arm level: "-$1.20 margin per PH/s per day". */
+    public static final String MARGIN_UNIT = "USD margin per PH/s per day";
+
+    private static final SeriesId HASHPRICE = SeriesId.HASHPRICE_USD_PH_DAY;
+
+    public BreakevenRule {
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(fleet, "fleet");
+        if (rearmMarginUsdPhDay != null && !(rearmMarginUsdPhDay >= 0 && Double.isFinite(rearmMarginUsdPhDay))) {
+            throw new IllegalArgumentException(
+                    info.id() + ": re-arm margin " + rearmMarginUsdPhDay + " must be a number of at least 0");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "breakeven";
+    }
+
+    @Override
+    public SeriesId series() {
+        return HASHPRICE;
+    }
+
+    @Override
+    public Map<SeriesId, Integer> lookbackDays() {
+        return Map.of(HASHPRICE, 1);
+    }
+
+    /** The margin above which the rule resolves. */
+    public double rearmMargin() {
+        return rearmMarginUsdPhDay != null ? rearmMarginUsdPhDay : DEFAULT_REARM_FRACTION * fleet.costUsdPerPhDay();
+    }
+
+    @Override
+    public Reading read(History history, LocalDate day, Instant now) {
+        Optional<DailyPoint> subject = timing == Timing.LATEST
+                ? history.of(HASHPRICE).latest(day, 1)
+                : history.of(HASHPRICE).on(day);
+        if (subject.isEmpty()) {
+            return Reading.noData(() ->
+                    "no " + HASHPRICE + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
+        }
+        double hashprice = subject.get().value();
+        double margin = fleet.marginUsdPerPhDay(hashprice);
+        double rearm = rearmMargin();
+        Signal signal = margin < 0 ? Signal.FIRE : margin > rearm ? Signal.RESOLVE : Signal.HOLD;
+        String unit = MARGIN_UNIT;
+        String basis = "fleet of rule " + id() + ": " + fleet.describe() + "; break-even hashprice "
+                + Amounts.format(fleet.breakevenHashprice(), HASHPRICE.unit());
+        Supplier<String> detail = () -> "margin " + Amounts.format(margin, HASHPRICE.unit()) + " on "
+                + subject.get().day()
+                + " at a hashprice of " + Amounts.format(hashprice, HASHPRICE.unit()) + " (revenue "
+                + Amounts.format(fleet.revenueUsdPerPhDay(hashprice), "USD") + " after the pool fee, cost "
+                + Amounts.format(fleet.costUsdPerPhDay(), "USD") + "); break-even power price "
+                + FleetEconomics.powerPrice(fleet.breakevenUsdPerKwh(hashprice)) + ", break-even hashprice "
+                + Amounts.format(fleet.breakevenHashprice(), "USD") + "; " + fleet.describe()
+                + "; resolves above a margin of " + Amounts.format(rearm, "USD");
+        return new Reading(signal, subject.get().day(), margin, 0, rearm, unit, subject.get(), basis, detail);
+    }
+}
