@@ -3,12 +3,15 @@ package dev.minerwatch.cli;
 import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.digest.DigestPublisher;
 import dev.minerwatch.history.History;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.report.ChartReport;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Deadline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -62,6 +65,8 @@ final class DemoCommand implements Callable<Integer> {
             DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
     private static final int HISTORY_DAYS = 180;
     private static final int CHART_DAYS = 120;
+    /** The demo's own fleet, a breakeven rule, beside the default rules. */
+    static final String FLEET_RULES = "fleet-rules.json";
 
     @Spec
     CommandSpec spec;
@@ -88,9 +93,13 @@ final class DemoCommand implements Callable<Integer> {
         // The chart comes last; its fonts and classes load on the second core meanwhile.
         Thread.ofPlatform().daemon().name("chart-warm-up").start(ChartReport::warmUp);
 
+        // Without --rules, the default rules and one fleet of the operator's own (events/demo/fleet-rules.json).
+        Map<String, String> rules = ruleOptions.overrides().isEmpty()
+                ? Map.of(Settings.RULES_FILE, days.resolve(FLEET_RULES).toString())
+                : ruleOptions.overrides();
         // The process environment is left out: the demo never reaches a real account or provider.
-        try (LocalEnvironment local = LocalEnvironment.start(
-                Map.of(), store, Optional.of(days.resolve("backfill")), ruleOptions.overrides(), err)) {
+        try (LocalEnvironment local =
+                LocalEnvironment.start(Map.of(), store, Optional.of(days.resolve("backfill")), rules, err)) {
             Minerwatch minerwatch = local.minerwatch(console);
             console.printf(
                     "minerwatch demo: %s to %s, replayed through the real pipeline%n",
@@ -111,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
 
             int alerts = 0;
             Instant lastCycle = null;
+            Path lastFolder = dayFolders.get(dayFolders.size() - 1);
             for (Path folder : dayFolders) {
                 Instant at = local.replayFrom(folder);
                 lastCycle = at;
@@ -126,7 +136,16 @@ final class DemoCommand implements Callable<Integer> {
                 complete &= evaluated.deliveryFailures().isEmpty();
                 alerts += evaluated.delivered().size();
             }
-            console.printf("%n%d notifications over %d days.%n", alerts, dayFolders.size());
+            console.printf("%n━━ the digest of %s, as the DigestFunction sends it once a day ━━%n", dayOf(lastFolder));
+            console.flush();
+            DigestPublisher.Report digest = minerwatch
+                    .digestPublisher()
+                    .publish(
+                            new ScheduledInvocation(lastCycle, "demo-digest"),
+                            Deadline.in(DigestCommand.PROVIDER_BUDGET));
+            digest.deliveryFailures().forEach(f -> console.println("  UNDELIVERED " + f));
+            complete &= digest.deliveryFailures().isEmpty();
+            console.printf("%n%d notifications over %d days, and the digest.%n", alerts, dayFolders.size());
             History stored = History.complete(HistoryInput.stored(minerwatch));
             Path csv = out.resolve("daily-points.csv");
             try (Writer file = Files.newBufferedWriter(csv)) {
@@ -145,17 +164,20 @@ final class DemoCommand implements Callable<Integer> {
             console.println("  chart: " + chart.get(0));
             console.println("         " + chart.get(1));
             console.println("  next, on the demo's store:");
-            nextCommands(store, lastCycle).forEach(command -> console.println("    " + command));
+            nextCommands(store, lastCycle, days.resolve(FLEET_RULES), lastFolder)
+                    .forEach(command -> console.println("    " + command));
             console.flush();
             return complete ? 0 : 2;
         }
     }
 
     /** Commands to run next on the demo's store, printed so that each works as it stands (DemoCommandIT runs them). */
-    static List<String> nextCommands(Path store, Instant lastCycle) {
+    static List<String> nextCommands(Path store, Instant lastCycle, Path fleetRules, Path lastDay) {
         String dataDir = " --data-dir " + store;
         return List.of(
                 "./minerwatch status" + dataDir + " --at " + lastCycle,
+                "./minerwatch digest" + dataDir + " --rules " + fleetRules + " --recorded " + lastDay,
+                "./minerwatch breakeven" + dataDir + " --rules " + fleetRules + " --rule fleet_s19xp",
                 "./minerwatch alerts" + dataDir,
                 "./minerwatch replay" + dataDir,
                 "./minerwatch export" + dataDir + " --from 2026-01-27",

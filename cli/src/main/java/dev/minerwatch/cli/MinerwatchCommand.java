@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             SourcesCommand.class,
             BreakevenCommand.class,
+            DigestCommand.class,
             InvokeCommand.class
         })
 public final class MinerwatchCommand implements Runnable {

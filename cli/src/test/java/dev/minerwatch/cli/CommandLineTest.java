@@ -28,6 +28,7 @@ class CommandLineTest {
             "rules",
             "sources",
             "breakeven",
+            "digest",
             "invoke");
 
     @TempDir
@@ -53,6 +54,7 @@ class CommandLineTest {
                 "alerts",
                 "rules",
                 "breakeven",
+                "digest",
                 "invoke"
             })
     void everyCommandHasHelpWithItsExitCodes(String command) {

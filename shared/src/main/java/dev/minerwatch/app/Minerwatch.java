@@ -11,6 +11,8 @@ import dev.minerwatch.collect.NetworkCollector;
 import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.digest.DailyDigest;
+import dev.minerwatch.digest.DigestPublisher;
 import dev.minerwatch.notify.ConsoleNotifier;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.RuleEngine;
@@ -25,6 +27,7 @@ import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.SoSoValueLegacySource;
 import dev.minerwatch.sources.SoSoValueSource;
+import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.sources.TftcSource;
 import dev.minerwatch.store.AlertStore;
@@ -230,6 +233,25 @@ public final class Minerwatch implements AutoCloseable {
     /** The rules in force: the defaults with the configured overrides. */
     public RuleSet rules() {
         return RuleSet.configured(settings);
+    }
+
+    /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
+    public DigestPublisher digestPublisher() {
+        MempoolSource mempool = new MempoolSource(http(), settings.mempoolBaseUrl());
+        return new DigestPublisher(
+                pointStore(),
+                alertStore(),
+                notifier(),
+                rules(),
+                deadline -> {
+                    try {
+                        return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
+                    } catch (SourceException e) {
+                        return DailyDigest.Retarget.unavailable(e.getMessage());
+                    }
+                },
+                settings.digestZone(),
+                clock);
     }
 
     public AlertEvaluator alertEvaluator() {

@@ -2,7 +2,9 @@ package dev.minerwatch.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,8 @@ public final class Settings {
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
     /** The same override, inline: for Lambda, where there is no file to point at. */
     public static final String RULES = "MINERWATCH_RULES";
+    /** The time zone the daily digest's day is counted in (IANA id, such as Europe/Berlin); default UTC. */
+    public static final String DIGEST_TIMEZONE = "DIGEST_TIMEZONE";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_DATA_DIR = ".minerwatch";
@@ -159,6 +163,17 @@ public final class Settings {
 
     public URI blockchainInfoBaseUrl() {
         return baseUrl(BLOCKCHAIN_INFO_BASE_URL, DEFAULT_BLOCKCHAIN_INFO_BASE_URL);
+    }
+
+    /** Where the digest's day is counted: {@link #DIGEST_TIMEZONE}, or UTC. */
+    public ZoneId digestZone() {
+        String zone = get(DIGEST_TIMEZONE).orElse("UTC");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    DIGEST_TIMEZONE + "=" + zone + " is not a time zone; use an IANA id such as Europe/Berlin or UTC");
+        }
     }
 
     /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */

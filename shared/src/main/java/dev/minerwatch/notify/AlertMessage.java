@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * @param defaultBody the body for protocols without their own (SQS, HTTP, Lambda)
  * @param email       the full explanation for email subscribers
  * @param sms         one 160-character GSM-7 segment
- * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies, and
- *                    {@code event_id}, the event's key, by which a consumer drops a duplicate delivery
+ * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies (the digest:
+ *                    {@code kind=digest} and {@code event}), and {@code event_id}, the event's key, by which a consumer
+ *                    drops a duplicate delivery
  */
 public record AlertMessage(
         String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
@@ -23,6 +24,10 @@ public record AlertMessage(
     public static final int MAX_SUBJECT_LENGTH = 99;
     /** The attribute that identifies the event: equal on a duplicate delivery, distinct between events. */
     public static final String EVENT_ID = "event_id";
+    /** The attribute that marks a message other than an alert, and its value for the daily digest. */
+    public static final String KIND = "kind";
+
+    public static final String DIGEST = "digest";
 
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");

@@ -18,6 +18,9 @@ public final class AlertMessageFormatter {
     private AlertMessageFormatter() {}
 
     public static AlertMessage format(AlertEvent event) {
+        if (event.kind() == EventKind.DIGEST) {
+            return digest(event);
+        }
         boolean fired = event.kind() == EventKind.FIRED;
         String subject = truncate(
                 "minerwatch " + (fired ? "ALERT" : "RESOLVED") + " ["
@@ -33,6 +36,25 @@ public final class AlertMessageFormatter {
                         event.ruleId(),
                         "severity",
                         event.severity().id(),
+                        "event",
+                        event.kind().name(),
+                        AlertMessage.EVENT_ID,
+                        event.key()));
+    }
+
+    /**
+     * The digest: its text for every protocol, and the attribute {@code kind=digest} that subscriptions filter on
+     * (email receives it by default, SMS does not). It has no severity: it is no alert.
+     */
+    private static AlertMessage digest(AlertEvent event) {
+        return new AlertMessage(
+                truncate(event.title(), AlertMessage.MAX_SUBJECT_LENGTH),
+                event.detail(),
+                event.detail(),
+                Gsm7.fitOneSegment(event.title()),
+                Map.of(
+                        AlertMessage.KIND,
+                        AlertMessage.DIGEST,
                         "event",
                         event.kind().name(),
                         AlertMessage.EVENT_ID,

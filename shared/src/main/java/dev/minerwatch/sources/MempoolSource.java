@@ -163,6 +163,27 @@ public final class MempoolSource {
         return new FeeHistory(period, daily);
     }
 
+    /**
+     * mempool's estimate of the next difficulty adjustment: how far the epoch is, the change the blocks so far point
+     * to, and when the retarget is expected.
+     *
+     * @param difficultyChangePercent the protocol bounds an adjustment to a factor of 4: −75% to +300%
+     */
+    public record DifficultyAdjustment(
+            double progressPercent, double difficultyChangePercent, Instant estimatedRetarget, long remainingBlocks) {}
+
+    public DifficultyAdjustment difficultyAdjustment(Deadline deadline) throws SourceException {
+        Object root = http.get(ID, URI.create(baseUrl + "/api/v1/difficulty-adjustment"), Map.of(), deadline);
+        return new DifficultyAdjustment(
+                JsonFields.numberWithin(ID, root, "progressPercent", 0, 100, "%"),
+                JsonFields.numberWithin(ID, root, "difficultyChange", -75, 300, "%"),
+                JsonFields.epochMillis(ID, root, "estimatedRetargetDate"),
+                (long) JsonFields.numberWithin(ID, root, "remainingBlocks", 0, RETARGET_INTERVAL_BLOCKS, "blocks"));
+    }
+
+    /** Blocks between two difficulty adjustments. */
+    static final int RETARGET_INTERVAL_BLOCKS = 2016;
+
     public Fees fees(Deadline deadline) throws SourceException {
         Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of(), deadline);
         long start = (long) JsonFields.numberWithin(ID, root, "startBlock", 0, 100_000_000, "");

@@ -174,8 +174,9 @@ class AlertEvaluatorIT {
     void theSmsSubscriptionHearsCriticalAlertsAndTheEmailSubscriptionHearsEverything() {
         // The filter policies of template.yaml's defaults (SmsSeverities, EmailSeverities).
         TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\": [\"critical\"]}");
-        TopicInbox.Subscriber email =
-                topic.subscribe("email-" + UUID.randomUUID(), "{\"severity\": [\"critical\", \"warning\", \"info\"]}");
+        TopicInbox.Subscriber email = topic.subscribe(
+                "email-" + UUID.randomUUID(),
+                "{\"$or\": [{\"severity\": [\"critical\", \"warning\", \"info\"]}, {\"kind\": [\"digest\"]}]}");
         points.put(new DailyPoint(
                 SeriesId.ETF_NET_FLOW_USD,
                 LocalDate.parse("2026-02-04"),
@@ -300,10 +301,7 @@ class AlertEvaluatorIT {
         EvaluationReport withinTheLease =
                 evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
         EvaluationReport afterTheLease = evaluator(
-                        points,
-                        alerts,
-                        sns(),
-                        FEB_5.plus(AlertEvaluator.DELIVERY_LEASE).plusSeconds(1))
+                        points, alerts, sns(), FEB_5.plus(OutboxDelivery.LEASE).plusSeconds(1))
                 .evaluate(run("exec-3"));
         EvaluationReport later =
                 evaluator(points, alerts, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
@@ -337,11 +335,11 @@ class AlertEvaluatorIT {
         String refused = "2026-02-05#price_below_production_cost#1";
 
         List<EvaluationReport> runs = new java.util.ArrayList<>();
-        for (int i = 1; i <= AlertEvaluator.MAX_DELIVERY_ATTEMPTS + 1; i++) {
+        for (int i = 1; i <= OutboxDelivery.MAX_ATTEMPTS + 1; i++) {
             runs.add(evaluator(points, alerts, tooLongForSns, FEB_5).evaluate(run("exec-" + i)));
         }
 
-        for (EvaluationReport tried : runs.subList(0, AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1)) {
+        for (EvaluationReport tried : runs.subList(0, OutboxDelivery.MAX_ATTEMPTS - 1)) {
             assertThat(tried.deliveryFailures())
                     .singleElement()
                     .asString()
@@ -349,12 +347,11 @@ class AlertEvaluatorIT {
                     .contains("InvalidParameter");
             assertThat(tried.parked()).isEmpty();
         }
-        EvaluationReport last = runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS - 1);
+        EvaluationReport last = runs.get(OutboxDelivery.MAX_ATTEMPTS - 1);
         assertThat(last.deliveryFailures()).isEmpty();
         assertThat(last.parked()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
-        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).delivered()).isEmpty();
-        assertThat(runs.get(AlertEvaluator.MAX_DELIVERY_ATTEMPTS).deliveryFailures())
-                .isEmpty();
+        assertThat(runs.get(OutboxDelivery.MAX_ATTEMPTS).delivered()).isEmpty();
+        assertThat(runs.get(OutboxDelivery.MAX_ATTEMPTS).deliveryFailures()).isEmpty();
         assertThat(alerts.load().pending()).isEmpty();
         assertThat(alerts.parked()).singleElement().satisfies(entry -> {
             assertThat(entry.event().key()).isEqualTo(refused);
