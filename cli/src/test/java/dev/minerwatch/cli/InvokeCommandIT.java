@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code minerwatch invoke} for every function of template.yaml, with its event from {@code events/}, against
@@ -96,7 +97,8 @@ class InvokeCommandIT {
                 "NetworkCollectorFunction",
                 "EtfFlowCollectorFunction",
                 "BackfillFunction",
-                "EvaluationFunction")) {
+                "EvaluationFunction",
+                "DigestFunction")) {
             Cli.Result first = invoke(function);
             assertThat(first.exitCode()).as(function + ": " + first.err()).isZero();
             Map<String, Object> response = Json.parseObject(first.out());
@@ -114,10 +116,16 @@ class InvokeCommandIT {
                     .as(function + " invoked again with the same execution id")
                     .isEqualTo(after);
         }
-        // The evaluation published the February 2026 alerts once, and not again.
-        List<String> rules = inbox.drain(java.time.Duration.ofSeconds(2)).stream()
+        // The evaluation published the February 2026 alerts once, and not again; the digest went out once.
+        List<Message> received = inbox.drain(java.time.Duration.ofSeconds(2));
+        List<String> rules = received.stream()
+                .filter(m -> m.messageAttributes().containsKey("rule"))
                 .map(m -> m.messageAttributes().get("rule").stringValue())
                 .toList();
+        assertThat(received)
+                .filteredOn(m -> m.messageAttributes().containsKey("kind"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("minerwatch digest for 2026-02-05"));
         assertThat(rules)
                 .contains("price_below_production_cost", "etf_daily_outflow")
                 .doesNotHaveDuplicates();

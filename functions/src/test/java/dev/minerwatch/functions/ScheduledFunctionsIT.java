@@ -47,6 +47,7 @@ class ScheduledFunctionsIT {
     private Settings settings;
     private Clock clock;
     private TopicInbox.Subscriber inbox;
+    private TopicInbox topic;
 
     @BeforeEach
     void environment(LocalAws aws) {
@@ -57,7 +58,7 @@ class ScheduledFunctionsIT {
         env.put("MINERWATCH_TABLE", "minerwatch-" + UUID.randomUUID());
         env.put("PRODUCTION_COST_USD", "87000");
         Settings base = Settings.of(env);
-        TopicInbox topic = TopicInbox.create(
+        topic = TopicInbox.create(
                 AwsClients.sns(base),
                 AwsClients.configure(SqsClient.builder(), base, "sqs").build(),
                 "alerts-" + UUID.randomUUID());
@@ -182,6 +183,43 @@ class ScheduledFunctionsIT {
                 .contains("$87,000");
         assertThat(message.messageAttributes().get("severity").stringValue()).isEqualTo("critical");
         assertThat(message.messageAttributes().get("rule").stringValue()).isEqualTo("price_below_production_cost");
+    }
+
+    @Test
+    void theDigestHandlerPublishesTheDaysDigestOnceWhateverTheRetries() throws Exception {
+        TopicInbox.Subscriber digests = topic.subscribe("digests-" + UUID.randomUUID(), "{\"kind\": [\"digest\"]}");
+        invoke(new MarketCollectorHandler(new Minerwatch(settings, clock), clock), "market-collector.json");
+        invoke(new NetworkCollectorHandler(new Minerwatch(settings, clock), clock), "network-collector.json");
+        invoke(new EtfFlowCollectorHandler(new Minerwatch(settings, clock), clock), "etf-flow-collector.json");
+        invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
+        DigestHandler digest = new DigestHandler(new Minerwatch(settings, clock), clock);
+
+        Map<String, Object> first = invoke(digest, "digest.json");
+        Map<String, Object> retried = invoke(digest, "digest.json");
+        Map<String, Object> coldStart =
+                invoke(new DigestHandler(new Minerwatch(settings, clock), clock), "digest.json");
+
+        assertThat(first.get("recorded")).isEqualTo("2026-02-05#digest:daily#1");
+        assertThat(list(first, "delivered")).asString().isEqualTo("[2026-02-05#digest:daily#1]");
+        assertThat(retried.get("recorded")).isNull();
+        assertThat(list(retried, "delivered")).isEmpty();
+        assertThat(list(coldStart, "delivered")).isEmpty();
+        var received = digests.drain(Duration.ofSeconds(2));
+        assertThat(received).hasSize(1);
+        Message message = received.get(0);
+        assertThat(message.messageAttributes().get("kind").stringValue()).isEqualTo("digest");
+        // The recorded providers' figures of 5 February 2026, mempool's retarget estimate included.
+        assertThat(message.body())
+                .contains("minerwatch digest for 2026-02-05")
+                .contains("BTC $69,280")
+                // The stored cost series (the model's); PRODUCTION_COST_USD sets the rules' threshold, not the series.
+                .contains("against a production cost of $86,979.91 (-20.3%: under the cost)")
+                .contains("Hashrate 915.85 EH/s, difficulty 141.67T; next retarget -11.16% expected around 2026-02-09")
+                .contains("ETF net flow -$544.9M on 2026-02-04; 5-session sum")
+                .contains("price_below_production_cost: ACTIVE since 2026-02-05");
+        assertThat(inbox.drain(Duration.ofSeconds(1)))
+                .as("the price rule's subscriber")
+                .hasSize(1);
     }
 
     @Test

@@ -62,7 +62,8 @@ class SnapStartPrimingTest {
                 NetworkCollectorHandler::new,
                 EtfFlowCollectorHandler::new,
                 BackfillHandler::new,
-                EvaluationHandler::new);
+                EvaluationHandler::new,
+                DigestHandler::new);
         for (var constructor : handlers) {
             ScheduledFunction handler = constructor.apply(minerwatch, Clock.systemUTC());
             handler.beforeCheckpoint(null);

@@ -61,7 +61,8 @@ class TemplateIT {
                         "NetworkCollectorFunction",
                         "EtfFlowCollectorFunction",
                         "BackfillFunction",
-                        "EvaluationFunction");
+                        "EvaluationFunction",
+                        "DigestFunction");
     }
 
     @Test
@@ -252,6 +253,8 @@ class TemplateIT {
                         "BackfillFunction",
                         "POINT#",
                         "EvaluationFunction",
+                        "ALERT,RULES",
+                        "DigestFunction",
                         "ALERT,RULES"));
         assertThat(reads)
                 .as("partitions each function may reach")
@@ -265,6 +268,8 @@ class TemplateIT {
                         "BackfillFunction",
                         "POINT#",
                         "EvaluationFunction",
+                        "ALERT,POINT#,RULES",
+                        "DigestFunction",
                         "ALERT,POINT#,RULES"));
     }
 
@@ -692,12 +697,20 @@ class TemplateIT {
     }
 
     @Test
-    void emailHearsEverySeveritySmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
+    void emailHearsEverySeverityAndTheDigestSmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
         assertThat(template.at("/Parameters/EmailSeverities/Default").asText()).isEqualTo("critical,warning,info");
         assertThat(template.at("/Parameters/SmsSeverities/Default").asText()).isEqualTo("critical");
-        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/severity")
+        // The policy DigestPublisherIT proves on the emulator: the alerts of EmailSeverities, or the digest.
+        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/$or/0/severity")
                         .asText())
                 .isEqualTo("EmailSeverities");
+        assertThat(template.at("/Resources/AlertEmailSubscription/Properties/FilterPolicy/$or/1/kind")
+                        .toString())
+                .isEqualTo("[\"digest\"]");
+        assertThat(template.at("/Parameters/DigestTimezone/Default").asText()).isEqualTo("UTC");
+        assertThat(template.at("/Resources/DigestFunction/Properties/Environment/Variables/DIGEST_TIMEZONE")
+                        .asText())
+                .isEqualTo("DigestTimezone");
         assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/severity")
                         .asText())
                 .isEqualTo("SmsSeverities");
