@@ -56,9 +56,25 @@ class DemoCommandIT {
                 .contains("Subject: minerwatch RESOLVED [warning]: US spot BTC ETF outflow streak (2026-02-02)")
                 .contains("Subject: minerwatch ALERT [info]: BTC 40% under its all-time high (2026-02-04)")
                 .contains("Subject: minerwatch ALERT [warning]: Hash Ribbon miner capitulation")
-                .contains("15 notifications over 11 days.");
+                .contains("16 notifications over 11 days, and the digest.");
         // One notification per event: the price alert fires once and stays quiet while the price stays under.
         assertThat(demo.out().split("BTC price below production cost \\(", -1)).hasSize(2);
+    }
+
+    @Test
+    void theDemosOwnFleetGoesUnderWaterOnTheFifthAndTheDigestOfTheLastDayGoesOutOnce() {
+        // An S19 XP at $0.055/kWh, PUE 1.1 and a 2% fee breaks even at a hashprice of $31.86 (docs/rules.md).
+        assertThat(demo.out())
+                .contains("Subject: minerwatch ALERT [warning]: S19 XP fleet under water (2026-02-05)")
+                .contains("S19 XP fleet under water: margin -$0.85 per PH/s per day on 2026-02-05 at a hashprice of"
+                        + " $30.99 per PH/s per day")
+                .contains("break-even hashprice $31.86")
+                .contains("━━ the digest of 2026-02-06, as the DigestFunction sends it once a day ━━")
+                .contains("Subject: minerwatch digest 2026-02-06: BTC $70,540.10 (-18.9% vs cost), 7 rules active")
+                .contains("next retarget -11.16% expected around 2026-02-09")
+                .contains("fleet_s19xp: margin -$0.28: UNDER WATER")
+                .contains("attributes {event=DIGEST, event_id=2026-02-06#digest:daily#1, kind=digest}");
+        assertThat(demo.out().split("Subject: minerwatch digest ", -1)).hasSize(2);
     }
 
     @Test
@@ -87,7 +103,7 @@ class DemoCommandIT {
                 .containsPattern(
                         "btc_usd +2026-02-06 +\\$70,540.10 +2026-02-06 14:05Z +\\d+ days  STALE +at most 1.0 h")
                 .containsPattern("etf_net_flow_usd +2026-02-05 +-\\$434.2M .* STALE +at most 2 sessions behind")
-                .contains("active alerts: 6")
+                .contains("active alerts: 7")
                 .containsPattern(
                         "price_below_production_cost +critical +since 2026-01-30 +BTC price below production cost")
                 .contains("notifications waiting in the outbox: 0")
@@ -143,7 +159,7 @@ class DemoCommandIT {
                 Cli.minerwatch("alerts", "--data-dir", out.resolve("store").toString(), "--limit", "100");
 
         assertThat(alerts.exitCode()).as(alerts.err()).isZero();
-        assertThat(alerts.out().lines().filter(line -> line.contains(" SENT "))).hasSize(15);
+        assertThat(alerts.out().lines().filter(line -> line.contains(" SENT "))).hasSize(17);
         assertThat(alerts.out()).containsPattern("2026-02-04 +FIRED +warning +etf_daily_outflow");
     }
 }

@@ -82,7 +82,7 @@ class InvokeCommandIT {
 
     @Test
     void everyFunctionOfTheTemplateHasAnEventFile() {
-        assertThat(SamTemplate.repository().functions()).hasSize(5);
+        assertThat(SamTemplate.repository().functions()).hasSize(6);
         SamTemplate.repository()
                 .functions()
                 .keySet()
