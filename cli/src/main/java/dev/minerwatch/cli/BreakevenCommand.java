@@ -2,6 +2,7 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.derive.DerivedHistory;
 import dev.minerwatch.derive.FleetEconomics;
 import dev.minerwatch.history.History;
 import dev.minerwatch.history.SeriesHistory;
@@ -162,6 +163,9 @@ final class BreakevenCommand implements Callable<Integer> {
                     past.share() * 100);
         }
         out.println("  (USD per PH/s per day; under water: the share of the history's days with a hashprice)");
+        // A history without fees derives the hashprice from the subsidy alone: say so, it leans towards a loss.
+        DerivedHistory.lowerBounds(hashprice.points())
+                .ifPresent(note -> out.println("note: " + note + ", so the margins lean towards a loss"));
         out.flush();
         return 0;
     }
@@ -235,10 +239,10 @@ final class BreakevenCommand implements Callable<Integer> {
                     f.pue,
                     f.poolFeePct,
                     f.otherUsdPerPhDay);
-        } catch (IllegalArgumentException e) {
+        } catch (FleetEconomics.InvalidFigure e) {
             // "pue 0.5 must be between 1 and 3": said of the option that was given.
-            String field = e.getMessage().substring(0, e.getMessage().indexOf(' '));
-            throw usage(OPTIONS.getOrDefault(field, field) + e.getMessage().substring(field.length()));
+            throw usage(
+                    OPTIONS.get(e.field()) + e.getMessage().substring(e.field().length()));
         }
     }
 

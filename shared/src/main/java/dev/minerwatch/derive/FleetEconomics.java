@@ -17,24 +17,54 @@ import java.util.Locale;
 public record FleetEconomics(
         double joulesPerTh, double usdPerKwh, double pue, double poolFeePct, double otherUsdPerPhDay) {
 
-    /** No machine in service draws more than this: a larger figure is a unit mistake (W/TH per PH, say). */
+    /**
+     * No machine ever sold is outside these: under 1 is J/GH typed for J/TH, over 500 J/PH or W per PH/s (21,500 for
+     * an S19 XP).
+     */
+    static final double MIN_JOULES_PER_TH = 1;
+
     static final double MAX_JOULES_PER_TH = 500;
+    /** No grid sells power at a dollar a kWh: a larger figure is cents typed for dollars (5.5 for $0.055). */
+    static final double MAX_USD_PER_KWH = 1;
 
     public FleetEconomics {
         require(
                 "joules_per_th",
                 joulesPerTh,
-                joulesPerTh > 0 && joulesPerTh <= MAX_JOULES_PER_TH,
-                "must be above 0 and at most " + (int) MAX_JOULES_PER_TH);
-        require("usd_per_kwh", usdPerKwh, usdPerKwh >= 0 && usdPerKwh < 10, "must be at least 0 and under 10");
+                joulesPerTh >= MIN_JOULES_PER_TH && joulesPerTh <= MAX_JOULES_PER_TH,
+                "must be between 1 and 500 (joules per terahash)");
+        require(
+                "usd_per_kwh",
+                usdPerKwh,
+                usdPerKwh >= 0 && usdPerKwh < MAX_USD_PER_KWH,
+                "must be at least 0 and under 1 (dollars, not cents, per kWh)");
         require("pue", pue, pue >= 1 && pue <= 3, "must be between 1 and 3");
-        require("pool_fee_pct", poolFeePct, poolFeePct >= 0 && poolFeePct < 100, "must be at least 0 and under 100");
+        require(
+                "pool_fee_pct",
+                poolFeePct,
+                poolFeePct >= 0 && poolFeePct < 100,
+                "must be at least 0 and under 100 (percent: 2 is 2%)");
         require("other_usd_per_ph_day", otherUsdPerPhDay, otherUsdPerPhDay >= 0, "must be at least 0");
     }
 
     private static void require(String field, double value, boolean valid, String rule) {
         if (!Double.isFinite(value) || !valid) {
-            throw new IllegalArgumentException(field + " " + value + " " + rule);
+            throw new InvalidFigure(field, value, rule);
+        }
+    }
+
+    /** A figure no fleet can have, named as a rule file names it: "pue 0.8 must be between 1 and 3". */
+    public static final class InvalidFigure extends IllegalArgumentException {
+        private final String field;
+
+        InvalidFigure(String field, double value, String rule) {
+            super(field + " " + (Double.isFinite(value) ? PlainNumber.of(value) : String.valueOf(value)) + " " + rule);
+            this.field = field;
+        }
+
+        /** The rule file's name of the figure, such as {@code pool_fee_pct}. */
+        public String field() {
+            return field;
         }
     }
 
@@ -79,7 +109,7 @@ public record FleetEconomics(
                 + (otherUsdPerPhDay > 0 ? ", other costs $" + plain(otherUsdPerPhDay) + " per PH/s per day" : "");
     }
 
-    /** A power price to the tenth of a cent: "$0.0545/kWh". */
+    /** A power price to a hundredth of a cent: "$0.0545/kWh". */
     public static String powerPrice(double usdPerKwh) {
         return (usdPerKwh < 0 ? "-" : "") + String.format(Locale.ROOT, "$%.4f/kWh", Math.abs(usdPerKwh));
     }

@@ -63,7 +63,7 @@ public final class AlertMessageFormatter {
 
     private static String defaultBody(AlertEvent event) {
         return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + amount(event, event.value())
-                + ", threshold " + amount(event, event.threshold()) + " (" + distance(event) + "), as of "
+                + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
                 + Attribution.of(event.sources()).map(a -> "; " + a).orElse("");
@@ -78,7 +78,7 @@ public final class AlertMessageFormatter {
                 "",
                 row("Value", amount(event, event.value()) + " (" + event.series() + ", " + event.day() + ")"),
                 row("Threshold", amount(event, event.threshold())),
-                row("Distance", signedAmount(event, event.value() - event.threshold()) + " (" + distance(event) + ")"),
+                row("Distance", signedAmount(event, event.value() - event.threshold()) + distance(event)),
                 fired
                         ? row(
                                 "Resolves past",
@@ -138,9 +138,10 @@ public final class AlertMessageFormatter {
         return (value < 0 ? "-" : "+") + amount(event, Math.abs(value));
     }
 
+    /** " (−20.3% of the threshold)"; nothing against a threshold of 0 (a margin), where a share means nothing. */
     private static String distance(AlertEvent event) {
         double distance = event.distance();
-        return Double.isNaN(distance) ? "n/a" : Amounts.percent(distance) + " of the threshold";
+        return Double.isNaN(distance) ? "" : " (" + Amounts.percent(distance) + " of the threshold)";
     }
 
     private static String truncate(String text, int max) {

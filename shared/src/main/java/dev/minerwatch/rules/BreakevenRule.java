@@ -36,7 +36,7 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
         Objects.requireNonNull(fleet, "fleet");
         if (rearmMarginUsdPhDay != null && !(rearmMarginUsdPhDay >= 0 && Double.isFinite(rearmMarginUsdPhDay))) {
             throw new IllegalArgumentException(
-                    info.id() + ": re-arm margin " + rearmMarginUsdPhDay + " must be a number of at least 0");
+                    info.id() + ": rearm_margin_usd_ph_day " + rearmMarginUsdPhDay + " must be a number of at least 0");
         }
     }
 
@@ -72,8 +72,9 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
         double hashprice = subject.get().value();
         double margin = fleet.marginUsdPerPhDay(hashprice);
         double rearm = rearmMargin();
-        Signal signal = margin < 0 ? Signal.FIRE : margin > rearm ? Signal.RESOLVE : Signal.HOLD;
-        String unit = MARGIN_UNIT;
+        Signal signal = Condition.BELOW.fires(margin, 0)
+                ? Signal.FIRE
+                : Condition.BELOW.resolves(margin, rearm) ? Signal.RESOLVE : Signal.HOLD;
         String basis = "fleet of rule " + id() + ": " + fleet.describe() + "; break-even hashprice "
                 + Amounts.format(fleet.breakevenHashprice(), HASHPRICE.unit());
         Supplier<String> detail = () -> "margin " + Amounts.format(margin, HASHPRICE.unit()) + " on "
@@ -84,6 +85,6 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
                 + FleetEconomics.powerPrice(fleet.breakevenUsdPerKwh(hashprice)) + ", break-even hashprice "
                 + Amounts.format(fleet.breakevenHashprice(), "USD") + "; " + fleet.describe()
                 + "; resolves above a margin of " + Amounts.format(rearm, "USD");
-        return new Reading(signal, subject.get().day(), margin, 0, rearm, unit, subject.get(), basis, detail);
+        return new Reading(signal, subject.get().day(), margin, 0, rearm, MARGIN_UNIT, subject.get(), basis, detail);
     }
 }

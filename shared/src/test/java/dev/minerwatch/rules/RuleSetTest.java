@@ -319,6 +319,6 @@ class RuleSetTest {
                         fleet.formatted(
                                 "\"joules_per_th\": 21.5, \"usd_per_kwh\": 0.05, \"rearm_margin_usd_ph_day\": -2"),
                         "t"))
-                .hasMessage("rule fleet: re-arm margin -2.0 must be a number of at least 0");
+                .hasMessage("rule fleet: rearm_margin_usd_ph_day -2.0 must be a number of at least 0");
     }
 }
