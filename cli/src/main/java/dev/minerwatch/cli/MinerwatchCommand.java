@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             SourcesCommand.class,
             BreakevenCommand.class,
             DigestCommand.class,
+            NotifyCommand.class,
             InvokeCommand.class
         })
 public final class MinerwatchCommand implements Runnable {

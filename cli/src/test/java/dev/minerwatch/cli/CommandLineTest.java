@@ -29,6 +29,7 @@ class CommandLineTest {
             "sources",
             "breakeven",
             "digest",
+            "notify",
             "invoke");
 
     @TempDir
@@ -55,6 +56,7 @@ class CommandLineTest {
                 "rules",
                 "breakeven",
                 "digest",
+                "notify",
                 "invoke"
             })
     void everyCommandHasHelpWithItsExitCodes(String command) {

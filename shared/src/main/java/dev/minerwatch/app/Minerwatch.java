@@ -4,6 +4,9 @@ import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
+import dev.minerwatch.channels.Channel;
+import dev.minerwatch.channels.Channels;
+import dev.minerwatch.channels.FanOutNotifier;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
@@ -130,12 +133,19 @@ public final class Minerwatch implements AutoCloseable {
         }
     }
 
-    /** SNS when a topic is configured, the console otherwise. */
+    /** SNS when a topic is configured, the console otherwise; and beside it the channels the environment configures. */
     public synchronized Notifier notifier() {
         if (notifier == null) {
-            notifier = settings.topicArn()
+            Notifier primary = settings.topicArn()
                     .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> new ConsoleNotifier(console));
+            List<Channel> channels = Channels.configured(settings);
+            notifier = channels.isEmpty()
+                    ? primary
+                    : new FanOutNotifier(primary, channels, warning -> {
+                        console.println("warning: " + warning);
+                        console.flush();
+                    });
         }
         return notifier;
     }

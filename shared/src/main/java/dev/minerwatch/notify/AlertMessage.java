@@ -17,9 +17,17 @@ import java.util.TreeMap;
  * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies (the digest:
  *                    {@code kind=digest} and {@code event}), and {@code event_id}, the event's key, by which a consumer
  *                    drops a duplicate delivery
+ * @param facts       the event as data, for machine consumers (the webhook channel's body): {@code event_id},
+ *                    {@code status} ({@code firing}, {@code resolved} or {@code digest}), {@code rule}, {@code severity},
+ *                    {@code title}, {@code value}, {@code threshold}, {@code unit}, {@code date}, {@code sources}
  */
 public record AlertMessage(
-        String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
+        String subject,
+        String defaultBody,
+        String email,
+        String sms,
+        Map<String, String> attributes,
+        Map<String, Object> facts) {
 
     public static final int MAX_SUBJECT_LENGTH = 99;
     /** The attribute that identifies the event: equal on a duplicate delivery, distinct between events. */
@@ -31,6 +39,7 @@ public record AlertMessage(
 
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         attributes =
                 Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // one order, for printing
         if (subject.length() > MAX_SUBJECT_LENGTH) {
@@ -39,6 +48,11 @@ public record AlertMessage(
         if (!Gsm7.fitsOneSegment(sms)) {
             throw new IllegalArgumentException("SMS body is not one GSM-7 segment: " + sms);
         }
+    }
+
+    /** A message without facts: what a test of a channel's handling of the bodies needs. */
+    public AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
+        this(subject, defaultBody, email, sms, attributes, Map.of());
     }
 
     /** The {@code Message} of an SNS publish with {@code MessageStructure=json}. */

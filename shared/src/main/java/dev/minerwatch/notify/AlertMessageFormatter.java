@@ -3,9 +3,14 @@ package dev.minerwatch.notify;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.sources.Attribution;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,7 +44,51 @@ public final class AlertMessageFormatter {
                         "event",
                         event.kind().name(),
                         AlertMessage.EVENT_ID,
-                        event.key()));
+                        event.key()),
+                facts(event, fired ? "firing" : "resolved"));
+    }
+
+    /** The event as data: what a webhook consumer reads instead of the text. */
+    private static Map<String, Object> facts(AlertEvent event, String status) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(AlertMessage.EVENT_ID, event.key());
+        facts.put("status", status);
+        facts.put("rule", event.ruleId());
+        facts.put("severity", event.severity().id());
+        facts.put("title", event.title());
+        facts.put("value", number(event.value()));
+        facts.put("threshold", number(event.threshold()));
+        facts.put("unit", event.unit());
+        facts.put("date", event.day().toString());
+        facts.put("sources", event.sources());
+        return facts;
+    }
+
+    /** A number as JSON writes it, without binary noise; null for none. */
+    private static Object number(double value) {
+        return Double.isFinite(value) ? new BigDecimal(PlainNumber.of(value)) : null;
+    }
+
+    /**
+     * A test message ({@code notify --test}), marked as one in every body and by the attribute {@code kind=test}; its
+     * severity {@code info} lets the email subscription's default filter pass it (SMS, critical only, does not).
+     */
+    public static AlertMessage test(Instant now, String eventId) {
+        String subject = "minerwatch TEST: a test notification, no alert (" + UTC_TIME.format(now) + ")";
+        String text = "This is a test of minerwatch's notification channels, sent by ./minerwatch notify --test at "
+                + UTC_TIME.format(now) + ". Nothing has happened: no rule fired.";
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(AlertMessage.EVENT_ID, eventId);
+        facts.put("status", "test");
+        facts.put("title", "a test notification");
+        facts.put("date", LocalDate.ofInstant(now, ZoneOffset.UTC).toString());
+        return new AlertMessage(
+                subject,
+                text,
+                text,
+                Gsm7.fitOneSegment("minerwatch TEST: a test notification, no alert."),
+                Map.of(AlertMessage.KIND, "test", "severity", "info", AlertMessage.EVENT_ID, eventId),
+                facts);
     }
 
     /**
@@ -58,7 +107,8 @@ public final class AlertMessageFormatter {
                         "event",
                         event.kind().name(),
                         AlertMessage.EVENT_ID,
-                        event.key()));
+                        event.key()),
+                facts(event, AlertMessage.DIGEST));
     }
 
     private static String defaultBody(AlertEvent event) {

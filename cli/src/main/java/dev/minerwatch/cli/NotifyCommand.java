@@ -1,0 +1,91 @@
+package dev.minerwatch.cli;
+
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.SnsNotifier;
+import dev.minerwatch.channels.Channel;
+import dev.minerwatch.channels.Channels;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.notify.AlertMessage;
+import dev.minerwatch.notify.AlertMessageFormatter;
+import dev.minerwatch.notify.Notifier;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code minerwatch notify --test}: one marked test message through every configured channel, each one's result. */
+@Command(
+        name = "notify",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = 1,
+        exitCodeOnExecutionException = 2,
+        description = {
+            "--test sends one clearly marked test message (no alert) through every configured channel: the SNS topic "
+                    + "(ALERT_TOPIC_ARN or --topic-arn), WEBHOOK_URL (signed with WEBHOOK_SECRET), SLACK_WEBHOOK_URL, "
+                    + "DISCORD_WEBHOOK_URL, TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID; and says what each answered."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every configured channel took the test message",
+            "1:usage error",
+            "2:a channel failed, or none is configured"
+        })
+final class NotifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LocalOptions options = new LocalOptions();
+
+    @Option(names = "--test", description = "Send the test message (required: notify sends nothing else).")
+    boolean test;
+
+    @Option(names = "--topic-arn", description = "Also publish to this SNS topic.")
+    String topicArn;
+
+    @Override
+    public Integer call() {
+        if (!test) {
+            throw new ParameterException(spec.commandLine(), "notify sends only a test message: add --test");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> overrides = topicArn == null ? Map.of() : Map.of(Settings.TOPIC_ARN, topicArn);
+        Settings settings = Settings.of(options.environment()).with(overrides);
+        Map<String, Notifier> channels = new LinkedHashMap<>();
+        settings.topicArn().ifPresent(arn -> channels.put("sns", new SnsNotifier(() -> AwsClients.sns(settings), arn)));
+        for (Channel channel : Channels.configured(settings)) {
+            channels.put(channel.name(), channel);
+        }
+        if (channels.isEmpty()) {
+            out.println("no channel configured: set ALERT_TOPIC_ARN (or --topic-arn), WEBHOOK_URL, SLACK_WEBHOOK_URL, "
+                    + "DISCORD_WEBHOOK_URL, or TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID (README, \"Channels\")");
+            out.flush();
+            return 2;
+        }
+        AlertMessage message = AlertMessageFormatter.test(Instant.now(), "test-" + UUID.randomUUID());
+        out.println("sending " + message.attributes().get(AlertMessage.EVENT_ID) + " to " + channels.size()
+                + (channels.size() == 1 ? " channel" : " channels"));
+        boolean all = true;
+        for (Map.Entry<String, Notifier> channel : channels.entrySet()) {
+            Notifier.Publication result =
+                    channel.getValue().publish(List.of(message)).get(0);
+            all &= result.isAccepted();
+            out.printf(
+                    "  %-9s %s%n",
+                    channel.getKey(),
+                    result.isAccepted() ? "ok (" + result.messageId() + ")" : "FAILED " + result.error());
+            out.flush();
+        }
+        return all ? 0 : 2;
+    }
+}

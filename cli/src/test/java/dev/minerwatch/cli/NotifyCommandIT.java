@@ -1,0 +1,132 @@
+package dev.minerwatch.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.minerwatch.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code notify --test}, and a local run delivering to the channels beside the console, against real receivers. */
+class NotifyCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private WireMockServer receivers;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void start() {
+        receivers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        receivers.start();
+        receivers.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(202)));
+        receivers.stubFor(post(urlPathEqualTo("/slack"))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        String base = "http://127.0.0.1:" + receivers.port();
+        env = Map.of(
+                "WEBHOOK_URL",
+                base + "/hook",
+                "WEBHOOK_SECRET",
+                "consumer-shared-secret",
+                "SLACK_WEBHOOK_URL",
+                base + "/slack",
+                "MINERWATCH_DATA_DIR",
+                dir.resolve("store").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        receivers.stop();
+    }
+
+    private List<LoggedRequest> received(String path) {
+        return receivers.findAll(postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    private static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void theTestMessageReachesEveryConfiguredChannelAndEachOneSaysSo() throws Exception {
+        Cli.Result result = Cli.minerwatch(env, "notify", "--test");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out())
+                .containsPattern("sending test-[0-9a-f-]+ to 2 channels")
+                .containsPattern("\n  webhook +ok \\(webhook-202\\)\n")
+                .containsPattern("\n  slack +ok \\(slack-200\\)\n");
+        LoggedRequest hook = received("/hook").get(0);
+        assertThat(hook.getHeader("X-Minerwatch-Signature")).isEqualTo(hmac("consumer-shared-secret", hook.getBody()));
+        assertThat(Json.parseObject(hook.getBodyAsString())).containsEntry("status", "test");
+        assertThat(received("/slack").get(0).getBodyAsString())
+                .contains("minerwatch TEST: a test notification, no alert");
+    }
+
+    @Test
+    void aChannelThatFailsMakesTheTestFailAndSaysWhy() {
+        receivers.stubFor(post(urlPathEqualTo("/slack"))
+                .willReturn(aResponse().withStatus(403).withBody("invalid_token")));
+
+        Cli.Result result = Cli.minerwatch(env, "notify", "--test");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out())
+                .containsPattern("\n  webhook +ok")
+                .contains("slack     FAILED slack: HTTP 403: invalid_token")
+                .doesNotContain("/slack");
+    }
+
+    @Test
+    void withoutAChannelOrWithoutTestNothingIsSent() {
+        Cli.Result none = Cli.minerwatch(Map.of(), "notify", "--test");
+        Cli.Result withoutTest = Cli.minerwatch(env, "notify");
+
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.out()).startsWith("no channel configured");
+        assertThat(withoutTest.exitCode()).isEqualTo(1);
+        assertThat(withoutTest.err()).contains("add --test");
+        assertThat(received("/hook")).isEmpty();
+    }
+
+    @Test
+    void aLocalRunDeliversEachEventOnceToEveryChannelBesideTheConsoleWithDistinctEventIds() throws Exception {
+        Cli.Result run = Cli.minerwatch(env, "run", "--recorded", "--production-cost", "87000");
+        Cli.Result again = Cli.minerwatch(env, "run", "--recorded", "--production-cost", "87000");
+
+        assertThat(run.out())
+                .contains("┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost");
+        assertThat(again.out()).contains("0 recorded, 0 delivered");
+        List<LoggedRequest> hooks = received("/hook");
+        assertThat(hooks).hasSizeGreaterThanOrEqualTo(3);
+        List<Object> ids = new ArrayList<>();
+        for (LoggedRequest hook : hooks) {
+            ids.add(Json.parseObject(hook.getBodyAsString()).get("event_id"));
+        }
+        assertThat(ids).doesNotHaveDuplicates().contains("2026-02-05#price_below_production_cost#1");
+        for (LoggedRequest hook : hooks) {
+            assertThat(hook.getHeader("X-Minerwatch-Signature"))
+                    .isEqualTo(hmac("consumer-shared-secret", hook.getBody()));
+        }
+        assertThat(received("/slack")).hasSameSizeAs(hooks);
+    }
+}
