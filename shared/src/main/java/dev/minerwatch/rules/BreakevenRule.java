@@ -62,12 +62,9 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
 
     @Override
     public Reading read(History history, LocalDate day, Instant now) {
-        Optional<DailyPoint> subject = timing == Timing.LATEST
-                ? history.of(HASHPRICE).latest(day, 1)
-                : history.of(HASHPRICE).on(day);
+        Optional<DailyPoint> subject = timing.point(history, HASHPRICE, day);
         if (subject.isEmpty()) {
-            return Reading.noData(() ->
-                    "no " + HASHPRICE + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
+            return Reading.noData(() -> timing.missing(HASHPRICE, day));
         }
         double hashprice = subject.get().value();
         double margin = fleet.marginUsdPerPhDay(hashprice);

@@ -74,12 +74,9 @@ public record ThresholdRule(
 
     @Override
     public Reading read(History history, LocalDate day, Instant now) {
-        Optional<DailyPoint> subject = timing == Timing.LATEST
-                ? history.of(series).latest(day, 1)
-                : history.of(series).on(day);
+        Optional<DailyPoint> subject = timing.point(history, series, day);
         if (subject.isEmpty()) {
-            return Reading.noData(() ->
-                    "no " + series + " point " + (timing == Timing.LATEST ? "on or the day before " : "on ") + day);
+            return Reading.noData(() -> timing.missing(series, day));
         }
         double level;
         String basis;
