@@ -1,6 +1,7 @@
 package dev.minerwatch.cli;
 
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,7 @@ public final class MinerwatchCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /** The exit codes scripts can rely on, for the commands that do not list their own. */
-    private static final Map<String, String> EXIT_CODES = new java.util.TreeMap<>(Map.of(
+    private static final Map<String, String> EXIT_CODES = new TreeMap<>(Map.of(
             "0",
             "ok",
             "1",

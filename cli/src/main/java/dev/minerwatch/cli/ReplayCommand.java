@@ -12,6 +12,7 @@ import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,10 +112,10 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("date", event.day().toString());
         json.put("rule", event.ruleId());
         json.put("event", event.kind().name());
-        json.put("value", java.math.BigDecimal.valueOf(event.value()).stripTrailingZeros());
-        json.put("threshold", java.math.BigDecimal.valueOf(event.threshold()).stripTrailingZeros());
+        json.put("value", BigDecimal.valueOf(event.value()).stripTrailingZeros());
+        json.put("threshold", BigDecimal.valueOf(event.threshold()).stripTrailingZeros());
         if (event.resolves()) {
-            json.put("rearm", java.math.BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
+            json.put("rearm", BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
         }
         json.put("unit", event.unit());
         json.put("series", event.series().id());

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -333,7 +334,7 @@ public final class ChartReport {
     }
 
     private static Day day(LocalDate day) {
-        return new Day(new java.util.Date((long) millis(day)), UTC, Locale.ROOT);
+        return new Day(new Date((long) millis(day)), UTC, Locale.ROOT);
     }
 
     private static double millis(LocalDate day) {

@@ -49,8 +49,8 @@ public final class SnsNotifier implements Notifier {
     @Override
     public List<Publication> publish(List<AlertMessage> messages) {
         List<Publication> results = new ArrayList<>(messages.size());
-        for (int from = 0; from < messages.size(); from += MAX_BATCH_ENTRIES) {
-            results.addAll(publishBatch(messages.subList(from, Math.min(from + MAX_BATCH_ENTRIES, messages.size()))));
+        for (List<AlertMessage> batch : Batches.of(messages, MAX_BATCH_ENTRIES)) {
+            results.addAll(publishBatch(batch));
         }
         return results;
     }

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
     public record FiredReturn(AlertEvent event, OptionalDouble return30, OptionalDouble return90) {}
 
     public static BacktestSummary of(Replay.Result result, SeriesHistory btcUsd) {
-        Map<String, List<AlertEvent>> byRule = new java.util.LinkedHashMap<>();
+        Map<String, List<AlertEvent>> byRule = new LinkedHashMap<>();
         result.ruleIds().forEach(id -> byRule.put(id, new ArrayList<>()));
         result.events()
                 .forEach(e -> byRule.computeIfAbsent(e.ruleId(), k -> new ArrayList<>())
@@ -92,7 +94,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
                     r90.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(mean(r90)),
                     r90.size()));
         }
-        returns.sort(java.util.Comparator.comparing(r -> r.event().day()));
+        returns.sort(Comparator.comparing(r -> r.event().day()));
         return new BacktestSummary(result, rules, returns);
     }
 

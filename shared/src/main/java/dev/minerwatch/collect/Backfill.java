@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -97,7 +98,7 @@ public final class Backfill {
         if (days < 1 || days > 1095) {
             throw new IllegalArgumentException("--days " + days + " must be between 1 and 1095");
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = today.minusDays(days);
         Instant now = clock.instant();
         List<CollectionReport.Stored> stored = new ArrayList<>();

@@ -6,6 +6,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,7 +85,7 @@ public final class Settings {
 
     /** These settings with some variables replaced or added. */
     public Settings with(Map<String, String> overrides) {
-        Map<String, String> merged = new java.util.HashMap<>(env);
+        Map<String, String> merged = new HashMap<>(env);
         merged.putAll(overrides);
         return new Settings(merged);
     }
@@ -240,7 +242,7 @@ public final class Settings {
      * {@code AWS_ENDPOINT_URL_<SERVICE>} first, then the global {@code AWS_ENDPOINT_URL}.
      */
     public Optional<URI> awsEndpoint(String serviceId) {
-        return get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(java.util.Locale.ROOT))
+        return get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT))
                 .or(() -> get("AWS_ENDPOINT_URL"))
                 .map(URI::create);
     }

@@ -1,5 +1,7 @@
 package dev.minerwatch.derive;
 
+import java.time.LocalDate;
+
 /** Bitcoin's issuance: 50 BTC per block, halved every 210,000 blocks. */
 public final class IssuanceSchedule {
 
@@ -31,12 +33,12 @@ public final class IssuanceSchedule {
     }
 
     /** Halvings as they happened: the day each epoch began, and its first height. */
-    private static final java.time.LocalDate[] EPOCH_DAYS = {
-        java.time.LocalDate.of(2009, 1, 3),
-        java.time.LocalDate.of(2012, 11, 28),
-        java.time.LocalDate.of(2016, 7, 9),
-        java.time.LocalDate.of(2020, 5, 11),
-        java.time.LocalDate.of(2024, 4, 20)
+    private static final LocalDate[] EPOCH_DAYS = {
+        LocalDate.of(2009, 1, 3),
+        LocalDate.of(2012, 11, 28),
+        LocalDate.of(2016, 7, 9),
+        LocalDate.of(2020, 5, 11),
+        LocalDate.of(2024, 4, 20)
     };
 
     private static final int TARGET_BLOCKS_PER_DAY = 144;
@@ -46,7 +48,7 @@ public final class IssuanceSchedule {
      * interpolated between the halving days, at 144 blocks a day after the last. Off by a few thousand blocks at
      * most, which moves the supply by less than 0.1%.
      */
-    public static long estimatedHeightOn(java.time.LocalDate day) {
+    public static long estimatedHeightOn(LocalDate day) {
         for (int epoch = EPOCH_DAYS.length - 1; epoch >= 0; epoch--) {
             if (!day.isBefore(EPOCH_DAYS[epoch])) {
                 long start = epoch * HALVING_INTERVAL;

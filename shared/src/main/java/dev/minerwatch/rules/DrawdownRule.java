@@ -8,6 +8,7 @@ import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,10 +105,10 @@ public record DrawdownRule(
         String unit = series.unit();
         String what = averageDays == 1 ? series.id() : averageDays + "-day average " + series;
         Supplier<String> detail = () -> what + " " + Amounts.format(v, unit) + " is "
-                + String.format(java.util.Locale.ROOT, "%.1f%%", (1 - v / top) * 100) + " under its " + peakName
+                + String.format(Locale.ROOT, "%.1f%%", (1 - v / top) * 100) + " under its " + peakName
                 + " of " + Amounts.format(top, unit) + "; fires "
-                + String.format(java.util.Locale.ROOT, "%.0f%%", fireAt * 100) + " under, resolves under "
-                + String.format(java.util.Locale.ROOT, "%.0f%%", resolveUnder * 100);
+                + String.format(Locale.ROOT, "%.0f%%", fireAt * 100) + " under, resolves under "
+                + String.format(Locale.ROOT, "%.0f%%", resolveUnder * 100);
         return new Reading(
                 signal,
                 valueDay,
@@ -117,11 +118,7 @@ public record DrawdownRule(
                 unit,
                 subject.get(),
                 String.format(
-                        java.util.Locale.ROOT,
-                        "%.0f%% under the %s of %s",
-                        fireAt * 100,
-                        peakName,
-                        Amounts.format(top, unit)),
+                        Locale.ROOT, "%.0f%% under the %s of %s", fireAt * 100, peakName, Amounts.format(top, unit)),
                 detail);
     }
 

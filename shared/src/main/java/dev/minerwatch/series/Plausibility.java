@@ -1,5 +1,6 @@
 package dev.minerwatch.series;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,10 +79,9 @@ public final class Plausibility {
         if (ratio <= factor && ratio >= 1 / factor) {
             return Optional.empty();
         }
-        return Optional.of(
-                "value " + PlainNumber.of(value) + " is ×" + String.format(java.util.Locale.ROOT, "%.4g", ratio)
-                        + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value())
-                        + ", outside the bound ×"
-                        + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
+        return Optional.of("value " + PlainNumber.of(value) + " is ×" + String.format(Locale.ROOT, "%.4g", ratio)
+                + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value())
+                + ", outside the bound ×"
+                + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
     }
 }

@@ -5,10 +5,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -74,8 +77,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
      * interval): {@code prices} is a list of {@code [unix ms, price]}. Days before today only: today's point is
      * the spot collectors' to write.
      */
-    public Map<java.time.LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline)
-            throws SourceException {
+    public Map<LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline) throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
         Object root = http.get(
                 ID,
@@ -84,12 +86,12 @@ public final class CoinGeckoSource implements SpotPriceSource {
                 keyHeader(),
                 deadline);
         List<?> prices = JsonFields.array(ID, root, "prices");
-        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-        Map<java.time.LocalDate, Double> daily = new java.util.TreeMap<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<LocalDate, Double> daily = new TreeMap<>();
         for (int i = 0; i < prices.size(); i++) {
             Instant at = JsonFields.epochMillis(ID, root, "prices." + i + ".0");
             double price = coin.priceAt(ID, root, "prices." + i + ".1");
-            java.time.LocalDate day = java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
             if (day.isBefore(today)) {
                 daily.put(day, price);
             }

@@ -2,6 +2,7 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
+import java.util.Arrays;
 import java.util.List;
 
 /** What one call to a source produced: the series it could observe and, for the others, why not. */
@@ -19,7 +20,7 @@ public record SourceResult(List<Observation> observations, List<Failure> failure
     public static SourceResult allFailed(SourceException error) {
         return new SourceResult(
                 List.of(),
-                java.util.Arrays.stream(SpotCoin.values())
+                Arrays.stream(SpotCoin.values())
                         .map(c -> new Failure(c.series(), error))
                         .toList());
     }

@@ -6,6 +6,7 @@ import static dev.minerwatch.aws.dynamodb.Attributes.s;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
+import dev.minerwatch.aws.Batches;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
@@ -35,6 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * introspection), which keeps the Lambda cold path short.
  */
 public final class DynamoDbPointStore implements PointStore {
+
+    /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem. */
+    static final int MAX_BATCH_WRITE = 25;
+
+    static final int MAX_BATCH_GET = 100;
 
     /** The partition of the circulating supply: not a series of its own, but an input of the production cost. */
     private static final String SUPPLY_PARTITION = "SUPPLY#supply_btc";
@@ -83,8 +89,8 @@ public final class DynamoDbPointStore implements PointStore {
 
     private void writeAll(List<Map<String, AttributeValue>> items, IntConsumer written) {
         int done = 0;
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> requests = items.subList(start, Math.min(start + 25, items.size())).stream()
+        for (List<Map<String, AttributeValue>> batch : Batches.of(items, MAX_BATCH_WRITE)) {
+            List<WriteRequest> requests = batch.stream()
                     .map(item ->
                             WriteRequest.builder().putRequest(r -> r.item(item)).build())
                     .toList();
@@ -162,12 +168,9 @@ public final class DynamoDbPointStore implements PointStore {
             }
         }
         List<DailyPoint> points = new ArrayList<>();
-        for (int start = 0; start < keys.size(); start += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(
-                    tableName,
-                    KeysAndAttributes.builder()
-                            .keys(keys.subList(start, Math.min(start + 100, keys.size())))
-                            .build());
+        for (List<Map<String, AttributeValue>> batch : Batches.of(keys, MAX_BATCH_GET)) {
+            Map<String, KeysAndAttributes> pending =
+                    Map.of(tableName, KeysAndAttributes.builder().keys(batch).build());
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 var request = pending;
                 var response = dynamoDb.batchGetItem(b -> b.requestItems(request));
