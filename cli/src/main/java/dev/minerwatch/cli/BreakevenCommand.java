@@ -126,8 +126,8 @@ final class BreakevenCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.of(input.environment()).with(ruleOptions.overrides());
-        // The fleet asked about, or (without --joules-per-th) the site's figures on the first machine.
-        FleetEconomics site = site(settings);
+        // The fleet asked about, or (without --joules-per-th) the figures on the first machine.
+        FleetEconomics economics = economics(settings);
         boolean fleetAsked = fleet.rule != null || fleet.figures.joulesPerTh != null;
         History history = input.read(settings, ruleOptions.overrides());
         SeriesHistory hashprice = history.of(SeriesId.HASHPRICE_USD_PH_DAY);
@@ -136,20 +136,22 @@ final class BreakevenCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException(input.nothingIn("read") + " (no "
                         + SeriesId.HASHPRICE_USD_PH_DAY + ", and no " + SeriesId.DIFFICULTY + " with "
                         + SeriesId.BTC_USD + " to derive it from)"));
-        double price = newest.value();
+        double newestHashprice = newest.value();
         if (fleetAsked) {
-            writeFleet(out, site, hashprice, newest);
+            writeFleet(out, economics, hashprice, newest);
         }
-        out.println("machines at " + FleetEconomics.powerPrice(site.usdPerKwh()) + ", PUE " + PlainNumber.of(site.pue())
-                + ", pool fee " + PlainNumber.of(site.poolFeePct()) + "%"
-                + (site.otherUsdPerPhDay() > 0 ? ", other costs " + Amounts.format(site.otherUsdPerPhDay(), "USD") : "")
-                + "; hashprice " + Amounts.format(price, PER_PH_DAY) + " on " + newest.day() + ":");
+        out.println("machines at " + economics.describeSite() + "; hashprice "
+                + Amounts.format(newestHashprice, PER_PH_DAY) + " on " + newest.day() + ":");
         out.printf(
                 "  %-18s %5s %8s %8s %17s %21s %12s%n",
                 "machine", "J/TH", "cost", "margin", "break-even power", "break-even hashprice", "under water");
         for (Machine machine : MACHINES) {
             FleetEconomics at = new FleetEconomics(
-                    machine.joulesPerTh(), site.usdPerKwh(), site.pue(), site.poolFeePct(), site.otherUsdPerPhDay());
+                    machine.joulesPerTh(),
+                    economics.usdPerKwh(),
+                    economics.pue(),
+                    economics.poolFeePct(),
+                    economics.otherUsdPerPhDay());
             UnderWater past = UnderWater.of(hashprice, at);
             out.printf(
                     Locale.ROOT,
@@ -157,8 +159,8 @@ final class BreakevenCommand implements Callable<Integer> {
                     machine.name(),
                     PlainNumber.of(machine.joulesPerTh()),
                     Amounts.format(at.costUsdPerPhDay(), "USD"),
-                    Amounts.format(at.marginUsdPerPhDay(price), "USD"),
-                    FleetEconomics.powerPrice(at.breakevenUsdPerKwh(price)),
+                    Amounts.format(at.marginUsdPerPhDay(newestHashprice), "USD"),
+                    FleetEconomics.powerPrice(at.breakevenUsdPerKwh(newestHashprice)),
                     Amounts.format(at.breakevenHashprice(), "USD"),
                     past.share() * 100);
         }
@@ -174,19 +176,21 @@ final class BreakevenCommand implements Callable<Integer> {
 
     /** The fleet's figures at the newest hashprice, then its days under water over the history. */
     private void writeFleet(PrintWriter out, FleetEconomics fleet, SeriesHistory hashprice, DailyPoint newest) {
-        double price = newest.value();
-        double margin = fleet.marginUsdPerPhDay(price);
+        double newestHashprice = newest.value();
+        double margin = fleet.marginUsdPerPhDay(newestHashprice);
         out.println("fleet: " + fleet.describe() + (this.fleet.rule != null ? " (rule " + this.fleet.rule + ")" : ""));
-        out.println("hashprice " + Amounts.format(price, PER_PH_DAY) + " on " + newest.day() + " (sources "
+        out.println("hashprice " + Amounts.format(newestHashprice, PER_PH_DAY) + " on " + newest.day() + " (sources "
                 + String.join(", ", newest.sources()) + "; " + input.origin() + ")");
-        out.println(
-                row("revenue", Amounts.format(fleet.revenueUsdPerPhDay(price), PER_PH_DAY) + " after the pool fee"));
+        out.println(row(
+                "revenue",
+                Amounts.format(fleet.revenueUsdPerPhDay(newestHashprice), PER_PH_DAY) + " after the pool fee"));
         out.println(row(
                 "cost",
                 Amounts.format(fleet.costUsdPerPhDay(), PER_PH_DAY) + " ("
                         + String.format(Locale.ROOT, "%.1f", fleet.kwhPerPhDay()) + " kWh)"));
         out.println(row("margin", Amounts.format(margin, PER_PH_DAY) + (margin < 0 ? ": under water" : "")));
-        out.println(row("break-even power price", FleetEconomics.powerPrice(fleet.breakevenUsdPerKwh(price))));
+        out.println(
+                row("break-even power price", FleetEconomics.powerPrice(fleet.breakevenUsdPerKwh(newestHashprice))));
         out.println(row("break-even hashprice", Amounts.format(fleet.breakevenHashprice(), PER_PH_DAY)));
         out.println();
         UnderWater past = UnderWater.of(hashprice, fleet);
@@ -220,7 +224,7 @@ final class BreakevenCommand implements Callable<Integer> {
     }
 
     /** The rule's fleet, or the options' (the first machine's efficiency when none is given). */
-    private FleetEconomics site(Settings settings) {
+    private FleetEconomics economics(Settings settings) {
         if (fleet.rule != null) {
             Rule rule = RuleSet.configured(settings).rules().stream()
                     .filter(r -> r.id().equals(fleet.rule))

@@ -110,8 +110,9 @@ class NotifyCommandIT {
 
     @Test
     void aLocalRunDeliversEachEventOnceToEveryChannelBesideTheConsoleWithDistinctEventIds() throws Exception {
-        Cli.Result run = Cli.minerwatch(env, "run", "--recorded", "--production-cost", "87000");
-        Cli.Result again = Cli.minerwatch(env, "run", "--recorded", "--production-cost", "87000");
+        String store = dir.resolve("store").toString();
+        Cli.Result run = Cli.minerwatch(env, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+        Cli.Result again = Cli.minerwatch(env, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
 
         assertThat(run.out())
                 .contains("┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost");

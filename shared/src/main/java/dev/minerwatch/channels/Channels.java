@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The channels the environment configures (PRODUCT.md, "Channels"), in a fixed order. */
 public final class Channels {
@@ -15,6 +16,16 @@ public final class Channels {
     private Channels() {}
 
     public static List<Channel> configured(Settings settings) {
+        // Every function builds its notifier at init: without a channel, no HTTP client is built for none.
+        if (Stream.of(
+                        Settings.WEBHOOK_URL,
+                        Settings.SLACK_WEBHOOK_URL,
+                        Settings.DISCORD_WEBHOOK_URL,
+                        Settings.TELEGRAM_BOT_TOKEN,
+                        Settings.TELEGRAM_CHAT_ID)
+                .allMatch(variable -> settings.get(variable).isEmpty())) {
+            return List.of();
+        }
         ChannelPost post = new ChannelPost(TIMEOUT);
         List<Channel> channels = new ArrayList<>();
         settings.get(Settings.WEBHOOK_URL)

@@ -102,10 +102,14 @@ public record FleetEconomics(
         return (revenueUsdPerPhDay(hashprice) - otherUsdPerPhDay) / kwhPerPhDay();
     }
 
-    /** The inputs as a rule file writes them: "21.5 J/TH, $0.055/kWh, PUE 1.1, pool fee 2%". */
+    /** The inputs as a rule file writes them: "21.5 J/TH, $0.0550/kWh, PUE 1.1, pool fee 2%". */
     public String describe() {
-        return plain(joulesPerTh) + " J/TH, " + powerPrice(usdPerKwh) + ", PUE " + plain(pue) + ", pool fee "
-                + plain(poolFeePct) + "%"
+        return plain(joulesPerTh) + " J/TH, " + describeSite();
+    }
+
+    /** What the machines run on, whatever they are: "$0.0550/kWh, PUE 1.1, pool fee 2%". */
+    public String describeSite() {
+        return powerPrice(usdPerKwh) + ", PUE " + plain(pue) + ", pool fee " + plain(poolFeePct) + "%"
                 + (otherUsdPerPhDay > 0 ? ", other costs $" + plain(otherUsdPerPhDay) + " per PH/s per day" : "");
     }
 

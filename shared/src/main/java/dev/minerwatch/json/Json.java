@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,37 +24,26 @@ public final class Json {
      * BigDecimal written plainly, so figures read -544940000 rather than -5.4494E+8; no bean introspection; a
      * null field written as null, not left out.
      */
-    private static final JSON JSON = com.fasterxml
-            .jackson
-            .jr
-            .ob
-            .JSON
-            .builder(JsonFactory.builder()
+    private static final JSON COMPACT = JSON.builder(JsonFactory.builder()
                     .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .build())
-            .disable(com.fasterxml.jackson.jr.ob.JSON.Feature.HANDLE_JAVA_BEANS)
-            .enable(com.fasterxml.jackson.jr.ob.JSON.Feature.WRITE_NULL_PROPERTIES)
+            .disable(JSON.Feature.HANDLE_JAVA_BEANS)
+            .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
             .build();
 
-    private static final JSON PRETTY = JSON.with(com.fasterxml.jackson.jr.ob.JSON.Feature.PRETTY_PRINT_OUTPUT);
+    private static final JSON PRETTY = COMPACT.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
 
     private Json() {}
 
     /** A JSON text as simple objects; {@code null} for the literal {@code null}. */
     public static Object parse(String json) throws JsonProcessingException {
-        try {
-            return JSON.anyFrom(json);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from memory", e);
-        }
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** JSON bytes (UTF-8) as simple objects; {@code null} for the literal {@code null}. */
     public static Object parse(byte[] json) throws JsonProcessingException {
         try {
-            return JSON.anyFrom(json);
+            return COMPACT.anyFrom(json);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
@@ -73,7 +63,7 @@ public final class Json {
     /** Simple objects as compact JSON. */
     public static String write(Object value) {
         try {
-            return JSON.asString(value);
+            return COMPACT.asString(value);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "cannot write as JSON: " + value.getClass().getName(), e);
