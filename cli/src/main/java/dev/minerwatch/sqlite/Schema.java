@@ -92,7 +92,23 @@ final class Schema {
                     ) STRICT, WITHOUT ROWID"""),
             // 2 -> 3: the closed days each rule has read and what it read there (DaysRead.encoded(), empty before),
             // so a revised day is told by its values and an each-day rule knows which days it fired for.
-            List.of("ALTER TABLE rule_states ADD COLUMN days_read TEXT NOT NULL DEFAULT ''"));
+            List.of("ALTER TABLE rule_states ADD COLUMN days_read TEXT NOT NULL DEFAULT ''"),
+            // 3 -> 4: silences, and the events they hold. A held event keeps its outbox row, marked with the silence;
+            // its history row names the silence, and reads SILENCED until it is sent (the status column keeps
+            // PENDING, as for parked events, so alert_history's CHECK stays as it is).
+            List.of(
+                    "ALTER TABLE alert_history ADD COLUMN silenced_by TEXT", // the silence that held it
+                    "ALTER TABLE outbox ADD COLUMN held_by TEXT", // the silence holding it; null when none does
+                    """
+                    CREATE TABLE silences (
+                        id         TEXT PRIMARY KEY,
+                        rule_id    TEXT NOT NULL,              -- the rule whose events it holds
+                        starts_at  TEXT NOT NULL,              -- ISO-8601 UTC, inclusive
+                        ends_at    TEXT NOT NULL,              -- ISO-8601 UTC, exclusive; moved when ended early
+                        reason     TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        expires_at TEXT NOT NULL               -- ends_at + 30 days, to the second: deleted after
+                    ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

@@ -6,8 +6,10 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.AlertStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,13 +25,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
  * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
  * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
  * new; anything else rolls the whole decision back. A parked event has a row in {@code parked_events} and none in
- * {@code outbox}.
+ * {@code outbox}. A held event's outbox row names its silence ({@code held_by}), as its history row does
+ * ({@code silenced_by}, kept once sent); silences have a table of their own.
  */
 final class SqliteAlertStore implements AlertStore {
 
@@ -39,10 +43,17 @@ final class SqliteAlertStore implements AlertStore {
     private static final String EVENT_COLUMNS =
             "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
                     + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
-    /** The history's columns, a parked event's status read as PARKED: from {@code alert_history h LEFT JOIN parked_events p}. */
+    /**
+     * The history's columns, a parked event's status read as PARKED and a silenced one's, until it is sent, as
+     * SILENCED: from {@code alert_history h LEFT JOIN parked_events p}.
+     */
     private static final String HISTORY_COLUMNS = prefixed("h.", EVENT_COLUMNS)
-            + ", CASE WHEN p.event_key IS NULL THEN h.status ELSE '" + HistoryEntry.PARKED + "' END AS status"
-            + ", h.message_id, h.sent_at, p.last_error";
+            + ", CASE WHEN p.event_key IS NOT NULL THEN '" + HistoryEntry.PARKED + "'"
+            + " WHEN h.status = '" + PENDING + "' AND h.silenced_by IS NOT NULL THEN '" + HistoryEntry.SILENCED + "'"
+            + " ELSE h.status END AS status"
+            + ", h.message_id, h.sent_at, p.last_error, h.silenced_by";
+
+    private static final String SILENCE_COLUMNS = "id, rule_id, starts_at, ends_at, reason, created_by";
 
     private static final String HISTORY = "alert_history h LEFT JOIN parked_events p ON p.event_key = h.event_key";
 
@@ -52,7 +63,7 @@ final class SqliteAlertStore implements AlertStore {
         this.database = database;
     }
 
-    /** Both tables from one snapshot of the file. */
+    /** The states, the outbox and the silences from one snapshot of the file. */
     @Override
     public Snapshot load() {
         return database.readConsistently("reading the rule states and the outbox", connection -> {
@@ -75,16 +86,22 @@ final class SqliteAlertStore implements AlertStore {
             }
             List<AlertEvent> pending = new ArrayList<>();
             Map<String, Long> attempts = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + prefixed("h.", EVENT_COLUMNS)
-                            + ", o.attempts FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
+            Map<String, String> heldBy = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                            "SELECT " + prefixed("h.", EVENT_COLUMNS)
+                                    + ", o.attempts, o.held_by FROM outbox o JOIN alert_history h ON h.event_key = o.event_key");
                     ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     AlertEvent event = event(row);
                     pending.add(event);
                     attempts.put(event.key(), row.getLong("attempts"));
+                    String silence = row.getString("held_by");
+                    if (silence != null) {
+                        heldBy.put(event.key(), silence);
+                    }
                 }
             }
-            return new Snapshot(states, pending, attempts);
+            return new Snapshot(states, pending, attempts, heldBy, silences(connection));
         });
     }
 
@@ -233,6 +250,105 @@ final class SqliteAlertStore implements AlertStore {
         });
     }
 
+    /** Gives up the lease, undoing the attempt it counted, and marks both rows with the silence; one transaction. */
+    @Override
+    public void hold(String eventKey, String owner, String silenceId) {
+        database.writeIf("holding " + eventKey + " for silence " + silenceId, connection -> {
+            try (PreparedStatement outbox = connection.prepareStatement("""
+                            UPDATE outbox SET lease_owner = NULL, lease_until = NULL, held_by = ?,
+                                attempts = MAX(attempts - 1, 0)
+                            WHERE event_key = ? AND lease_owner = ?""");
+                    PreparedStatement history = connection.prepareStatement(
+                            "UPDATE alert_history SET silenced_by = ? WHERE event_key = ?")) {
+                outbox.setString(1, silenceId);
+                outbox.setString(2, eventKey);
+                outbox.setString(3, owner);
+                if (outbox.executeUpdate() != 1) {
+                    return false; // another run took the event over
+                }
+                history.setString(1, silenceId);
+                history.setString(2, eventKey);
+                return history.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean dismiss(String eventKey, String owner) {
+        return database.writeIf("dismissing " + eventKey, connection -> {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM outbox WHERE event_key = ? AND lease_owner = ?")) {
+                delete.setString(1, eventKey);
+                delete.setString(2, owner);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void silence(Silence silence) {
+        database.write("keeping silence " + silence.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO silences (" + SILENCE_COLUMNS + ", expires_at) VALUES (" + placeholders(7) + ")")) {
+                bindSilence(insert, silence);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Silence> unsilence(String id, Instant at) {
+        return database.write("ending silence " + id, connection -> {
+            Optional<Silence> kept =
+                    silences(connection).stream().filter(s -> s.id().equals(id)).findFirst();
+            if (kept.isEmpty() || !at.isBefore(kept.get().endsAt())) {
+                return kept;
+            }
+            Silence ended = kept.get().endedAt(at);
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE silences SET ends_at = ?, expires_at = ? WHERE id = ?")) {
+                update.setString(1, ended.endsAt().toString());
+                update.setString(2, seconds(ended.expiresAt()));
+                update.setString(3, id);
+                update.executeUpdate();
+            }
+            return Optional.of(ended);
+        });
+    }
+
+    @Override
+    public List<Silence> silences() {
+        return database.read("reading the silences", SqliteAlertStore::silences);
+    }
+
+    private static List<Silence> silences(Connection connection) throws SQLException {
+        List<Silence> silences = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + SILENCE_COLUMNS + " FROM silences");
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                silences.add(new Silence(
+                        row.getString("id"),
+                        row.getString("rule_id"),
+                        Columns.instant(row, "starts_at"),
+                        Columns.instant(row, "ends_at"),
+                        row.getString("reason"),
+                        row.getString("created_by")));
+            }
+        }
+        silences.sort(Silence.NEWEST_FIRST);
+        return silences;
+    }
+
+    private static void bindSilence(PreparedStatement statement, Silence silence) throws SQLException {
+        statement.setString(1, silence.id());
+        statement.setString(2, silence.ruleId());
+        statement.setString(3, silence.startsAt().toString());
+        statement.setString(4, silence.endsAt().toString());
+        statement.setString(5, silence.reason());
+        statement.setString(6, silence.createdBy());
+        statement.setString(7, seconds(silence.expiresAt()));
+    }
+
     @Override
     public List<HistoryEntry> history(int limit) {
         return historyWhere("reading the alert history", "ORDER BY h.event_key DESC LIMIT " + Math.max(limit, 0));
@@ -255,7 +371,8 @@ final class SqliteAlertStore implements AlertStore {
                             row.getString("status"),
                             row.getString("message_id"),
                             Columns.instant(row, "sent_at"),
-                            row.getString("last_error")));
+                            row.getString("last_error"),
+                            row.getString("silenced_by")));
                 }
             }
             return entries;
@@ -272,6 +389,11 @@ final class SqliteAlertStore implements AlertStore {
                 "deleting expired alert history",
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
+                List.of(cutoff));
+        database.deleteIfAny(
+                "deleting ended silences",
+                "SELECT 1 FROM silences WHERE expires_at < ? LIMIT 1",
+                "DELETE FROM silences WHERE expires_at < ?",
                 List.of(cutoff));
     }
 

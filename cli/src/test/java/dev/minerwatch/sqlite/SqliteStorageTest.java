@@ -8,6 +8,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
@@ -55,9 +56,10 @@ class SqliteStorageTest {
                     .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("3");
+        assertThat(query("PRAGMA user_version")).containsExactly("4");
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
-                .containsExactly("alert_history", "outbox", "parked_events", "points", "rule_states", "supply");
+                .containsExactly(
+                        "alert_history", "outbox", "parked_events", "points", "rule_states", "silences", "supply");
     }
 
     @Test
@@ -81,7 +83,7 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.alerts().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("3");
+        assertThat(query("PRAGMA user_version")).containsExactly("4");
     }
 
     @Test
@@ -94,7 +96,7 @@ class SqliteStorageTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("versions up to 3");
+                .hasMessageContaining("versions up to 4");
         assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("7");
         assertThat(query("SELECT name FROM sqlite_schema")).isEmpty();
     }
@@ -233,6 +235,33 @@ class SqliteStorageTest {
                     .extracting(entry -> entry.event().ruleId())
                     .containsExactlyInAnyOrder("old_pending", "recent");
             assertThat(storage.alerts().load().pending()).containsExactly(oldPending);
+        }
+    }
+
+    @Test
+    void silencesEndedLongerThanTheirRetentionAgoAreDeletedOnOpen() {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        Silence longEnded = new Silence(
+                "s-old",
+                "price_below_production_cost",
+                now.minus(Duration.ofDays(40)),
+                now.minus(Duration.ofDays(31)),
+                "last month's maintenance",
+                "operator");
+        Silence recentlyEnded = new Silence(
+                "s-recent",
+                "price_below_production_cost",
+                now.minus(Duration.ofDays(3)),
+                now.minus(Duration.ofDays(2)),
+                "this week's maintenance",
+                "operator");
+        try (Storage storage = SqliteStorage.open(dataDir)) {
+            storage.alerts().silence(longEnded);
+            storage.alerts().silence(recentlyEnded);
+        }
+
+        try (Storage storage = SqliteStorage.open(dataDir, Clock.fixed(now, ZoneOffset.UTC))) {
+            assertThat(storage.alerts().silences()).containsExactly(recentlyEnded);
         }
     }
 

@@ -55,10 +55,10 @@ public final class AlertEvaluator {
     public EvaluationReport evaluate(ScheduledInvocation invocation) {
         String owner = invocation.executionId();
         AlertStore.Snapshot snapshot = alerts.load();
-        OutboxDelivery delivery = new OutboxDelivery(alerts, notifier, clock, owner);
+        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
         // Events left by an earlier run first (claimed one by one: the rare path), before anything of this run can
         // fail, then this run's, recorded already leased to it.
-        delivery.claimLeftOver(snapshot, e -> true);
+        delivery.claimLeftOver(e -> true);
         List<String> recorded = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<RuleEngine.Freshness> freshness = List.of();
@@ -91,7 +91,14 @@ public final class AlertEvaluator {
         }
         skipped.addAll(delivery.skipped());
         EvaluationReport report = new EvaluationReport(
-                owner, recorded, delivery.delivered(), skipped, delivery.failures(), delivery.parked(), freshness);
+                owner,
+                recorded,
+                delivery.delivered(),
+                skipped,
+                delivery.failures(),
+                delivery.parked(),
+                delivery.silenced(),
+                freshness);
         if (evaluationFailure != null) {
             throw new EvaluationFailedException(report, evaluationFailure);
         }

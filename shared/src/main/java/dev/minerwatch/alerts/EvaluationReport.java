@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
  * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, the events it parked
- * (refused for good by the channel, out of the outbox: each with its error), and how current each watched series is.
+ * (refused for good by the channel, out of the outbox: each with its error), the events silences held back or that were
+ * dismissed when their silence ended, and how current each watched series is.
  */
 public record EvaluationReport(
         String executionId,
@@ -17,6 +18,7 @@ public record EvaluationReport(
         List<String> skipped,
         List<String> deliveryFailures,
         List<String> parked,
+        List<String> silenced,
         List<Freshness> freshness) {
 
     public EvaluationReport {
@@ -25,6 +27,7 @@ public record EvaluationReport(
         skipped = List.copyOf(skipped);
         deliveryFailures = List.copyOf(deliveryFailures);
         parked = List.copyOf(parked);
+        silenced = List.copyOf(silenced);
         freshness = List.copyOf(freshness);
     }
 
@@ -49,6 +52,7 @@ public record EvaluationReport(
         json.put("skipped", skipped);
         json.put("deliveryFailures", deliveryFailures);
         json.put("parked", parked);
+        json.put("silenced", silenced);
         json.put("staleSeries", staleSeries());
         return json;
     }

@@ -3,19 +3,29 @@ package dev.minerwatch.alerts;
 import dev.minerwatch.notify.AlertMessageFormatter;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.store.AlertStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * The outbox events one run holds the lease on, and what became of them: published in one go, the accepted ones
  * marked sent together, those refused for good parked once they have had {@link #MAX_ATTEMPTS} attempts, the others
  * released for the next run. The evaluation and the digest deliver through it.
+ *
+ * <p>An event a silence covers is held instead: it stays in the outbox, unleased, costing no write while the silence
+ * lasts. Once the silence has ended, the first run delivers the event if it is still active (the newest event of a
+ * rule still firing) and dismisses it otherwise: a silenced rule that fired and resolved meanwhile notifies nobody,
+ * and one still firing notifies once.
  */
 public final class OutboxDelivery {
 
@@ -28,6 +38,7 @@ public final class OutboxDelivery {
     public static final int MAX_ATTEMPTS = 5;
 
     private final AlertStore alerts;
+    private final AlertStore.Snapshot snapshot;
     private final Notifier notifier;
     private final Clock clock;
     private final String owner;
@@ -37,20 +48,56 @@ public final class OutboxDelivery {
     private final List<String> skipped = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> parked = new ArrayList<>();
+    private final List<String> silenced = new ArrayList<>();
 
-    public OutboxDelivery(AlertStore alerts, Notifier notifier, Clock clock, String owner) {
+    /** Delivery for the run {@code owner}, which read {@code snapshot} (the left-over events, the silences) first. */
+    public OutboxDelivery(
+            AlertStore alerts, AlertStore.Snapshot snapshot, Notifier notifier, Clock clock, String owner) {
         this.alerts = alerts;
+        this.snapshot = snapshot;
         this.notifier = notifier;
         this.clock = clock;
         this.owner = owner;
     }
 
-    /** Claims the outbox events an earlier run left (those {@code snapshot} holds that pass {@code filter}). */
-    public void claimLeftOver(AlertStore.Snapshot snapshot, Predicate<AlertEvent> filter) {
-        snapshot.pending().stream()
-                .filter(filter)
-                .filter(e -> alerts.claim(e.key(), owner, clock.instant(), LEASE))
-                .forEach(e -> add(e, snapshot.attemptsOf(e.key()) + 1));
+    /**
+     * Claims the outbox events an earlier run left (those of the snapshot that pass {@code filter}), except those a
+     * silence still holds; of the events held by a silence that has ended, dismisses those no longer active.
+     */
+    public void claimLeftOver(Predicate<AlertEvent> filter) {
+        Instant now = clock.instant();
+        for (AlertEvent event : snapshot.pending()) {
+            boolean held = snapshot.held(event.key());
+            if (!filter.test(event)
+                    || held && holding(event, now).isPresent()
+                    || !alerts.claim(event.key(), owner, now, LEASE)) {
+                continue;
+            }
+            if (!held || stillActive(event)) {
+                add(event, snapshot.attemptsOf(event.key()) + 1);
+            } else if (alerts.dismiss(event.key(), owner)) {
+                silenced.add(event.key() + ": dismissed; its silence ended after the rule had moved on");
+            }
+        }
+    }
+
+    /**
+     * Whether a held event still deserves its notification: it fired, it is the newest event of its rule state, and
+     * the state still holds.
+     */
+    private boolean stillActive(AlertEvent event) {
+        RuleState state = snapshot.states().get(event.stateKey());
+        return event.kind() == EventKind.FIRED
+                && state != null
+                && state.active()
+                && event.day().equals(state.lastEventDay())
+                && snapshot.pending().stream()
+                        .noneMatch(other -> other.stateKey().equals(event.stateKey())
+                                && other.stateVersion() > event.stateVersion());
+    }
+
+    private Optional<Silence> holding(AlertEvent event, Instant at) {
+        return Silence.holding(snapshot.silences(), event, at);
     }
 
     /** An event this run holds the lease on, and which delivery attempt this is for it. */
@@ -66,6 +113,18 @@ public final class OutboxDelivery {
      * @throws IllegalStateException when published events could not be marked sent
      */
     public void run() {
+        Instant now = clock.instant();
+        List<AlertEvent> events = new ArrayList<>();
+        for (AlertEvent event : this.events) {
+            Optional<Silence> silence = holding(event, now);
+            if (silence.isPresent()) {
+                alerts.hold(event.key(), owner, silence.get().id());
+                silenced.add(event.key() + ": held by silence " + silence.get().id() + " until "
+                        + silence.get().endsAt() + " (" + silence.get().reason() + ")");
+            } else {
+                events.add(event);
+            }
+        }
         if (events.isEmpty()) {
             return;
         }
@@ -121,5 +180,10 @@ public final class OutboxDelivery {
 
     public List<String> parked() {
         return List.copyOf(parked);
+    }
+
+    /** The events silences held back, and those dismissed when their silence ended, each with why. */
+    public List<String> silenced() {
+        return List.copyOf(silenced);
     }
 }

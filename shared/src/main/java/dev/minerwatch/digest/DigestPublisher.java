@@ -119,8 +119,8 @@ public final class DigestPublisher {
     public Report publish(ScheduledInvocation invocation, Deadline providers) {
         String owner = invocation.executionId();
         AlertStore.Snapshot snapshot = alerts.load();
-        OutboxDelivery delivery = new OutboxDelivery(alerts, notifier, clock, owner);
-        delivery.claimLeftOver(snapshot, e -> e.kind() == EventKind.DIGEST);
+        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
+        delivery.claimLeftOver(e -> e.kind() == EventKind.DIGEST);
         LocalDate day = LocalDate.ofInstant(invocation.scheduledTime(), zone);
         RuleState previous = snapshot.states().getOrDefault(STATE_KEY, RuleState.initial(STATE_KEY));
         String recorded = null;

@@ -3,12 +3,14 @@ package dev.minerwatch.store;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Silence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The port for rule states, the alert history and the outbox that makes delivery exactly-once per event.
@@ -19,6 +21,10 @@ import java.util.Map;
  * earlier run is claimed first), then removes the entries while marking the history entries sent; a failed
  * publish releases its entry, with the error, for the next run. An event the channel refuses for good is parked:
  * it leaves the outbox for the history, marked {@code PARKED} with the error, for the operator to look at.
+ *
+ * <p>Silences are kept beside the rule states and read with them. An event a silence holds stays in the outbox,
+ * unleased and marked with the silence, and its history entry says {@code SILENCED}; once the silence has ended, the
+ * next run either delivers it (it is still active) or dismisses it from the outbox (it is not).
  *
  * <p>The contract suite ({@code AlertStoreContract}) specifies every adapter against this interface.
  */
@@ -37,20 +43,33 @@ public interface AlertStore {
             .thenComparingLong(AlertEvent::stateVersion);
 
     /**
-     * Every rule's stored state, the events recorded but not yet published ({@link #OLDEST_FIRST}), and how many
-     * delivery attempts (leases taken) each pending event has had so far, by event key.
+     * Every rule's stored state, the events recorded but not yet published ({@link #OLDEST_FIRST}), how many
+     * delivery attempts (leases taken) each pending event has had so far and which silence holds it, if one does (by
+     * event key), and the silences kept.
      */
-    record Snapshot(Map<String, RuleState> states, List<AlertEvent> pending, Map<String, Long> attempts) {
+    record Snapshot(
+            Map<String, RuleState> states,
+            List<AlertEvent> pending,
+            Map<String, Long> attempts,
+            Map<String, String> heldBy,
+            List<Silence> silences) {
 
         public Snapshot {
             states = Map.copyOf(states);
             pending = pending.stream().sorted(OLDEST_FIRST).toList();
             attempts = Map.copyOf(attempts);
+            heldBy = Map.copyOf(heldBy);
+            silences = List.copyOf(silences);
         }
 
         /** The delivery attempts of a pending event so far; 0 for one not in the outbox. */
         public long attemptsOf(String eventKey) {
             return attempts.getOrDefault(eventKey, 0L);
+        }
+
+        /** Whether a silence has held the pending event (the silence may have ended since). */
+        public boolean held(String eventKey) {
+            return heldBy.containsKey(eventKey);
         }
     }
 
@@ -59,13 +78,17 @@ public interface AlertStore {
 
     /**
      * An alert of the history with its delivery status: {@link #PENDING}, {@link #SENT} (with the notifier's message
-     * id and when), or {@link #PARKED} (with the error the channel refused it with for good).
+     * id and when), {@link #PARKED} (with the error the channel refused it with for good), or {@link #SILENCED} (held
+     * by a silence, or dismissed when it ended); {@code silenceId} names the silence that held it, also once it was
+     * sent after the silence.
      */
-    record HistoryEntry(AlertEvent event, String status, String messageId, Instant sentAt, String error) {
+    record HistoryEntry(
+            AlertEvent event, String status, String messageId, Instant sentAt, String error, String silenceId) {
 
         public static final String PENDING = "PENDING";
         public static final String SENT = "SENT";
         public static final String PARKED = "PARKED";
+        public static final String SILENCED = "SILENCED";
     }
 
     /** Reads all rule states and the outbox, strongly consistently. */
@@ -105,6 +128,34 @@ public interface AlertStore {
      * @return false, changing nothing, when the lease had passed to another run
      */
     boolean park(String eventKey, String owner, String error, Instant parkedAt);
+
+    /**
+     * Holds an event a silence covers: gives up {@code owner}'s lease without counting it as an attempt, marks the
+     * outbox entry with the silence and the history entry {@link HistoryEntry#SILENCED}. Nothing changes when the
+     * lease had passed to another run.
+     */
+    void hold(String eventKey, String owner, String silenceId);
+
+    /**
+     * Removes an event whose silence has ended and which is no longer worth a notification from the outbox, if
+     * {@code owner} holds its lease; its history entry stays {@link HistoryEntry#SILENCED}.
+     *
+     * @return false, changing nothing, when the lease had passed to another run
+     */
+    boolean dismiss(String eventKey, String owner);
+
+    /** Keeps a new silence. */
+    void silence(Silence silence);
+
+    /**
+     * Ends a silence at {@code at} (one that had ended already stays as it was).
+     *
+     * @return the silence as it is now kept; empty when there is none of that id
+     */
+    Optional<Silence> unsilence(String id, Instant at);
+
+    /** The silences kept (those that ended within {@link Silence#RETENTION} too), the newest first. */
+    List<Silence> silences();
 
     /** The parked events, newest day first. */
     List<HistoryEntry> parked();

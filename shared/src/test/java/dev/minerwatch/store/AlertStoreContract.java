@@ -8,6 +8,7 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.AlertStore.HistoryEntry;
 import dev.minerwatch.store.AlertStore.Sent;
@@ -102,7 +103,7 @@ public abstract class AlertStoreContract {
         assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
 
         assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null, null));
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null, null, null));
     }
 
     @Test
@@ -335,7 +336,7 @@ public abstract class AlertStoreContract {
                 .isEmpty();
 
         assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null));
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null, null));
     }
 
     @Test
@@ -459,8 +460,8 @@ public abstract class AlertStoreContract {
         assertThat(alerts.load().pending()).containsExactly(other);
         assertThat(outboxEntry(refused.key())).isEmpty();
         HistoryEntry parked =
-                new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long");
-        assertThat(alerts.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null));
+                new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long", null);
+        assertThat(alerts.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null, null));
         assertThat(alerts.parked()).containsExactly(parked);
         assertThat(alerts.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
                 .as("never delivered again")
@@ -516,6 +517,122 @@ public abstract class AlertStoreContract {
         assertThat(alerts.parked())
                 .extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.error())
                 .containsExactly(newer.key() + " PARKED refused: newer", older.key() + " PARKED refused: older");
+    }
+
+    // Silences ----------------------------------------------------------------------------------------------------
+
+    private static final Silence MAINTENANCE = new Silence(
+            "s-0001",
+            "price_below_production_cost",
+            RECORDED,
+            RECORDED.plus(Duration.ofHours(4)),
+            "pool maintenance",
+            "operator");
+
+    @Test
+    void aSilenceIsKeptAndReadWithTheRuleStates() {
+        Silence later = new Silence(
+                "s-0002",
+                "hash_ribbon_capitulation",
+                RECORDED.plusSeconds(60),
+                RECORDED.plus(Duration.ofDays(1)),
+                "known: difficulty retarget",
+                "alice");
+        alerts.silence(MAINTENANCE);
+        alerts.silence(later);
+
+        assertThat(alerts.silences()).as("newest first").containsExactly(later, MAINTENANCE);
+        assertThat(alerts.load().silences()).containsExactlyInAnyOrder(MAINTENANCE, later);
+        assertThat(alerts.load().states()).as("a silence is no rule state").isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
+    }
+
+    @Test
+    void unsilencingEndsASilenceAtThatMomentAndKeepsIt() {
+        alerts.silence(MAINTENANCE);
+        Instant early = RECORDED.plus(Duration.ofHours(1));
+
+        assertThat(alerts.unsilence("s-0001", early)).contains(MAINTENANCE.endedAt(early));
+
+        assertThat(alerts.silences()).singleElement().satisfies(kept -> {
+            assertThat(kept.endsAt()).isEqualTo(early);
+            assertThat(kept.activeAt(early)).isFalse();
+            assertThat(kept.reason()).isEqualTo("pool maintenance");
+        });
+        assertThat(alerts.unsilence("s-0001", early.plusSeconds(60)))
+                .as("an ended silence stays as it ended")
+                .contains(MAINTENANCE.endedAt(early));
+        assertThat(alerts.unsilence("s-9999", early)).as("no such silence").isEmpty();
+    }
+
+    @Test
+    void aHeldEventStaysInTheOutboxUnleasedWithItsSilenceAndReadsSilenced() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        AlertEvent other = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
+        alerts.silence(MAINTENANCE);
+        alerts.record(List.of(), List.of(event, other), LEASE);
+
+        alerts.hold(event.key(), "run-a", "s-0001");
+
+        AlertStore.Snapshot snapshot = alerts.load();
+        assertThat(snapshot.pending()).containsExactlyInAnyOrder(event, other);
+        assertThat(snapshot.heldBy()).containsExactly(Map.entry(event.key(), "s-0001"));
+        assertThat(snapshot.attemptsOf(event.key()))
+                .as("holding is no delivery attempt")
+                .isZero();
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry(null, null, 0, null));
+        assertThat(alerts.history(10))
+                .contains(
+                        new HistoryEntry(event, "SILENCED", null, null, null, "s-0001"),
+                        new HistoryEntry(other, "PENDING", null, null, null, null));
+    }
+
+    @Test
+    void onlyTheRunHoldingTheLeaseCanHoldAnEvent() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+
+        alerts.hold(event.key(), "run-b", "s-0001");
+
+        assertThat(alerts.load().heldBy()).isEmpty();
+        assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
+        assertThat(alerts.history(10)).extracting(HistoryEntry::status).containsExactly("PENDING");
+    }
+
+    @Test
+    void aHeldEventSentAfterItsSilenceReadsSentAndStillNamesTheSilence() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        alerts.hold(event.key(), "run-a", "s-0001");
+        Instant after = RECORDED.plus(Duration.ofHours(5));
+
+        assertThat(alerts.claim(event.key(), "run-b", after, LEASE)).isTrue();
+        alerts.markSent(List.of(new Sent(event.key(), "m-7")), "run-b", after);
+
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-7", after, null, "s-0001"));
+    }
+
+    @Test
+    void aDismissedEventLeavesTheOutboxAndStaysSilencedInTheHistory() {
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(event), LEASE);
+        alerts.hold(event.key(), "run-a", "s-0001");
+        Instant after = RECORDED.plus(Duration.ofHours(5));
+        alerts.claim(event.key(), "run-b", after, LEASE);
+
+        assertThat(alerts.dismiss(event.key(), "run-c"))
+                .as("not the lease holder")
+                .isFalse();
+        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(alerts.dismiss(event.key(), "run-b")).isTrue();
+
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(outboxEntry(event.key())).isEmpty();
+        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SILENCED", null, null, null, "s-0001"));
+        assertThat(alerts.claim(event.key(), "run-d", after.plus(Duration.ofDays(1)), LEASE))
+                .as("never delivered")
+                .isFalse();
     }
 
     // Order and history -------------------------------------------------------------------------------------------

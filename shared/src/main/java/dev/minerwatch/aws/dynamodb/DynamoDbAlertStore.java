@@ -12,6 +12,7 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -40,7 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * one Query reads everything an evaluation starts from; the history is the {@code ALERT} partition, expiring by
  * TTL. A decision is one {@code TransactWriteItems}: each state conditional on its version, each event's history
  * and outbox item conditional on not existing yet. A parked event leaves the outbox; its history item says
- * {@code PARKED}, with the error.
+ * {@code PARKED}, with the error. Silences are items of the rules' partition too ({@code SILENCE#<id>}), so the same
+ * Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
+ * {@code SILENCED} (and {@code silencedBy}, kept once sent).
  *
  * <p>A cancelled transaction is told apart by its reasons: a failed condition means another run came first (or took
  * the lease); anything else (throttling, a validation error, a conflict that persists) is the store failing, and is
@@ -51,6 +55,7 @@ public final class DynamoDbAlertStore implements AlertStore {
     static final String RULES_PARTITION = "RULES";
     static final String STATE_PREFIX = "STATE#";
     static final String OUTBOX_PREFIX = "OUTBOX#";
+    static final String SILENCE_PREFIX = "SILENCE#";
     static final String ALERT_PARTITION = "ALERT";
     /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
     static final int MAX_CONFLICT_ATTEMPTS = 5;
@@ -78,6 +83,8 @@ public final class DynamoDbAlertStore implements AlertStore {
         Map<String, RuleState> states = new LinkedHashMap<>();
         List<AlertEvent> pending = new ArrayList<>();
         Map<String, Long> attempts = new HashMap<>();
+        Map<String, String> heldBy = new HashMap<>();
+        List<Silence> silences = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION)))
@@ -92,9 +99,15 @@ public final class DynamoDbAlertStore implements AlertStore {
                         AlertEvent event = eventFrom(sk.substring(OUTBOX_PREFIX.length()), item);
                         pending.add(event);
                         attempts.put(event.key(), Attributes.longNumber(item, "attempts", 0));
+                        String silence = Attributes.string(item, "heldBy");
+                        if (silence != null) {
+                            heldBy.put(event.key(), silence);
+                        }
+                    } else if (sk.startsWith(SILENCE_PREFIX)) {
+                        silences.add(silenceFrom(item));
                     }
                 });
-        return new Snapshot(states, pending, attempts);
+        return new Snapshot(states, pending, attempts, heldBy, silences);
     }
 
     @Override
@@ -317,6 +330,113 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .build()));
     }
 
+    /** One transaction: the outbox item released (the attempt undone) and marked, the history item marked. */
+    @Override
+    public void hold(String eventKey, String owner, String silenceId) {
+        transact(List.of(
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(tableName)
+                                .key(outboxKey(eventKey))
+                                .updateExpression(
+                                        "REMOVE leaseOwner, leaseUntil SET heldBy = :silence ADD attempts :undo")
+                                .conditionExpression("leaseOwner = :owner")
+                                .expressionAttributeValues(
+                                        Map.of(":owner", s(owner), ":silence", s(silenceId), ":undo", n(-1L))))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(tableName)
+                                .key(key(ALERT_PARTITION, eventKey))
+                                .updateExpression("SET #status = :silenced, silencedBy = :silence")
+                                .conditionExpression("attribute_exists(pk)")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(
+                                        Map.of(":silenced", s(HistoryEntry.SILENCED), ":silence", s(silenceId))))
+                        .build()));
+        // false: another run took the event over; it holds or delivers it
+    }
+
+    @Override
+    public boolean dismiss(String eventKey, String owner) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(tableName)
+                    .key(outboxKey(eventKey))
+                    .conditionExpression("leaseOwner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+            return true;
+        } catch (ConditionalCheckFailedException leaseTaken) {
+            return false;
+        }
+    }
+
+    @Override
+    public void silence(Silence silence) {
+        dynamoDb.putItem(
+                b -> b.tableName(tableName).item(silenceItem(silence)).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    /** A consistent read, then an update conditional on the end read, so a concurrent change is not overwritten. */
+    @Override
+    public Optional<Silence> unsilence(String id, Instant at) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                        .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
+                        .consistentRead(true))
+                .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Silence kept = silenceFrom(item);
+        if (!at.isBefore(kept.endsAt())) {
+            return Optional.of(kept);
+        }
+        Silence ended = kept.endedAt(at);
+        dynamoDb.updateItem(b -> b.tableName(tableName)
+                .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
+                .updateExpression("SET endsAt = :ends, expiresAt = :expires")
+                .conditionExpression("endsAt = :read")
+                .expressionAttributeValues(Map.of(
+                        ":ends",
+                        s(ended.endsAt().toString()),
+                        ":expires",
+                        n(ended.expiresAt().getEpochSecond()),
+                        ":read",
+                        s(kept.endsAt().toString()))));
+        return Optional.of(ended);
+    }
+
+    @Override
+    public List<Silence> silences() {
+        List<Silence> silences = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION), ":prefix", s(SILENCE_PREFIX)))
+                        .consistentRead(true))
+                .items()
+                .forEach(item -> silences.add(silenceFrom(item)));
+        silences.sort(Silence.NEWEST_FIRST);
+        return silences;
+    }
+
+    private static Map<String, AttributeValue> silenceItem(Silence silence) {
+        Map<String, AttributeValue> item = new HashMap<>(key(RULES_PARTITION, SILENCE_PREFIX + silence.id()));
+        item.put("ruleId", s(silence.ruleId()));
+        item.put("startsAt", s(silence.startsAt().toString()));
+        item.put("endsAt", s(silence.endsAt().toString()));
+        item.put("reason", s(silence.reason()));
+        item.put("createdBy", s(silence.createdBy()));
+        item.put("expiresAt", n(silence.expiresAt().getEpochSecond()));
+        return item;
+    }
+
+    private static Silence silenceFrom(Map<String, AttributeValue> item) {
+        return new Silence(
+                Attributes.string(item, SK).substring(SILENCE_PREFIX.length()),
+                Attributes.string(item, "ruleId"),
+                Instant.parse(Attributes.string(item, "startsAt")),
+                Instant.parse(Attributes.string(item, "endsAt")),
+                Attributes.string(item, "reason"),
+                Attributes.string(item, "createdBy"));
+    }
+
     @Override
     public List<HistoryEntry> history(int limit) {
         return dynamoDb
@@ -353,7 +473,8 @@ public final class DynamoDbAlertStore implements AlertStore {
                 Attributes.string(item, "status"),
                 Attributes.string(item, "messageId"),
                 item.containsKey("sentAt") ? Instant.parse(Attributes.string(item, "sentAt")) : null,
-                Attributes.string(item, "lastError"));
+                Attributes.string(item, "lastError"),
+                Attributes.string(item, "silencedBy"));
     }
 
     private static Map<String, AttributeValue> stateKey(String stateKey) {

@@ -15,9 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <pre>
  *   pk                           sk                                       item
  *   POINT#btc_usd                2026-02-05                               the day's point of a series
- *   RULE#price_below_prod...     STATE                                    a rule's state (active, version)
+ *   SUPPLY#supply_btc            2026-02-05                               the day's circulating supply
+ *   RULES                        STATE#price_below_prod...                a rule's state (active, version)
+ *   RULES                        OUTBOX#2026-02-05#price_below_prod...#1  an event not yet published
+ *   RULES                        SILENCE#s-1a2b3c4d                       a silence of a rule's notifications
  *   ALERT                        2026-02-05#price_below_prod...#1         an alert event and its delivery
- *   OUTBOX                       2026-02-05#price_below_prod...#1         an event not yet published
  * </pre>
  *
  * One Query on {@code POINT#<series>} with a {@code sk} range reads a series over a date range; ISO dates sort

@@ -1,0 +1,86 @@
+package dev.minerwatch.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * A rule's notifications held back for a while, as an operator asked ({@code minerwatch silence}). The rule is
+ * still evaluated and its events still recorded in the alert history, marked silenced; nobody is notified while the
+ * silence lasts. When it ends, an event that is still active is notified once.
+ *
+ * @param id        short and unique, for {@code unsilence}
+ * @param ruleId    the rule whose events it holds
+ * @param startsAt  when it began (inclusive)
+ * @param endsAt    when it ends (exclusive); moved to the moment of {@code unsilence} when ended early
+ * @param reason    why, in the operator's words
+ * @param createdBy who asked
+ */
+public record Silence(String id, String ruleId, Instant startsAt, Instant endsAt, String reason, String createdBy) {
+
+    /** An ended silence is kept this long, for {@code silences --all}, then deleted (DynamoDB's time to live). */
+    public static final Duration RETENTION = Duration.ofDays(30);
+
+    /** The order {@code silences} lists them in: the newest start first, then by id. */
+    public static final Comparator<Silence> NEWEST_FIRST =
+            Comparator.comparing(Silence::startsAt).reversed().thenComparing(Silence::id);
+
+    public Silence {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(startsAt, "startsAt");
+        Objects.requireNonNull(endsAt, "endsAt");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(createdBy, "createdBy");
+        if (endsAt.isBefore(startsAt)) {
+            throw new IllegalArgumentException(
+                    "a silence cannot end before it starts: " + startsAt + " to " + endsAt + " for rule " + ruleId);
+        }
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("a silence needs a reason (for rule " + ruleId + ")");
+        }
+    }
+
+    /** A new silence of {@code ruleId} from {@code now} until {@code endsAt}, with a fresh random id. */
+    public static Silence of(String ruleId, Instant now, Instant endsAt, String reason, String createdBy) {
+        if (!endsAt.isAfter(now)) {
+            throw new IllegalArgumentException("a new silence must end in the future, not at " + endsAt);
+        }
+        byte[] random = new byte[4];
+        RandomGenerator.getDefault().nextBytes(random);
+        return new Silence("s-" + HexFormat.of().formatHex(random), ruleId, now, endsAt, reason, createdBy);
+    }
+
+    /** Whether it holds at {@code at}. */
+    public boolean activeAt(Instant at) {
+        return !at.isBefore(startsAt) && at.isBefore(endsAt);
+    }
+
+    /** Whether it holds {@code event}'s notification at {@code at}. */
+    public boolean holds(AlertEvent event, Instant at) {
+        return ruleId.equals(event.ruleId()) && activeAt(at);
+    }
+
+    /** This silence ended at {@code at}; itself when it had ended before. */
+    public Silence endedAt(Instant at) {
+        if (!at.isBefore(endsAt)) {
+            return this;
+        }
+        return new Silence(id, ruleId, startsAt, at.isAfter(startsAt) ? at : startsAt, reason, createdBy);
+    }
+
+    /** When the store may forget it: {@link #RETENTION} after it ended. */
+    public Instant expiresAt() {
+        return endsAt.plus(RETENTION);
+    }
+
+    /** The silence of {@code silences} that holds {@code event} at {@code at}: the one that lasts longest. */
+    public static Optional<Silence> holding(Collection<Silence> silences, AlertEvent event, Instant at) {
+        return silences.stream().filter(s -> s.holds(event, at)).max(Comparator.comparing(Silence::endsAt));
+    }
+}
