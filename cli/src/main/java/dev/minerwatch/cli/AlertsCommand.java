@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = 2,
         description = {
             "Lists the alert history, newest day first: each event, its figures, and whether and when it was "
-                    + "sent (PENDING events are in the outbox and go out with the next evaluation).",
+                    + "sent (PENDING events are in the outbox and go out with the next evaluation; SILENCED ones "
+                    + "were held by a silence, which each names).",
             "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
         })
 final class AlertsCommand implements Callable<Integer> {
@@ -61,6 +62,7 @@ final class AlertsCommand implements Callable<Integer> {
                             "sentAt",
                             entry.sentAt() == null ? null : entry.sentAt().toString());
                     line.put("messageId", entry.messageId());
+                    line.put("silence", entry.silenceId());
                     out.println(Json.write(line));
                 } else {
                     out.printf(
@@ -72,7 +74,8 @@ final class AlertsCommand implements Callable<Integer> {
                             Amounts.format(e.value(), e.unit()),
                             Amounts.format(e.threshold(), e.unit()),
                             entry.status(),
-                            entry.sentAt() == null ? "" : " " + entry.sentAt());
+                            (entry.sentAt() == null ? "" : " " + entry.sentAt())
+                                    + (entry.silenceId() == null ? "" : " (silence " + entry.silenceId() + ")"));
                 }
             }
             out.flush();

@@ -107,7 +107,7 @@ final class Schema {
                         ends_at    TEXT NOT NULL,              -- ISO-8601 UTC, exclusive; moved when ended early
                         reason     TEXT NOT NULL,
                         created_by TEXT NOT NULL,
-                        expires_at TEXT NOT NULL               -- ends_at + 30 days, to the second: deleted after
+                        expires_at TEXT NOT NULL               -- ends_at + 30 days, to the second: listed until
                     ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */

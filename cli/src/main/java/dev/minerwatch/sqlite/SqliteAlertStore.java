@@ -390,11 +390,6 @@ final class SqliteAlertStore implements AlertStore {
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
                 List.of(cutoff));
-        database.deleteIfAny(
-                "deleting ended silences",
-                "SELECT 1 FROM silences WHERE expires_at < ? LIMIT 1",
-                "DELETE FROM silences WHERE expires_at < ?",
-                List.of(cutoff));
     }
 
     /** An expiry as ISO-8601 UTC text to the second, so that text order is time order. */

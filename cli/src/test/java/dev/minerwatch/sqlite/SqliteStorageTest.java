@@ -8,7 +8,6 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
-import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
@@ -235,33 +234,6 @@ class SqliteStorageTest {
                     .extracting(entry -> entry.event().ruleId())
                     .containsExactlyInAnyOrder("old_pending", "recent");
             assertThat(storage.alerts().load().pending()).containsExactly(oldPending);
-        }
-    }
-
-    @Test
-    void silencesEndedLongerThanTheirRetentionAgoAreDeletedOnOpen() {
-        Instant now = Instant.parse("2026-12-01T00:00:00Z");
-        Silence longEnded = new Silence(
-                "s-old",
-                "price_below_production_cost",
-                now.minus(Duration.ofDays(40)),
-                now.minus(Duration.ofDays(31)),
-                "last month's maintenance",
-                "operator");
-        Silence recentlyEnded = new Silence(
-                "s-recent",
-                "price_below_production_cost",
-                now.minus(Duration.ofDays(3)),
-                now.minus(Duration.ofDays(2)),
-                "this week's maintenance",
-                "operator");
-        try (Storage storage = SqliteStorage.open(dataDir)) {
-            storage.alerts().silence(longEnded);
-            storage.alerts().silence(recentlyEnded);
-        }
-
-        try (Storage storage = SqliteStorage.open(dataDir, Clock.fixed(now, ZoneOffset.UTC))) {
-            assertThat(storage.alerts().silences()).containsExactly(recentlyEnded);
         }
     }
 

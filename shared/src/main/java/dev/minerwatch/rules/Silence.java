@@ -23,7 +23,10 @@ import java.util.random.RandomGenerator;
  */
 public record Silence(String id, String ruleId, Instant startsAt, Instant endsAt, String reason, String createdBy) {
 
-    /** An ended silence is kept this long, for {@code silences --all}, then deleted (DynamoDB's time to live). */
+    /**
+     * An ended silence is listed this long ({@code silences --all}); DynamoDB's time to live deletes it then. The
+     * local store keeps it, since its runs may replay recorded days long past: a few rows a month.
+     */
     public static final Duration RETENTION = Duration.ofDays(30);
 
     /** The order {@code silences} lists them in: the newest start first, then by id. */
@@ -74,7 +77,7 @@ public record Silence(String id, String ruleId, Instant startsAt, Instant endsAt
         return new Silence(id, ruleId, startsAt, at.isAfter(startsAt) ? at : startsAt, reason, createdBy);
     }
 
-    /** When the store may forget it: {@link #RETENTION} after it ended. */
+    /** When it is no longer listed, and DynamoDB forgets it: {@link #RETENTION} after it ended. */
     public Instant expiresAt() {
         return endsAt.plus(RETENTION);
     }

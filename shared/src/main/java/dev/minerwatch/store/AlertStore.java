@@ -154,7 +154,7 @@ public interface AlertStore {
      */
     Optional<Silence> unsilence(String id, Instant at);
 
-    /** The silences kept (those that ended within {@link Silence#RETENTION} too), the newest first. */
+    /** The silences kept, ended ones too (see {@link Silence#RETENTION}), the newest first. */
     List<Silence> silences();
 
     /** The parked events, newest day first. */

@@ -13,6 +13,7 @@ import dev.minerwatch.notify.AlertMessage;
 import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
@@ -443,6 +444,105 @@ class AlertEvaluatorIT {
         assertThat(inbox.drain(QUIET))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("-$600.0M"));
+    }
+
+    // Silences ----------------------------------------------------------------------------------------------------
+
+    /** The price rule (cost $87,000) on SNS, evaluated at {@code at} by a run of its own. */
+    private EvaluationReport priceRuleAt(Instant at) {
+        return evaluator(points, alerts, sns(), at).evaluate(new ScheduledInvocation(at, newRun()));
+    }
+
+    private void silencePriceRule(Duration lasting) {
+        alerts.silence(new Silence(
+                "s-test",
+                "price_below_production_cost",
+                FEB_5.minusSeconds(60),
+                FEB_5.plus(lasting),
+                "maintenance",
+                "test"));
+    }
+
+    @Test
+    void aSilencedRuleIsDecidedAndRecordedButNotifiesNobodyAndOnceItEndsStillFiringNotifiesOnce() {
+        silencePriceRule(Duration.ofHours(1));
+
+        EvaluationReport silenced = priceRuleAt(FEB_5);
+        EvaluationReport stillSilenced = priceRuleAt(FEB_5.plus(Duration.ofMinutes(30)));
+
+        assertThat(silenced.recorded()).containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(silenced.delivered()).isEmpty();
+        assertThat(silenced.silenced())
+                .singleElement()
+                .asString()
+                .startsWith("2026-02-05#price_below_production_cost#1: held by silence s-test until "
+                        + "2026-02-05T15:10:00Z (maintenance)");
+        assertThat(stillSilenced.delivered()).isEmpty();
+        assertThat(stillSilenced.silenced())
+                .as("a held event costs nothing while it is held")
+                .isEmpty();
+        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("SILENCED");
+            assertThat(entry.silenceId()).isEqualTo("s-test");
+        });
+
+        EvaluationReport ended = priceRuleAt(FEB_5.plus(Duration.ofHours(2)));
+        EvaluationReport later = priceRuleAt(FEB_5.plus(Duration.ofHours(3)));
+
+        assertThat(ended.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(later.delivered()).isEmpty();
+        assertThat(inbox.drain(QUIET))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("FIRED price_below_production_cost"));
+        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("SENT");
+            assertThat(entry.silenceId()).isEqualTo("s-test");
+        });
+    }
+
+    @Test
+    void aSilencedRuleThatFiredAndResolvedMeanwhileNotifiesNobodyWhenTheSilenceEnds() {
+        silencePriceRule(Duration.ofHours(3));
+        EvaluationReport fired = priceRuleAt(FEB_5);
+        points.record(
+                new Observation(SeriesId.BTC_USD, 95_000, FEB_5.plus(Duration.ofHours(1)), List.of("coingecko")),
+                newRun());
+        EvaluationReport resolved = priceRuleAt(FEB_5.plus(Duration.ofHours(1)));
+
+        EvaluationReport ended = priceRuleAt(FEB_5.plus(Duration.ofHours(4)));
+
+        assertThat(fired.silenced()).hasSize(1);
+        assertThat(resolved.recorded()).singleElement().asString().endsWith("#2");
+        assertThat(resolved.silenced()).hasSize(1);
+        assertThat(ended.delivered()).isEmpty();
+        assertThat(ended.silenced())
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("dismissed; its silence ended"));
+        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(alerts.history(10))
+                .extracting(AlertStore.HistoryEntry::status)
+                .containsOnly("SILENCED");
+    }
+
+    @Test
+    void aSilenceOfAnotherRuleHoldsNothing() {
+        alerts.silence(new Silence(
+                "s-other",
+                "etf_daily_outflow",
+                FEB_5.minusSeconds(60),
+                FEB_5.plus(Duration.ofHours(1)),
+                "etf",
+                "test"));
+
+        EvaluationReport report = priceRuleAt(FEB_5);
+
+        assertThat(report.delivered()).hasSize(1);
+        assertThat(report.silenced()).isEmpty();
+        assertThat(inbox.drain(QUIET)).hasSize(1);
     }
 
     private Notifier sns() {

@@ -1,0 +1,145 @@
+package dev.minerwatch.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.minerwatch.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code silence}, {@code silences} and {@code unsilence} on the local store, with a webhook consumer listening. */
+class SilenceCommandIT {
+
+    private static final String PRICE_RULE = "price_below_production_cost";
+    private static final String PRICE_EVENT = "2026-02-05#price_below_production_cost#1";
+    private static final Pattern SILENCE_ID = Pattern.compile(": (s-[0-9a-f]{8})\n");
+
+    @TempDir
+    Path dir;
+
+    private WireMockServer consumer;
+    private Map<String, String> env;
+    private String store;
+
+    @BeforeEach
+    void start() {
+        consumer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        consumer.start();
+        consumer.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(202)));
+        env = Map.of("WEBHOOK_URL", "http://127.0.0.1:" + consumer.port() + "/hook");
+        store = dir.resolve("store").toString();
+    }
+
+    @AfterEach
+    void stop() {
+        consumer.stop();
+    }
+
+    private Cli.Result minerwatch(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", store));
+        return Cli.minerwatch(env, all.toArray(String[]::new));
+    }
+
+    private Cli.Result run() {
+        return minerwatch("run", "--recorded", "--production-cost", "87000");
+    }
+
+    /** The event ids the consumer received, in order. */
+    private List<Object> received() throws Exception {
+        List<Object> ids = new ArrayList<>();
+        for (LoggedRequest request : consumer.findAll(postRequestedFor(urlPathEqualTo("/hook")))) {
+            ids.add(Json.parseObject(request.getBodyAsString()).get("event_id"));
+        }
+        return ids;
+    }
+
+    private static String silenceId(Cli.Result silenced) {
+        Matcher id = SILENCE_ID.matcher(silenced.out());
+        assertThat(id.find()).as(silenced.out() + silenced.err()).isTrue();
+        return id.group(1);
+    }
+
+    @Test
+    void aSilencedRuleReachesNoChannelShowsInAlertsAndNotifiesOnceWhenUnsilencedStillActive() throws Exception {
+        Cli.Result silenced = minerwatch(
+                "silence", PRICE_RULE, "--for", "2d", "--reason", "pool maintenance", "--at", "2026-02-05T00:00:00Z");
+        String id = silenceId(silenced);
+
+        Cli.Result first = run();
+
+        assertThat(silenced.exitCode()).isZero();
+        assertThat(silenced.out()).startsWith("silenced " + PRICE_RULE + " until 2026-02-07T00:00:00Z (2d): " + id);
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("  silenced  " + PRICE_EVENT + ": held by silence " + id);
+        assertThat(first.out()).doesNotContain("BTC price below production cost");
+        assertThat(received()).isNotEmpty().doesNotContain(PRICE_EVENT).doesNotHaveDuplicates();
+        int othersDelivered = received().size();
+        assertThat(minerwatch("alerts").out())
+                .containsPattern(
+                        "2026-02-05  FIRED +critical +" + PRICE_RULE + " .* SILENCED \\(silence " + id + "\\)");
+        assertThat(minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out())
+                .contains(id)
+                .contains("active")
+                .contains("pool maintenance");
+
+        Cli.Result unsilenced = minerwatch("unsilence", id, "--at", "2026-02-05T12:00:00Z");
+        Cli.Result afterwards = run();
+        Cli.Result again = run();
+
+        assertThat(unsilenced.exitCode()).isZero();
+        assertThat(unsilenced.out()).startsWith("ended " + id + " (" + PRICE_RULE + ")");
+        assertThat(afterwards.out()).contains("BTC price below production cost");
+        assertThat(received()).hasSize(othersDelivered + 1).endsWith(PRICE_EVENT);
+        assertThat(again.out()).contains("0 recorded, 0 delivered");
+        assertThat(received()).hasSize(othersDelivered + 1);
+        assertThat(minerwatch("alerts", "--json").out())
+                .contains("\"key\":\"" + PRICE_EVENT + "\"")
+                .containsPattern("\"status\":\"SENT\"[^\n]*\"silence\":\"" + id + "\"");
+        assertThat(minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out()).startsWith("no silence in force");
+        assertThat(minerwatch("silences", "--all", "--at", "2026-02-06T00:00:00Z")
+                        .out())
+                .contains(id)
+                .contains("ended");
+    }
+
+    @Test
+    void anUnknownRuleOrAMissingReasonIsAUsageErrorAndAnUnknownSilenceADataError() {
+        Cli.Result unknownRule = minerwatch("silence", "no_such_rule", "--for", "1h", "--reason", "typo");
+        Cli.Result noReason = minerwatch("silence", PRICE_RULE, "--for", "1h");
+        Cli.Result noEnd = minerwatch("silence", PRICE_RULE, "--reason", "forever?");
+        Cli.Result badDuration = minerwatch("silence", PRICE_RULE, "--for", "soon", "--reason", "x");
+        Cli.Result past = minerwatch("silence", PRICE_RULE, "--until", "2020-01-01", "--reason", "x");
+        Cli.Result unknownSilence = minerwatch("unsilence", "s-00000000");
+
+        assertThat(unknownRule.exitCode()).isEqualTo(1);
+        assertThat(unknownRule.err())
+                .contains("no rule 'no_such_rule' to silence")
+                .contains(PRICE_RULE);
+        assertThat(noReason.exitCode()).isEqualTo(1);
+        assertThat(noReason.err()).contains("--reason");
+        assertThat(noEnd.exitCode()).isEqualTo(1);
+        assertThat(noEnd.err()).contains("--for").contains("--until");
+        assertThat(badDuration.exitCode()).isEqualTo(1);
+        assertThat(badDuration.err()).contains("'soon' is not a duration");
+        assertThat(past.exitCode()).isEqualTo(1);
+        assertThat(past.err()).contains("is not after now");
+        assertThat(unknownSilence.exitCode()).isEqualTo(2);
+        assertThat(unknownSilence.err()).contains("no silence 's-00000000'");
+        assertThat(minerwatch("silences", "--all").out()).startsWith("no silences");
+    }
+}
