@@ -146,8 +146,13 @@ final class StatusCommand implements Callable<Integer> {
                         rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
             }
             out.printf(
-                    "notifications waiting in the outbox: %d%n",
-                    alerts.pending().size());
+                    "notifications waiting in the outbox: %d (%d of them held by a silence)%n",
+                    alerts.pending().size(), alerts.heldBy().size());
+            List<String> inForce = alerts.silences().stream()
+                    .filter(silence -> silence.activeAt(now))
+                    .map(silence -> silence.ruleId() + " until " + silence.endsAt() + " (" + silence.id() + ")")
+                    .toList();
+            out.println("silences in force: " + (inForce.isEmpty() ? "none" : String.join(", ", inForce)));
             List<AlertStore.HistoryEntry> parked = minerwatch.alertStore().parked();
             out.printf("notifications parked (refused for good by the channel, never delivered): %d%n", parked.size());
             for (AlertStore.HistoryEntry entry : parked) {

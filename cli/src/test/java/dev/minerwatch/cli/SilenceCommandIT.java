@@ -96,6 +96,9 @@ class SilenceCommandIT {
                 .contains(id)
                 .contains("active")
                 .contains("pool maintenance");
+        assertThat(minerwatch("status", "--at", "2026-02-05T15:00:00Z").out())
+                .contains("notifications waiting in the outbox: 1 (1 of them held by a silence)")
+                .contains("silences in force: " + PRICE_RULE + " until 2026-02-07T00:00:00Z (" + id + ")");
 
         Cli.Result unsilenced = minerwatch("unsilence", id, "--at", "2026-02-05T12:00:00Z");
         Cli.Result afterwards = run();
