@@ -147,7 +147,10 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** The handler, built as Lambda would but with this process's components: its (Minerwatch, Clock) constructor. */
+    /**
+     * The handler, built as Lambda would but with this process's components: its (Minerwatch, Clock) constructor, or
+     * its (Minerwatch) one.
+     */
     private RequestStreamHandler handler(SamTemplate.Function definition, Minerwatch minerwatch, Clock clock)
             throws ReflectiveOperationException {
         if (!definition.handlerMethod().equals("handleRequest")) {
@@ -159,8 +162,15 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalStateException(definition.handlerClass() + " is not a RequestStreamHandler");
         }
         try {
-            return (RequestStreamHandler)
-                    type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
+            // A scheduled function takes the clock too; the channel forwarder, which keeps no time, only the
+            // components.
+            try {
+                return (RequestStreamHandler)
+                        type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
+            } catch (NoSuchMethodException noClock) {
+                return (RequestStreamHandler)
+                        type.getConstructor(Minerwatch.class).newInstance(minerwatch);
+            }
         } catch (InvocationTargetException e) {
             // The handler's own init failed (a bad setting, an unreadable key): report that, not the reflection.
             if (e.getCause() instanceof RuntimeException runtime) {

@@ -82,7 +82,7 @@ class InvokeCommandIT {
 
     @Test
     void everyFunctionOfTheTemplateHasAnEventFile() {
-        assertThat(SamTemplate.repository().functions()).hasSize(6);
+        assertThat(SamTemplate.repository().functions()).hasSize(7);
         SamTemplate.repository()
                 .functions()
                 .keySet()

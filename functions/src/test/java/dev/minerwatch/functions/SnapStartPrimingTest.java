@@ -45,6 +45,7 @@ class SnapStartPrimingTest {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         env.put("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/sosovalue-api-key");
         env.put("COINGECKO_API_KEY_PARAMETER", "/minerwatch/coingecko-api-key");
+        env.put("SLACK_WEBHOOK_URL_PARAMETER", "/minerwatch/slack-webhook-url");
         env.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:minerwatch-alerts");
         env.put("AWS_REGION", "us-east-1");
         minerwatch = new Minerwatch(Settings.of(env), Clock.systemUTC());
@@ -69,6 +70,9 @@ class SnapStartPrimingTest {
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
         }
+        ChannelForwarderHandler forwarder = new ChannelForwarderHandler(minerwatch);
+        forwarder.beforeCheckpoint(null);
+        forwarder.afterRestore(null);
 
         assertThat(everyEndpoint.getAllServeEvents())
                 .as("requests made before the snapshot")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.alerts.ParkedAlertsMetric;
+import dev.minerwatch.channels.Channels;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
 import dev.minerwatch.testkit.LocalAws;
@@ -62,8 +63,12 @@ class TemplateIT {
                         "EtfFlowCollectorFunction",
                         "BackfillFunction",
                         "EvaluationFunction",
-                        "DigestFunction");
+                        "DigestFunction",
+                        FORWARDER);
     }
+
+    /** The one function that runs on the alert topic's messages, not on a schedule. */
+    private static final String FORWARDER = "ChannelForwarderFunction";
 
     @Test
     void samBuildSkipsEveryFunctionSoThatOnlyThePrebuiltArtifactIsDeployedAndSamconfigHoldsNoSecret()
@@ -86,8 +91,11 @@ class TemplateIT {
     }
 
     @Test
-    void everyFunctionRunsOnAScheduleV2WithTheSchedulersInputARetryPolicyAndADeadLetterQueue() {
+    void everyFunctionButTheForwarderRunsOnAScheduleV2WithTheSchedulersInputARetryPolicyAndADeadLetterQueue() {
         for (var function : functions().entrySet()) {
+            if (function.getKey().equals(FORWARDER)) {
+                continue;
+            }
             List<JsonNode> schedules = new ArrayList<>();
             function.getValue().path("Events").forEach(event -> {
                 if ("ScheduleV2".equals(event.path("Type").asText())) {
@@ -255,7 +263,9 @@ class TemplateIT {
                         "EvaluationFunction",
                         "ALERT,RULES",
                         "DigestFunction",
-                        "ALERT,RULES"));
+                        "ALERT,RULES",
+                        FORWARDER,
+                        ""));
         assertThat(reads)
                 .as("partitions each function may reach")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -270,7 +280,73 @@ class TemplateIT {
                         "EvaluationFunction",
                         "ALERT,POINT#,RULES",
                         "DigestFunction",
-                        "ALERT,POINT#,RULES"));
+                        "ALERT,POINT#,RULES",
+                        FORWARDER,
+                        ""));
+    }
+
+    @Test
+    void theForwarderRunsOnTheAlertTopicRetriesThenDeadLettersWithAnAlarmOnEach() {
+        JsonNode forwarder = functions().get(FORWARDER);
+        List<JsonNode> topics = new ArrayList<>();
+        forwarder.path("Events").forEach(event -> {
+            assertThat(event.path("Type").asText()).isEqualTo("SNS");
+            topics.add(event.at("/Properties/Topic"));
+        });
+        assertThat(topics).singleElement().asString().contains("AlertTopic");
+        assertThat(forwarder.at("/EventInvokeConfig/MaximumRetryAttempts").asInt())
+                .isEqualTo(2);
+        assertThat(forwarder
+                        .at("/EventInvokeConfig/DestinationConfig/OnFailure/Destination")
+                        .toString())
+                .contains("ChannelDeadLetterQueue");
+        assertThat(template.at("/Resources/ChannelForwarderErrorsAlarm/Properties/Dimensions/0/Value")
+                        .toString())
+                .contains(FORWARDER);
+        assertThat(template.at("/Resources/ChannelDeadLettersAlarm/Properties/Dimensions/0/Value")
+                        .toString())
+                .contains("ChannelDeadLetterQueue");
+        for (String alarm : List.of("ChannelForwarderErrorsAlarm", "ChannelDeadLettersAlarm")) {
+            assertThat(template.at("/Resources/" + alarm + "/Properties/AlarmActions")
+                            .toString())
+                    .contains("OperatorTopic");
+        }
+    }
+
+    @Test
+    void theChannelsSecretsAreSsmParameterNamesNeverValuesAndTheForwarderMayReadThoseAlone() {
+        JsonNode variables = functions().get(FORWARDER).at("/Environment/Variables");
+        List<String> names = new ArrayList<>();
+        variables.fieldNames().forEachRemaining(names::add);
+        for (String secret : Channels.SECRET_VARIABLES) {
+            assertThat(names).as("a secret is never a plain variable").doesNotContain(secret);
+            assertThat(names).contains(secret + "_PARAMETER");
+        }
+        List<String> parameters = new ArrayList<>();
+        template.path("Parameters").fieldNames().forEachRemaining(name -> {
+            if (name.endsWith("ParameterName")) {
+                parameters.add(name);
+                assertThat(template.at("/Parameters/" + name + "/AllowedPattern")
+                                .asText())
+                        .as(name)
+                        .startsWith("^$|^/");
+            }
+        });
+        String policy = template.at("/Resources/ChannelForwarderRole/Properties/Policies/0/PolicyDocument")
+                .toString();
+        for (String parameter : List.of(
+                "WebhookUrlParameterName",
+                "WebhookSecretParameterName",
+                "SlackWebhookUrlParameterName",
+                "DiscordWebhookUrlParameterName",
+                "TelegramBotTokenParameterName")) {
+            assertThat(parameters).contains(parameter);
+            assertThat(policy).contains("parameter${" + parameter + "}");
+        }
+        assertThat(policy)
+                .doesNotContain("SoSoValue")
+                .doesNotContain("dynamodb")
+                .doesNotContain("sns:");
     }
 
     /** IAM's StringLike: {@code *} any characters, {@code ?} one. */

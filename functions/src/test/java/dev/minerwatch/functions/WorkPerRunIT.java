@@ -98,9 +98,13 @@ class WorkPerRunIT {
     @Test
     void everyFunctionMakesTheSameRequestsWhateverTheHistoryLengthAndReadsNoMoreOnceItCoversTheLongestWindow()
             throws Exception {
+        // Every function but the forwarder, which runs on the topic's messages and asks AWS only for its channels'
+        // secrets, once per execution environment (ChannelForwarderIT).
         assertThat(CYCLE)
                 .extracting(Step::function)
-                .containsAll(SamTemplate.repository().functions().keySet());
+                .containsAll(SamTemplate.repository().functions().keySet().stream()
+                        .filter(function -> !function.equals("ChannelForwarderFunction"))
+                        .toList());
 
         Map<String, Work> month = cycle(30);
         Map<String, Work> year = cycle(366);

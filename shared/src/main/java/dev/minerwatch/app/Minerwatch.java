@@ -5,6 +5,7 @@ import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.channels.Channel;
+import dev.minerwatch.channels.ChannelForwarder;
 import dev.minerwatch.channels.Channels;
 import dev.minerwatch.channels.FanOutNotifier;
 import dev.minerwatch.collect.Backfill;
@@ -41,7 +42,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
@@ -246,6 +249,21 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
+    /**
+     * The channels of the environment for the forwarder, their secrets read from the SSM SecureString parameters
+     * named by {@code <VARIABLE>_PARAMETER} where the variable itself is not set.
+     *
+     * @throws IllegalStateException when a named parameter cannot be read (naming it, never its value)
+     */
+    public ChannelForwarder channelForwarder() {
+        Secrets secrets = Secrets.of(settings);
+        Map<String, String> resolved = new HashMap<>();
+        for (String variable : Channels.SECRET_VARIABLES) {
+            secrets.apiKey(variable).get().ifPresent(value -> resolved.put(variable, value));
+        }
+        return new ChannelForwarder(Channels.configured(settings.with(resolved)));
+    }
+
     public DigestPublisher digestPublisher() {
         MempoolSource mempool = new MempoolSource(http(), settings.mempoolBaseUrl());
         return new DigestPublisher(

@@ -13,6 +13,39 @@ public interface Channel extends Notifier {
     /** Posts one message. */
     Publication publish(AlertMessage message);
 
+    /** Whether the channel wants {@code message} at all (its {@link ChannelFilter}); all, unless filtered. */
+    default boolean wants(AlertMessage message) {
+        return true;
+    }
+
+    /** This channel, wanting only what {@code filter} passes. */
+    default Channel filtered(ChannelFilter filter) {
+        Channel channel = this;
+        return filter.equals(ChannelFilter.ALL)
+                ? this
+                : new Channel() {
+                    @Override
+                    public String name() {
+                        return channel.name();
+                    }
+
+                    @Override
+                    public Publication publish(AlertMessage message) {
+                        return channel.publish(message);
+                    }
+
+                    @Override
+                    public boolean wants(AlertMessage message) {
+                        return filter.wants(message);
+                    }
+
+                    @Override
+                    public String toString() {
+                        return channel.name() + " (" + filter + ")";
+                    }
+                };
+    }
+
     @Override
     default List<Publication> publish(List<AlertMessage> messages) {
         return messages.stream().map(this::publish).toList();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** The channels the environment configures (PRODUCT.md, "Channels"), in a fixed order. */
@@ -44,7 +45,26 @@ public final class Channels {
         if (token.isPresent()) {
             channels.add(ChatChannel.telegram(settings.telegramBaseUrl(), token.get(), chat.get(), post));
         }
-        return channels;
+        return channels.stream()
+                .map(channel -> channel.filtered(filter(settings, channel.name())))
+                .toList();
+    }
+
+    /** The variables that hold a channel's secret: in AWS, each may name an SSM SecureString ({@code _PARAMETER}). */
+    public static final List<String> SECRET_VARIABLES = List.of(
+            Settings.WEBHOOK_URL,
+            Settings.WEBHOOK_SECRET,
+            Settings.SLACK_WEBHOOK_URL,
+            Settings.DISCORD_WEBHOOK_URL,
+            Settings.TELEGRAM_BOT_TOKEN);
+
+    /** {@code <CHANNEL>_RULES} and {@code <CHANNEL>_MIN_SEVERITY}: which messages a channel wants. */
+    static ChannelFilter filter(Settings settings, String channel) {
+        String prefix = channel.toUpperCase(Locale.ROOT);
+        return ChannelFilter.parse(
+                prefix,
+                settings.get(prefix + "_RULES").orElse(null),
+                settings.get(prefix + "_MIN_SEVERITY").orElse(null));
     }
 
     /** A channel URL, which must be HTTPS except on this machine (a test's server); never echoed: it is a secret. */

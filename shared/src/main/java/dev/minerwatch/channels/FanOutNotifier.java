@@ -28,6 +28,9 @@ public final class FanOutNotifier implements Notifier {
         List<Publication> publications = primary.publish(messages);
         for (Channel channel : channels) {
             for (AlertMessage message : messages) {
+                if (!channel.wants(message)) {
+                    continue;
+                }
                 Publication posted = channel.publish(message);
                 if (!posted.isAccepted()) {
                     warnings.accept("channel " + channel.name() + " did not take "

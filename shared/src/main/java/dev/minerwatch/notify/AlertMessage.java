@@ -37,6 +37,11 @@ public record AlertMessage(
 
     public static final String DIGEST = "digest";
 
+    /** The key and version that mark the JSON of {@link #toJson()}. */
+    private static final String FORMAT = "minerwatch_message";
+
+    private static final int FORMAT_VERSION = 1;
+
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");
         facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
@@ -55,12 +60,67 @@ public record AlertMessage(
         this(subject, defaultBody, email, sms, attributes, Map.of());
     }
 
-    /** The {@code Message} of an SNS publish with {@code MessageStructure=json}. */
+    /**
+     * The {@code Message} of an SNS publish with {@code MessageStructure=json}: one body per protocol, and for
+     * Lambda subscribers (the channel forwarder) the whole message as JSON ({@link #toJson()}), so that each
+     * channel gets the same bodies and facts as when minerwatch posts to it directly.
+     */
     public String snsMessageJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("default", defaultBody);
         json.put("email", email);
         json.put("sms", sms);
+        json.put("lambda", Json.write(toJson()));
         return Json.write(json);
+    }
+
+    /** The message as JSON simple objects, read back by {@link #fromJson}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(FORMAT, FORMAT_VERSION);
+        json.put("subject", subject);
+        json.put("default", defaultBody);
+        json.put("email", email);
+        json.put("sms", sms);
+        json.put("attributes", attributes);
+        json.put("facts", facts);
+        return json;
+    }
+
+    /** Whether {@code json} is a message of {@link #toJson()}'s format. */
+    public static boolean isMessageJson(Map<String, Object> json) {
+        return Integer.valueOf(FORMAT_VERSION).equals(json.get(FORMAT));
+    }
+
+    /**
+     * A message written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or of the wrong type
+     */
+    public static AlertMessage fromJson(Map<String, Object> json) {
+        if (!isMessageJson(json)) {
+            throw new IllegalArgumentException("not a minerwatch message: no \"" + FORMAT + "\": " + FORMAT_VERSION);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        field(json, "attributes", Map.class)
+                .forEach((name, value) -> attributes.put(name.toString(), value.toString()));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        field(json, "facts", Map.class).forEach((name, value) -> facts.put(name.toString(), value));
+        return new AlertMessage(
+                field(json, "subject", String.class),
+                field(json, "default", String.class),
+                field(json, "email", String.class),
+                field(json, "sms", String.class),
+                attributes,
+                facts);
+    }
+
+    private static <T> T field(Map<String, Object> json, String name, Class<T> type) {
+        Object value = json.get(name);
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("minerwatch message field '" + name + "' is "
+                    + (value == null ? "missing" : "not a " + type.getSimpleName() + ": " + value));
+        }
+        return type.cast(value);
     }
 }

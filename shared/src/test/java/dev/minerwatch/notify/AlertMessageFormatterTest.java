@@ -1,6 +1,7 @@
 package dev.minerwatch.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
@@ -112,15 +113,36 @@ class AlertMessageFormatterTest {
     }
 
     @Test
-    void theSnsMessageHasADefaultAnEmailAndAnSmsBody() throws Exception {
+    void theSnsMessageHasADefaultAnEmailAnSmsBodyAndTheWholeMessageForLambda() throws Exception {
         AlertMessage message =
                 AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
 
         Map<String, Object> json = Json.parseObject(message.snsMessageJson());
-        assertThat(json).containsOnlyKeys("default", "email", "sms");
+        assertThat(json).containsOnlyKeys("default", "email", "sms", "lambda");
         assertThat((String) json.get("default"))
                 .contains("FIRED price_below_production_cost")
                 .contains("69,280");
+        assertThat(AlertMessage.fromJson(Json.parseObject((String) json.get("lambda"))))
+                .as("the forwarder reads back the message minerwatch posts directly")
+                .isEqualTo(AlertMessage.fromJson(Json.parseObject(Json.write(message.toJson()))))
+                .satisfies(read -> {
+                    assertThat(read.subject()).isEqualTo(message.subject());
+                    assertThat(read.email()).isEqualTo(message.email());
+                    assertThat(read.attributes()).isEqualTo(message.attributes());
+                    assertThat(read.facts()).containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+                    assertThat(read.facts().keySet())
+                            .containsExactlyElementsOf(message.facts().keySet());
+                });
+    }
+
+    @Test
+    void aMessageOfAnotherFormatIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> AlertMessage.fromJson(Map.of("subject", "hi")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a minerwatch message");
+        assertThatThrownBy(() -> AlertMessage.fromJson(Map.of("minerwatch_message", 1, "subject", 7)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'subject' is not a String: 7");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.minerwatch.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.channels.Channel;
+import dev.minerwatch.channels.ChannelForwarder;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.notify.AlertMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Subscribed to the alert topic: posts each message to the chat and webhook channels configured (their secrets from
+ * SSM SecureString parameters). A channel that fails fails the invocation, so Lambda retries the delivery and, after
+ * the retries, sends the event to the dead-letter queue; the errors alarm fires.
+ */
+public final class ChannelForwarderHandler implements RequestStreamHandler, Resource {
+
+    private final Minerwatch minerwatch;
+    private ChannelForwarder forwarder;
+
+    public ChannelForwarderHandler() {
+        this(Minerwatch.fromEnvironment());
+    }
+
+    /** With the components given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
+    public ChannelForwarderHandler(Minerwatch minerwatch) {
+        this.minerwatch = minerwatch;
+        Core.getGlobalContext().register(this);
+    }
+
+    /** Built on the first message, so that no secret is read before a SnapStart snapshot. */
+    private synchronized ChannelForwarder forwarder() {
+        if (forwarder == null) {
+            forwarder = minerwatch.channelForwarder();
+        }
+        return forwarder;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        List<AlertMessage> messages = SnsNotification.messages(Json.parse(input.readAllBytes()));
+        List<ChannelForwarder.Outcome> outcomes = new ArrayList<>();
+        for (AlertMessage message : messages) {
+            outcomes.addAll(forwarder().forward(message));
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("messages", messages.size());
+        report.put(
+                "channels", forwarder().channels().stream().map(Channel::name).toList());
+        report.put("outcomes", ChannelForwarder.toJson(outcomes));
+        String json = Json.write(report);
+        context.getLogger().log(json + "\n");
+        if (outcomes.stream().anyMatch(ChannelForwarder.Outcome::failed)) {
+            throw new IllegalStateException("a channel did not take a message; Lambda retries the delivery: " + json);
+        }
+        output.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        // The parse and format paths, with no channel and no I/O: what the first message would load.
+        SnsNotification.messages(Map.of(
+                "Records", List.of(Map.of("Sns", Map.of("MessageId", "priming", "Message", "minerwatch priming")))));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the channels' secrets are read on the first message after the restore.
+    }
+}

@@ -1,0 +1,69 @@
+package dev.minerwatch.functions;
+
+import dev.minerwatch.json.Json;
+import dev.minerwatch.notify.AlertMessage;
+import dev.minerwatch.notify.Gsm7;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of an SNS event as Lambda receives it ({@code Records[].Sns}). A message minerwatch published carries
+ * itself as JSON under the topic's {@code lambda} key ({@link AlertMessage#snsMessageJson()}); any other message
+ * (one published by hand to the topic) is taken as text, with its subject and string attributes.
+ */
+final class SnsNotification {
+
+    private SnsNotification() {}
+
+    /**
+     * @throws IllegalArgumentException when the event is not an SNS event, naming what is missing
+     */
+    static List<AlertMessage> messages(Object event) {
+        if (!(event instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> records)) {
+            throw new IllegalArgumentException("not an SNS event: no Records");
+        }
+        List<AlertMessage> messages = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (!(records.get(i) instanceof Map<?, ?> record) || !(record.get("Sns") instanceof Map<?, ?> sns)) {
+                throw new IllegalArgumentException("not an SNS event: Records[" + i + "] has no Sns");
+            }
+            if (!(sns.get("Message") instanceof String message)) {
+                throw new IllegalArgumentException("Records[" + i + "].Sns.Message is missing");
+            }
+            messages.add(message(message, sns));
+        }
+        return messages;
+    }
+
+    private static AlertMessage message(String message, Map<?, ?> sns) {
+        try {
+            Object json = Json.parse(message);
+            if (json instanceof Map<?, ?> object && AlertMessage.isMessageJson(Json.asObject(object))) {
+                return AlertMessage.fromJson(Json.asObject(object));
+            }
+        } catch (IOException notJson) {
+            // Plain text: taken as it is, below.
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (sns.get("MessageAttributes") instanceof Map<?, ?> given) {
+            given.forEach((name, attribute) -> {
+                if (attribute instanceof Map<?, ?> typed && "String".equals(typed.get("Type"))) {
+                    attributes.put(name.toString(), String.valueOf(typed.get("Value")));
+                }
+            });
+        }
+        attributes.putIfAbsent(AlertMessage.EVENT_ID, "sns-" + sns.get("MessageId"));
+        String subject = sns.get("Subject") instanceof String s && !s.isBlank() ? s : "minerwatch";
+        return new AlertMessage(
+                subject.length() > AlertMessage.MAX_SUBJECT_LENGTH
+                        ? subject.substring(0, AlertMessage.MAX_SUBJECT_LENGTH)
+                        : subject,
+                message,
+                message,
+                Gsm7.fitOneSegment(message),
+                attributes);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.minerwatch.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.localaws.LocalLambdaContext;
+import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.testkit.LocalAws;
+import dev.minerwatch.testkit.LocalAwsExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The {@code ChannelForwarderFunction} invoked with the SNS event Lambda receives ({@code events/channel-forwarder.json}),
+ * its channels' secrets in SSM SecureString parameters on the emulator, and WireMock standing in for a webhook
+ * consumer, Slack, Discord and Telegram.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class ChannelForwarderIT {
+
+    private static final String EVENT_ID = "2026-02-05#price_below_production_cost#1";
+
+    private WireMockServer receivers;
+    private Map<String, String> env;
+    private String prefix;
+
+    @BeforeEach
+    void start(LocalAws aws) {
+        receivers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        receivers.start();
+        for (String path : List.of("/hook", "/slack", "/discord", "/bottelegram-token/sendMessage")) {
+            receivers.stubFor(post(urlPathEqualTo(path))
+                    .willReturn(aResponse().withStatus(200).withBody("ok")));
+        }
+        String base = "http://127.0.0.1:" + receivers.port();
+        prefix = "/minerwatch/" + UUID.randomUUID();
+        Map<String, String> secrets = Map.of(
+                "WEBHOOK_URL", base + "/hook",
+                "WEBHOOK_SECRET", "consumer-shared-secret",
+                "SLACK_WEBHOOK_URL", base + "/slack",
+                "DISCORD_WEBHOOK_URL", base + "/discord",
+                "TELEGRAM_BOT_TOKEN", "telegram-token");
+        env = new HashMap<>(aws.environment());
+        try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), Settings.of(env), "ssm")
+                .build()) {
+            secrets.forEach((variable, value) -> {
+                String name = prefix + "/" + variable.toLowerCase().replace('_', '-');
+                ssm.putParameter(
+                        b -> b.name(name).type(ParameterType.SECURE_STRING).value(value));
+                env.put(variable + "_PARAMETER", name);
+            });
+        }
+        env.put("TELEGRAM_CHAT_ID", "-100123");
+        env.put("TELEGRAM_BASE_URL", base);
+    }
+
+    @AfterEach
+    void stop() {
+        receivers.stop();
+    }
+
+    private String invoke(byte[] event) throws Exception {
+        ChannelForwarderHandler handler =
+                new ChannelForwarderHandler(new Minerwatch(Settings.of(env), Clock.systemUTC()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(
+                new ByteArrayInputStream(event), out, LocalLambdaContext.quiet("ChannelForwarderFunction"));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] recordedEvent() throws Exception {
+        return Files.readAllBytes(RepositoryLayout.root().resolve("events/channel-forwarder.json"));
+    }
+
+    private List<LoggedRequest> received(String path) {
+        return receivers.findAll(postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    private static String hmac(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("consumer-shared-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void anAlertFromTheTopicReachesEveryChannelInItsOwnFormWithSecretsFromSsm() throws Exception {
+        String report = invoke(recordedEvent());
+
+        assertThat(Json.parseObject(report)).containsEntry("messages", 1);
+        LoggedRequest hook = received("/hook").get(0);
+        assertThat(hook.getHeader("X-Minerwatch-Signature")).isEqualTo(hmac(hook.getBody()));
+        assertThat(Json.parseObject(hook.getBodyAsString()))
+                .containsEntry("event_id", EVENT_ID)
+                .containsEntry("status", "firing")
+                .containsEntry("rule", "price_below_production_cost")
+                .containsEntry("severity", "critical")
+                .containsEntry("date", "2026-02-05")
+                .containsEntry("sources", List.of("coinbase", "coingecko", "kraken"))
+                .containsKey("text");
+        assertThat(Json.parseObject(received("/slack").get(0).getBodyAsString()).get("text"))
+                .asString()
+                .startsWith("*minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)*\n");
+        assertThat(Json.parseObject(received("/discord").get(0).getBodyAsString())
+                        .get("content"))
+                .asString()
+                .startsWith("**minerwatch ALERT [critical]");
+        assertThat(Json.parseObject(
+                        received("/bottelegram-token/sendMessage").get(0).getBodyAsString()))
+                .containsEntry("chat_id", "-100123");
+        assertThat(report)
+                .doesNotContain("telegram-token")
+                .doesNotContain("/slack")
+                .doesNotContain("consumer-shared");
+    }
+
+    @Test
+    void aChannelsFilterKeepsWhatItDoesNotWant() throws Exception {
+        env.put("SLACK_RULES", "etf_daily_outflow,digest");
+        env.put("DISCORD_MIN_SEVERITY", "critical");
+        env.put("TELEGRAM_MIN_SEVERITY", "warning");
+
+        String report = invoke(recordedEvent());
+
+        assertThat(received("/slack")).isEmpty();
+        assertThat(received("/discord")).hasSize(1);
+        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+        assertThat(report).contains("\"channel\":\"slack\",\"result\":\"not wanted (its filter)\"");
+    }
+
+    @Test
+    void aChannelThatFailsFailsTheInvocationSoLambdaRetriesAndTheOthersStillGetIt() throws Exception {
+        receivers.stubFor(
+                post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> invoke(recordedEvent()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Lambda retries the delivery")
+                .hasMessageContaining("\"channel\":\"discord\",\"result\":\"FAILED discord: HTTP 503")
+                .hasMessageNotContaining("/discord");
+        assertThat(received("/hook")).hasSize(1);
+        assertThat(received("/slack")).hasSize(1);
+        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+    }
+
+    @Test
+    void aSecretThatCannotBeReadFailsTheInvocationNamingTheParameterNotItsValue() {
+        env.put("SLACK_WEBHOOK_URL_PARAMETER", prefix + "/missing");
+
+        assertThatThrownBy(() -> invoke(recordedEvent()))
+                .hasMessageContaining(prefix + "/missing")
+                .hasMessageContaining("SLACK_WEBHOOK_URL_PARAMETER");
+        assertThat(received("/hook")).isEmpty();
+    }
+
+    @Test
+    void aPlainTextMessagePublishedByHandIsForwardedAsText() throws Exception {
+        String event = """
+                {"Records":[{"EventSource":"aws:sns","Sns":{"Type":"Notification","MessageId":"m-1",
+                "Subject":"hello from the console","Message":"the pool is back","MessageAttributes":{}}}]}""";
+
+        invoke(event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Json.parseObject(received("/hook").get(0).getBodyAsString()))
+                .containsEntry("event_id", "sns-m-1")
+                .containsEntry("subject", "hello from the console")
+                .containsEntry("text", "the pool is back");
+    }
+
+    @Test
+    void anEventThatIsNotFromSnsIsRefusedSayingWhatIsMissing() {
+        assertThatThrownBy(
+                        () -> invoke("{\"scheduledTime\":\"2026-02-05T14:10:00Z\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not an SNS event: no Records");
+        assertThat(received("/hook")).isEmpty();
+    }
+}
