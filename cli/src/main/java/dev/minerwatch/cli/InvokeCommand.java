@@ -147,10 +147,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The handler, built as Lambda would but with this process's components: its (Minerwatch, Clock) constructor, or
-     * its (Minerwatch) one.
-     */
+    /** The handler, built as Lambda would but with this process's components: its (Minerwatch, Clock) constructor. */
     private RequestStreamHandler handler(SamTemplate.Function definition, Minerwatch minerwatch, Clock clock)
             throws ReflectiveOperationException {
         if (!definition.handlerMethod().equals("handleRequest")) {
@@ -162,15 +159,8 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalStateException(definition.handlerClass() + " is not a RequestStreamHandler");
         }
         try {
-            // A scheduled function takes the clock too; the channel forwarder, which keeps no time, only the
-            // components.
-            try {
-                return (RequestStreamHandler)
-                        type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
-            } catch (NoSuchMethodException noClock) {
-                return (RequestStreamHandler)
-                        type.getConstructor(Minerwatch.class).newInstance(minerwatch);
-            }
+            return (RequestStreamHandler)
+                    type.getConstructor(Minerwatch.class, Clock.class).newInstance(minerwatch, clock);
         } catch (InvocationTargetException e) {
             // The handler's own init failed (a bad setting, an unreadable key): report that, not the reflection.
             if (e.getCause() instanceof RuntimeException runtime) {

@@ -1,7 +1,13 @@
 package dev.minerwatch.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
@@ -88,6 +94,29 @@ class InvokeCommandIT {
                 .keySet()
                 .forEach(function -> assertThat(eventOf(function)).isRegularFile());
         assertThat(eventOf("EtfFlowCollectorFunction").getFileName().toString()).isEqualTo("etf-flow-collector.json");
+    }
+
+    @Test
+    void theForwarderPostsTheTopicsMessageFromItsEventFileToTheChannelsOfTheEnvironment() throws Exception {
+        WireMockServer consumer =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        consumer.start();
+        try {
+            consumer.stubFor(
+                    post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+            env.put("WEBHOOK_URL", "http://127.0.0.1:" + consumer.port() + "/hook");
+
+            Cli.Result forwarded = invoke("ChannelForwarderFunction");
+
+            assertThat(forwarded.exitCode()).as(forwarded.err()).isZero();
+            assertThat(forwarded.out()).contains("\"result\" : \"ok (webhook-204)\"");
+            assertThat(consumer.findAll(postRequestedFor(urlPathEqualTo("/hook"))))
+                    .singleElement()
+                    .satisfies(hook -> assertThat(hook.getBodyAsString())
+                            .contains("\"event_id\":\"2026-02-05#price_below_production_cost#1\""));
+        } finally {
+            consumer.stop();
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +27,20 @@ import org.crac.Resource;
 public final class ChannelForwarderHandler implements RequestStreamHandler, Resource {
 
     private final Minerwatch minerwatch;
+    private final Clock clock;
     private ChannelForwarder forwarder;
 
     public ChannelForwarderHandler() {
-        this(Minerwatch.fromEnvironment());
+        this(Minerwatch.fromEnvironment(), Clock.systemUTC());
     }
 
-    /** With the components given: for running the handler in-process ({@code ./minerwatch invoke}, tests). */
-    public ChannelForwarderHandler(Minerwatch minerwatch) {
+    /**
+     * With the components and clock given, as every handler: for running it in-process ({@code ./minerwatch invoke},
+     * the cold-start bench, tests).
+     */
+    public ChannelForwarderHandler(Minerwatch minerwatch, Clock clock) {
         this.minerwatch = minerwatch;
+        this.clock = clock;
         Core.getGlobalContext().register(this);
     }
 
@@ -54,6 +60,7 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
             outcomes.addAll(forwarder().forward(message));
         }
         Map<String, Object> report = new LinkedHashMap<>();
+        report.put("forwardedAt", clock.instant().toString());
         report.put("messages", messages.size());
         report.put(
                 "channels", forwarder().channels().stream().map(Channel::name).toList());

@@ -88,7 +88,7 @@ class ChannelForwarderIT {
 
     private String invoke(byte[] event) throws Exception {
         ChannelForwarderHandler handler =
-                new ChannelForwarderHandler(new Minerwatch(Settings.of(env), Clock.systemUTC()));
+                new ChannelForwarderHandler(new Minerwatch(Settings.of(env), Clock.systemUTC()), Clock.systemUTC());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(
                 new ByteArrayInputStream(event), out, LocalLambdaContext.quiet("ChannelForwarderFunction"));

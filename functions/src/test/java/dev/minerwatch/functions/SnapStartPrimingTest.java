@@ -70,7 +70,7 @@ class SnapStartPrimingTest {
             handler.beforeCheckpoint(null);
             handler.afterRestore(null);
         }
-        ChannelForwarderHandler forwarder = new ChannelForwarderHandler(minerwatch);
+        ChannelForwarderHandler forwarder = new ChannelForwarderHandler(minerwatch, Clock.systemUTC());
         forwarder.beforeCheckpoint(null);
         forwarder.afterRestore(null);
 
