@@ -140,7 +140,8 @@ class AlertMessageFormatterTest {
         assertThatThrownBy(() -> AlertMessage.fromJson(Map.of("subject", "hi")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a minerwatch message");
-        assertThatThrownBy(() -> AlertMessage.fromJson(Map.of("minerwatch_message", 1, "subject", 7)))
+        assertThatThrownBy(() -> AlertMessage.fromJson(
+                        Map.of("minerwatch_message", 1, "attributes", Map.of(), "facts", Map.of(), "subject", 7)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("field 'subject' is not a String: 7");
     }
