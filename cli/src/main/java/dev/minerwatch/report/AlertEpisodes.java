@@ -31,7 +31,7 @@ public record AlertEpisodes(List<Episode> episodes) {
                 episodes.add(new Episode(event.ruleId(), event.stateKey(), event.day(), event.day(), false));
             } else if (event.kind() == EventKind.FIRED) {
                 open.putIfAbsent(event.stateKey(), event);
-            } else {
+            } else if (event.kind() == EventKind.RESOLVED) { // a reminder neither opens nor closes one
                 AlertEvent fired = open.remove(event.stateKey());
                 if (fired != null) {
                     episodes.add(new Episode(fired.ruleId(), fired.stateKey(), fired.day(), event.day(), false));

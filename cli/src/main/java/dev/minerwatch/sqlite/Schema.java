@@ -108,7 +108,14 @@ final class Schema {
                         reason     TEXT NOT NULL,
                         created_by TEXT NOT NULL,
                         expires_at TEXT NOT NULL               -- ends_at + 30 days, to the second: listed until
-                    ) STRICT, WITHOUT ROWID"""));
+                    ) STRICT, WITHOUT ROWID"""),
+            // 4 -> 5: reminders (a rule's remind_every). A state stored before has no active_since; the engine
+            // stamps it at the next evaluation, and its reminders count from then.
+            List.of(
+                    // the evaluation instant the rule became active, ISO-8601 UTC; null while it is not
+                    "ALTER TABLE rule_states ADD COLUMN active_since TEXT",
+                    // the reminders recorded since it became active
+                    "ALTER TABLE rule_states ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0"));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

@@ -69,8 +69,8 @@ final class SqliteAlertStore implements AlertStore {
         return database.readConsistently("reading the rule states and the outbox", connection -> {
             Map<String, RuleState> states = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
-                            "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at, days_read"
-                                    + " FROM rule_states");
+                            "SELECT state_key, active, version, evaluated_through, last_event_day, evaluated_at, days_read,"
+                                    + " active_since, reminders_sent FROM rule_states");
                     ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     RuleState state = new RuleState(
@@ -80,7 +80,9 @@ final class SqliteAlertStore implements AlertStore {
                             Columns.day(row, "evaluated_through"),
                             Columns.day(row, "last_event_day"),
                             Columns.instant(row, "evaluated_at"),
-                            DaysRead.parse(row.getString("days_read")));
+                            DaysRead.parse(row.getString("days_read")),
+                            Columns.instant(row, "active_since"),
+                            row.getLong("reminders_sent"));
                     states.put(state.key(), state);
                 }
             }
@@ -114,11 +116,12 @@ final class SqliteAlertStore implements AlertStore {
                 "recording " + changes.size() + " rule states and " + events.size() + " events", connection -> {
                     try (PreparedStatement state = connection.prepareStatement("""
                             INSERT INTO rule_states (state_key, active, version, evaluated_through, last_event_day,
-                                evaluated_at, days_read)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                                evaluated_at, days_read, active_since, reminders_sent)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (state_key) DO UPDATE SET active = excluded.active, version = excluded.version,
                                 evaluated_through = excluded.evaluated_through, last_event_day = excluded.last_event_day,
-                                evaluated_at = excluded.evaluated_at, days_read = excluded.days_read
+                                evaluated_at = excluded.evaluated_at, days_read = excluded.days_read,
+                                active_since = excluded.active_since, reminders_sent = excluded.reminders_sent
                             WHERE rule_states.version = ?""")) {
                         for (StateChange change : changes) {
                             RuleState next = change.next();
@@ -134,7 +137,14 @@ final class SqliteAlertStore implements AlertStore {
                                             ? null
                                             : next.evaluatedAt().toString());
                             state.setString(7, next.daysRead().encoded());
-                            state.setLong(8, change.previous().version());
+                            Columns.setString(
+                                    state,
+                                    8,
+                                    next.activeSince() == null
+                                            ? null
+                                            : next.activeSince().toString());
+                            state.setLong(9, next.remindersSent());
+                            state.setLong(10, change.previous().version());
                             if (state.executeUpdate() != 1) {
                                 return false; // another evaluation changed the state since it was read
                             }

@@ -55,7 +55,7 @@ class SqliteStorageTest {
                     .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("4");
+        assertThat(query("PRAGMA user_version")).containsExactly("5");
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly(
                         "alert_history", "outbox", "parked_events", "points", "rule_states", "silences", "supply");
@@ -82,7 +82,7 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.alerts().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("4");
+        assertThat(query("PRAGMA user_version")).containsExactly("5");
     }
 
     @Test
@@ -95,7 +95,7 @@ class SqliteStorageTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 7")
-                .hasMessageContaining("versions up to 4");
+                .hasMessageContaining("versions up to " + Schema.LATEST);
         assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("7");
         assertThat(query("SELECT name FROM sqlite_schema")).isEmpty();
     }

@@ -82,8 +82,9 @@ public final class OutboxDelivery {
     }
 
     /**
-     * Whether a held event still deserves its notification: it fired, it is the newest event of its rule state, and
-     * the state still holds.
+     * Whether a held event still deserves its notification: it fired, no newer transition of its rule state is
+     * pending (reminders held with it do not count: they are dismissed, and its own notification says what they
+     * would have), and the state still holds.
      */
     private boolean stillActive(AlertEvent event) {
         RuleState state = snapshot.states().get(event.stateKey());
@@ -93,6 +94,7 @@ public final class OutboxDelivery {
                 && event.day().equals(state.lastEventDay())
                 && snapshot.pending().stream()
                         .noneMatch(other -> other.stateKey().equals(event.stateKey())
+                                && other.kind() != EventKind.REMINDER
                                 && other.stateVersion() > event.stateVersion());
     }
 

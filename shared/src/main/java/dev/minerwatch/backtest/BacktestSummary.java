@@ -67,7 +67,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
                 String state = e.stateKey();
                 if (e.kind() == EventKind.FIRED) {
                     open.put(state, e);
-                } else if (open.containsKey(state)) {
+                } else if (e.kind() == EventKind.RESOLVED && open.containsKey(state)) {
                     durations.add(
                             (double) ChronoUnit.DAYS.between(open.remove(state).day(), e.day()));
                 }

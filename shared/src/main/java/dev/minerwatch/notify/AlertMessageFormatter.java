@@ -26,10 +26,13 @@ public final class AlertMessageFormatter {
         if (event.kind() == EventKind.DIGEST) {
             return digest(event);
         }
-        boolean fired = event.kind() == EventKind.FIRED;
+        String label = switch (event.kind()) {
+            case FIRED -> "ALERT";
+            case REMINDER -> "REMINDER";
+            default -> "RESOLVED";
+        };
         String subject = truncate(
-                "minerwatch " + (fired ? "ALERT" : "RESOLVED") + " ["
-                        + event.severity().id() + "]: " + event.title() + " (" + event.day() + ")",
+                "minerwatch " + label + " [" + event.severity().id() + "]: " + event.title() + " (" + event.day() + ")",
                 AlertMessage.MAX_SUBJECT_LENGTH);
         return new AlertMessage(
                 subject,
@@ -45,7 +48,12 @@ public final class AlertMessageFormatter {
                         event.kind().name(),
                         AlertMessage.EVENT_ID,
                         event.key()),
-                facts(event, fired ? "firing" : "resolved"));
+                facts(event, firing(event) ? "firing" : "resolved"));
+    }
+
+    /** Whether the rule holds: it fired, or a reminder says it still does. */
+    private static boolean firing(AlertEvent event) {
+        return event.kind() == EventKind.FIRED || event.kind() == EventKind.REMINDER;
     }
 
     /** The event as data: what a webhook consumer reads instead of the text. */
@@ -61,6 +69,9 @@ public final class AlertMessageFormatter {
         facts.put("unit", event.unit());
         facts.put("date", event.day().toString());
         facts.put("sources", event.sources());
+        if (event.kind() == EventKind.REMINDER) {
+            facts.put("reminder", true);
+        }
         return facts;
     }
 
@@ -112,7 +123,10 @@ public final class AlertMessageFormatter {
     }
 
     private static String defaultBody(AlertEvent event) {
-        return event.kind() + " " + event.ruleId() + " on " + event.day() + ": value " + amount(event, event.value())
+        // A reminder says how long the rule has been active: its detail does.
+        String reminder = event.kind() == EventKind.REMINDER ? ", " + event.detail() : "";
+        return event.kind() + " " + event.ruleId() + " on " + event.day() + reminder + ": value "
+                + amount(event, event.value())
                 + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
@@ -120,7 +134,7 @@ public final class AlertMessageFormatter {
     }
 
     private static String email(AlertEvent event) {
-        boolean fired = event.kind() == EventKind.FIRED;
+        boolean fired = firing(event);
         String headline = (fired ? event.title() : event.title() + " has resolved") + ": " + event.detail() + ".";
         return String.join(
                 "\n",
@@ -161,8 +175,9 @@ public final class AlertMessageFormatter {
     /** Short enough for one GSM-7 segment; {@link Gsm7#fitOneSegment} guarantees it whatever the inputs. */
     private static String sms(AlertEvent event) {
         String title = event.title().toLowerCase(Locale.ROOT);
-        String text = event.kind() == EventKind.FIRED
-                ? "minerwatch " + event.severity().name() + ": " + title + " on " + event.day() + ": "
+        String text = firing(event)
+                ? "minerwatch " + (event.kind() == EventKind.REMINDER ? "REMINDER " : "")
+                        + event.severity().name() + ": " + title + " on " + event.day() + ": "
                         + amount(event, event.value()) + " vs " + amount(event, event.threshold())
                         + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
                 : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())

@@ -1,11 +1,13 @@
 package dev.minerwatch.rules;
 
 /**
- * A rule starts holding ({@code FIRED}) or stops holding ({@code RESOLVED}); or the day's digest ({@code DIGEST}),
- * which is no rule's but is delivered through the same outbox, once per day.
+ * A rule starts holding ({@code FIRED}) or stops holding ({@code RESOLVED}); a rule with {@code remind_every} still
+ * holds another interval after it fired ({@code REMINDER}); or the day's digest ({@code DIGEST}), which is no rule's
+ * but is delivered through the same outbox, once per day.
  */
 public enum EventKind {
     FIRED,
     RESOLVED,
+    REMINDER,
     DIGEST
 }

@@ -3,6 +3,7 @@ package dev.minerwatch.rules;
 import dev.minerwatch.history.History;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -107,6 +108,8 @@ public final class RuleEngine {
                 continue;
             }
             RuleState state = previous;
+            int eventsBefore = events.size();
+            Reading newest = null;
             List<LocalDate> days = daysToRead(rule, previous, time);
             List<LocalDate> revised = revisedDays(rule, history, previous, time, days);
             if (!revised.isEmpty() && rule.eachDay()) {
@@ -130,6 +133,7 @@ public final class RuleEngine {
                     }
                     continue;
                 }
+                newest = reading;
                 if (rule instanceof StalenessRule staleness) {
                     freshness.add(
                             new Freshness(staleness.series(), reading.value(), reading.threshold(), reading.unit()));
@@ -146,6 +150,9 @@ public final class RuleEngine {
                     events.add(event(rule, reading, kind.get(), state, time, executionId, recordedAt));
                 }
             }
+            if (events.size() == eventsBefore) {
+                state = remind(rule, history, state, newest, time, executionId, recordedAt, events);
+            }
             if (rule.timing() == Timing.CLOSED_DAYS) {
                 LocalDate firstRead = !revised.isEmpty() ? revised.get(0) : days.isEmpty() ? null : days.get(0);
                 state = remember(rule, history, state, time, firstRead).evaluatedThrough(time.lastClosedDay());
@@ -156,6 +163,60 @@ public final class RuleEngine {
             }
         }
         return new Outcome(events, changes, notRead, freshness);
+    }
+
+    /**
+     * A rule with {@code remind_every} that stayed active through an evaluation without an event of its own: one
+     * reminder once another whole interval has passed since it became active, saying for how long. After an outage
+     * it is one reminder for the intervals missed, not one each. The reminder is an event like any other (its state
+     * version moves on), so the store records it once and the outbox delivers it once. It needs a reading of the
+     * rule's newest day for its figures; without one it waits for the next evaluation that has one.
+     */
+    private RuleState remind(
+            Rule rule,
+            History history,
+            RuleState state,
+            Reading newest,
+            EvaluationTime time,
+            String executionId,
+            Instant recordedAt,
+            List<AlertEvent> events) {
+        Duration every = rule.info().remindEvery();
+        if (every == null || !state.active()) {
+            return state;
+        }
+        if (state.activeSince() == null) {
+            // Stored before reminders existed: its intervals count from now.
+            return state.changedAt(time.now(), state.version());
+        }
+        long due = state.remindersDue(time.now(), every);
+        if (due <= state.remindersSent()) {
+            return state;
+        }
+        Reading reading = newest != null
+                ? newest
+                : rule.read(
+                        history, rule.timing() == Timing.LATEST ? time.latestDay() : time.lastClosedDay(), time.now());
+        if (reading.signal() == Signal.NO_DATA) {
+            return state;
+        }
+        RuleState reminded = state.reminded(due);
+        Duration activeFor = Duration.between(state.activeSince(), time.now());
+        String since = "still holding, active for " + Durations.words(activeFor) + " (since "
+                + Durations.UTC_MINUTE.format(state.activeSince()) + ", reminder " + due + " every "
+                + Durations.words(every) + "): ";
+        Reading explained = new Reading(
+                reading.signal(),
+                reading.day(),
+                reading.value(),
+                reading.threshold(),
+                reading.rearm(),
+                reading.unit(),
+                reading.subject(),
+                reading.basis(),
+                () -> since + reading.detail());
+        events.add(event(rule, explained, EventKind.REMINDER, reminded, time, executionId, recordedAt));
+        return reminded;
     }
 
     private static List<LocalDate> daysToRead(Rule rule, RuleState state, EvaluationTime time) {

@@ -1,13 +1,18 @@
 package dev.minerwatch.rules;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * What every rule has, whatever its kind.
  *
- * @param meaning one or two sentences a subscriber reads to understand why the alert matters
+ * @param meaning     one or two sentences a subscriber reads to understand why the alert matters
+ * @param remindEvery how often a reminder goes out while the rule stays active; null for none
  */
-public record RuleInfo(String id, String title, Severity severity, String meaning) {
+public record RuleInfo(String id, String title, Severity severity, String meaning, Duration remindEvery) {
+
+    /** The shortest reminder interval: the evaluator runs every quarter hour, and more often than hourly is noise. */
+    public static final Duration MIN_REMIND_EVERY = Duration.ofHours(1);
 
     public RuleInfo {
         Objects.requireNonNull(id, "id");
@@ -17,5 +22,15 @@ public record RuleInfo(String id, String title, Severity severity, String meanin
         if (!id.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("rule id '" + id + "' must be lower-case letters, digits and _");
         }
+        if (remindEvery != null && remindEvery.compareTo(MIN_REMIND_EVERY) < 0) {
+            throw new IllegalArgumentException(
+                    "field remind_every: " + remindEvery + " is shorter than " + MIN_REMIND_EVERY
+                            + ": the evaluator runs every quarter hour, and reminders more often than hourly are noise");
+        }
+    }
+
+    /** A rule that sends no reminders. */
+    public RuleInfo(String id, String title, Severity severity, String meaning) {
+        this(id, title, severity, meaning, null);
     }
 }

@@ -225,7 +225,8 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
 
     /** One rule entry of a rule file, read strictly: unknown fields and wrong types are errors. */
     private static final class RuleReader {
-        private static final Set<String> COMMON = Set.of("id", "kind", "title", "severity", "meaning", "enabled");
+        private static final Set<String> COMMON =
+                Set.of("id", "kind", "title", "severity", "meaning", "enabled", "remind_every");
         private static final Map<String, Set<String>> FIELDS = Map.of(
                 "threshold",
                         Set.of("series", "evaluate", "condition", "threshold", "rearm", "rearm_factor", "each_day"),
@@ -271,12 +272,27 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
                     throw error(field, "is not a field of kind " + kind + "; known: " + allowed);
                 }
             });
+            Duration remindEvery = remindEvery();
             RuleInfo info;
             try {
-                info = new RuleInfo(text("id"), text("title"), severity(), text("meaning"));
+                info = new RuleInfo(text("id"), text("title"), severity(), text("meaning"), remindEvery);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("rule " + id + ": " + e.getMessage());
+                String message = e.getMessage();
+                throw message.startsWith("rule " + id + ", field ")
+                        ? e
+                        : new IllegalArgumentException(
+                                "rule " + id + (message.startsWith("field ") ? ", " : ": ") + message);
             }
+            List<Rule> rules = rules(kind, info);
+            if (info.remindEvery() != null && rules.stream().anyMatch(Rule::eachDay)) {
+                throw error(
+                        "remind_every",
+                        "a rule that fires each day never stays active, so there is nothing to remind of");
+            }
+            return rules;
+        }
+
+        private List<Rule> rules(String kind, RuleInfo info) {
             try {
                 return switch (kind) {
                     case "threshold" -> List.of(threshold(info));
@@ -449,6 +465,22 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
         /** A scalar as its text (a string without quotes), anything else as JSON. */
         private static String shownText(Object value) {
             return value instanceof String text ? text : Json.write(value);
+        }
+
+        /** {@code remind_every}: an ISO-8601 duration such as {@code PT12H} or {@code P1D}; null when absent. */
+        private Duration remindEvery() {
+            Object value = node.get("remind_every");
+            if (value == null) {
+                return null;
+            }
+            Duration every;
+            try {
+                every = Duration.parse(shownText(value));
+            } catch (DateTimeParseException e) {
+                throw error(
+                        "remind_every", "'" + shownText(value) + "' is not an ISO-8601 duration such as PT12H or P1D");
+            }
+            return every; // RuleInfo refuses one shorter than RuleInfo.MIN_REMIND_EVERY
         }
 
         private Severity severity() {

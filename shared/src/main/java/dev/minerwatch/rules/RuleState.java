@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.Optional;
  *                         first. An evaluation of an earlier instant (a delayed retry) decides nothing for the rule,
  *                         so the state never moves back in time.
  * @param daysRead         the closed days of the catch-up window the rule has read, and what it read there
+ * @param activeSince      the evaluation instant of the change that made the rule active (its FIRED event); null
+ *                         while it is not active. Reminders count their intervals from it.
+ * @param remindersSent    the reminders recorded since the rule became active
  */
 public record RuleState(
         String key,
@@ -26,11 +30,25 @@ public record RuleState(
         LocalDate evaluatedThrough,
         LocalDate lastEventDay,
         Instant evaluatedAt,
-        DaysRead daysRead) {
+        DaysRead daysRead,
+        Instant activeSince,
+        long remindersSent) {
 
     public RuleState {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(daysRead, "daysRead");
+    }
+
+    /** A state that has sent no reminders and keeps no instant it became active. */
+    public RuleState(
+            String key,
+            boolean active,
+            long version,
+            LocalDate evaluatedThrough,
+            LocalDate lastEventDay,
+            Instant evaluatedAt,
+            DaysRead daysRead) {
+        this(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, daysRead, null, 0);
     }
 
     public static RuleState initial(String key) {
@@ -61,13 +79,38 @@ public record RuleState(
     /**
      * The state after an event on {@code day}. A rule that fires each day remembers the day it fired for, which it
      * must have {@linkplain #read read}, and keeps the newest day it fired for as its last event day: firing for a
-     * revised older session does not make a newer session that fired look new again.
+     * revised older session does not make a newer session that fired look new again. Each such event starts the
+     * reminders afresh: {@link #changedAt} stamps the instant a rule it made active became so.
      */
     public RuleState after(EventKind kind, LocalDate day, boolean eachDay) {
         DaysRead read = eachDay && kind == EventKind.FIRED ? daysRead.fired(day) : daysRead;
         LocalDate eventDay = eachDay && lastEventDay != null && lastEventDay.isAfter(day) ? lastEventDay : day;
         return new RuleState(
-                key, !eachDay && kind == EventKind.FIRED, version + 1, evaluatedThrough, eventDay, evaluatedAt, read);
+                key,
+                !eachDay && kind == EventKind.FIRED,
+                version + 1,
+                evaluatedThrough,
+                eventDay,
+                evaluatedAt,
+                read,
+                null,
+                0);
+    }
+
+    /**
+     * How many whole reminder intervals of {@code every} have passed at {@code now} since the rule became active; 0
+     * while it is not active or its instant is unknown (a state stored before reminders existed).
+     */
+    public long remindersDue(Instant now, Duration every) {
+        return active && activeSince != null && now.isAfter(activeSince)
+                ? Duration.between(activeSince, now).dividedBy(every)
+                : 0;
+    }
+
+    /** The state once the reminder for interval {@code interval} is recorded (an event: its version moves on). */
+    public RuleState reminded(long interval) {
+        return new RuleState(
+                key, active, version + 1, evaluatedThrough, lastEventDay, evaluatedAt, daysRead, activeSince, interval);
     }
 
     /** The state once the closed days through {@code day} have been read. */
@@ -75,32 +118,54 @@ public record RuleState(
         if (evaluatedThrough != null && !day.isAfter(evaluatedThrough)) {
             return this;
         }
-        return new RuleState(key, active, version + 1, day, lastEventDay, evaluatedAt, daysRead);
+        return new RuleState(
+                key, active, version + 1, day, lastEventDay, evaluatedAt, daysRead, activeSince, remindersSent);
     }
 
     /** The state with closed day {@code day} read as {@code fingerprint} ({@link DaysRead#fingerprint}). */
     public RuleState read(LocalDate day, int fingerprint) {
         DaysRead read = daysRead.read(day, fingerprint);
-        return read == daysRead
-                ? this
-                : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
+        return withDaysRead(read);
     }
 
     /** The state remembering only the days read from {@code earliest} on. */
     public RuleState readFrom(LocalDate earliest) {
         DaysRead read = daysRead.from(earliest);
+        return withDaysRead(read);
+    }
+
+    private RuleState withDaysRead(DaysRead read) {
         return read == daysRead
                 ? this
-                : new RuleState(key, active, version, evaluatedThrough, lastEventDay, evaluatedAt, read);
+                : new RuleState(
+                        key,
+                        active,
+                        version,
+                        evaluatedThrough,
+                        lastEventDay,
+                        evaluatedAt,
+                        read,
+                        activeSince,
+                        remindersSent);
     }
 
     /**
      * This state as changed by the evaluation of {@code now}, from a stored state of version {@code previous}: its
      * version moves past it (a change that only remembers days read is a change a concurrent writer must not lose).
+     * A rule active without a known instant it became so (it just fired, or was stored before reminders existed)
+     * is active since {@code now}.
      */
     public RuleState changedAt(Instant now, long previous) {
         return new RuleState(
-                key, active, Math.max(version, previous + 1), evaluatedThrough, lastEventDay, now, daysRead);
+                key,
+                active,
+                Math.max(version, previous + 1),
+                evaluatedThrough,
+                lastEventDay,
+                now,
+                daysRead,
+                active ? (activeSince != null ? activeSince : now) : null,
+                active ? remindersSent : 0);
     }
 
     /** Whether an evaluation of {@code now} may decide for this state: not earlier than the newest change. */

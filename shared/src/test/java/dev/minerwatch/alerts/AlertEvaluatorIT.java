@@ -28,12 +28,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -543,6 +549,102 @@ class AlertEvaluatorIT {
         assertThat(report.delivered()).hasSize(1);
         assertThat(report.silenced()).isEmpty();
         assertThat(inbox.drain(QUIET)).hasSize(1);
+    }
+
+    // Reminders ---------------------------------------------------------------------------------------------------
+
+    /** The price rule (cost $87,000) with a reminder every hour, on SNS, evaluated at {@code at} by {@code run}. */
+    private EvaluationReport remindingPriceRuleAt(Instant at, String run) {
+        RuleSet rules = RuleSet.configured(Settings.of(Map.of(
+                        Settings.PRODUCTION_COST_USD,
+                        "87000",
+                        Settings.RULES,
+                        "{\"rules\": [{\"id\": \"price_below_production_cost\", \"remind_every\": \"PT1H\"}]}")))
+                .only(List.of("price_below_production_cost"));
+        return new AlertEvaluator(points, alerts, sns(), new RuleEngine(rules), Clock.fixed(at, ZoneOffset.UTC))
+                .evaluate(new ScheduledInvocation(at, run));
+    }
+
+    @Test
+    void aReminderGoesOutOncePerIntervalThroughTheOutboxHoweverOftenTheIntervalIsEvaluated() throws Exception {
+        EvaluationReport fired = remindingPriceRuleAt(FEB_5, newRun());
+        EvaluationReport early = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(59)), newRun());
+        Instant anHourOn = FEB_5.plus(Duration.ofHours(1));
+        List<Callable<EvaluationReport>> overlapping =
+                List.of(() -> remindingPriceRuleAt(anHourOn, newRun()), () -> remindingPriceRuleAt(anHourOn, newRun()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<EvaluationReport> both = new ArrayList<>();
+        try {
+            for (Future<EvaluationReport> report : pool.invokeAll(overlapping)) {
+                both.add(report.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String retriedRun = newRun();
+        EvaluationReport second = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(125)), retriedRun);
+        EvaluationReport retry = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(125)), retriedRun);
+
+        assertThat(fired.recorded()).containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(early.recorded()).isEmpty();
+        assertThat(both)
+                .flatExtracting(EvaluationReport::recorded)
+                .as("of two overlapping runs one records the reminder")
+                .containsExactly("2026-02-05#price_below_production_cost#2");
+        assertThat(second.recorded()).containsExactly("2026-02-05#price_below_production_cost#3");
+        assertThat(retry.recorded()).isEmpty();
+        assertThat(retry.delivered()).isEmpty();
+        List<Message> received = inbox.drain(QUIET).stream()
+                .sorted(Comparator.comparing(
+                        m -> m.messageAttributes().get("event_id").stringValue()))
+                .toList();
+        assertThat(received)
+                .extracting(Message::body)
+                .as("one message per event, each with its own event_id")
+                .satisfiesExactly(
+                        body -> assertThat(body).startsWith("FIRED price_below_production_cost on 2026-02-05: "),
+                        body -> assertThat(body)
+                                .startsWith("REMINDER price_below_production_cost on 2026-02-05, still holding, active"
+                                        + " for 1 h (since 2026-02-05 14:10 UTC, reminder 1 every 1 h): ")
+                                .contains("event 2026-02-05#price_below_production_cost#2"),
+                        body -> assertThat(body)
+                                .contains("active for 2 h 5 min")
+                                .contains("event 2026-02-05#price_below_production_cost#3"));
+        assertThat(received)
+                .extracting(m -> m.messageAttributes().get("event_id").stringValue())
+                .doesNotHaveDuplicates()
+                .hasSize(3);
+        assertThat(alerts.history(10))
+                .extracting(entry -> entry.event().kind() + " " + entry.status())
+                .containsExactlyInAnyOrder("FIRED SENT", "REMINDER SENT", "REMINDER SENT");
+    }
+
+    @Test
+    void remindersHeldBySilenceAreDismissedWhenItEndsAndTheStillActiveAlertNotifiesOnceThenRemindsOnSchedule() {
+        silencePriceRule(Duration.ofMinutes(150));
+        remindingPriceRuleAt(FEB_5, newRun());
+        EvaluationReport heldReminder = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(1)), newRun());
+        remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(2)), newRun());
+        assertThat(heldReminder.silenced()).singleElement().asString().contains("held by silence s-test");
+        assertThat(inbox.drain(QUIET)).isEmpty();
+
+        EvaluationReport ended = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(155)), newRun());
+        EvaluationReport next = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(3)), newRun());
+
+        assertThat(ended.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(ended.silenced())
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("dismissed; its silence ended"));
+        assertThat(next.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly("2026-02-05#price_below_production_cost#4");
+        assertThat(inbox.drain(QUIET))
+                .extracting(Message::body)
+                .satisfiesExactlyInAnyOrder(
+                        body -> assertThat(body).startsWith("FIRED "),
+                        body -> assertThat(body).startsWith("REMINDER ").contains("active for 3 h"));
     }
 
     private Notifier sns() {

@@ -59,6 +59,49 @@ class AlertMessageFormatterTest {
     }
 
     @Test
+    void aReminderIsMarkedOneInEveryBodyAndFiresForAWebhookConsumer() {
+        AlertEvent fired = february5(EventKind.REMINDER, "BTC price below production cost");
+        AlertEvent reminder = new AlertEvent(
+                fired.key(),
+                fired.ruleId(),
+                fired.title(),
+                fired.severity(),
+                fired.kind(),
+                fired.series(),
+                fired.day(),
+                fired.value(),
+                fired.threshold(),
+                fired.rearmLevel(),
+                fired.unit(),
+                fired.asOf(),
+                fired.sources(),
+                fired.dayFinal(),
+                fired.thresholdBasis(),
+                "still holding, active for 12 h (since 2026-02-05 02:05 UTC, reminder 1 every 12 h): " + fired.detail(),
+                fired.meaning(),
+                fired.executionId(),
+                fired.recordedAt());
+
+        AlertMessage message = AlertMessageFormatter.format(reminder);
+
+        assertThat(message.subject())
+                .isEqualTo("minerwatch REMINDER [critical]: BTC price below production cost (2026-02-05)");
+        assertThat(message.email())
+                .startsWith("BTC price below production cost: still holding, active for 12 h (since 2026-02-05 02:05"
+                        + " UTC, reminder 1 every 12 h): btc_usd $69,280")
+                .contains("Resolves past:     $89,610");
+        assertThat(message.sms()).startsWith("minerwatch REMINDER CRITICAL: btc price below production cost");
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+        assertThat(message.attributes()).containsEntry("event", "REMINDER").containsEntry("severity", "critical");
+        assertThat(message.facts())
+                .containsEntry("status", "firing")
+                .containsEntry("reminder", true)
+                .containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+        assertThat(AlertMessageFormatter.format(february5(EventKind.FIRED, "t")).facts())
+                .doesNotContainKey("reminder");
+    }
+
+    @Test
     void theSmsIsOneGsm7SegmentWithTheEssentials() {
         AlertMessage message =
                 AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));

@@ -136,7 +136,9 @@ public abstract class AlertStoreContract {
                 LocalDate.parse("2026-02-04"),
                 DAY,
                 Instant.parse("2026-02-05T14:10:00.123Z"),
-                DaysRead.parse("2026-02-03=5eed*;2026-02-04=ff1a2b3c"));
+                DaysRead.parse("2026-02-03=5eed*;2026-02-04=ff1a2b3c"),
+                Instant.parse("2026-02-04T00:05:00.456Z"),
+                3);
         RuleState evaluated =
                 RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
         RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null, DaysRead.NONE);

@@ -133,6 +133,12 @@ public final class DynamoDbAlertStore implements AlertStore {
             if (!next.daysRead().days().isEmpty()) {
                 state.put("daysRead", s(next.daysRead().encoded()));
             }
+            if (next.activeSince() != null) {
+                state.put("activeSince", s(next.activeSince().toString()));
+            }
+            if (next.remindersSent() > 0) {
+                state.put("remindersSent", n(next.remindersSent()));
+            }
             items.add(TransactWriteItem.builder()
                     .put(p -> p.tableName(tableName)
                             .item(state)
@@ -493,6 +499,7 @@ public final class DynamoDbAlertStore implements AlertStore {
         String evaluated = Attributes.string(item, "evaluatedThrough");
         String lastEvent = Attributes.string(item, "lastEventDay");
         String evaluatedAt = Attributes.string(item, "evaluatedAt");
+        String activeSince = Attributes.string(item, "activeSince");
         return new RuleState(
                 stateKey,
                 Attributes.bool(item, "active"),
@@ -500,7 +507,9 @@ public final class DynamoDbAlertStore implements AlertStore {
                 evaluated == null ? null : LocalDate.parse(evaluated),
                 lastEvent == null ? null : LocalDate.parse(lastEvent),
                 evaluatedAt == null ? null : Instant.parse(evaluatedAt),
-                DaysRead.parse(Attributes.string(item, "daysRead")));
+                DaysRead.parse(Attributes.string(item, "daysRead")),
+                activeSince == null ? null : Instant.parse(activeSince),
+                Attributes.longNumber(item, "remindersSent", 0));
     }
 
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
