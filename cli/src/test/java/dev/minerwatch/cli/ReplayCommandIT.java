@@ -105,6 +105,41 @@ class ReplayCommandIT {
     }
 
     @Test
+    void aReplayShowsTheRemindersARuleWouldHaveSentWithoutCountingThemAsResolutions() throws Exception {
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "{\"rules\": [{\"id\": \"price_drawdown_from_ath\", \"remind_every\": \"P7D\"}]}");
+
+        Cli.Result result = Cli.minerwatch(
+                "replay",
+                "--csv",
+                HISTORY,
+                "--rule",
+                "price_drawdown_from_ath",
+                "--rules",
+                rules.toString(),
+                "--from",
+                "2022-01-01",
+                "--to",
+                "2022-03-01");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        // 40% under the all-time high from 20 January 2022 on, and still there at the end of February.
+        assertThat(lines(result.out()))
+                .extracting(e -> e.get("date") + " " + e.get("event"))
+                .containsExactly(
+                        "2022-01-20 FIRED",
+                        "2022-01-27 REMINDER",
+                        "2022-02-03 REMINDER",
+                        "2022-02-10 REMINDER",
+                        "2022-02-17 REMINDER",
+                        "2022-02-24 REMINDER");
+        assertThat(lines(result.out()).get(2).get("detail").toString())
+                .startsWith(
+                        "still holding, active for 14 days (since 2022-01-21 00:00 UTC, reminder 2 every 7 days): ");
+        assertThat(result.err()).containsPattern("price_drawdown_from_ath +1 +0 ");
+    }
+
+    @Test
     void aMalformedCsvIsRejectedWithItsLineNumbersAndNothingIsReplayed() throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "date,btc_usd,hashrate\n2026-02-05,69280,900\n2026-02-31,x,1\n2026-02-05,-1,2\n");

@@ -84,7 +84,9 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
             rules.add(new RuleSummary(
                     entry.getKey(),
                     fired.size(),
-                    events.size() - fired.size(),
+                    (int) events.stream()
+                            .filter(e -> e.kind() == EventKind.RESOLVED)
+                            .count(),
                     years,
                     years > 0 ? fired.size() / years : Double.NaN,
                     median(gaps),
