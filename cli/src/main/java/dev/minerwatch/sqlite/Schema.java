@@ -115,7 +115,17 @@ final class Schema {
                     // the evaluation instant the rule became active, ISO-8601 UTC; null while it is not
                     "ALTER TABLE rule_states ADD COLUMN active_since TEXT",
                     // the reminders recorded since it became active
-                    "ALTER TABLE rule_states ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE rule_states ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0"),
+            // 5 -> 6: which channels took each event, so a retried forwarding skips them. Keyed by the event id
+            // alone (no reference: the forwarder may see an event this file's history does not hold).
+            List.of("""
+                    CREATE TABLE channel_receipts (
+                        event_key   TEXT NOT NULL,             -- the event_id the channel took
+                        channel     TEXT NOT NULL,             -- webhook, slack, discord or telegram
+                        received_at TEXT NOT NULL,             -- ISO-8601 UTC
+                        expires_at  TEXT NOT NULL,             -- received_at + 2 days, to the second
+                        PRIMARY KEY (event_key, channel)
+                    ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

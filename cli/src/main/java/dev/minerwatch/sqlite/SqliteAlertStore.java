@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
@@ -349,6 +351,38 @@ final class SqliteAlertStore implements AlertStore {
         return silences;
     }
 
+    @Override
+    public Set<String> channelsThatTook(String eventId) {
+        return database.read("reading the channels that took " + eventId, connection -> {
+            Set<String> channels = new TreeSet<>();
+            try (PreparedStatement statement =
+                    connection.prepareStatement("SELECT channel FROM channel_receipts WHERE event_key = ?")) {
+                statement.setString(1, eventId);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        channels.add(row.getString("channel"));
+                    }
+                }
+            }
+            return channels;
+        });
+    }
+
+    @Override
+    public void channelTook(String eventId, String channel, Instant at) {
+        database.write("remembering that " + channel + " took " + eventId, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO channel_receipts (event_key, channel, received_at, expires_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (event_key, channel) DO NOTHING")) {
+                insert.setString(1, eventId);
+                insert.setString(2, channel);
+                insert.setString(3, at.toString());
+                insert.setString(4, seconds(at.plus(RECEIPT_RETENTION)));
+                return insert.executeUpdate();
+            }
+        });
+    }
+
     private static void bindSilence(PreparedStatement statement, Silence silence) throws SQLException {
         statement.setString(1, silence.id());
         statement.setString(2, silence.ruleId());
@@ -391,7 +425,8 @@ final class SqliteAlertStore implements AlertStore {
 
     /**
      * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
-     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
+     * time to live does, except those still waiting in the outbox, and the channel receipts past theirs. Cheap:
+     * nothing is written when nothing expired.
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
@@ -399,6 +434,11 @@ final class SqliteAlertStore implements AlertStore {
                 "deleting expired alert history",
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
+                List.of(cutoff));
+        database.deleteIfAny(
+                "deleting expired channel receipts",
+                "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
+                "DELETE FROM channel_receipts WHERE expires_at < ?",
                 List.of(cutoff));
     }
 

@@ -55,10 +55,17 @@ class SqliteStorageTest {
                     .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("5");
+        assertThat(query("PRAGMA user_version")).containsExactly("6");
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly(
-                        "alert_history", "outbox", "parked_events", "points", "rule_states", "silences", "supply");
+                        "alert_history",
+                        "channel_receipts",
+                        "outbox",
+                        "parked_events",
+                        "points",
+                        "rule_states",
+                        "silences",
+                        "supply");
     }
 
     @Test
@@ -82,7 +89,7 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.alerts().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("5");
+        assertThat(query("PRAGMA user_version")).containsExactly("6");
     }
 
     @Test
@@ -234,6 +241,25 @@ class SqliteStorageTest {
                     .extracting(entry -> entry.event().ruleId())
                     .containsExactlyInAnyOrder("old_pending", "recent");
             assertThat(storage.alerts().load().pending()).containsExactly(oldPending);
+        }
+    }
+
+    @Test
+    void channelReceiptsPastTheirRetentionAreDeletedOnOpen() {
+        Instant received = Instant.parse("2026-11-28T12:00:00Z");
+        try (Storage storage = SqliteStorage.open(dataDir)) {
+            storage.alerts().channelTook("2026-11-28#price_below_production_cost#1", "slack", received);
+            storage.alerts()
+                    .channelTook(
+                            "2026-11-30#price_below_production_cost#2", "slack", received.plus(Duration.ofDays(2)));
+        }
+
+        Clock now = Clock.fixed(received.plus(AlertStore.RECEIPT_RETENTION).plusSeconds(1), ZoneOffset.UTC);
+        try (Storage storage = SqliteStorage.open(dataDir, now)) {
+            assertThat(storage.alerts().channelsThatTook("2026-11-28#price_below_production_cost#1"))
+                    .isEmpty();
+            assertThat(storage.alerts().channelsThatTook("2026-11-30#price_below_production_cost#2"))
+                    .containsExactly("slack");
         }
     }
 

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.LocalLambdaContext;
@@ -79,6 +80,10 @@ class ChannelForwarderIT {
         }
         env.put("TELEGRAM_CHAT_ID", "-100123");
         env.put("TELEGRAM_BASE_URL", base);
+        // The table the stack gives the forwarder: where it keeps which channels took each event.
+        env.put(Settings.TABLE_NAME, "minerwatch-" + UUID.randomUUID());
+        Settings settings = Settings.of(env);
+        MinerwatchTable.create(AwsClients.dynamoDb(settings), settings.tableName());
     }
 
     @AfterEach
@@ -167,6 +172,29 @@ class ChannelForwarderIT {
         assertThat(received("/hook")).hasSize(1);
         assertThat(received("/slack")).hasSize(1);
         assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+    }
+
+    @Test
+    void lambdasRetryPostsOnlyToTheChannelsThatDidNotTakeTheEvent() throws Exception {
+        receivers.stubFor(
+                post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> invoke(recordedEvent())).hasMessageContaining("FAILED discord");
+        int refused = received("/discord").size(); // each answered 503 (the post tries more than once)
+        receivers.stubFor(
+                post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
+
+        String retry = invoke(recordedEvent());
+        String again = invoke(recordedEvent());
+
+        assertThat(received("/discord")).as("refused, then taken once").hasSize(refused + 1);
+        assertThat(received("/hook")).hasSize(1);
+        assertThat(received("/slack")).hasSize(1);
+        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+        assertThat(retry)
+                .contains("\"channel\":\"slack\",\"result\":\"took it already (a retried delivery)\"")
+                .contains("\"channel\":\"discord\",\"result\":\"ok (discord-204)\"");
+        assertThat(again).doesNotContain("\"result\":\"ok");
+        assertThat(received("/discord")).hasSize(refused + 1);
     }
 
     @Test

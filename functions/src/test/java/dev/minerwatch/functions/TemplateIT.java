@@ -196,8 +196,17 @@ class TemplateIT {
     }
 
     /** A partition key of each kind the table holds (MinerwatchTable). */
-    private static final Map<String, String> PARTITIONS =
-            Map.of("POINT#", "POINT#btc_usd", "SUPPLY#", "SUPPLY#supply_btc", "RULES", "RULES", "ALERT", "ALERT");
+    private static final Map<String, String> PARTITIONS = Map.of(
+            "POINT#",
+            "POINT#btc_usd",
+            "SUPPLY#",
+            "SUPPLY#supply_btc",
+            "RULES",
+            "RULES",
+            "ALERT",
+            "ALERT",
+            "RECEIPT#",
+            "RECEIPT#2026-02-05#price_below_production_cost#1");
 
     private static final Set<String> DYNAMODB_WRITES = Set.of(
             "dynamodb:PutItem",
@@ -211,7 +220,8 @@ class TemplateIT {
     /**
      * Every DynamoDB statement of every function is limited to partitions by {@code dynamodb:LeadingKeys}: the
      * collectors and the backfill read and write the points only; they cannot touch rule states, the outbox
-     * ({@code RULES}) or the alert history ({@code ALERT}). The evaluation reads the points and owns the rest.
+     * ({@code RULES}) or the alert history ({@code ALERT}). The evaluation reads the points and owns the rest, but
+     * the channel receipts ({@code RECEIPT#}), which are the forwarder's alone.
      * BatchGetItem, BatchWriteItem and each item of TransactWriteItems are authorised on every key they carry.
      */
     @Test
@@ -265,7 +275,7 @@ class TemplateIT {
                         "DigestFunction",
                         "ALERT,RULES",
                         FORWARDER,
-                        ""));
+                        "RECEIPT#"));
         assertThat(reads)
                 .as("partitions each function may reach")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -282,7 +292,7 @@ class TemplateIT {
                         "DigestFunction",
                         "ALERT,POINT#,RULES",
                         FORWARDER,
-                        ""));
+                        "RECEIPT#"));
     }
 
     @Test
@@ -345,8 +355,10 @@ class TemplateIT {
         }
         assertThat(policy)
                 .doesNotContain("SoSoValue")
-                .doesNotContain("dynamodb")
-                .doesNotContain("sns:");
+                .doesNotContain("sns:")
+                .doesNotContain("dynamodb:GetItem")
+                .doesNotContain("dynamodb:UpdateItem")
+                .doesNotContain("dynamodb:DeleteItem");
     }
 
     /** IAM's StringLike: {@code *} any characters, {@code ?} one. */

@@ -35,18 +35,21 @@ import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.sources.TftcSource;
 import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -145,7 +148,7 @@ public final class Minerwatch implements AutoCloseable {
             List<Channel> channels = Channels.configured(settings);
             notifier = channels.isEmpty()
                     ? primary
-                    : new FanOutNotifier(primary, channels, warning -> {
+                    : new FanOutNotifier(primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
                         console.println("warning: " + warning);
                         console.flush();
                     });
@@ -251,7 +254,8 @@ public final class Minerwatch implements AutoCloseable {
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     /**
      * The channels of the environment for the forwarder, their secrets read from the SSM SecureString parameters
-     * named by {@code <VARIABLE>_PARAMETER} where the variable itself is not set.
+     * named by {@code <VARIABLE>_PARAMETER} where the variable itself is not set, and the store that keeps which
+     * channels took each event.
      *
      * @throws IllegalStateException when a named parameter cannot be read (naming it, never its value)
      */
@@ -261,7 +265,22 @@ public final class Minerwatch implements AutoCloseable {
         for (String variable : Channels.SECRET_VARIABLES) {
             secrets.apiKey(variable).get().ifPresent(value -> resolved.put(variable, value));
         }
-        return new ChannelForwarder(Channels.configured(settings.with(resolved)));
+        return new ChannelForwarder(Channels.configured(settings.with(resolved)), channelReceipts(), clock);
+    }
+
+    /** The store's channel receipts, opened when a message is first posted, not when the notifier is built. */
+    private ChannelReceipts channelReceipts() {
+        return new ChannelReceipts() {
+            @Override
+            public Set<String> channelsThatTook(String eventId) {
+                return alertStore().channelsThatTook(eventId);
+            }
+
+            @Override
+            public void channelTook(String eventId, String channel, Instant at) {
+                alertStore().channelTook(eventId, channel, at);
+            }
+        };
     }
 
     public DigestPublisher digestPublisher() {

@@ -20,13 +20,18 @@ import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.ChannelReceipts;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -217,7 +222,10 @@ class ChannelsIT {
         Notifier primary = messages -> messages.stream()
                 .map(m -> Notifier.Publication.accepted("sns-1"))
                 .toList();
-        FanOutNotifier fanOut = new FanOutNotifier(primary, Channels.configured(allChannels()), warnings::add);
+        FanOutNotifier fanOut = new FanOutNotifier(
+                primary,
+                new ChannelForwarder(Channels.configured(allChannels()), new KeptReceipts(), Clock.systemUTC()),
+                warnings::add);
 
         List<Notifier.Publication> published = fanOut.publish(List.of(priceAlert("detail")));
 
@@ -228,6 +236,44 @@ class ChannelsIT {
                 .containsExactly(
                         "channel discord did not take 2026-02-05#price_below_production_cost#1: discord: HTTP 404");
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
+    }
+
+    @Test
+    void aMessageTheOutboxRetriesReachesOnlyTheChannelsThatDidNotTakeIt() {
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(404)));
+        Notifier refusing = messages -> messages.stream()
+                .map(m -> Notifier.Publication.rejected("sns: throttled"))
+                .toList();
+        KeptReceipts receipts = new KeptReceipts();
+        FanOutNotifier fanOut = new FanOutNotifier(
+                refusing,
+                new ChannelForwarder(Channels.configured(allChannels()), receipts, Clock.systemUTC()),
+                warning -> {});
+
+        fanOut.publish(List.of(priceAlert("detail")));
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
+        fanOut.publish(List.of(priceAlert("detail")));
+
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/discord")))).hasSize(2);
+        assertThat(receipts.channelsThatTook("2026-02-05#price_below_production_cost#1"))
+                .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram");
+    }
+
+    /** Receipts kept in memory, as a store keeps them. */
+    private static final class KeptReceipts implements ChannelReceipts {
+        private final Map<String, Set<String>> took = new HashMap<>();
+
+        @Override
+        public Set<String> channelsThatTook(String eventId) {
+            return Set.copyOf(took.getOrDefault(eventId, Set.of()));
+        }
+
+        @Override
+        public void channelTook(String eventId, String channel, Instant at) {
+            took.computeIfAbsent(eventId, id -> new TreeSet<>()).add(channel);
+        }
     }
 
     @Test

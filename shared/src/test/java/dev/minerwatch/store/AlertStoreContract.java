@@ -637,6 +637,26 @@ public abstract class AlertStoreContract {
                 .isFalse();
     }
 
+    // Channel receipts --------------------------------------------------------------------------------------------
+
+    @Test
+    void theChannelsThatTookAnEventAreReadBackForThatEventOnlyAndTakingItTwiceIsOnce() {
+        String first = "2026-02-05#price_below_production_cost#1";
+        String second = "2026-02-05#etf_daily_outflow#4";
+
+        alerts.channelTook(first, "slack", RECORDED);
+        alerts.channelTook(first, "webhook", RECORDED.plusSeconds(1));
+        alerts.channelTook(first, "slack", RECORDED.plusSeconds(2));
+        alerts.channelTook(second, "discord", RECORDED);
+
+        assertThat(alerts.channelsThatTook(first)).containsExactlyInAnyOrder("slack", "webhook");
+        assertThat(alerts.channelsThatTook(second)).containsExactly("discord");
+        assertThat(alerts.channelsThatTook("2026-02-05#price_below_production_cost#2"))
+                .isEmpty();
+        assertThat(alerts.history(10)).as("receipts are no alerts").isEmpty();
+        assertThat(alerts.load().pending()).isEmpty();
+    }
+
     // Order and history -------------------------------------------------------------------------------------------
 
     @Test

@@ -57,6 +57,8 @@ public final class DynamoDbAlertStore implements AlertStore {
     static final String OUTBOX_PREFIX = "OUTBOX#";
     static final String SILENCE_PREFIX = "SILENCE#";
     static final String ALERT_PARTITION = "ALERT";
+    /** A partition per event a channel took ({@code RECEIPT#<event_id>}, an item per channel), expiring by TTL. */
+    static final String RECEIPT_PREFIX = "RECEIPT#";
     /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
     static final int MAX_CONFLICT_ATTEMPTS = 5;
     /** DynamoDB's limit on the items of one transaction. */
@@ -420,6 +422,26 @@ public final class DynamoDbAlertStore implements AlertStore {
                 .forEach(item -> silences.add(silenceFrom(item)));
         silences.sort(Silence.NEWEST_FIRST);
         return silences;
+    }
+
+    @Override
+    public Set<String> channelsThatTook(String eventId) {
+        Set<String> channels = new TreeSet<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(RECEIPT_PREFIX + eventId)))
+                        .consistentRead(true))
+                .items()
+                .forEach(item -> channels.add(Attributes.string(item, SK)));
+        return channels;
+    }
+
+    @Override
+    public void channelTook(String eventId, String channel, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(RECEIPT_PREFIX + eventId, channel));
+        item.put("receivedAt", s(at.toString()));
+        item.put("expiresAt", n(at.plus(RECEIPT_RETENTION).getEpochSecond()));
+        dynamoDb.putItem(b -> b.tableName(tableName).item(item));
     }
 
     private static Map<String, AttributeValue> silenceItem(Silence silence) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   RULES                        OUTBOX#2026-02-05#price_below_prod...#1  an event not yet published
  *   RULES                        SILENCE#s-1a2b3c4d                       a silence of a rule's notifications
  *   ALERT                        2026-02-05#price_below_prod...#1         an alert event and its delivery
+ *   RECEIPT#2026-02-05#price_...#1  slack                                 a channel took the event (TTL)
  * </pre>
  *
  * One Query on {@code POINT#<series>} with a {@code sk} range reads a series over a date range; ISO dates sort
