@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * One JSON POST to a channel, as a {@link Publication}: 2xx is accepted; 429, 5xx and network failures are tried
@@ -20,7 +21,8 @@ final class ChannelPost {
 
     static final int ATTEMPTS = 3;
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
-    private static final Duration BACKOFF = Duration.ofMillis(250);
+    /** The SDK's exponential backoff with full jitter: up to 250 ms, then 500 ms, unless Retry-After says otherwise. */
+    private static final BackoffStrategy BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(250), MAX_WAIT);
 
     private final HttpClient http;
     private final Duration timeout;
@@ -41,7 +43,7 @@ final class ChannelPost {
         headers.forEach(request::header);
         String failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Duration wait = BACKOFF.multipliedBy(1L << (attempt - 1));
+            Duration wait = BACKOFF.computeDelay(attempt + 1); // the delay before the next attempt
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();

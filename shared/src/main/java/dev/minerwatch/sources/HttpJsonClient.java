@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * Fetches JSON documents from providers, retrying what is worth retrying: a 429 after the provider's
@@ -57,6 +58,17 @@ public final class HttpJsonClient {
         public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10));
 
         public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+
+        /**
+         * The SDK's exponential backoff with full jitter: a random wait up to {@code baseBackoff} doubled per
+         * attempt, never more than {@code maxWait}.
+         */
+        BackoffStrategy backoff() {
+            return baseBackoff.isZero()
+                    ? BackoffStrategy.retryImmediately()
+                    : BackoffStrategy.exponentialDelay(
+                            baseBackoff, maxWait.compareTo(baseBackoff) < 0 ? baseBackoff : maxWait);
+        }
     }
 
     /** Waits between attempts (a seam so tests need not sleep). */
@@ -147,9 +159,7 @@ public final class HttpJsonClient {
                 Duration asked = error.retryAfter().orElse(retry.baseBackoff().multipliedBy(1L << attempt));
                 yield asked.compareTo(retry.maxWait()) <= 0 ? asked : null;
             }
-            case UNAVAILABLE ->
-                Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current()
-                        .nextLong(retry.baseBackoff().toMillis() * (1L << (attempt - 1)) + 1));
+            case UNAVAILABLE -> retry.backoff().computeDelay(attempt + 1); // the delay before the next attempt
             default -> null;
         };
     }
