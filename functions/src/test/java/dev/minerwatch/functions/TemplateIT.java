@@ -83,11 +83,33 @@ class TemplateIT {
         String samconfig = Files.readString(root.resolve("samconfig.toml"));
         assertThat(samconfig)
                 .contains("stack_name = \"minerwatch\"")
+                .as("the Fn::ForEach loops need CloudFormation to expand a transform")
+                .contains("CAPABILITY_AUTO_EXPAND")
                 .doesNotContainIgnoringCase("apikey=")
                 .doesNotContainIgnoringCase("secret")
                 .doesNotContain("AlertEmail")
                 .doesNotContain("AlertPhoneNumber");
         assertThat(Files.readString(root.resolve(".gitignore"))).contains(".aws-sam/");
+    }
+
+    @Test
+    void theLogGroupsAndTheRetriedRunsAlarmsAreLoopsThatLanguageExtensionsExpandsBeforeSam() {
+        assertThat(texts(template.get("Transform")))
+                .containsExactly("AWS::LanguageExtensions", "AWS::Serverless-2016-10-31");
+        JsonNode deployed = transformed().path("Resources");
+        for (String id : functions().keySet()) {
+            String name = id.substring(0, id.length() - "Function".length());
+            assertThat(deployed.at("/" + name + "LogGroup/Type").asText())
+                    .as(id)
+                    .isEqualTo("AWS::Logs::LogGroup");
+            assertThat(deployed.at("/" + name + "ErrorsAlarm/Properties/Dimensions/0/Value")
+                            .toString())
+                    .as(id)
+                    .contains(id);
+        }
+        assertThat(deployed.at("/BackfillErrorsAlarm/Properties/AlarmDescription")
+                        .asText())
+                .startsWith("BackfillFunction failed twice within an hour");
     }
 
     @Test
@@ -467,24 +489,31 @@ class TemplateIT {
     }
 
     /**
-     * The SAM translator's expansion of the template (Python package {@code aws-sam-translator}, which cfn-lint
-     * uses): what CloudFormation's {@code AWS::Serverless-2016-10-31} transform deploys. No AWS account: the
+     * The template as CloudFormation deploys it: its {@code Fn::ForEach} loops expanded as the {@code
+     * AWS::LanguageExtensions} transform does (cfn-lint's expansion), then the SAM translator's expansion (Python
+     * package {@code aws-sam-translator}, which cfn-lint uses), as the {@code AWS::Serverless-2016-10-31} transform. No AWS account: the
      * managed-policy names SAM may look up resolve to fixed ARNs, and the local CodeUri becomes the S3 location
      * {@code sam deploy} would upload it to. Without the translator the checks on it are skipped, and fail under
      * {@code -Dminerwatch.require-emulator=true} (CI, where {@code .ci/run} installs it).
      */
     private static final String SAM_TRANSFORM = """
             import json, sys
+            from cfnlint.decode import decode
+            from cfnlint.template import Template
+            from cfnlint.template.transforms._language_extensions import language_extension
             from samtranslator.translator.transform import transform
-            from samtranslator.yaml_helper import yaml_parse
 
             class FixedManagedPolicies:
                 def load(self):
                     return {name: "arn:aws:iam::aws:policy/service-role/" + name
                             for name in ("AWSLambdaBasicExecutionRole", "AWSLambdaRole", "AWSXrayWriteOnlyAccess")}
 
-            with open(sys.argv[1]) as f:
-                template = yaml_parse(f.read())
+            # AWS::LanguageExtensions first, as CloudFormation runs it: cfn-lint's expansion of the Fn::ForEach loops.
+            template, problems = decode(sys.argv[1])
+            assert not problems, problems
+            problems, template = language_extension(Template(sys.argv[1], template, ["us-east-1"]))
+            assert not problems, problems
+            template = json.loads(json.dumps(template))
             for function in [template.get("Globals", {}).get("Function", {})] + [
                     r.get("Properties", {}) for r in template["Resources"].values() if r.get("Type") == "AWS::Serverless::Function"]:
                 if "CodeUri" in function:
@@ -504,13 +533,13 @@ class TemplateIT {
     private static JsonNode transform() {
         try {
             boolean translator = onPath("python3")
-                    && new ProcessBuilder("python3", "-c", "import samtranslator")
+                    && new ProcessBuilder("python3", "-c", "import samtranslator, cfnlint")
                                     .redirectErrorStream(true)
                                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                                     .start()
                                     .waitFor()
                             == 0;
-            String missing = "the SAM translator is not installed (pip install aws-sam-translator, or cfn-lint); "
+            String missing = "cfn-lint and the SAM translator are not installed (pip install cfn-lint); "
                     + ".ci/run installs it";
             if (!translator && Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
                 throw new AssertionError(missing);
@@ -671,8 +700,10 @@ class TemplateIT {
             boolean alarmed = false;
             for (var resource : template.get("Resources").properties()) {
                 JsonNode p = resource.getValue().path("Properties");
+                String dimension = p.at("/Dimensions/0/Value").asText();
                 alarmed |= "Errors".equals(p.path("MetricName").asText())
-                        && function.getKey().equals(p.at("/Dimensions/0/Value").asText())
+                        // !Ref Function, or !Sub "${Function}" in a loop
+                        && (function.getKey().equals(dimension) || ("${" + function.getKey() + "}").equals(dimension))
                         && p.path("AlarmActions").toString().contains("OperatorTopic");
             }
             assertThat(alarmed)

@@ -2,6 +2,9 @@ package dev.minerwatch.localaws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +17,8 @@ import java.util.TreeMap;
 /**
  * {@code template.yaml} as {@code sam local invoke} reads it: each function's handler, artifact, memory, timeout
  * and environment, with {@code Globals} applied. CloudFormation's short tags ({@code !Ref}, {@code !If}...) are
- * read as the plain values they carry.
+ * read as the plain values they carry. The {@code Fn::ForEach} loops of the {@code AWS::LanguageExtensions} transform
+ * are expanded, as CloudFormation expands them before the SAM transform.
  */
 public final class SamTemplate {
 
@@ -26,7 +30,7 @@ public final class SamTemplate {
 
     public static SamTemplate read(Path file) {
         try {
-            return new SamTemplate(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+            return new SamTemplate(expandForEach(new ObjectMapper(new YAMLFactory()).readTree(file.toFile())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -35,6 +39,76 @@ public final class SamTemplate {
     /** The repository's template. */
     public static SamTemplate repository() {
         return read(RepositoryLayout.root().resolve("template.yaml"));
+    }
+
+    private static final String FOR_EACH = "Fn::ForEach::";
+
+    /**
+     * Every {@code Fn::ForEach::<Loop>: [Identifier, [values], {OutputKey: OutputValue}]} replaced by its output, one
+     * copy per value with {@code ${Identifier}} and {@code &{Identifier}} substituted in keys and strings, loops
+     * inside the output expanded in turn. Only a literal collection is supported (not a {@code Ref} to a
+     * {@code CommaDelimitedList}, whose value is known at deployment only) of letters and digits.
+     */
+    static JsonNode expandForEach(JsonNode node) {
+        if (node.isArray()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> array.add(expandForEach(item)));
+            return array;
+        }
+        if (!node.isObject()) {
+            return node;
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        node.properties().forEach(entry -> {
+            if (!entry.getKey().startsWith(FOR_EACH)) {
+                object.set(entry.getKey(), expandForEach(entry.getValue()));
+                return;
+            }
+            JsonNode loop = entry.getValue();
+            if (!loop.isArray()
+                    || loop.size() != 3
+                    || !loop.get(0).isTextual()
+                    || !loop.get(1).isArray()
+                    || !loop.get(2).isObject()) {
+                throw new IllegalArgumentException(entry.getKey()
+                        + " must be [Identifier, [values], {OutputKey: OutputValue}] with a literal collection");
+            }
+            String identifier = loop.get(0).asText();
+            loop.get(1).forEach(value -> {
+                if (!value.asText().matches("[A-Za-z0-9]+")) {
+                    // &{Identifier} would drop other characters from keys: not needed here, so not supported.
+                    throw new IllegalArgumentException(entry.getKey() + ": only values of letters and digits are"
+                            + " supported, not '" + value.asText() + "'");
+                }
+                JsonNode copy = substitute(loop.get(2), identifier, value.asText());
+                expandForEach(copy).properties().forEach(output -> object.set(output.getKey(), output.getValue()));
+            });
+        });
+        return object;
+    }
+
+    private static JsonNode substitute(JsonNode node, String identifier, String value) {
+        if (node.isTextual()) {
+            return JsonNodeFactory.instance.textNode(substitute(node.asText(), identifier, value));
+        }
+        if (node.isArray()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> array.add(substitute(item, identifier, value)));
+            return array;
+        }
+        if (node.isObject()) {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            node.properties()
+                    .forEach(entry -> object.set(
+                            substitute(entry.getKey(), identifier, value),
+                            substitute(entry.getValue(), identifier, value)));
+            return object;
+        }
+        return node;
+    }
+
+    private static String substitute(String text, String identifier, String value) {
+        return text.replace("${" + identifier + "}", value).replace("&{" + identifier + "}", value);
     }
 
     /** The whole document, for checks that go beyond the functions. */
