@@ -58,7 +58,8 @@ public final class ChannelForwarder {
         String eventId = message.attributes().getOrDefault(AlertMessage.EVENT_ID, NO_EVENT_ID);
         List<Outcome> outcomes = new ArrayList<>();
         Set<String> took = Set.of();
-        if (!eventId.equals(NO_EVENT_ID)) {
+        // Receipts are read only for a message some channel wants: the others cost no store request.
+        if (!eventId.equals(NO_EVENT_ID) && channels.stream().anyMatch(c -> c.wants(message))) {
             try {
                 took = receipts.channelsThatTook(eventId);
             } catch (RuntimeException e) {

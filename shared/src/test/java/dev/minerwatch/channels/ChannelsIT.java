@@ -261,6 +261,29 @@ class ChannelsIT {
                 .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram");
     }
 
+    @Test
+    void aMessageNoChannelWantsCostsNoReceiptRead() {
+        ChannelReceipts unreachable = new ChannelReceipts() {
+            @Override
+            public Set<String> channelsThatTook(String eventId) {
+                throw new IllegalStateException("read");
+            }
+
+            @Override
+            public void channelTook(String eventId, String channel, Instant at) {
+                throw new IllegalStateException("written");
+            }
+        };
+        Settings onlyEtf =
+                Settings.of(Map.of(Settings.SLACK_WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
+        ChannelForwarder forwarder = new ChannelForwarder(Channels.configured(onlyEtf), unreachable, Clock.systemUTC());
+
+        assertThat(forwarder.forward(priceAlert("detail")))
+                .singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo("not wanted (its filter)"));
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).isEmpty();
+    }
+
     /** Receipts kept in memory, as a store keeps them. */
     private static final class KeptReceipts implements ChannelReceipts {
         private final Map<String, Set<String>> took = new HashMap<>();
