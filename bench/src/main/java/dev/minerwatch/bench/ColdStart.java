@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 /**
  * Cold start of every function in template.yaml: for each, several fresh JVMs with the Lambda runtime's flags
  * load the deployed artifact, construct the handler and invoke it once with its {@code events/} file against
- * moto_server (DynamoDB, SNS and the SSM key) and the recorded providers. Reported as medians, next to the
- * floor measured the same way (an empty handler in the same JVM setup). One run before those measured warms the
- * emulators and is discarded.
+ * moto_server (DynamoDB, SNS and the SSM key) and the recorded providers. Reported as medians, next to two
+ * floors measured the same way: an empty handler in the same JVM setup, and the SDK's floor (a handler that builds
+ * the DynamoDB client as the functions do and reads one item: what no function reading DynamoDB can go below). One
+ * run before those measured warms the emulators and is discarded.
  *
  * <p>Arguments: the number of runs per function (default 5), {@code --primed} to run each handler's SnapStart
  * priming between construction and the first invocation (as SnapStart does before its snapshot; the invocation
@@ -105,6 +106,22 @@ public final class ColdStart {
                                     classPath,
                                     Map.of("JAVA_TOOL_OPTIONS", toolOptions),
                                     EmptyHandler.class.getName(),
+                                    emptyEvent,
+                                    "floor",
+                                    false)));
+            String sdkFloorTable = "cold-sdk-floor";
+            MinerwatchTable.create(AwsClients.dynamoDb(settings), sdkFloorTable);
+            Map<String, String> sdkFloorEnv = new HashMap<>(env);
+            sdkFloorEnv.put("JAVA_TOOL_OPTIONS", toolOptions);
+            sdkFloorEnv.put(Settings.TABLE_NAME, sdkFloorTable);
+            medians.put(
+                    "SDK floor (GetItem)",
+                    median(
+                            runs,
+                            () -> launch(
+                                    classPath,
+                                    sdkFloorEnv,
+                                    SdkFloorHandler.class.getName(),
                                     emptyEvent,
                                     "floor",
                                     false)));

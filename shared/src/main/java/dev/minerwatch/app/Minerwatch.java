@@ -251,7 +251,6 @@ public final class Minerwatch implements AutoCloseable {
         return RuleSet.configured(settings);
     }
 
-    /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     /**
      * The channels of the environment for the forwarder, their secrets read from the SSM SecureString parameters
      * named by {@code <VARIABLE>_PARAMETER} where the variable itself is not set, and the store that keeps which
@@ -283,6 +282,7 @@ public final class Minerwatch implements AutoCloseable {
         };
     }
 
+    /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     public DigestPublisher digestPublisher() {
         MempoolSource mempool = new MempoolSource(http(), settings.mempoolBaseUrl());
         return new DigestPublisher(
