@@ -1,8 +1,10 @@
 package dev.minerwatch.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -102,6 +104,23 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.minerwatch.aws..")
             .because("each adapter stands alone behind the port");
+
+    @ArchTest
+    static final ArchRule nothingReachesTheSdkPartsTheLambdaArtifactLeavesOut = noClasses()
+            .should()
+            .callMethod(software.amazon.awssdk.regions.Region.class, "metadata")
+            .orShould()
+            .callMethodWhere(target(name("serviceMetadata")))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "software.amazon.awssdk.regions.servicemetadata..",
+                    "software.amazon.awssdk.services.dynamodb.streams..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("software.amazon.awssdk.regions.ServiceMetadata")
+            .because("the Lambda artifact leaves the SDK's service metadata and the DynamoDB Streams client out"
+                    + " (docs/decisions.md, ArtifactIT)");
 
     @ArchTest
     static final ArchRule nothingThatRunsDependsOnATestLibrary = noClasses()
