@@ -52,6 +52,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Wires minerwatch's components from {@link Settings}: the one place that knows how the pieces fit. Handlers
@@ -67,7 +68,7 @@ public final class Minerwatch implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final PrintWriter console;
-    private DynamoDbClient dynamoDb;
+    private final Lazy<DynamoDbClient> dynamoDb;
     private Notifier notifier;
     private Storage storage;
 
@@ -80,6 +81,7 @@ public final class Minerwatch implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.console = console;
+        this.dynamoDb = new Lazy<>(() -> AwsClients.dynamoDb(settings));
     }
 
     public static Minerwatch fromEnvironment() {
@@ -94,11 +96,8 @@ public final class Minerwatch implements AutoCloseable {
         return clock;
     }
 
-    public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) {
-            dynamoDb = AwsClients.dynamoDb(settings);
-        }
-        return dynamoDb;
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.getValue();
     }
 
     /** The store these settings select, opened on first use. */

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Publishes to an SNS topic with {@code MessageStructure=json} and filterable message attributes, up to ten
@@ -30,20 +31,18 @@ public final class SnsNotifier implements Notifier {
     /** PublishBatch's limit on the entries of one request. */
     static final int MAX_BATCH_ENTRIES = 10;
 
-    private final Supplier<SnsClient> client;
+    /** Built on the first publish: most evaluations publish nothing. */
+    private final Lazy<SnsClient> sns;
+
     private final String topicArn;
-    private SnsClient sns;
 
     public SnsNotifier(Supplier<SnsClient> client, String topicArn) {
-        this.client = client;
+        this.sns = new Lazy<>(client);
         this.topicArn = topicArn;
     }
 
-    private synchronized SnsClient sns() {
-        if (sns == null) {
-            sns = client.get();
-        }
-        return sns;
+    private SnsClient sns() {
+        return sns.getValue();
     }
 
     @Override

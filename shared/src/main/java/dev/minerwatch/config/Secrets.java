@@ -4,6 +4,7 @@ import dev.minerwatch.aws.SsmParameterReader;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * API keys: from the environment locally ({@code SOSOVALUE_API_KEY}), from SSM Parameter Store in AWS, where
@@ -38,25 +39,18 @@ public final class Secrets {
         if (direct.isPresent() || parameter.isEmpty()) {
             return () -> direct;
         }
-        Supplier<Optional<String>> fromSsm = new Supplier<>() {
-            /** Only a value read is kept: a failed read is tried again on the next use. */
-            private Optional<String> value;
-
-            @Override
-            public synchronized Optional<String> get() {
-                if (value == null) {
-                    try {
-                        value = Optional.of(parameterReader.apply(parameter.get()));
-                    } catch (RuntimeException e) {
-                        throw new IllegalStateException(
-                                "SSM parameter " + parameter.get() + " (" + variable + "_PARAMETER) could not be read: "
-                                        + e.getMessage(),
-                                e);
-                    }
-                }
-                return value;
+        // Only a value read is kept: a failed read throws, keeps nothing, and is tried again on the next use.
+        Lazy<Optional<String>> read = new Lazy<>(() -> {
+            try {
+                return Optional.of(parameterReader.apply(parameter.get()));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "SSM parameter " + parameter.get() + " (" + variable + "_PARAMETER) could not be read: "
+                                + e.getMessage(),
+                        e);
             }
-        };
+        });
+        Supplier<Optional<String>> fromSsm = read::getValue;
         if (!settings.snapStartInit()) {
             try {
                 fromSsm.get();
