@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * moto_server (DynamoDB, SNS and the SSM key) and the recorded providers. Reported as medians, next to two
  * floors measured the same way: an empty handler in the same JVM setup, and the SDK's floor (a handler that builds
  * the DynamoDB client as the functions do and reads one item: what no function reading DynamoDB can go below). One
- * run before those measured warms the emulators and is discarded.
+ * run before those measured warms the emulators and is discarded. "AWS wait" is the part of the first invoke spent
+ * waiting on the emulator's answers ({@link AwsWaitInterceptor}; the SSM key read is not counted), which AWS gives
+ * in milliseconds: the first invoke less it is what the function itself spends.
  *
  * <p>Arguments: the number of runs per function (default 5), {@code --primed} to run each handler's SnapStart
  * priming between construction and the first invocation (as SnapStart does before its snapshot; the invocation
@@ -47,12 +49,20 @@ public final class ColdStart {
             "-XX:-UsePerfData",
             "-Djava.net.preferIPv4Stack=true");
 
-    private static final Pattern RESULT =
-            Pattern.compile("RESULT mainAt=(\\d+) initMs=([0-9.]+) primeMs=([0-9.]+) invokeMs=([0-9.]+) rssKb=(\\d+)");
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT mainAt=(\\d+) initMs=([0-9.]+) primeMs=([0-9.]+) invokeMs=([0-9.]+) awsWaitMs=([0-9.]+) rssKb=(\\d+)");
 
     private ColdStart() {}
 
-    record Run(double startupMs, double initMs, double primeMs, double invokeMs, double totalMs, double rssMb) {}
+    /** One launch; {@code awsWaitMs} is the first invoke's time waiting on AWS answers (the emulator's). */
+    record Run(
+            double startupMs,
+            double initMs,
+            double primeMs,
+            double invokeMs,
+            double awsWaitMs,
+            double totalMs,
+            double rssMb) {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -176,6 +186,7 @@ public final class ColdStart {
                 median(all, Run::initMs),
                 median(all, Run::primeMs),
                 median(all, Run::invokeMs),
+                median(all, Run::awsWaitMs),
                 median(all, Run::totalMs),
                 median(all, Run::rssMb));
     }
@@ -222,31 +233,34 @@ public final class ColdStart {
                 Double.parseDouble(result.group(2)),
                 Double.parseDouble(result.group(3)),
                 Double.parseDouble(result.group(4)),
+                Double.parseDouble(result.group(5)),
                 totalMs,
-                Long.parseLong(result.group(5)) / 1024.0);
+                Long.parseLong(result.group(6)) / 1024.0);
     }
 
     private static void print(Map<String, Run> medians) {
         Run floor = medians.values().iterator().next();
         System.out.printf(
-                "%n%-26s %9s %9s %9s %12s %13s %9s %8s %9s%n",
+                "%n%-26s %9s %9s %9s %12s %10s %13s %9s %8s %9s%n",
                 "function (median)",
                 "JVM start",
                 "init",
                 "priming",
                 "first invoke",
+                "AWS wait",
                 "init+invoke",
                 "process",
                 "x floor",
                 "peak RSS");
         medians.forEach((name, run) -> System.out.printf(
                 Locale.ROOT,
-                "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
+                "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %7.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
                 name,
                 run.startupMs(),
                 run.initMs(),
                 run.primeMs(),
                 run.invokeMs(),
+                run.awsWaitMs(),
                 run.initMs() + run.invokeMs(),
                 run.totalMs(),
                 run.totalMs() / floor.totalMs(),

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Subscribed to the alert topic: posts each message to the chat and webhook channels configured (their secrets from
@@ -29,8 +28,7 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
 
     private final Minerwatch minerwatch;
     private final Clock clock;
-    /** Built on the first message, so that no secret is read before a SnapStart snapshot. */
-    private final Lazy<ChannelForwarder> forwarder;
+    private ChannelForwarder forwarder;
 
     public ChannelForwarderHandler() {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());
@@ -43,12 +41,15 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
     public ChannelForwarderHandler(Minerwatch minerwatch, Clock clock) {
         this.minerwatch = minerwatch;
         this.clock = clock;
-        this.forwarder = new Lazy<>(minerwatch::channelForwarder);
         Core.getGlobalContext().register(this);
     }
 
-    private ChannelForwarder forwarder() {
-        return forwarder.getValue();
+    /** Built on the first message, so that no secret is read before a SnapStart snapshot. */
+    private synchronized ChannelForwarder forwarder() {
+        if (forwarder == null) {
+            forwarder = minerwatch.channelForwarder();
+        }
+        return forwarder;
     }
 
     @Override
