@@ -3,6 +3,7 @@ package dev.minerwatch.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,10 @@ public final class SdkFloorHandler implements RequestStreamHandler {
         input.readAllBytes();
         boolean found = dynamoDb.getItem(b -> b.tableName(settings.tableName())
                         .key(Map.of(
-                                "pk", AttributeValue.fromS("POINT#btc_usd"), "sk", AttributeValue.fromS("2026-02-05"))))
+                                MinerwatchTable.PK,
+                                AttributeValue.fromS("POINT#btc_usd"),
+                                MinerwatchTable.SK,
+                                AttributeValue.fromS("2026-02-05"))))
                 .hasItem();
         output.write(("{\"found\":" + found + "}").getBytes(StandardCharsets.US_ASCII));
     }
