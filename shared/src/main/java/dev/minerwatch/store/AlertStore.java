@@ -26,7 +26,8 @@ import java.util.Optional;
  * unleased and marked with the silence, and its history entry says {@code SILENCED}; once the silence has ended, the
  * next run either delivers it (it is still active) or dismisses it from the outbox (it is not).
  *
- * <p>It keeps the {@linkplain ChannelReceipts channel receipts} too. The contract suite ({@code AlertStoreContract}) specifies every adapter against this interface.
+ * <p>It keeps the {@linkplain ChannelReceipts channel receipts} too. The contract suite ({@code AlertStoreContract})
+ * specifies every adapter against this interface.
  */
 public interface AlertStore extends ChannelReceipts {
 
