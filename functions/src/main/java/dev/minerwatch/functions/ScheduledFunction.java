@@ -70,7 +70,8 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.Result primed = Priming.prime(new RuleEngine(minerwatch.rules()), minerwatch.settings());
+        Priming.Result primed =
+                Priming.prime(new RuleEngine(minerwatch.rules()), minerwatch.settings(), Priming.ROUNDS);
         System.out.println("primed before the snapshot: " + primed);
     }
 

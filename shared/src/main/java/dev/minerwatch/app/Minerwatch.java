@@ -69,6 +69,7 @@ public final class Minerwatch implements AutoCloseable {
     private final Clock clock;
     private final PrintWriter console;
     private final Lazy<DynamoDbClient> dynamoDb;
+    private final HttpJsonClient.Connector providers;
     private Notifier notifier;
     private Storage storage;
 
@@ -78,10 +79,21 @@ public final class Minerwatch implements AutoCloseable {
 
     /** With {@code console} as where notifications are printed when no SNS topic is configured. */
     public Minerwatch(Settings settings, Clock clock, PrintWriter console) {
+        this(settings, clock, console, () -> AwsClients.dynamoDb(settings), HttpJsonClient.NETWORK);
+    }
+
+    /** With the DynamoDB client and the providers' connections given: the SnapStart priming's, in memory. */
+    Minerwatch(
+            Settings settings,
+            Clock clock,
+            PrintWriter console,
+            Supplier<DynamoDbClient> dynamoDb,
+            HttpJsonClient.Connector providers) {
         this.settings = settings;
         this.clock = clock;
         this.console = console;
-        this.dynamoDb = new Lazy<>(() -> AwsClients.dynamoDb(settings));
+        this.dynamoDb = new Lazy<>(dynamoDb);
+        this.providers = providers;
     }
 
     public static Minerwatch fromEnvironment() {
@@ -163,12 +175,13 @@ public final class Minerwatch implements AutoCloseable {
     /** The same for a backfill, whose function times out after 900 s. */
     static final Duration BACKFILL_PROVIDER_BUDGET = Duration.ofMinutes(10);
 
-    private static HttpJsonClient http() {
+    private HttpJsonClient http() {
         return new HttpJsonClient(
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(8),
                 HttpJsonClient.RetryPolicy.DEFAULT,
-                duration -> Thread.sleep(duration));
+                duration -> Thread.sleep(duration),
+                providers);
     }
 
     public NetworkCollector networkCollector() {

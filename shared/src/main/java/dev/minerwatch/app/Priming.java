@@ -6,6 +6,7 @@ import dev.minerwatch.aws.CannedHttpClient;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.history.History;
 import dev.minerwatch.json.Json;
@@ -15,15 +16,19 @@ import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,15 +41,35 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * event, runs the rule engine over an in-memory history, formats the alerts it decides as SNS messages and writes
  * the staleness metric as JSON; then it drives the stores and the notifier through throwaway AWS clients whose
  * HTTP client answers in memory ({@link CannedHttpClient}), so the SDK's request path for every operation the
- * functions use is loaded and linked too. Nothing it computes is kept: the snapshot holds warmed code, not
- * state, and no client, credential or connection of its own.
+ * functions use is loaded and linked too; and it runs every collector on the providers' recorded answers, also in
+ * memory ({@link RecordedAnswers}). It does all that {@code rounds} times ({@link #ROUNDS} for the
+ * functions), so that the snapshot holds code the JIT has compiled rather than code the interpreter would run on
+ * the first invocation after a restore. Nothing it computes is kept: the snapshot holds warmed code, not state,
+ * and no client, credential or connection of its own.
  */
 public final class Priming {
 
     private Priming() {}
 
-    /** What priming did, for the log. */
-    public record Result(int eventsDecided, int seriesWatched, int awsCalls) {}
+    /**
+     * How often the functions run every path. The Lambda runtime's C1 compiles a method once it has been called
+     * about 200 times ({@code Tier3InvocationThreshold}), and most methods here run more than once per round: in
+     * {@code bench/cold-start --primed}, 100 rounds did as well as 200 or 300 (docs/measurements.md). The rounds
+     * take seconds, paid once per published version, before the snapshot.
+     */
+    public static final int ROUNDS = 100;
+
+    /**
+     * What priming did, for the log: the rounds run, and what each round decided, sent in memory, and collected
+     * from the recorded answers (the points it would have stored, and what any source failed on).
+     */
+    public record Result(
+            int rounds,
+            int eventsDecided,
+            int seriesWatched,
+            int awsCalls,
+            int pointsCollected,
+            List<String> collectionFailures) {}
 
     private static final String DYNAMODB_ANSWER = "{}";
     private static final String SNS_ANSWER = "<PublishBatchResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
@@ -52,7 +77,19 @@ public final class Priming {
             + "<Failed/></PublishBatchResult><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata>"
             + "</PublishBatchResponse>";
 
-    public static Result prime(RuleEngine engine, Settings settings) {
+    /** Runs every path {@code rounds} times. */
+    public static Result prime(RuleEngine engine, Settings settings, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("priming needs at least one round, not " + rounds);
+        }
+        Result result = null;
+        for (int round = 0; round < rounds; round++) {
+            result = primeOnce(engine, settings, rounds);
+        }
+        return result;
+    }
+
+    private static Result primeOnce(RuleEngine engine, Settings settings, int rounds) {
         LocalDate day = LocalDate.of(2026, 2, 5);
         Instant now = day.atTime(14, 5).toInstant(ZoneOffset.UTC);
         Object event;
@@ -73,12 +110,15 @@ public final class Priming {
             formatted++;
         }
         Json.write(metric);
-        int awsCalls = primeAwsCalls(settings, invocation, outcome);
-        return new Result(formatted, outcome.freshness().size(), awsCalls);
+        return primeAwsCalls(settings, invocation, outcome, rounds, formatted);
     }
 
-    /** Every DynamoDB and SNS operation of the functions, through clients that answer in memory. */
-    private static int primeAwsCalls(Settings settings, ScheduledInvocation invocation, RuleEngine.Outcome outcome) {
+    /**
+     * Every DynamoDB and SNS operation of the functions, then every collector on the recorded provider answers,
+     * through clients that answer in memory.
+     */
+    private static Result primeAwsCalls(
+            Settings settings, ScheduledInvocation invocation, RuleEngine.Outcome outcome, int rounds, int formatted) {
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
         CannedHttpClient dynamoDbAnswers = new CannedHttpClient("application/x-amz-json-1.0", DYNAMODB_ANSWER);
@@ -117,8 +157,45 @@ public final class Priming {
                     .publish(outcome.events().stream()
                             .map(AlertMessageFormatter::format)
                             .toList());
+            int awsCalls = dynamoDbAnswers.answered() + snsAnswers.answered();
+            List<CollectionReport> collections = primeCollectors(settings, dynamoDb, invocation);
+            return new Result(
+                    rounds,
+                    formatted,
+                    outcome.freshness().size(),
+                    awsCalls,
+                    collections.stream().mapToInt(r -> r.stored().size()).sum(),
+                    collections.stream()
+                            .flatMap(r -> r.failed().stream())
+                            .map(failed -> failed.series() + ": " + String.join("; ", failed.errors()))
+                            .toList());
         }
-        return dynamoDbAnswers.answered() + snsAnswers.answered();
+    }
+
+    /**
+     * The market, network and ETF collections and a week's backfill, as the functions wire them (a
+     * {@link Minerwatch} of their own), on the recorded provider answers ({@link RecordedAnswers}) at the instant
+     * they were recorded, storing through the in-memory DynamoDB client. No API key is configured but SoSoValue's,
+     * given as a value: no SSM parameter is read.
+     */
+    private static List<CollectionReport> primeCollectors(
+            Settings settings, DynamoDbClient dynamoDb, ScheduledInvocation invocation) {
+        Map<String, String> env = new HashMap<>(RecordedAnswers.baseUrls());
+        env.put("AWS_REGION", settings.region());
+        env.put(Settings.TABLE_NAME, "priming");
+        env.put(Settings.SOSOVALUE_API_KEY, "priming");
+        Minerwatch recorded = new Minerwatch(
+                Settings.of(env),
+                Clock.fixed(invocation.scheduledTime(), ZoneOffset.UTC),
+                new PrintWriter(Writer.nullWriter()),
+                () -> dynamoDb,
+                RecordedAnswers.connector());
+        Deadline deadline = Deadline.in(Duration.ofSeconds(30));
+        return List.of(
+                recorded.marketCollector().collect(invocation, deadline),
+                recorded.networkCollector().collect(invocation, deadline),
+                recorded.etfFlowCollector().collect(invocation, deadline),
+                recorded.backfill().run(7, invocation.executionId(), (series, written, toWrite) -> {}, deadline));
     }
 
     /** 200 days of every series, the price under the production cost: most rules read, one fires. */

@@ -71,6 +71,19 @@ public final class HttpJsonClient {
         }
     }
 
+    /**
+     * Opens the connection of one attempt: the network's {@link #NETWORK}, or answers from memory for the SnapStart
+     * priming, which runs every source's path before the snapshot without calling out.
+     */
+    @FunctionalInterface
+    public interface Connector {
+        HttpURLConnection open(URI uri) throws IOException;
+    }
+
+    /** The connections of {@link URI#toURL()}: the network. */
+    public static final Connector NETWORK =
+            uri -> (HttpURLConnection) uri.toURL().openConnection();
+
     /** Waits between attempts (a seam so tests need not sleep). */
     @FunctionalInterface
     public interface Sleeper {
@@ -84,6 +97,7 @@ public final class HttpJsonClient {
     private final Duration readTimeout;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final Connector connector;
 
     /**
      * @param connectTimeout the time for the name lookup and the connection
@@ -94,10 +108,16 @@ public final class HttpJsonClient {
     }
 
     public HttpJsonClient(Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Sleeper sleeper) {
+        this(connectTimeout, readTimeout, retry, sleeper, NETWORK);
+    }
+
+    public HttpJsonClient(
+            Duration connectTimeout, Duration readTimeout, RetryPolicy retry, Sleeper sleeper, Connector connector) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.retry = retry;
         this.sleeper = sleeper;
+        this.connector = connector;
     }
 
     /** A GET, within the run's deadline: the answer as {@link Json} reads it, never null. */
@@ -213,7 +233,7 @@ public final class HttpJsonClient {
             throws SourceException {
         HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection = connector.open(uri);
             open.set(connection);
             connection.setRequestMethod(method);
             connection.setConnectTimeout(positiveMillis(deadline.cap(connectTimeout)));

@@ -1,6 +1,7 @@
 package dev.minerwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.RuleEngine;
@@ -15,11 +16,34 @@ class PrimingTest {
         // No endpoint override: the SDK resolves the real regional endpoints, and nothing is sent to them.
         Settings settings = Settings.of(Map.of("AWS_REGION", "eu-west-1"));
 
-        Priming.Result primed = Priming.prime(new RuleEngine(RuleSet.defaults()), settings);
+        Priming.Result primed = Priming.prime(new RuleEngine(RuleSet.defaults()), settings, 3);
 
+        assertThat(primed.rounds()).isEqualTo(3);
         assertThat(primed.eventsDecided()).isPositive();
         assertThat(primed.seriesWatched()).isEqualTo(9);
         // Query, BatchGetItem, GetItem + PutItem, BatchWriteItem, Query (states), two transactions, PublishBatch.
         assertThat(primed.awsCalls()).isEqualTo(9);
+    }
+
+    @Test
+    void primingRunsEveryCollectorOnTheRecordedAnswersAndEverySourceAnswers() {
+        Settings settings = Settings.of(Map.of("AWS_REGION", "eu-west-1"));
+
+        Priming.Result primed = Priming.prime(new RuleEngine(RuleSet.defaults()), settings, 1);
+
+        // A source whose recording no longer parses would show here: its path would not be primed. The hashprice
+        // is derived from the day's stored price, which the in-memory DynamoDB answers ("{}") never hold.
+        assertThat(primed.collectionFailures())
+                .containsExactly("hashprice_usd_ph_day: no btc_usd point for 2026-02-05 yet");
+        assertThat(primed.pointsCollected()).isGreaterThan(30);
+    }
+
+    @Test
+    void primingRunsAtLeastOneRound() {
+        Settings settings = Settings.of(Map.of("AWS_REGION", "eu-west-1"));
+
+        assertThatThrownBy(() -> Priming.prime(new RuleEngine(RuleSet.defaults()), settings, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one round");
     }
 }
