@@ -184,18 +184,19 @@ public final class Priming {
         env.put("AWS_REGION", settings.region());
         env.put(Settings.TABLE_NAME, "priming");
         env.put(Settings.SOSOVALUE_API_KEY, "priming");
-        Minerwatch recorded = new Minerwatch(
+        Deadline deadline = Deadline.in(Duration.ofSeconds(30));
+        try (Minerwatch recorded = new Minerwatch(
                 Settings.of(env),
                 Clock.fixed(invocation.scheduledTime(), ZoneOffset.UTC),
                 new PrintWriter(Writer.nullWriter()),
                 () -> dynamoDb,
-                RecordedAnswers.connector());
-        Deadline deadline = Deadline.in(Duration.ofSeconds(30));
-        return List.of(
-                recorded.marketCollector().collect(invocation, deadline),
-                recorded.networkCollector().collect(invocation, deadline),
-                recorded.etfFlowCollector().collect(invocation, deadline),
-                recorded.backfill().run(7, invocation.executionId(), (series, written, toWrite) -> {}, deadline));
+                RecordedAnswers.connector())) {
+            return List.of(
+                    recorded.marketCollector().collect(invocation, deadline),
+                    recorded.networkCollector().collect(invocation, deadline),
+                    recorded.etfFlowCollector().collect(invocation, deadline),
+                    recorded.backfill().run(7, invocation.executionId(), (series, written, toWrite) -> {}, deadline));
+        }
     }
 
     /** 200 days of every series, the price under the production cost: most rules read, one fires. */
