@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * the DynamoDB client as the functions do and reads one item: what no function reading DynamoDB can go below). One
  * run before those measured warms the emulators and is discarded. "AWS wait" is the part of the first invoke spent
  * waiting on the emulator's answers ({@link AwsWaitInterceptor}; the SSM key read is not counted), which AWS gives
- * in milliseconds: the first invoke less it is what the function itself spends.
+ * in milliseconds; "providers" the recorded-provider server's time answering it ({@link
+ * RecordingServer#timeAnswering()}: at least that long was spent waiting on them); "own" the first invoke less both
+ * (of the medians), what the function itself spends.
  *
  * <p>Arguments: the number of runs per function (default 5), {@code --primed} to run each handler's SnapStart
  * priming between construction and the first invocation (as SnapStart does before its snapshot; the invocation
@@ -54,15 +56,25 @@ public final class ColdStart {
 
     private ColdStart() {}
 
-    /** One launch; {@code awsWaitMs} is the first invoke's time waiting on AWS answers (the emulator's). */
+    /**
+     * One launch; {@code awsWaitMs} is the first invoke's time waiting on AWS answers (the emulator's), {@code
+     * providerWaitMs} the recorded providers' time answering it.
+     */
     record Run(
             double startupMs,
             double initMs,
             double primeMs,
             double invokeMs,
             double awsWaitMs,
+            double providerWaitMs,
             double totalMs,
-            double rssMb) {}
+            double rssMb) {
+
+        /** The first invoke less both waits: the function's own time. */
+        double ownMs() {
+            return invokeMs - awsWaitMs - providerWaitMs;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -118,7 +130,8 @@ public final class ColdStart {
                                     EmptyHandler.class.getName(),
                                     emptyEvent,
                                     "floor",
-                                    false)));
+                                    false,
+                                    providers)));
             String sdkFloorTable = "cold-sdk-floor";
             MinerwatchTable.create(AwsClients.dynamoDb(settings), sdkFloorTable);
             Map<String, String> sdkFloorEnv = new HashMap<>(env);
@@ -134,7 +147,8 @@ public final class ColdStart {
                                     SdkFloorHandler.class.getName(),
                                     emptyEvent,
                                     "floor",
-                                    false)));
+                                    false,
+                                    providers)));
             for (SamTemplate.Function function : template.functions().values()) {
                 if (!only.isEmpty() && !only.contains(function.logicalId())) {
                     continue;
@@ -159,7 +173,8 @@ public final class ColdStart {
                             function.handlerClass(),
                             event,
                             providers.recordedAt().toString(),
-                            primed);
+                            primed,
+                            providers);
                 }));
             }
             print(medians);
@@ -187,6 +202,7 @@ public final class ColdStart {
                 median(all, Run::primeMs),
                 median(all, Run::invokeMs),
                 median(all, Run::awsWaitMs),
+                median(all, Run::providerWaitMs),
                 median(all, Run::totalMs),
                 median(all, Run::rssMb));
     }
@@ -197,7 +213,13 @@ public final class ColdStart {
     }
 
     private static Run launch(
-            String classPath, Map<String, String> env, String handler, Path event, String clock, boolean primed)
+            String classPath,
+            Map<String, String> env,
+            String handler,
+            Path event,
+            String clock,
+            boolean primed,
+            RecordingServer providers)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -218,12 +240,15 @@ public final class ColdStart {
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv("PATH"));
         builder.environment().putAll(env);
+        long providersAnswered = providers.timeAnswering().toNanos();
         long launchedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         double totalMs = (System.nanoTime() - started) / 1e6;
+        // Only the first invoke calls providers: init and priming make no call (SnapStartPrimingTest).
+        double providerWaitMs = (providers.timeAnswering().toNanos() - providersAnswered) / 1e6;
         Matcher result = RESULT.matcher(output);
         if (exit != 0 || !result.find()) {
             throw new IllegalStateException(handler + " failed (exit " + exit + "):\n" + output);
@@ -234,6 +259,7 @@ public final class ColdStart {
                 Double.parseDouble(result.group(3)),
                 Double.parseDouble(result.group(4)),
                 Double.parseDouble(result.group(5)),
+                providerWaitMs,
                 totalMs,
                 Long.parseLong(result.group(6)) / 1024.0);
     }
@@ -241,26 +267,30 @@ public final class ColdStart {
     private static void print(Map<String, Run> medians) {
         Run floor = medians.values().iterator().next();
         System.out.printf(
-                "%n%-26s %9s %9s %9s %12s %10s %13s %9s %8s %9s%n",
+                "%n%-26s %9s %9s %9s %12s %10s %10s %9s %13s %9s %8s %9s%n",
                 "function (median)",
                 "JVM start",
                 "init",
                 "priming",
                 "first invoke",
                 "AWS wait",
+                "providers",
+                "own",
                 "init+invoke",
                 "process",
                 "x floor",
                 "peak RSS");
         medians.forEach((name, run) -> System.out.printf(
                 Locale.ROOT,
-                "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %7.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
+                "%-26s %6.0f ms %6.0f ms %6.0f ms %9.0f ms %7.0f ms %7.0f ms %6.0f ms %10.0f ms %6.0f ms %7.1fx %6.0f MB%n",
                 name,
                 run.startupMs(),
                 run.initMs(),
                 run.primeMs(),
                 run.invokeMs(),
                 run.awsWaitMs(),
+                run.providerWaitMs(),
+                run.ownMs(),
                 run.initMs() + run.invokeMs(),
                 run.totalMs(),
                 run.totalMs() / floor.totalMs(),

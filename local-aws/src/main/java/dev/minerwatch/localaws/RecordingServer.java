@@ -10,8 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The JDK's HTTP server on 127.0.0.1, answering like the real providers from a folder of {@link Recordings}: what
@@ -21,6 +23,7 @@ import java.util.Map;
 public final class RecordingServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final LongAdder answeringNanos = new LongAdder();
     private volatile Recordings recordings;
 
     private RecordingServer(HttpServer server, Recordings recordings) {
@@ -43,6 +46,7 @@ public final class RecordingServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             byte[] body = recordings.answers().get(exchange.getRequestURI().getPath());
@@ -57,7 +61,17 @@ public final class RecordingServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        } finally {
+            answeringNanos.add(System.nanoTime() - started);
         }
+    }
+
+    /**
+     * How long the server has spent answering since it started, request by request (its requests are answered one
+     * at a time): the cold-start harness takes the part of a first invocation that was the providers' answers.
+     */
+    public Duration timeAnswering() {
+        return Duration.ofNanos(answeringNanos.sum());
     }
 
     /** Answers from the recordings in another folder from now on, at the same base URLs: the next day of a replay. */

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,20 @@ class RecordingServerTest {
             assertThat(URI.create(server.environment().get("MEMPOOL_BASE_URL")).getHost())
                     .isEqualTo("127.0.0.1");
             assertThat(server.recordedAt()).isEqualTo(Instant.parse("2026-02-05T14:05:00Z"));
+        }
+    }
+
+    @Test
+    void theServerAddsUpTheTimeItSpendsAnswering() throws Exception {
+        try (RecordingServer server = RecordingServer.serve(folder.resolve("day1"))) {
+            assertThat(server.timeAnswering()).isZero();
+
+            get(server, "/api/v3/simple/price");
+            Duration afterOne = server.timeAnswering();
+            get(server, "/api/v3/simple/price");
+
+            assertThat(afterOne).isPositive();
+            assertThat(server.timeAnswering()).isGreaterThan(afterOne);
         }
     }
 
