@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.CannedHttpClient;
 import dev.minerwatch.aws.SnsNotifier;
+import dev.minerwatch.aws.dynamodb.CannedPointTable;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.CollectionReport;
@@ -40,7 +41,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * Warms what every run does, before a SnapStart snapshot is taken, with no I/O at all: it parses a scheduler
  * event, runs the rule engine over an in-memory history, formats the alerts it decides as SNS messages and writes
  * the staleness metric as JSON; then it drives the stores and the notifier through throwaway AWS clients whose
- * HTTP client answers in memory ({@link CannedHttpClient}), so the SDK's request path for every operation the
+ * HTTP client answers in memory ({@link CannedHttpClient}; DynamoDB's from a table of points, {@link
+ * CannedPointTable}), so the SDK's request path for every operation the
  * functions use is loaded and linked too; and it runs every collector on the providers' recorded answers, also in
  * memory ({@link RecordedAnswers}). It does all that {@code rounds} times ({@link #ROUNDS} for the
  * functions), so that the snapshot holds code the JIT has compiled rather than code the interpreter would run on
@@ -71,7 +73,6 @@ public final class Priming {
             int pointsCollected,
             List<String> collectionFailures) {}
 
-    private static final String DYNAMODB_ANSWER = "{}";
     private static final String SNS_ANSWER = "<PublishBatchResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
             + "<PublishBatchResult><Successful><member><Id>0</Id><MessageId>priming</MessageId></member></Successful>"
             + "<Failed/></PublishBatchResult><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata>"
@@ -121,7 +122,8 @@ public final class Priming {
             Settings settings, ScheduledInvocation invocation, RuleEngine.Outcome outcome, int rounds, int formatted) {
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
-        CannedHttpClient dynamoDbAnswers = new CannedHttpClient("application/x-amz-json-1.0", DYNAMODB_ANSWER);
+        CannedHttpClient dynamoDbAnswers = new CannedHttpClient(
+                "application/x-amz-json-1.0", new CannedPointTable("priming", VALUES, invocation.scheduledTime()));
         CannedHttpClient snsAnswers = new CannedHttpClient("text/xml", SNS_ANSWER);
         try (DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), settings, "dynamodb")
                         .httpClient(dynamoDbAnswers)
@@ -134,10 +136,11 @@ public final class Priming {
             LocalDate day = invocation.day();
             PointStore points = new DynamoDbPointStore(dynamoDb, "priming");
             AlertStore alerts = new DynamoDbAlertStore(dynamoDb, "priming");
+            // A dollar over the stored price, so that the upsert reads and then writes.
             DailyPoint point = new DailyPoint(
                     SeriesId.BTC_USD,
                     day,
-                    69_280,
+                    VALUES.get(SeriesId.BTC_USD) + 1,
                     null,
                     List.of("priming"),
                     invocation.scheduledTime(),
@@ -175,7 +178,7 @@ public final class Priming {
     /**
      * The market, network and ETF collections and a week's backfill, as the functions wire them (a
      * {@link Minerwatch} of their own), on the recorded provider answers ({@link RecordedAnswers}) at the instant
-     * they were recorded, storing through the in-memory DynamoDB client. No API key is configured but SoSoValue's,
+     * they were recorded, reading and storing through the in-memory DynamoDB client ({@link CannedPointTable}). No API key is configured but SoSoValue's,
      * given as a value: no SSM parameter is read.
      */
     private static List<CollectionReport> primeCollectors(
@@ -199,31 +202,36 @@ public final class Priming {
         }
     }
 
-    /** 200 days of every series, the price under the production cost: most rules read, one fires. */
+    /**
+     * A value of every series as of 5 February 2026 (the handbook's figures), the price under the production cost:
+     * what the synthetic history and the in-memory table hold.
+     */
+    private static final Map<SeriesId, Double> VALUES = Map.of(
+            SeriesId.BTC_USD,
+            69_280.0,
+            SeriesId.ETH_USD,
+            2_052.0,
+            SeriesId.BTC_ATH_USD,
+            126_080.0,
+            SeriesId.HASHRATE_EHS,
+            915.85,
+            SeriesId.DIFFICULTY,
+            141.67e12,
+            SeriesId.FEES_BTC_PER_BLOCK,
+            0.025,
+            SeriesId.PRODUCTION_COST_USD,
+            86_980.0,
+            SeriesId.HASHPRICE_USD_PH_DAY,
+            30.99,
+            SeriesId.ETF_NET_FLOW_USD,
+            -544.94e6);
+
+    /** 200 days of every series: most rules read, one fires. */
     private static List<DailyPoint> syntheticHistory(LocalDate last) {
-        Map<SeriesId, Double> values = Map.of(
-                SeriesId.BTC_USD,
-                69_280.0,
-                SeriesId.ETH_USD,
-                2_052.0,
-                SeriesId.BTC_ATH_USD,
-                126_080.0,
-                SeriesId.HASHRATE_EHS,
-                915.85,
-                SeriesId.DIFFICULTY,
-                141.67e12,
-                SeriesId.FEES_BTC_PER_BLOCK,
-                0.025,
-                SeriesId.PRODUCTION_COST_USD,
-                86_980.0,
-                SeriesId.HASHPRICE_USD_PH_DAY,
-                30.99,
-                SeriesId.ETF_NET_FLOW_USD,
-                -544.94e6);
         List<DailyPoint> points = new ArrayList<>();
         for (LocalDate day = last.minusDays(199); !day.isAfter(last); day = day.plusDays(1)) {
             Instant asOf = day.atTime(23, 59).toInstant(ZoneOffset.UTC);
-            for (var value : values.entrySet()) {
+            for (var value : VALUES.entrySet()) {
                 points.add(new DailyPoint(
                         value.getKey(), day, value.getValue(), null, List.of("priming"), asOf, true, Map.of()));
             }

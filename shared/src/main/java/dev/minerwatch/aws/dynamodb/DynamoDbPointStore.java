@@ -243,7 +243,7 @@ public final class DynamoDbPointStore implements PointStore {
         return Map.of(PK, s(partition(series)), SK, s(day.toString()));
     }
 
-    private static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
+    static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
         Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
         item.put("series", s(point.series().id()));
         item.put("value", n(point.value()));
