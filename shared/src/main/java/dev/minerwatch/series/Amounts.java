@@ -5,6 +5,9 @@ import java.util.Locale;
 /** Writes an amount in its unit the way people read it: $69,280.5, -$544.9M, $30.99 per PH/s per day, 915.85 EH/s. */
 public final class Amounts {
 
+    /** The largest magnitude two decimals show as zero. */
+    private static final double HALF_CENT = 0.005;
+
     private Amounts() {}
 
     public static String format(double value, String unit) {
@@ -15,9 +18,12 @@ public final class Amounts {
         return number(value) + " " + unit;
     }
 
-    /** Dollars with cents when there are any; flows of ten million and more in millions or billions. */
+    /**
+     * Dollars with cents when there are any; flows of ten million and more in millions or billions. An amount that
+     * rounds to zero cents has no sign: a margin of -$0.004 is "$0", not "-$0".
+     */
     private static String dollars(double value) {
-        String sign = value < 0 ? "-" : "";
+        String sign = value <= -HALF_CENT ? "-" : "";
         double magnitude = Math.abs(value);
         if (magnitude >= 1e9) {
             return sign + String.format(Locale.US, "$%,.2fB", magnitude / 1e9);
@@ -28,8 +34,10 @@ public final class Amounts {
         return sign + "$" + number(magnitude);
     }
 
+    /** Two decimals at most (half up), none when they are zeros; what rounds to zero is "0", never "-0". */
     private static String number(double value) {
-        return String.format(Locale.US, "%,.2f", value).replace(".00", "");
+        return String.format(Locale.US, "%,.2f", Math.abs(value) < HALF_CENT ? 0.0 : value)
+                .replace(".00", "");
     }
 
     /** A signed fraction as a percentage: −0.2 is "-20.0%". */
