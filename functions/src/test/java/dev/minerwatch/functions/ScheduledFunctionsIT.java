@@ -212,8 +212,9 @@ class ScheduledFunctionsIT {
         assertThat(message.body())
                 .contains("minerwatch digest for 2026-02-05")
                 .contains("BTC $69,280")
-                // The stored cost series (the model's); PRODUCTION_COST_USD sets the rules' threshold, not the series.
-                .contains("against a production cost of $86,979.91 (-20.3%: under the cost)")
+                // PRODUCTION_COST_USD is the cost the rules compare against, so the one the digest shows (the
+                // stored series, the model's, is $86,979.91).
+                .contains("against a production cost of $87,000 fixed by PRODUCTION_COST_USD (-20.4%: under the cost)")
                 .contains("Hashrate 915.85 EH/s, difficulty 141.67T; next retarget -11.16% expected around 2026-02-09")
                 .contains("ETF net flow -$544.9M on 2026-02-04; 5-session sum")
                 .contains("price_below_production_cost: ACTIVE since 2026-02-05");

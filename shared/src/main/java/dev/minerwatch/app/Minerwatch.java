@@ -302,6 +302,7 @@ public final class Minerwatch implements AutoCloseable {
                 alertStore(),
                 notifier(),
                 rules(),
+                settings.productionCostOverride(),
                 deadline -> {
                     try {
                         return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));

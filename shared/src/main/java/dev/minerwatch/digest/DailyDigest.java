@@ -1,5 +1,6 @@
 package dev.minerwatch.digest;
 
+import dev.minerwatch.config.Settings;
 import dev.minerwatch.derive.FleetEconomics;
 import dev.minerwatch.history.History;
 import dev.minerwatch.history.SeriesHistory;
@@ -60,6 +61,8 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
      * @param day      the day the digest is for, in the operator's time zone
      * @param today    the newest UTC day of data to show (the store's days are UTC days)
      * @param history  the stored points of the last {@link #LOOKBACK_DAYS} days, at least
+     * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the rules compare against it, so the
+     *                 digest shows it in place of the stored (model) cost
      * @param states   every rule's stored state, by state key
      * @param retarget mempool's estimate of the next difficulty adjustment, or why there is none
      */
@@ -69,6 +72,7 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
             Instant now,
             History history,
             RuleSet rules,
+            Optional<Double> fixedProductionCost,
             Map<String, RuleState> states,
             Retarget retarget) {
         List<String> lines = new ArrayList<>();
@@ -76,16 +80,16 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
         lines.add("");
 
         Optional<DailyPoint> price = newest(history, SeriesId.BTC_USD, today);
-        Optional<DailyPoint> cost = newest(history, SeriesId.PRODUCTION_COST_USD, today);
+        Optional<Double> cost = fixedProductionCost.or(
+                () -> newest(history, SeriesId.PRODUCTION_COST_USD, today).map(DailyPoint::value));
+        String costSource = fixedProductionCost.isPresent() ? " fixed by " + Settings.PRODUCTION_COST_USD : "";
         String priceLine =
                 price.map(p -> "BTC " + Amounts.format(p.value(), "USD")).orElse("BTC: no price");
         String subjectPrice = price.map(p -> Amounts.format(p.value(), "USD")).orElse("no price");
         if (price.isPresent() && cost.isPresent()) {
-            double distance =
-                    (price.get().value() - cost.get().value()) / cost.get().value();
-            priceLine +=
-                    " against a production cost of " + Amounts.format(cost.get().value(), "USD") + " ("
-                            + Amounts.percent(distance) + (distance < 0 ? ": under the cost" : "") + ")";
+            double distance = (price.get().value() - cost.get()) / cost.get();
+            priceLine += " against a production cost of " + Amounts.format(cost.get(), "USD") + costSource + " ("
+                    + Amounts.percent(distance) + (distance < 0 ? ": under the cost" : "") + ")";
             subjectPrice += " (" + Amounts.percent(distance) + " vs cost)";
         } else if (price.isPresent()) {
             priceLine += "; no production cost";

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,7 @@ public final class DigestPublisher {
     private final AlertStore alerts;
     private final Notifier notifier;
     private final RuleSet rules;
+    private final Optional<Double> fixedProductionCost;
     private final Function<Deadline, DailyDigest.Retarget> retarget;
     private final ZoneId zone;
     private final Clock clock;
@@ -49,12 +51,15 @@ public final class DigestPublisher {
      * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
      *                 composed
      * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
+     * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
+     *                 the cost the digest shows
      */
     public DigestPublisher(
             PointStore points,
             AlertStore alerts,
             Notifier notifier,
             RuleSet rules,
+            Optional<Double> fixedProductionCost,
             Function<Deadline, DailyDigest.Retarget> retarget,
             ZoneId zone,
             Clock clock) {
@@ -62,6 +67,7 @@ public final class DigestPublisher {
         this.alerts = alerts;
         this.notifier = notifier;
         this.rules = rules;
+        this.fixedProductionCost = fixedProductionCost;
         this.retarget = retarget;
         this.zone = zone;
         this.clock = clock;
@@ -111,6 +117,7 @@ public final class DigestPublisher {
                 clock.instant(),
                 History.window(window),
                 rules,
+                fixedProductionCost,
                 snapshot.states(),
                 retarget.apply(providers));
     }

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -80,6 +81,7 @@ class DigestPublisherIT {
                 alerts,
                 notifier,
                 RuleSet.defaults(),
+                Optional.empty(),
                 deadline -> DailyDigest.Retarget.unavailable("not asked in this test"),
                 zone,
                 Clock.fixed(now, ZoneOffset.UTC));
