@@ -140,7 +140,12 @@ public final class AlertMessageFormatter {
                 "\n",
                 headline,
                 "",
-                row("Value", amount(event, event.value()) + " (" + event.series() + ", " + event.day() + ")"),
+                // A value in another unit than its series' (a fleet's margin) is computed from that series.
+                row(
+                        "Value",
+                        amount(event, event.value()) + " ("
+                                + (event.unit().equals(event.series().unit()) ? "" : "from ")
+                                + event.series() + ", " + event.day() + ")"),
                 row("Threshold", amount(event, event.threshold())),
                 row("Distance", signedAmount(event, event.value() - event.threshold()) + distance(event)),
                 fired

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
@@ -56,6 +57,36 @@ class AlertMessageFormatterTest {
                 .contains("Day final")
                 .contains("no") // finality
                 .contains("Miners with average costs produce at a loss"); // what the rule means
+    }
+
+    @Test
+    void theEmailsValueNamesItsSeriesOrTheSeriesAMarginIsComputedFrom() {
+        AlertEvent price = february5(EventKind.FIRED, "BTC price below production cost");
+        AlertEvent margin = new AlertEvent(
+                "2026-02-05#s19xp_under_water#1",
+                "s19xp_under_water",
+                "S19 XP fleet under water",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                price.day(),
+                -0.85,
+                0,
+                0.63,
+                BreakevenRule.MARGIN_UNIT,
+                price.asOf(),
+                List.of("mempool"),
+                false,
+                "fleet 21.5 J/TH at $0.06/kWh",
+                "margin -$0.85 per PH/s per day",
+                "The fleet loses money on every PH/s it runs.",
+                "exec-1",
+                price.recordedAt());
+
+        assertThat(AlertMessageFormatter.format(price).email())
+                .contains("Value:             $69,280 (btc_usd, 2026-02-05)");
+        assertThat(AlertMessageFormatter.format(margin).email())
+                .contains("Value:             -$0.85 margin per PH/s per day (from hashprice_usd_ph_day, 2026-02-05)");
     }
 
     @Test
