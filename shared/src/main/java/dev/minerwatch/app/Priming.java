@@ -177,8 +177,9 @@ public final class Priming {
 
     /**
      * The market, network and ETF collections and a week's backfill, as the functions wire them (a
-     * {@link Minerwatch} of their own), on the recorded provider answers ({@link RecordedAnswers}) at the instant
-     * they were recorded, reading and storing through the in-memory DynamoDB client ({@link CannedPointTable}). No API key is configured but SoSoValue's,
+     * {@link Minerwatch} of their own), on the recorded provider answers ({@link RecordedAnswers}) at the priming's
+     * instant, which is when they were recorded (a later recording would read as stale, and {@code PrimingTest}
+     * fail), reading and storing through the in-memory DynamoDB client ({@link CannedPointTable}). No API key is configured but SoSoValue's,
      * given as a value: no SSM parameter is read.
      */
     private static List<CollectionReport> primeCollectors(
