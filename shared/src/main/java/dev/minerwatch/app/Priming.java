@@ -42,10 +42,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * event, runs the rule engine over an in-memory history, formats the alerts it decides as SNS messages and writes
  * the staleness metric as JSON; then it drives the stores and the notifier through throwaway AWS clients whose
  * HTTP client answers in memory ({@link CannedHttpClient}; DynamoDB's from a table of points, {@link
- * CannedPointTable}), so the SDK's request path for every operation the
- * functions use is loaded and linked too; and it runs every collector on the providers' recorded answers, also in
- * memory ({@link RecordedAnswers}). It does all that {@code rounds} times ({@link #ROUNDS} for the
- * functions), so that the snapshot holds code the JIT has compiled rather than code the interpreter would run on
+ * CannedPointTable}), so the SDK's request path for every operation the functions use is loaded and linked too;
+ * and it runs every collector on the providers' recorded answers, also in memory ({@link RecordedAnswers}). It does
+ * all that {@code rounds} times ({@link #ROUNDS} for the functions), so that the snapshot holds code the JIT has compiled rather than code the interpreter would run on
  * the first invocation after a restore. Nothing it computes is kept: the snapshot holds warmed code, not state,
  * and no client, credential or connection of its own.
  */
@@ -111,14 +110,14 @@ public final class Priming {
             formatted++;
         }
         Json.write(metric);
-        return primeAwsCalls(settings, invocation, outcome, rounds, formatted);
+        return primeAwsAndCollectors(settings, invocation, outcome, rounds, formatted);
     }
 
     /**
      * Every DynamoDB and SNS operation of the functions, then every collector on the recorded provider answers,
      * through clients that answer in memory.
      */
-    private static Result primeAwsCalls(
+    private static Result primeAwsAndCollectors(
             Settings settings, ScheduledInvocation invocation, RuleEngine.Outcome outcome, int rounds, int formatted) {
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
@@ -179,8 +178,8 @@ public final class Priming {
      * The market, network and ETF collections and a week's backfill, as the functions wire them (a
      * {@link Minerwatch} of their own), on the recorded provider answers ({@link RecordedAnswers}) at the priming's
      * instant, which is when they were recorded (a later recording would read as stale, and {@code PrimingTest}
-     * fail), reading and storing through the in-memory DynamoDB client ({@link CannedPointTable}). No API key is configured but SoSoValue's,
-     * given as a value: no SSM parameter is read.
+     * fail), reading and storing through the in-memory DynamoDB client ({@link CannedPointTable}). No API key is
+     * configured but SoSoValue's, given as a value: no SSM parameter is read.
      */
     private static List<CollectionReport> primeCollectors(
             Settings settings, DynamoDbClient dynamoDb, ScheduledInvocation invocation) {

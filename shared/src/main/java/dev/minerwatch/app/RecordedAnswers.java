@@ -46,7 +46,10 @@ final class RecordedAnswers {
         return uri -> new Answer(uri.toURL(), recording(uri));
     }
 
-    /** The recording of {@code /<provider>/<path>}: {@code <provider>/<path>.json}, or the path as it is for a .json URL. */
+    /**
+     * The recording of {@code /<provider>/<path>}: {@code <provider>/<path>.json}, or the path as it is for a URL
+     * ending in .json.
+     */
     private static byte[] recording(URI uri) {
         String path = uri.getPath().endsWith(".json") ? uri.getPath() : uri.getPath() + ".json";
         try (InputStream in = RecordedAnswers.class.getResourceAsStream(RESOURCES + path)) {

@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DynamoDB's answers from memory, for the SnapStart priming: every point partition of the table holds a point of
- * its series' given value on every day asked for (final once the day is over), so that reading, decoding and deriving from stored points runs
- * too; every other partition (rule states, the outbox, alerts, supply) is empty, and every write succeeds. The
- * items are the {@link DynamoDbPointStore}'s own.
+ * its series' given value on every day asked for (final once the day is over), so that reading, decoding and
+ * deriving from stored points runs too; every other partition (rule states, the outbox, alerts, supply) is empty,
+ * and every write succeeds. The items are the {@link DynamoDbPointStore}'s own.
  */
 public final class CannedPointTable implements CannedHttpClient.Answers {
 
