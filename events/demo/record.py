@@ -13,7 +13,7 @@ with the instant its quotes are fresh at:
                 as of 14:05 UTC that day: what the market, network and ETF-flow collectors ask for (ETF flows
                 on all three paths: SoSoValue v1 and v2, and TFTC's open dataset, its last 60 sessions)
 
-Real figures (the team's datasets and DOMAIN.md): the ETF net flows, total and per fund, as published by
+Real figures (the team's datasets and the published figures listed in docs/domain.md): the ETF net flows, total and per fund, as published by
 SoSoValue (totals) and Farside (funds); BTC $69,280, ETH $2,052, 915.85 EH/s and the 141.67T difficulty on
 5 February; BTC -7.5% in 24 h and -20.94% in 7 days; the ATHs ($126,080 on 2025-10-06, ETH $4,946.05 on
 2025-08-24); hashrate's ~1.1 ZH/s peak in October 2025. Everything else (the price path between those
@@ -84,7 +84,7 @@ hashrate = path_through([(date(2025, 7, 25), 935), (date(2025, 9, 1), 1_005), (d
 hashrate.update({date(2026, 2, 3): 931.74, date(2026, 2, 4): 922.41, date(2026, 2, 5): 915.85,
                  date(2026, 2, 6): 912.30})
 
-# Difficulty adjustments (every 2,016 blocks): the 24 January one is the handbook's 141.67T.
+# Difficulty adjustments (every 2,016 blocks): the 24 January one is the published 141.67T (docs/domain.md).
 adjustments = [(date(2025, 7, 26), 127.62e12), (date(2025, 8, 9), 129.70e12), (date(2025, 8, 23), 136.04e12),
                (date(2025, 9, 6), 134.72e12), (date(2025, 9, 20), 142.34e12), (date(2025, 10, 4), 150.84e12),
                (date(2025, 10, 18), 155.97e12), (date(2025, 11, 1), 156.16e12), (date(2025, 11, 15), 152.27e12),

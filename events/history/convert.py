@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Converts the published reference datasets into minerwatch's daily-points CSV (PRODUCT.md).
+"""Converts the published reference datasets into minerwatch's daily-points CSV (docs/contracts.md).
 
     python3 events/history/convert.py ../shared/data > events/history/daily-2020-2026.csv
 

@@ -1,14 +1,14 @@
 package dev.minerwatch.bench;
 
 import dev.minerwatch.backtest.Replay;
-import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.history.History;
+import dev.minerwatch.collect.DerivedHistory;
+import dev.minerwatch.csv.DailyPointsCsv;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ public final class ReplayThroughput {
                     points,
                     SeriesId.HASHPRICE_USD_PH_DAY,
                     day,
-                    dev.minerwatch.derive.HashpriceCalculator.usdPerPhDay(difficulty, 3.125, fees, price));
+                    dev.minerwatch.economics.HashpriceCalculator.usdPerPhDay(difficulty, 3.125, fees, price));
             if (day.getDayOfWeek().getValue() <= 5) {
                 add(points, SeriesId.ETF_NET_FLOW_USD, day, random.nextGaussian() * 300_000_000);
             }

@@ -1,18 +1,18 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.app.RuleConfiguration;
 import dev.minerwatch.backtest.UnderWater;
+import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.FleetEconomics;
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.SeriesHistory;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.Rule;
-import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -226,7 +226,7 @@ final class BreakevenCommand implements Callable<Integer> {
     /** The rule's fleet, or the options' (the first machine's efficiency when none is given). */
     private FleetEconomics economics(Settings settings) {
         if (fleet.rule != null) {
-            Rule rule = RuleSet.configured(settings).rules().stream()
+            Rule rule = RuleConfiguration.read(settings).rules().stream()
                     .filter(r -> r.id().equals(fleet.rule))
                     .findFirst()
                     .orElseThrow(() -> usage("no rule '" + fleet.rule + "' in the configured rules"));

@@ -1,17 +1,17 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.alerts.EvaluationReport;
+import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.digest.DigestPublisher;
-import dev.minerwatch.history.History;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.report.ChartReport;
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.sources.http.Deadline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,11 +1,11 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.alerts.digest.DailyDigest;
+import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.digest.DailyDigest;
-import dev.minerwatch.digest.DigestPublisher;
-import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.sources.http.Deadline;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;

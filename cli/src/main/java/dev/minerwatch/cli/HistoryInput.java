@@ -1,11 +1,11 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.csv.DailyPointsCsv;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.DailyPointsCsv;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.io.IOException;

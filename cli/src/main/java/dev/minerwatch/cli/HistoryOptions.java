@@ -1,7 +1,7 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.history.History;
+import dev.minerwatch.series.history.History;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SilencesCommand.class,
             UnsilenceCommand.class,
             RulesCommand.class,
+            CheckCommand.class,
             SourcesCommand.class,
             BreakevenCommand.class,
             DigestCommand.class,

@@ -1,13 +1,13 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.Channels;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.SnsNotifier;
-import dev.minerwatch.channels.Channel;
-import dev.minerwatch.channels.Channels;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.notify.AlertMessage;
-import dev.minerwatch.notify.AlertMessageFormatter;
-import dev.minerwatch.notify.Notifier;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -68,7 +68,7 @@ final class NotifyCommand implements Callable<Integer> {
         }
         if (channels.isEmpty()) {
             out.println("no channel configured: set ALERT_TOPIC_ARN (or --topic-arn), WEBHOOK_URL, SLACK_WEBHOOK_URL, "
-                    + "DISCORD_WEBHOOK_URL, or TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID (README, \"Channels\")");
+                    + "DISCORD_WEBHOOK_URL, or TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID (docs/channels.md)");
             out.flush();
             return 2;
         }

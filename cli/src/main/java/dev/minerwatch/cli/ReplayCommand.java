@@ -1,15 +1,16 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.app.RuleConfiguration;
 import dev.minerwatch.backtest.BacktestSummary;
 import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.Span;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.Span;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -82,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
             overrides.put(Settings.COST_MODEL, costModel);
         }
         Settings settings = Settings.of(input.environment()).with(overrides);
-        RuleSet rules = RuleSet.configured(settings);
+        RuleSet rules = RuleConfiguration.read(settings);
         if (!only.isEmpty()) {
             rules = rules.only(only);
         }
@@ -102,7 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One event as a JSON line: PRODUCT.md's date, rule, event, value and threshold, and what explains them. */
+    /** One event as a JSON line: the documented date (docs/contracts.md), rule, event, value and threshold, and what explains them. */
     static String line(AlertEvent event) {
         return Json.write(json(event));
     }

@@ -1,10 +1,11 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.app.RuleConfiguration;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.Span;
 import dev.minerwatch.report.ChartReport;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.Span;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Path> written = write(
                 history,
-                RuleSet.configured(settings),
+                RuleConfiguration.read(settings),
                 from,
                 to,
                 days,

@@ -2,7 +2,7 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
-import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.collect.ScheduledInvocation;
 import java.util.List;
 
 /** The collecting half of a scheduled cycle, as the three collector functions do it one after another. */

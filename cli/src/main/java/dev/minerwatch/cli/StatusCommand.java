@@ -1,7 +1,6 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.history.History;
 import dev.minerwatch.rules.Reading;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
@@ -12,6 +11,7 @@ import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.Attribution;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;

@@ -1,10 +1,7 @@
 package dev.minerwatch.report;
 
 import dev.minerwatch.backtest.Replay;
-import dev.minerwatch.derive.DerivedPoints;
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.SeriesHistory;
-import dev.minerwatch.history.Span;
+import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleEngine;
@@ -12,6 +9,9 @@ import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
+import dev.minerwatch.series.history.Span;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

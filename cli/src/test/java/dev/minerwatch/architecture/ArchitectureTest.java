@@ -12,6 +12,9 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The layout's rules, over the main classes of every module (the CLI's class path carries them all): the domain and
@@ -32,22 +35,96 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * The wings of the shared module, in the pipeline's order: data, then collection, then the decision, then
+     * delivery, then the adapters and the composition root. A wing may use the wings before it, never one after it.
+     */
+    static final List<String> WINGS = List.of(
+            "dev.minerwatch.json..",
+            "dev.minerwatch.config..",
+            "dev.minerwatch.series..",
+            "dev.minerwatch.economics..",
+            "dev.minerwatch.sources..",
+            "dev.minerwatch.rules..",
+            "dev.minerwatch.store..",
+            "dev.minerwatch.collect..",
+            "dev.minerwatch.alerts..",
+            "dev.minerwatch.aws..",
+            "dev.minerwatch.app..");
+
+    /** Inside a wing, the same: each sub-package may use those before it. */
+    static final List<List<String>> ROOMS = List.of(
+            List.of("dev.minerwatch.series.calendar", "dev.minerwatch.series", "dev.minerwatch.series.history"),
+            List.of("dev.minerwatch.sources.http", "dev.minerwatch.sources"),
+            List.of(
+                    "dev.minerwatch.alerts.message",
+                    "dev.minerwatch.alerts.notify",
+                    "dev.minerwatch.alerts",
+                    "dev.minerwatch.alerts.digest"),
+            List.of("dev.minerwatch.aws", "dev.minerwatch.aws.dynamodb"));
+
     /** The domain: what minerwatch is about, and the ports it stores through. */
     static final String[] DOMAIN = {
+        "dev.minerwatch.json..",
+        "dev.minerwatch.series..",
+        "dev.minerwatch.economics..",
+        "dev.minerwatch.sources..",
+        "dev.minerwatch.rules..",
+        "dev.minerwatch.store..",
+        "dev.minerwatch.collect..",
         "dev.minerwatch.alerts..",
         "dev.minerwatch.backtest..",
-        "dev.minerwatch.calendar..",
-        "dev.minerwatch.collect..",
-        "dev.minerwatch.derive..",
-        "dev.minerwatch.history..",
-        "dev.minerwatch.json..",
-        "dev.minerwatch.notify..",
-        "dev.minerwatch.rules..",
-        "dev.minerwatch.schedule..",
+        "dev.minerwatch.csv.."
+    };
+
+    /** The domain wings that read no environment: they are given their values. */
+    static final String[] GIVEN_THEIR_CONFIGURATION = {
         "dev.minerwatch.series..",
+        "dev.minerwatch.economics..",
         "dev.minerwatch.sources..",
+        "dev.minerwatch.rules..",
         "dev.minerwatch.store.."
     };
+
+    @ArchTest
+    static final ArchRule noImportRunsBackUpTheWings = oneWay();
+
+    @ArchTest
+    static final ArchRule theDomainReadsNoEnvironment = noClasses()
+            .that()
+            .resideInAnyPackage(GIVEN_THEIR_CONFIGURATION)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.minerwatch.config..")
+            .because("the composition root reads the environment and hands each wing its values");
+
+    /** The wings, and the rooms inside each, used one way only. */
+    private static ArchRule oneWay() {
+        List<ArchRule> rules = new ArrayList<>(backwards(WINGS));
+        ROOMS.forEach(room -> rules.addAll(backwards(room)));
+        CompositeArchRule all = CompositeArchRule.of(rules.get(0));
+        for (ArchRule rule : rules.subList(1, rules.size())) {
+            all = all.and(rule);
+        }
+        return all.because("the pipeline runs one way: data, collection, decision, delivery, adapters, composition");
+    }
+
+    /** One rule per pair: nothing in a package depends on a package after it in {@code order}. */
+    private static List<ArchRule> backwards(List<String> order) {
+        List<ArchRule> rules = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            for (int j = i + 1; j < order.size(); j++) {
+                rules.add(noClasses()
+                        .that()
+                        .resideInAPackage(order.get(i))
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage(order.get(j))
+                        .allowEmptyShould(true));
+            }
+        }
+        return rules;
+    }
 
     @ArchTest
     static final ArchRule theDomainAndItsPortsCarryNoSdkJdbcOrLambdaType = noClasses()
@@ -72,6 +149,7 @@ class ArchitectureTest {
                     "dev.minerwatch.sqlite..",
                     "dev.minerwatch.app..",
                     "dev.minerwatch.functions..",
+                    "dev.minerwatch.priming..",
                     "dev.minerwatch.cli..",
                     "dev.minerwatch.localaws..",
                     "picocli..")

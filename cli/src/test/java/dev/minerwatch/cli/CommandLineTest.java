@@ -29,6 +29,7 @@ class CommandLineTest {
             "silences",
             "unsilence",
             "rules",
+            "check",
             "sources",
             "breakeven",
             "digest",
@@ -39,7 +40,7 @@ class CommandLineTest {
     Path dir;
 
     @Test
-    void everyCommandOfProductMdIsThere() {
+    void everyDocumentedCommandIsThere() {
         assertThat(MinerwatchCommand.commandLine().getSubcommands().keySet())
                 .containsExactlyInAnyOrderElementsOf(COMMANDS);
     }

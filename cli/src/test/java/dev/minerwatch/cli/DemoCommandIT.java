@@ -47,7 +47,7 @@ class DemoCommandIT {
                         "┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost (2026-01-30)")
                 .contains(
                         "├─ sms ─ minerwatch CRITICAL: btc price below production cost on 2026-01-30: $84,120.10 vs $86,991.66 (-3.3%).")
-                // The four-session streak of 27-30 January (DOMAIN.md: 4, not the 5 that was reported).
+                // The four-session streak of 27-30 January (docs/domain.md: 4, not the 5 that was reported).
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF outflow streak (2026-01-30)")
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-01-29)")
                 .contains("Subject: minerwatch ALERT [warning]: US spot BTC ETF daily outflow (2026-02-04)")

@@ -113,7 +113,8 @@ class ImportCommandIT {
 
     @Test
     void theDerivedPointsSayHowTheyWereMadeAndWhatTheCollectorsDerivedIsKept() throws Exception {
-        // The handbook's 5 February 2026 (difficulty 141.67T, BTC $69,280) on three days: with fees, without, without a
+        // The reference 5 February 2026 (docs/domain.md) (difficulty 141.67T, BTC $69,280) on three days: with fees,
+        // without, without a
         // price.
         Path csv = dir.resolve("february.csv");
         Files.writeString(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
@@ -207,12 +206,12 @@ class SqliteStorageTest {
     }
 
     @Test
-    void theProviderIsFoundOnTheClassPathAndOpensTheDataFolderOfTheSettings() {
+    void theProviderIsFoundOnTheClassPathAndOpensTheDataFolderItIsGiven() {
         LocalStorageProvider provider =
                 ServiceLoader.load(LocalStorageProvider.class).findFirst().orElseThrow();
 
         assertThat(provider).isInstanceOf(SqliteStorageProvider.class);
-        try (Storage storage = provider.open(Settings.of(Map.of(Settings.DATA_DIR, dataDir.toString())))) {
+        try (Storage storage = provider.open(dataDir)) {
             assertThat(storage.description()).isEqualTo("SQLite database " + SqliteStorage.file(dataDir));
         }
         assertThat(dataDir.resolve("minerwatch.db")).exists();

@@ -2,11 +2,12 @@ package dev.minerwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.ChannelForwarder;
+import dev.minerwatch.app.ConfigurationCheck;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.channels.Channel;
-import dev.minerwatch.channels.ChannelForwarder;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.notify.AlertMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
      * the cold-start bench, tests).
      */
     public ChannelForwarderHandler(Minerwatch minerwatch, Clock clock) {
+        ConfigurationCheck.require(minerwatch.settings());
         this.minerwatch = minerwatch;
         this.clock = clock;
         Core.getGlobalContext().register(this);

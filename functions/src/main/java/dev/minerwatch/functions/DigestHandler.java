@@ -1,9 +1,9 @@
 package dev.minerwatch.functions;
 
+import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.digest.DigestPublisher;
-import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.collect.ScheduledInvocation;
+import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
 import java.util.Map;
 

@@ -6,9 +6,9 @@ import dev.minerwatch.alerts.EvaluationReport;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.alerts.ParkedAlertsMetric;
 import dev.minerwatch.app.Minerwatch;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package dev.minerwatch.functions;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.NetworkCollector;
-import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.collect.ScheduledInvocation;
+import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
 import java.util.Map;
 

@@ -2,12 +2,13 @@ package dev.minerwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.minerwatch.app.ConfigurationCheck;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.app.Priming;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.priming.Priming;
 import dev.minerwatch.rules.RuleEngine;
-import dev.minerwatch.schedule.ScheduledInvocation;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.sources.http.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +31,11 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     private final Minerwatch minerwatch;
     private final Clock clock;
+    private int primingRounds = Priming.ROUNDS;
 
     ScheduledFunction(Minerwatch minerwatch, Clock clock) {
+        // Every mistake at once, at init: a misconfigured function never starts (./minerwatch check shows the same).
+        ConfigurationCheck.require(minerwatch.settings());
         this.minerwatch = minerwatch;
         this.clock = clock;
         Core.getGlobalContext().register(this);
@@ -48,6 +52,15 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
      * (for functions that read more of it), and the deadline its provider calls end by.
      */
     abstract Map<String, Object> run(ScheduledInvocation invocation, Object event, Deadline providers);
+
+    /**
+     * Primes in {@code rounds} rounds rather than {@link Priming#ROUNDS}: for a test of what priming reaches, which
+     * one round shows; ArtifactIT holds the full priming, once per function.
+     */
+    ScheduledFunction primingIn(int rounds) {
+        this.primingRounds = rounds;
+        return this;
+    }
 
     Minerwatch minerwatch() {
         return minerwatch;
@@ -70,8 +83,7 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.Result primed =
-                Priming.prime(new RuleEngine(minerwatch.rules()), minerwatch.settings(), Priming.ROUNDS);
+        Priming.Result primed = Priming.prime(new RuleEngine(minerwatch.rules()), minerwatch.settings(), primingRounds);
         System.out.println("primed before the snapshot: " + primed);
     }
 

@@ -1,8 +1,8 @@
 package dev.minerwatch.functions;
 
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.message.Gsm7;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.notify.AlertMessage;
-import dev.minerwatch.notify.Gsm7;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.alerts.ParkedAlertsMetric;
-import dev.minerwatch.channels.Channels;
+import dev.minerwatch.alerts.notify.Channels;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
 import dev.minerwatch.testkit.LocalAws;

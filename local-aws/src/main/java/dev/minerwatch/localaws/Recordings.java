@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public record Recordings(Path directory, Map<String, byte[]> answers) {
 
-    /** Base URL variables of PRODUCT.md, by provider folder name. */
+    /** Base URL variables (docs/contracts.md), by provider folder name. */
     static final Map<String, String> BASE_URL_VARIABLES = Map.of(
             "coingecko", "COINGECKO_BASE_URL",
             "coinbase", "COINBASE_BASE_URL",

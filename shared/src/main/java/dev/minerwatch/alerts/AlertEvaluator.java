@@ -1,12 +1,12 @@
 package dev.minerwatch.alerts;
 
-import dev.minerwatch.history.History;
-import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.alerts.notify.Notifier;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.rules.EvaluationTime;
 import dev.minerwatch.rules.RuleEngine;
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;

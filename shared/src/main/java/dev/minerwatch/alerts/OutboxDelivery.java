@@ -1,7 +1,7 @@
 package dev.minerwatch.alerts;
 
-import dev.minerwatch.notify.AlertMessageFormatter;
-import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;

@@ -1,39 +1,39 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.alerts.digest.DailyDigest;
+import dev.minerwatch.alerts.digest.DigestPublisher;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.ChannelForwarder;
+import dev.minerwatch.alerts.notify.Channels;
+import dev.minerwatch.alerts.notify.ConsoleNotifier;
+import dev.minerwatch.alerts.notify.FanOutNotifier;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
+import dev.minerwatch.aws.Secrets;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
-import dev.minerwatch.channels.Channel;
-import dev.minerwatch.channels.ChannelForwarder;
-import dev.minerwatch.channels.Channels;
-import dev.minerwatch.channels.FanOutNotifier;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
 import dev.minerwatch.collect.MarketCollector;
 import dev.minerwatch.collect.NetworkCollector;
-import dev.minerwatch.config.Secrets;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.digest.DailyDigest;
-import dev.minerwatch.digest.DigestPublisher;
-import dev.minerwatch.notify.ConsoleNotifier;
-import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.CoinbaseSource;
 import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.HttpJsonClient;
 import dev.minerwatch.sources.KrakenSource;
 import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.SoSoValueLegacySource;
 import dev.minerwatch.sources.SoSoValueSource;
-import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotPriceSource;
 import dev.minerwatch.sources.TftcSource;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
@@ -83,7 +83,7 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     /** With the DynamoDB client and the providers' connections given: the SnapStart priming's, in memory. */
-    Minerwatch(
+    public Minerwatch(
             Settings settings,
             Clock clock,
             PrintWriter console,
@@ -124,7 +124,7 @@ public final class Minerwatch implements AutoCloseable {
         if (!settings.dynamoDbConfigured()) {
             var local = ServiceLoader.load(LocalStorageProvider.class).findFirst();
             if (local.isPresent()) {
-                return local.get().open(settings);
+                return local.get().open(settings.dataDir());
             }
         }
         return new DynamoDbStorage(
@@ -260,7 +260,7 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The rules in force: the defaults with the configured overrides. */
     public RuleSet rules() {
-        return RuleSet.configured(settings);
+        return RuleConfiguration.read(settings);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.minerwatch.aws;
 
-import dev.minerwatch.notify.AlertMessage;
-import dev.minerwatch.notify.Notifier;
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Notifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

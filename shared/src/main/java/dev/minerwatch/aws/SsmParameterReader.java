@@ -23,7 +23,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * by the SDK's own SigV4 signer and sent by the shared URL-connection client ({@link AwsClients#httpClient()}). It stands in for the SSM client module,
  * which weighs 6.3 MB for this one call.
  */
-public final class SsmParameterReader implements Function<String, String> {
+final class SsmParameterReader implements Function<String, String> {
 
     private final Settings settings;
 

@@ -1,20 +1,19 @@
 package dev.minerwatch.collect;
 
-import dev.minerwatch.calendar.UsTradingCalendar;
-import dev.minerwatch.derive.DerivedHistory;
-import dev.minerwatch.derive.DerivedPoints;
-import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.economics.DerivedPoints;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.calendar.UsTradingCalendar;
 import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.EtfFlows;
 import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SpotCoin;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,16 +1,15 @@
 package dev.minerwatch.collect;
 
-import dev.minerwatch.calendar.UsTradingCalendar;
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.sources.Deadline;
+import dev.minerwatch.series.calendar.UsTradingCalendar;
 import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.EtfFlows;
 import dev.minerwatch.sources.PerFundFlows;
 import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SourceException;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,17 +1,16 @@
 package dev.minerwatch.collect;
 
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SourceException;
 import dev.minerwatch.sources.SourceResult;
 import dev.minerwatch.sources.SpotCoin;
 import dev.minerwatch.sources.SpotPriceSource;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
 import java.time.Duration;
 import java.time.LocalDate;

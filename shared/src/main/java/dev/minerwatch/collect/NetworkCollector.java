@@ -1,17 +1,16 @@
 package dev.minerwatch.collect;
 
-import dev.minerwatch.derive.DerivedPoints;
-import dev.minerwatch.derive.IssuanceSchedule;
-import dev.minerwatch.derive.ProductionCostModel;
-import dev.minerwatch.schedule.ScheduledInvocation;
+import dev.minerwatch.economics.DerivedPoints;
+import dev.minerwatch.economics.IssuanceSchedule;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
-import dev.minerwatch.sources.Deadline;
 import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SourceException;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
 import java.time.Duration;

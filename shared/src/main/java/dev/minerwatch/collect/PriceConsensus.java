@@ -21,7 +21,7 @@ import java.util.Optional;
  * single source is accepted (there is nothing to hold it against: the first run of a new installation, while
  * another source is down), and the report says so.
  */
-public final class PriceConsensus {
+final class PriceConsensus {
 
     public static final double MAX_DEVIATION = 0.02;
     /** How far from the last stored consensus a price that only one source vouches for may be. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed access to minerwatch's configuration, read from environment variables (PRODUCT.md, "Contracts").
+ * Typed access to minerwatch's configuration, read from environment variables (docs/contracts.md).
  * Built from a map so that tests and the CLI can supply their own environment.
  */
 public final class Settings {
@@ -43,7 +43,7 @@ public final class Settings {
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
     /** The same override, inline: for Lambda, where there is no file to point at. */
     public static final String RULES = "MINERWATCH_RULES";
-    /** Channels beside SNS (PRODUCT.md): a signed JSON webhook, Slack, Discord, Telegram. The URLs are secrets. */
+    /** Channels beside SNS (docs/channels.md): a signed JSON webhook, Slack, Discord, Telegram. The URLs are secrets. */
     public static final String WEBHOOK_URL = "WEBHOOK_URL";
 
     public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
@@ -242,15 +242,25 @@ public final class Settings {
      * {@code AWS_ENDPOINT_URL_<SERVICE>} first, then the global {@code AWS_ENDPOINT_URL}.
      */
     public Optional<URI> awsEndpoint(String serviceId) {
-        return get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT))
-                .or(() -> get("AWS_ENDPOINT_URL"))
-                .map(URI::create);
+        String specific = "AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT);
+        String name = get(specific).isPresent() ? specific : "AWS_ENDPOINT_URL";
+        return get(name).map(raw -> url(name, raw));
     }
 
     private URI baseUrl(String name, String defaultValue) {
         String raw = get(name).orElse(defaultValue);
-        URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
-        if (uri.getScheme() == null || uri.getHost() == null) {
+        return url(name, raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+    }
+
+    /** {@code raw} as an absolute http(s) URL; the error names the variable and the value. */
+    private static URI url(String name, String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + "='" + raw + "' is not an absolute http(s) URL");
+        }
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new IllegalArgumentException(name + "='" + raw + "' is not an absolute http(s) URL");
         }
         return uri;

@@ -1,10 +1,10 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.derive.FleetEconomics;
-import dev.minerwatch.history.History;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;

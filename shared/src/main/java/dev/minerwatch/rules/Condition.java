@@ -4,7 +4,7 @@ package dev.minerwatch.rules;
  * Which side of a threshold makes a rule hold. A rule of the "below" family fires at or under its threshold and
  * resolves only above its re-arm level, which may sit higher (hysteresis); the "above" family mirrors that.
  */
-public enum Condition {
+enum Condition {
     BELOW("<"),
     AT_OR_BELOW("≤"),
     ABOVE(">"),

@@ -1,8 +1,8 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;

@@ -1,10 +1,10 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.SeriesHistory;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * @param fireAt      the fall, as a fraction of the peak, that fires (0.15)
  * @param resolveUnder the fall under which the rule resolves (0.10)
  */
-public record DrawdownRule(
+record DrawdownRule(
         RuleInfo info,
         SeriesId series,
         Timing timing,

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Durations and instants as a reminder says them to people. */
-public final class Durations {
+final class Durations {
 
     /** An instant to the minute, in UTC: {@code 2026-02-05 00:05 UTC}. */
     public static final DateTimeFormatter UTC_MINUTE =

@@ -1,9 +1,9 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.SeriesHistory;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>A mean needs four days in five of its span to have a point; otherwise the day is not read.
  */
-public record MovingAverageCrossRule(
+record MovingAverageCrossRule(
         RuleInfo info, SeriesId series, int fastDays, int slowDays, int confirmDays, Condition condition)
         implements Rule {
 

@@ -1,9 +1,9 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  * The sum of the last N consecutive sessions against a threshold: the last 5 trading days of ETF flows summing
  * to −$1B or less fires; the sum rising above the re-arm level resolves.
  */
-public record RollingSumRule(
-        RuleInfo info, SeriesId series, int sessions, Condition condition, double threshold, double rearm)
+record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condition condition, double threshold, double rearm)
         implements Rule {
 
     public RollingSumRule {

@@ -1,7 +1,7 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;

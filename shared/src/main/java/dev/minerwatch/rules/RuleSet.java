@@ -1,18 +1,14 @@
 package dev.minerwatch.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -58,7 +54,7 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
                 version, rules.stream().filter(r -> ids.contains(r.id())).toList(), document);
     }
 
-    /** The default rule set of PRODUCT.md. */
+    /** The default rule set (docs/rules.md). */
     public static RuleSet defaults() {
         return parse(defaultDocument());
     }
@@ -73,41 +69,6 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
         }
     }
 
-    /**
-     * The rules configured by the environment: the defaults, merged with {@code MINERWATCH_RULES_FILE} or the
-     * inline {@code MINERWATCH_RULES}, with {@code PRODUCTION_COST_USD} as a fixed cost for the rules that read
-     * {@code production_cost_usd}.
-     */
-    public static RuleSet configured(Settings settings) {
-        Map<String, Object> document = defaultDocument();
-        var file = settings.get(Settings.RULES_FILE);
-        var inline = settings.get(Settings.RULES);
-        if (file.isPresent() && inline.isPresent()) {
-            throw new IllegalArgumentException("set " + Settings.RULES_FILE + " or " + Settings.RULES + ", not both");
-        }
-        if (file.isPresent()) {
-            Path path = Path.of(file.get());
-            try {
-                document = merge(document, readJson(Files.readString(path), path.toString()), path.toString());
-            } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        Settings.RULES_FILE + ": cannot read " + path + " (" + e.getMessage() + ")");
-            }
-        }
-        if (inline.isPresent()) {
-            document = merge(document, readJson(inline.get(), Settings.RULES), Settings.RULES);
-        }
-        var cost = settings.productionCostOverride();
-        if (cost.isPresent()) {
-            document = withFixedThreshold(
-                    document,
-                    SeriesId.PRODUCTION_COST_USD,
-                    cost.get(),
-                    Settings.PRODUCTION_COST_USD + "=" + PlainNumber.of(cost.get()));
-        }
-        return parse(document);
-    }
-
     private static Object readJson(String json, String origin) {
         try {
             return Json.parse(json);
@@ -115,6 +76,11 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
             throw new IllegalArgumentException("rules override " + origin + " is not valid JSON: "
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
         }
+    }
+
+    /** {@code document} with an override file (JSON text) from {@code origin} merged in. */
+    public static Map<String, Object> withOverride(Map<String, Object> document, String overrideJson, String origin) {
+        return merge(document, readJson(overrideJson, origin), origin);
     }
 
     /** The default rules with an override file (JSON text) merged in. */
@@ -204,20 +170,55 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
                 : otherwise;
     }
 
-    /** Reads a complete rule file, reporting the first defect with the rule id and field. */
+    /**
+     * Reads a complete rule file.
+     *
+     * @throws IllegalArgumentException naming every defect (see {@link #problems}), each with its rule id and field
+     */
     public static RuleSet parse(Map<String, Object> document) {
+        List<String> problems = new ArrayList<>();
+        RuleSet rules = read(document, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return rules;
+    }
+
+    /**
+     * Every defect of a rule file, each naming its rule id and field: every entry is read, so a file with three
+     * broken rules lists three. Empty when the file is valid.
+     */
+    public static List<String> problems(Map<String, Object> document) {
+        List<String> problems = new ArrayList<>();
+        try {
+            read(document, problems);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
+    private static RuleSet read(Map<String, Object> document, List<String> problems) {
         String version = text(document.get("version"), "");
         if (version.isEmpty()) {
-            throw new IllegalArgumentException("rule file: \"version\" is missing");
+            problems.add("rule file: \"version\" is missing");
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> stateKeys = new HashSet<>();
         for (Map<String, Object> node : entries(document, "rule file")) {
-            for (Rule rule : new RuleReader(node).read()) {
-                if (!stateKeys.add(rule.stateKey())) {
-                    throw new IllegalArgumentException("rule file: rule id '" + rule.stateKey() + "' appears twice");
+            List<Rule> read;
+            try {
+                read = new RuleReader(node).read();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            for (Rule rule : read) {
+                if (stateKeys.add(rule.stateKey())) {
+                    rules.add(rule);
+                } else {
+                    problems.add("rule file: rule id '" + rule.stateKey() + "' appears twice");
                 }
-                rules.add(rule);
             }
         }
         return new RuleSet(version, rules, document);

@@ -1,9 +1,9 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.calendar.UsTradingCalendar;
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.calendar.UsTradingCalendar;
+import dev.minerwatch.series.history.History;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

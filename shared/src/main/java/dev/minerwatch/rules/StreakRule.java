@@ -1,10 +1,10 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
-import dev.minerwatch.history.SeriesHistory;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  * side ({@code > 0}). Sessions are counted on the trading calendar, so holidays and special closures neither
  * extend nor break a run; a session missing from the data leaves the run unconfirmed.
  */
-public record StreakRule(RuleInfo info, SeriesId series, Condition condition, double level, int sessions)
-        implements Rule {
+record StreakRule(RuleInfo info, SeriesId series, Condition condition, double level, int sessions) implements Rule {
 
     public StreakRule {
         Objects.requireNonNull(info, "info");

@@ -1,9 +1,9 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * @param rearmLevel  the level the value must pass to resolve; null to use threshold × {@code rearmFactor}
  * @param rearmFactor the multiple of the threshold that re-arms the rule when no level is given
  */
-public record ThresholdRule(
+record ThresholdRule(
         RuleInfo info,
         SeriesId series,
         Timing timing,

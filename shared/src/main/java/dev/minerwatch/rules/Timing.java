@@ -1,16 +1,16 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
  * When a rule looks at the data. Price thresholds may act on the latest observation of the day; rules on
- * smoothed or streak data read closed days only, each day once, in order (PRODUCT.md).
+ * smoothed or streak data read closed days only, each day once, in order (docs/rules.md).
  */
-public enum Timing {
+enum Timing {
     LATEST,
     CLOSED_DAYS;
 

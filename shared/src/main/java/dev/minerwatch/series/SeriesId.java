@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The daily series minerwatch stores, with their canonical ids and units (PRODUCT.md). */
+/** The daily series minerwatch stores, with their canonical ids and units (docs/contracts.md). */
 public enum SeriesId {
     BTC_USD("btc_usd", "USD"),
     ETH_USD("eth_usd", "USD"),

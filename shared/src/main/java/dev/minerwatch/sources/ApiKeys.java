@@ -1,5 +1,6 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.SourceException;
 import java.util.Optional;
 import java.util.function.Supplier;
 

@@ -1,6 +1,9 @@
 package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * CoinGecko's simple-price endpoint: BTC and ETH spot prices in USD with their last update time
- * (DOMAIN.md, "CoinGecko"). A quote older than {@link #MAX_QUOTE_AGE} is stale.
+ * (docs/domain.md, "CoinGecko"). A quote older than {@link #MAX_QUOTE_AGE} is stale.
  */
 public final class CoinGeckoSource implements SpotPriceSource {
 

@@ -1,5 +1,7 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import java.util.Optional;
 
 /**

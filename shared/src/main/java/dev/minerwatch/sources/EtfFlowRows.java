@@ -3,6 +3,7 @@ package dev.minerwatch.sources;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.http.SourceException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 

@@ -1,6 +1,7 @@
 package dev.minerwatch.sources;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.SourceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * Reads required fields out of provider JSON (as {@link Json} reads it) and rejects what cannot be right, naming the source, the field
  * and the value. Numbers may arrive as JSON numbers or as numeric strings (Coinbase, Kraken, mempool).
  */
-public final class JsonFields {
+final class JsonFields {
 
     /** No provider time can be before Bitcoin's genesis block or after 2100: anything else is a unit or data fault. */
     static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");

@@ -1,6 +1,9 @@
 package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;

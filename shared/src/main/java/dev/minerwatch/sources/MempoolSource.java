@@ -2,6 +2,9 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;

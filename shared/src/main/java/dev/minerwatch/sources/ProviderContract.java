@@ -2,6 +2,9 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

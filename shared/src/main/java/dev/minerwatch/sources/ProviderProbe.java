@@ -1,5 +1,8 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

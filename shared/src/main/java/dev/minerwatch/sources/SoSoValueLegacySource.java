@@ -1,5 +1,8 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.SourceException;
+
 /**
  * One call to a source. {@link #guarded} is how collectors call sources: whatever the source's code throws,
  * checked or not, comes back as that source's {@link SourceException}, so one provider's odd answer never stops

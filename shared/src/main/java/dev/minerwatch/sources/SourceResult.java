@@ -2,6 +2,7 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.http.SourceException;
 import java.util.Arrays;
 import java.util.List;
 

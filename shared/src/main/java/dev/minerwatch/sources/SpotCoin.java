@@ -2,6 +2,7 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.http.SourceException;
 
 /**
  * The coins minerwatch prices in USD, with the range a price read today could be in (anything outside is a fault):

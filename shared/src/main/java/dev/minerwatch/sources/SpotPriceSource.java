@@ -1,5 +1,7 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.http.Deadline;
+
 /** A provider of BTC and ETH spot prices in USD. Each coin succeeds or fails on its own. */
 public interface SpotPriceSource {
 

@@ -1,6 +1,6 @@
 package dev.minerwatch.store;
 
-import dev.minerwatch.config.Settings;
+import java.nio.file.Path;
 
 /**
  * A store that runs on the user's machine rather than in AWS, found through {@link java.util.ServiceLoader}. Only the
@@ -9,6 +9,6 @@ import dev.minerwatch.config.Settings;
  */
 public interface LocalStorageProvider {
 
-    /** Opens the local store that {@code settings} name ({@link Settings#dataDir()}), creating it if missing. */
-    Storage open(Settings settings);
+    /** Opens the local store in {@code dataDir}, creating it if missing. */
+    Storage open(Path dataDir);
 }

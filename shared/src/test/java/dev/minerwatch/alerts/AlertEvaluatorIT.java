@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.TestTables;
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Notifier;
+import dev.minerwatch.app.RuleConfiguration;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.notify.AlertMessage;
-import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.Silence;
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
@@ -83,13 +84,13 @@ class AlertEvaluatorIT {
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost, List<String> ruleIds) {
         Settings settings = Settings.of(cost.map(c -> Map.of(Settings.PRODUCTION_COST_USD, Double.toString(c)))
                 .orElse(Map.of()));
-        RuleSet rules = RuleSet.configured(settings).only(ruleIds);
+        RuleSet rules = RuleConfiguration.read(settings).only(ruleIds);
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
     }
 
     /** The price rule (cost $87,000) and the ETF outflow rule on the stores and notifier given, at {@code now}. */
     private AlertEvaluator evaluator(PointStore points, AlertStore alerts, Notifier notifier, Instant now) {
-        RuleSet rules = RuleSet.configured(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
+        RuleSet rules = RuleConfiguration.read(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
                 .only(List.of("price_below_production_cost", "etf_daily_outflow"));
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -212,9 +213,10 @@ class AlertEvaluatorIT {
 
     @Test
     void usesTheStoredProductionCostWhenNoneIsConfigured() {
-        // DOMAIN.md's February 2026 figures: difficulty 141.67T and 19.98M BTC put the default model at ~$87k.
-        double cost = dev.minerwatch.derive.ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
-                new dev.minerwatch.derive.ProductionCostModel.Network(141.67e12, 19_980_000, 3.125, 0.025));
+        // The reference figures of February 2026 (docs/domain.md): difficulty 141.67T and 19.98M BTC put the default
+        // model at ~$87k.
+        double cost = dev.minerwatch.economics.ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
+                new dev.minerwatch.economics.ProductionCostModel.Network(141.67e12, 19_980_000, 3.125, 0.025));
         points.put(new DailyPoint(
                 SeriesId.PRODUCTION_COST_USD,
                 LocalDate.parse("2026-02-05"),
@@ -555,7 +557,7 @@ class AlertEvaluatorIT {
 
     /** The price rule (cost $87,000) with a reminder every hour, on SNS, evaluated at {@code at} by {@code run}. */
     private EvaluationReport remindingPriceRuleAt(Instant at, String run) {
-        RuleSet rules = RuleSet.configured(Settings.of(Map.of(
+        RuleSet rules = RuleConfiguration.read(Settings.of(Map.of(
                         Settings.PRODUCTION_COST_USD,
                         "87000",
                         Settings.RULES,

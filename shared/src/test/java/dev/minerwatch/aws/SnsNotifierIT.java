@@ -2,9 +2,9 @@ package dev.minerwatch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.notify.AlertMessage;
-import dev.minerwatch.notify.Notifier;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;

@@ -10,7 +10,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.derive.DerivedPoints;
+import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -212,7 +212,8 @@ class BackfillIT {
         assertThat(report.failed()).isEmpty();
         assertThat(report.warnings()).isEmpty();
         LocalDate feb4 = TODAY.minusDays(1);
-        // The recorded month's 48 half hours of 4 February average 2,500,000 sat: the handbook's 0.025 BTC per block.
+        // The recorded month's 48 half hours of 4 February average 2,500,000 sat: the reference 0.025 BTC per block
+        // (docs/domain.md).
         assertThat(stored(SeriesId.FEES_BTC_PER_BLOCK)).hasSize(30).allMatch(DailyPoint::isFinal);
         assertThat(minerwatch
                         .pointStore()

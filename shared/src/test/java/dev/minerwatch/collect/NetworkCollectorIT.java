@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.localaws.RepositoryLayout;
-import dev.minerwatch.schedule.ScheduledInvocation;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
@@ -178,7 +177,7 @@ class NetworkCollectorIT {
     @Test
     void difficultyEntriesKeyedTimeOrTimestampAreBothRead() throws Exception {
         var mempool = new dev.minerwatch.sources.MempoolSource(
-                new dev.minerwatch.sources.HttpJsonClient(
+                new dev.minerwatch.sources.http.HttpJsonClient(
                         java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
                 providers.baseUrl("mempool"));
         answer(
@@ -187,7 +186,7 @@ class NetworkCollectorIT {
                         + "\"difficulty\":[{\"time\":1767830400,\"difficulty\":1.36e14},{\"timestamp\":1769250065,\"difficulty\":1.4167e14}],"
                         + "\"currentHashrate\":9.1585e20,\"currentDifficulty\":1.4167e14}"));
 
-        assertThat(mempool.hashrate(dev.minerwatch.sources.Deadline.in(java.time.Duration.ofMinutes(1)))
+        assertThat(mempool.hashrate(dev.minerwatch.sources.http.Deadline.in(java.time.Duration.ofMinutes(1)))
                         .adjustments())
                 .isEqualTo(Map.of(LocalDate.parse("2026-01-08"), 1.36e14, LocalDate.parse("2026-01-24"), 1.4167e14));
     }
@@ -372,7 +371,7 @@ class NetworkCollectorIT {
                 .networkCollector()
                 .collect(
                         new ScheduledInvocation(clock.instant(), "exec"),
-                        dev.minerwatch.sources.Deadline.in(java.time.Duration.ofSeconds(2)));
+                        dev.minerwatch.sources.http.Deadline.in(java.time.Duration.ofSeconds(2)));
 
         // Ends at the 2 s deadline plus the writes; a wide margin for a loaded machine, far from the answer's 40 s.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.series.SeriesId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.minerwatch.rules;
 
-import dev.minerwatch.calendar.UsTradingCalendar;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.calendar.UsTradingCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import static dev.minerwatch.rules.EngineRun.info;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.rules.ThresholdRule.Level;
 import dev.minerwatch.series.SeriesId;
 import java.time.LocalDate;

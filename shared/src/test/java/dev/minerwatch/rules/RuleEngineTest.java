@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.minerwatch.derive.ProductionCostModel;
+import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,8 +3,9 @@ package dev.minerwatch.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerwatch.app.RuleConfiguration;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.derive.FleetEconomics;
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.SeriesId;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default rule file is PRODUCT.md's table; overrides change it without code. */
+/** The default rule file is the table of docs/rules.md; overrides change it without code. */
 class RuleSetTest {
 
     private static Rule rule(RuleSet set, String id) {
@@ -138,7 +139,7 @@ class RuleSetTest {
         Path file = dir.resolve("rules.json");
         Files.writeString(file, "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 5}]}");
 
-        RuleSet fromFile = RuleSet.configured(
+        RuleSet fromFile = RuleConfiguration.read(
                 Settings.of(Map.of(Settings.RULES_FILE, file.toString(), Settings.PRODUCTION_COST_USD, "87000")));
 
         assertThat(((StreakRule) rule(fromFile, "etf_outflow_streak")).sessions())
@@ -146,7 +147,7 @@ class RuleSetTest {
         assertThat(((ThresholdRule) rule(fromFile, "price_below_production_cost")).threshold())
                 .isEqualTo(ThresholdRule.Level.fixed(87_000));
         assertThat(fromFile.version()).endsWith("+PRODUCTION_COST_USD=87000");
-        assertThat(RuleSet.configured(
+        assertThat(RuleConfiguration.read(
                                 Settings.of(
                                         Map.of(
                                                 Settings.RULES,
@@ -236,10 +237,10 @@ class RuleSetTest {
 
     @Test
     void everyOtherDefectOfARuleFileIsRefusedNamingIt(@TempDir Path dir) {
-        assertThatThrownBy(() -> RuleSet.configured(
+        assertThatThrownBy(() -> RuleConfiguration.read(
                         Settings.of(Map.of(Settings.RULES_FILE, "rules.json", Settings.RULES, "{}"))))
-                .hasMessage("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both");
-        assertThatThrownBy(() -> RuleSet.configured(Settings.of(
+                .hasMessageStartingWith("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both; ");
+        assertThatThrownBy(() -> RuleConfiguration.read(Settings.of(
                         Map.of(Settings.RULES_FILE, dir.resolve("missing.json").toString()))))
                 .hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
         assertThatThrownBy(() -> RuleSet.withOverrides("[]", "ops.json"))

@@ -4,9 +4,9 @@ import static dev.minerwatch.rules.EngineRun.info;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.history.History;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

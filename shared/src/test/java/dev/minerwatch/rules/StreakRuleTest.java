@@ -4,8 +4,8 @@ import static dev.minerwatch.rules.EngineRun.info;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.calendar.UsTradingCalendar;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.calendar.UsTradingCalendar;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

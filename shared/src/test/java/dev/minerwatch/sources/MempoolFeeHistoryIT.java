@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.HttpJsonClient;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.testkit.RecordedProviders;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -58,7 +61,8 @@ class MempoolFeeHistoryIT {
         MempoolSource.FeeHistory history = mempool.feeHistory("1m", NO_HURRY);
 
         assertThat(history.period()).isEqualTo("1m");
-        // 4 February: 48 half hours whose swings cancel about 2,500,000 sat, the handbook's 0.025 BTC per block.
+        // 4 February: 48 half hours whose swings cancel about 2,500,000 sat, the reference 0.025 BTC per block
+        // (docs/domain.md).
         MempoolSource.DayFees feb4 = history.daily().get(LocalDate.parse("2026-02-04"));
         assertThat(feb4).isEqualTo(new MempoolSource.DayFees(2_500_000, 934_844, 48));
         assertThat(feb4.btcPerBlock()).isEqualTo(0.025);

@@ -235,7 +235,7 @@ public final class DynamoDbPointStore implements PointStore {
         }
     }
 
-    static String partition(SeriesId series) {
+    public static String partition(SeriesId series) {
         return "POINT#" + series.id();
     }
 
@@ -243,7 +243,7 @@ public final class DynamoDbPointStore implements PointStore {
         return Map.of(PK, s(partition(series)), SK, s(day.toString()));
     }
 
-    static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
+    public static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
         Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
         item.put("series", s(point.series().id()));
         item.put("value", n(point.value()));

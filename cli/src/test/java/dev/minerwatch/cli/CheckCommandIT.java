@@ -1,0 +1,43 @@
+package dev.minerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code minerwatch check}: every configuration mistake at once, exit 1; a valid configuration, exit 0. */
+class CheckCommandIT {
+
+    @Test
+    void aValidConfigurationSaysSoWithItsRules() {
+        Cli.Result result = Cli.minerwatch(Map.of(), "check", "--no-keys");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("configuration valid: ").contains(" rules (2026-");
+    }
+
+    @Test
+    void everyMistakeIsListedOneALineAndTheExitCodeIsOne() {
+        Cli.Result result = Cli.minerwatch(
+                Map.of(
+                        "DIGEST_TIMEZONE", "Mars/Olympus",
+                        "PRODUCTION_COST_USD", "-5",
+                        "SLACK_WEBHOOK_URL", "http://hooks.example.com/secret-path",
+                        "TELEGRAM_CHAT_ID", "-1001",
+                        "MINERWATCH_RULES",
+                                "{\"rules\": [{\"id\": \"price_below_production_cost\", \"rearm\": \"x\"}]}"),
+                "check",
+                "--no-keys");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out().lines())
+                .containsExactly(
+                        "5 mistakes in the configuration:",
+                        "  DIGEST_TIMEZONE=Mars/Olympus is not a time zone; use an IANA id such as Europe/Berlin or UTC",
+                        "  PRODUCTION_COST_USD='-5' must be a positive USD amount",
+                        "  rule price_below_production_cost, field rearm: '\"x\"' is not a number",
+                        "  SLACK_WEBHOOK_URL must be an https:// URL",
+                        "  Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID");
+        assertThat(result.out()).doesNotContain("secret-path");
+    }
+}

@@ -1,0 +1,185 @@
+package dev.minerwatch.alerts.digest;
+
+import dev.minerwatch.alerts.OutboxDelivery;
+import dev.minerwatch.alerts.notify.Notifier;
+import dev.minerwatch.collect.ScheduledInvocation;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleEngine.StateChange;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.History;
+import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.PointStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Publishes the day's digest exactly once, whatever the retries: the digest is recorded in the outbox under a state
+ * of its own ({@link #STATE_KEY}, the day it last went out), conditional on that state's version, so of two runs on
+ * the same day one records it and the other finds it recorded; delivery then goes through the outbox as an alert's
+ * does (a failed publish stays queued and the next run, digest or evaluation, delivers it).
+ */
+public final class DigestPublisher {
+
+    /** The digest's state: not a rule id (those are lower-case letters, digits and {@code _}), so it meets none. */
+    public static final String STATE_KEY = "digest:daily";
+
+    private final PointStore points;
+    private final AlertStore alerts;
+    private final Notifier notifier;
+    private final RuleSet rules;
+    private final Optional<Double> fixedProductionCost;
+    private final Function<Deadline, DailyDigest.Retarget> retarget;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    /**
+     * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
+     *                 composed
+     * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
+     * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
+     *                 the cost the digest shows
+     */
+    public DigestPublisher(
+            PointStore points,
+            AlertStore alerts,
+            Notifier notifier,
+            RuleSet rules,
+            Optional<Double> fixedProductionCost,
+            Function<Deadline, DailyDigest.Retarget> retarget,
+            ZoneId zone,
+            Clock clock) {
+        this.points = points;
+        this.alerts = alerts;
+        this.notifier = notifier;
+        this.rules = rules;
+        this.fixedProductionCost = fixedProductionCost;
+        this.retarget = retarget;
+        this.zone = zone;
+        this.clock = clock;
+    }
+
+    /**
+     * What a digest run did.
+     *
+     * @param recorded the key of the digest this run recorded; null when the day's was recorded already
+     */
+    public record Report(
+            String executionId,
+            LocalDate day,
+            String recorded,
+            List<String> delivered,
+            List<String> skipped,
+            List<String> deliveryFailures,
+            List<String> parked) {
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("executionId", executionId);
+            json.put("day", day.toString());
+            json.put("recorded", recorded);
+            json.put("delivered", delivered);
+            json.put("skipped", skipped);
+            json.put("deliveryFailures", deliveryFailures);
+            json.put("parked", parked);
+            return json;
+        }
+    }
+
+    /** The digest of the invocation's day, composed now, without recording or sending it: {@code digest} prints it. */
+    public DailyDigest compose(Instant scheduledTime, Deadline providers) {
+        return compose(scheduledTime, alerts.load(), providers);
+    }
+
+    private DailyDigest compose(Instant scheduledTime, AlertStore.Snapshot snapshot, Deadline providers) {
+        LocalDate today = LocalDate.ofInstant(scheduledTime, ZoneOffset.UTC);
+        List<DailyPoint> window = new ArrayList<>();
+        for (SeriesId series : SeriesId.values()) {
+            window.addAll(points.range(series, today.minusDays(DailyDigest.LOOKBACK_DAYS), today));
+        }
+        return DailyDigest.of(
+                LocalDate.ofInstant(scheduledTime, zone),
+                today,
+                clock.instant(),
+                History.window(window),
+                rules,
+                fixedProductionCost,
+                snapshot.states(),
+                retarget.apply(providers));
+    }
+
+    /** Records the day's digest unless it was recorded already, and delivers what this run holds of the digests. */
+    public Report publish(ScheduledInvocation invocation, Deadline providers) {
+        String owner = invocation.executionId();
+        AlertStore.Snapshot snapshot = alerts.load();
+        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
+        delivery.claimLeftOver(e -> e.kind() == EventKind.DIGEST);
+        LocalDate day = LocalDate.ofInstant(invocation.scheduledTime(), zone);
+        RuleState previous = snapshot.states().getOrDefault(STATE_KEY, RuleState.initial(STATE_KEY));
+        String recorded = null;
+        List<String> skipped = new ArrayList<>();
+        if (previous.lastEventDay() != null && !day.isAfter(previous.lastEventDay())) {
+            skipped.add("the digest of " + day + " was recorded already (the newest: " + previous.lastEventDay() + ")");
+        } else {
+            DailyDigest digest = compose(invocation.scheduledTime(), snapshot, providers);
+            RuleState next =
+                    previous.after(EventKind.DIGEST, day, false).changedAt(clock.instant(), previous.version());
+            AlertEvent event = event(digest, next, owner);
+            if (alerts.record(List.of(new StateChange(previous, next)), List.of(event), OutboxDelivery.LEASE)) {
+                recorded = event.key();
+                delivery.add(event, 1);
+            } else {
+                skipped.add("another run recorded the digest of " + day + " first; it delivers it");
+            }
+        }
+        delivery.run();
+        skipped.addAll(delivery.skipped());
+        return new Report(
+                owner,
+                day,
+                recorded,
+                delivery.delivered().stream().map(d -> d.eventKey()).toList(),
+                skipped,
+                delivery.failures(),
+                delivery.parked());
+    }
+
+    /** The digest as an outbox event: its text is the detail, its subject the title, its value the active rules. */
+    private static AlertEvent event(DailyDigest digest, RuleState state, String executionId) {
+        Instant now = state.evaluatedAt();
+        return new AlertEvent(
+                AlertEvent.key(digest.day(), STATE_KEY, state.version()),
+                STATE_KEY,
+                digest.subject(),
+                Severity.INFO,
+                EventKind.DIGEST,
+                SeriesId.BTC_USD,
+                digest.day(),
+                digest.activeRules(),
+                0,
+                Double.NaN,
+                DailyDigest.ACTIVE_RULES_UNIT,
+                now,
+                List.of(),
+                false,
+                "",
+                digest.text(),
+                "The day's summary; a missing digest means the pipeline is not running.",
+                executionId,
+                now);
+    }
+}

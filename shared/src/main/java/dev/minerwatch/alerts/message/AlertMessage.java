@@ -1,0 +1,126 @@
+package dev.minerwatch.alerts.message;
+
+import dev.minerwatch.json.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A notification in the shape SNS delivers with {@code MessageStructure=json}: one body per protocol, a subject
+ * for email, and the message attributes subscriptions filter on.
+ *
+ * @param defaultBody the body for protocols without their own (SQS, HTTP, Lambda)
+ * @param email       the full explanation for email subscribers
+ * @param sms         one 160-character GSM-7 segment
+ * @param attributes  {@code rule}, {@code severity} and {@code event}, for subscription filter policies (the digest:
+ *                    {@code kind=digest} and {@code event}), and {@code event_id}, the event's key, by which a consumer
+ *                    drops a duplicate delivery
+ * @param facts       the event as data, for machine consumers (the webhook channel's body): {@code event_id},
+ *                    {@code status} ({@code firing}, {@code resolved} or {@code digest}), {@code rule}, {@code severity},
+ *                    {@code title}, {@code value}, {@code threshold}, {@code unit}, {@code date}, {@code sources}
+ */
+public record AlertMessage(
+        String subject,
+        String defaultBody,
+        String email,
+        String sms,
+        Map<String, String> attributes,
+        Map<String, Object> facts) {
+
+    public static final int MAX_SUBJECT_LENGTH = 99;
+    /** The attribute that identifies the event: equal on a duplicate delivery, distinct between events. */
+    public static final String EVENT_ID = "event_id";
+    /** The attribute that marks a message other than an alert, and its value for the daily digest. */
+    public static final String KIND = "kind";
+
+    public static final String DIGEST = "digest";
+
+    /** The key and version that mark the JSON of {@link #toJson()}. */
+    private static final String FORMAT = "minerwatch_message";
+
+    private static final int FORMAT_VERSION = 1;
+
+    public AlertMessage {
+        Objects.requireNonNull(subject, "subject");
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        attributes =
+                Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes))); // one order, for printing
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            throw new IllegalArgumentException("subject longer than " + MAX_SUBJECT_LENGTH + " characters: " + subject);
+        }
+        if (!Gsm7.fitsOneSegment(sms)) {
+            throw new IllegalArgumentException("SMS body is not one GSM-7 segment: " + sms);
+        }
+    }
+
+    /** A message without facts: what a test of a channel's handling of the bodies needs. */
+    public AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
+        this(subject, defaultBody, email, sms, attributes, Map.of());
+    }
+
+    /**
+     * The {@code Message} of an SNS publish with {@code MessageStructure=json}: one body per protocol, and for
+     * Lambda subscribers (the channel forwarder) the whole message as JSON ({@link #toJson()}), so that each
+     * channel gets the same bodies and facts as when minerwatch posts to it directly.
+     */
+    public String snsMessageJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("default", defaultBody);
+        json.put("email", email);
+        json.put("sms", sms);
+        json.put("lambda", Json.write(toJson()));
+        return Json.write(json);
+    }
+
+    /** The message as JSON simple objects, read back by {@link #fromJson}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(FORMAT, FORMAT_VERSION);
+        json.put("subject", subject);
+        json.put("default", defaultBody);
+        json.put("email", email);
+        json.put("sms", sms);
+        json.put("attributes", attributes);
+        json.put("facts", facts);
+        return json;
+    }
+
+    /** Whether {@code json} is a message of {@link #toJson()}'s format. */
+    public static boolean isMessageJson(Map<String, Object> json) {
+        return Integer.valueOf(FORMAT_VERSION).equals(json.get(FORMAT));
+    }
+
+    /**
+     * A message written by {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or of the wrong type
+     */
+    public static AlertMessage fromJson(Map<String, Object> json) {
+        if (!isMessageJson(json)) {
+            throw new IllegalArgumentException("not a minerwatch message: no \"" + FORMAT + "\": " + FORMAT_VERSION);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        field(json, "attributes", Map.class)
+                .forEach((name, value) -> attributes.put(name.toString(), value.toString()));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        field(json, "facts", Map.class).forEach((name, value) -> facts.put(name.toString(), value));
+        return new AlertMessage(
+                field(json, "subject", String.class),
+                field(json, "default", String.class),
+                field(json, "email", String.class),
+                field(json, "sms", String.class),
+                attributes,
+                facts);
+    }
+
+    private static <T> T field(Map<String, Object> json, String name, Class<T> type) {
+        Object value = json.get(name);
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("minerwatch message field '" + name + "' is "
+                    + (value == null ? "missing" : "not a " + type.getSimpleName() + ": " + value));
+        }
+        return type.cast(value);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.minerwatch.alerts.message;
+
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.sources.Attribution;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes an alert event as the email, SMS and default bodies subscribers receive. */
+public final class AlertMessageFormatter {
+
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private AlertMessageFormatter() {}
+
+    public static AlertMessage format(AlertEvent event) {
+        if (event.kind() == EventKind.DIGEST) {
+            return digest(event);
+        }
+        String label = switch (event.kind()) {
+            case FIRED -> "ALERT";
+            case REMINDER -> "REMINDER";
+            default -> "RESOLVED";
+        };
+        String subject = truncate(
+                "minerwatch " + label + " [" + event.severity().id() + "]: " + event.title() + " (" + event.day() + ")",
+                AlertMessage.MAX_SUBJECT_LENGTH);
+        return new AlertMessage(
+                subject,
+                defaultBody(event),
+                email(event),
+                sms(event),
+                Map.of(
+                        "rule",
+                        event.ruleId(),
+                        "severity",
+                        event.severity().id(),
+                        "event",
+                        event.kind().name(),
+                        AlertMessage.EVENT_ID,
+                        event.key()),
+                facts(event, firing(event) ? "firing" : "resolved"));
+    }
+
+    /** Whether the rule holds: it fired, or a reminder says it still does. */
+    private static boolean firing(AlertEvent event) {
+        return event.kind() == EventKind.FIRED || event.kind() == EventKind.REMINDER;
+    }
+
+    /** The event as data: what a webhook consumer reads instead of the text. */
+    private static Map<String, Object> facts(AlertEvent event, String status) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(AlertMessage.EVENT_ID, event.key());
+        facts.put("status", status);
+        facts.put("rule", event.ruleId());
+        facts.put("severity", event.severity().id());
+        facts.put("title", event.title());
+        facts.put("value", number(event.value()));
+        facts.put("threshold", number(event.threshold()));
+        facts.put("unit", event.unit());
+        facts.put("date", event.day().toString());
+        facts.put("sources", event.sources());
+        if (event.kind() == EventKind.REMINDER) {
+            facts.put("reminder", true);
+        }
+        return facts;
+    }
+
+    /** A number as JSON writes it, without binary noise; null for none. */
+    private static Object number(double value) {
+        return Double.isFinite(value) ? new BigDecimal(PlainNumber.of(value)) : null;
+    }
+
+    /**
+     * A test message ({@code notify --test}), marked as one in every body and by the attribute {@code kind=test}; its
+     * severity {@code info} lets the email subscription's default filter pass it (SMS, critical only, does not).
+     */
+    public static AlertMessage test(Instant now, String eventId) {
+        String subject = "minerwatch TEST: a test notification, no alert (" + UTC_TIME.format(now) + ")";
+        String text = "This is a test of minerwatch's notification channels, sent by ./minerwatch notify --test at "
+                + UTC_TIME.format(now) + ". Nothing has happened: no rule fired.";
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(AlertMessage.EVENT_ID, eventId);
+        facts.put("status", "test");
+        facts.put("title", "a test notification");
+        facts.put("date", LocalDate.ofInstant(now, ZoneOffset.UTC).toString());
+        return new AlertMessage(
+                subject,
+                text,
+                text,
+                Gsm7.fitOneSegment("minerwatch TEST: a test notification, no alert."),
+                Map.of(AlertMessage.KIND, "test", "severity", "info", AlertMessage.EVENT_ID, eventId),
+                facts);
+    }
+
+    /**
+     * The digest: its text for every protocol, and the attribute {@code kind=digest} that subscriptions filter on
+     * (email receives it by default, SMS does not). It has no severity: it is no alert.
+     */
+    private static AlertMessage digest(AlertEvent event) {
+        return new AlertMessage(
+                truncate(event.title(), AlertMessage.MAX_SUBJECT_LENGTH),
+                event.detail(),
+                event.detail(),
+                Gsm7.fitOneSegment(event.title()),
+                Map.of(
+                        AlertMessage.KIND,
+                        AlertMessage.DIGEST,
+                        "event",
+                        event.kind().name(),
+                        AlertMessage.EVENT_ID,
+                        event.key()),
+                facts(event, AlertMessage.DIGEST));
+    }
+
+    private static String defaultBody(AlertEvent event) {
+        // A reminder says how long the rule has been active: its detail does.
+        String reminder = event.kind() == EventKind.REMINDER ? ", " + event.detail() : "";
+        return event.kind() + " " + event.ruleId() + " on " + event.day() + reminder + ": value "
+                + amount(event, event.value())
+                + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
+                + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
+                + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
+                + Attribution.of(event.sources()).map(a -> "; " + a).orElse("");
+    }
+
+    private static String email(AlertEvent event) {
+        boolean fired = firing(event);
+        String headline = (fired ? event.title() : event.title() + " has resolved") + ": " + event.detail() + ".";
+        return String.join(
+                "\n",
+                headline,
+                "",
+                // A value in another unit than its series' (a fleet's margin) is computed from that series.
+                row(
+                        "Value",
+                        amount(event, event.value()) + " ("
+                                + (event.unit().equals(event.series().unit()) ? "" : "from ")
+                                + event.series() + ", " + event.day() + ")"),
+                row("Threshold", amount(event, event.threshold())),
+                row("Distance", signedAmount(event, event.value() - event.threshold()) + distance(event)),
+                fired
+                        ? row(
+                                "Resolves past",
+                                event.resolves()
+                                        ? amount(event, event.rearmLevel())
+                                        : "never: each day past the threshold is an alert of its own")
+                        : row("Fires again at", amount(event, event.threshold())),
+                row("As of", UTC_TIME.format(event.asOf())),
+                row(
+                        "Sources",
+                        event.sources().isEmpty()
+                                ? "-"
+                                : String.join(", ", event.sources())
+                                        + Attribution.of(event.sources())
+                                                .map(a -> " (" + a + ")")
+                                                .orElse("")),
+                row("Threshold from", event.thresholdBasis()),
+                row(
+                        "Day final",
+                        event.dayFinal()
+                                ? "yes"
+                                : "no (the day is open or its figure not yet settled: it may still change)"),
+                row("Severity", event.severity().id()),
+                "",
+                "What it means: " + event.meaning(),
+                "",
+                "Rule " + event.ruleId() + ", event " + event.key() + ", execution " + event.executionId() + ".");
+    }
+
+    /** Short enough for one GSM-7 segment; {@link Gsm7#fitOneSegment} guarantees it whatever the inputs. */
+    private static String sms(AlertEvent event) {
+        String title = event.title().toLowerCase(Locale.ROOT);
+        String text = firing(event)
+                ? "minerwatch " + (event.kind() == EventKind.REMINDER ? "REMINDER " : "")
+                        + event.severity().name() + ": " + title + " on " + event.day() + ": "
+                        + amount(event, event.value()) + " vs " + amount(event, event.threshold())
+                        + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
+                : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())
+                        + " past " + amount(event, event.rearmLevel()) + ".";
+        // The licence's attribution, shortened, where the segment has room for all of it.
+        String attributed = text + " Data: TFTC, CC BY 4.0.";
+        if (Attribution.of(event.sources()).isPresent()
+                && Gsm7.fitOneSegment(attributed).equals(attributed)) {
+            text = attributed;
+        }
+        return Gsm7.fitOneSegment(text);
+    }
+
+    private static String row(String label, String value) {
+        return String.format(Locale.ROOT, "%-18s %s", label + ":", value);
+    }
+
+    static String amount(AlertEvent event, double value) {
+        return Amounts.format(value, event.unit());
+    }
+
+    private static String signedAmount(AlertEvent event, double value) {
+        return (value < 0 ? "-" : "+") + amount(event, Math.abs(value));
+    }
+
+    /** " (−20.3% of the threshold)"; nothing against a threshold of 0 (a margin), where a share means nothing. */
+    private static String distance(AlertEvent event) {
+        double distance = event.distance();
+        return Double.isNaN(distance) ? "" : " (" + Amounts.percent(distance) + " of the threshold)";
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.minerwatch.alerts.notify;
+
+import dev.minerwatch.alerts.message.AlertMessage;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The primary notifier (SNS, or the console) and the configured channels beside it, posted to by the {@link
+ * ChannelForwarder} as the forwarder function does. The primary's answer is the message's: what the outbox marks
+ * sent, retries or parks. A channel that fails is reported and not retried, so a channel never holds back the alert
+ * or makes SNS send it twice; when the outbox retries a message the primary did not take, the channels that took it
+ * are skipped (their receipts).
+ */
+public final class FanOutNotifier implements Notifier {
+
+    private final Notifier primary;
+    private final ChannelForwarder channels;
+    private final Consumer<String> warnings;
+
+    public FanOutNotifier(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
+        this.primary = primary;
+        this.channels = channels;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public List<Publication> publish(List<AlertMessage> messages) {
+        List<Publication> publications = primary.publish(messages);
+        for (AlertMessage message : messages) {
+            for (ChannelForwarder.Outcome outcome : channels.forward(message)) {
+                if (outcome.failed()) {
+                    warnings.accept("channel " + outcome.channel() + " did not take " + outcome.eventId() + ": "
+                            + outcome.error());
+                }
+            }
+        }
+        return publications;
+    }
+}

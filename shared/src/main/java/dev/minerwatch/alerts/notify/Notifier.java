@@ -1,0 +1,44 @@
+package dev.minerwatch.alerts.notify;
+
+import dev.minerwatch.alerts.message.AlertMessage;
+import java.util.List;
+
+/** Delivers alert messages to subscribers. */
+public interface Notifier {
+
+    /**
+     * Publishes messages, in as few requests as the channel allows. A message the channel does not accept is
+     * reported in its result, never thrown, so that the caller keeps it for a retry and marks the others sent.
+     *
+     * @return one result per message, in the order given
+     */
+    List<Publication> publish(List<AlertMessage> messages);
+
+    /**
+     * What became of one message: the channel's id for it, or why it was not accepted and whether that is for good.
+     *
+     * @param permanent the channel refused this message itself (it would refuse it again, however often sent), as
+     *                  opposed to a failure of the moment or of the whole request (network, throttling, credentials,
+     *                  a missing topic), which a later run may get past
+     */
+    record Publication(String messageId, String error, boolean permanent) {
+
+        public static Publication accepted(String messageId) {
+            return new Publication(messageId, null, false);
+        }
+
+        /** Not accepted this time; a later attempt may be. */
+        public static Publication rejected(String error) {
+            return new Publication(null, error, false);
+        }
+
+        /** Refused for what the message is: sending it again would be refused again. */
+        public static Publication refused(String error) {
+            return new Publication(null, error, true);
+        }
+
+        public boolean isAccepted() {
+            return error == null;
+        }
+    }
+}

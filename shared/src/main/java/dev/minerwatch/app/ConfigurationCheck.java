@@ -1,0 +1,104 @@
+package dev.minerwatch.app;
+
+import dev.minerwatch.alerts.notify.Channels;
+import dev.minerwatch.aws.Secrets;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.economics.ProductionCostModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The whole configuration checked at once: the environment's values, the rule file with its overrides, and the
+ * channels. Each value is read as the code that uses it reads it, so a mistake found here is the mistake a run
+ * would meet; every one is listed, each naming its variable or its rule and field. {@code ./minerwatch check}
+ * prints them, and every function refuses to start with them.
+ */
+public final class ConfigurationCheck {
+
+    /** The keys a source or a channel reads, each from the variable or the SSM parameter it names. */
+    static final List<String> KEYS = Stream.concat(
+                    Stream.of(Settings.SOSOVALUE_API_KEY, Settings.COINGECKO_API_KEY),
+                    Channels.SECRET_VARIABLES.stream())
+            .toList();
+
+    private ConfigurationCheck() {}
+
+    /** Every mistake that reading the environment and the rule file shows; no network, no AWS call. */
+    public static List<String> problems(Settings settings) {
+        List<String> problems = new ArrayList<>();
+        List<Supplier<?>> reads = List.of(
+                settings::awsCallTimeout,
+                settings::digestZone,
+                () -> costModel(settings),
+                settings::coinGeckoBaseUrl,
+                settings::coinbaseBaseUrl,
+                settings::krakenBaseUrl,
+                settings::mempoolBaseUrl,
+                settings::blockchainInfoBaseUrl,
+                settings::soSoValueBaseUrl,
+                settings::soSoValueV2BaseUrl,
+                settings::tftcBaseUrl,
+                settings::telegramBaseUrl,
+                () -> settings.awsEndpoint("dynamodb"),
+                () -> settings.awsEndpoint("sns"),
+                () -> settings.awsEndpoint("ssm"));
+        for (Supplier<?> read : reads) {
+            try {
+                read.get();
+            } catch (IllegalArgumentException e) {
+                if (!problems.contains(e.getMessage())) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        settings.topicArn()
+                .filter(arn -> !arn.startsWith("arn:"))
+                .ifPresent(arn -> problems.add(Settings.TOPIC_ARN + "='" + arn + "' is not an SNS topic ARN"));
+        problems.addAll(RuleConfiguration.problems(settings));
+        problems.addAll(Channels.problems(settings));
+        return problems;
+    }
+
+    private static ProductionCostModel costModel(Settings settings) {
+        try {
+            return ProductionCostModel.parse(settings.costModel());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Settings.COST_MODEL + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The keys named as SSM parameters ({@code <KEY>_PARAMETER}) that cannot be read: this reads each one, so it
+     * runs where the keys are wanted (the CLI's check), never before a SnapStart snapshot.
+     */
+    public static List<String> keyProblems(Settings settings) {
+        Secrets secrets = Secrets.of(settings);
+        List<String> problems = new ArrayList<>();
+        for (String key : KEYS) {
+            if (settings.get(key).isEmpty() && settings.get(key + "_PARAMETER").isPresent()) {
+                try {
+                    secrets.apiKey(key).get();
+                } catch (IllegalStateException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Fails with every problem at once, for a function's init.
+     *
+     * @throws IllegalStateException listing each problem on a line of its own
+     */
+    public static void require(Settings settings) {
+        List<String> problems = problems(settings);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the configuration has " + problems.size()
+                    + (problems.size() == 1 ? " mistake" : " mistakes") + " (./minerwatch check lists them):\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.minerwatch.alerts.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minerwatch.alerts.notify.ConsoleNotifier;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.BreakevenRule;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.SeriesId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertMessageFormatterTest {
+
+    /** The event of 5 February 2026: BTC at $69,280 against a production cost of about $87,000. */
+    private static AlertEvent february5(EventKind kind, String title) {
+        return new AlertEvent(
+                "2026-02-05#price_below_production_cost#1",
+                "price_below_production_cost",
+                title,
+                Severity.CRITICAL,
+                kind,
+                SeriesId.BTC_USD,
+                LocalDate.parse("2026-02-05"),
+                69_280,
+                87_000,
+                89_610,
+                "USD",
+                Instant.parse("2026-02-05T14:00:00Z"),
+                List.of("coingecko", "kraken"),
+                false,
+                "model drm v1 (A=ln 0.0122698, B=1)",
+                "btc_usd $69,280 against < $87,000",
+                "Miners with average costs produce at a loss.",
+                "exec-1",
+                Instant.parse("2026-02-05T14:10:00Z"));
+    }
+
+    @Test
+    void theEmailTellsEverythingASubscriberNeedsToJudgeTheAlert() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.email())
+                .contains("$69,280") // value
+                .contains("$87,000") // threshold
+                .contains("-$17,720")
+                .contains("-20.4%") // distance
+                .contains("2026-02-05 14:00:00 UTC") // as-of time in UTC
+                .contains("coingecko, kraken") // sources
+                .contains("model drm v1") // cost model and version
+                .contains("Day final")
+                .contains("no") // finality
+                .contains("Miners with average costs produce at a loss"); // what the rule means
+    }
+
+    @Test
+    void theEmailsValueNamesItsSeriesOrTheSeriesAMarginIsComputedFrom() {
+        AlertEvent price = february5(EventKind.FIRED, "BTC price below production cost");
+        AlertEvent margin = new AlertEvent(
+                "2026-02-05#s19xp_under_water#1",
+                "s19xp_under_water",
+                "S19 XP fleet under water",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                price.day(),
+                -0.85,
+                0,
+                0.63,
+                BreakevenRule.MARGIN_UNIT,
+                price.asOf(),
+                List.of("mempool"),
+                false,
+                "fleet 21.5 J/TH at $0.06/kWh",
+                "margin -$0.85 per PH/s per day",
+                "The fleet loses money on every PH/s it runs.",
+                "exec-1",
+                price.recordedAt());
+
+        assertThat(AlertMessageFormatter.format(price).email())
+                .contains("Value:             $69,280 (btc_usd, 2026-02-05)");
+        assertThat(AlertMessageFormatter.format(margin).email())
+                .contains("Value:             -$0.85 margin per PH/s per day (from hashprice_usd_ph_day, 2026-02-05)");
+    }
+
+    @Test
+    void aReminderIsMarkedOneInEveryBodyAndFiresForAWebhookConsumer() {
+        AlertEvent fired = february5(EventKind.REMINDER, "BTC price below production cost");
+        AlertEvent reminder = new AlertEvent(
+                fired.key(),
+                fired.ruleId(),
+                fired.title(),
+                fired.severity(),
+                fired.kind(),
+                fired.series(),
+                fired.day(),
+                fired.value(),
+                fired.threshold(),
+                fired.rearmLevel(),
+                fired.unit(),
+                fired.asOf(),
+                fired.sources(),
+                fired.dayFinal(),
+                fired.thresholdBasis(),
+                "still holding, active for 12 h (since 2026-02-05 02:05 UTC, reminder 1 every 12 h): " + fired.detail(),
+                fired.meaning(),
+                fired.executionId(),
+                fired.recordedAt());
+
+        AlertMessage message = AlertMessageFormatter.format(reminder);
+
+        assertThat(message.subject())
+                .isEqualTo("minerwatch REMINDER [critical]: BTC price below production cost (2026-02-05)");
+        assertThat(message.email())
+                .startsWith("BTC price below production cost: still holding, active for 12 h (since 2026-02-05 02:05"
+                        + " UTC, reminder 1 every 12 h): btc_usd $69,280")
+                .contains("Resolves past:     $89,610");
+        assertThat(message.sms()).startsWith("minerwatch REMINDER CRITICAL: btc price below production cost");
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+        assertThat(message.attributes()).containsEntry("event", "REMINDER").containsEntry("severity", "critical");
+        assertThat(message.facts())
+                .containsEntry("status", "firing")
+                .containsEntry("reminder", true)
+                .containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+        assertThat(AlertMessageFormatter.format(february5(EventKind.FIRED, "t")).facts())
+                .doesNotContainKey("reminder");
+    }
+
+    @Test
+    void theSmsIsOneGsm7SegmentWithTheEssentials() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(Gsm7.septets(message.sms())).isBetween(1, 160);
+        assertThat(message.sms())
+                .contains("CRITICAL")
+                .contains("$69,280")
+                .contains("$87,000")
+                .contains("20.4%");
+    }
+
+    @Test
+    void aVeryLongTitleStillGivesOneSegmentAndAShortSubject() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "ü≥ price " + "very ".repeat(60)));
+
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+        assertThat(message.subject().length()).isLessThan(100);
+    }
+
+    @Test
+    void attributesLetSubscriptionsFilterByRuleAndSeverity() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.attributes())
+                .containsEntry("rule", "price_below_production_cost")
+                .containsEntry("severity", "critical")
+                .containsEntry("event", "FIRED");
+    }
+
+    @Test
+    void everyMessageCarriesItsEventsKeyAsEventIdSoAConsumerCanDropADuplicate() {
+        AlertMessage fired =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(fired.attributes()).containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+    }
+
+    @Test
+    void theConsolePrintsTheEventIdWithTheOtherAttributesInOneOrder() {
+        java.io.StringWriter printed = new java.io.StringWriter();
+
+        new ConsoleNotifier(new java.io.PrintWriter(printed))
+                .publish(List.of(
+                        AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"))));
+
+        assertThat(printed.toString())
+                .contains("└─ attributes {event=FIRED, event_id=2026-02-05#price_below_production_cost#1, "
+                        + "rule=price_below_production_cost, severity=critical}");
+    }
+
+    @Test
+    void theSnsMessageHasADefaultAnEmailAnSmsBodyAndTheWholeMessageForLambda() throws Exception {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        Map<String, Object> json = Json.parseObject(message.snsMessageJson());
+        assertThat(json).containsOnlyKeys("default", "email", "sms", "lambda");
+        assertThat((String) json.get("default"))
+                .contains("FIRED price_below_production_cost")
+                .contains("69,280");
+        assertThat(AlertMessage.fromJson(Json.parseObject((String) json.get("lambda"))))
+                .as("the forwarder reads back the message minerwatch posts directly")
+                .isEqualTo(AlertMessage.fromJson(Json.parseObject(Json.write(message.toJson()))))
+                .satisfies(read -> {
+                    assertThat(read.subject()).isEqualTo(message.subject());
+                    assertThat(read.email()).isEqualTo(message.email());
+                    assertThat(read.attributes()).isEqualTo(message.attributes());
+                    assertThat(read.facts()).containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
+                    assertThat(read.facts().keySet())
+                            .containsExactlyElementsOf(message.facts().keySet());
+                });
+    }
+
+    @Test
+    void aMessageOfAnotherFormatIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> AlertMessage.fromJson(Map.of("subject", "hi")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a minerwatch message");
+        assertThatThrownBy(() -> AlertMessage.fromJson(
+                        Map.of("minerwatch_message", 1, "attributes", Map.of(), "facts", Map.of(), "subject", 7)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field 'subject' is not a String: 7");
+    }
+
+    @Test
+    void valuesAreWrittenInTheirSeriesUnit() {
+        AlertEvent hashprice = new AlertEvent(
+                "2026-02-05#hashprice_below_floor#1",
+                "hashprice_below_floor",
+                "Hashprice below floor",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.HASHPRICE_USD_PH_DAY,
+                LocalDate.parse("2026-02-05"),
+                31.56,
+                40,
+                42,
+                "USD per PH/s per day",
+                Instant.parse("2026-02-05T14:00:00Z"),
+                List.of("derived"),
+                false,
+                "configured floor",
+                "hashprice under $40",
+                "Miners earn less than the break-even rule of thumb.",
+                "exec-1",
+                Instant.parse("2026-02-05T14:10:00Z"));
+
+        AlertMessage message = AlertMessageFormatter.format(hashprice);
+
+        assertThat(message.email()).contains("$31.56 per PH/s per day").contains("$40 per PH/s per day");
+        assertThat(Gsm7.fitsOneSegment(message.sms())).isTrue();
+    }
+
+    @Test
+    void etfFlowsReadInMillionsAndTheSubjectNamesTheDay() {
+        AlertEvent outflow = new AlertEvent(
+                "2026-02-04#etf_daily_outflow#3",
+                "etf_daily_outflow",
+                "US spot BTC ETF daily outflow",
+                Severity.WARNING,
+                EventKind.FIRED,
+                SeriesId.ETF_NET_FLOW_USD,
+                LocalDate.parse("2026-02-04"),
+                -544_940_000,
+                -500_000_000,
+                Double.NaN,
+                "USD",
+                Instant.parse("2026-02-05T02:00:00Z"),
+                List.of("sosovalue"),
+                true,
+                "fixed threshold",
+                "etf_net_flow_usd -$544.9M on 2026-02-04",
+                "Large holders are leaving.",
+                "exec-1",
+                Instant.parse("2026-02-05T02:05:00Z"));
+
+        AlertMessage message = AlertMessageFormatter.format(outflow);
+
+        assertThat(message.email()).contains("-$544.9M").contains("-$500.0M").contains("-$44.9M");
+        assertThat(message.sms()).contains("-$544.9M vs -$500.0M");
+        assertThat(message.subject()).contains("2026-02-04");
+        assertThat(message.email())
+                .contains("Resolves past:     never: each day past the threshold is an alert of its own")
+                .doesNotContain("NaN");
+    }
+
+    @Test
+    void aRuleThatResolvesSaysWhereItResolves() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));
+
+        assertThat(message.email()).contains("Resolves past:     $89,610");
+    }
+
+    @Test
+    void aResolutionSaysSo() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.RESOLVED, "BTC price below production cost"));
+
+        assertThat(message.subject()).contains("RESOLVED");
+        assertThat(message.sms()).startsWith("minerwatch RESOLVED");
+        assertThat(message.attributes()).containsEntry("event", "RESOLVED");
+    }
+}

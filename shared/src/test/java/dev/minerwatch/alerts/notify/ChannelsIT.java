@@ -1,0 +1,310 @@
+package dev.minerwatch.alerts.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.ChannelReceipts;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The channels against a real HTTP server standing in for a webhook consumer, Slack, Discord and Telegram. */
+class ChannelsIT {
+
+    private static final String TOKEN = "123456:test-token-not-a-secret";
+
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+        server.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathEqualTo("/slack"))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    private Settings allChannels() {
+        return Settings.of(Map.of(
+                Settings.WEBHOOK_URL, url("/hook"),
+                Settings.WEBHOOK_SECRET, "s3cret-for-tests",
+                Settings.SLACK_WEBHOOK_URL, url("/slack"),
+                Settings.DISCORD_WEBHOOK_URL, url("/discord"),
+                Settings.TELEGRAM_BOT_TOKEN, TOKEN,
+                Settings.TELEGRAM_CHAT_ID, "-1001",
+                Settings.TELEGRAM_BASE_URL, url("")));
+    }
+
+    private static AlertMessage priceAlert(String detail) {
+        return AlertMessageFormatter.format(new AlertEvent(
+                "2026-02-05#price_below_production_cost#1",
+                "price_below_production_cost",
+                "BTC price below production cost",
+                Severity.CRITICAL,
+                EventKind.FIRED,
+                SeriesId.BTC_USD,
+                LocalDate.parse("2026-02-05"),
+                69_280.1,
+                87_000,
+                89_610,
+                "USD",
+                Instant.parse("2026-02-05T14:05:00Z"),
+                List.of("coinbase", "coingecko", "kraken"),
+                false,
+                "fixed threshold",
+                detail,
+                "The price is under the cost of mining.",
+                "exec-1",
+                Instant.parse("2026-02-05T14:10:00Z")));
+    }
+
+    private LoggedRequest only(String path) {
+        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathEqualTo(path)));
+        assertThat(requests).as(path).hasSize(1);
+        return requests.get(0);
+    }
+
+    /** HMAC-SHA256 of the raw body, as a consumer checks it: written here, not taken from the code under test. */
+    private static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void everyConfiguredChannelGetsTheEventInItsOwnShapeAndTheWebhookBodyIsSigned() throws Exception {
+        List<Channel> channels = Channels.configured(allChannels());
+
+        assertThat(channels).extracting(Channel::name).containsExactly("webhook", "slack", "discord", "telegram");
+        for (Channel channel : channels) {
+            assertThat(channel.publish(priceAlert("BTC $69,280.10 against < $87,000"))
+                            .isAccepted())
+                    .as(channel.name())
+                    .isTrue();
+        }
+
+        LoggedRequest hook = only("/hook");
+        Map<String, Object> body = Json.parseObject(hook.getBodyAsString());
+        assertThat(body)
+                .containsEntry("event_id", "2026-02-05#price_below_production_cost#1")
+                .containsEntry("status", "firing")
+                .containsEntry("rule", "price_below_production_cost")
+                .containsEntry("severity", "critical")
+                .containsEntry("title", "BTC price below production cost")
+                .containsEntry("date", "2026-02-05")
+                .containsEntry("sources", List.of("coinbase", "coingecko", "kraken"))
+                .containsKeys("value", "threshold", "text");
+        assertThat(body.get("value").toString()).isEqualTo("69280.1");
+        assertThat(body.get("threshold").toString()).isEqualTo("87000");
+        assertThat(hook.getHeader(WebhookChannel.SIGNATURE_HEADER)).isEqualTo(hmac("s3cret-for-tests", hook.getBody()));
+        assertThat(Json.parseObject(only("/slack").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .startsWith("*minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)*\n");
+        assertThat(Json.parseObject(only("/discord").getBodyAsString())
+                        .get("content")
+                        .toString())
+                .startsWith("**minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)**\n");
+        Map<String, Object> telegram =
+                Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString());
+        assertThat(telegram).containsEntry("chat_id", "-1001");
+        assertThat(telegram.get("text").toString()).contains("BTC $69,280.10 against < $87,000");
+    }
+
+    @Test
+    void aLongMessageIsCutToWhatDiscordAndTelegramTake() throws Exception {
+        List<Channel> channels = Channels.configured(allChannels());
+        AlertMessage longOne = priceAlert("x".repeat(10_000));
+
+        channels.forEach(c -> c.publish(longOne));
+
+        String discord = Json.parseObject(only("/discord").getBodyAsString())
+                .get("content")
+                .toString();
+        String telegram = Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString())
+                .get("text")
+                .toString();
+        assertThat(discord).hasSize(2_000).endsWith("…");
+        assertThat(telegram).hasSize(4_096).endsWith("…");
+        assertThat(Json.parseObject(only("/slack").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .contains("x".repeat(10_000));
+    }
+
+    @Test
+    void aFailureOfTheMomentIsTriedAgainARefusalIsForGoodAndARedirectIsNeverFollowed() {
+        server.stubFor(post(urlPathEqualTo("/slack"))
+                .inScenario("flaky")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        server.stubFor(post(urlPathEqualTo("/slack"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(post(urlPathEqualTo("/discord"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"message\": \"Cannot send an empty message\"}")));
+        server.stubFor(post(urlPathEqualTo("/hook"))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", url("/elsewhere"))));
+        server.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
+                .willReturn(aResponse().withStatus(500)));
+        Map<String, Channel> channels = new java.util.LinkedHashMap<>();
+        Channels.configured(allChannels()).forEach(c -> channels.put(c.name(), c));
+        AlertMessage message = priceAlert("detail");
+
+        Notifier.Publication slack = channels.get("slack").publish(message);
+        Notifier.Publication discord = channels.get("discord").publish(message);
+        Notifier.Publication webhook = channels.get("webhook").publish(message);
+        Notifier.Publication telegram = channels.get("telegram").publish(message);
+
+        assertThat(slack.isAccepted()).isTrue();
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(2);
+        assertThat(discord.permanent()).isTrue();
+        assertThat(discord.error()).isEqualTo("discord: HTTP 400: {\"message\": \"Cannot send an empty message\"}");
+        assertThat(webhook.permanent()).isTrue();
+        assertThat(webhook.error()).startsWith("webhook: HTTP 302");
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/elsewhere"))))
+                .isEmpty();
+        assertThat(telegram.isAccepted()).isFalse();
+        assertThat(telegram.permanent()).isFalse();
+        assertThat(telegram.error())
+                .isEqualTo("telegram: HTTP 500 (after 3 attempts)")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theFanOutAnswersWithThePrimarysPublicationAndReportsAChannelThatFailed() {
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(404)));
+        List<String> warnings = new ArrayList<>();
+        Notifier primary = messages -> messages.stream()
+                .map(m -> Notifier.Publication.accepted("sns-1"))
+                .toList();
+        FanOutNotifier fanOut = new FanOutNotifier(
+                primary,
+                new ChannelForwarder(Channels.configured(allChannels()), new KeptReceipts(), Clock.systemUTC()),
+                warnings::add);
+
+        List<Notifier.Publication> published = fanOut.publish(List.of(priceAlert("detail")));
+
+        assertThat(published)
+                .singleElement()
+                .satisfies(p -> assertThat(p.messageId()).isEqualTo("sns-1"));
+        assertThat(warnings)
+                .containsExactly(
+                        "channel discord did not take 2026-02-05#price_below_production_cost#1: discord: HTTP 404");
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
+    }
+
+    @Test
+    void aMessageTheOutboxRetriesReachesOnlyTheChannelsThatDidNotTakeIt() {
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(404)));
+        Notifier refusing = messages -> messages.stream()
+                .map(m -> Notifier.Publication.rejected("sns: throttled"))
+                .toList();
+        KeptReceipts receipts = new KeptReceipts();
+        FanOutNotifier fanOut = new FanOutNotifier(
+                refusing,
+                new ChannelForwarder(Channels.configured(allChannels()), receipts, Clock.systemUTC()),
+                warning -> {});
+
+        fanOut.publish(List.of(priceAlert("detail")));
+        server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
+        fanOut.publish(List.of(priceAlert("detail")));
+
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/discord")))).hasSize(2);
+        assertThat(receipts.channelsThatTook("2026-02-05#price_below_production_cost#1"))
+                .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram");
+    }
+
+    @Test
+    void aMessageNoChannelWantsCostsNoReceiptRead() {
+        ChannelReceipts unreachable = new ChannelReceipts() {
+            @Override
+            public Set<String> channelsThatTook(String eventId) {
+                throw new IllegalStateException("read");
+            }
+
+            @Override
+            public void channelTook(String eventId, String channel, Instant at) {
+                throw new IllegalStateException("written");
+            }
+        };
+        Settings onlyEtf =
+                Settings.of(Map.of(Settings.SLACK_WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
+        ChannelForwarder forwarder = new ChannelForwarder(Channels.configured(onlyEtf), unreachable, Clock.systemUTC());
+
+        assertThat(forwarder.forward(priceAlert("detail")))
+                .singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo("not wanted (its filter)"));
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).isEmpty();
+    }
+
+    /** Receipts kept in memory, as a store keeps them. */
+    private static final class KeptReceipts implements ChannelReceipts {
+        private final Map<String, Set<String>> took = new HashMap<>();
+
+        @Override
+        public Set<String> channelsThatTook(String eventId) {
+            return Set.copyOf(took.getOrDefault(eventId, Set.of()));
+        }
+
+        @Override
+        public void channelTook(String eventId, String channel, Instant at) {
+            took.computeIfAbsent(eventId, id -> new TreeSet<>()).add(channel);
+        }
+    }
+
+    @Test
+    void aChannelUrlMustBeHttpsAndTelegramNeedsBothItsSettings() {
+        assertThatThrownBy(() ->
+                        Channels.configured(Settings.of(Map.of(Settings.SLACK_WEBHOOK_URL, "http://hooks.example/x"))))
+                .hasMessage("SLACK_WEBHOOK_URL must be an https:// URL");
+        assertThatThrownBy(() -> Channels.configured(Settings.of(Map.of(Settings.TELEGRAM_BOT_TOKEN, TOKEN))))
+                .hasMessage("Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID");
+        assertThat(Channels.configured(Settings.of(Map.of()))).isEmpty();
+    }
+}
