@@ -1,6 +1,6 @@
 package dev.minerwatch.priming;
 
-import dev.minerwatch.config.Settings;
+import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The providers' recorded answers ({@code events/providers}, copied onto the class path by the build) as
@@ -29,16 +31,14 @@ final class RecordedAnswers {
 
     private RecordedAnswers() {}
 
-    /** The {@code *_BASE_URL} settings that point every provider at the recordings. */
+    /**
+     * The {@code *_BASE_URL} settings that point every provider at its folder of the recordings; a provider with a
+     * stand-in (SoSoValue's older API) follows the stand-in's.
+     */
     static Map<String, String> baseUrls() {
-        return Map.of(
-                Settings.COINGECKO_BASE_URL, BASE_URL + "coingecko",
-                Settings.COINBASE_BASE_URL, BASE_URL + "coinbase",
-                Settings.KRAKEN_BASE_URL, BASE_URL + "kraken",
-                Settings.MEMPOOL_BASE_URL, BASE_URL + "mempool",
-                Settings.BLOCKCHAIN_INFO_BASE_URL, BASE_URL + "blockchain-info",
-                Settings.SOSOVALUE_BASE_URL, BASE_URL + "sosovalue",
-                Settings.TFTC_BASE_URL, BASE_URL + "tftc");
+        return Arrays.stream(Provider.values())
+                .filter(provider -> provider.standIn().isEmpty())
+                .collect(Collectors.toUnmodifiableMap(Provider::baseUrlVariable, provider -> BASE_URL + provider.id()));
     }
 
     /** Connections answering each request with the recording of its path, whatever the query. */

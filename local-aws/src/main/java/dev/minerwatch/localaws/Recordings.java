@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -22,15 +23,26 @@ import java.util.stream.Stream;
  */
 public record Recordings(Path directory, Map<String, byte[]> answers) {
 
-    /** Base URL variables (docs/contracts.md), by provider folder name. */
-    static final Map<String, String> BASE_URL_VARIABLES = Map.of(
-            "coingecko", "COINGECKO_BASE_URL",
-            "coinbase", "COINBASE_BASE_URL",
-            "kraken", "KRAKEN_BASE_URL",
-            "mempool", "MEMPOOL_BASE_URL",
-            "blockchain-info", "BLOCKCHAIN_INFO_BASE_URL",
-            "sosovalue", "SOSOVALUE_BASE_URL",
-            "tftc", "TFTC_BASE_URL");
+    /**
+     * The providers: the folders of the repository's recorded answers ({@code events/providers}), one per provider,
+     * each named by the provider's id (shared's {@code Provider} holds the table; {@code ProviderTest} pins the
+     * folders to it).
+     */
+    static List<String> providerIds() {
+        try (Stream<Path> entries = Files.list(RepositoryLayout.recordedProviders())) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the recorded providers", e);
+        }
+    }
+
+    /** The variable that moves a provider's base URL: {@code <ID>_BASE_URL}, {@code -} as {@code _}. */
+    static String baseUrlVariable(String providerId) {
+        return providerId.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASE_URL";
+    }
 
     private static final Pattern RECORDED_AT = Pattern.compile("\"recordedAt\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -92,8 +104,8 @@ public record Recordings(Path directory, Map<String, byte[]> answers) {
 
     /** The {@code *_BASE_URL} variables pointing every provider at a server whose root is {@code server}. */
     public static Map<String, String> environment(URI server) {
-        return BASE_URL_VARIABLES.entrySet().stream()
+        return providerIds().stream()
                 .collect(Collectors.toUnmodifiableMap(
-                        Map.Entry::getValue, e -> baseUrl(server, e.getKey()).toString()));
+                        Recordings::baseUrlVariable, id -> baseUrl(server, id).toString()));
     }
 }

@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.notify.Channels;
 import dev.minerwatch.aws.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
+import dev.minerwatch.sources.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,22 +29,17 @@ public final class ConfigurationCheck {
     /** Every mistake that reading the environment and the rule file shows; no network, no AWS call. */
     public static List<String> problems(Settings settings) {
         List<String> problems = new ArrayList<>();
-        List<Supplier<?>> reads = List.of(
+        List<Supplier<?>> reads = new ArrayList<>(List.of(
                 settings::awsCallTimeout,
                 settings::digestZone,
                 () -> costModel(settings),
-                settings::coinGeckoBaseUrl,
-                settings::coinbaseBaseUrl,
-                settings::krakenBaseUrl,
-                settings::mempoolBaseUrl,
-                settings::blockchainInfoBaseUrl,
-                settings::soSoValueBaseUrl,
-                settings::soSoValueV2BaseUrl,
-                settings::tftcBaseUrl,
                 settings::telegramBaseUrl,
                 () -> settings.awsEndpoint("dynamodb"),
                 () -> settings.awsEndpoint("sns"),
-                () -> settings.awsEndpoint("ssm"));
+                () -> settings.awsEndpoint("ssm")));
+        for (Provider provider : Provider.values()) {
+            reads.add(() -> Minerwatch.baseUrl(settings, provider));
+        }
         for (Supplier<?> read : reads) {
             try {
                 read.get();

@@ -21,17 +21,12 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
-import dev.minerwatch.sources.BlockchainInfoSource;
 import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.CoinbaseSource;
 import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.KrakenSource;
 import dev.minerwatch.sources.MempoolSource;
+import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.ProviderContract;
-import dev.minerwatch.sources.SoSoValueLegacySource;
-import dev.minerwatch.sources.SoSoValueSource;
-import dev.minerwatch.sources.SpotPriceSource;
-import dev.minerwatch.sources.TftcSource;
+import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
@@ -40,10 +35,10 @@ import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,10 +180,10 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     public NetworkCollector networkCollector() {
-        HttpJsonClient http = http();
+        Sources sources = sources(http());
         return new NetworkCollector(
-                new MempoolSource(http, settings.mempoolBaseUrl()),
-                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
+                sources.mempool(),
+                sources.blockchainInfo(),
                 ProductionCostModel.parse(settings.costModel()),
                 pointStore(),
                 clock,
@@ -196,30 +191,36 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     public EtfFlowCollector etfFlowCollector() {
-        return new EtfFlowCollector(etfFlowPaths(http()), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+        return new EtfFlowCollector(etfFlowPaths(sources(http())), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
     }
 
     /**
      * Where ETF flows come from, best first: with a SoSoValue key, its current API, then its older one; always
      * TFTC's open dataset, which needs no key.
      */
-    private List<EtfFlowPath> etfFlowPaths(HttpJsonClient http) {
-        List<EtfFlowPath> paths = new ArrayList<>();
-        if (settings.soSoValueKeyConfigured()) {
-            Supplier<Optional<String>> key = Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY);
-            paths.add(new SoSoValueSource(http, settings.soSoValueBaseUrl(), key));
-            paths.add(new SoSoValueLegacySource(http, settings.soSoValueV2BaseUrl(), key));
-        }
-        paths.add(new TftcSource(http, settings.tftcBaseUrl()));
-        return paths;
+    private List<EtfFlowPath> etfFlowPaths(Sources sources) {
+        return sources.etfFlowPaths(
+                settings.soSoValueKeyConfigured()
+                        ? Optional.of(Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY))
+                        : Optional.empty());
+    }
+
+    /** Every provider's source over {@code http}, at the base URLs the environment sets ({@link Provider}). */
+    private Sources sources(HttpJsonClient http) {
+        return new Sources(http, provider -> baseUrl(settings, provider), clock);
+    }
+
+    /** A provider's base URL: {@code <ID>_BASE_URL}, else its default. */
+    static URI baseUrl(Settings settings, Provider provider) {
+        return settings.baseUrl(provider.baseUrlVariable(), provider.defaultUrl(settings::get));
     }
 
     public Backfill backfill() {
-        HttpJsonClient http = http();
+        Sources sources = sources(http());
         return new Backfill(
-                new MempoolSource(http, settings.mempoolBaseUrl()),
-                coinGecko(http),
-                etfFlowPaths(http),
+                sources.mempool(),
+                coinGecko(sources),
+                etfFlowPaths(sources),
                 ProductionCostModel.parse(settings.costModel()),
                 pointStore(),
                 clock,
@@ -229,33 +230,25 @@ public final class Minerwatch implements AutoCloseable {
     /** Every configured provider endpoint, to be checked once against its contract ({@code minerwatch sources}). */
     public ProviderContract providerContract() {
         HttpJsonClient http = http();
-        CoinGeckoSource coinGecko = coinGecko(http);
+        Sources sources = sources(http);
+        CoinGeckoSource coinGecko = coinGecko(sources);
         return ProviderContract.of(
                 http,
-                spotSources(http, coinGecko),
+                sources.spotPrices(coinGecko),
                 coinGecko,
-                new MempoolSource(http, settings.mempoolBaseUrl()),
-                new BlockchainInfoSource(http, settings.blockchainInfoBaseUrl()),
-                etfFlowPaths(http));
+                sources.mempool(),
+                sources.blockchainInfo(),
+                etfFlowPaths(sources));
     }
 
     public MarketCollector marketCollector() {
-        HttpJsonClient http = http();
-        CoinGeckoSource coinGecko = coinGecko(http);
-        return new MarketCollector(spotSources(http, coinGecko), coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
+        Sources sources = sources(http());
+        CoinGeckoSource coinGecko = coinGecko(sources);
+        return new MarketCollector(sources.spotPrices(coinGecko), coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
     }
 
-    private CoinGeckoSource coinGecko(HttpJsonClient http) {
-        return new CoinGeckoSource(
-                http, settings.coinGeckoBaseUrl(), Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY), clock);
-    }
-
-    /** The three spot price sources the consensus is made of, CoinGecko first. */
-    private List<SpotPriceSource> spotSources(HttpJsonClient http, CoinGeckoSource coinGecko) {
-        return List.of(
-                coinGecko,
-                new CoinbaseSource(http, settings.coinbaseBaseUrl(), clock),
-                new KrakenSource(http, settings.krakenBaseUrl(), clock));
+    private CoinGeckoSource coinGecko(Sources sources) {
+        return sources.coinGecko(Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY));
     }
 
     /** The rules in force: the defaults with the configured overrides. */
@@ -296,7 +289,7 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     public DigestPublisher digestPublisher() {
-        MempoolSource mempool = new MempoolSource(http(), settings.mempoolBaseUrl());
+        MempoolSource mempool = sources(http()).mempool();
         return new DigestPublisher(
                 pointStore(),
                 alertStore(),

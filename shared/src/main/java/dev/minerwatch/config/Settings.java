@@ -28,16 +28,8 @@ public final class Settings {
 
     public static final String TOPIC_ARN = "ALERT_TOPIC_ARN";
     public static final String PRODUCTION_COST_USD = "PRODUCTION_COST_USD";
-    public static final String COINGECKO_BASE_URL = "COINGECKO_BASE_URL";
     public static final String COINGECKO_API_KEY = "COINGECKO_API_KEY";
-    public static final String COINBASE_BASE_URL = "COINBASE_BASE_URL";
-    public static final String KRAKEN_BASE_URL = "KRAKEN_BASE_URL";
-    public static final String MEMPOOL_BASE_URL = "MEMPOOL_BASE_URL";
-    public static final String BLOCKCHAIN_INFO_BASE_URL = "BLOCKCHAIN_INFO_BASE_URL";
     public static final String COST_MODEL = "COST_MODEL";
-    public static final String SOSOVALUE_BASE_URL = "SOSOVALUE_BASE_URL";
-    public static final String SOSOVALUE_V2_BASE_URL = "SOSOVALUE_V2_BASE_URL";
-    public static final String TFTC_BASE_URL = "TFTC_BASE_URL";
     public static final String SOSOVALUE_API_KEY = "SOSOVALUE_API_KEY";
     /** A rules override file (JSON) merged over the default rules. */
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
@@ -58,14 +50,6 @@ public final class Settings {
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_DATA_DIR = ".minerwatch";
     static final Duration DEFAULT_AWS_CALL_TIMEOUT = Duration.ofSeconds(15);
-    static final String DEFAULT_COINGECKO_BASE_URL = "https://api.coingecko.com";
-    static final String DEFAULT_COINBASE_BASE_URL = "https://api.coinbase.com";
-    static final String DEFAULT_KRAKEN_BASE_URL = "https://api.kraken.com";
-    static final String DEFAULT_MEMPOOL_BASE_URL = "https://mempool.space";
-    static final String DEFAULT_BLOCKCHAIN_INFO_BASE_URL = "https://api.blockchain.info";
-    static final String DEFAULT_SOSOVALUE_BASE_URL = "https://openapi.sosovalue.com";
-    static final String DEFAULT_SOSOVALUE_V2_BASE_URL = "https://api.sosovalue.xyz";
-    static final String DEFAULT_TFTC_BASE_URL = "https://www.tftc.io";
     static final String DEFAULT_REGION = "us-east-1";
     static final String DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org";
 
@@ -157,26 +141,6 @@ public final class Settings {
         });
     }
 
-    public URI coinGeckoBaseUrl() {
-        return baseUrl(COINGECKO_BASE_URL, DEFAULT_COINGECKO_BASE_URL);
-    }
-
-    public URI coinbaseBaseUrl() {
-        return baseUrl(COINBASE_BASE_URL, DEFAULT_COINBASE_BASE_URL);
-    }
-
-    public URI krakenBaseUrl() {
-        return baseUrl(KRAKEN_BASE_URL, DEFAULT_KRAKEN_BASE_URL);
-    }
-
-    public URI mempoolBaseUrl() {
-        return baseUrl(MEMPOOL_BASE_URL, DEFAULT_MEMPOOL_BASE_URL);
-    }
-
-    public URI blockchainInfoBaseUrl() {
-        return baseUrl(BLOCKCHAIN_INFO_BASE_URL, DEFAULT_BLOCKCHAIN_INFO_BASE_URL);
-    }
-
     /** Telegram's Bot API. */
     public URI telegramBaseUrl() {
         return baseUrl(TELEGRAM_BASE_URL, DEFAULT_TELEGRAM_BASE_URL);
@@ -196,23 +160,6 @@ public final class Settings {
     /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */
     public String costModel() {
         return get(COST_MODEL).orElse("");
-    }
-
-    /** SoSoValue's current (v1) API. */
-    public URI soSoValueBaseUrl() {
-        return baseUrl(SOSOVALUE_BASE_URL, DEFAULT_SOSOVALUE_BASE_URL);
-    }
-
-    /**
-     * SoSoValue's older (v2) API, on its own host: {@code SOSOVALUE_V2_BASE_URL}, else the {@code SOSOVALUE_BASE_URL}
-     * when one is set (a stand-in serving both, as the recordings do), else the public v2 host.
-     */
-    public URI soSoValueV2BaseUrl() {
-        return baseUrl(SOSOVALUE_V2_BASE_URL, get(SOSOVALUE_BASE_URL).orElse(DEFAULT_SOSOVALUE_V2_BASE_URL));
-    }
-
-    public URI tftcBaseUrl() {
-        return baseUrl(TFTC_BASE_URL, DEFAULT_TFTC_BASE_URL);
     }
 
     /** Whether a SoSoValue key is configured: in the environment, or as the name of its SSM parameter. */
@@ -247,7 +194,12 @@ public final class Settings {
         return get(name).map(raw -> url(name, raw));
     }
 
-    private URI baseUrl(String name, String defaultValue) {
+    /**
+     * A base URL: the variable's value, else {@code defaultValue}; a trailing slash dropped.
+     *
+     * @throws IllegalArgumentException naming the variable and its value when it is no absolute http(s) URL
+     */
+    public URI baseUrl(String name, String defaultValue) {
         String raw = get(name).orElse(defaultValue);
         return url(name, raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
     }

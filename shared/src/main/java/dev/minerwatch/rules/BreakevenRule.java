@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -83,5 +84,28 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
                 + Amounts.format(fleet.breakevenHashprice(), "USD") + "; " + fleet.describe()
                 + "; resolves above a margin of " + Amounts.format(rearm, "USD");
         return new Reading(signal, subject.get().day(), margin, 0, rearm, MARGIN_UNIT, subject.get(), basis, detail);
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS = Set.of(
+            "evaluate",
+            "joules_per_th",
+            "usd_per_kwh",
+            "pue",
+            "pool_fee_pct",
+            "other_usd_per_ph_day",
+            "rearm_margin_usd_ph_day");
+
+    static BreakevenRule fromFile(RuleEntry entry, RuleInfo info) {
+        return new BreakevenRule(
+                info,
+                entry.timing(Timing.LATEST),
+                new FleetEconomics(
+                        entry.number("joules_per_th"),
+                        entry.number("usd_per_kwh"),
+                        entry.number("pue", 1.0),
+                        entry.number("pool_fee_pct", 0.0),
+                        entry.number("other_usd_per_ph_day", 0.0)),
+                entry.has("rearm_margin_usd_ph_day") ? entry.number("rearm_margin_usd_ph_day") : null);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -125,5 +126,21 @@ record DrawdownRule(
     /** The highest mean of the last {@code peakDays} days, when four in five of them have one. */
     private OptionalDouble rollingPeak(SeriesHistory data, LocalDate day) {
         return data.maxMean(day, averageDays, Rule.coverage(averageDays), peakDays, Rule.coverage(peakDays));
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS =
+            Set.of("series", "evaluate", "average_days", "peak_days", "peak_series", "fire_at", "resolve_under");
+
+    static DrawdownRule fromFile(RuleEntry entry, RuleInfo info) {
+        return new DrawdownRule(
+                info,
+                entry.series("series"),
+                entry.timing(Timing.CLOSED_DAYS),
+                entry.integer("average_days", 1),
+                entry.integer("peak_days", 0),
+                entry.has("peak_series") ? entry.series("peak_series") : null,
+                entry.number("fire_at"),
+                entry.number("resolve_under"));
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -89,5 +90,18 @@ record MovingAverageCrossRule(
                 data.on(day).orElse(null),
                 "SMA" + slowDays + " of " + series,
                 detail);
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS = Set.of("series", "fast_days", "slow_days", "confirm_days", "condition");
+
+    static MovingAverageCrossRule fromFile(RuleEntry entry, RuleInfo info) {
+        return new MovingAverageCrossRule(
+                info,
+                entry.series("series"),
+                entry.integer("fast_days"),
+                entry.integer("slow_days"),
+                entry.integer("confirm_days"),
+                entry.condition());
     }
 }

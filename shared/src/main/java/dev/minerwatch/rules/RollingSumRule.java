@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -74,5 +75,18 @@ record RollingSumRule(RuleInfo info, SeriesId series, int sessions, Condition co
                 newest,
                 "fixed threshold of rule " + id() + " on the " + sessions + "-session sum",
                 detail);
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS = Set.of("series", "sessions", "condition", "threshold", "rearm");
+
+    static RollingSumRule fromFile(RuleEntry entry, RuleInfo info) {
+        return new RollingSumRule(
+                info,
+                entry.series("series"),
+                entry.integer("sessions"),
+                entry.condition(),
+                entry.number("threshold"),
+                entry.has("rearm") ? entry.number("rearm") : entry.number("threshold"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.json.Json;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;
@@ -8,10 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -119,5 +124,42 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
 
     private static double hours(Duration duration) {
         return duration.toMillis() / 3_600_000.0;
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS = Set.of("max_age", "max_sessions_behind");
+
+    /** One rule per series named: by age ({@code max_age}) or by sessions ({@code max_sessions_behind}). */
+    static List<Rule> fromFile(RuleEntry entry, RuleInfo info) {
+        List<Rule> rules = new ArrayList<>();
+        for (Map.Entry<String, Object> limit : entry.object("max_age").entrySet()) {
+            Duration age;
+            try {
+                age = Duration.parse(RuleEntry.shownText(limit.getValue()));
+            } catch (DateTimeParseException e) {
+                throw entry.error(
+                        "max_age." + limit.getKey(),
+                        "'" + RuleEntry.shownText(limit.getValue()) + "' is not an ISO-8601 duration such as PT1H");
+            }
+            rules.add(new StalenessRule(info, entry.seriesId(limit.getKey(), "max_age"), age, 0));
+        }
+        for (Map.Entry<String, Object> limit :
+                entry.object("max_sessions_behind").entrySet()) {
+            Object value = limit.getValue();
+            if (!RuleEntry.isWholeNumber(value)
+                    || ((Number) value).longValue() < 1
+                    || ((Number) value).longValue() > Integer.MAX_VALUE) {
+                throw entry.error(
+                        "max_sessions_behind." + limit.getKey(),
+                        "'" + Json.write(value) + "' is not a positive whole number");
+            }
+            rules.add(new StalenessRule(
+                    info, entry.seriesId(limit.getKey(), "max_sessions_behind"), null, ((Number) value).intValue()));
+        }
+        if (rules.isEmpty()) {
+            throw entry.error(
+                    "max_age", "a staleness rule needs max_age or max_sessions_behind for at least one series");
+        }
+        return rules;
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -100,5 +101,13 @@ record StreakRule(RuleInfo info, SeriesId series, Condition condition, double le
                         + points.get(0).day() + " to "
                         + anchor.day() + ", " + Amounts.format(total, unit) + " in total";
         return new Reading(Signal.FIRE, anchor.day(), anchor.value(), level, level, unit, anchor, basis, detail);
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS = Set.of("series", "condition", "level", "sessions");
+
+    static StreakRule fromFile(RuleEntry entry, RuleInfo info) {
+        return new StreakRule(
+                info, entry.series("series"), entry.condition(), entry.number("level"), entry.integer("sessions"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -118,5 +119,31 @@ record ThresholdRule(
         return point.series() + " of " + point.day()
                 + (model == null ? "" : ", model " + model + (version == null ? "" : " v" + version))
                 + (parameters.isEmpty() ? "" : " (" + parameters + ")");
+    }
+
+    /** The fields of this kind in a rule file, besides the common ones. */
+    static final Set<String> FIELDS =
+            Set.of("series", "evaluate", "condition", "threshold", "rearm", "rearm_factor", "each_day");
+
+    static ThresholdRule fromFile(RuleEntry entry, RuleInfo info) {
+        Level threshold;
+        if (entry.raw("threshold") instanceof Map<?, ?> level && level.containsKey("series")) {
+            threshold = Level.of(entry.seriesId(RuleEntry.shownText(level.get("series")), "threshold.series"));
+        } else {
+            threshold = Level.fixed(entry.number("threshold"));
+        }
+        boolean eachDay = entry.bool("each_day", false);
+        if (eachDay && (entry.has("rearm") || entry.has("rearm_factor"))) {
+            throw entry.error("rearm", "an each_day rule fires once per day and never re-arms");
+        }
+        return new ThresholdRule(
+                info,
+                entry.series("series"),
+                entry.timing(Timing.LATEST),
+                entry.condition(),
+                threshold,
+                entry.has("rearm") ? entry.number("rearm") : null,
+                entry.number("rearm_factor", 1.0),
+                eachDay);
     }
 }

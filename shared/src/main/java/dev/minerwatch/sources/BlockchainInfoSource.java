@@ -23,7 +23,7 @@ public final class BlockchainInfoSource {
     private final HttpJsonClient http;
     private final URI baseUrl;
 
-    public BlockchainInfoSource(HttpJsonClient http, URI baseUrl) {
+    BlockchainInfoSource(HttpJsonClient http, URI baseUrl) {
         this.http = http;
         this.baseUrl = baseUrl;
     }

@@ -37,7 +37,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
 
     private final Clock clock;
 
-    public CoinGeckoSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey, Clock clock) {
+    CoinGeckoSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;

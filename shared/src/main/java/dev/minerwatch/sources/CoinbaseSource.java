@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code {"data":{"amount":"69280.12","base":"BTC","currency":"USD"}}} with the amount as a string and no
  * time, so a quote is as of the call.
  */
-public final class CoinbaseSource implements SpotPriceSource {
+final class CoinbaseSource implements SpotPriceSource {
 
     public static final String ID = "coinbase";
 
@@ -23,7 +23,7 @@ public final class CoinbaseSource implements SpotPriceSource {
     private final URI baseUrl;
     private final Clock clock;
 
-    public CoinbaseSource(HttpJsonClient http, URI baseUrl, Clock clock) {
+    CoinbaseSource(HttpJsonClient http, URI baseUrl, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.clock = clock;

@@ -15,7 +15,7 @@ import java.util.Map;
  * ({@code XXBTZUSD}, {@code XETHZUSD}); {@code c[0]} is the last trade price as a string; a non-empty
  * {@code error} array is a failure even with HTTP 200.
  */
-public final class KrakenSource implements SpotPriceSource {
+final class KrakenSource implements SpotPriceSource {
 
     public static final String ID = "kraken";
 
@@ -28,7 +28,7 @@ public final class KrakenSource implements SpotPriceSource {
     private final URI baseUrl;
     private final Clock clock;
 
-    public KrakenSource(HttpJsonClient http, URI baseUrl, Clock clock) {
+    KrakenSource(HttpJsonClient http, URI baseUrl, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.clock = clock;

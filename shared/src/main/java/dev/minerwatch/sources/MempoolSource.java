@@ -68,7 +68,7 @@ public final class MempoolSource {
     private final HttpJsonClient http;
     private final URI baseUrl;
 
-    public MempoolSource(HttpJsonClient http, URI baseUrl) {
+    MempoolSource(HttpJsonClient http, URI baseUrl) {
         this.http = http;
         this.baseUrl = baseUrl;
     }

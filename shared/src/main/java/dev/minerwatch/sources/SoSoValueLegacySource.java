@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code code} other than 0 is a failure even with HTTP 200; {@code data} arrives as {@code {"list": [...]}} or as
  * a bare array.
  */
-public final class SoSoValueLegacySource implements EtfFlowPath {
+final class SoSoValueLegacySource implements EtfFlowPath {
 
     public static final String PATH = "sosovalue v2 historicalInflowChart";
 
@@ -28,7 +28,7 @@ public final class SoSoValueLegacySource implements EtfFlowPath {
     /** Read when first needed, so that a SnapStart snapshot holds no key (see {@code Secrets}). */
     private final Supplier<Optional<String>> apiKey;
 
-    public SoSoValueLegacySource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey) {
+    SoSoValueLegacySource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code {code, message, data}} envelope: both are accepted, and an envelope's {@code code} other than 0 is a
  * failure even with HTTP 200. Limits: 20 requests a minute and a monthly quota per key (HTTP 429).
  */
-public final class SoSoValueSource implements EtfFlowPath {
+final class SoSoValueSource implements EtfFlowPath {
 
     public static final String ID = "sosovalue";
     public static final String PATH = "sosovalue v1 summary-history";
@@ -30,7 +30,7 @@ public final class SoSoValueSource implements EtfFlowPath {
     /** Read when first needed, so that a SnapStart snapshot holds no key (see {@code Secrets}). */
     private final Supplier<Optional<String>> apiKey;
 
-    public SoSoValueSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey) {
+    SoSoValueSource(HttpJsonClient http, URI baseUrl, Supplier<Optional<String>> apiKey) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * USD by US trading session (it republishes SoSoValue and Farside). Licensed CC BY 4.0: wherever its figures are
  * shown, {@link #ATTRIBUTION} goes with them.
  */
-public final class TftcSource implements EtfFlowPath {
+final class TftcSource implements EtfFlowPath {
 
     public static final String ID = "tftc";
     public static final String PATH = "tftc bitcoin-etf-flows data.json";
@@ -27,7 +27,7 @@ public final class TftcSource implements EtfFlowPath {
     private final HttpJsonClient http;
     private final URI baseUrl;
 
-    public TftcSource(HttpJsonClient http, URI baseUrl) {
+    TftcSource(HttpJsonClient http, URI baseUrl) {
         this.http = http;
         this.baseUrl = baseUrl;
     }

@@ -44,7 +44,7 @@ class ConfigurationCheckTest {
         env.put(Settings.AWS_CALL_TIMEOUT, "soon");
         env.put(Settings.DIGEST_TIMEZONE, "Mars/Olympus");
         env.put(Settings.COST_MODEL, "energy:price=cheap");
-        env.put(Settings.MEMPOOL_BASE_URL, "mempool.space");
+        env.put("MEMPOOL_BASE_URL", "mempool.space");
         env.put("AWS_ENDPOINT_URL_SNS", "ftp://127.0.0.1:1");
         env.put(Settings.TOPIC_ARN, "minerwatch-alerts");
         env.put(Settings.RULES, TWO_BROKEN_RULES);

@@ -176,10 +176,12 @@ class NetworkCollectorIT {
 
     @Test
     void difficultyEntriesKeyedTimeOrTimestampAreBothRead() throws Exception {
-        var mempool = new dev.minerwatch.sources.MempoolSource(
-                new dev.minerwatch.sources.http.HttpJsonClient(
-                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
-                providers.baseUrl("mempool"));
+        var mempool = new dev.minerwatch.sources.Sources(
+                        new dev.minerwatch.sources.http.HttpJsonClient(
+                                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2)),
+                        provider -> providers.baseUrl(provider.id()),
+                        java.time.Clock.systemUTC())
+                .mempool();
         answer(
                 "/mempool/api/v1/mining/hashrate/.*",
                 okJson("{\"hashrates\":[{\"timestamp\":1770249600,\"avgHashrate\":9.1585e20}],"

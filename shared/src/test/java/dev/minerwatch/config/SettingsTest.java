@@ -26,22 +26,23 @@ class SettingsTest {
         assertThat(settings.region()).isEqualTo("us-east-1");
         assertThat(settings.tableName()).isEqualTo("minerwatch");
         assertThat(settings.topicArn()).isEmpty();
-        assertThat(settings.coinGeckoBaseUrl()).isEqualTo(URI.create("https://api.coingecko.com"));
     }
 
     @Test
-    void providerBaseUrlsAreOverridableAndLoseATrailingSlash() {
-        assertThat(Settings.of(Map.of("COINGECKO_BASE_URL", "http://127.0.0.1:9999/coingecko/"))
-                        .coinGeckoBaseUrl())
+    void aBaseUrlIsOverridableAndLosesATrailingSlash() {
+        Settings settings = Settings.of(Map.of("COINGECKO_BASE_URL", "http://127.0.0.1:9999/coingecko/"));
+
+        assertThat(settings.baseUrl("COINGECKO_BASE_URL", "https://api.coingecko.com"))
                 .isEqualTo(URI.create("http://127.0.0.1:9999/coingecko"));
+        assertThat(settings.baseUrl("KRAKEN_BASE_URL", "https://api.kraken.com"))
+                .isEqualTo(URI.create("https://api.kraken.com"));
     }
 
     @Test
     void aMalformedBaseUrlIsRejectedWithItsVariable() {
         assertThatThrownBy(() -> Settings.of(Map.of("COINGECKO_BASE_URL", "api.coingecko.com"))
-                        .coinGeckoBaseUrl())
-                .hasMessageContaining("COINGECKO_BASE_URL")
-                .hasMessageContaining("api.coingecko.com");
+                        .baseUrl("COINGECKO_BASE_URL", "https://api.coingecko.com"))
+                .hasMessage("COINGECKO_BASE_URL='api.coingecko.com' is not an absolute http(s) URL");
     }
 
     @Test
