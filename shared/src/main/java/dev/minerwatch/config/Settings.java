@@ -43,15 +43,6 @@ public final class Settings {
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
     /** The same override, inline: for Lambda, where there is no file to point at. */
     public static final String RULES = "MINERWATCH_RULES";
-    /** Channels beside SNS (docs/channels.md): a signed JSON webhook, Slack, Discord, Telegram. The URLs are secrets. */
-    public static final String WEBHOOK_URL = "WEBHOOK_URL";
-
-    public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
-    public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
-    public static final String DISCORD_WEBHOOK_URL = "DISCORD_WEBHOOK_URL";
-    public static final String TELEGRAM_BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
-    public static final String TELEGRAM_CHAT_ID = "TELEGRAM_CHAT_ID";
-    public static final String TELEGRAM_BASE_URL = "TELEGRAM_BASE_URL";
     /** The time zone the daily digest's day is counted in (IANA id, such as Europe/Berlin); default UTC. */
     public static final String DIGEST_TIMEZONE = "DIGEST_TIMEZONE";
 
@@ -67,7 +58,6 @@ public final class Settings {
     static final String DEFAULT_SOSOVALUE_V2_BASE_URL = "https://api.sosovalue.xyz";
     static final String DEFAULT_TFTC_BASE_URL = "https://www.tftc.io";
     static final String DEFAULT_REGION = "us-east-1";
-    static final String DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org";
 
     private final Map<String, String> env;
 
@@ -175,11 +165,6 @@ public final class Settings {
 
     public URI blockchainInfoBaseUrl() {
         return baseUrl(BLOCKCHAIN_INFO_BASE_URL, DEFAULT_BLOCKCHAIN_INFO_BASE_URL);
-    }
-
-    /** Telegram's Bot API. */
-    public URI telegramBaseUrl() {
-        return baseUrl(TELEGRAM_BASE_URL, DEFAULT_TELEGRAM_BASE_URL);
     }
 
     /** Where the digest's day is counted: {@link #DIGEST_TIMEZONE}, or UTC. */
