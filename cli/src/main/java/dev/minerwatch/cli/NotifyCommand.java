@@ -1,9 +1,9 @@
 package dev.minerwatch.cli;
 
+import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.Channels;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.SnsNotifier;
@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = 2,
         description = {
             "--test sends one clearly marked test message (no alert) through every configured channel: the SNS topic "
-                    + "(ALERT_TOPIC_ARN or --topic-arn), WEBHOOK_URL (signed with WEBHOOK_SECRET), SLACK_WEBHOOK_URL, "
-                    + "DISCORD_WEBHOOK_URL, TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID; and says what each answered."
+                    + "(ALERT_TOPIC_ARN or --topic-arn) and the chat and webhook channels of the environment "
+                    + "(docs/channels.md); and says what each answered."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -63,12 +63,12 @@ final class NotifyCommand implements Callable<Integer> {
         Settings settings = Settings.of(options.environment()).with(overrides);
         Map<String, Notifier> channels = new LinkedHashMap<>();
         settings.topicArn().ifPresent(arn -> channels.put("sns", new SnsNotifier(() -> AwsClients.sns(settings), arn)));
-        for (Channel channel : Channels.configured(settings)) {
+        for (Channel channel : ChannelRegistry.configured(settings)) {
             channels.put(channel.name(), channel);
         }
         if (channels.isEmpty()) {
-            out.println("no channel configured: set ALERT_TOPIC_ARN (or --topic-arn), WEBHOOK_URL, SLACK_WEBHOOK_URL, "
-                    + "DISCORD_WEBHOOK_URL, or TELEGRAM_BOT_TOKEN with TELEGRAM_CHAT_ID (docs/channels.md)");
+            out.println("no channel configured: set ALERT_TOPIC_ARN (or --topic-arn), " + ChannelRegistry.howToSetOne()
+                    + " (docs/channels.md)");
             out.flush();
             return 2;
         }

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -52,6 +53,9 @@ class ArchitectureTest {
             "dev.minerwatch.aws..",
             "dev.minerwatch.app..");
 
+    /** The channels' packages: one per channel, under the channel contract of {@code alerts.notify}. */
+    static final String CHANNELS = "dev.minerwatch.alerts.notify.*..";
+
     /** Inside a wing, the same: each sub-package may use those before it. */
     static final List<List<String>> ROOMS = List.of(
             List.of("dev.minerwatch.series.calendar", "dev.minerwatch.series", "dev.minerwatch.series.history"),
@@ -59,6 +63,10 @@ class ArchitectureTest {
             List.of(
                     "dev.minerwatch.alerts.message",
                     "dev.minerwatch.alerts.notify",
+                    // Each channel's own package (webhook, slack, discord, telegram), over the channel contract.
+                    CHANNELS,
+                    // The registry: the one list of the channel types.
+                    "dev.minerwatch.alerts.channels",
                     "dev.minerwatch.alerts",
                     "dev.minerwatch.alerts.digest"),
             List.of("dev.minerwatch.aws", "dev.minerwatch.aws.dynamodb"));
@@ -88,6 +96,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noImportRunsBackUpTheWings = oneWay();
+
+    @ArchTest
+    static final ArchRule eachChannelStandsAlone = slices().matching("dev.minerwatch.alerts.notify.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("a channel is its own package over the channel contract, registered in one line: what channels "
+                    + "share belongs to alerts.notify");
 
     @ArchTest
     static final ArchRule theDomainReadsNoEnvironment = noClasses()

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.alerts.ParkedAlertsMetric;
-import dev.minerwatch.alerts.notify.Channels;
+import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
 import dev.minerwatch.testkit.LocalAws;
@@ -350,7 +350,7 @@ class TemplateIT {
         JsonNode variables = functions().get(FORWARDER).at("/Environment/Variables");
         List<String> names = new ArrayList<>();
         variables.fieldNames().forEachRemaining(names::add);
-        for (String secret : Channels.SECRET_VARIABLES) {
+        for (String secret : ChannelRegistry.SECRET_VARIABLES) {
             assertThat(names).as("a secret is never a plain variable").doesNotContain(secret);
             assertThat(names).contains(secret + "_PARAMETER");
         }
@@ -572,19 +572,22 @@ class TemplateIT {
     }
 
     /**
-     * The variables the configuration code reads (every upper-case name quoted in {@code dev.minerwatch.config}):
-     * each is set by the template, provided by the Lambda runtime, or a local override with a default. A new
-     * variable fails this test until it is wired into the template or classified here.
+     * The variables the configuration code reads (every upper-case name quoted in {@code dev.minerwatch.config}, and
+     * in the channels' declarations under {@code dev.minerwatch.alerts.notify}): each is set by the template,
+     * provided by the Lambda runtime, or a local override with a default. A new variable fails this test until it
+     * is wired into the template or classified here.
      */
     @Test
     void everyEnvironmentVariableTheCodeReadsIsSetByTheTemplateOrTheRuntime() throws IOException {
         Set<String> read = new TreeSet<>();
         Pattern quoted = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+_?)\"");
-        try (var sources = Files.list(root.resolve("shared/src/main/java/dev/minerwatch/config"))) {
-            for (Path source : sources.toList()) {
-                Matcher names = quoted.matcher(Files.readString(source));
-                while (names.find()) {
-                    read.add(names.group(1));
+        for (String folder : List.of("config", "alerts/notify")) {
+            try (var sources = Files.walk(root.resolve("shared/src/main/java/dev/minerwatch/" + folder))) {
+                for (Path source : sources.filter(Files::isRegularFile).toList()) {
+                    Matcher names = quoted.matcher(Files.readString(source));
+                    while (names.find()) {
+                        read.add(names.group(1));
+                    }
                 }
             }
         }
@@ -619,8 +622,8 @@ class TemplateIT {
                 "SOSOVALUE_API_KEY",
                 "MINERWATCH_DATA_DIR",
                 "MINERWATCH_AWS_CALL_TIMEOUT",
-                // The channels beside SNS: local (run, demo, invoke, notify --test) until the ChannelForwarderFunction
-                // of issue 19 delivers them in AWS, with their secrets in SSM.
+                // The channels beside SNS, given directly for local runs (run, demo, invoke, notify --test); in AWS
+                // the ChannelForwarderFunction reads their secrets from the SSM parameters the template names.
                 "WEBHOOK_URL",
                 "WEBHOOK_SECRET",
                 "SLACK_WEBHOOK_URL",

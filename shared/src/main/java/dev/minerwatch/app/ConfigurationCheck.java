@@ -1,6 +1,6 @@
 package dev.minerwatch.app;
 
-import dev.minerwatch.alerts.notify.Channels;
+import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.aws.Secrets;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
@@ -21,7 +21,7 @@ public final class ConfigurationCheck {
     /** The keys a source or a channel reads, each from the variable or the SSM parameter it names. */
     static final List<String> KEYS = Stream.concat(
                     Stream.of(Settings.SOSOVALUE_API_KEY, Settings.COINGECKO_API_KEY),
-                    Channels.SECRET_VARIABLES.stream())
+                    ChannelRegistry.SECRET_VARIABLES.stream())
             .toList();
 
     private ConfigurationCheck() {}
@@ -33,7 +33,6 @@ public final class ConfigurationCheck {
                 settings::awsCallTimeout,
                 settings::digestZone,
                 () -> costModel(settings),
-                settings::telegramBaseUrl,
                 () -> settings.awsEndpoint("dynamodb"),
                 () -> settings.awsEndpoint("sns"),
                 () -> settings.awsEndpoint("ssm")));
@@ -53,7 +52,7 @@ public final class ConfigurationCheck {
                 .filter(arn -> !arn.startsWith("arn:"))
                 .ifPresent(arn -> problems.add(Settings.TOPIC_ARN + "='" + arn + "' is not an SNS topic ARN"));
         problems.addAll(RuleConfiguration.problems(settings));
-        problems.addAll(Channels.problems(settings));
+        problems.addAll(ChannelRegistry.problems(settings));
         return problems;
     }
 

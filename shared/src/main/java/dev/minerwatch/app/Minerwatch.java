@@ -1,11 +1,11 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
+import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
-import dev.minerwatch.alerts.notify.Channels;
 import dev.minerwatch.alerts.notify.ConsoleNotifier;
 import dev.minerwatch.alerts.notify.FanOutNotifier;
 import dev.minerwatch.alerts.notify.Notifier;
@@ -151,7 +151,7 @@ public final class Minerwatch implements AutoCloseable {
             Notifier primary = settings.topicArn()
                     .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> new ConsoleNotifier(console));
-            List<Channel> channels = Channels.configured(settings);
+            List<Channel> channels = ChannelRegistry.configured(settings);
             notifier = channels.isEmpty()
                     ? primary
                     : new FanOutNotifier(primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
@@ -266,10 +266,10 @@ public final class Minerwatch implements AutoCloseable {
     public ChannelForwarder channelForwarder() {
         Secrets secrets = Secrets.of(settings);
         Map<String, String> resolved = new HashMap<>();
-        for (String variable : Channels.SECRET_VARIABLES) {
+        for (String variable : ChannelRegistry.SECRET_VARIABLES) {
             secrets.apiKey(variable).get().ifPresent(value -> resolved.put(variable, value));
         }
-        return new ChannelForwarder(Channels.configured(settings.with(resolved)), channelReceipts(), clock);
+        return new ChannelForwarder(ChannelRegistry.configured(settings.with(resolved)), channelReceipts(), clock);
     }
 
     /** The store's channel receipts, opened when a message is first posted, not when the notifier is built. */

@@ -35,15 +35,6 @@ public final class Settings {
     public static final String RULES_FILE = "MINERWATCH_RULES_FILE";
     /** The same override, inline: for Lambda, where there is no file to point at. */
     public static final String RULES = "MINERWATCH_RULES";
-    /** Channels beside SNS (docs/channels.md): a signed JSON webhook, Slack, Discord, Telegram. The URLs are secrets. */
-    public static final String WEBHOOK_URL = "WEBHOOK_URL";
-
-    public static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
-    public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
-    public static final String DISCORD_WEBHOOK_URL = "DISCORD_WEBHOOK_URL";
-    public static final String TELEGRAM_BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
-    public static final String TELEGRAM_CHAT_ID = "TELEGRAM_CHAT_ID";
-    public static final String TELEGRAM_BASE_URL = "TELEGRAM_BASE_URL";
     /** The time zone the daily digest's day is counted in (IANA id, such as Europe/Berlin); default UTC. */
     public static final String DIGEST_TIMEZONE = "DIGEST_TIMEZONE";
 
@@ -51,7 +42,6 @@ public final class Settings {
     static final String DEFAULT_DATA_DIR = ".minerwatch";
     static final Duration DEFAULT_AWS_CALL_TIMEOUT = Duration.ofSeconds(15);
     static final String DEFAULT_REGION = "us-east-1";
-    static final String DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org";
 
     private final Map<String, String> env;
 
@@ -139,11 +129,6 @@ public final class Settings {
             }
             return cost;
         });
-    }
-
-    /** Telegram's Bot API. */
-    public URI telegramBaseUrl() {
-        return baseUrl(TELEGRAM_BASE_URL, DEFAULT_TELEGRAM_BASE_URL);
     }
 
     /** Where the digest's day is counted: {@link #DIGEST_TIMEZONE}, or UTC. */

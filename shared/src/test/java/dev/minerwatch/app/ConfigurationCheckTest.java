@@ -3,6 +3,7 @@ package dev.minerwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,7 @@ class ConfigurationCheckTest {
     void aSecretNamedAsAnSsmParameterCountsAsSetForItsChannel() {
         // The forwarder's environment in AWS: the token is read from SSM when the first message comes.
         assertThat(ConfigurationCheck.problems(Settings.of(Map.of(
-                        "TELEGRAM_BOT_TOKEN_PARAMETER",
-                        "/minerwatch/telegram-bot-token",
-                        Settings.TELEGRAM_CHAT_ID,
-                        "-1001"))))
+                        "TELEGRAM_BOT_TOKEN_PARAMETER", "/minerwatch/telegram-bot-token", Telegram.CHAT_ID, "-1001"))))
                 .isEmpty();
     }
 
@@ -48,7 +46,7 @@ class ConfigurationCheckTest {
         env.put("AWS_ENDPOINT_URL_SNS", "ftp://127.0.0.1:1");
         env.put(Settings.TOPIC_ARN, "minerwatch-alerts");
         env.put(Settings.RULES, TWO_BROKEN_RULES);
-        env.put(Settings.TELEGRAM_BOT_TOKEN, "123:secret-token");
+        env.put(Telegram.BOT_TOKEN, "123:secret-token");
         env.put("SLACK_MIN_SEVERITY", "urgent");
 
         var problems = ConfigurationCheck.problems(Settings.of(env));

@@ -3,10 +3,13 @@ package dev.minerwatch.alerts.notify;
 import dev.minerwatch.alerts.message.AlertMessage;
 import java.util.List;
 
-/** A chat or webhook channel beside SNS: it posts each message on its own, in the form the channel takes. */
+/**
+ * A chat or webhook channel beside SNS: it posts each message on its own, in the form the channel takes. Each
+ * channel lives in a package of its own, declared by a {@link ChannelType} that the registry lists.
+ */
 public interface Channel extends Notifier {
 
-    /** The channel's name in reports: {@code webhook}, {@code slack}, {@code discord}, {@code telegram}. */
+    /** The channel's name in reports and receipts: its {@link ChannelType#name()}, such as {@code slack}. */
     String name();
 
     /** Posts one message. */
@@ -48,6 +51,14 @@ public interface Channel extends Notifier {
     @Override
     default List<Publication> publish(List<AlertMessage> messages) {
         return messages.stream().map(this::publish).toList();
+    }
+
+    /**
+     * What a chat service shows: the subject in bold ({@code bold}, such as {@code *%s*}) over the email's text, cut
+     * to the service's {@code max} characters.
+     */
+    static String chatText(AlertMessage message, String bold, int max) {
+        return fit(bold.formatted(message.subject()) + "\n" + message.email(), max);
     }
 
     /** {@code text} cut to {@code max} characters, marked where it was cut. */

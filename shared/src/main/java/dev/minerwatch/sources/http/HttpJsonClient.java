@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +35,12 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * readTimeout} or the deadline, whichever comes first. Redirects are refused (a source failure naming the
  * {@code Location}), so that a key header is only ever sent to the host it was configured for.
  *
+ * <p>The chat and webhook channels post through the same client ({@link #send}): an answer need not be JSON,
+ * every status is theirs to judge, and no message names the URL, which for a chat service is the secret.
+ *
  * <p>Built on {@link HttpURLConnection}, which the AWS SDK's URL-connection client has already loaded, so
- * providers add no HTTP stack to a cold start. Every failure becomes a {@link SourceException} naming the source.
+ * providers and channels add no HTTP stack to a cold start. Every failure becomes a {@link SourceException} naming
+ * the source.
  */
 public final class HttpJsonClient {
 
@@ -132,6 +139,175 @@ public final class HttpJsonClient {
     }
 
     /**
+     * What a server answered a {@link #send}.
+     *
+     * @param status    the HTTP status
+     * @param firstLine the first line of its body that is not blank, stripped; empty when it sent none
+     * @param attempts  how many attempts the answer took, the first included
+     */
+    public record Answer(int status, String firstLine, int attempts) {
+
+        /** A 2xx. */
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        /** A 429 or a 5xx: worth another attempt later. */
+        public boolean isTransient() {
+            return status == 429 || status >= 500;
+        }
+    }
+
+    /**
+     * A POST of a JSON body whose answer need not be JSON (Slack answers {@code ok}, Discord nothing), for a
+     * delivery rather than a fetch: every status is an answer, a redirect too (never followed). A 429 or a 5xx is
+     * tried again, up to the policy's attempts, after the {@code Retry-After} it asked for (a wait longer than
+     * {@link RetryPolicy#maxWait}, or one that cannot be read, is cut to it) or else the jittered backoff; so is
+     * an attempt with no answer (a timeout, a refused connection). No attempt starts, and no wait is waited, past
+     * the deadline.
+     *
+     * <p>No message names the URL, not even without its query, nor carries an exception that could: a chat
+     * webhook's path, a bot token, is the secret. A failure names the URL's host alone.
+     *
+     * @return the first answer that is not a 429 or a 5xx, or else the last one
+     * @throws SourceException {@link SourceException.Kind#UNAVAILABLE} when the last attempt got no answer, saying
+     *     after how many attempts; or when the thread was interrupted
+     */
+    public Answer send(String source, URI uri, Map<String, String> headers, String jsonBody, Deadline deadline)
+            throws SourceException {
+        String host = "<" + uri.getHost() + ">";
+        Reply last = null;
+        String failure = "the deadline passed before the first attempt";
+        int attempts = 0;
+        while (attempts < retry.attempts() && !deadline.hasPassed()) {
+            attempts++;
+            Duration wait;
+            Duration limit = attemptLimit(deadline);
+            try {
+                last = bounded(limit, open -> sendOnce(uri, headers, jsonBody, deadline, open));
+                if (!last.answer(attempts).isTransient()) {
+                    return last.answer(attempts);
+                }
+                wait = last.retryAfter()
+                        .map(asked -> asked.compareTo(retry.maxWait()) > 0 ? retry.maxWait() : asked)
+                        .orElse(backoff(attempts));
+            } catch (TimeoutException e) {
+                last = null;
+                failure = "timed out: no complete answer from " + host + " within " + limit.toMillis() + " ms";
+                wait = backoff(attempts);
+            } catch (ExecutionException e) {
+                last = null;
+                failure = withoutUrl(e.getCause(), uri, host);
+                wait = backoff(attempts);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw SourceException.unavailable(source, "interrupted", null);
+            }
+            // A retry that could only start after the deadline is not waited for: the answer stands.
+            if (attempts >= retry.attempts() || wait.compareTo(deadline.remaining()) >= 0) {
+                break;
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (last != null) {
+            return last.answer(attempts);
+        }
+        throw SourceException.unavailable(
+                source,
+                failure + (attempts == 0 ? "" : " (after " + attempts + (attempts == 1 ? " attempt)" : " attempts)")),
+                null);
+    }
+
+    /** The jittered wait after attempt {@code attempt}, before the next. */
+    private Duration backoff(int attempt) {
+        return retry.backoff().computeDelay(attempt + 1);
+    }
+
+    /** One answer to a {@link #send}, with the wait it asked for. */
+    private record Reply(int status, String firstLine, Optional<Duration> retryAfter) {
+        Answer answer(int attempts) {
+            return new Answer(status, firstLine, attempts);
+        }
+    }
+
+    private Reply sendOnce(
+            URI uri,
+            Map<String, String> headers,
+            String jsonBody,
+            Deadline deadline,
+            AtomicReference<HttpURLConnection> open)
+            throws IOException {
+        HttpURLConnection connection = connector.open(uri);
+        open.set(connection);
+        try {
+            prepare(connection, "POST", deadline);
+            connection.setRequestProperty("Content-Type", "application/json");
+            headers.forEach(connection::setRequestProperty);
+            byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
+            connection.setDoOutput(true);
+            // Streamed, so HttpURLConnection never sends the body again by itself (its silent retry of a POST).
+            connection.setFixedLengthStreamingMode(body.length);
+            int status;
+            try {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+                status = connection.getResponseCode();
+            } catch (HttpRetryException e) {
+                // A challenge for credentials, which a streamed body cannot answer: the status is the answer.
+                return new Reply(e.responseCode(), "", Optional.empty());
+            }
+            String retryAfter = connection.getHeaderField("Retry-After");
+            return new Reply(
+                    status,
+                    firstLine(status >= 400 ? connection.getErrorStream() : connection.getInputStream()),
+                    retryAfter == null
+                            ? Optional.empty()
+                            : Optional.of(
+                                    Optional.ofNullable(retryAfter(retryAfter)).orElse(retry.maxWait())));
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** The first line of an answer that is not blank, stripped; empty for none. Reads at most 8 KiB. */
+    private static String firstLine(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readNBytes(8 * 1024), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .findFirst()
+                    .orElse("");
+        }
+    }
+
+    /**
+     * Why an attempt got no answer, with the URL and its path taken out of the exception's message: the class,
+     * and the message naming the host at most.
+     */
+    private static String withoutUrl(Throwable error, URI uri, String host) {
+        String message = error.getMessage();
+        if (message != null) {
+            message = message.replace(uri.toString(), host);
+            for (String path : new String[] {uri.getRawPath(), uri.getPath()}) {
+                if (path != null && path.length() > 1) {
+                    message = message.replace(path, "/…");
+                }
+            }
+        }
+        return error.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    }
+
+    /**
      * The rate-limit headers ({@code X-RateLimit-*}, {@code RateLimit-*}, {@code Retry-After}) of {@code source}'s latest
      * answer, by lower-case name; empty when it sent none or was not called.
      */
@@ -193,18 +369,10 @@ public final class HttpJsonClient {
     private Object exchange(
             String source, URI uri, String method, Map<String, String> headers, String body, Deadline deadline)
             throws SourceException {
-        Duration limit = deadline.cap(connectTimeout.plus(readTimeout));
-        AtomicReference<HttpURLConnection> open = new AtomicReference<>();
-        Future<Object> attempt = WORKERS.submit(() -> exchangeOnce(source, uri, method, headers, body, deadline, open));
+        Duration limit = attemptLimit(deadline);
         try {
-            return attempt.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+            return bounded(limit, open -> exchangeOnce(source, uri, method, headers, body, deadline, open));
         } catch (TimeoutException e) {
-            attempt.cancel(true);
-            HttpURLConnection connection = open.get();
-            if (connection != null) {
-                // On a worker of its own: disconnect() can wait for the monitor the stuck read holds.
-                WORKERS.execute(connection::disconnect);
-            }
             throw SourceException.unavailable(
                     source,
                     "timed out: no complete answer within " + limit.toMillis() + " ms calling " + redacted(uri),
@@ -216,10 +384,55 @@ public final class HttpJsonClient {
             throw SourceException.malformed(
                     source, null, "reading the answer from " + redacted(uri) + " failed: " + e.getCause());
         } catch (InterruptedException e) {
-            attempt.cancel(true);
             Thread.currentThread().interrupt();
             throw SourceException.unavailable(source, "interrupted calling " + redacted(uri), e);
         }
+    }
+
+    /** How long one attempt may take: {@code connectTimeout + readTimeout}, or what is left of the deadline. */
+    private Duration attemptLimit(Deadline deadline) {
+        return deadline.cap(connectTimeout.plus(readTimeout));
+    }
+
+    /** The work of one attempt, on a worker thread; it records the connection it opens in {@code open}. */
+    private interface Attempt<T> {
+        T run(AtomicReference<HttpURLConnection> open) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a worker and waits at most {@code limit} for it; an attempt that overruns is cancelled,
+     * its connection disconnected (on a worker of its own: disconnect() can wait for the monitor the stuck read
+     * holds).
+     *
+     * @throws ExecutionException carrying what {@code work} threw
+     */
+    private static <T> T bounded(Duration limit, Attempt<T> work)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        AtomicReference<HttpURLConnection> open = new AtomicReference<>();
+        Future<T> attempt = WORKERS.submit(() -> work.run(open));
+        try {
+            return attempt.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            attempt.cancel(true);
+            HttpURLConnection connection = open.get();
+            if (connection != null) {
+                WORKERS.execute(connection::disconnect);
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            attempt.cancel(true);
+            throw e;
+        }
+    }
+
+    /** What every attempt does to its connection: the method, the timeouts, no redirect followed, who calls. */
+    private void prepare(HttpURLConnection connection, String method, Deadline deadline) throws IOException {
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(positiveMillis(deadline.cap(connectTimeout)));
+        connection.setReadTimeout(positiveMillis(deadline.cap(readTimeout)));
+        // Never followed: a redirect would carry the key headers (or a channel's body) wherever it points.
+        connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty("User-Agent", "minerwatch");
     }
 
     private Object exchangeOnce(
@@ -235,13 +448,8 @@ public final class HttpJsonClient {
         try {
             connection = connector.open(uri);
             open.set(connection);
-            connection.setRequestMethod(method);
-            connection.setConnectTimeout(positiveMillis(deadline.cap(connectTimeout)));
-            connection.setReadTimeout(positiveMillis(deadline.cap(readTimeout)));
-            // Never followed: a redirect would carry the key headers to wherever the provider points.
-            connection.setInstanceFollowRedirects(false);
+            prepare(connection, method, deadline);
             connection.setRequestProperty("Accept", "application/json");
-            connection.setRequestProperty("User-Agent", "minerwatch");
             headers.forEach(connection::setRequestProperty);
             if (body != null) {
                 connection.setDoOutput(true);

@@ -11,8 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.notify.discord.Discord;
+import dev.minerwatch.alerts.notify.slack.Slack;
+import dev.minerwatch.alerts.notify.telegram.Telegram;
+import dev.minerwatch.alerts.notify.webhook.Webhook;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
@@ -67,13 +72,13 @@ class ChannelsIT {
 
     private Settings allChannels() {
         return Settings.of(Map.of(
-                Settings.WEBHOOK_URL, url("/hook"),
-                Settings.WEBHOOK_SECRET, "s3cret-for-tests",
-                Settings.SLACK_WEBHOOK_URL, url("/slack"),
-                Settings.DISCORD_WEBHOOK_URL, url("/discord"),
-                Settings.TELEGRAM_BOT_TOKEN, TOKEN,
-                Settings.TELEGRAM_CHAT_ID, "-1001",
-                Settings.TELEGRAM_BASE_URL, url("")));
+                Webhook.URL, url("/hook"),
+                Webhook.SECRET, "s3cret-for-tests",
+                Slack.WEBHOOK_URL, url("/slack"),
+                Discord.WEBHOOK_URL, url("/discord"),
+                Telegram.BOT_TOKEN, TOKEN,
+                Telegram.CHAT_ID, "-1001",
+                Telegram.BASE_URL, url("")));
     }
 
     private static AlertMessage priceAlert(String detail) {
@@ -114,7 +119,7 @@ class ChannelsIT {
 
     @Test
     void everyConfiguredChannelGetsTheEventInItsOwnShapeAndTheWebhookBodyIsSigned() throws Exception {
-        List<Channel> channels = Channels.configured(allChannels());
+        List<Channel> channels = ChannelRegistry.configured(allChannels());
 
         assertThat(channels).extracting(Channel::name).containsExactly("webhook", "slack", "discord", "telegram");
         for (Channel channel : channels) {
@@ -137,7 +142,7 @@ class ChannelsIT {
                 .containsKeys("value", "threshold", "text");
         assertThat(body.get("value").toString()).isEqualTo("69280.1");
         assertThat(body.get("threshold").toString()).isEqualTo("87000");
-        assertThat(hook.getHeader(WebhookChannel.SIGNATURE_HEADER)).isEqualTo(hmac("s3cret-for-tests", hook.getBody()));
+        assertThat(hook.getHeader(Webhook.SIGNATURE_HEADER)).isEqualTo(hmac("s3cret-for-tests", hook.getBody()));
         assertThat(Json.parseObject(only("/slack").getBodyAsString())
                         .get("text")
                         .toString())
@@ -154,7 +159,7 @@ class ChannelsIT {
 
     @Test
     void aLongMessageIsCutToWhatDiscordAndTelegramTake() throws Exception {
-        List<Channel> channels = Channels.configured(allChannels());
+        List<Channel> channels = ChannelRegistry.configured(allChannels());
         AlertMessage longOne = priceAlert("x".repeat(10_000));
 
         channels.forEach(c -> c.publish(longOne));
@@ -191,7 +196,7 @@ class ChannelsIT {
         server.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
                 .willReturn(aResponse().withStatus(500)));
         Map<String, Channel> channels = new java.util.LinkedHashMap<>();
-        Channels.configured(allChannels()).forEach(c -> channels.put(c.name(), c));
+        ChannelRegistry.configured(allChannels()).forEach(c -> channels.put(c.name(), c));
         AlertMessage message = priceAlert("detail");
 
         Notifier.Publication slack = channels.get("slack").publish(message);
@@ -223,7 +228,7 @@ class ChannelsIT {
                 .toList();
         FanOutNotifier fanOut = new FanOutNotifier(
                 primary,
-                new ChannelForwarder(Channels.configured(allChannels()), new KeptReceipts(), Clock.systemUTC()),
+                new ChannelForwarder(ChannelRegistry.configured(allChannels()), new KeptReceipts(), Clock.systemUTC()),
                 warnings::add);
 
         List<Notifier.Publication> published = fanOut.publish(List.of(priceAlert("detail")));
@@ -246,7 +251,7 @@ class ChannelsIT {
         KeptReceipts receipts = new KeptReceipts();
         FanOutNotifier fanOut = new FanOutNotifier(
                 refusing,
-                new ChannelForwarder(Channels.configured(allChannels()), receipts, Clock.systemUTC()),
+                new ChannelForwarder(ChannelRegistry.configured(allChannels()), receipts, Clock.systemUTC()),
                 warning -> {});
 
         fanOut.publish(List.of(priceAlert("detail")));
@@ -273,9 +278,9 @@ class ChannelsIT {
                 throw new IllegalStateException("written");
             }
         };
-        Settings onlyEtf =
-                Settings.of(Map.of(Settings.SLACK_WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
-        ChannelForwarder forwarder = new ChannelForwarder(Channels.configured(onlyEtf), unreachable, Clock.systemUTC());
+        Settings onlyEtf = Settings.of(Map.of(Slack.WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
+        ChannelForwarder forwarder =
+                new ChannelForwarder(ChannelRegistry.configured(onlyEtf), unreachable, Clock.systemUTC());
 
         assertThat(forwarder.forward(priceAlert("detail")))
                 .singleElement()
@@ -301,10 +306,10 @@ class ChannelsIT {
     @Test
     void aChannelUrlMustBeHttpsAndTelegramNeedsBothItsSettings() {
         assertThatThrownBy(() ->
-                        Channels.configured(Settings.of(Map.of(Settings.SLACK_WEBHOOK_URL, "http://hooks.example/x"))))
+                        ChannelRegistry.configured(Settings.of(Map.of(Slack.WEBHOOK_URL, "http://hooks.example/x"))))
                 .hasMessage("SLACK_WEBHOOK_URL must be an https:// URL");
-        assertThatThrownBy(() -> Channels.configured(Settings.of(Map.of(Settings.TELEGRAM_BOT_TOKEN, TOKEN))))
+        assertThatThrownBy(() -> ChannelRegistry.configured(Settings.of(Map.of(Telegram.BOT_TOKEN, TOKEN))))
                 .hasMessage("Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID");
-        assertThat(Channels.configured(Settings.of(Map.of()))).isEmpty();
+        assertThat(ChannelRegistry.configured(Settings.of(Map.of()))).isEmpty();
     }
 }

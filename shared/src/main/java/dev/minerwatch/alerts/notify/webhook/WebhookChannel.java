@@ -1,6 +1,8 @@
-package dev.minerwatch.alerts.notify;
+package dev.minerwatch.alerts.notify.webhook;
 
 import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.ChannelPost;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookChannel implements Channel {
 
-    public static final String SIGNATURE_HEADER = "X-Minerwatch-Signature";
-
     private final URI uri;
     private final Optional<String> secret;
     private final ChannelPost post;
@@ -34,7 +34,7 @@ final class WebhookChannel implements Channel {
 
     @Override
     public String name() {
-        return "webhook";
+        return Webhook.TYPE.name();
     }
 
     @Override
@@ -48,11 +48,12 @@ final class WebhookChannel implements Channel {
                 name(),
                 uri,
                 json,
-                secret.map(s -> Map.of(SIGNATURE_HEADER, signature(s, json))).orElse(Map.of()));
+                secret.map(s -> Map.of(Webhook.SIGNATURE_HEADER, signature(s, json)))
+                        .orElse(Map.of()));
     }
 
     /** {@code sha256=<hex HMAC-SHA256 of body>} under {@code secret}. */
-    public static String signature(String secret, String body) {
+    static String signature(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,0 +1,33 @@
+package dev.minerwatch.alerts.notify.slack;
+
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.json.Json;
+import java.net.URI;
+import java.util.Map;
+
+/** Slack's incoming webhook: {@code {"text": "*subject*\n..."}} (Slack's 40,000 characters are never reached). */
+final class SlackChannel implements Channel {
+
+    private static final int MAX_CHARS = 39_000;
+
+    private final URI webhook;
+    private final ChannelPost post;
+
+    SlackChannel(URI webhook, ChannelPost post) {
+        this.webhook = webhook;
+        this.post = post;
+    }
+
+    @Override
+    public String name() {
+        return Slack.TYPE.name();
+    }
+
+    @Override
+    public Publication publish(AlertMessage message) {
+        String text = Channel.chatText(message, "*%s*", MAX_CHARS);
+        return post.post(name(), webhook, Json.write(Map.of("text", text)), Map.of());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.minerwatch.alerts.notify.telegram;
+
+import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.alerts.notify.Channel;
+import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.json.Json;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * Telegram's Bot API {@code sendMessage} ({@code <base>/bot<token>/sendMessage}): the subject over the email's text,
+ * cut to Telegram's 4,096 characters. The URL holds the token: no error names it.
+ */
+final class TelegramChannel implements Channel {
+
+    private static final int MAX_CHARS = 4_096;
+
+    private final URI sendMessage;
+    private final String chatId;
+    private final ChannelPost post;
+
+    /** @throws IllegalArgumentException naming the token's variable when the token cannot be in a URL (not echoing it) */
+    TelegramChannel(URI baseUrl, String botToken, String chatId, ChannelPost post) {
+        try {
+            this.sendMessage = URI.create(baseUrl + "/bot" + botToken + "/sendMessage");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Telegram.BOT_TOKEN + " is not a bot token (it cannot be part of a URL)");
+        }
+        this.chatId = chatId;
+        this.post = post;
+    }
+
+    @Override
+    public String name() {
+        return Telegram.TYPE.name();
+    }
+
+    @Override
+    public Publication publish(AlertMessage message) {
+        String text = Channel.chatText(message, "%s", MAX_CHARS);
+        return post.post(name(), sendMessage, Json.write(Map.of("chat_id", chatId, "text", text)), Map.of());
+    }
+}
