@@ -4,7 +4,7 @@ import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.history.SeriesHistory;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

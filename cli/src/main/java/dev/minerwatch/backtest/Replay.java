@@ -1,12 +1,12 @@
 package dev.minerwatch.backtest;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EvaluationTime;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleEngine;
+import dev.minerwatch.rules.RuleEngine.EvaluationTime;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

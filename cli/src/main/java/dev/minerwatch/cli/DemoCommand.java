@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.alerts.EvaluationReport;
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;

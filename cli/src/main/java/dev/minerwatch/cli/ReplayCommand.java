@@ -10,7 +10,7 @@ import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.report.ChartReport;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

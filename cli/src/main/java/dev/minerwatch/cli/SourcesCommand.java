@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.sources.ProviderProbe;
+import dev.minerwatch.sources.ProviderContract.ProviderProbe;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

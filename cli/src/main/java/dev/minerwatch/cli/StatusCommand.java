@@ -2,10 +2,10 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.rules.Reading;
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.Signal;
 import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;

@@ -11,7 +11,7 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

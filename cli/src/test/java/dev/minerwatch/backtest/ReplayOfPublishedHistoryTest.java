@@ -12,7 +12,7 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.series.history.Span;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.minerwatch.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.store.AlertStoreContract;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.minerwatch.functions;
 
 import dev.minerwatch.alerts.AlertEvaluator;
-import dev.minerwatch.alerts.EvaluationFailedException;
-import dev.minerwatch.alerts.EvaluationReport;
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationFailedException;
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.FreshnessMetric;
 import dev.minerwatch.alerts.ParkedAlertsMetric;
 import dev.minerwatch.app.Minerwatch;

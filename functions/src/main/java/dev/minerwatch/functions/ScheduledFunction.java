@@ -55,7 +55,7 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     /**
      * Primes in {@code rounds} rounds rather than {@link Priming#ROUNDS}: for a test of what priming reaches, which
-     * one round shows; ArtifactIT holds the full priming, once per function.
+     * one round shows (every handler primes the same paths); SnapStartPrimingTest primes one handler in full.
      */
     ScheduledFunction primingIn(int rounds) {
         this.primingRounds = rounds;

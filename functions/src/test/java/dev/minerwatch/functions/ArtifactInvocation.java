@@ -32,7 +32,7 @@ public final class ArtifactInvocation {
                 .getConstructor(Minerwatch.class, Clock.class)
                 .newInstance(new Minerwatch(Settings.fromEnvironment(), clock), clock);
         // One round loads every class the full priming loads, which is what the artifact is checked for here;
-        // SnapStartPrimingTest primes every handler in full.
+        // SnapStartPrimingTest primes in full, once.
         if (handler instanceof ScheduledFunction scheduled) {
             scheduled.primingIn(1);
         }

@@ -1,5 +1,6 @@
 package dev.minerwatch.alerts;
 
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;

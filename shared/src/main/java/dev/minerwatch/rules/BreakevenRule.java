@@ -1,6 +1,7 @@
 package dev.minerwatch.rules;
 
 import dev.minerwatch.economics.FleetEconomics;
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;

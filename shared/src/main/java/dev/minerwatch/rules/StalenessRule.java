@@ -1,6 +1,7 @@
 package dev.minerwatch.rules;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;

@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;

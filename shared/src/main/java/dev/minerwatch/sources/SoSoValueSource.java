@@ -1,5 +1,6 @@
 package dev.minerwatch.sources;
 
+import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;

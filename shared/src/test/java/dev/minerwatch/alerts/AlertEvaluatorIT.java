@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.TestTables;
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationFailedException;
+import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.app.RuleConfiguration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.minerwatch.economics.FleetEconomics;
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.series.SeriesId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

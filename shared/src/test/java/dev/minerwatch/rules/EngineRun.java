@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.rules.RuleEngine.EvaluationTime;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;

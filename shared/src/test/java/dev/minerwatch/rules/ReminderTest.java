@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.series.SeriesId;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minerwatch.economics.FleetEconomics;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.ThresholdRule.Level;
 import dev.minerwatch.series.SeriesId;
 import java.time.LocalDate;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.minerwatch.economics.ProductionCostModel;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.ThresholdRule.Level;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;

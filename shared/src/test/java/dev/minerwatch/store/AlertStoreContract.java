@@ -3,10 +3,10 @@ package dev.minerwatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;

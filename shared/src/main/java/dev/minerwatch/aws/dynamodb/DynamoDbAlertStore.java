@@ -7,10 +7,10 @@ import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.DaysRead;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;

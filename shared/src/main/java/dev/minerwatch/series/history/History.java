@@ -2,6 +2,7 @@ package dev.minerwatch.series.history;
 
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
