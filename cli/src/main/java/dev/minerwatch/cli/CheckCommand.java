@@ -47,13 +47,14 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.of(options.environment()).with(ruleOptions.overrides());
-        List<String> problems = new ArrayList<>(ConfigurationCheck.problems(settings));
+        RuleConfiguration.Outcome rules = RuleConfiguration.load(settings);
+        List<String> problems = new ArrayList<>(ConfigurationCheck.problems(settings, rules));
         if (!noKeys) {
             problems.addAll(ConfigurationCheck.keyProblems(settings));
         }
         if (problems.isEmpty()) {
-            var rules = RuleConfiguration.read(settings);
-            out.println("configuration valid: " + rules.rules().size() + " rules (" + rules.version() + ")");
+            var valid = rules.rulesOrThrow();
+            out.println("configuration valid: " + valid.rules().size() + " rules (" + valid.version() + ")");
             out.flush();
             return 0;
         }

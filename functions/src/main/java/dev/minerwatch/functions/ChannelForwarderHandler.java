@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
-import dev.minerwatch.app.ConfigurationCheck;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
@@ -40,7 +39,7 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
      * the cold-start bench, tests).
      */
     public ChannelForwarderHandler(Minerwatch minerwatch, Clock clock) {
-        ConfigurationCheck.require(minerwatch.settings());
+        minerwatch.requireValidConfiguration();
         this.minerwatch = minerwatch;
         this.clock = clock;
         Core.getGlobalContext().register(this);

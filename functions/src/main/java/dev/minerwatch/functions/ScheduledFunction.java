@@ -2,7 +2,6 @@ package dev.minerwatch.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.minerwatch.app.ConfigurationCheck;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.json.Json;
@@ -35,7 +34,7 @@ abstract class ScheduledFunction implements RequestStreamHandler, Resource {
 
     ScheduledFunction(Minerwatch minerwatch, Clock clock) {
         // Every mistake at once, at init: a misconfigured function never starts (./minerwatch check shows the same).
-        ConfigurationCheck.require(minerwatch.settings());
+        minerwatch.requireValidConfiguration();
         this.minerwatch = minerwatch;
         this.clock = clock;
         Core.getGlobalContext().register(this);

@@ -28,6 +28,11 @@ public final class ConfigurationCheck {
 
     /** Every mistake that reading the environment and the rule file shows; no network, no AWS call. */
     public static List<String> problems(Settings settings) {
+        return problems(settings, RuleConfiguration.load(settings));
+    }
+
+    /** The same, with the rules already read ({@code rules}), so that they are read once for the check and the run. */
+    public static List<String> problems(Settings settings, RuleConfiguration.Outcome rules) {
         List<String> problems = new ArrayList<>();
         List<Supplier<?>> reads = new ArrayList<>(List.of(
                 settings::awsCallTimeout,
@@ -51,7 +56,7 @@ public final class ConfigurationCheck {
         settings.topicArn()
                 .filter(arn -> !arn.startsWith("arn:"))
                 .ifPresent(arn -> problems.add(Settings.TOPIC_ARN + "='" + arn + "' is not an SNS topic ARN"));
-        problems.addAll(RuleConfiguration.problems(settings));
+        problems.addAll(rules.problems());
         problems.addAll(ChannelRegistry.problems(settings));
         return problems;
     }
@@ -88,8 +93,8 @@ public final class ConfigurationCheck {
      *
      * @throws IllegalStateException listing each problem on a line of its own
      */
-    public static void require(Settings settings) {
-        List<String> problems = problems(settings);
+    public static void require(Settings settings, RuleConfiguration.Outcome rules) {
+        List<String> problems = problems(settings, rules);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the configuration has " + problems.size()
                     + (problems.size() == 1 ? " mistake" : " mistakes") + " (./minerwatch check lists them):\n  "

@@ -65,6 +65,9 @@ public final class Minerwatch implements AutoCloseable {
     private final PrintWriter console;
     private final Lazy<DynamoDbClient> dynamoDb;
     private final HttpJsonClient.Connector providers;
+    /** Read once: the init's check and every use case that evaluates rules share the one reading. */
+    private final Lazy<RuleConfiguration.Outcome> rules;
+
     private Notifier notifier;
     private Storage storage;
 
@@ -89,6 +92,7 @@ public final class Minerwatch implements AutoCloseable {
         this.console = console;
         this.dynamoDb = new Lazy<>(dynamoDb);
         this.providers = providers;
+        this.rules = new Lazy<>(() -> RuleConfiguration.load(settings));
     }
 
     public static Minerwatch fromEnvironment() {
@@ -253,7 +257,17 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The rules in force: the defaults with the configured overrides. */
     public RuleSet rules() {
-        return RuleConfiguration.read(settings);
+        return rules.getValue().rulesOrThrow();
+    }
+
+    /**
+     * Fails with every configuration mistake at once ({@link ConfigurationCheck}), as a function's init does; the
+     * rules it reads are the ones the function then runs.
+     *
+     * @throws IllegalStateException listing each mistake on a line of its own
+     */
+    public void requireValidConfiguration() {
+        ConfigurationCheck.require(settings, rules.getValue());
     }
 
     /**

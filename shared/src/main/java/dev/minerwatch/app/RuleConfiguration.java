@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules the environment configures: the defaults, merged with {@code MINERWATCH_RULES_FILE} or the inline
@@ -21,31 +22,43 @@ public final class RuleConfiguration {
     private RuleConfiguration() {}
 
     /**
-     * The rules in force.
+     * The rules the environment configures, read once, and every problem found on the way: the override's variables
+     * and files, then every rule's fields (what could not be merged is left out, so the rest is still checked).
      *
-     * @throws IllegalArgumentException naming every problem of {@link #problems}
+     * @param rules the rules in force; empty when a problem keeps them from being used
      */
-    public static RuleSet read(Settings settings) {
-        Loaded loaded = load(settings);
-        if (!loaded.problems().isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", loaded.problems()));
+    public record Outcome(Optional<RuleSet> rules, List<String> problems) {
+
+        public Outcome {
+            problems = List.copyOf(problems);
         }
-        return RuleSet.parse(loaded.document());
+
+        /**
+         * The rules in force.
+         *
+         * @throws IllegalArgumentException naming every problem
+         */
+        public RuleSet rulesOrThrow() {
+            return rules.orElseThrow(() -> new IllegalArgumentException(String.join("; ", problems)));
+        }
     }
 
-    /** Every problem of the configured rules: the override's variables and files, then every rule's fields. */
-    public static List<String> problems(Settings settings) {
-        // What could not be merged is left out, so the rest is still checked: every problem at once.
-        Loaded loaded = load(settings);
-        List<String> problems = new ArrayList<>(loaded.problems());
-        problems.addAll(RuleSet.problems(loaded.document()));
-        return problems;
+    /** The rules in force; see {@link Outcome#rulesOrThrow}. */
+    public static RuleSet read(Settings settings) {
+        return load(settings).rulesOrThrow();
+    }
+
+    public static Outcome load(Settings settings) {
+        Document document = document(settings);
+        List<String> problems = new ArrayList<>(document.problems());
+        RuleSet rules = RuleSet.read(document.content(), problems);
+        return new Outcome(problems.isEmpty() ? Optional.of(rules) : Optional.empty(), problems);
     }
 
     /** The effective rule document, and what kept an override from being merged into it. */
-    private record Loaded(Map<String, Object> document, List<String> problems) {}
+    private record Document(Map<String, Object> content, List<String> problems) {}
 
-    private static Loaded load(Settings settings) {
+    private static Document document(Settings settings) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> document = RuleSet.defaultDocument();
         var file = settings.get(Settings.RULES_FILE);
@@ -82,6 +95,6 @@ public final class RuleConfiguration {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        return new Loaded(document, problems);
+        return new Document(document, problems);
     }
 }

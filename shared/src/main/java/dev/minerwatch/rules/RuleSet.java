@@ -70,7 +70,8 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
     /**
      * Reads a complete rule file.
      *
-     * @throws IllegalArgumentException naming every defect (see {@link #problems}), each with its rule id and field
+     * @throws IllegalArgumentException naming every defect (see {@link #read(Map, List)}), each with its rule id and
+     *     field
      */
     public static RuleSet parse(Map<String, Object> document) {
         List<String> problems = new ArrayList<>();
@@ -82,20 +83,19 @@ public record RuleSet(String version, List<Rule> rules, Map<String, Object> docu
     }
 
     /**
-     * Every defect of a rule file, each naming its rule id and field: every entry is read, so a file with three
-     * broken rules lists three. Empty when the file is valid.
+     * Reads a rule file once, adding every defect to {@code problems}, each naming its rule id and field: every entry
+     * is read, so a file with three broken rules adds three. The rules returned are usable only when none was added.
      */
-    public static List<String> problems(Map<String, Object> document) {
-        List<String> problems = new ArrayList<>();
+    public static RuleSet read(Map<String, Object> document, List<String> problems) {
         try {
-            read(document, problems);
-        } catch (IllegalArgumentException e) {
+            return readEntries(document, problems);
+        } catch (IllegalArgumentException e) { // the file's shape: no "rules" array of objects
             problems.add(e.getMessage());
+            return new RuleSet(RuleFile.text(document.get("version"), ""), List.of(), document);
         }
-        return problems;
     }
 
-    private static RuleSet read(Map<String, Object> document, List<String> problems) {
+    private static RuleSet readEntries(Map<String, Object> document, List<String> problems) {
         String version = RuleFile.text(document.get("version"), "");
         if (version.isEmpty()) {
             problems.add("rule file: \"version\" is missing");

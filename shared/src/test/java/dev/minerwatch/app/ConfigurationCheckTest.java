@@ -85,12 +85,12 @@ class ConfigurationCheckTest {
     void aFunctionsInitFailsWithTheSameMessagesOneALine() {
         Settings settings = Settings.of(Map.of(Settings.DIGEST_TIMEZONE, "Mars/Olympus", "DISCORD_MIN_SEVERITY", "x"));
 
-        assertThatThrownBy(() -> ConfigurationCheck.require(settings))
+        assertThatThrownBy(() -> ConfigurationCheck.require(settings, RuleConfiguration.load(settings)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("the configuration has 2 mistakes (./minerwatch check lists them):\n  ")
                 .hasMessageContaining("\n  DIGEST_TIMEZONE=Mars/Olympus is not a time zone")
                 .hasMessageContaining("\n  DISCORD_MIN_SEVERITY is 'x'");
-        ConfigurationCheck.require(Settings.of(Map.of()));
+        ConfigurationCheck.require(Settings.of(Map.of()), RuleConfiguration.load(Settings.of(Map.of())));
     }
 
     @Test
