@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,24 +64,42 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         try (LocalEnvironment local = options.start(Map.of())) {
-            // The whole file is read and checked before anything is stored: a defective file stores nothing.
+            PointStore store = local.minerwatch().pointStore();
+            // The whole file is read and checked, against itself and the stored points around it, and its derived
+            // series computed, before anything is stored: a defective file stores nothing, a valid one all at once.
             DailyPointsCsv.Contents contents;
             try {
                 contents =
                         HistoryInput.readCsv(file, LocalDate.now(local.clock().withZone(ZoneOffset.UTC)));
+                DailyPointsCsv.checkAgainst(contents, file.getFileName().toString(), store);
             } catch (DailyPointsCsv.FormatException e) {
                 throw new IllegalArgumentException(
                         e.getMessage() + " (nothing stored; fix the lines named and import again)");
             }
             var points = contents.points();
             var supply = contents.supplyBtc();
-            int total = points.size() + supply.size();
-            PointStore store = local.minerwatch().pointStore();
-            store.putAll(points, written -> bar.update("import", written, total));
-            store.putSupply(supply, written -> bar.update("import", points.size() + written, total));
             TreeSet<LocalDate> days =
                     points.stream().map(DailyPoint::day).collect(Collectors.toCollection(TreeSet::new));
             days.addAll(supply.keySet());
+            List<DailyPoint> derived = days.isEmpty()
+                    ? List.of()
+                    : DerivedHistory.toStoreWith(
+                                    store,
+                                    points,
+                                    supply,
+                                    days.first(),
+                                    days.last(),
+                                    ProductionCostModel.parse(
+                                            local.minerwatch().settings().costModel()))
+                            .stream()
+                            .filter(p -> days.contains(p.day()))
+                            .toList();
+            List<DailyPoint> all = new ArrayList<>(points);
+            all.addAll(derived);
+            int total = supply.size() + all.size();
+            store.putSupply(supply, written -> bar.update("import", written, total));
+            // One write of the points and what is derived from them: one transaction on SQLite.
+            store.putAll(all, written -> bar.update("import", supply.size() + written, total));
             out.printf(
                     "imported %d points of %s%s from %s",
                     points.size(),
@@ -94,39 +113,22 @@ final class ImportCommand implements Callable<Integer> {
                     file);
             out.println(days.isEmpty() ? "" : ", " + days.first() + " to " + days.last());
             if (!days.isEmpty()) {
-                derive(
-                        store,
-                        days,
-                        ProductionCostModel.parse(local.minerwatch().settings().costModel()),
-                        out,
-                        bar);
+                Map<SeriesId, Long> counts = derived.stream()
+                        .collect(Collectors.groupingBy(DailyPoint::series, TreeMap::new, Collectors.counting()));
+                out.printf(
+                        "derived %s%s%n",
+                        counts.isEmpty()
+                                ? "nothing (every day has its derived series or lacks a difficulty)"
+                                : counts.entrySet().stream()
+                                        .map(e -> e.getValue() + " points of " + e.getKey())
+                                        .collect(Collectors.joining(" and ")),
+                        DerivedHistory.lowerBounds(derived)
+                                .map(note -> "; " + note)
+                                .orElse(""));
             }
             out.println("  store: " + local.storeDescription());
             out.flush();
             return 0;
         }
-    }
-
-    /** Stores the derived series of the imported days, computed as replay computes them, and says what it stored. */
-    private static void derive(
-            PointStore store,
-            TreeSet<LocalDate> days,
-            ProductionCostModel costModel,
-            PrintWriter out,
-            ProgressBar bar) {
-        List<DailyPoint> derived = DerivedHistory.toStore(store, days.first(), days.last(), costModel).stream()
-                .filter(p -> days.contains(p.day()))
-                .toList();
-        store.putAll(derived, written -> bar.update("derive", written, derived.size()));
-        Map<SeriesId, Long> counts = derived.stream()
-                .collect(Collectors.groupingBy(DailyPoint::series, TreeMap::new, Collectors.counting()));
-        out.printf(
-                "derived %s%s%n",
-                counts.isEmpty()
-                        ? "nothing (every day has its derived series or lacks a difficulty)"
-                        : counts.entrySet().stream()
-                                .map(e -> e.getValue() + " points of " + e.getKey())
-                                .collect(Collectors.joining(" and ")),
-                DerivedHistory.lowerBounds(derived).map(note -> "; " + note).orElse(""));
     }
 }

@@ -4,6 +4,7 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,9 +16,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
@@ -43,8 +46,15 @@ public final class DailyPointsCsv {
 
     private DailyPointsCsv() {}
 
-    /** A file's points and supplies; each point is final and observed when its day ended. */
-    public record Contents(List<SeriesId> columns, List<DailyPoint> points, Map<LocalDate, Double> supplyBtc) {}
+    /**
+     * A file's points and supplies; each point is final and observed when its day ended. {@code lines} gives the line
+     * of each day.
+     */
+    public record Contents(
+            List<SeriesId> columns,
+            List<DailyPoint> points,
+            Map<LocalDate, Double> supplyBtc,
+            Map<LocalDate, Integer> lines) {}
 
     /** A file with defects: each problem names its line. */
     public static final class FormatException extends IllegalArgumentException {
@@ -207,6 +217,7 @@ public final class DailyPointsCsv {
         List<DailyPoint> points = new ArrayList<>();
         Map<LocalDate, Double> supply = new TreeMap<>();
         Set<LocalDate> dates = new HashSet<>();
+        Map<LocalDate, Integer> lineOf = new HashMap<>();
         List<String> sources = List.of("csv:" + origin);
         String line;
         int number = 1;
@@ -246,6 +257,7 @@ public final class DailyPointsCsv {
                 problems.add("line " + number + ": date " + day + " appears twice");
                 continue;
             }
+            lineOf.put(day, number);
             Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             for (int i = 1; i < cells.length; i++) {
                 String cell = cells[i].strip();
@@ -262,6 +274,12 @@ public final class DailyPointsCsv {
                     continue;
                 }
                 boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
+                if (signed && value != 0 && Math.abs(value) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
+                    problems.add("line " + number + ", " + column + ": " + cell + " is a net flow under $"
+                            + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
+                            + " either way, a flow in thousands or millions (no session has netted so little)");
+                    continue;
+                }
                 double max = i == supplyIndex
                         ? MAX_SUPPLY_BTC
                         : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
@@ -277,10 +295,77 @@ public final class DailyPointsCsv {
                 }
             }
         }
+        bySeries(points).forEach((series, days) -> {
+            DailyPoint before = null;
+            for (DailyPoint point : days.values()) {
+                if (before != null && !Plausibility.canFollow(series, point.day(), point.value(), before)) {
+                    problems.add(
+                            stepProblem(point, lineOf.get(point.day()), before, "line " + lineOf.get(before.day())));
+                }
+                before = point;
+            }
+        });
         if (!problems.isEmpty()) {
             throw new FormatException(origin, problems.first, problems.count);
         }
-        return new Contents(columns.stream().filter(Objects::nonNull).toList(), points, supply);
+        return new Contents(columns.stream().filter(Objects::nonNull).toList(), points, supply, Map.copyOf(lineOf));
+    }
+
+    /**
+     * Holds a file's points against the stored points around them by the series' step bound, as the collectors hold
+     * what they fetch: the stored point before each run of the file's days, the stored points among them, and the
+     * first stored point after them (within {@link Plausibility#STEP_WINDOW_DAYS}); a file's point replaces the
+     * stored one of its day.
+     *
+     * @throws FormatException naming the line of each point that cannot follow, or be followed by, its neighbour
+     */
+    public static void checkAgainst(Contents contents, String origin, PointStore store) {
+        Problems problems = new Problems();
+        bySeries(contents.points()).forEach((series, days) -> {
+            NavigableMap<LocalDate, DailyPoint> timeline = new TreeMap<>();
+            LocalDate first = days.firstKey();
+            LocalDate last = days.lastKey();
+            store.latestBefore(series, first).ifPresent(p -> timeline.put(p.day(), p));
+            store.range(series, first, last).forEach(p -> timeline.put(p.day(), p));
+            store.range(series, last.plusDays(1), last.plusDays(Plausibility.STEP_WINDOW_DAYS)).stream()
+                    .findFirst()
+                    .ifPresent(p -> timeline.put(p.day(), p));
+            timeline.putAll(days);
+            DailyPoint before = null;
+            for (DailyPoint point : timeline.values()) {
+                boolean fromFile = days.containsKey(point.day());
+                if (before != null
+                        && fromFile != days.containsKey(before.day())
+                        && !Plausibility.canFollow(series, point.day(), point.value(), before)) {
+                    problems.add(
+                            fromFile
+                                    ? stepProblem(point, contents.lines().get(point.day()), before, "stored")
+                                    : "line " + contents.lines().get(before.day()) + ", " + series + ": the stored "
+                                            + point.day() + " value " + PlainNumber.of(point.value()) + " is "
+                                            + Plausibility.ratio(point.value(), before.value()) + " this value "
+                                            + PlainNumber.of(before.value()) + ", " + Plausibility.bound(series));
+                }
+                before = point;
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new FormatException(origin, problems.first, problems.count);
+        }
+    }
+
+    /** The points of each series, by day. */
+    private static Map<SeriesId, NavigableMap<LocalDate, DailyPoint>> bySeries(List<DailyPoint> points) {
+        Map<SeriesId, NavigableMap<LocalDate, DailyPoint>> bySeries = new EnumMap<>(SeriesId.class);
+        points.forEach(
+                p -> bySeries.computeIfAbsent(p.series(), s -> new TreeMap<>()).put(p.day(), p));
+        return bySeries;
+    }
+
+    /** A file's point on {@code line} that cannot follow {@code before}, which is {@code where} ("line 3", "stored"). */
+    private static String stepProblem(DailyPoint point, int line, DailyPoint before, String where) {
+        return "line " + line + ", " + point.series() + ": value " + PlainNumber.of(point.value()) + " is "
+                + Plausibility.ratio(point.value(), before.value()) + " the " + before.day() + " value "
+                + PlainNumber.of(before.value()) + " (" + where + "), " + Plausibility.bound(point.series());
     }
 
     /**

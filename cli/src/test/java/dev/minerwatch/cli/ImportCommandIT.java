@@ -211,7 +211,10 @@ class ImportCommandIT {
                 "NaN                 | date,etf_net_flow_usd\\n2026-02-04,NaN                      | line 2, etf_net_flow_usd: NaN is out of range",
                 "a short row         | date,btc_usd,eth_usd\\n2026-02-05,69280                     | line 2: 2 cells, the header has 3",
                 "a date before 2009-01-03 | date,btc_usd\\n2009-01-02,1                          | line 2: date 2009-01-02 is before 2009-01-03",
-                "a date in the future     | date,btc_usd\\n2999-01-01,69280                      | line 2: date 2999-01-01 is in the future (after today, "
+                "a date in the future     | date,btc_usd\\n2999-01-01,69280                      | line 2: date 2999-01-01 is in the future (after today, ",
+                "a flow in millions       | date,etf_net_flow_usd\\n2026-02-05,-272.5            | line 2, etf_net_flow_usd: -272.5 is a net flow under $100000 either way",
+                "a price ×10 overnight    | date,btc_usd\\n2026-02-04,74897\\n2026-02-05,748970   | line 3, btc_usd: value 748970 is ×10 the 2026-02-04 value 74897 (line 2)",
+                "a hashrate ÷1000 overnight | date,hashrate_ehs\\n2026-02-04,1012\\n2026-02-05,1.012 | line 3, hashrate_ehs: value 1.012 is ×0.001 the 2026-02-04 value 1012 (line 2)"
             })
     void aDefectIsReportedWithItsLineAndNothingIsStored(String defect, String content, String problem)
             throws Exception {
@@ -229,6 +232,44 @@ class ImportCommandIT {
         assertThat(Cli.minerwatch(store("export")).out().strip())
                 .as("the store is empty")
                 .isEqualTo(HEADER);
+    }
+
+    @Test
+    void aRunOfSlipsIsReportedAtEachStepAndNothingIsStored() throws Exception {
+        Path csv = dir.resolve("slips.csv");
+        Files.writeString(
+                csv, "date,hashrate_ehs\n2026-02-03,800\n2026-02-04,800000\n2026-02-05,0.8\n2026-02-06,801\n");
+
+        Cli.Result result = Cli.minerwatch(store("import", csv.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("3 problems")
+                .contains("line 3, hashrate_ehs: value 800000 is ×1000 the 2026-02-03 value 800 (line 2)")
+                .contains("line 4, hashrate_ehs: value 0.8 is ×0.000001 the 2026-02-04 value 800000 (line 3)")
+                .contains("line 5, hashrate_ehs: value 801 is ×1001 the 2026-02-05 value 0.8 (line 4)");
+        assertThat(Cli.minerwatch(store("export")).out().strip()).isEqualTo(HEADER);
+    }
+
+    @Test
+    void aValueThatCannotFollowOrPrecedeTheStoredNeighboursIsRefusedAndNothingIsStored() throws Exception {
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "date,hashrate_ehs\n2026-02-03,800\n2026-02-07,810\n");
+        assertThat(Cli.minerwatch(store("import", good.toString())).exitCode()).isZero();
+        Path slip = dir.resolve("slip.csv");
+        Files.writeString(slip, "date,hashrate_ehs,btc_usd\n2026-02-05,805000,69280\n");
+
+        Cli.Result result = Cli.minerwatch(store("import", slip.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("2 problems")
+                .contains("line 2, hashrate_ehs: value 805000 is ×1006 the 2026-02-03 value 800 (stored)")
+                .contains("line 2, hashrate_ehs: the stored 2026-02-07 value 810 is ×0.001006 this value 805000");
+        assertThat(Cli.minerwatch(store("export")).out())
+                .as("neither the slip nor the price of its line is stored")
+                .doesNotContain("805000")
+                .doesNotContain("69280");
     }
 
     @Test

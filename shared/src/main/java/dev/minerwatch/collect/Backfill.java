@@ -305,8 +305,9 @@ public final class Backfill {
                     previous = kept; // a point the collectors made otherwise (a consensus, a fallback) is kept
                     continue;
                 }
-                Optional<String> problem =
-                        previous == null ? Optional.empty() : Plausibility.stepProblem(series, point.value(), previous);
+                Optional<String> problem = previous == null
+                        ? Optional.empty()
+                        : Plausibility.stepProblem(series, point.day(), point.value(), previous);
                 if (problem.isPresent()) {
                     refused.add(source + " " + series + " " + day + " refused: " + problem.get() + "; not stored");
                     continue;

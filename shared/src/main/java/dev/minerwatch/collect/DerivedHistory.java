@@ -56,11 +56,36 @@ public final class DerivedHistory {
      */
     public static List<DailyPoint> toStore(
             PointStore points, LocalDate first, LocalDate last, ProductionCostModel costModel) {
-        List<DailyPoint> stored = new ArrayList<>();
+        return toStoreWith(points, List.of(), Map.of(), first, last, costModel);
+    }
+
+    /**
+     * {@link #toStore(PointStore, LocalDate, LocalDate, ProductionCostModel)} as it will be once {@code incoming}
+     * points and supplies (each replacing the stored one of its day) are stored: computed before anything is written,
+     * so that the points and what is derived from them can be written together.
+     */
+    public static List<DailyPoint> toStoreWith(
+            PointStore points,
+            List<DailyPoint> incoming,
+            Map<LocalDate, Double> incomingSupply,
+            LocalDate first,
+            LocalDate last,
+            ProductionCostModel costModel) {
+        Map<SeriesId, Map<LocalDate, DailyPoint>> merged = new EnumMap<>(SeriesId.class);
         for (SeriesId series : SERIES) {
-            stored.addAll(points.range(series, first, last));
+            Map<LocalDate, DailyPoint> days = new HashMap<>();
+            points.range(series, first, last).forEach(p -> days.put(p.day(), p));
+            merged.put(series, days);
         }
-        return toStore(stored, points.supply(first, last), costModel);
+        incoming.stream()
+                .filter(p -> merged.containsKey(p.series())
+                        && !p.day().isBefore(first)
+                        && !p.day().isAfter(last))
+                .forEach(p -> merged.get(p.series()).put(p.day(), p));
+        Map<LocalDate, Double> supply = new TreeMap<>(points.supply(first, last));
+        supply.putAll(incomingSupply);
+        return toStore(
+                merged.values().stream().flatMap(days -> days.values().stream()).toList(), supply, costModel);
     }
 
     /** The derived points to store, given the stored points of {@link #SERIES} and the stored supply of their days. */

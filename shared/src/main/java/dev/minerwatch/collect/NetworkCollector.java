@@ -4,6 +4,7 @@ import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.economics.IssuanceSchedule;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -219,19 +221,45 @@ public final class NetworkCollector {
         return a.isBefore(b) ? a : b;
     }
 
-    /** Stores a collected point unless it cannot follow the series' stored history; returns whether it was stored. */
+    /**
+     * Stores a collected point unless it cannot follow the series' stored history; returns whether it was stored.
+     *
+     * <p>One stored outlier never locks a series out: when the newest stored point refuses the value but cannot
+     * itself follow the stored point before it (within {@link Plausibility#STEP_WINDOW_DAYS}), while the value can,
+     * the stored point is the odd one out (an import slipped by a thousand, say). The value is stored and the outlier
+     * reported. A stored history that agrees with itself still refuses a provider out of line with it.
+     */
     private boolean storeIfPlausible(Report report, DailyPoint point) {
-        Optional<String> problem = points.latestBefore(point.series(), point.day())
-                .flatMap(previous -> Plausibility.stepProblem(point.series(), point.value(), previous));
+        Optional<DailyPoint> previous = points.latestBefore(point.series(), point.day());
+        Optional<String> problem =
+                previous.flatMap(p -> Plausibility.stepProblem(point.series(), point.day(), point.value(), p));
         if (problem.isPresent()) {
-            report.addError(
-                    point.series(),
-                    String.join(",", point.sources()) + " " + point.series() + " " + point.day() + " refused: "
-                            + problem.get() + "; not stored");
-            return false;
+            Optional<String> outlier = outlier(point, previous.get());
+            if (outlier.isEmpty()) {
+                report.addError(
+                        point.series(),
+                        String.join(",", point.sources()) + " " + point.series() + " " + point.day() + " refused: "
+                                + problem.get() + "; not stored");
+                return false;
+            }
+            report.warnings.add(outlier.get());
         }
         store(report, point);
         return true;
+    }
+
+    /** Why {@code newest}, the stored point that refuses {@code point}, is itself the outlier; empty if it is not. */
+    private Optional<String> outlier(DailyPoint point, DailyPoint newest) {
+        return points.latestBefore(newest.series(), newest.day())
+                .filter(before -> ChronoUnit.DAYS.between(before.day(), newest.day()) <= Plausibility.STEP_WINDOW_DAYS)
+                .filter(before -> !Plausibility.canFollow(newest.series(), newest.day(), newest.value(), before)
+                        && Plausibility.canFollow(point.series(), point.day(), point.value(), before))
+                .map(before -> point.series() + ": the stored " + newest.day() + " value "
+                        + PlainNumber.of(newest.value()) + " is an outlier ("
+                        + Plausibility.ratio(newest.value(), before.value()) + " the stored " + before.day() + " value "
+                        + PlainNumber.of(before.value()) + " before it), and " + String.join(",", point.sources())
+                        + "'s " + point.day() + " value " + PlainNumber.of(point.value()) + " follows " + before.day()
+                        + ": stored; correct or re-import " + newest.day() + " if it is still wrong");
     }
 
     private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {

@@ -1,6 +1,9 @@
 package dev.minerwatch.series;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,21 +70,50 @@ public final class Plausibility {
     }
 
     /**
-     * Why {@code value} cannot follow {@code previous} (the series' newest stored point before the value's day), or
-     * empty when it can, or when the series has no step bound (derived series, ETF flows, the all-time high).
+     * How far apart two points may be for the step bound to hold between them: the bound is a day-over-day one, and
+     * after a week's gap (an outage, a sparse history) a series may have moved further. Long enough to span a
+     * weekend, a holiday and a provider's day off.
      */
-    public static Optional<String> stepProblem(SeriesId series, double value, DailyPoint previous) {
-        Double factor = MAX_STEP_FACTOR.get(series);
-        if (factor == null || previous.value() <= 0 || value <= 0) {
+    public static final int STEP_WINDOW_DAYS = 7;
+
+    /**
+     * Why {@code value} cannot follow {@code previous} (the series' newest stored point before the value's day), or
+     * empty when it can, when the series has no step bound (derived series, ETF flows, the all-time high), or when
+     * {@code previous} is more than {@link #STEP_WINDOW_DAYS} before {@code day}.
+     */
+    public static Optional<String> stepProblem(SeriesId series, LocalDate day, double value, DailyPoint previous) {
+        if (canFollow(series, day, value, previous)) {
             return Optional.empty();
+        }
+        return Optional.of("value " + PlainNumber.of(value) + " is " + ratio(value, previous.value()) + " the stored "
+                + previous.day() + " value " + PlainNumber.of(previous.value()) + ", " + bound(series));
+    }
+
+    /** Whether {@code value} of {@code day} can follow {@code previous} within the series' step bound. */
+    public static boolean canFollow(SeriesId series, LocalDate day, double value, DailyPoint previous) {
+        Double factor = MAX_STEP_FACTOR.get(series);
+        if (factor == null
+                || previous.value() <= 0
+                || value <= 0
+                || Math.abs(ChronoUnit.DAYS.between(previous.day(), day)) > STEP_WINDOW_DAYS) {
+            return true;
         }
         double ratio = value / previous.value();
-        if (ratio <= factor && ratio >= 1 / factor) {
-            return Optional.empty();
-        }
-        return Optional.of("value " + PlainNumber.of(value) + " is ×" + String.format(Locale.ROOT, "%.4g", ratio)
-                + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value())
-                + ", outside the bound ×"
-                + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
+        return ratio <= factor && ratio >= 1 / factor;
+    }
+
+    /** {@code value} as a factor of {@code of}, to four significant digits, such as {@code ×1000} or {@code ×0.001}. */
+    public static String ratio(double value, double of) {
+        return "×"
+                + new BigDecimal(value / of)
+                        .round(new MathContext(4))
+                        .stripTrailingZeros()
+                        .toPlainString();
+    }
+
+    /** The series' step bound, in words: {@code outside the bound ×4 / ÷4}. */
+    public static String bound(SeriesId series) {
+        String factor = PlainNumber.of(MAX_STEP_FACTOR.get(series));
+        return "outside the bound ×" + factor + " / ÷" + factor;
     }
 }

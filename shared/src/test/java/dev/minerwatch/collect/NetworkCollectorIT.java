@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Offset.offset;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -362,6 +363,45 @@ class NetworkCollectorIT {
                                 .contains("mempool fees_btc_per_block 2026-02-05 refused")
                                 .contains("value 25 ")
                                 .contains("×100 / ÷100")));
+    }
+
+    @Test
+    void aStoredOutlierThatTheHistoryBeforeItContradictsLosesToTheProvidersValueAndIsReported() {
+        // An import slipped by a thousand on 2 February, between real days: it does not lock the collector out.
+        stored(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-02-01"), 928);
+        stored(SeriesId.HASHRATE_EHS, FEB_2, 930_000);
+        stored(SeriesId.DIFFICULTY, LocalDate.parse("2026-02-01"), 141668107417558.2);
+        stored(SeriesId.DIFFICULTY, FEB_4, 141668107417558.2e3);
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_3).orElseThrow().value())
+                .isCloseTo(931.74, within(0.01));
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_5)).isPresent();
+        assertThat(points.get(SeriesId.DIFFICULTY, FEB_5).orElseThrow().value()).isEqualTo(141668107417558.2);
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("hashrate_ehs: the stored 2026-02-02 value 930000 is an outlier")
+                        .contains("×1002 the stored 2026-02-01 value 928 before it")
+                        .contains("mempool's 2026-02-03 value 931.74 follows 2026-02-01"))
+                .anySatisfy(w -> assertThat(w).contains("difficulty: the stored 2026-02-04 value"));
+        assertThat(report.failed())
+                .noneSatisfy(f -> assertThat(f.series()).isIn(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY));
+    }
+
+    @Test
+    void aProviderOutOfLineWithAStoredHistoryThatAgreesWithItselfIsRefused() {
+        stored(SeriesId.HASHRATE_EHS, LocalDate.parse("2026-02-01"), 928_000);
+        stored(SeriesId.HASHRATE_EHS, FEB_2, 930_000);
+
+        CollectionReport report = collectNetwork();
+
+        assertThat(points.get(SeriesId.HASHRATE_EHS, FEB_3)).isEmpty();
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.HASHRATE_EHS)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e).contains("the stored 2026-02-02 value 930000")));
     }
 
     @Test

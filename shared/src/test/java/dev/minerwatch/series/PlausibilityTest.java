@@ -42,10 +42,10 @@ class PlausibilityTest {
         for (int i = 0; i < 2_000; i++) {
             double before = Math.pow(10, random.nextDouble(-3, Math.log10(Plausibility.maxMagnitude(series))));
             double today = before * Math.pow(10, random.nextDouble(-2, 2));
-            if (Plausibility.stepProblem(series, today, previous(series, before))
+            if (Plausibility.stepProblem(series, DAY, today, previous(series, before))
                     .isEmpty()) {
                 passed++;
-                assertThat(Plausibility.stepProblem(series, today * slip, previous(series, before)))
+                assertThat(Plausibility.stepProblem(series, DAY, today * slip, previous(series, before)))
                         .as("%s %s after %s", today * slip, unit, before)
                         .isPresent();
             }
@@ -67,5 +67,19 @@ class PlausibilityTest {
             // The known gap (docs/status.md): a small flow slipped by a thousand passes every fixed bound.
             assertThat(Math.abs(flow * 1000)).isLessThanOrEqualTo(Plausibility.maxMagnitude(SeriesId.ETF_NET_FLOW_USD));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStepBoundHoldsBetweenPointsAWeekApartAtMostAndSaysByHowMuchAValueMissedIt() {
+        DailyPoint weekBefore = new DailyPoint(
+                SeriesId.HASHRATE_EHS, DAY.minusDays(7), 800, null, List.of("test"), Instant.EPOCH, true, Map.of());
+
+        assertThat(Plausibility.stepProblem(SeriesId.HASHRATE_EHS, DAY, 800_000, weekBefore))
+                .hasValue("value 800000 is ×1000 the stored 2026-01-29 value 800, outside the bound ×4 / ÷4");
+        assertThat(Plausibility.stepProblem(SeriesId.HASHRATE_EHS, DAY.plusDays(1), 800_000, weekBefore))
+                .as("eight days on, the series may have moved further")
+                .isEmpty();
+        assertThat(Plausibility.ratio(0.8, 800_000)).isEqualTo("×0.000001");
+        assertThat(Plausibility.ratio(810, 805_000)).isEqualTo("×0.001006");
     }
 }
