@@ -27,10 +27,13 @@ import java.util.concurrent.Executors;
  * Collects the market series (BTC and ETH in USD) from every spot source at once, combines each series'
  * quotes by {@link PriceConsensus}, and folds the result into the day's point. A source that fails or lies is
  * reported and left out; a series with no trustworthy quote is reported and left untouched. A price only one
- * source vouches for is held against the day's stored open, or else the newest stored point before the day.
+ * source vouches for is held against the day's stored open, or else the newest stored point before the day, or else
+ * (nothing stored: a first run, a reset store) Bitcoin's all-time high of the same run or the store; without any of
+ * them it is refused.
  *
  * <p>Bitcoin's all-time high moves only on CoinGecko's own {@code ath} field or on a consensus of at least two
- * sources, never on one source's tick; a stored high far above CoinGecko's (an earlier bad tick) is dropped.
+ * sources, never on one source's tick; a stored high far above CoinGecko's (an earlier bad tick) is dropped, and so
+ * is a CoinGecko high more than {@link PriceConsensus#MAX_DRAWDOWN} times the run's price.
  */
 public final class MarketCollector {
 
@@ -58,11 +61,18 @@ public final class MarketCollector {
 
     /** One run whose provider calls end by {@code deadline}. */
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
-        List<SourceResult> results = fetchAll(deadline);
+        CompletableFuture<HighCall> highCall;
+        List<SourceResult> results;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            highCall = CompletableFuture.supplyAsync(() -> HighCall.of(coinGecko, deadline), executor);
+            results = fetchAll(deadline, executor);
+        }
+        HighCall high = highCall.join();
         List<CollectionReport.Stored> stored = new ArrayList<>();
         List<CollectionReport.Failed> failed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Optional<Observation> btcConsensus = Optional.empty();
+        Optional<Observation> btcPrice = Optional.empty();
         for (SpotCoin coin : SpotCoin.values()) {
             SeriesId series = coin.series();
             List<Observation> quotes = new ArrayList<>();
@@ -74,7 +84,7 @@ public final class MarketCollector {
                         .map(f -> f.error().getMessage())
                         .forEach(errors::add);
             }
-            PriceConsensus.Result consensus = PriceConsensus.combine(quotes, reference(series, invocation.day()));
+            PriceConsensus.Result consensus = PriceConsensus.combine(quotes, reference(series, invocation.day(), high));
             errors.addAll(consensus.remarks());
             if (consensus.observation().isEmpty()) {
                 failed.add(
@@ -83,8 +93,11 @@ public final class MarketCollector {
             }
             warnings.addAll(errors);
             Observation observation = consensus.observation().get();
-            if (coin == SpotCoin.BTC && observation.sources().size() >= 2) {
-                btcConsensus = Optional.of(observation);
+            if (coin == SpotCoin.BTC) {
+                btcPrice = Optional.of(observation);
+                if (observation.sources().size() >= 2) {
+                    btcConsensus = Optional.of(observation);
+                }
             }
             PointStore.Change change = points.record(observation, invocation.executionId());
             if (change == PointStore.Change.CREATED) {
@@ -98,7 +111,7 @@ public final class MarketCollector {
         }
         LocalDate day = invocation.day();
         try {
-            DailyPoint ath = allTimeHigh(day, btcConsensus, warnings, deadline);
+            DailyPoint ath = allTimeHigh(day, btcConsensus, btcPrice, warnings, high);
             PointStore.Change change = points.upsert(ath, invocation.executionId());
             stored.add(new CollectionReport.Stored(SeriesId.BTC_ATH_USD, day, ath.value(), ath.sources(), change));
         } catch (SourceException e) {
@@ -107,16 +120,40 @@ public final class MarketCollector {
         return new CollectionReport(invocation.executionId(), stored, failed, warnings);
     }
 
-    /** What a lone source's price is held against: the day's open, else the newest stored point before the day. */
-    private Optional<PriceConsensus.Reference> reference(SeriesId series, LocalDate day) {
+    /**
+     * What a lone source's price is held against: the day's open, else the newest stored point before the day, else
+     * for Bitcoin its all-time high (CoinGecko's of this run, else the stored one).
+     */
+    private Optional<PriceConsensus.Reference> reference(SeriesId series, LocalDate day, HighCall high) {
         Optional<DailyPoint> today = points.get(series, day);
         if (today.isPresent()) {
             DailyPoint point = today.get();
-            return Optional.of(new PriceConsensus.Reference(
+            return Optional.of(PriceConsensus.Reference.around(
                     point.ohlc() == null ? point.value() : point.ohlc().open(), "the stored " + day + " open"));
         }
-        return points.latestBefore(series, day)
-                .map(p -> new PriceConsensus.Reference(p.value(), "the stored " + p.day() + " close"));
+        Optional<PriceConsensus.Reference> stored = points.latestBefore(series, day)
+                .map(p -> PriceConsensus.Reference.around(p.value(), "the stored " + p.day() + " close"));
+        if (stored.isPresent() || series != SeriesId.BTC_USD) {
+            return stored;
+        }
+        return high.value()
+                .map(h -> PriceConsensus.Reference.belowHigh(h.priceUsd(), CoinGeckoSource.ID + "'s all-time high"))
+                .or(() -> storedHigh(day)
+                        .map(h -> PriceConsensus.Reference.belowHigh(h.value(), "the stored all-time high")));
+    }
+
+    /** CoinGecko's all-time high, fetched beside the spot prices: its value, or the error it failed with. */
+    private record HighCall(Optional<CoinGeckoSource.AllTimeHigh> value, SourceException error) {
+        static HighCall of(CoinGeckoSource coinGecko, Deadline deadline) {
+            try {
+                return new HighCall(
+                        Optional.of(
+                                SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline))),
+                        null);
+            } catch (SourceException e) {
+                return new HighCall(Optional.empty(), e);
+            }
+        }
     }
 
     /**
@@ -125,7 +162,11 @@ public final class MarketCollector {
      * than {@link PriceConsensus#SINGLE_SOURCE_BAND} above CoinGecko's cannot be real: it is dropped, and reported.
      */
     private DailyPoint allTimeHigh(
-            LocalDate day, Optional<Observation> btcConsensus, List<String> warnings, Deadline deadline)
+            LocalDate day,
+            Optional<Observation> btcConsensus,
+            Optional<Observation> btcPrice,
+            List<String> warnings,
+            HighCall high)
             throws SourceException {
         Optional<DailyPoint> storedHigh = storedHigh(day);
         Optional<DailyPoint> consensusHigh = btcConsensus.map(o -> new DailyPoint(
@@ -143,7 +184,20 @@ public final class MarketCollector {
                         "btc_usd consensus of " + String.join(",", o.sources()))));
         CoinGeckoSource.AllTimeHigh reported;
         try {
-            reported = SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline));
+            if (high.error() != null) {
+                throw high.error();
+            }
+            reported = high.value().orElseThrow();
+            Optional<Observation> price =
+                    btcPrice.filter(p -> reported.priceUsd() > p.value() * PriceConsensus.MAX_DRAWDOWN);
+            if (price.isPresent()) {
+                throw SourceException.malformed(
+                        CoinGeckoSource.ID,
+                        "ath",
+                        "value " + PlainNumber.of(reported.priceUsd()) + " is more than "
+                                + PlainNumber.of(PriceConsensus.MAX_DRAWDOWN) + " times this run's btc_usd "
+                                + PlainNumber.of(price.get().value()) + ": refused");
+            }
         } catch (SourceException e) {
             Optional<DailyPoint> best = higher(storedHigh, consensusHigh);
             if (best.isEmpty()) {
@@ -175,7 +229,7 @@ public final class MarketCollector {
                         "athSource",
                         CoinGeckoSource.ID));
         return higher(storedHigh, consensusHigh)
-                .filter(high -> high.value() > reported.priceUsd())
+                .filter(best -> best.value() > reported.priceUsd())
                 .orElse(fromCoinGecko);
     }
 
@@ -197,13 +251,11 @@ public final class MarketCollector {
      * Every source at once, on virtual threads: a run takes as long as the slowest source, not their sum. A source
      * whose code throws fails alone, for both coins.
      */
-    private List<SourceResult> fetchAll(Deadline deadline) {
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<SourceResult>> calls = sources.stream()
-                    .map(source -> CompletableFuture.supplyAsync(() -> spotPrices(source, deadline), executor))
-                    .toList();
-            return calls.stream().map(CompletableFuture::join).toList();
-        }
+    private List<SourceResult> fetchAll(Deadline deadline, ExecutorService executor) {
+        List<CompletableFuture<SourceResult>> calls = sources.stream()
+                .map(source -> CompletableFuture.supplyAsync(() -> spotPrices(source, deadline), executor))
+                .toList();
+        return calls.stream().map(CompletableFuture::join).toList();
     }
 
     private static SourceResult spotPrices(SpotPriceSource source, Deadline deadline) {

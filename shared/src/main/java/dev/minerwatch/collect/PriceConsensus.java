@@ -2,6 +2,7 @@ package dev.minerwatch.collect;
 
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,12 +15,12 @@ import java.util.Optional;
  * leaving out any quote more than {@link #MAX_DEVIATION} away from the median of all of them. Two sources that
  * disagree by more than twice that cannot both be trusted.
  *
- * <p>A value that no two sources agree on rests on one source's word, and history decides: it is accepted only
- * within {@link #SINGLE_SOURCE_BAND} of the last stored consensus (the {@link Reference}), and refused as
- * unconfirmed otherwise, so that one exchange quoting 10× off while the others are down stores nothing. Of two
- * sources that disagree, the one within the band is taken, if only one is. With no stored history at all, a
- * single source is accepted (there is nothing to hold it against: the first run of a new installation, while
- * another source is down), and the report says so.
+ * <p>A value that no two sources agree on rests on one source's word, and a second opinion decides: it is
+ * accepted only within the bound of a {@link Reference} (within {@link #SINGLE_SOURCE_BAND} of the last stored
+ * consensus or, with nothing stored, between a tenth of and 15% above Bitcoin's all-time high), and refused as
+ * unconfirmed otherwise, so that one exchange quoting 10× off while the others are down stores nothing, on a
+ * first run too. Of two sources that disagree, the one within the bound is taken, if only one is. With no second
+ * opinion at all, a lone quote is refused.
  */
 final class PriceConsensus {
 
@@ -29,8 +30,52 @@ final class PriceConsensus {
 
     private PriceConsensus() {}
 
-    /** What a lone source's price is held against: a stored value and what it is ("the stored 2026-02-05 open"). */
-    public record Reference(double value, String description) {}
+    /**
+     * What a lone source's price is held against: the bounds it must lie within, and where they come from, such as
+     * "±15% of the stored 2026-02-05 open 69280.1".
+     */
+    public record Reference(double low, double high, String description) {
+
+        /** Within {@link #SINGLE_SOURCE_BAND} of a stored value, described as "the stored 2026-02-05 open". */
+        public static Reference around(double value, String description) {
+            return new Reference(
+                    value * (1 - SINGLE_SOURCE_BAND),
+                    value * (1 + SINGLE_SOURCE_BAND),
+                    String.format(
+                            Locale.ROOT,
+                            "±%.0f%% of %s %s",
+                            SINGLE_SOURCE_BAND * 100,
+                            description,
+                            PlainNumber.of(value)));
+        }
+
+        /**
+         * From a tenth of an all-time high ({@link #MAX_DRAWDOWN}) to {@link #SINGLE_SOURCE_BAND} above it (a new
+         * high), described as "CoinGecko's all-time high".
+         */
+        public static Reference belowHigh(double high, String description) {
+            return new Reference(
+                    high / MAX_DRAWDOWN,
+                    high * (1 + SINGLE_SOURCE_BAND),
+                    "a tenth of to " + Math.round(SINGLE_SOURCE_BAND * 100) + "% above " + description + " "
+                            + PlainNumber.of(high));
+        }
+
+        boolean holds(double value) {
+            return value >= low && value <= high;
+        }
+
+        /** The bound in words, with its figures. */
+        String bound() {
+            return description + " (" + PlainNumber.of(round(low)) + ".." + PlainNumber.of(round(high)) + ")";
+        }
+    }
+
+    /**
+     * How far below its all-time high Bitcoin's price can be: a tenth. Since 2012 it has not been below about an
+     * eighth (January 2015: $152 against $1,242).
+     */
+    public static final double MAX_DRAWDOWN = 10;
 
     /**
      * The combined observation, if any, and remarks on the quotes: those left out or refused, with the reason
@@ -73,57 +118,40 @@ final class PriceConsensus {
                 .orElseGet(() -> oneSourceWithoutHistory(kept, remarks));
     }
 
-    /** No two sources agree: a quote within the band of the stored reference is taken, if exactly one is. */
+    /** No two sources agree: a quote within the reference's bound is taken, if exactly one is. */
     private static Result oneSourceAgainstHistory(List<Observation> quotes, Reference reference, List<String> remarks) {
-        double low = reference.value() * (1 - SINGLE_SOURCE_BAND);
-        double high = reference.value() * (1 + SINGLE_SOURCE_BAND);
-        List<Observation> plausible = quotes.stream()
-                .filter(q -> q.value() >= low && q.value() <= high)
-                .toList();
-        String bound = String.format(
-                Locale.ROOT,
-                "±%.0f%% of %s %s (%s..%s)",
-                SINGLE_SOURCE_BAND * 100,
-                reference.description(),
-                PlainNumber.of(reference.value()),
-                PlainNumber.of(round(low)),
-                PlainNumber.of(round(high)));
+        List<Observation> plausible =
+                quotes.stream().filter(q -> reference.holds(q.value())).toList();
         for (Observation quote : quotes) {
             if (!plausible.contains(quote)) {
-                remarks.add(String.format(
-                        Locale.ROOT,
-                        "%s %s %s refused as unconfirmed: no other source agrees and it is "
-                                + "%+.2f%% from %s, outside the bound %s; not stored",
-                        String.join(",", quote.sources()),
-                        quote.series(),
-                        PlainNumber.of(quote.value()),
-                        (quote.value() / reference.value() - 1) * 100,
-                        reference.description(),
-                        bound));
+                remarks.add(String.join(",", quote.sources()) + " " + quote.series() + " "
+                        + PlainNumber.of(quote.value())
+                        + " refused as unconfirmed: no other source agrees and it is outside the bound "
+                        + reference.bound() + "; not stored");
             }
         }
         if (plausible.size() != 1) {
             if (plausible.size() > 1) {
                 remarks.add(quotes.get(0).series() + ": " + sourcesOf(plausible) + " disagree and each is within "
-                        + bound + "; not stored");
+                        + reference.bound() + "; not stored");
             }
             return new Result(Optional.empty(), remarks);
         }
         Observation quote = plausible.get(0);
         remarks.add(quote.sources().get(0) + " " + quote.series() + " " + PlainNumber.of(quote.value())
-                + " taken on one source's word: within " + bound);
+                + " taken on one source's word: within " + reference.bound());
         return new Result(Optional.of(quote), remarks);
     }
 
-    /** Nothing stored to hold a lone quote against: it stands, and the report says so. */
+    /** No second opinion to hold a lone quote against: it is refused, and the report says why. */
     private static Result oneSourceWithoutHistory(List<Observation> kept, List<String> remarks) {
-        if (kept.isEmpty()) {
-            return new Result(Optional.empty(), remarks);
+        for (Observation quote : kept) {
+            remarks.add(String.join(",", quote.sources()) + " " + quote.series() + " " + PlainNumber.of(quote.value())
+                    + " refused as unconfirmed: no other source agrees, and there is no second opinion (no stored price"
+                    + (quote.series() == SeriesId.BTC_USD ? ", no all-time high" : "") + ") to hold it against;"
+                    + " not stored");
         }
-        Observation quote = kept.get(0);
-        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + PlainNumber.of(quote.value())
-                + " taken on one source's word, unconfirmed: no stored price to hold it against");
-        return new Result(Optional.of(quote), remarks);
+        return new Result(Optional.empty(), remarks);
     }
 
     private static Observation combined(List<Observation> kept) {

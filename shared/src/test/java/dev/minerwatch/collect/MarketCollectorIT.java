@@ -266,6 +266,73 @@ class MarketCollectorIT {
     }
 
     @Test
+    void onAnEmptyStoreALoneQuoteTenTimesUnderTheAllTimeHighIsRefusedAndSendsNoAlert() {
+        stored(SeriesId.PRODUCTION_COST_USD, FEB_5, 50_000, "derived", "mempool");
+        onlyKrakenAnswers("6928.01");
+        // CoinGecko's price is down (onlyKrakenAnswers), its market data (the all-time high) answers: the newest stub
+        // wins.
+        providers
+                .server()
+                .stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets"))
+                        .atPriority(1)
+                        .willReturn(okJson("[{\"id\":\"bitcoin\",\"current_price\":69280.0,\"ath\":126080.0,"
+                                + "\"ath_date\":\"2025-10-06T18:57:42.558Z\","
+                                + "\"last_updated\":\"2026-02-05T13:59:00.000Z\"}]")));
+
+        CollectionReport report = collect();
+        var evaluation = minerwatch.alertEvaluator().evaluate(new ScheduledInvocation(clock.instant(), "evaluate"));
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.BTC_USD)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors())
+                        .anySatisfy(e -> assertThat(e)
+                                .contains("kraken btc_usd 6928.01 refused as unconfirmed")
+                                .contains("a tenth of to 15% above coingecko's all-time high 126080")));
+        assertThat(evaluation.recorded()).noneSatisfy(key -> assertThat(key).contains("price_below_production_cost"));
+    }
+
+    @Test
+    void onAnEmptyStoreALoneQuoteWithNoAllTimeHighAnywhereIsRefused() {
+        onlyKrakenAnswers("69290.5");
+
+        CollectionReport report = collect();
+
+        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
+        assertThat(report.failed())
+                .filteredOn(f -> f.series() == SeriesId.BTC_USD)
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("no second opinion")));
+    }
+
+    @Test
+    void anAllTimeHighMoreThanTenTimesTheRunsPriceIsRefusedAndTheStoredHighKept() {
+        stored(SeriesId.BTC_ATH_USD, FEB_4, 126_080, "coingecko");
+        providers
+                .server()
+                .stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets"))
+                        .atPriority(1)
+                        .willReturn(okJson("[{\"id\":\"bitcoin\",\"current_price\":69280.0,\"ath\":1260800.0,"
+                                + "\"ath_date\":\"2025-10-06T18:57:42.558Z\","
+                                + "\"last_updated\":\"2026-02-05T13:59:00.000Z\"}]")));
+
+        CollectionReport report = collect();
+
+        assertThat(minerwatch
+                        .pointStore()
+                        .get(SeriesId.BTC_ATH_USD, FEB_5)
+                        .orElseThrow()
+                        .value())
+                .isEqualTo(126_080);
+        assertThat(report.warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("coingecko field ath")
+                        .contains("1260800 is more than 10 times this run's btc_usd 69280.1"));
+    }
+
+    @Test
     void twoSourcesAgreeingOnACrashAreBelievedAndTheAlertFires() {
         stored(SeriesId.BTC_USD, FEB_4, 69_280.1, "coinbase", "coingecko", "kraken");
         stored(SeriesId.PRODUCTION_COST_USD, FEB_4, 50_000, "derived", "mempool");

@@ -13,7 +13,9 @@ class PriceConsensusTest {
 
     private static final Optional<PriceConsensus.Reference> NO_HISTORY = Optional.empty();
     private static final Optional<PriceConsensus.Reference> YESTERDAY_69K =
-            Optional.of(new PriceConsensus.Reference(69_280.1, "the stored 2026-02-04 close"));
+            Optional.of(PriceConsensus.Reference.around(69_280.1, "the stored 2026-02-04 close"));
+    private static final Optional<PriceConsensus.Reference> ATH_126K =
+            Optional.of(PriceConsensus.Reference.belowHigh(126_080, "coingecko's all-time high"));
 
     private static Observation quote(String source, double price, String time) {
         return new Observation(SeriesId.BTC_USD, price, Instant.parse(time), List.of(source));
@@ -122,16 +124,29 @@ class PriceConsensusTest {
     }
 
     @Test
-    void aLoneSourceWithNoStoredHistoryIsTakenUnconfirmedAndNoSourceGivesNothing() {
+    void aLoneSourceWithNoSecondOpinionIsRefusedAndNoSourceGivesNothing() {
         PriceConsensus.Result result = PriceConsensus.combine(List.of(quote("kraken", 69_280)), NO_HISTORY);
 
-        assertThat(result.observation().orElseThrow().value()).isEqualTo(69_280);
+        assertThat(result.observation()).isEmpty();
         assertThat(result.remarks())
                 .singleElement()
                 .asString()
-                .contains("unconfirmed")
-                .contains("no stored price");
+                .contains("kraken btc_usd 69280 refused as unconfirmed")
+                .contains("no second opinion (no stored price, no all-time high)");
         assertThat(PriceConsensus.combine(List.of(), NO_HISTORY).observation()).isEmpty();
+    }
+
+    @Test
+    void withNothingStoredALoneQuoteIsHeldAgainstTheAllTimeHigh() {
+        assertThat(PriceConsensus.combine(List.of(quote("coinbase", 6_928.01)), ATH_126K)
+                        .remarks())
+                .singleElement()
+                .asString()
+                .contains("coinbase btc_usd 6928.01 refused as unconfirmed")
+                .contains("a tenth of to 15% above coingecko's all-time high 126080 (12608..144992)");
+        assertThat(PriceConsensus.combine(List.of(quote("coinbase", 69_280)), ATH_126K)
+                        .observation())
+                .isPresent();
     }
 
     @Test
