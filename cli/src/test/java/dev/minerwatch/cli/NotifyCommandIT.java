@@ -10,14 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.minerwatch.json.Json;
-import java.nio.charset.StandardCharsets;
+import dev.minerwatch.testkit.WebhookConsumer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,12 +58,6 @@ class NotifyCommandIT {
         return receivers.findAll(postRequestedFor(urlPathEqualTo(path)));
     }
 
-    private static String hmac(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
     @Test
     void theTestMessageReachesEveryConfiguredChannelAndEachOneSaysSo() throws Exception {
         Cli.Result result = Cli.minerwatch(env, "notify", "--test");
@@ -76,7 +68,13 @@ class NotifyCommandIT {
                 .containsPattern("\n  webhook +ok \\(webhook-202\\)\n")
                 .containsPattern("\n  slack +ok \\(slack-200\\)\n");
         LoggedRequest hook = received("/hook").get(0);
-        assertThat(hook.getHeader("X-Minerwatch-Signature")).isEqualTo(hmac("consumer-shared-secret", hook.getBody()));
+        assertThat(WebhookConsumer.accepts(
+                        "consumer-shared-secret",
+                        hook.getHeader("X-Minerwatch-Signature"),
+                        hook.getBody(),
+                        Instant.now()))
+                .as("the signature a consumer checks")
+                .isTrue();
         assertThat(Json.parseObject(hook.getBodyAsString())).containsEntry("status", "test");
         assertThat(received("/slack").get(0).getBodyAsString())
                 .contains("minerwatch TEST: a test notification, no alert");
@@ -125,8 +123,13 @@ class NotifyCommandIT {
         }
         assertThat(ids).doesNotHaveDuplicates().contains("2026-02-05#price_below_production_cost#1");
         for (LoggedRequest hook : hooks) {
-            assertThat(hook.getHeader("X-Minerwatch-Signature"))
-                    .isEqualTo(hmac("consumer-shared-secret", hook.getBody()));
+            assertThat(WebhookConsumer.accepts(
+                            "consumer-shared-secret",
+                            hook.getHeader("X-Minerwatch-Signature"),
+                            hook.getBody(),
+                            Instant.now()))
+                    .as("the signature a consumer checks")
+                    .isTrue();
         }
         assertThat(received("/slack")).hasSameSizeAs(hooks);
     }

@@ -46,6 +46,24 @@ final class RuleEntry {
         return text;
     }
 
+    /**
+     * A non-empty string of one line ({@code field}) that a subject line can carry: no control characters (SNS refuses
+     * a subject with a line break), at most {@code max} characters.
+     */
+    String line(String field, int max) {
+        String text = text(field);
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw error(
+                    field,
+                    "'" + Json.write(text) + "' holds a line break or another control character; a title"
+                            + " is one line");
+        }
+        if (text.length() > max) {
+            throw error(field, "is " + text.length() + " characters long, more than " + max);
+        }
+        return text;
+    }
+
     double number(String field) {
         Object value = node.get(field);
         if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {

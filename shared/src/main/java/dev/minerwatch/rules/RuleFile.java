@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A rule file as a document: the default one shipped with the code, an operator's override merged into it, a fixed
@@ -65,10 +67,16 @@ final class RuleFile {
         for (Map<String, Object> rule : entries(defaults, "rule file")) {
             byId.put(text(rule.get("id"), ""), rule);
         }
+        Set<String> overridden = new HashSet<>();
         for (Map<String, Object> entry : entries(Json.asObject(file), "rules override " + origin)) {
             String id = text(entry.get("id"), "");
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("rules override " + origin + ": every entry needs an \"id\"");
+            }
+            // Two entries of one id would be merged silently, the second over the first: which was meant?
+            if (!overridden.add(id)) {
+                throw new IllegalArgumentException(
+                        "rules override " + origin + ": rule id '" + id + "' appears twice; merge the two entries");
             }
             if (Boolean.FALSE.equals(entry.get("enabled"))) {
                 byId.remove(id);

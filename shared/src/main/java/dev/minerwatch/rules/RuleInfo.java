@@ -14,6 +14,9 @@ public record RuleInfo(String id, String title, Severity severity, String meanin
     /** The shortest reminder interval: the evaluator runs every quarter hour, and more often than hourly is noise. */
     public static final Duration MIN_REMIND_EVERY = Duration.ofHours(1);
 
+    /** The longest title a rule file may give: a subject line shows about the first 100 characters. */
+    static final int MAX_TITLE = 200;
+
     public RuleInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

@@ -55,7 +55,11 @@ final class RuleKinds {
         RuleInfo info;
         try {
             info = new RuleInfo(
-                    entry.text("id"), entry.text("title"), entry.severity(), entry.text("meaning"), remindEvery);
+                    entry.text("id"),
+                    entry.line("title", RuleInfo.MAX_TITLE),
+                    entry.severity(),
+                    entry.text("meaning"),
+                    remindEvery);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw message.startsWith("rule " + entry.id() + ", field ")

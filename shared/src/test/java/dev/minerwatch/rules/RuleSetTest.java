@@ -247,6 +247,16 @@ class RuleSetTest {
                 .hasMessage("rules override ops.json must be an object with a \"rules\" array");
         assertThatThrownBy(() -> RuleSet.withOverrides("{\"rules\": [{\"threshold\": 1}]}", "ops.json"))
                 .hasMessage("rules override ops.json: every entry needs an \"id\"");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"severity\": \"critical\"},"
+                                + " {\"id\": \"etf_daily_outflow\", \"severity\": \"info\"}]}",
+                        "ops.json"))
+                .hasMessage(
+                        "rules override ops.json: rule id 'etf_daily_outflow' appears twice; merge the two entries");
+        assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"etf_daily_outflow\", \"title\": \"Outflow\\n@everyone\"}]}", "t"))
+                .hasMessageContaining(
+                        "rule etf_daily_outflow, field title: '\"Outflow\\n@everyone\"' holds a line break");
         var unversioned = RuleSet.defaultDocument();
         unversioned.remove("version");
         assertThatThrownBy(() -> RuleSet.parse(unversioned)).hasMessage("rule file: \"version\" is missing");

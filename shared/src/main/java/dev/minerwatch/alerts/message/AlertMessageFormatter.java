@@ -214,7 +214,9 @@ public final class AlertMessageFormatter {
         return Double.isNaN(distance) ? "" : " (" + Amounts.percent(distance) + " of the threshold)";
     }
 
+    /** One line of at most {@code max} characters: SNS refuses a subject with a line break or longer than 100. */
     private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        String line = text.replaceAll("\\p{Cntrl}+", " ");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 }

@@ -43,6 +43,16 @@ class AlertMessageFormatterTest {
     }
 
     @Test
+    void theSubjectIsOneLineWhateverTheTitleHolds() {
+        AlertMessage message =
+                AlertMessageFormatter.format(february5(EventKind.FIRED, "Outflow\r\n\tBcc: everyone@example.com"));
+
+        assertThat(message.subject())
+                .isEqualTo("minerwatch ALERT [critical]: Outflow Bcc: everyone@example.com (2026-02-05)")
+                .doesNotContainPattern("\\p{Cntrl}");
+    }
+
+    @Test
     void theEmailTellsEverythingASubscriberNeedsToJudgeTheAlert() {
         AlertMessage message =
                 AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"));

@@ -25,19 +25,17 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.ChannelReceipts;
-import java.nio.charset.StandardCharsets;
+import dev.minerwatch.testkit.WebhookConsumer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,13 +108,6 @@ class ChannelsIT {
         return requests.get(0);
     }
 
-    /** HMAC-SHA256 of the raw body, as a consumer checks it: written here, not taken from the code under test. */
-    private static String hmac(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
     @Test
     void everyConfiguredChannelGetsTheEventInItsOwnShapeAndTheWebhookBodyIsSigned() throws Exception {
         List<Channel> channels = ChannelRegistry.configured(allChannels());
@@ -142,7 +133,10 @@ class ChannelsIT {
                 .containsKeys("value", "threshold", "text");
         assertThat(body.get("value").toString()).isEqualTo("69280.1");
         assertThat(body.get("threshold").toString()).isEqualTo("87000");
-        assertThat(hook.getHeader(Webhook.SIGNATURE_HEADER)).isEqualTo(hmac("s3cret-for-tests", hook.getBody()));
+        assertThat(WebhookConsumer.accepts(
+                        "s3cret-for-tests", hook.getHeader(Webhook.SIGNATURE_HEADER), hook.getBody(), Instant.now()))
+                .as("the signature a consumer checks")
+                .isTrue();
         assertThat(Json.parseObject(only("/slack").getBodyAsString())
                         .get("text")
                         .toString())
@@ -155,6 +149,60 @@ class ChannelsIT {
                 Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString());
         assertThat(telegram).containsEntry("chat_id", "-1001");
         assertThat(telegram.get("text").toString()).contains("BTC $69,280.10 against < $87,000");
+    }
+
+    @Test
+    void aWebhookSignatureCoversItsTimeSoACapturedPostReplayedLaterIsRefused() {
+        Channel webhook = ChannelRegistry.configured(allChannels()).get(0);
+
+        webhook.publish(priceAlert("BTC $69,280.10 against < $87,000"));
+
+        LoggedRequest hook = only("/hook");
+        String header = hook.getHeader(Webhook.SIGNATURE_HEADER);
+        assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64}");
+        assertThat(WebhookConsumer.accepts("s3cret-for-tests", header, hook.getBody(), Instant.now()))
+                .isTrue();
+        assertThat(WebhookConsumer.accepts(
+                        "s3cret-for-tests",
+                        header,
+                        hook.getBody(),
+                        Instant.now().plus(Duration.ofMinutes(6))))
+                .as("replayed six minutes later")
+                .isFalse();
+        long signedAt = Long.parseLong(header.substring(2, header.indexOf(',')));
+        assertThat(WebhookConsumer.accepts(
+                        "s3cret-for-tests",
+                        header.replace("t=" + signedAt, "t=" + (signedAt + 60)),
+                        hook.getBody(),
+                        Instant.now()))
+                .as("the time changed on the way")
+                .isFalse();
+    }
+
+    @Test
+    void aWebhookWithoutASecretSaysItsPostsAreUnsigned() {
+        Channel webhook = ChannelRegistry.configured(Settings.of(Map.of(Webhook.URL, url("/hook"))))
+                .get(0);
+
+        Notifier.Publication posted = webhook.publish(priceAlert("BTC $69,280.10 against < $87,000"));
+
+        assertThat(posted.messageId()).isEqualTo("webhook-200, unsigned: WEBHOOK_SECRET is not set");
+        assertThat(only("/hook").getHeader(Webhook.SIGNATURE_HEADER)).isNull();
+    }
+
+    @Test
+    void noTextOfAMessagePingsAWholeChatChannel() throws Exception {
+        for (Channel channel : ChannelRegistry.configured(allChannels())) {
+            channel.publish(priceAlert("<!channel> @everyone @here sell & run"));
+        }
+
+        String slack =
+                Json.parseObject(only("/slack").getBodyAsString()).get("text").toString();
+        assertThat(slack)
+                .contains("&lt;!channel&gt; @everyone @here sell &amp; run")
+                .doesNotContain("<!channel>");
+        Map<String, Object> discord = Json.parseObject(only("/discord").getBodyAsString());
+        assertThat(discord).containsEntry("allowed_mentions", Map.of("parse", List.of()));
     }
 
     @Test

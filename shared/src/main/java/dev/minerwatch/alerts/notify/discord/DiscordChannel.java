@@ -5,9 +5,13 @@ import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelPost;
 import dev.minerwatch.json.Json;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
-/** A Discord channel webhook: {@code {"content": "**subject**\n..."}}, cut to Discord's 2,000 characters. */
+/**
+ * A Discord channel webhook: {@code {"content": "**subject**\n...", "allowed_mentions": {"parse": []}}}, cut to
+ * Discord's 2,000 characters. No mention in the text pings anyone: an {@code @everyone} in a rule title stays text.
+ */
 final class DiscordChannel implements Channel {
 
     private static final int MAX_CHARS = 2_000;
@@ -28,6 +32,10 @@ final class DiscordChannel implements Channel {
     @Override
     public Publication publish(AlertMessage message) {
         String text = Channel.chatText(message, "**%s**", MAX_CHARS);
-        return post.post(name(), webhook, Json.write(Map.of("content", text)), Map.of());
+        return post.post(
+                name(),
+                webhook,
+                Json.write(Map.of("content", text, "allowed_mentions", Map.of("parse", List.of()))),
+                Map.of());
     }
 }

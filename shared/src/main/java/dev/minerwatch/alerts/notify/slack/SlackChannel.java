@@ -7,7 +7,11 @@ import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.util.Map;
 
-/** Slack's incoming webhook: {@code {"text": "*subject*\n..."}} (Slack's 40,000 characters are never reached). */
+/**
+ * Slack's incoming webhook: {@code {"text": "*subject*\n..."}} (Slack's 40,000 characters are never reached). The
+ * text is escaped as Slack asks ({@code &}, {@code <}, {@code >}), so a rule title or a figure can never become a
+ * {@code <!channel>} that pings everyone.
+ */
 final class SlackChannel implements Channel {
 
     private static final int MAX_CHARS = 39_000;
@@ -27,7 +31,10 @@ final class SlackChannel implements Channel {
 
     @Override
     public Publication publish(AlertMessage message) {
-        String text = Channel.chatText(message, "*%s*", MAX_CHARS);
+        String text = Channel.chatText(message, "*%s*", MAX_CHARS)
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
         return post.post(name(), webhook, Json.write(Map.of("text", text)), Map.of());
     }
 }
