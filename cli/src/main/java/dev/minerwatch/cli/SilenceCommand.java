@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:silenced",
-            "1:usage error (an unknown rule, a duration or instant that cannot be read)",
+            "1:usage error (an unknown rule, a duration or instant that cannot be read, a silence longer than 30 days "
+                    + "without --force, one that ends before it begins or begins before 2009)",
             "2:the store failed"
         })
 final class SilenceCommand implements Callable<Integer> {
@@ -86,6 +87,11 @@ final class SilenceCommand implements Callable<Integer> {
     String by;
 
     @Option(
+            names = "--force",
+            description = "Allow a silence longer than 30 days (a critical alert held that long is one nobody sees).")
+    boolean force;
+
+    @Option(
             names = "--at",
             paramLabel = "INSTANT",
             converter = InstantText.class,
@@ -112,7 +118,14 @@ final class SilenceCommand implements Callable<Integer> {
             if (reason.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "--reason must say why");
             }
-            Silence silence = Silence.of(ruleId, now, endsAt, reason.strip(), by);
+            Silence silence;
+            try {
+                silence = force
+                        ? Silence.longerThanAMonth(ruleId, now, endsAt, reason.strip(), by)
+                        : Silence.of(ruleId, now, endsAt, reason.strip(), by);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             local.minerwatch().alertStore().silence(silence);
             out.println("silenced " + ruleId + " until " + endsAt + " (" + Silences.lasting(now, endsAt) + "): "
                     + silence.id());

@@ -145,4 +145,24 @@ class SilenceCommandIT {
         assertThat(unknownSilence.err()).contains("no silence 's-00000000'");
         assertThat(minerwatch("silences", "--all").out()).startsWith("no silences");
     }
+
+    @Test
+    void aSilenceLongerThanAMonthNeedsForceAndOneBeforeBitcoinIsRefused() {
+        Cli.Result million = minerwatch("silence", PRICE_RULE, "--for", "1000000d", "--reason", "quiet");
+        Cli.Result in1900 = minerwatch(
+                "silence", PRICE_RULE, "--at", "1899-12-31T00:00:00Z", "--until", "1900-01-01", "--reason", "x");
+
+        assertThat(million.exitCode()).isEqualTo(1);
+        assertThat(million.err())
+                .contains("would last 1000000 days, longer than 30")
+                .contains("--force");
+        assertThat(in1900.exitCode()).isEqualTo(1);
+        assertThat(in1900.err()).contains("before Bitcoin's genesis block");
+        assertThat(minerwatch("silences", "--all").out()).startsWith("no silences");
+
+        Cli.Result forced = minerwatch("silence", PRICE_RULE, "--for", "60d", "--reason", "a long audit", "--force");
+
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(minerwatch("silences").out()).contains(PRICE_RULE);
+    }
 }

@@ -49,10 +49,41 @@ public record Silence(String id, String ruleId, Instant startsAt, Instant endsAt
         }
     }
 
-    /** A new silence of {@code ruleId} from {@code now} until {@code endsAt}, with a fresh random id. */
+    /**
+     * The longest silence {@link #of} makes: a month. A longer one (a typo of days for hours, a forgotten rule) would
+     * hide a critical alert for good; {@link #longerThanAMonth} makes one on purpose.
+     */
+    public static final Duration MAX_LENGTH = Duration.ofDays(30);
+
+    /** Bitcoin's genesis block: no silence can begin before it (1900 is a typo). */
+    private static final Instant GENESIS = Instant.parse("2009-01-03T00:00:00Z");
+
+    /**
+     * A new silence of {@code ruleId} from {@code now} until {@code endsAt}, at most {@link #MAX_LENGTH}, with a fresh
+     * random id.
+     *
+     * @throws IllegalArgumentException when it would end before it begins, last longer than {@link #MAX_LENGTH}, or
+     *     begin before Bitcoin did
+     */
     public static Silence of(String ruleId, Instant now, Instant endsAt, String reason, String createdBy) {
+        if (Duration.between(now, endsAt).compareTo(MAX_LENGTH) > 0) {
+            throw new IllegalArgumentException("a silence of " + ruleId + " until " + endsAt + " would last "
+                    + Duration.between(now, endsAt).toDays() + " days, longer than " + MAX_LENGTH.toDays()
+                    + " (a critical alert held that long is one nobody sees); say --force if that is meant");
+        }
+        return longerThanAMonth(ruleId, now, endsAt, reason, createdBy);
+    }
+
+    /** {@link #of}, with no bound on its length: what the operator forced. */
+    public static Silence longerThanAMonth(
+            String ruleId, Instant now, Instant endsAt, String reason, String createdBy) {
         if (!endsAt.isAfter(now)) {
-            throw new IllegalArgumentException("a new silence must end in the future, not at " + endsAt);
+            throw new IllegalArgumentException(
+                    "a new silence must end after it begins (" + now + "), not at " + endsAt);
+        }
+        if (now.isBefore(GENESIS)) {
+            throw new IllegalArgumentException(
+                    "a silence cannot begin at " + now + ", before Bitcoin's genesis block (" + GENESIS + ")");
         }
         byte[] random = new byte[4];
         RandomGenerator.getDefault().nextBytes(random);

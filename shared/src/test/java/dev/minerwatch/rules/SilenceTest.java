@@ -91,7 +91,19 @@ class SilenceTest {
                 .isNotEqualTo(
                         Silence.of("r", NOON, NOON.plusSeconds(1), "why", "ops").id());
         assertThatThrownBy(() -> Silence.of("r", NOON, NOON, "why", "ops"))
-                .hasMessage("a new silence must end in the future, not at " + NOON);
+                .hasMessage("a new silence must end after it begins (" + NOON + "), not at " + NOON);
+        assertThatThrownBy(() ->
+                        Silence.of("r", NOON, NOON.plus(Duration.ofDays(30)).plusSeconds(1), "why", "ops"))
+                .hasMessageContaining("longer than 30");
+        assertThat(Silence.of("r", NOON, NOON.plus(Duration.ofDays(30)), "why", "ops")
+                        .endsAt())
+                .isEqualTo(NOON.plus(Duration.ofDays(30)));
+        assertThat(Silence.longerThanAMonth("r", NOON, NOON.plus(Duration.ofDays(365)), "why", "ops")
+                        .endsAt())
+                .isEqualTo(NOON.plus(Duration.ofDays(365)));
+        Instant in1899 = Instant.parse("1899-12-31T00:00:00Z");
+        assertThatThrownBy(() -> Silence.longerThanAMonth("r", in1899, in1899.plusSeconds(60), "why", "ops"))
+                .hasMessageContaining("before Bitcoin's genesis block");
         assertThatThrownBy(() -> new Silence("s-1", "r", NOON, NOON.minusSeconds(1), "why", "ops"))
                 .hasMessageStartingWith("a silence cannot end before it starts");
         assertThatThrownBy(() -> new Silence("s-1", "r", NOON, NOON, " ", "ops"))
