@@ -11,6 +11,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -188,9 +192,14 @@ public final class HttpJsonClient {
                 if (!last.answer(attempts).isTransient()) {
                     return last.answer(attempts);
                 }
-                wait = last.retryAfter()
-                        .map(asked -> asked.compareTo(retry.maxWait()) > 0 ? retry.maxWait() : asked)
-                        .orElse(backoff(attempts));
+                // A wait longer than the policy allows is not cut short: the server asked for it, so this delivery
+                // stops here, and the outbox (or Lambda) tries again later.
+                if (last.retryAfter()
+                        .filter(asked -> asked.compareTo(retry.maxWait()) > 0)
+                        .isPresent()) {
+                    return last.answer(attempts);
+                }
+                wait = last.retryAfter().orElse(backoff(attempts));
             } catch (TimeoutException e) {
                 last = null;
                 failure = "timed out: no complete answer from " + host + " within " + limit.toMillis() + " ms";
@@ -265,7 +274,8 @@ public final class HttpJsonClient {
             String retryAfter = connection.getHeaderField("Retry-After");
             return new Reply(
                     status,
-                    firstLine(status >= 400 ? connection.getErrorStream() : connection.getInputStream()),
+                    withoutPath(
+                            firstLine(status >= 400 ? connection.getErrorStream() : connection.getInputStream()), uri),
                     retryAfter == null
                             ? Optional.empty()
                             : Optional.of(
@@ -288,6 +298,30 @@ public final class HttpJsonClient {
                     .findFirst()
                     .orElse("");
         }
+    }
+
+    /**
+     * {@code text} with every part of {@code uri} that could be a secret taken out: a channel's answer may echo the
+     * path it was posted to (a Slack webhook's path, a bot token). The URL, its path and query, raw and decoded, and
+     * each path segment or query part of four characters or more become {@code …}.
+     */
+    static String withoutPath(String text, URI uri) {
+        String redacted = text.replace(uri.toString(), "<" + uri.getHost() + ">");
+        List<String> parts = new ArrayList<>();
+        for (String whole : new String[] {uri.getRawPath(), uri.getPath(), uri.getRawQuery(), uri.getQuery()}) {
+            if (whole != null) {
+                parts.add(whole);
+                parts.addAll(Arrays.asList(whole.split("[/&=;]")));
+            }
+        }
+        // The longest first, so a segment never leaves half of a longer part behind.
+        parts.sort(Comparator.comparingInt(String::length).reversed());
+        for (String part : parts) {
+            if (part.length() >= 4) {
+                redacted = redacted.replace(part, "…");
+            }
+        }
+        return redacted;
     }
 
     /**

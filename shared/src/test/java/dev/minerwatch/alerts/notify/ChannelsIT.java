@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,8 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.testkit.WebhookConsumer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -311,6 +314,61 @@ class ChannelsIT {
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/discord")))).hasSize(2);
         assertThat(receipts.channelsThatTook("2026-02-05#price_below_production_cost#1"))
                 .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram");
+    }
+
+    /** Every character a URI cannot hold as it is, and those that end or split a path. */
+    private static final String URI_BREAKERS = " \"<>\\^`{|}%#?/;@&=+$,'[]\t";
+
+    @Test
+    void noErrorOfAChannelEverCarriesItsSecretWhateverCharactersTheSecretHolds() {
+        for (char c : URI_BREAKERS.toCharArray()) {
+            String token = "123456:SeCrEt" + c + "TaIl";
+            server.stubFor(post(urlPathMatching("/bot.*"))
+                    .willReturn(aResponse()
+                            .withStatus(404)
+                            .withBody("no route for /bot" + token + "/sendMessage " + "(path /bot"
+                                    + URLEncoder.encode(token, StandardCharsets.UTF_8) + ")")));
+            Settings settings = Settings.of(
+                    Map.of(Telegram.BOT_TOKEN, token, Telegram.CHAT_ID, "-1001", Telegram.BASE_URL, url("")));
+            List<String> said = new ArrayList<>(ChannelRegistry.problems(settings));
+            try {
+                for (Channel channel : ChannelRegistry.configured(settings)) {
+                    said.add(channel.publish(priceAlert("detail")).error());
+                }
+            } catch (IllegalArgumentException refused) {
+                said.add(refused.getMessage());
+            }
+            assertThat(said)
+                    .as("token with %s", c)
+                    .isNotEmpty()
+                    .allSatisfy(text -> assertThat(text)
+                            .doesNotContainIgnoringCase("SeCrEt")
+                            .doesNotContainIgnoringCase("TaIl"));
+        }
+    }
+
+    @Test
+    void aChannelThatEchoesItsPathNeverPutsTheSecretPathInTheErrorAndAUrlWithoutAPathReadsRight() {
+        server.stubFor(post(urlPathEqualTo("/services/T0001/B0002/XXXXsecretXXXX"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withBody("no_service: /services/T0001/B0002/XXXXsecretXXXX?x=1 not found")));
+        Channel slack = ChannelRegistry.configured(
+                        Settings.of(Map.of(Slack.WEBHOOK_URL, url("/services/T0001/B0002/XXXXsecretXXXX"))))
+                .get(0);
+        Channel bare = ChannelRegistry.configured(Settings.of(Map.of(Webhook.URL, "http://127.0.0.1:1")))
+                .get(0);
+
+        String echoed = slack.publish(priceAlert("detail")).error();
+        String unreachable = bare.publish(priceAlert("detail")).error();
+
+        assertThat(echoed)
+                .startsWith("slack: HTTP 404: no_service: ")
+                .doesNotContain("secret")
+                .doesNotContain("B0002");
+        assertThat(unreachable)
+                .startsWith("webhook: ConnectException (Connection refused)")
+                .doesNotContain("…");
     }
 
     @Test

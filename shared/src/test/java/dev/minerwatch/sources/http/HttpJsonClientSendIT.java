@@ -90,13 +90,25 @@ class HttpJsonClientSendIT {
     }
 
     @Test
-    void aThrottledOrFailingPostIsTriedAgainAfterTheRetryAfterCutToTheMaximum() throws Exception {
-        answers("/hook", 429, "60", 503, "1");
+    void aThrottledOrFailingPostIsTriedAgainAfterTheRetryAfterItAskedFor() throws Exception {
+        answers("/hook", 429, "5", 503, "1");
 
         HttpJsonClient.Answer answer = client.send("webhook", uri("/hook"), Map.of(), BODY, NO_HURRY);
 
         assertThat(answer).isEqualTo(new HttpJsonClient.Answer(200, "ok", 3));
         assertThat(waits).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestWaitStopsTheDeliveryAtOnceForALaterRun() throws Exception {
+        answers("/hook", 429, "3600", 200, null);
+
+        HttpJsonClient.Answer answer = client.send("webhook", uri("/hook"), Map.of(), BODY, NO_HURRY);
+
+        assertThat(answer).isEqualTo(new HttpJsonClient.Answer(429, "", 1));
+        assertThat(answer.isTransient()).isTrue();
+        assertThat(waits).isEmpty();
+        server.verify(1, postRequestedFor(urlPathEqualTo("/hook")));
     }
 
     @Test

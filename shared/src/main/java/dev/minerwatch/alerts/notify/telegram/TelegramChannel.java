@@ -21,11 +21,14 @@ final class TelegramChannel implements Channel {
 
     /** @throws IllegalArgumentException naming the token's variable when the token cannot be in a URL (not echoing it) */
     TelegramChannel(URI baseUrl, String botToken, String chatId, ChannelPost post) {
-        try {
-            this.sendMessage = URI.create(baseUrl + "/bot" + botToken + "/sendMessage");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Telegram.BOT_TOKEN + " is not a bot token (it cannot be part of a URL)");
+        // BotFather's tokens are digits, a colon and [A-Za-z0-9_-]: anything else would change the URL (a '?' or
+        // '/' moves part of the token out of the path) or fail to make one. Never echoed.
+        if (!botToken.matches("[0-9]{1,20}:[A-Za-z0-9_-]{10,100}")) {
+            throw new IllegalArgumentException(
+                    Telegram.BOT_TOKEN + " is not a bot token (digits, a colon, then letters,"
+                            + " digits, _ and -, as BotFather gives it)");
         }
+        this.sendMessage = URI.create(baseUrl + "/bot" + botToken + "/sendMessage");
         this.chatId = chatId;
         this.post = post;
     }
