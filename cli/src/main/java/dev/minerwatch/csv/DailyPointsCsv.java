@@ -1,7 +1,7 @@
 package dev.minerwatch.csv;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import java.io.BufferedReader;
@@ -267,7 +267,7 @@ public final class DailyPointsCsv {
                         : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
                 if (!Double.isFinite(value) || (!signed && value <= 0) || Math.abs(value) > max) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is out of range ("
-                            + (signed ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
+                            + (signed ? "a number" : "a positive number") + " of at most " + Amounts.plain(max) + ")");
                     continue;
                 }
                 if (i == supplyIndex) {
@@ -320,6 +320,6 @@ public final class DailyPointsCsv {
 
     /** A cell: the number written plainly, or nothing for a missing value. */
     private static String plain(Double value) {
-        return value == null ? "" : PlainNumber.of(value);
+        return value == null ? "" : Amounts.plain(value);
     }
 }

@@ -1,6 +1,6 @@
 package dev.minerwatch.priming;
 
-import dev.minerwatch.alerts.FreshnessMetric;
+import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
@@ -102,7 +102,7 @@ public final class Priming {
         History history = History.complete(syntheticHistory(invocation.day()));
         EvaluationTime time = EvaluationTime.live(now);
         RuleEngine.Outcome outcome = engine.evaluate(history, Map.of(), time, invocation.executionId(), now);
-        Map<String, Object> metric = FreshnessMetric.document(outcome.freshness(), "priming", now);
+        Map<String, Object> metric = OperatorMetrics.staleSeries(outcome.freshness(), "priming", now);
         int formatted = 0;
         for (var alert : outcome.events()) {
             AlertMessageFormatter.format(alert).snsMessageJson();

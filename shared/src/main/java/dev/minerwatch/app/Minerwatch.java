@@ -6,8 +6,6 @@ import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
-import dev.minerwatch.alerts.notify.ConsoleNotifier;
-import dev.minerwatch.alerts.notify.FanOutNotifier;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.Secrets;
@@ -154,14 +152,15 @@ public final class Minerwatch implements AutoCloseable {
         if (notifier == null) {
             Notifier primary = settings.topicArn()
                     .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
-                    .orElseGet(() -> new ConsoleNotifier(console));
+                    .orElseGet(() -> Notifier.console(console));
             List<Channel> channels = ChannelRegistry.configured(settings);
             notifier = channels.isEmpty()
                     ? primary
-                    : new FanOutNotifier(primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
-                        console.println("warning: " + warning);
-                        console.flush();
-                    });
+                    : Notifier.withChannels(
+                            primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
+                                console.println("warning: " + warning);
+                                console.flush();
+                            });
         }
         return notifier;
     }

@@ -1,7 +1,7 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;
 import dev.minerwatch.sources.EtfFlowPath;
@@ -165,7 +165,7 @@ public final class EtfFlowCollector {
                 // Unchanged, or a day becoming final: it keeps when it was observed and its per-fund split.
                 point = point.isFinal() ? before.asFinal() : before;
             } else if (before != null && !point.addsTo(before)) {
-                warnings.add(source + " " + day + " is final at " + PlainNumber.of(before.value()) + " from "
+                warnings.add(source + " " + day + " is final at " + Amounts.plain(before.value()) + " from "
                         + before.sources() + "; a reading that is not a later settlement of the same provider does"
                         + " not replace it");
                 point = before;
@@ -218,7 +218,7 @@ public final class EtfFlowCollector {
     /** A point's details: the path it came from, and each fund's flow in whole USD. */
     static Map<String, String> details(String path, Map<String, Double> perFundUsd) {
         Map<String, String> details = new TreeMap<>();
-        perFundUsd.forEach((ticker, usd) -> details.put(ticker, PlainNumber.of(usd)));
+        perFundUsd.forEach((ticker, usd) -> details.put(ticker, Amounts.plain(usd)));
         details.put(PATH, path);
         return details;
     }

@@ -1,8 +1,8 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.SourceCall;
@@ -154,9 +154,9 @@ public final class MarketCollector {
         }
         double ceiling = reported.priceUsd() * (1 + PriceConsensus.SINGLE_SOURCE_BAND);
         if (storedHigh.isPresent() && storedHigh.get().value() > ceiling) {
-            warnings.add("stored btc_ath_usd " + PlainNumber.of(storedHigh.get().value()) + " is more than "
+            warnings.add("stored btc_ath_usd " + Amounts.plain(storedHigh.get().value()) + " is more than "
                     + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGeckoSource.ID + " ath "
-                    + PlainNumber.of(reported.priceUsd()) + " (bound " + PlainNumber.of(ceiling)
+                    + Amounts.plain(reported.priceUsd()) + " (bound " + Amounts.plain(ceiling)
                     + "): an earlier bad tick; dropped");
             storedHigh = Optional.empty();
         }

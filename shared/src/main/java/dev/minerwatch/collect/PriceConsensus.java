@@ -1,7 +1,7 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.series.PlainNumber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,9 +57,9 @@ final class PriceConsensus {
                         "%s %s %s is %+.2f%% from the median %s of %s; left out",
                         String.join(",", quote.sources()),
                         quote.series(),
-                        PlainNumber.of(quote.value()),
+                        Amounts.plain(quote.value()),
                         deviation * 100,
-                        PlainNumber.of(median),
+                        Amounts.plain(median),
                         sourcesOf(quotes)));
             } else {
                 kept.add(quote);
@@ -85,9 +85,9 @@ final class PriceConsensus {
                 "±%.0f%% of %s %s (%s..%s)",
                 SINGLE_SOURCE_BAND * 100,
                 reference.description(),
-                PlainNumber.of(reference.value()),
-                PlainNumber.of(round(low)),
-                PlainNumber.of(round(high)));
+                Amounts.plain(reference.value()),
+                Amounts.plain(round(low)),
+                Amounts.plain(round(high)));
         for (Observation quote : quotes) {
             if (!plausible.contains(quote)) {
                 remarks.add(String.format(
@@ -96,7 +96,7 @@ final class PriceConsensus {
                                 + "%+.2f%% from %s, outside the bound %s; not stored",
                         String.join(",", quote.sources()),
                         quote.series(),
-                        PlainNumber.of(quote.value()),
+                        Amounts.plain(quote.value()),
                         (quote.value() / reference.value() - 1) * 100,
                         reference.description(),
                         bound));
@@ -110,7 +110,7 @@ final class PriceConsensus {
             return new Result(Optional.empty(), remarks);
         }
         Observation quote = plausible.get(0);
-        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + PlainNumber.of(quote.value())
+        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + Amounts.plain(quote.value())
                 + " taken on one source's word: within " + bound);
         return new Result(Optional.of(quote), remarks);
     }
@@ -121,7 +121,7 @@ final class PriceConsensus {
             return new Result(Optional.empty(), remarks);
         }
         Observation quote = kept.get(0);
-        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + PlainNumber.of(quote.value())
+        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + Amounts.plain(quote.value())
                 + " taken on one source's word, unconfirmed: no stored price to hold it against");
         return new Result(Optional.of(quote), remarks);
     }

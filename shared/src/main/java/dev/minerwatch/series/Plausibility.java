@@ -79,9 +79,9 @@ public final class Plausibility {
         if (ratio <= factor && ratio >= 1 / factor) {
             return Optional.empty();
         }
-        return Optional.of("value " + PlainNumber.of(value) + " is ×" + String.format(Locale.ROOT, "%.4g", ratio)
-                + " the stored " + previous.day() + " value " + PlainNumber.of(previous.value())
+        return Optional.of("value " + Amounts.plain(value) + " is ×" + String.format(Locale.ROOT, "%.4g", ratio)
+                + " the stored " + previous.day() + " value " + Amounts.plain(previous.value())
                 + ", outside the bound ×"
-                + PlainNumber.of(factor) + " / ÷" + PlainNumber.of(factor));
+                + Amounts.plain(factor) + " / ÷" + Amounts.plain(factor));
     }
 }

@@ -61,6 +61,19 @@ public record AlertMessage(
     }
 
     /**
+     * A message of plain text, such as one published by hand to the topic: the subject cut to {@link
+     * #MAX_SUBJECT_LENGTH}, the text as every body, and as the SMS cut to one GSM-7 segment.
+     */
+    public static AlertMessage plainText(String subject, String text, Map<String, String> attributes) {
+        return new AlertMessage(
+                subject.length() > MAX_SUBJECT_LENGTH ? subject.substring(0, MAX_SUBJECT_LENGTH) : subject,
+                text,
+                text,
+                Gsm7.fitOneSegment(text),
+                attributes);
+    }
+
+    /**
      * The {@code Message} of an SNS publish with {@code MessageStructure=json}: one body per protocol, and for
      * Lambda subscribers (the channel forwarder) the whole message as JSON ({@link #toJson()}), so that each
      * channel gets the same bodies and facts as when minerwatch posts to it directly.

@@ -3,8 +3,7 @@ package dev.minerwatch.alerts.message;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.Amounts;
-import dev.minerwatch.series.PlainNumber;
-import dev.minerwatch.sources.Attribution;
+import dev.minerwatch.sources.Provider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,7 +76,7 @@ public final class AlertMessageFormatter {
 
     /** A number as JSON writes it, without binary noise; null for none. */
     private static Object number(double value) {
-        return Double.isFinite(value) ? new BigDecimal(PlainNumber.of(value)) : null;
+        return Double.isFinite(value) ? new BigDecimal(Amounts.plain(value)) : null;
     }
 
     /**
@@ -130,7 +129,7 @@ public final class AlertMessageFormatter {
                 + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
-                + Attribution.of(event.sources()).map(a -> "; " + a).orElse("");
+                + Provider.attribution(event.sources()).map(a -> "; " + a).orElse("");
     }
 
     private static String email(AlertEvent event) {
@@ -161,7 +160,7 @@ public final class AlertMessageFormatter {
                         event.sources().isEmpty()
                                 ? "-"
                                 : String.join(", ", event.sources())
-                                        + Attribution.of(event.sources())
+                                        + Provider.attribution(event.sources())
                                                 .map(a -> " (" + a + ")")
                                                 .orElse("")),
                 row("Threshold from", event.thresholdBasis()),
@@ -189,7 +188,7 @@ public final class AlertMessageFormatter {
                         + " past " + amount(event, event.rearmLevel()) + ".";
         // The licence's attribution, shortened, where the segment has room for all of it.
         String attributed = text + " Data: TFTC, CC BY 4.0.";
-        if (Attribution.of(event.sources()).isPresent()
+        if (Provider.attribution(event.sources()).isPresent()
                 && Gsm7.fitOneSegment(attributed).equals(attributed)) {
             text = attributed;
         }
