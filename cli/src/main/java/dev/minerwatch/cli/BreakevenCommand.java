@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
@@ -225,7 +225,7 @@ final class BreakevenCommand implements Callable<Integer> {
     /** The rule's fleet, or the options' (the first machine's efficiency when none is given). */
     private FleetEconomics economics(Settings settings) {
         if (fleet.rule != null) {
-            Rule rule = RuleConfiguration.read(settings).rules().stream()
+            Rule rule = Minerwatch.rulesOf(settings).rules().stream()
                     .filter(r -> r.id().equals(fleet.rule))
                     .findFirst()
                     .orElseThrow(() -> usage("no rule '" + fleet.rule + "' in the configured rules"));

@@ -6,7 +6,6 @@ import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.config.Settings;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -62,7 +61,8 @@ final class NotifyCommand implements Callable<Integer> {
         Map<String, String> overrides = topicArn == null ? Map.of() : Map.of(Settings.TOPIC_ARN, topicArn);
         Settings settings = Settings.of(options.environment()).with(overrides);
         Map<String, Notifier> channels = new LinkedHashMap<>();
-        settings.topicArn().ifPresent(arn -> channels.put("sns", new SnsNotifier(() -> AwsClients.sns(settings), arn)));
+        settings.topicArn()
+                .ifPresent(arn -> channels.put("sns", AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn)));
         for (Channel channel : ChannelRegistry.configured(settings)) {
             channels.put(channel.name(), channel);
         }

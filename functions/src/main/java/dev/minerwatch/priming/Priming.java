@@ -4,7 +4,6 @@ import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.CollectionReport;
@@ -154,7 +153,7 @@ public final class Priming {
                     List.of(new AlertStore.Sent("priming", "priming")),
                     invocation.executionId(),
                     invocation.scheduledTime());
-            new SnsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
+            AwsClients.snsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
                     .publish(outcome.events().stream()
                             .map(AlertMessageFormatter::format)
                             .toList());

@@ -8,8 +8,6 @@ import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.Secrets;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.EtfFlowCollector;
@@ -37,6 +35,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +150,7 @@ public final class Minerwatch implements AutoCloseable {
     public synchronized Notifier notifier() {
         if (notifier == null) {
             Notifier primary = settings.topicArn()
-                    .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
+                    .<Notifier>map(arn -> AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> Notifier.console(console));
             List<Channel> channels = ChannelRegistry.configured(settings);
             notifier = channels.isEmpty()
@@ -204,7 +203,7 @@ public final class Minerwatch implements AutoCloseable {
     private List<EtfFlowPath> etfFlowPaths(Sources sources) {
         return sources.etfFlowPaths(
                 settings.soSoValueKeyConfigured()
-                        ? Optional.of(Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY))
+                        ? Optional.of(AwsClients.apiKey(settings, Settings.SOSOVALUE_API_KEY))
                         : Optional.empty());
     }
 
@@ -251,12 +250,34 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     private CoinGeckoSource coinGecko(Sources sources) {
-        return sources.coinGecko(Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY));
+        return sources.coinGecko(AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY));
     }
 
     /** The rules in force: the defaults with the configured overrides. */
     public RuleSet rules() {
         return rules.getValue().rulesOrThrow();
+    }
+
+    /**
+     * The rules {@code settings} put in force ({@link RuleConfiguration}): for what reads rules and runs nothing, such
+     * as a replay or a chart.
+     *
+     * @throws IllegalArgumentException naming each problem of the rule file or the overrides
+     */
+    public static RuleSet rulesOf(Settings settings) {
+        return RuleConfiguration.read(settings);
+    }
+
+    /**
+     * Every configuration mistake at once ({@link ConfigurationCheck}), one a line, and with {@code keys} the API keys'
+     * SSM parameters that cannot be read; none when the configuration is valid.
+     */
+    public List<String> configurationProblems(boolean keys) {
+        List<String> problems = new ArrayList<>(ConfigurationCheck.problems(settings, rules.getValue()));
+        if (keys) {
+            problems.addAll(ConfigurationCheck.keyProblems(settings));
+        }
+        return problems;
     }
 
     /**
@@ -277,10 +298,9 @@ public final class Minerwatch implements AutoCloseable {
      * @throws IllegalStateException when a named parameter cannot be read (naming it, never its value)
      */
     public ChannelForwarder channelForwarder() {
-        Secrets secrets = Secrets.of(settings);
         Map<String, String> resolved = new HashMap<>();
         for (String variable : ChannelRegistry.SECRET_VARIABLES) {
-            secrets.apiKey(variable).get().ifPresent(value -> resolved.put(variable, value));
+            AwsClients.apiKey(settings, variable).get().ifPresent(value -> resolved.put(variable, value));
         }
         return new ChannelForwarder(ChannelRegistry.configured(settings.with(resolved)), channelReceipts(), clock);
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code MINERWATCH_RULES}, with {@code PRODUCTION_COST_USD} as a fixed cost for the rules that read
  * {@code production_cost_usd}. The rules wing reads rule files; only this class knows where they come from.
  */
-public final class RuleConfiguration {
+final class RuleConfiguration {
 
     private RuleConfiguration() {}
 

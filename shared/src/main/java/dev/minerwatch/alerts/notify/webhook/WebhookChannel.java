@@ -2,7 +2,7 @@ package dev.minerwatch.alerts.notify.webhook;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,9 @@ final class WebhookChannel implements Channel {
 
     private final URI uri;
     private final Optional<String> secret;
-    private final ChannelPost post;
+    private final ChannelType.Post post;
 
-    WebhookChannel(URI uri, Optional<String> secret, ChannelPost post) {
+    WebhookChannel(URI uri, Optional<String> secret, ChannelType.Post post) {
         this.uri = uri;
         this.secret = secret;
         this.post = post;
