@@ -10,9 +10,7 @@ import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.Backfill;
-import dev.minerwatch.collect.EtfFlowCollector;
-import dev.minerwatch.collect.MarketCollector;
-import dev.minerwatch.collect.NetworkCollector;
+import dev.minerwatch.collect.Collector;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
@@ -181,19 +179,19 @@ public final class Minerwatch implements AutoCloseable {
                 providers);
     }
 
-    public NetworkCollector networkCollector() {
-        Sources sources = sources(http());
-        return new NetworkCollector(
-                sources.mempool(),
-                sources.blockchainInfo(),
+    /** The network's collection: hashrate, difficulty, fees, and hashprice and production cost derived from them. */
+    public Collector networkCollector() {
+        return Collector.network(
+                sources(http()),
                 ProductionCostModel.parse(settings.costModel()),
                 pointStore(),
                 clock,
                 COLLECTION_PROVIDER_BUDGET);
     }
 
-    public EtfFlowCollector etfFlowCollector() {
-        return new EtfFlowCollector(etfFlowPaths(sources(http())), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+    /** The ETF flows' collection, along the configured paths best first. */
+    public Collector etfFlowCollector() {
+        return Collector.etfFlows(etfFlowPaths(sources(http())), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
     }
 
     /**
@@ -243,10 +241,13 @@ public final class Minerwatch implements AutoCloseable {
                 etfFlowPaths(sources));
     }
 
-    public MarketCollector marketCollector() {
-        Sources sources = sources(http());
-        CoinGeckoSource coinGecko = coinGecko(sources);
-        return new MarketCollector(sources.spotPrices(coinGecko), coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
+    /** The market's collection: BTC and ETH prices by consensus, and Bitcoin's all-time high. */
+    public Collector marketCollector() {
+        return Collector.market(
+                sources(http()),
+                AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY),
+                pointStore(),
+                COLLECTION_PROVIDER_BUDGET);
     }
 
     private CoinGeckoSource coinGecko(Sources sources) {

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
  * <p>Bitcoin's all-time high moves only on CoinGecko's own {@code ath} field or on a consensus of at least two
  * sources, never on one source's tick; a stored high far above CoinGecko's (an earlier bad tick) is dropped.
  */
-public final class MarketCollector {
+final class MarketCollector implements Collector {
 
     private final List<SpotPriceSource> sources;
     private final CoinGeckoSource coinGecko;
@@ -44,7 +44,7 @@ public final class MarketCollector {
      * @param coinGecko      also the source of Bitcoin's all-time high
      * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    public MarketCollector(
+    MarketCollector(
             List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points, Duration providerBudget) {
         this.sources = List.copyOf(sources);
         this.coinGecko = coinGecko;
@@ -52,11 +52,12 @@ public final class MarketCollector {
         this.providerBudget = providerBudget;
     }
 
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation) {
         return collect(invocation, Deadline.in(providerBudget));
     }
 
-    /** One run whose provider calls end by {@code deadline}. */
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         List<SourceResult> results = fetchAll(deadline);
         List<CollectionReport.Stored> stored = new ArrayList<>();

@@ -42,7 +42,7 @@ import java.util.concurrent.Executors;
  * Every value is held against the series' newest stored point before its day ({@link Plausibility#stepProblem}):
  * one that cannot follow it is refused, named with its bound, and nothing is derived from it.
  */
-public final class NetworkCollector {
+final class NetworkCollector implements Collector {
 
     /** How far a provider's newest daily average may trail the run: its index publishes yesterday's by today. */
     static final Duration MAX_PROVIDER_LAG = Duration.ofDays(2);
@@ -55,7 +55,7 @@ public final class NetworkCollector {
     private final Duration providerBudget;
 
     /** @param providerBudget how long a run may spend on providers before it stores what it has */
-    public NetworkCollector(
+    NetworkCollector(
             MempoolSource mempool,
             BlockchainInfoSource blockchainInfo,
             ProductionCostModel costModel,
@@ -70,11 +70,12 @@ public final class NetworkCollector {
         this.providerBudget = providerBudget;
     }
 
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation) {
         return collect(invocation, Deadline.in(providerBudget));
     }
 
-    /** One run whose provider calls end by {@code deadline}. */
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         Instant now = clock.instant();
         LocalDate today = invocation.day();
