@@ -2,7 +2,6 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
@@ -72,7 +71,7 @@ final class NotifyCommand implements Callable<Integer> {
             out.flush();
             return 2;
         }
-        AlertMessage message = AlertMessageFormatter.test(Instant.now(), "test-" + UUID.randomUUID());
+        AlertMessage message = AlertMessage.test(Instant.now(), "test-" + UUID.randomUUID());
         out.println("sending " + message.attributes().get(AlertMessage.EVENT_ID) + " to " + channels.size()
                 + (channels.size() == 1 ? " channel" : " channels"));
         boolean all = true;

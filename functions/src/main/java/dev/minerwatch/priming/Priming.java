@@ -1,7 +1,7 @@
 package dev.minerwatch.priming;
 
 import dev.minerwatch.alerts.OperatorMetrics;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
@@ -104,7 +104,7 @@ public final class Priming {
         Map<String, Object> metric = OperatorMetrics.staleSeries(outcome.freshness(), "priming", now);
         int formatted = 0;
         for (var alert : outcome.events()) {
-            AlertMessageFormatter.format(alert).snsMessageJson();
+            AlertMessage.of(alert).snsMessageJson();
             formatted++;
         }
         Json.write(metric);
@@ -154,9 +154,7 @@ public final class Priming {
                     invocation.executionId(),
                     invocation.scheduledTime());
             AwsClients.snsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
-                    .publish(outcome.events().stream()
-                            .map(AlertMessageFormatter::format)
-                            .toList());
+                    .publish(outcome.events().stream().map(AlertMessage::of).toList());
             int awsCalls = dynamoDbAnswers.answered() + snsAnswers.answered();
             List<CollectionReport> collections = primeCollectors(settings, dynamoDb, invocation);
             return new Result(

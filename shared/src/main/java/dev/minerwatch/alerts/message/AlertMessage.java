@@ -1,6 +1,8 @@
 package dev.minerwatch.alerts.message;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +60,16 @@ public record AlertMessage(
     /** A message without facts: what a test of a channel's handling of the bodies needs. */
     public AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
         this(subject, defaultBody, email, sms, attributes, Map.of());
+    }
+
+    /** What subscribers read of {@code event}: each body, the subject and the attributes ({@link AlertMessageFormatter}). */
+    public static AlertMessage of(AlertEvent event) {
+        return AlertMessageFormatter.format(event);
+    }
+
+    /** A test notification, which no filter policy holds back: it shows that a subscription or channel works. */
+    public static AlertMessage test(Instant now, String eventId) {
+        return AlertMessageFormatter.test(now, eventId);
     }
 
     /**

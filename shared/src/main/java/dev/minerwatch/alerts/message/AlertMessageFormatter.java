@@ -14,14 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Writes an alert event as the email, SMS and default bodies subscribers receive. */
-public final class AlertMessageFormatter {
+final class AlertMessageFormatter {
 
     private static final DateTimeFormatter UTC_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private AlertMessageFormatter() {}
 
-    public static AlertMessage format(AlertEvent event) {
+    static AlertMessage format(AlertEvent event) {
         if (event.kind() == EventKind.DIGEST) {
             return digest(event);
         }
@@ -83,7 +83,7 @@ public final class AlertMessageFormatter {
      * A test message ({@code notify --test}), marked as one in every body and by the attribute {@code kind=test}; its
      * severity {@code info} lets the email subscription's default filter pass it (SMS, critical only, does not).
      */
-    public static AlertMessage test(Instant now, String eventId) {
+    static AlertMessage test(Instant now, String eventId) {
         String subject = "minerwatch TEST: a test notification, no alert (" + UTC_TIME.format(now) + ")";
         String text = "This is a test of minerwatch's notification channels, sent by ./minerwatch notify --test at "
                 + UTC_TIME.format(now) + ". Nothing has happened: no rule fired.";
