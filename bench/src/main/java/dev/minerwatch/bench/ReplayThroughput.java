@@ -3,6 +3,7 @@ package dev.minerwatch.bench;
 import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.csv.DailyPointsCsv;
+import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
@@ -100,7 +101,7 @@ public final class ReplayThroughput {
             price *= Math.exp(random.nextGaussian() * 0.03);
             ath = Math.max(ath, price);
             hashrate = Math.max(50, hashrate * Math.exp(0.0005 + random.nextGaussian() * 0.02));
-            add(points, SeriesId.BTC_USD, day, price);
+            DailyPoint btcUsd = add(points, SeriesId.BTC_USD, day, price);
             add(points, SeriesId.ETH_USD, day, price / 30);
             add(points, SeriesId.BTC_ATH_USD, day, ath);
             add(points, SeriesId.HASHRATE_EHS, day, hashrate * (1 + random.nextGaussian() * 0.05));
@@ -115,11 +116,16 @@ public final class ReplayThroughput {
                     day,
                     ProductionCostModel.DifficultyRegression.DEFAULT.costUsdPerBtc(
                             new ProductionCostModel.Network(difficulty, 19_980_000, 3.125, fees)));
-            add(
-                    points,
-                    SeriesId.HASHPRICE_USD_PH_DAY,
+            points.add(DerivedPoints.hashprice(
                     day,
-                    dev.minerwatch.economics.HashpriceCalculator.usdPerPhDay(difficulty, 3.125, fees, price));
+                    difficulty,
+                    3.125,
+                    new DerivedPoints.FeesInput(fees, "synthetic"),
+                    btcUsd,
+                    List.of("synthetic"),
+                    Map.of(),
+                    btcUsd.asOf(),
+                    true));
             if (day.getDayOfWeek().getValue() <= 5) {
                 add(points, SeriesId.ETF_NET_FLOW_USD, day, random.nextGaussian() * 300_000_000);
             }
@@ -127,8 +133,8 @@ public final class ReplayThroughput {
         return History.complete(points);
     }
 
-    private static void add(List<DailyPoint> points, SeriesId series, LocalDate day, double value) {
-        points.add(new DailyPoint(
+    private static DailyPoint add(List<DailyPoint> points, SeriesId series, LocalDate day, double value) {
+        DailyPoint point = new DailyPoint(
                 series,
                 day,
                 value,
@@ -136,6 +142,8 @@ public final class ReplayThroughput {
                 List.of("synthetic"),
                 day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 true,
-                Map.of()));
+                Map.of());
+        points.add(point);
+        return point;
     }
 }

@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
@@ -9,7 +9,6 @@ import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
@@ -157,7 +156,7 @@ final class BreakevenCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "  %-18s %5s %8s %8s %17s %21s %11.1f%%%n",
                     machine.name(),
-                    PlainNumber.of(machine.joulesPerTh()),
+                    Amounts.plain(machine.joulesPerTh()),
                     Amounts.format(at.costUsdPerPhDay(), "USD"),
                     Amounts.format(at.marginUsdPerPhDay(newestHashprice), "USD"),
                     FleetEconomics.powerPrice(at.breakevenUsdPerKwh(newestHashprice)),
@@ -226,7 +225,7 @@ final class BreakevenCommand implements Callable<Integer> {
     /** The rule's fleet, or the options' (the first machine's efficiency when none is given). */
     private FleetEconomics economics(Settings settings) {
         if (fleet.rule != null) {
-            Rule rule = RuleConfiguration.read(settings).rules().stream()
+            Rule rule = Minerwatch.rulesOf(settings).rules().stream()
                     .filter(r -> r.id().equals(fleet.rule))
                     .findFirst()
                     .orElseThrow(() -> usage("no rule '" + fleet.rule + "' in the configured rules"));

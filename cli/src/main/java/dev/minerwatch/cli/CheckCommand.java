@@ -1,10 +1,9 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.ConfigurationCheck;
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,13 +46,10 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Settings settings = Settings.of(options.environment()).with(ruleOptions.overrides());
-        RuleConfiguration.Outcome rules = RuleConfiguration.load(settings);
-        List<String> problems = new ArrayList<>(ConfigurationCheck.problems(settings, rules));
-        if (!noKeys) {
-            problems.addAll(ConfigurationCheck.keyProblems(settings));
-        }
+        Minerwatch minerwatch = new Minerwatch(settings, Clock.systemUTC(), out);
+        List<String> problems = minerwatch.configurationProblems(!noKeys);
         if (problems.isEmpty()) {
-            var valid = rules.rulesOrThrow();
+            var valid = minerwatch.rules();
             out.println("configuration valid: " + valid.rules().size() + " rules (" + valid.version() + ")");
             out.flush();
             return 0;

@@ -2,11 +2,9 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.config.Settings;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -62,7 +60,8 @@ final class NotifyCommand implements Callable<Integer> {
         Map<String, String> overrides = topicArn == null ? Map.of() : Map.of(Settings.TOPIC_ARN, topicArn);
         Settings settings = Settings.of(options.environment()).with(overrides);
         Map<String, Notifier> channels = new LinkedHashMap<>();
-        settings.topicArn().ifPresent(arn -> channels.put("sns", new SnsNotifier(() -> AwsClients.sns(settings), arn)));
+        settings.topicArn()
+                .ifPresent(arn -> channels.put("sns", AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn)));
         for (Channel channel : ChannelRegistry.configured(settings)) {
             channels.put(channel.name(), channel);
         }
@@ -72,7 +71,7 @@ final class NotifyCommand implements Callable<Integer> {
             out.flush();
             return 2;
         }
-        AlertMessage message = AlertMessageFormatter.test(Instant.now(), "test-" + UUID.randomUUID());
+        AlertMessage message = AlertMessage.test(Instant.now(), "test-" + UUID.randomUUID());
         out.println("sending " + message.attributes().get(AlertMessage.EVENT_ID) + " to " + channels.size()
                 + (channels.size() == 1 ? " channel" : " channels"));
         boolean all = true;

@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.backtest.BacktestSummary;
 import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.config.Settings;
@@ -83,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
             overrides.put(Settings.COST_MODEL, costModel);
         }
         Settings settings = Settings.of(input.environment()).with(overrides);
-        RuleSet rules = RuleConfiguration.read(settings);
+        RuleSet rules = Minerwatch.rulesOf(settings);
         if (!only.isEmpty()) {
             rules = rules.only(only);
         }

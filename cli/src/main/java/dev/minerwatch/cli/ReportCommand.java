@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.report.ChartReport;
 import dev.minerwatch.rules.RuleSet;
@@ -89,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Path> written = write(
                 history,
-                RuleConfiguration.read(settings),
+                Minerwatch.rulesOf(settings),
                 from,
                 to,
                 days,

@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleSet;
@@ -45,7 +45,7 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleSet rules = RuleConfiguration.read(Settings.fromEnvironment().with(ruleOptions.overrides()));
+        RuleSet rules = Minerwatch.rulesOf(Settings.fromEnvironment().with(ruleOptions.overrides()));
         if (json) {
             out.println(Json.write(rules.document()));
             out.flush();

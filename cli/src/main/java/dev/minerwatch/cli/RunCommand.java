@@ -5,7 +5,7 @@ import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import java.io.PrintWriter;
@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                     : days.size() + " days from " + days.get(0).day() + ", " + changed + " changed";
             out.printf(
                     "  collected %-20s %s = %s from %s (%s)%n",
-                    series, newest.day(), PlainNumber.of(newest.value()), String.join(",", newest.sources()), change);
+                    series, newest.day(), Amounts.plain(newest.value()), String.join(",", newest.sources()), change);
         });
     }
 

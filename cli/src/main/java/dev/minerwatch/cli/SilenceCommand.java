@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.Silence;
@@ -102,7 +102,7 @@ final class SilenceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(ruleOptions.overrides())) {
-            RuleSet rules = RuleConfiguration.read(local.settings());
+            RuleSet rules = Minerwatch.rulesOf(local.settings());
             List<String> ids = rules.rules().stream().map(Rule::id).toList();
             if (!ids.contains(ruleId)) {
                 throw new ParameterException(

@@ -9,10 +9,9 @@ import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.sources.Attribution;
+import dev.minerwatch.sources.Provider;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.io.PrintWriter;
@@ -122,7 +121,7 @@ final class StatusCommand implements Callable<Integer> {
                         point.map(p -> String.join(",", p.sources())).orElse("-"));
                 point.ifPresent(p -> shownSources.addAll(p.sources()));
             }
-            Attribution.of(shownSources).ifPresent(attribution -> out.printf("  %s%n", attribution));
+            Provider.attribution(shownSources).ifPresent(attribution -> out.printf("  %s%n", attribution));
 
             if (newest.isEmpty()) {
                 out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));
@@ -171,7 +170,7 @@ final class StatusCommand implements Callable<Integer> {
                                 .substring(3)
                                 .replace(" per PH/s per day", "/PH/day")
                                 .replace(" per BTC", "")
-                : PlainNumber.of(value) + (series == SeriesId.DIFFICULTY ? "" : " " + series.unit());
+                : Amounts.plain(value) + (series == SeriesId.DIFFICULTY ? "" : " " + series.unit());
     }
 
     private static String age(Reading reading) {

@@ -1,7 +1,7 @@
 package dev.minerwatch.csv;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
@@ -276,7 +276,7 @@ public final class DailyPointsCsv {
                 boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
                 if (signed && value != 0 && Math.abs(value) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is a net flow under $"
-                            + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
+                            + Amounts.plain(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
                             + " either way, a flow in thousands or millions (no session has netted so little)");
                     continue;
                 }
@@ -285,7 +285,7 @@ public final class DailyPointsCsv {
                         : series == null ? Double.MAX_VALUE : Plausibility.maxMagnitude(series);
                 if (!Double.isFinite(value) || (!signed && value <= 0) || Math.abs(value) > max) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is out of range ("
-                            + (signed ? "a number" : "a positive number") + " of at most " + PlainNumber.of(max) + ")");
+                            + (signed ? "a number" : "a positive number") + " of at most " + Amounts.plain(max) + ")");
                     continue;
                 }
                 if (i == supplyIndex) {
@@ -341,9 +341,9 @@ public final class DailyPointsCsv {
                             fromFile
                                     ? stepProblem(point, contents.lines().get(point.day()), before, "stored")
                                     : "line " + contents.lines().get(before.day()) + ", " + series + ": the stored "
-                                            + point.day() + " value " + PlainNumber.of(point.value()) + " is "
+                                            + point.day() + " value " + Amounts.plain(point.value()) + " is "
                                             + Plausibility.ratio(point.value(), before.value()) + " this value "
-                                            + PlainNumber.of(before.value()) + ", " + Plausibility.bound(series));
+                                            + Amounts.plain(before.value()) + ", " + Plausibility.bound(series));
                 }
                 before = point;
             }
@@ -363,9 +363,9 @@ public final class DailyPointsCsv {
 
     /** A file's point on {@code line} that cannot follow {@code before}, which is {@code where} ("line 3", "stored"). */
     private static String stepProblem(DailyPoint point, int line, DailyPoint before, String where) {
-        return "line " + line + ", " + point.series() + ": value " + PlainNumber.of(point.value()) + " is "
+        return "line " + line + ", " + point.series() + ": value " + Amounts.plain(point.value()) + " is "
                 + Plausibility.ratio(point.value(), before.value()) + " the " + before.day() + " value "
-                + PlainNumber.of(before.value()) + " (" + where + "), " + Plausibility.bound(point.series());
+                + Amounts.plain(before.value()) + " (" + where + "), " + Plausibility.bound(point.series());
     }
 
     /**
@@ -405,6 +405,6 @@ public final class DailyPointsCsv {
 
     /** A cell: the number written plainly, or nothing for a missing value. */
     private static String plain(Double value) {
-        return value == null ? "" : PlainNumber.of(value);
+        return value == null ? "" : Amounts.plain(value);
     }
 }

@@ -7,7 +7,11 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -16,6 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The layout's rules, over the main classes of every module (the CLI's class path carries them all): the domain and
@@ -226,4 +231,32 @@ class ArchitectureTest {
                     "org.assertj..",
                     "dev.minerwatch.testkit..")
             .because("test-only libraries are never on a runtime class path");
+
+    /**
+     * The most of {@code shared/}'s top-level main classes that may be public: those another package needs, the wings'
+     * use cases and value types (docs/architecture.md, "Visibility"). Lowered as each wing closes; the goal is a third
+     * of them ({@link #sharedClassesMostlyStayInsideTheirPackage}).
+     */
+    static final int MOST_PUBLIC_SHARED_CLASSES = 70;
+
+    @ArchTest
+    static void sharedClassesMostlyStayInsideTheirPackage(JavaClasses classes) {
+        List<JavaClass> shared = classes.stream()
+                .filter(JavaClass::isTopLevelClass)
+                .filter(c -> WINGS.stream()
+                        .anyMatch(wing -> c.getPackageName().equals(wing.replace("..", ""))
+                                || c.getPackageName().startsWith(wing.replace("..", "."))))
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .toList();
+        List<String> exported = shared.stream()
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .map(JavaClass::getName)
+                .sorted()
+                .collect(Collectors.toList());
+        assertThat(shared).as("shared/'s top-level main classes").hasSizeGreaterThan(100);
+        assertThat(exported)
+                .as("shared/'s public top-level classes, of " + shared.size()
+                        + " (a class is package-private unless another package needs it)")
+                .hasSizeLessThanOrEqualTo(MOST_PUBLIC_SHARED_CLASSES);
+    }
 }

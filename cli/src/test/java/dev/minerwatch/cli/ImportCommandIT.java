@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.minerwatch.localaws.RepositoryLayout;
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sqlite.SqliteStorage;
 import dev.minerwatch.store.PointStore;
@@ -55,7 +55,7 @@ class ImportCommandIT {
     }
 
     private static String plain(String cell) {
-        return cell.isEmpty() ? cell : PlainNumber.of(Double.parseDouble(cell));
+        return cell.isEmpty() ? cell : Amounts.plain(Double.parseDouble(cell));
     }
 
     private String[] store(String... args) {

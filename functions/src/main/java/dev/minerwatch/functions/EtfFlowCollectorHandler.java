@@ -1,7 +1,7 @@
 package dev.minerwatch.functions;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.collect.EtfFlowCollector;
+import dev.minerwatch.collect.Collector;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.Map;
 /** Scheduled: collects US spot BTC ETF daily net flows (the API key is read from SSM at init). */
 public final class EtfFlowCollectorHandler extends ScheduledFunction {
 
-    private final EtfFlowCollector collector;
+    private final Collector collector;
 
     public EtfFlowCollectorHandler() {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());

@@ -3,8 +3,7 @@ package dev.minerwatch.functions;
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationFailedException;
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
-import dev.minerwatch.alerts.FreshnessMetric;
-import dev.minerwatch.alerts.ParkedAlertsMetric;
+import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.json.Json;
@@ -17,7 +16,7 @@ import java.util.Map;
  * decide. A delivery that fails makes the invocation fail (for the error alarm and the scheduler's retry)
  * after every other event has been handled; the event stays in the outbox either way. An evaluation that fails
  * still delivers what waited in the outbox, then fails the invocation. Each run also emits the operator's metrics:
- * staleness ({@link FreshnessMetric}, only when the rules were read) and parked alerts ({@link ParkedAlertsMetric}).
+ * staleness ({@link OperatorMetrics#staleSeries}, only when the rules were read) and parked alerts ({@link OperatorMetrics#parkedAlerts}).
  */
 public final class EvaluationHandler extends ScheduledFunction {
 
@@ -41,12 +40,12 @@ public final class EvaluationHandler extends ScheduledFunction {
             report = evaluator.evaluate(invocation);
         } catch (EvaluationFailedException e) {
             // No staleness figure from a run that read nothing: a missing one counts as stale, a zero would not.
-            emit(ParkedAlertsMetric.document(e.report().parked(), tableName(), clock().instant()));
+            emit(OperatorMetrics.parkedAlerts(e.report().parked(), tableName(), clock().instant()));
             throw e;
         }
         // The operator's metrics (Embedded Metric Format): each a line of its own on standard output.
-        emit(FreshnessMetric.document(report.freshness(), tableName(), clock().instant()));
-        emit(ParkedAlertsMetric.document(report.parked(), tableName(), clock().instant()));
+        emit(OperatorMetrics.staleSeries(report.freshness(), tableName(), clock().instant()));
+        emit(OperatorMetrics.parkedAlerts(report.parked(), tableName(), clock().instant()));
         if (!report.deliveryFailures().isEmpty()) {
             throw new IllegalStateException("undelivered alerts stay queued for the next run: " + report.toJson());
         }

@@ -1,7 +1,7 @@
 package dev.minerwatch.functions;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.collect.MarketCollector;
+import dev.minerwatch.collect.Collector;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.Map;
 /** Scheduled: collects BTC and ETH prices and stores the day's points. */
 public final class MarketCollectorHandler extends ScheduledFunction {
 
-    private final MarketCollector collector;
+    private final Collector collector;
 
     public MarketCollectorHandler() {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());

@@ -1,7 +1,7 @@
 package dev.minerwatch.functions;
 
 import dev.minerwatch.app.Minerwatch;
-import dev.minerwatch.collect.NetworkCollector;
+import dev.minerwatch.collect.Collector;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Clock;
@@ -10,7 +10,7 @@ import java.util.Map;
 /** Scheduled: collects hashrate, difficulty and fees, and derives hashprice and production cost. */
 public final class NetworkCollectorHandler extends ScheduledFunction {
 
-    private final NetworkCollector collector;
+    private final Collector collector;
 
     public NetworkCollectorHandler() {
         this(Minerwatch.fromEnvironment(), Clock.systemUTC());

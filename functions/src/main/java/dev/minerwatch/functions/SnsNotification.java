@@ -1,7 +1,6 @@
 package dev.minerwatch.functions;
 
 import dev.minerwatch.alerts.message.AlertMessage;
-import dev.minerwatch.alerts.message.Gsm7;
 import dev.minerwatch.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,13 +56,6 @@ final class SnsNotification {
         }
         attributes.putIfAbsent(AlertMessage.EVENT_ID, "sns-" + sns.get("MessageId"));
         String subject = sns.get("Subject") instanceof String s && !s.isBlank() ? s : "minerwatch";
-        return new AlertMessage(
-                subject.length() > AlertMessage.MAX_SUBJECT_LENGTH
-                        ? subject.substring(0, AlertMessage.MAX_SUBJECT_LENGTH)
-                        : subject,
-                message,
-                message,
-                Gsm7.fitOneSegment(message),
-                attributes);
+        return AlertMessage.plainText(subject, message, attributes);
     }
 }

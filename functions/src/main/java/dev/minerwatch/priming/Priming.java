@@ -1,10 +1,9 @@
 package dev.minerwatch.priming;
 
-import dev.minerwatch.alerts.FreshnessMetric;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.OperatorMetrics;
+import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.CollectionReport;
@@ -102,10 +101,10 @@ public final class Priming {
         History history = History.complete(syntheticHistory(invocation.day()));
         EvaluationTime time = EvaluationTime.live(now);
         RuleEngine.Outcome outcome = engine.evaluate(history, Map.of(), time, invocation.executionId(), now);
-        Map<String, Object> metric = FreshnessMetric.document(outcome.freshness(), "priming", now);
+        Map<String, Object> metric = OperatorMetrics.staleSeries(outcome.freshness(), "priming", now);
         int formatted = 0;
         for (var alert : outcome.events()) {
-            AlertMessageFormatter.format(alert).snsMessageJson();
+            AlertMessage.of(alert).snsMessageJson();
             formatted++;
         }
         Json.write(metric);
@@ -154,10 +153,8 @@ public final class Priming {
                     List.of(new AlertStore.Sent("priming", "priming")),
                     invocation.executionId(),
                     invocation.scheduledTime());
-            new SnsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
-                    .publish(outcome.events().stream()
-                            .map(AlertMessageFormatter::format)
-                            .toList());
+            AwsClients.snsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")
+                    .publish(outcome.events().stream().map(AlertMessage::of).toList());
             int awsCalls = dynamoDbAnswers.answered() + snsAnswers.answered();
             List<CollectionReport> collections = primeCollectors(settings, dynamoDb, invocation);
             return new Result(

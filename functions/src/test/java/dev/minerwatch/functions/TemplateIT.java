@@ -6,8 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minerwatch.alerts.FreshnessMetric;
-import dev.minerwatch.alerts.ParkedAlertsMetric;
+import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
@@ -718,9 +717,9 @@ class TemplateIT {
     @Test
     void theStaleDataAlarmWatchesTheMetricTheEvaluationEmits() {
         JsonNode alarm = template.at("/Resources/StaleDataAlarm/Properties");
-        assertThat(alarm.path("Namespace").asText()).isEqualTo(FreshnessMetric.NAMESPACE);
-        assertThat(alarm.path("MetricName").asText()).isEqualTo(FreshnessMetric.METRIC);
-        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(FreshnessMetric.DIMENSION);
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(OperatorMetrics.NAMESPACE);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(OperatorMetrics.STALE_SERIES);
+        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(OperatorMetrics.DIMENSION);
         assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("Table");
         assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(template.at("/Resources/DeadLettersAlarm/Properties/Dimensions/0/Value")
@@ -731,9 +730,9 @@ class TemplateIT {
     @Test
     void theParkedAlertsAlarmWatchesTheMetricTheEvaluationEmits() {
         JsonNode alarm = template.at("/Resources/ParkedAlertsAlarm/Properties");
-        assertThat(alarm.path("Namespace").asText()).isEqualTo(FreshnessMetric.NAMESPACE);
-        assertThat(alarm.path("MetricName").asText()).isEqualTo(ParkedAlertsMetric.METRIC);
-        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(FreshnessMetric.DIMENSION);
+        assertThat(alarm.path("Namespace").asText()).isEqualTo(OperatorMetrics.NAMESPACE);
+        assertThat(alarm.path("MetricName").asText()).isEqualTo(OperatorMetrics.PARKED_ALERTS);
+        assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo(OperatorMetrics.DIMENSION);
         assertThat(alarm.path("AlarmActions").toString()).contains("OperatorTopic");
     }
 

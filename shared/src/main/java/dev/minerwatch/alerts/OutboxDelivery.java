@@ -1,7 +1,7 @@
 package dev.minerwatch.alerts;
 
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
+import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
@@ -131,8 +131,8 @@ public final class OutboxDelivery {
         if (events.isEmpty()) {
             return;
         }
-        List<Notifier.Publication> publications = notifier.publish(
-                events.stream().map(AlertMessageFormatter::format).toList());
+        List<Notifier.Publication> publications =
+                notifier.publish(events.stream().map(AlertMessage::of).toList());
         List<AlertStore.Sent> sent = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             AlertEvent event = events.get(i);

@@ -1,7 +1,7 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.channels.ChannelRegistry;
-import dev.minerwatch.aws.Secrets;
+import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.sources.Provider;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * would meet; every one is listed, each naming its variable or its rule and field. {@code ./minerwatch check}
  * prints them, and every function refuses to start with them.
  */
-public final class ConfigurationCheck {
+final class ConfigurationCheck {
 
     /** The keys a source or a channel reads, each from the variable or the SSM parameter it names. */
     static final List<String> KEYS = Stream.concat(
@@ -74,12 +74,11 @@ public final class ConfigurationCheck {
      * runs where the keys are wanted (the CLI's check), never before a SnapStart snapshot.
      */
     public static List<String> keyProblems(Settings settings) {
-        Secrets secrets = Secrets.of(settings);
         List<String> problems = new ArrayList<>();
         for (String key : KEYS) {
             if (settings.get(key).isEmpty() && settings.get(key + "_PARAMETER").isPresent()) {
                 try {
-                    secrets.apiKey(key).get();
+                    AwsClients.apiKey(settings, key).get();
                 } catch (IllegalStateException e) {
                     problems.add(e.getMessage());
                 }

@@ -6,17 +6,11 @@ import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
-import dev.minerwatch.alerts.notify.ConsoleNotifier;
-import dev.minerwatch.alerts.notify.FanOutNotifier;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.Secrets;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.Backfill;
-import dev.minerwatch.collect.EtfFlowCollector;
-import dev.minerwatch.collect.MarketCollector;
-import dev.minerwatch.collect.NetworkCollector;
+import dev.minerwatch.collect.Collector;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
@@ -39,6 +33,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,15 +148,16 @@ public final class Minerwatch implements AutoCloseable {
     public synchronized Notifier notifier() {
         if (notifier == null) {
             Notifier primary = settings.topicArn()
-                    .<Notifier>map(arn -> new SnsNotifier(() -> AwsClients.sns(settings), arn))
-                    .orElseGet(() -> new ConsoleNotifier(console));
+                    .<Notifier>map(arn -> AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn))
+                    .orElseGet(() -> Notifier.console(console));
             List<Channel> channels = ChannelRegistry.configured(settings);
             notifier = channels.isEmpty()
                     ? primary
-                    : new FanOutNotifier(primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
-                        console.println("warning: " + warning);
-                        console.flush();
-                    });
+                    : Notifier.withChannels(
+                            primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
+                                console.println("warning: " + warning);
+                                console.flush();
+                            });
         }
         return notifier;
     }
@@ -183,19 +179,19 @@ public final class Minerwatch implements AutoCloseable {
                 providers);
     }
 
-    public NetworkCollector networkCollector() {
-        Sources sources = sources(http());
-        return new NetworkCollector(
-                sources.mempool(),
-                sources.blockchainInfo(),
+    /** The network's collection: hashrate, difficulty, fees, and hashprice and production cost derived from them. */
+    public Collector networkCollector() {
+        return Collector.network(
+                sources(http()),
                 ProductionCostModel.parse(settings.costModel()),
                 pointStore(),
                 clock,
                 COLLECTION_PROVIDER_BUDGET);
     }
 
-    public EtfFlowCollector etfFlowCollector() {
-        return new EtfFlowCollector(etfFlowPaths(sources(http())), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
+    /** The ETF flows' collection, along the configured paths best first. */
+    public Collector etfFlowCollector() {
+        return Collector.etfFlows(etfFlowPaths(sources(http())), pointStore(), clock, COLLECTION_PROVIDER_BUDGET);
     }
 
     /**
@@ -205,7 +201,7 @@ public final class Minerwatch implements AutoCloseable {
     private List<EtfFlowPath> etfFlowPaths(Sources sources) {
         return sources.etfFlowPaths(
                 settings.soSoValueKeyConfigured()
-                        ? Optional.of(Secrets.of(settings).apiKey(Settings.SOSOVALUE_API_KEY))
+                        ? Optional.of(AwsClients.apiKey(settings, Settings.SOSOVALUE_API_KEY))
                         : Optional.empty());
     }
 
@@ -245,19 +241,44 @@ public final class Minerwatch implements AutoCloseable {
                 etfFlowPaths(sources));
     }
 
-    public MarketCollector marketCollector() {
-        Sources sources = sources(http());
-        CoinGeckoSource coinGecko = coinGecko(sources);
-        return new MarketCollector(sources.spotPrices(coinGecko), coinGecko, pointStore(), COLLECTION_PROVIDER_BUDGET);
+    /** The market's collection: BTC and ETH prices by consensus, and Bitcoin's all-time high. */
+    public Collector marketCollector() {
+        return Collector.market(
+                sources(http()),
+                AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY),
+                pointStore(),
+                COLLECTION_PROVIDER_BUDGET);
     }
 
     private CoinGeckoSource coinGecko(Sources sources) {
-        return sources.coinGecko(Secrets.of(settings).apiKey(Settings.COINGECKO_API_KEY));
+        return sources.coinGecko(AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY));
     }
 
     /** The rules in force: the defaults with the configured overrides. */
     public RuleSet rules() {
         return rules.getValue().rulesOrThrow();
+    }
+
+    /**
+     * The rules {@code settings} put in force ({@link RuleConfiguration}): for what reads rules and runs nothing, such
+     * as a replay or a chart.
+     *
+     * @throws IllegalArgumentException naming each problem of the rule file or the overrides
+     */
+    public static RuleSet rulesOf(Settings settings) {
+        return RuleConfiguration.read(settings);
+    }
+
+    /**
+     * Every configuration mistake at once ({@link ConfigurationCheck}), one a line, and with {@code keys} the API keys'
+     * SSM parameters that cannot be read; none when the configuration is valid.
+     */
+    public List<String> configurationProblems(boolean keys) {
+        List<String> problems = new ArrayList<>(ConfigurationCheck.problems(settings, rules.getValue()));
+        if (keys) {
+            problems.addAll(ConfigurationCheck.keyProblems(settings));
+        }
+        return problems;
     }
 
     /**
@@ -278,10 +299,9 @@ public final class Minerwatch implements AutoCloseable {
      * @throws IllegalStateException when a named parameter cannot be read (naming it, never its value)
      */
     public ChannelForwarder channelForwarder() {
-        Secrets secrets = Secrets.of(settings);
         Map<String, String> resolved = new HashMap<>();
         for (String variable : ChannelRegistry.SECRET_VARIABLES) {
-            secrets.apiKey(variable).get().ifPresent(value -> resolved.put(variable, value));
+            AwsClients.apiKey(settings, variable).get().ifPresent(value -> resolved.put(variable, value));
         }
         return new ChannelForwarder(ChannelRegistry.configured(settings.with(resolved)), channelReceipts(), clock);
     }

@@ -2,7 +2,7 @@ package dev.minerwatch.app;
 
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.RuleSet;
-import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.SeriesId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code MINERWATCH_RULES}, with {@code PRODUCTION_COST_USD} as a fixed cost for the rules that read
  * {@code production_cost_usd}. The rules wing reads rule files; only this class knows where they come from.
  */
-public final class RuleConfiguration {
+final class RuleConfiguration {
 
     private RuleConfiguration() {}
 
@@ -90,7 +90,7 @@ public final class RuleConfiguration {
                         document,
                         SeriesId.PRODUCTION_COST_USD,
                         cost.get(),
-                        Settings.PRODUCTION_COST_USD + "=" + PlainNumber.of(cost.get()));
+                        Settings.PRODUCTION_COST_USD + "=" + Amounts.plain(cost.get()));
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());

@@ -1,7 +1,10 @@
 package dev.minerwatch.aws;
 
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.config.Settings;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -57,6 +60,19 @@ public final class AwsClients {
     }
 
     /** Applies minerwatch's client settings to any SDK v2 synchronous client builder. */
+    /**
+     * The API key in {@code variable}, else the SSM SecureString parameter {@code variable + "_PARAMETER"} names
+     * ({@link Secrets#apiKey}): read at init, or under SnapStart on first use after the restore.
+     */
+    public static Supplier<Optional<String>> apiKey(Settings settings, String variable) {
+        return Secrets.of(settings).apiKey(variable);
+    }
+
+    /** Publishes alert messages to the SNS topic {@code topicArn}, in batches ({@link SnsNotifier}). */
+    public static Notifier snsNotifier(Supplier<SnsClient> client, String topicArn) {
+        return new SnsNotifier(client, topicArn);
+    }
+
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Settings settings, String serviceId) {
         builder.httpClient(httpClient())

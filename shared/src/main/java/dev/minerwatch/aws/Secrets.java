@@ -12,7 +12,7 @@ import software.amazon.awssdk.utils.Lazy;
  * it is cached for the life of the execution environment; but under SnapStart on first use after the restore,
  * so that no key is frozen into the snapshot and a rotated key is picked up by new environments.
  */
-public final class Secrets {
+final class Secrets {
 
     private final Settings settings;
     private final Function<String, String> parameterReader;
@@ -23,7 +23,7 @@ public final class Secrets {
     }
 
     /** Secrets read from SSM only when a parameter name is configured. */
-    public static Secrets of(Settings settings) {
+    static Secrets of(Settings settings) {
         return new Secrets(settings, new SsmParameterReader(settings));
     }
 
@@ -33,7 +33,7 @@ public final class Secrets {
      * naming it whenever the key is asked for (and tries SSM again), so it becomes the failure of the one source
      * that needs the key.
      */
-    public Supplier<Optional<String>> apiKey(String variable) {
+    Supplier<Optional<String>> apiKey(String variable) {
         Optional<String> direct = settings.get(variable);
         Optional<String> parameter = settings.get(variable + "_PARAMETER");
         if (direct.isPresent() || parameter.isEmpty()) {

@@ -26,7 +26,7 @@ import software.amazon.awssdk.utils.Lazy;
  * credentials, a missing topic) and an entry failed by SNS or by throttling are {@linkplain Publication#rejected
  * rejected} for now: they are no fault of the message, and a later run may get through.
  */
-public final class SnsNotifier implements Notifier {
+final class SnsNotifier implements Notifier {
 
     /** PublishBatch's limit on the entries of one request. */
     static final int MAX_BATCH_ENTRIES = 10;
@@ -36,7 +36,7 @@ public final class SnsNotifier implements Notifier {
 
     private final String topicArn;
 
-    public SnsNotifier(Supplier<SnsClient> client, String topicArn) {
+    SnsNotifier(Supplier<SnsClient> client, String topicArn) {
         this.sns = new Lazy<>(client);
         this.topicArn = topicArn;
     }

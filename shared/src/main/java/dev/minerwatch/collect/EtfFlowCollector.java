@@ -1,7 +1,7 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;
 import dev.minerwatch.sources.EtfFlowPath;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * only changed days are written. The totals are stored before an optional per-fund call, so that a slow or
  * failing per-fund answer never costs the run its totals.
  */
-public final class EtfFlowCollector {
+final class EtfFlowCollector implements Collector {
 
     /** How far back a run stores sessions: revisions come within days, and the rules read at most 14. */
     static final int RECENT_DAYS = 45;
@@ -50,7 +50,7 @@ public final class EtfFlowCollector {
      * @param paths          where flows come from, best first
      * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    public EtfFlowCollector(List<EtfFlowPath> paths, PointStore points, Clock clock, Duration providerBudget) {
+    EtfFlowCollector(List<EtfFlowPath> paths, PointStore points, Clock clock, Duration providerBudget) {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("an ETF flow collector needs at least one path");
         }
@@ -60,6 +60,7 @@ public final class EtfFlowCollector {
         this.providerBudget = providerBudget;
     }
 
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation) {
         return collect(invocation, Deadline.in(providerBudget));
     }
@@ -84,7 +85,7 @@ public final class EtfFlowCollector {
                 paths.get(0).source(), "no ETF flow path answered: " + String.join("; ", failures), null);
     }
 
-    /** One run whose provider calls end by {@code deadline}. */
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         Answer answer;
         try {
@@ -165,7 +166,7 @@ public final class EtfFlowCollector {
                 // Unchanged, or a day becoming final: it keeps when it was observed and its per-fund split.
                 point = point.isFinal() ? before.asFinal() : before;
             } else if (before != null && !point.addsTo(before)) {
-                warnings.add(source + " " + day + " is final at " + PlainNumber.of(before.value()) + " from "
+                warnings.add(source + " " + day + " is final at " + Amounts.plain(before.value()) + " from "
                         + before.sources() + "; a reading that is not a later settlement of the same provider does"
                         + " not replace it");
                 point = before;
@@ -218,7 +219,7 @@ public final class EtfFlowCollector {
     /** A point's details: the path it came from, and each fund's flow in whole USD. */
     static Map<String, String> details(String path, Map<String, Double> perFundUsd) {
         Map<String, String> details = new TreeMap<>();
-        perFundUsd.forEach((ticker, usd) -> details.put(ticker, PlainNumber.of(usd)));
+        perFundUsd.forEach((ticker, usd) -> details.put(ticker, Amounts.plain(usd)));
         details.put(PATH, path);
         return details;
     }

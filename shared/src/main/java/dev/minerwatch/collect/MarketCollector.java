@@ -1,8 +1,8 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.SourceCall;
@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
  * sources, never on one source's tick; a stored high far above CoinGecko's (an earlier bad tick) is dropped, and so
  * is a CoinGecko high more than {@link PriceConsensus#MAX_DRAWDOWN} times the run's price.
  */
-public final class MarketCollector {
+final class MarketCollector implements Collector {
 
     private final List<SpotPriceSource> sources;
     private final CoinGeckoSource coinGecko;
@@ -47,7 +47,7 @@ public final class MarketCollector {
      * @param coinGecko      also the source of Bitcoin's all-time high
      * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    public MarketCollector(
+    MarketCollector(
             List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points, Duration providerBudget) {
         this.sources = List.copyOf(sources);
         this.coinGecko = coinGecko;
@@ -55,11 +55,12 @@ public final class MarketCollector {
         this.providerBudget = providerBudget;
     }
 
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation) {
         return collect(invocation, Deadline.in(providerBudget));
     }
 
-    /** One run whose provider calls end by {@code deadline}. */
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         CompletableFuture<HighCall> highCall;
         List<SourceResult> results;
@@ -194,9 +195,9 @@ public final class MarketCollector {
                 throw SourceException.malformed(
                         CoinGeckoSource.ID,
                         "ath",
-                        "value " + PlainNumber.of(reported.priceUsd()) + " is more than "
-                                + PlainNumber.of(PriceConsensus.MAX_DRAWDOWN) + " times this run's btc_usd "
-                                + PlainNumber.of(price.get().value()) + ": refused");
+                        "value " + Amounts.plain(reported.priceUsd()) + " is more than "
+                                + Amounts.plain(PriceConsensus.MAX_DRAWDOWN) + " times this run's btc_usd "
+                                + Amounts.plain(price.get().value()) + ": refused");
             }
         } catch (SourceException e) {
             Optional<DailyPoint> best = higher(storedHigh, consensusHigh);
@@ -208,9 +209,9 @@ public final class MarketCollector {
         }
         double ceiling = reported.priceUsd() * (1 + PriceConsensus.SINGLE_SOURCE_BAND);
         if (storedHigh.isPresent() && storedHigh.get().value() > ceiling) {
-            warnings.add("stored btc_ath_usd " + PlainNumber.of(storedHigh.get().value()) + " is more than "
+            warnings.add("stored btc_ath_usd " + Amounts.plain(storedHigh.get().value()) + " is more than "
                     + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGeckoSource.ID + " ath "
-                    + PlainNumber.of(reported.priceUsd()) + " (bound " + PlainNumber.of(ceiling)
+                    + Amounts.plain(reported.priceUsd()) + " (bound " + Amounts.plain(ceiling)
                     + "): an earlier bad tick; dropped");
             storedHigh = Optional.empty();
         }

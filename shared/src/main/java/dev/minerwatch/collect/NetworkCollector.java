@@ -3,8 +3,8 @@ package dev.minerwatch.collect;
 import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.economics.IssuanceSchedule;
 import dev.minerwatch.economics.ProductionCostModel;
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.BlockchainInfoSource;
@@ -44,7 +44,7 @@ import java.util.concurrent.Executors;
  * Every value is held against the series' newest stored point before its day ({@link Plausibility#stepProblem}):
  * one that cannot follow it is refused, named with its bound, and nothing is derived from it.
  */
-public final class NetworkCollector {
+final class NetworkCollector implements Collector {
 
     /** How far a provider's newest daily average may trail the run: its index publishes yesterday's by today. */
     static final Duration MAX_PROVIDER_LAG = Duration.ofDays(2);
@@ -57,7 +57,7 @@ public final class NetworkCollector {
     private final Duration providerBudget;
 
     /** @param providerBudget how long a run may spend on providers before it stores what it has */
-    public NetworkCollector(
+    NetworkCollector(
             MempoolSource mempool,
             BlockchainInfoSource blockchainInfo,
             ProductionCostModel costModel,
@@ -72,11 +72,12 @@ public final class NetworkCollector {
         this.providerBudget = providerBudget;
     }
 
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation) {
         return collect(invocation, Deadline.in(providerBudget));
     }
 
-    /** One run whose provider calls end by {@code deadline}. */
+    @Override
     public CollectionReport collect(ScheduledInvocation invocation, Deadline deadline) {
         Instant now = clock.instant();
         LocalDate today = invocation.day();
@@ -255,10 +256,10 @@ public final class NetworkCollector {
                 .filter(before -> !Plausibility.canFollow(newest.series(), newest.day(), newest.value(), before)
                         && Plausibility.canFollow(point.series(), point.day(), point.value(), before))
                 .map(before -> point.series() + ": the stored " + newest.day() + " value "
-                        + PlainNumber.of(newest.value()) + " is an outlier ("
+                        + Amounts.plain(newest.value()) + " is an outlier ("
                         + Plausibility.ratio(newest.value(), before.value()) + " the stored " + before.day() + " value "
-                        + PlainNumber.of(before.value()) + " before it), and " + String.join(",", point.sources())
-                        + "'s " + point.day() + " value " + PlainNumber.of(point.value()) + " follows " + before.day()
+                        + Amounts.plain(before.value()) + " before it), and " + String.join(",", point.sources())
+                        + "'s " + point.day() + " value " + Amounts.plain(point.value()) + " follows " + before.day()
                         + ": stored; correct or re-import " + newest.day() + " if it is still wrong");
     }
 

@@ -1,7 +1,7 @@
 package dev.minerwatch.collect;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class PriceConsensus {
                             "±%.0f%% of %s %s",
                             SINGLE_SOURCE_BAND * 100,
                             description,
-                            PlainNumber.of(value)));
+                            Amounts.plain(value)));
         }
 
         /**
@@ -58,7 +58,7 @@ final class PriceConsensus {
                     high / MAX_DRAWDOWN,
                     high * (1 + SINGLE_SOURCE_BAND),
                     "a tenth of to " + Math.round(SINGLE_SOURCE_BAND * 100) + "% above " + description + " "
-                            + PlainNumber.of(high));
+                            + Amounts.plain(high));
         }
 
         boolean holds(double value) {
@@ -67,7 +67,7 @@ final class PriceConsensus {
 
         /** The bound in words, with its figures. */
         String bound() {
-            return description + " (" + PlainNumber.of(round(low)) + ".." + PlainNumber.of(round(high)) + ")";
+            return description + " (" + Amounts.plain(round(low)) + ".." + Amounts.plain(round(high)) + ")";
         }
     }
 
@@ -102,9 +102,9 @@ final class PriceConsensus {
                         "%s %s %s is %+.2f%% from the median %s of %s; left out",
                         String.join(",", quote.sources()),
                         quote.series(),
-                        PlainNumber.of(quote.value()),
+                        Amounts.plain(quote.value()),
                         deviation * 100,
-                        PlainNumber.of(median),
+                        Amounts.plain(median),
                         sourcesOf(quotes)));
             } else {
                 kept.add(quote);
@@ -125,7 +125,7 @@ final class PriceConsensus {
         for (Observation quote : quotes) {
             if (!plausible.contains(quote)) {
                 remarks.add(String.join(",", quote.sources()) + " " + quote.series() + " "
-                        + PlainNumber.of(quote.value())
+                        + Amounts.plain(quote.value())
                         + " refused as unconfirmed: no other source agrees and it is outside the bound "
                         + reference.bound() + "; not stored");
             }
@@ -138,7 +138,7 @@ final class PriceConsensus {
             return new Result(Optional.empty(), remarks);
         }
         Observation quote = plausible.get(0);
-        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + PlainNumber.of(quote.value())
+        remarks.add(quote.sources().get(0) + " " + quote.series() + " " + Amounts.plain(quote.value())
                 + " taken on one source's word: within " + reference.bound());
         return new Result(Optional.of(quote), remarks);
     }
@@ -146,7 +146,7 @@ final class PriceConsensus {
     /** No second opinion to hold a lone quote against: it is refused, and the report says why. */
     private static Result oneSourceWithoutHistory(List<Observation> kept, List<String> remarks) {
         for (Observation quote : kept) {
-            remarks.add(String.join(",", quote.sources()) + " " + quote.series() + " " + PlainNumber.of(quote.value())
+            remarks.add(String.join(",", quote.sources()) + " " + quote.series() + " " + Amounts.plain(quote.value())
                     + " refused as unconfirmed: no other source agrees, and there is no second opinion (no stored price"
                     + (quote.series() == SeriesId.BTC_USD ? ", no all-time high" : "") + ") to hold it against;"
                     + " not stored");

@@ -1,7 +1,7 @@
 package dev.minerwatch.economics;
 
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +48,7 @@ public final class DerivedPoints {
                     String.join(",", fees.sources()) + " "
                             + (reading != null
                                     ? reading
-                                    : "fees_btc_per_block " + PlainNumber.of(fees.value()) + " BTC"));
+                                    : "fees_btc_per_block " + Amounts.plain(fees.value()) + " BTC"));
         }
     }
 
@@ -61,7 +61,7 @@ public final class DerivedPoints {
             Instant asOf,
             boolean isFinal) {
         Map<String, String> details = new TreeMap<>(model.details());
-        details.put("supplyBtc", PlainNumber.of(network.supplyBtc()));
+        details.put("supplyBtc", Amounts.plain(network.supplyBtc()));
         details.putAll(extraDetails);
         return new DailyPoint(
                 SeriesId.PRODUCTION_COST_USD,
@@ -86,15 +86,15 @@ public final class DerivedPoints {
             boolean isFinal) {
         Map<String, String> details = new TreeMap<>(Map.of(
                 "difficulty",
-                PlainNumber.of(difficulty),
+                Amounts.plain(difficulty),
                 "subsidyBtc",
-                PlainNumber.of(subsidyBtc),
+                Amounts.plain(subsidyBtc),
                 "feesBtcPerBlock",
-                PlainNumber.of(fees.btcPerBlock()),
+                Amounts.plain(fees.btcPerBlock()),
                 FEES,
                 fees.provenance(),
                 "btcUsd",
-                PlainNumber.of(price.value())));
+                Amounts.plain(price.value())));
         details.putAll(extraDetails);
         return new DailyPoint(
                 SeriesId.HASHPRICE_USD_PH_DAY,

@@ -1,6 +1,6 @@
 package dev.minerwatch.economics;
 
-import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.Amounts;
 import java.util.Locale;
 
 /**
@@ -58,7 +58,7 @@ public record FleetEconomics(
         private final String field;
 
         InvalidFigure(String field, double value, String rule) {
-            super(field + " " + (Double.isFinite(value) ? PlainNumber.of(value) : String.valueOf(value)) + " " + rule);
+            super(field + " " + (Double.isFinite(value) ? Amounts.plain(value) : String.valueOf(value)) + " " + rule);
             this.field = field;
         }
 
@@ -119,6 +119,6 @@ public record FleetEconomics(
     }
 
     private static String plain(double value) {
-        return PlainNumber.of(value);
+        return Amounts.plain(value);
     }
 }

@@ -1,6 +1,6 @@
 package dev.minerwatch.economics;
 
-import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.Amounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -165,6 +165,6 @@ public sealed interface ProductionCostModel {
     }
 
     private static String format(double value) {
-        return PlainNumber.of(value);
+        return Amounts.plain(value);
     }
 }

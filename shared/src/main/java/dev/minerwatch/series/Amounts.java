@@ -1,8 +1,12 @@
 package dev.minerwatch.series;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Writes an amount in its unit the way people read it: $69,280.5, -$544.9M, $30.99 per PH/s per day, 915.85 EH/s. */
+/**
+ * Writes numbers the way people read them: an amount in its unit ($69,280.5, -$544.9M, $30.99 per PH/s per day,
+ * 915.85 EH/s), and a plain number as people and files want it ({@link #plain}).
+ */
 public final class Amounts {
 
     /** The largest magnitude two decimals show as zero. */
@@ -38,6 +42,11 @@ public final class Amounts {
     private static String number(double value) {
         return String.format(Locale.US, "%,.2f", Math.abs(value) < HALF_CENT ? 0.0 : value)
                 .replace(".00", "");
+    }
+
+    /** A number as people and files want it: 69280.1, 141668107417558.2, -544940000; no exponent, no binary noise. */
+    public static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** A signed fraction as a percentage: −0.2 is "-20.0%". */

@@ -85,8 +85,8 @@ public final class Plausibility {
         if (canFollow(series, day, value, previous)) {
             return Optional.empty();
         }
-        return Optional.of("value " + PlainNumber.of(value) + " is " + ratio(value, previous.value()) + " the stored "
-                + previous.day() + " value " + PlainNumber.of(previous.value()) + ", " + bound(series));
+        return Optional.of("value " + Amounts.plain(value) + " is " + ratio(value, previous.value()) + " the stored "
+                + previous.day() + " value " + Amounts.plain(previous.value()) + ", " + bound(series));
     }
 
     /** Whether {@code value} of {@code day} can follow {@code previous} within the series' step bound. */
@@ -113,7 +113,7 @@ public final class Plausibility {
 
     /** The series' step bound, in words: {@code outside the bound ×4 / ÷4}. */
     public static String bound(SeriesId series) {
-        String factor = PlainNumber.of(MAX_STEP_FACTOR.get(series));
+        String factor = Amounts.plain(MAX_STEP_FACTOR.get(series));
         return "outside the bound ×" + factor + " / ÷" + factor;
     }
 }

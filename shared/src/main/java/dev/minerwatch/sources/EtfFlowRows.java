@@ -1,6 +1,6 @@
 package dev.minerwatch.sources;
 
-import dev.minerwatch.series.PlainNumber;
+import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.http.SourceException;
@@ -37,8 +37,8 @@ final class EtfFlowRows {
             throw SourceException.implausible(
                     source,
                     at + "." + field,
-                    "value " + PlainNumber.of(flow) + " ("
-                            + date + ") is a net flow under $" + PlainNumber.of(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
+                    "value " + Amounts.plain(flow) + " ("
+                            + date + ") is a net flow under $" + Amounts.plain(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
                             + " either way: a flow in thousands or millions, not whole USD");
         }
         return flow;

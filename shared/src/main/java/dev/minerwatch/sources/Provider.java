@@ -1,5 +1,6 @@
 package dev.minerwatch.sources;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,5 +47,13 @@ public enum Provider {
     /** The base URL when its variable is not set: the stand-in's, when that is set, else the public one. */
     public String defaultUrl(Function<String, Optional<String>> variables) {
         return standIn().flatMap(p -> variables.apply(p.baseUrlVariable())).orElse(defaultUrl);
+    }
+
+    /**
+     * What a licence asks to go with the figures of {@code sources} (provider ids, as a point names them) wherever
+     * they are shown: messages, reports, status. TFTC's dataset is CC BY 4.0.
+     */
+    public static Optional<String> attribution(Collection<String> sources) {
+        return sources.contains(TftcSource.ID) ? Optional.of(TftcSource.ATTRIBUTION) : Optional.empty();
     }
 }

@@ -92,7 +92,7 @@ public final class ProviderContract {
                         flows.path() + ": " + flows.sessions().size() + " sessions "
                                 + flows.sessions().firstKey() + ".."
                                 + flows.sessions().lastKey()
-                                + Attribution.of(List.of(flows.source()))
+                                + Provider.attribution(List.of(flows.source()))
                                         .map(a -> "; " + a)
                                         .orElse(""),
                         Optional.of(newest.atStartOfDay(ZoneOffset.UTC).toInstant()));

@@ -8,9 +8,8 @@ import dev.minerwatch.alerts.AlertEvaluator.EvaluationFailedException;
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.ScheduledInvocation;
@@ -86,19 +85,19 @@ class AlertEvaluatorIT {
     private AlertEvaluator evaluator(Notifier notifier, Optional<Double> cost, List<String> ruleIds) {
         Settings settings = Settings.of(cost.map(c -> Map.of(Settings.PRODUCTION_COST_USD, Double.toString(c)))
                 .orElse(Map.of()));
-        RuleSet rules = RuleConfiguration.read(settings).only(ruleIds);
+        RuleSet rules = Minerwatch.rulesOf(settings).only(ruleIds);
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
     }
 
     /** The price rule (cost $87,000) and the ETF outflow rule on the stores and notifier given, at {@code now}. */
     private AlertEvaluator evaluator(PointStore points, AlertStore alerts, Notifier notifier, Instant now) {
-        RuleSet rules = RuleConfiguration.read(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
+        RuleSet rules = Minerwatch.rulesOf(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
                 .only(List.of("price_below_production_cost", "etf_daily_outflow"));
         return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private AlertEvaluator evaluator(Optional<Double> cost) {
-        return evaluator(new SnsNotifier(() -> sns, topic.topicArn()), cost);
+        return evaluator(AwsClients.snsNotifier(() -> sns, topic.topicArn()), cost);
     }
 
     private static ScheduledInvocation run(String executionId) {
@@ -155,7 +154,7 @@ class AlertEvaluatorIT {
 
     @Test
     void aFailedPublishIsKeptAndDeliveredOnceByTheNextRun() {
-        Notifier brokenTopic = new SnsNotifier(() -> sns, topic.topicArn() + "-deleted");
+        Notifier brokenTopic = AwsClients.snsNotifier(() -> sns, topic.topicArn() + "-deleted");
 
         EvaluationReport failed = evaluator(brokenTopic, Optional.of(87_000.0)).evaluate(run("exec-1"));
 
@@ -198,7 +197,7 @@ class AlertEvaluatorIT {
                 Map.of()));
 
         EvaluationReport report = evaluator(
-                        new SnsNotifier(() -> sns, topic.topicArn()),
+                        AwsClients.snsNotifier(() -> sns, topic.topicArn()),
                         Optional.of(87_000.0),
                         List.of("price_below_production_cost", "etf_daily_outflow"))
                 .evaluate(run("exec-1"));
@@ -378,7 +377,7 @@ class AlertEvaluatorIT {
 
     @Test
     void eventsAlreadyInTheOutboxAreDeliveredEvenWhenTheEvaluationFailsAndTheRunStillFails() {
-        evaluator(points, alerts, new SnsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5)
+        evaluator(points, alerts, AwsClients.snsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5)
                 .evaluate(run("exec-1"));
         assertThat(alerts.load().pending()).hasSize(1);
         PointStore unreadable = failingOnce(points, "range", new IllegalStateException("DynamoDB: unavailable"));
@@ -559,7 +558,7 @@ class AlertEvaluatorIT {
 
     /** The price rule (cost $87,000) with a reminder every hour, on SNS, evaluated at {@code at} by {@code run}. */
     private EvaluationReport remindingPriceRuleAt(Instant at, String run) {
-        RuleSet rules = RuleConfiguration.read(Settings.of(Map.of(
+        RuleSet rules = Minerwatch.rulesOf(Settings.of(Map.of(
                         Settings.PRODUCTION_COST_USD,
                         "87000",
                         Settings.RULES,
@@ -652,7 +651,7 @@ class AlertEvaluatorIT {
     }
 
     private Notifier sns() {
-        return new SnsNotifier(() -> sns, topic.topicArn());
+        return AwsClients.snsNotifier(() -> sns, topic.topicArn());
     }
 
     private void outflowOnFebruary4() {

@@ -3,7 +3,7 @@ package dev.minerwatch.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.app.RuleConfiguration;
+import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.json.Json;
@@ -139,7 +139,7 @@ class RuleSetTest {
         Path file = dir.resolve("rules.json");
         Files.writeString(file, "{\"rules\": [{\"id\": \"etf_outflow_streak\", \"sessions\": 5}]}");
 
-        RuleSet fromFile = RuleConfiguration.read(
+        RuleSet fromFile = Minerwatch.rulesOf(
                 Settings.of(Map.of(Settings.RULES_FILE, file.toString(), Settings.PRODUCTION_COST_USD, "87000")));
 
         assertThat(((StreakRule) rule(fromFile, "etf_outflow_streak")).sessions())
@@ -147,7 +147,7 @@ class RuleSetTest {
         assertThat(((ThresholdRule) rule(fromFile, "price_below_production_cost")).threshold())
                 .isEqualTo(ThresholdRule.Level.fixed(87_000));
         assertThat(fromFile.version()).endsWith("+PRODUCTION_COST_USD=87000");
-        assertThat(RuleConfiguration.read(
+        assertThat(Minerwatch.rulesOf(
                                 Settings.of(
                                         Map.of(
                                                 Settings.RULES,
@@ -237,10 +237,10 @@ class RuleSetTest {
 
     @Test
     void everyOtherDefectOfARuleFileIsRefusedNamingIt(@TempDir Path dir) {
-        assertThatThrownBy(() -> RuleConfiguration.read(
+        assertThatThrownBy(() -> Minerwatch.rulesOf(
                         Settings.of(Map.of(Settings.RULES_FILE, "rules.json", Settings.RULES, "{}"))))
                 .hasMessageStartingWith("set MINERWATCH_RULES_FILE or MINERWATCH_RULES, not both; ");
-        assertThatThrownBy(() -> RuleConfiguration.read(Settings.of(
+        assertThatThrownBy(() -> Minerwatch.rulesOf(Settings.of(
                         Map.of(Settings.RULES_FILE, dir.resolve("missing.json").toString()))))
                 .hasMessageStartingWith("MINERWATCH_RULES_FILE: cannot read ");
         assertThatThrownBy(() -> RuleSet.withOverrides("[]", "ops.json"))

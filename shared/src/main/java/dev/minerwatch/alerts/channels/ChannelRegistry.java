@@ -1,7 +1,6 @@
 package dev.minerwatch.alerts.channels;
 
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.alerts.notify.discord.Discord;
 import dev.minerwatch.alerts.notify.slack.Slack;
@@ -76,13 +75,13 @@ public final class ChannelRegistry {
         // from SSM only when the first message comes, and a mistake should show when it starts.
         TYPES.forEach(type -> type.filterProblem(variables).ifPresent(found::add));
         // One post for every channel, and none (no HTTP client) without a channel.
-        Supplier<ChannelPost> post = new Supplier<>() {
-            private ChannelPost built;
+        Supplier<ChannelType.Post> post = new Supplier<>() {
+            private ChannelType.Post built;
 
             @Override
-            public ChannelPost get() {
+            public ChannelType.Post get() {
                 if (built == null) {
-                    built = new ChannelPost();
+                    built = ChannelType.Post.overHttp();
                 }
                 return built;
             }

@@ -11,12 +11,11 @@ import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
-import dev.minerwatch.series.PlainNumber;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
-import dev.minerwatch.sources.Attribution;
 import dev.minerwatch.sources.MempoolSource.DifficultyAdjustment;
+import dev.minerwatch.sources.Provider;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -121,7 +120,9 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
                     + "; " + five.size() + "-session sum " + Amounts.format(sum, "USD") + " ("
                     + five.get(0).day()
                     + " to " + session.get().day() + ")"
-                    + Attribution.of(session.get().sources()).map(a -> "; " + a).orElse(""));
+                    + Provider.attribution(session.get().sources())
+                            .map(a -> "; " + a)
+                            .orElse(""));
         } else {
             lines.add("ETF net flow: no session in the last " + LOOKBACK_DAYS + " days");
         }
@@ -185,7 +186,7 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
                         + (reading.signal() == Signal.NO_DATA
                                 ? "never observed"
                                 : String.format(Locale.ROOT, "%.1f", reading.value()) + " " + reading.unit()
-                                        + " old (limit " + PlainNumber.of(reading.threshold()) + ")")
+                                        + " old (limit " + Amounts.plain(reading.threshold()) + ")")
                         + (stale ? " STALE" : ""));
             }
         }

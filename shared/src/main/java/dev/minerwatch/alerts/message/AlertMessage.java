@@ -1,6 +1,8 @@
 package dev.minerwatch.alerts.message;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +60,29 @@ public record AlertMessage(
     /** A message without facts: what a test of a channel's handling of the bodies needs. */
     public AlertMessage(String subject, String defaultBody, String email, String sms, Map<String, String> attributes) {
         this(subject, defaultBody, email, sms, attributes, Map.of());
+    }
+
+    /** What subscribers read of {@code event}: each body, the subject and the attributes ({@link AlertMessageFormatter}). */
+    public static AlertMessage of(AlertEvent event) {
+        return AlertMessageFormatter.format(event);
+    }
+
+    /** A test notification, which no filter policy holds back: it shows that a subscription or channel works. */
+    public static AlertMessage test(Instant now, String eventId) {
+        return AlertMessageFormatter.test(now, eventId);
+    }
+
+    /**
+     * A message of plain text, such as one published by hand to the topic: the subject cut to {@link
+     * #MAX_SUBJECT_LENGTH}, the text as every body, and as the SMS cut to one GSM-7 segment.
+     */
+    public static AlertMessage plainText(String subject, String text, Map<String, String> attributes) {
+        return new AlertMessage(
+                subject.length() > MAX_SUBJECT_LENGTH ? subject.substring(0, MAX_SUBJECT_LENGTH) : subject,
+                text,
+                text,
+                Gsm7.fitOneSegment(text),
+                attributes);
     }
 
     /**

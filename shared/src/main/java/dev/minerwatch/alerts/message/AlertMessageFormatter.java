@@ -3,8 +3,7 @@ package dev.minerwatch.alerts.message;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.Amounts;
-import dev.minerwatch.series.PlainNumber;
-import dev.minerwatch.sources.Attribution;
+import dev.minerwatch.sources.Provider;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,14 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Writes an alert event as the email, SMS and default bodies subscribers receive. */
-public final class AlertMessageFormatter {
+final class AlertMessageFormatter {
 
     private static final DateTimeFormatter UTC_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private AlertMessageFormatter() {}
 
-    public static AlertMessage format(AlertEvent event) {
+    static AlertMessage format(AlertEvent event) {
         if (event.kind() == EventKind.DIGEST) {
             return digest(event);
         }
@@ -77,14 +76,14 @@ public final class AlertMessageFormatter {
 
     /** A number as JSON writes it, without binary noise; null for none. */
     private static Object number(double value) {
-        return Double.isFinite(value) ? new BigDecimal(PlainNumber.of(value)) : null;
+        return Double.isFinite(value) ? new BigDecimal(Amounts.plain(value)) : null;
     }
 
     /**
      * A test message ({@code notify --test}), marked as one in every body and by the attribute {@code kind=test}; its
      * severity {@code info} lets the email subscription's default filter pass it (SMS, critical only, does not).
      */
-    public static AlertMessage test(Instant now, String eventId) {
+    static AlertMessage test(Instant now, String eventId) {
         String subject = "minerwatch TEST: a test notification, no alert (" + UTC_TIME.format(now) + ")";
         String text = "This is a test of minerwatch's notification channels, sent by ./minerwatch notify --test at "
                 + UTC_TIME.format(now) + ". Nothing has happened: no rule fired.";
@@ -130,7 +129,7 @@ public final class AlertMessageFormatter {
                 + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
                 + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
                 + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
-                + Attribution.of(event.sources()).map(a -> "; " + a).orElse("");
+                + Provider.attribution(event.sources()).map(a -> "; " + a).orElse("");
     }
 
     private static String email(AlertEvent event) {
@@ -161,7 +160,7 @@ public final class AlertMessageFormatter {
                         event.sources().isEmpty()
                                 ? "-"
                                 : String.join(", ", event.sources())
-                                        + Attribution.of(event.sources())
+                                        + Provider.attribution(event.sources())
                                                 .map(a -> " (" + a + ")")
                                                 .orElse("")),
                 row("Threshold from", event.thresholdBasis()),
@@ -189,7 +188,7 @@ public final class AlertMessageFormatter {
                         + " past " + amount(event, event.rearmLevel()) + ".";
         // The licence's attribution, shortened, where the segment has room for all of it.
         String attributed = text + " Data: TFTC, CC BY 4.0.";
-        if (Attribution.of(event.sources()).isPresent()
+        if (Provider.attribution(event.sources()).isPresent()
                 && Gsm7.fitOneSegment(attributed).equals(attributed)) {
             text = attributed;
         }

@@ -4,9 +4,9 @@ package dev.minerwatch.alerts.message;
  * The GSM 03.38 7-bit alphabet. A text made only of it fits 160 characters in one SMS segment (extension
  * characters count twice); one non-GSM character would switch the whole message to UCS-2 and 70 characters.
  */
-public final class Gsm7 {
+final class Gsm7 {
 
-    public static final int SEGMENT_SEPTETS = 160;
+    static final int SEGMENT_SEPTETS = 160;
 
     private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -15,7 +15,7 @@ public final class Gsm7 {
     private Gsm7() {}
 
     /** Septets the text takes, or -1 if it has a character outside the GSM-7 alphabet. */
-    public static int septets(String text) {
+    static int septets(String text) {
         int count = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -30,7 +30,7 @@ public final class Gsm7 {
         return count;
     }
 
-    public static boolean fitsOneSegment(String text) {
+    static boolean fitsOneSegment(String text) {
         int septets = text == null ? -1 : septets(text);
         return septets >= 0 && septets <= SEGMENT_SEPTETS;
     }
@@ -39,7 +39,7 @@ public final class Gsm7 {
      * The text made to fit one segment: characters outside the alphabet become '?', and a text too long is cut
      * at the last word that fits, ending in "..".
      */
-    public static String fitOneSegment(String text) {
+    static String fitOneSegment(String text) {
         StringBuilder safe = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

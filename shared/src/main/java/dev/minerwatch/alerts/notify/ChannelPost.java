@@ -13,9 +13,9 @@ import java.util.Map;
  * 2xx is accepted; 429, 5xx and network failures are tried again (three attempts, the wait of a {@code Retry-After}
  * honoured up to {@link #MAX_WAIT}) and then rejected for a later run; any other status is the channel refusing the
  * message for good. Redirects are never followed, and no error names the URL: for Slack, Discord and Telegram the
- * URL is the secret. The registry builds one for all the channels it configures.
+ * URL is the secret. The registry builds one for all the channels it configures ({@link ChannelType.Post#overHttp}).
  */
-public final class ChannelPost {
+final class ChannelPost implements ChannelType.Post {
 
     static final int ATTEMPTS = 3;
     /** The time for an attempt's connection, and then for its answer. */
@@ -31,7 +31,7 @@ public final class ChannelPost {
 
     private final HttpJsonClient http;
 
-    public ChannelPost() {
+    ChannelPost() {
         this(new HttpJsonClient(
                 TIMEOUT,
                 TIMEOUT,
@@ -43,7 +43,7 @@ public final class ChannelPost {
         this.http = http;
     }
 
-    /** Posts {@code body} (JSON) to {@code uri} with {@code headers}, for the channel named {@code channel}. */
+    @Override
     public Publication post(String channel, URI uri, String body, Map<String, String> headers) {
         HttpJsonClient.Answer answer;
         try {

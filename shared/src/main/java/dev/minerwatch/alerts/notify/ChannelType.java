@@ -3,6 +3,7 @@ package dev.minerwatch.alerts.notify;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -83,7 +84,22 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
          * @param post      the HTTP post every channel shares
          * @throws IllegalArgumentException naming the variable that is wrong, never a secret's value
          */
-        Channel create(Function<String, Optional<String>> variables, ChannelPost post);
+        Channel create(Function<String, Optional<String>> variables, Post post);
+    }
+
+    /** How a channel posts: one JSON POST, whose answer is the message's {@link Notifier.Publication}. */
+    @FunctionalInterface
+    public interface Post {
+        /** Posts {@code body} (JSON) to {@code uri} with {@code headers}, for the channel named {@code channel}. */
+        Notifier.Publication post(String channel, URI uri, String body, Map<String, String> headers);
+
+        /**
+         * The HTTP post every channel shares, over the providers' HTTP stack ({@link ChannelPost}: bounded attempts,
+         * no redirects, no URL in an error).
+         */
+        static Post overHttp() {
+            return new ChannelPost();
+        }
     }
 
     public ChannelType {
@@ -141,7 +157,7 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
      * @param post the shared post, asked for only when a channel is built
      */
     public Optional<Channel> configure(
-            Function<String, Optional<String>> variables, Supplier<ChannelPost> post, List<String> problems) {
+            Function<String, Optional<String>> variables, Supplier<Post> post, List<String> problems) {
         for (Variable variable : this.variables) {
             variables.apply(variable.name()).ifPresent(value -> {
                 try {

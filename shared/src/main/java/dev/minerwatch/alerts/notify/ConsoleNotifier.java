@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
-public final class ConsoleNotifier implements Notifier {
+final class ConsoleNotifier implements Notifier {
 
     private final PrintWriter out;
     private final AtomicLong sequence = new AtomicLong();
 
-    public ConsoleNotifier(PrintWriter out) {
+    ConsoleNotifier(PrintWriter out) {
         this.out = out;
     }
 

@@ -11,13 +11,13 @@ import java.util.function.Consumer;
  * or makes SNS send it twice; when the outbox retries a message the primary did not take, the channels that took it
  * are skipped (their receipts).
  */
-public final class FanOutNotifier implements Notifier {
+final class FanOutNotifier implements Notifier {
 
     private final Notifier primary;
     private final ChannelForwarder channels;
     private final Consumer<String> warnings;
 
-    public FanOutNotifier(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
+    FanOutNotifier(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
         this.primary = primary;
         this.channels = channels;
         this.warnings = warnings;

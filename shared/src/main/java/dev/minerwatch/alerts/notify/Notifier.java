@@ -1,7 +1,9 @@
 package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Delivers alert messages to subscribers. */
 public interface Notifier {
@@ -13,6 +15,20 @@ public interface Notifier {
      * @return one result per message, in the order given
      */
     List<Publication> publish(List<AlertMessage> messages);
+
+    /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
+    static Notifier console(PrintWriter out) {
+        return new ConsoleNotifier(out);
+    }
+
+    /**
+     * {@code primary} (SNS, or the console), and beside it the channels {@code channels} posts to, as the forwarder
+     * function does: the primary's answer is the message's; a channel that fails is told to {@code warnings}, never
+     * retried.
+     */
+    static Notifier withChannels(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
+        return new FanOutNotifier(primary, channels, warnings);
+    }
 
     /**
      * What became of one message: the channel's id for it, or why it was not accepted and whether that is for good.

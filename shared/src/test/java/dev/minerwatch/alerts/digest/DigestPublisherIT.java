@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.SnsNotifier;
 import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.ScheduledInvocation;
@@ -88,7 +87,7 @@ class DigestPublisherIT {
     }
 
     private DigestPublisher.Report publish(String executionId, Instant at) {
-        return publisher(new SnsNotifier(() -> sns, topic.topicArn()), at, ZoneOffset.UTC)
+        return publisher(AwsClients.snsNotifier(() -> sns, topic.topicArn()), at, ZoneOffset.UTC)
                 .publish(new ScheduledInvocation(at, executionId), Deadline.in(Duration.ofSeconds(5)));
     }
 
@@ -150,7 +149,7 @@ class DigestPublisherIT {
 
     @Test
     void aFailedPublishStaysQueuedAndTheNextRunDeliversItOnce() {
-        Notifier brokenTopic = new SnsNotifier(() -> sns, topic.topicArn() + "-deleted");
+        Notifier brokenTopic = AwsClients.snsNotifier(() -> sns, topic.topicArn() + "-deleted");
 
         DigestPublisher.Report failed = publisher(brokenTopic, FEB_5_MORNING, ZoneOffset.UTC)
                 .publish(new ScheduledInvocation(FEB_5_MORNING, "exec-1"), Deadline.in(Duration.ofSeconds(5)));
@@ -171,7 +170,7 @@ class DigestPublisherIT {
         Instant lateEvening = Instant.parse("2026-02-05T23:30:00Z");
 
         DigestPublisher.Report tokyo = publisher(
-                        new SnsNotifier(() -> sns, topic.topicArn()), lateEvening, ZoneId.of("Asia/Tokyo"))
+                        AwsClients.snsNotifier(() -> sns, topic.topicArn()), lateEvening, ZoneId.of("Asia/Tokyo"))
                 .publish(new ScheduledInvocation(lateEvening, "exec-1"), Deadline.in(Duration.ofSeconds(5)));
 
         assertThat(tokyo.day()).isEqualTo("2026-02-06");

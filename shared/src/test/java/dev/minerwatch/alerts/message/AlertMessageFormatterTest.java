@@ -3,7 +3,7 @@ package dev.minerwatch.alerts.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.alerts.notify.ConsoleNotifier;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.BreakevenRule;
@@ -188,7 +188,7 @@ class AlertMessageFormatterTest {
     void theConsolePrintsTheEventIdWithTheOtherAttributesInOneOrder() {
         java.io.StringWriter printed = new java.io.StringWriter();
 
-        new ConsoleNotifier(new java.io.PrintWriter(printed))
+        Notifier.console(new java.io.PrintWriter(printed))
                 .publish(List.of(
                         AlertMessageFormatter.format(february5(EventKind.FIRED, "BTC price below production cost"))));
 

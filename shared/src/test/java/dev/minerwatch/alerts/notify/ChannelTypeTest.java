@@ -40,7 +40,7 @@ class ChannelTypeTest {
     private final Map<String, String> env = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
-    private final Supplier<ChannelPost> post = () -> {
+    private final Supplier<ChannelType.Post> post = () -> {
         posts.incrementAndGet();
         return null;
     };

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
-import dev.minerwatch.alerts.message.AlertMessageFormatter;
 import dev.minerwatch.alerts.notify.discord.Discord;
 import dev.minerwatch.alerts.notify.slack.Slack;
 import dev.minerwatch.alerts.notify.telegram.Telegram;
@@ -83,7 +82,7 @@ class ChannelsIT {
     }
 
     private static AlertMessage priceAlert(String detail) {
-        return AlertMessageFormatter.format(new AlertEvent(
+        return AlertMessage.of(new AlertEvent(
                 "2026-02-05#price_below_production_cost#1",
                 "price_below_production_cost",
                 "BTC price below production cost",

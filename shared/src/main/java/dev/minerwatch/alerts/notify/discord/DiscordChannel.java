@@ -2,7 +2,7 @@ package dev.minerwatch.alerts.notify.discord;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.util.List;
@@ -17,9 +17,9 @@ final class DiscordChannel implements Channel {
     private static final int MAX_CHARS = 2_000;
 
     private final URI webhook;
-    private final ChannelPost post;
+    private final ChannelType.Post post;
 
-    DiscordChannel(URI webhook, ChannelPost post) {
+    DiscordChannel(URI webhook, ChannelType.Post post) {
         this.webhook = webhook;
         this.post = post;
     }

@@ -2,7 +2,7 @@ package dev.minerwatch.alerts.notify.slack;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.util.Map;
@@ -17,9 +17,9 @@ final class SlackChannel implements Channel {
     private static final int MAX_CHARS = 39_000;
 
     private final URI webhook;
-    private final ChannelPost post;
+    private final ChannelType.Post post;
 
-    SlackChannel(URI webhook, ChannelPost post) {
+    SlackChannel(URI webhook, ChannelType.Post post) {
         this.webhook = webhook;
         this.post = post;
     }

@@ -2,7 +2,7 @@ package dev.minerwatch.alerts.notify.telegram;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.util.Map;
@@ -17,10 +17,10 @@ final class TelegramChannel implements Channel {
 
     private final URI sendMessage;
     private final String chatId;
-    private final ChannelPost post;
+    private final ChannelType.Post post;
 
     /** @throws IllegalArgumentException naming the token's variable when the token cannot be in a URL (not echoing it) */
-    TelegramChannel(URI baseUrl, String botToken, String chatId, ChannelPost post) {
+    TelegramChannel(URI baseUrl, String botToken, String chatId, ChannelType.Post post) {
         // BotFather's tokens are digits, a colon and [A-Za-z0-9_-]: anything else would change the URL (a '?' or
         // '/' moves part of the token out of the path) or fail to make one. Never echoed.
         if (!botToken.matches("[0-9]{1,20}:[A-Za-z0-9_-]{10,100}")) {

@@ -2,7 +2,7 @@ package dev.minerwatch.alerts.notify.webhook;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
-import dev.minerwatch.alerts.notify.ChannelPost;
+import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +27,10 @@ final class WebhookChannel implements Channel {
 
     private final URI uri;
     private final Optional<String> secret;
-    private final ChannelPost post;
+    private final ChannelType.Post post;
     private final Clock clock;
 
-    WebhookChannel(URI uri, Optional<String> secret, ChannelPost post, Clock clock) {
+    WebhookChannel(URI uri, Optional<String> secret, ChannelType.Post post, Clock clock) {
         this.uri = uri;
         this.secret = secret;
         this.post = post;
