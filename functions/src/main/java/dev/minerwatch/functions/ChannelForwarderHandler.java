@@ -7,11 +7,13 @@ import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +58,12 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         List<AlertMessage> messages = SnsNotification.messages(Json.parse(input.readAllBytes()));
+        // One deadline for the whole delivery: the function's remaining time less what the report and the receipts
+        // need, so that a hanging channel ends its post, not the invocation (and with it the healthy channels').
+        Deadline deadline = Deadline.in(budget(context));
         List<ChannelForwarder.Outcome> outcomes = new ArrayList<>();
         for (AlertMessage message : messages) {
-            outcomes.addAll(forwarder().forward(message));
+            outcomes.addAll(forwarder().forward(message, deadline));
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("forwardedAt", clock.instant().toString());
@@ -72,6 +77,18 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
             throw new IllegalStateException("a channel did not take a message; Lambda retries the delivery: " + json);
         }
         output.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the receipts and the report need after the posts: a few store writes. */
+    static final Duration MARGIN = Duration.ofSeconds(4);
+
+    /** The time the posts may take: the invocation's remaining time less {@link #MARGIN}, at most a channel's own. */
+    static Duration budget(Context context) {
+        Duration remaining =
+                Duration.ofMillis(context.getRemainingTimeInMillis()).minus(MARGIN);
+        return remaining.isNegative()
+                ? Duration.ZERO
+                : remaining.compareTo(Channel.BUDGET) > 0 ? Channel.BUDGET : remaining;
     }
 
     @Override

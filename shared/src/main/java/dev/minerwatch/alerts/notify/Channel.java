@@ -1,6 +1,8 @@
 package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.sources.http.Deadline;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,8 +14,19 @@ public interface Channel extends Notifier {
     /** The channel's name in reports and receipts: its {@link ChannelType#name()}, such as {@code slack}. */
     String name();
 
-    /** Posts one message. */
-    Publication publish(AlertMessage message);
+    /**
+     * The most a post may take when no deadline is given: three attempts at their timeouts and the waits between
+     * them.
+     */
+    Duration BUDGET = ChannelPost.BUDGET;
+
+    /** Posts one message, done by {@code deadline}. */
+    Publication publish(AlertMessage message, Deadline deadline);
+
+    /** Posts one message within {@link #BUDGET}. */
+    default Publication publish(AlertMessage message) {
+        return publish(message, Deadline.in(BUDGET));
+    }
 
     /** Whether the channel wants {@code message} at all (its {@link ChannelFilter}); all, unless filtered. */
     default boolean wants(AlertMessage message) {
@@ -32,8 +45,8 @@ public interface Channel extends Notifier {
                     }
 
                     @Override
-                    public Publication publish(AlertMessage message) {
-                        return channel.publish(message);
+                    public Publication publish(AlertMessage message, Deadline deadline) {
+                        return channel.publish(message, deadline);
                     }
 
                     @Override

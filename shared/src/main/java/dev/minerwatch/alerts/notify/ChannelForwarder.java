@@ -2,13 +2,18 @@ package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier.Publication;
+import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.ChannelReceipts;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What the {@code ChannelForwarderFunction} does with each message the alert topic delivers: posts it to every
@@ -50,11 +55,20 @@ public final class ChannelForwarder {
         return channels;
     }
 
-    /**
-     * Posts {@code message} to every channel that wants it and has not taken it yet, in order; a failure does not
-     * stop the others. When the receipts cannot be read, it posts to every channel: a duplicate rather than a loss.
-     */
+    /** {@link #forward(AlertMessage, Deadline)} within one channel's {@link Channel#BUDGET}. */
     public List<Outcome> forward(AlertMessage message) {
+        return forward(message, Deadline.in(Channel.BUDGET));
+    }
+
+    /**
+     * Posts {@code message} to every channel that wants it and has not taken it yet, all at once, each done by
+     * {@code deadline}: a channel that hangs, trickles or asks to wait an hour costs the others nothing, and the
+     * forwarding ends by the deadline whatever the channels do. A failure does not stop the others. When the receipts
+     * cannot be read, it posts to every channel: a duplicate rather than a loss.
+     *
+     * @return one outcome per channel, in the channels' order
+     */
+    public List<Outcome> forward(AlertMessage message, Deadline deadline) {
         String eventId = message.attributes().getOrDefault(AlertMessage.EVENT_ID, NO_EVENT_ID);
         List<Outcome> outcomes = new ArrayList<>();
         Set<String> took = Set.of();
@@ -67,22 +81,43 @@ public final class ChannelForwarder {
                         eventId, "receipts", "not read (" + e.getMessage() + "): posting to every channel", false));
             }
         }
+        List<Channel> posting = new ArrayList<>();
         for (Channel channel : channels) {
             if (!channel.wants(message)) {
                 outcomes.add(new Outcome(eventId, channel.name(), "not wanted (its filter)", false));
-                continue;
-            }
-            if (took.contains(channel.name())) {
+            } else if (took.contains(channel.name())) {
                 outcomes.add(new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false));
-                continue;
+            } else {
+                posting.add(channel);
             }
-            Publication posted = channel.publish(message);
+        }
+        List<Future<Publication>> posts = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Channel channel : posting) {
+                posts.add(threads.submit(() -> publish(channel, message, deadline)));
+            }
+        }
+        // The receipts are written here, one after another, once every post has ended.
+        for (int i = 0; i < posting.size(); i++) {
+            Channel channel = posting.get(i);
+            Publication posted = posts.get(i).resultNow();
             outcomes.add(
                     posted.isAccepted()
                             ? new Outcome(eventId, channel.name(), accepted(eventId, channel, posted), false)
                             : Outcome.failed(eventId, channel.name(), posted.error()));
         }
+        outcomes.sort(Comparator.comparingInt(
+                o -> channels.stream().map(Channel::name).toList().indexOf(o.channel())));
         return outcomes;
+    }
+
+    /** One channel's post; a channel whose code throws has failed, not the forwarding. */
+    private static Publication publish(Channel channel, AlertMessage message, Deadline deadline) {
+        try {
+            return channel.publish(message, deadline);
+        } catch (RuntimeException e) {
+            return Publication.rejected(channel.name() + ": " + e.getClass().getSimpleName());
+        }
     }
 
     /** The channel took it: its receipt is kept, so a retry skips it; a receipt not kept risks one duplicate. */

@@ -44,10 +44,10 @@ final class ChannelPost implements ChannelType.Post {
     }
 
     @Override
-    public Publication post(String channel, URI uri, String body, Map<String, String> headers) {
+    public Publication post(String channel, URI uri, String body, Map<String, String> headers, Deadline deadline) {
         HttpJsonClient.Answer answer;
         try {
-            answer = http.send(channel, uri, headers, body, Deadline.in(BUDGET));
+            answer = http.send(channel, uri, headers, body, deadline);
         } catch (SourceException e) {
             return Publication.rejected(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.minerwatch.alerts.notify;
 
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +91,11 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
     /** How a channel posts: one JSON POST, whose answer is the message's {@link Notifier.Publication}. */
     @FunctionalInterface
     public interface Post {
-        /** Posts {@code body} (JSON) to {@code uri} with {@code headers}, for the channel named {@code channel}. */
-        Notifier.Publication post(String channel, URI uri, String body, Map<String, String> headers);
+        /**
+         * Posts {@code body} (JSON) to {@code uri} with {@code headers}, for the channel named {@code channel}, done by
+         * {@code deadline} whatever the channel does (hangs, trickles, asks to wait).
+         */
+        Notifier.Publication post(String channel, URI uri, String body, Map<String, String> headers, Deadline deadline);
 
         /**
          * The HTTP post every channel shares, over the providers' HTTP stack ({@link ChannelPost}: bounded attempts,

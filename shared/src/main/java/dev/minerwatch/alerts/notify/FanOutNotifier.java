@@ -1,6 +1,7 @@
 package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.sources.http.Deadline;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,8 +27,10 @@ final class FanOutNotifier implements Notifier {
     @Override
     public List<Publication> publish(List<AlertMessage> messages) {
         List<Publication> publications = primary.publish(messages);
+        // One budget for all the messages of a delivery: a hanging channel costs one post's time, not one per message.
+        Deadline deadline = Deadline.in(Channel.BUDGET);
         for (AlertMessage message : messages) {
-            for (ChannelForwarder.Outcome outcome : channels.forward(message)) {
+            for (ChannelForwarder.Outcome outcome : channels.forward(message, deadline)) {
                 if (outcome.failed()) {
                     warnings.accept("channel " + outcome.channel() + " did not take " + outcome.eventId() + ": "
                             + outcome.error());

@@ -128,7 +128,7 @@ class ChannelRegistryTest {
         assertThat(ChannelRegistry.problems(settings))
                 .containsExactly(
                         "DISCORD_WEBHOOK_URL must be an https:// URL",
-                        "TELEGRAM_BOT_TOKEN is not a bot token (it cannot be part of a URL)")
+                        "TELEGRAM_BOT_TOKEN is not a bot token (digits, a colon, then letters, digits, _ and -, as BotFather gives it)")
                 .allSatisfy(problem -> assertThat(problem).doesNotContain("secret"));
     }
 }

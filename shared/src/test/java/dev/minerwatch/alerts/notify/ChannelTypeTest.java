@@ -56,7 +56,7 @@ class ChannelTypeTest {
     /** A channel that only has a name. */
     private record Named(String name) implements Channel {
         @Override
-        public Publication publish(AlertMessage message) {
+        public Publication publish(AlertMessage message, dev.minerwatch.sources.http.Deadline deadline) {
             return Publication.accepted(name);
         }
     }

@@ -371,6 +371,36 @@ class ChannelsIT {
     }
 
     @Test
+    void channelsThatHangTrickleOrFloodCostTheHealthyOnesNothingAndTheForwardingEndsByItsDeadline() {
+        server.stubFor(post(urlPathEqualTo("/slack"))
+                .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(60_000)));
+        server.stubFor(post(urlPathEqualTo("/discord"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("o".repeat(2_000))
+                        .withChunkedDribbleDelay(2_000, 60_000)));
+        server.stubFor(post(urlPathEqualTo("/hook"))
+                .willReturn(aResponse().withStatus(200).withBody("x".repeat(20 * 1024 * 1024))));
+        ChannelForwarder forwarder =
+                new ChannelForwarder(ChannelRegistry.configured(allChannels()), new KeptReceipts(), Clock.systemUTC());
+        long started = System.nanoTime();
+
+        List<ChannelForwarder.Outcome> outcomes =
+                forwarder.forward(priceAlert("detail"), dev.minerwatch.sources.http.Deadline.in(Duration.ofSeconds(3)));
+
+        // Ends at the 3 s deadline, not at the channels' 60 s; a wide margin for a loaded machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(outcomes)
+                .extracting(ChannelForwarder.Outcome::channel, ChannelForwarder.Outcome::failed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("webhook", false),
+                        org.assertj.core.groups.Tuple.tuple("slack", true),
+                        org.assertj.core.groups.Tuple.tuple("discord", true),
+                        org.assertj.core.groups.Tuple.tuple("telegram", false));
+        assertThat(outcomes.get(1).error()).contains("timed out");
+    }
+
+    @Test
     void aMessageNoChannelWantsCostsNoReceiptRead() {
         ChannelReceipts unreachable = new ChannelReceipts() {
             @Override

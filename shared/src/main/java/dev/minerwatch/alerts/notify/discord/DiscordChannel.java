@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,13 @@ final class DiscordChannel implements Channel {
     }
 
     @Override
-    public Publication publish(AlertMessage message) {
+    public Publication publish(AlertMessage message, Deadline deadline) {
         String text = Channel.chatText(message, "**%s**", MAX_CHARS);
         return post.post(
                 name(),
                 webhook,
                 Json.write(Map.of("content", text, "allowed_mentions", Map.of("parse", List.of()))),
-                Map.of());
+                Map.of(),
+                deadline);
     }
 }

@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.util.Map;
 
@@ -30,11 +31,11 @@ final class SlackChannel implements Channel {
     }
 
     @Override
-    public Publication publish(AlertMessage message) {
+    public Publication publish(AlertMessage message, Deadline deadline) {
         String text = Channel.chatText(message, "*%s*", MAX_CHARS)
                 .replace("&", "&amp;")
                 .replace("<", "&lt;")
                 .replace(">", "&gt;");
-        return post.post(name(), webhook, Json.write(Map.of("text", text)), Map.of());
+        return post.post(name(), webhook, Json.write(Map.of("text", text)), Map.of(), deadline);
     }
 }

@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.util.Map;
 
@@ -39,8 +40,8 @@ final class TelegramChannel implements Channel {
     }
 
     @Override
-    public Publication publish(AlertMessage message) {
+    public Publication publish(AlertMessage message, Deadline deadline) {
         String text = Channel.chatText(message, "%s", MAX_CHARS);
-        return post.post(name(), sendMessage, Json.write(Map.of("chat_id", chatId, "text", text)), Map.of());
+        return post.post(name(), sendMessage, Json.write(Map.of("chat_id", chatId, "text", text)), Map.of(), deadline);
     }
 }

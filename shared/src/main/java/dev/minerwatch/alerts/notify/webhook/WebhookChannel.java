@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -43,14 +44,14 @@ final class WebhookChannel implements Channel {
     }
 
     @Override
-    public Publication publish(AlertMessage message) {
+    public Publication publish(AlertMessage message, Deadline deadline) {
         Map<String, Object> body = new LinkedHashMap<>(message.facts());
         body.putIfAbsent(AlertMessage.EVENT_ID, message.attributes().get(AlertMessage.EVENT_ID));
         body.put("subject", message.subject());
         body.put("text", message.email());
         String json = Json.write(body);
         if (secret.isEmpty()) {
-            Publication posted = post.post(name(), uri, json, Map.of());
+            Publication posted = post.post(name(), uri, json, Map.of(), deadline);
             return posted.isAccepted()
                     ? Publication.accepted(posted.messageId() + ", unsigned: " + Webhook.SECRET + " is not set")
                     : posted;
@@ -61,7 +62,8 @@ final class WebhookChannel implements Channel {
                 json,
                 Map.of(
                         Webhook.SIGNATURE_HEADER,
-                        signature(secret.get(), clock.instant().getEpochSecond(), json)));
+                        signature(secret.get(), clock.instant().getEpochSecond(), json)),
+                deadline);
     }
 
     /** {@code t=<seconds>,v1=<hex HMAC-SHA256 of "<seconds>.<body>">} under {@code secret}. */
