@@ -55,7 +55,7 @@ class ChannelForwarderIT {
     void start(LocalAws aws) {
         receivers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         receivers.start();
-        for (String path : List.of("/hook", "/slack", "/discord", "/bottelegram-token/sendMessage")) {
+        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
             receivers.stubFor(post(urlPathEqualTo(path))
                     .willReturn(aResponse().withStatus(200).withBody("ok")));
         }
@@ -66,7 +66,7 @@ class ChannelForwarderIT {
                 "WEBHOOK_SECRET", "consumer-shared-secret",
                 "SLACK_WEBHOOK_URL", base + "/slack",
                 "DISCORD_WEBHOOK_URL", base + "/discord",
-                "TELEGRAM_BOT_TOKEN", "telegram-token");
+                "TELEGRAM_BOT_TOKEN", "123456:telegram-token");
         env = new HashMap<>(aws.environment());
         try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), Settings.of(env), "ssm")
                 .build()) {
@@ -135,7 +135,7 @@ class ChannelForwarderIT {
                 .asString()
                 .startsWith("**minerwatch ALERT [critical]");
         assertThat(Json.parseObject(
-                        received("/bottelegram-token/sendMessage").get(0).getBodyAsString()))
+                        received("/bot123456:telegram-token/sendMessage").get(0).getBodyAsString()))
                 .containsEntry("chat_id", "-100123");
         assertThat(report)
                 .doesNotContain("telegram-token")
@@ -153,7 +153,7 @@ class ChannelForwarderIT {
 
         assertThat(received("/slack")).isEmpty();
         assertThat(received("/discord")).hasSize(1);
-        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+        assertThat(received("/bot123456:telegram-token/sendMessage")).hasSize(1);
         assertThat(report).contains("\"channel\":\"slack\",\"result\":\"not wanted (its filter)\"");
     }
 
@@ -169,7 +169,7 @@ class ChannelForwarderIT {
                 .hasMessageNotContaining("/discord");
         assertThat(received("/hook")).hasSize(1);
         assertThat(received("/slack")).hasSize(1);
-        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+        assertThat(received("/bot123456:telegram-token/sendMessage")).hasSize(1);
     }
 
     @Test
@@ -187,7 +187,7 @@ class ChannelForwarderIT {
         assertThat(received("/discord")).as("refused, then taken once").hasSize(refused + 1);
         assertThat(received("/hook")).hasSize(1);
         assertThat(received("/slack")).hasSize(1);
-        assertThat(received("/bottelegram-token/sendMessage")).hasSize(1);
+        assertThat(received("/bot123456:telegram-token/sendMessage")).hasSize(1);
         assertThat(retry)
                 .contains("\"channel\":\"slack\",\"result\":\"took it already (a retried delivery)\"")
                 .contains("\"channel\":\"discord\",\"result\":\"ok (discord-204)\"");
