@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the cycle ran; every series was collected and every alert delivered",
+            "0:the cycle ran; every series was collected and every alert delivered, on every channel",
             "1:usage error",
-            "2:a source failed or an alert could not be delivered (it stays queued)"
+            "2:a source failed, an alert could not be delivered (it stays queued), or a channel did not take a "
+                    + "message or was left out for a mistake in its variables"
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -121,8 +122,13 @@ final class RunCommand implements Callable<Integer> {
                     evaluated.delivered().size(),
                     evaluated.deliveryFailures().size());
             evaluated.deliveryFailures().forEach(f -> out.println("  UNDELIVERED " + f));
+            List<String> channelFailures = minerwatch.channelFailures();
+            if (!channelFailures.isEmpty()) {
+                out.printf("  channels: %d failed%n", channelFailures.size());
+                channelFailures.forEach(f -> out.println("  CHANNEL FAILED " + f));
+            }
             out.flush();
-            return collectedAll && evaluated.deliveryFailures().isEmpty() ? 0 : 2;
+            return collectedAll && evaluated.deliveryFailures().isEmpty() && channelFailures.isEmpty() ? 0 : 2;
         }
     }
 }

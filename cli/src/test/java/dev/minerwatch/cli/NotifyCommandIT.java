@@ -14,6 +14,7 @@ import dev.minerwatch.testkit.WebhookConsumer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -132,5 +133,37 @@ class NotifyCommandIT {
                     .isTrue();
         }
         assertThat(received("/slack")).hasSameSizeAs(hooks);
+    }
+
+    @Test
+    void aLocalRunWhoseChannelFailedExitsTwoAndNamesIt() {
+        receivers.stubFor(post(urlPathEqualTo("/slack")).willReturn(aResponse().withStatus(500)));
+        String store = dir.resolve("store").toString();
+
+        Cli.Result run = Cli.minerwatch(env, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.out())
+                .contains("┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost")
+                .containsPattern("channels: \\d+ failed")
+                .contains("CHANNEL FAILED channel slack did not take");
+        assertThat(received("/hook")).isNotEmpty();
+    }
+
+    @Test
+    void aTypoInOneChannelsFilterLeavesThatChannelOutNamedAndEveryOtherNotificationGoesOut() {
+        Map<String, String> typo = new HashMap<>(env);
+        typo.put("SLACK_MIN_SEVERITY", "bogus");
+        String store = dir.resolve("store").toString();
+
+        Cli.Result run = Cli.minerwatch(typo, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.out())
+                .contains("┌─ email ─ Subject: minerwatch ALERT [critical]: BTC price below production cost")
+                .contains("a channel is left out: ")
+                .contains("SLACK_MIN_SEVERITY");
+        assertThat(received("/hook")).isNotEmpty();
+        assertThat(received("/slack")).isEmpty();
     }
 }

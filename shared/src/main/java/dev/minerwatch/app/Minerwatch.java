@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.utils.Lazy;
@@ -58,6 +59,7 @@ public final class Minerwatch implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final PrintWriter console;
+    private final List<String> channelFailures = new CopyOnWriteArrayList<>();
     private final Lazy<DynamoDbClient> dynamoDb;
     private final HttpJsonClient.Connector providers;
     /** Read once: the init's check and every use case that evaluates rules share the one reading. */
@@ -150,16 +152,31 @@ public final class Minerwatch implements AutoCloseable {
             Notifier primary = settings.topicArn()
                     .<Notifier>map(arn -> AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> Notifier.console(console));
-            List<Channel> channels = ChannelRegistry.configured(settings);
+            // A mistake in one channel's variables leaves that channel out, named, and the others (the console,
+            // SNS) deliver; the function's init check has refused the mistake already in AWS.
+            List<String> problems = new ArrayList<>();
+            List<Channel> channels = ChannelRegistry.configured(settings, problems);
+            problems.forEach(problem -> channelFailed("a channel is left out: " + problem));
             notifier = channels.isEmpty()
                     ? primary
                     : Notifier.withChannels(
-                            primary, new ChannelForwarder(channels, channelReceipts(), clock), warning -> {
-                                console.println("warning: " + warning);
-                                console.flush();
-                            });
+                            primary, new ChannelForwarder(channels, channelReceipts(), clock), this::channelFailed);
         }
         return notifier;
+    }
+
+    private void channelFailed(String failure) {
+        channelFailures.add(failure);
+        console.println("warning: " + failure);
+        console.flush();
+    }
+
+    /**
+     * What went wrong with the chat and webhook channels beside the primary notifier so far: a channel left out for a
+     * mistake in its variables, a message a channel did not take. Empty when every channel took every message.
+     */
+    public List<String> channelFailures() {
+        return List.copyOf(channelFailures);
     }
 
     /**

@@ -51,6 +51,15 @@ public final class ChannelRegistry {
     }
 
     /**
+     * The channels configured without a mistake, each with its filter, in the order of {@link #TYPES}; each mistake
+     * is added to {@code problems}, and leaves its channel out, never the others (a local run still notifies the
+     * console and the channels set right).
+     */
+    public static List<Channel> configured(Settings settings, List<String> problems) {
+        return build(settings::get, problems);
+    }
+
+    /**
      * Every problem of every channel's variables, each naming its variable (never a secret's value): each filter,
      * whether its channel is set or not; a channel set in part; a value its channel refuses. A secret named as an
      * SSM parameter ({@code <VARIABLE>_PARAMETER}) counts as set.
