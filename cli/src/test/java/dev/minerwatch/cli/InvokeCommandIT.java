@@ -17,7 +17,9 @@ import dev.minerwatch.localaws.SamTemplate;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
+import dev.minerwatch.testkit.WebhookConsumer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,7 @@ class InvokeCommandIT {
             consumer.stubFor(
                     post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
             env.put("WEBHOOK_URL", "http://127.0.0.1:" + consumer.port() + "/hook");
+            env.put("WEBHOOK_SECRET", "consumer-shared-secret");
 
             Cli.Result forwarded = invoke("ChannelForwarderFunction");
 
@@ -112,8 +115,16 @@ class InvokeCommandIT {
             assertThat(forwarded.out()).contains("\"result\" : \"ok (webhook-204)\"");
             assertThat(consumer.findAll(postRequestedFor(urlPathEqualTo("/hook"))))
                     .singleElement()
-                    .satisfies(hook -> assertThat(hook.getBodyAsString())
-                            .contains("\"event_id\":\"2026-02-05#price_below_production_cost#1\""));
+                    .satisfies(hook -> {
+                        assertThat(hook.getBodyAsString())
+                                .contains("\"event_id\":\"2026-02-05#price_below_production_cost#1\"");
+                        assertThat(WebhookConsumer.accepts(
+                                        "consumer-shared-secret",
+                                        hook.getHeader("X-Minerwatch-Signature"),
+                                        hook.getBody(),
+                                        Instant.now()))
+                                .isTrue();
+                    });
         } finally {
             consumer.stop();
         }
