@@ -35,8 +35,12 @@ final class SqlitePointStore implements PointStore {
     private static final String SELECT = "SELECT " + COLUMNS + " FROM points ";
     private static final String INSERT =
             "INSERT INTO points (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String REPLACE =
-            "INSERT OR REPLACE INTO points (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** A whole point at revision 1, or over the stored one at its revision + 1: a revision never goes back. */
+    private static final String REPLACE = INSERT + """
+             ON CONFLICT (series, day) DO UPDATE SET value = excluded.value, open = excluded.open,
+                high = excluded.high, low = excluded.low, close = excluded.close, sources = excluded.sources,
+                as_of = excluded.as_of, is_final = excluded.is_final, details = excluded.details,
+                revision = points.revision + 1, written_by = excluded.written_by""";
 
     private final SqliteDatabase database;
 
@@ -83,12 +87,11 @@ final class SqlitePointStore implements PointStore {
         });
     }
 
-    /** As DynamoDB's unconditional put: the whole row, at revision 0. */
     @Override
     public void replace(DailyPoint point, String writtenBy) {
         database.write("storing " + point.series() + " " + point.day(), connection -> {
             try (PreparedStatement replace = connection.prepareStatement(REPLACE)) {
-                bind(replace, point, 0, writtenBy);
+                bind(replace, point, 1, writtenBy);
                 return replace.executeUpdate();
             }
         });
@@ -97,12 +100,13 @@ final class SqlitePointStore implements PointStore {
     /** One transaction, in batches of {@value #BATCH} rows of one prepared statement. */
     @Override
     public void putAll(List<DailyPoint> points, IntConsumer written) {
+        PointStore.requireOnePointPerDay(points);
         if (points.isEmpty()) {
             return;
         }
         database.write("storing " + points.size() + " points", connection -> {
             try (PreparedStatement replace = connection.prepareStatement(REPLACE)) {
-                return inBatches(replace, points, (statement, point) -> bind(statement, point, 0, null), written);
+                return inBatches(replace, points, (statement, point) -> bind(statement, point, 1, null), written);
             }
         });
     }

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -131,8 +133,8 @@ public final class OutboxDelivery {
         if (events.isEmpty()) {
             return;
         }
-        List<Notifier.Publication> publications =
-                notifier.publish(events.stream().map(AlertMessage::of).toList());
+        List<AlertMessage> messages = events.stream().map(AlertMessage::of).toList();
+        List<Notifier.Publication> publications = notifier.publish(messages);
         List<AlertStore.Sent> sent = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             AlertEvent event = events.get(i);
@@ -167,6 +169,16 @@ public final class OutboxDelivery {
         }
         leaseLost.forEach(key ->
                 skipped.add(key + ": published, but its lease had passed to another run, which may publish it again"));
+        Set<String> recorded = new HashSet<>();
+        sent.forEach(s -> recorded.add(s.eventKey()));
+        leaseLost.forEach(recorded::remove);
+        List<AlertMessage> recordedMessages = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (recorded.contains(events.get(i).key())) {
+                recordedMessages.add(messages.get(i));
+            }
+        }
+        notifier.recordedSent(recordedMessages);
     }
 
     public List<EvaluationReport.Delivered> delivered() {

@@ -6,11 +6,14 @@ import dev.minerwatch.series.SeriesId;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -56,11 +59,36 @@ public interface PointStore {
      */
     boolean writeIfRevision(DailyPoint point, Optional<Long> expectedRevision, String executionId);
 
-    /** Stores a whole point, replacing the day's point if there is one; {@code writtenBy} may be null. */
+    /**
+     * Stores a whole point, replacing the day's point if there is one; {@code writtenBy} may be null. Like every
+     * write it moves the day's revision forward (1 for a new day), never back: a writer that read the day before
+     * loses its {@link #writeIfRevision} and reads again, so an observation recorded meanwhile is folded into the
+     * new point rather than lost, and no revision is ever seen twice (no ABA).
+     */
     void replace(DailyPoint point, String writtenBy);
 
-    /** Stores many whole points, replacing what is stored for their days; {@code written} hears the count so far. */
+    /**
+     * Stores many whole points as {@link #replace} does; {@code written} hears the count so far. Every point is
+     * stored, however many (in transactions of at most 100 on DynamoDB, in one on SQLite).
+     *
+     * @throws IllegalArgumentException writing nothing, when two points are of the same series and day
+     */
     void putAll(List<DailyPoint> points, IntConsumer written);
+
+    /**
+     * Refuses two points of one series and day in one write: which of them should win is the caller's to say.
+     *
+     * @throws IllegalArgumentException naming the series and day
+     */
+    static void requireOnePointPerDay(List<DailyPoint> points) {
+        Set<String> seen = new HashSet<>();
+        for (DailyPoint point : points) {
+            if (!seen.add(point.series().id() + " " + point.day())) {
+                throw new IllegalArgumentException(
+                        "two points of " + point.series().id() + " on " + point.day() + " in one write");
+            }
+        }
+    }
 
     /**
      * Stores the circulating supply of given days (an optional column of the daily-points CSV, which the production
@@ -117,39 +145,55 @@ public interface PointStore {
      * changes nothing it did before.
      */
     default Change record(Observation observation, String executionId) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<Stored> existing = read(observation.series(), observation.day());
-            if (existing.isPresent() && existing.get().writtenBy(executionId)) {
-                return Change.UNCHANGED;
-            }
-            DailyPoint merged = existing.map(p -> p.point().withObservation(observation))
-                    .orElseGet(() -> DailyPoint.firstObservation(observation));
-            if (existing.isPresent() && existing.get().point().equals(merged)) {
-                return Change.UNCHANGED;
-            }
-            if (writeIfRevision(merged, existing.map(Stored::revision), executionId)) {
-                return existing.isPresent() ? Change.UPDATED : Change.CREATED;
-            }
-            if (attempt == MAX_ATTEMPTS) {
-                throw new IllegalStateException("could not record " + observation.series() + " " + observation.day()
-                        + " after " + MAX_ATTEMPTS + " concurrent updates");
-            }
-            backOff(attempt);
-        }
+        return conditionally(
+                observation.series(),
+                observation.day(),
+                existing -> {
+                    DailyPoint merged = existing.map(p -> p.point().withObservation(observation))
+                            .orElseGet(() -> DailyPoint.firstObservation(observation));
+                    return existing.isPresent() && existing.get().point().equals(merged) ? null : merged;
+                },
+                executionId);
     }
 
     /**
      * Stores a whole point (derived and historical values) unless the day's stored point is already equal to it,
-     * is final with the same value, or was written by this same run: repeated runs write nothing new.
+     * is final with the same value, or was written by this same run: repeated runs write nothing new. The write is
+     * conditional on the revision read, so a point recorded meanwhile is judged again rather than overwritten.
      */
     default Change upsert(DailyPoint point, String executionId) {
-        Optional<Stored> existing = read(point.series(), point.day());
-        if (existing.isPresent() && existing.get().writtenBy(executionId)
-                || !point.addsTo(existing.map(Stored::point).orElse(null))) {
-            return Change.UNCHANGED;
+        return conditionally(
+                point.series(),
+                point.day(),
+                existing -> point.addsTo(existing.map(Stored::point).orElse(null)) ? point : null,
+                executionId);
+    }
+
+    /**
+     * Reads the day, asks {@code change} for the point to write instead (null: nothing to write), and writes it
+     * conditional on the revision read; a writer that came first makes it read and decide again. A point this run
+     * already wrote is left alone.
+     */
+    private Change conditionally(
+            SeriesId series, LocalDate day, Function<Optional<Stored>, DailyPoint> change, String executionId) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Stored> existing = read(series, day);
+            if (existing.isPresent() && existing.get().writtenBy(executionId)) {
+                return Change.UNCHANGED;
+            }
+            DailyPoint changed = change.apply(existing);
+            if (changed == null) {
+                return Change.UNCHANGED;
+            }
+            if (writeIfRevision(changed, existing.map(Stored::revision), executionId)) {
+                return existing.isPresent() ? Change.UPDATED : Change.CREATED;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException(
+                        "could not store " + series + " " + day + " after " + MAX_ATTEMPTS + " concurrent updates");
+            }
+            backOff(attempt);
         }
-        replace(point, executionId);
-        return existing.isPresent() ? Change.UPDATED : Change.CREATED;
     }
 
     /**

@@ -292,6 +292,60 @@ class AlertEvaluatorIT {
     }
 
     @Test
+    void theChannelsBesideThePrimaryHearOfAnEventOnlyOnceItIsRecordedSentSoASlowChannelHoldsNothing() {
+        List<String> statusWhenTheChannelsHeard = new ArrayList<>();
+        Notifier withASlowChannel = new Notifier() {
+            @Override
+            public List<Publication> publish(List<AlertMessage> messages) {
+                return sns().publish(messages);
+            }
+
+            @Override
+            public void recordedSent(List<AlertMessage> messages) {
+                messages.forEach(message ->
+                        statusWhenTheChannelsHeard.add(message.attributes().get("event_id") + " "
+                                + alerts.history(10).get(0).status()));
+            }
+        };
+
+        EvaluationReport first =
+                evaluator(points, alerts, withASlowChannel, FEB_5).evaluate(run("exec-1"));
+        EvaluationReport withinTheLease =
+                evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
+
+        assertThat(first.delivered()).hasSize(1);
+        assertThat(statusWhenTheChannelsHeard).containsExactly("2026-02-05#price_below_production_cost#1 SENT");
+        assertThat(withinTheLease.delivered()).isEmpty();
+        assertThat(inbox.drain(QUIET)).hasSize(1);
+    }
+
+    @Test
+    void anEventThePrimaryDidNotTakeReachesNoChannelUntilARunRecordsItSent() {
+        List<String> heard = new ArrayList<>();
+        Notifier refusing = new Notifier() {
+            @Override
+            public List<Publication> publish(List<AlertMessage> messages) {
+                return messages.stream()
+                        .map(m -> Publication.rejected("sns: throttled"))
+                        .toList();
+            }
+
+            @Override
+            public void recordedSent(List<AlertMessage> messages) {
+                messages.forEach(message -> heard.add(message.attributes().get("event_id")));
+            }
+        };
+
+        evaluator(points, alerts, refusing, FEB_5).evaluate(run("exec-1"));
+
+        assertThat(heard).isEmpty();
+        assertThat(alerts.history(10))
+                .singleElement()
+                .extracting(AlertStore.HistoryEntry::status)
+                .isNotEqualTo("SENT");
+    }
+
+    @Test
     void aRunThatDiesAfterPublishingIsFollowedByOneMorePublishOfTheSameEventIdAndNoMore() {
         Notifier diesAfterPublishing = messages -> {
             sns().publish(messages);

@@ -1,6 +1,7 @@
 package dev.minerwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
@@ -12,17 +13,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,6 +268,125 @@ public abstract class PointStoreContract {
     }
 
     @Test
+    void replacingAPointMovesItsRevisionForwardSoAWriterThatReadBeforeLosesEvenAfterTwoReplaces() {
+        store.record(btc(69_280, "2026-02-05T14:00:00Z"), "run-a");
+        long readBefore = store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision();
+
+        store.replace(point(SeriesId.BTC_USD, DAY, 68_000), "import");
+        long readBetween = store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision();
+        store.putAll(List.of(point(SeriesId.BTC_USD, DAY, 68_500)), written -> {});
+
+        assertThat(readBetween).isGreaterThan(readBefore);
+        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().revision()).isGreaterThan(readBetween);
+        assertThat(store.writeIfRevision(price(71_000), Optional.of(readBefore), "run-b"))
+                .as("a revision is never seen twice")
+                .isFalse();
+        assertThat(store.writeIfRevision(price(71_000), Optional.of(readBetween), "run-b"))
+                .isFalse();
+        assertThat(store.get(SeriesId.BTC_USD, DAY)).contains(point(SeriesId.BTC_USD, DAY, 68_500));
+    }
+
+    @Test
+    void anObservationRecordedByAWriterThatReadBeforeAReplaceIsFoldedIntoTheNewPointNotLost() {
+        store.record(btc(69_280, "2026-02-05T14:00:00Z"), "run-a");
+        PointStore replacedWhileRecording = interleaved(
+                () -> store.replace(DailyPoint.firstObservation(btc(68_000, "2026-02-05T14:30:00Z")), "another-run"));
+
+        replacedWhileRecording.record(btc(70_100, "2026-02-05T15:00:00Z"), "run-b");
+
+        DailyPoint stored = store.get(SeriesId.BTC_USD, DAY).orElseThrow();
+        assertThat(stored.value()).isEqualTo(70_100);
+        assertThat(stored.ohlc().low())
+                .as("the replaced point's observation is kept")
+                .isEqualTo(68_000);
+        assertThat(store.read(SeriesId.BTC_USD, DAY).orElseThrow().writtenBy()).isEqualTo("run-b");
+    }
+
+    @Test
+    void anUpsertThatReadBeforeTheDayWasSettledByAnotherProviderLeavesTheSettledPoint() {
+        store.upsert(cost(87_000, false), newRun());
+        DailyPoint settled = new DailyPoint(
+                SeriesId.PRODUCTION_COST_USD,
+                DAY,
+                86_500,
+                null,
+                List.of("another-model"),
+                DAY.atTime(23, 59).toInstant(ZoneOffset.UTC),
+                true,
+                Map.of());
+        PointStore settledWhileUpserting = interleaved(() -> store.replace(settled, "run-settle"));
+
+        assertThat(settledWhileUpserting.upsert(cost(88_000, false), newRun())).isEqualTo(Change.UNCHANGED);
+
+        assertThat(store.get(SeriesId.PRODUCTION_COST_USD, DAY)).contains(settled);
+    }
+
+    /**
+     * The store under test, but the first read it answers is followed at once by {@code meanwhile}, as if another
+     * writer had come in between that read and the write decided on it.
+     */
+    private PointStore interleaved(Runnable meanwhile) {
+        PointStore real = store;
+        boolean[] done = {false};
+        return new PointStore() {
+            @Override
+            public Optional<Stored> read(SeriesId series, LocalDate day) {
+                Optional<Stored> read = real.read(series, day);
+                if (!done[0]) {
+                    done[0] = true;
+                    meanwhile.run();
+                }
+                return read;
+            }
+
+            @Override
+            public boolean writeIfRevision(DailyPoint point, Optional<Long> expectedRevision, String executionId) {
+                return real.writeIfRevision(point, expectedRevision, executionId);
+            }
+
+            @Override
+            public void replace(DailyPoint point, String writtenBy) {
+                real.replace(point, writtenBy);
+            }
+
+            @Override
+            public void putAll(List<DailyPoint> points, IntConsumer written) {
+                real.putAll(points, written);
+            }
+
+            @Override
+            public void putSupply(Map<LocalDate, Double> supplyBtc, IntConsumer written) {
+                real.putSupply(supplyBtc, written);
+            }
+
+            @Override
+            public SortedMap<LocalDate, Double> supply(LocalDate from, LocalDate to) {
+                return real.supply(from, to);
+            }
+
+            @Override
+            public boolean markFinal(SeriesId series, LocalDate day) {
+                return real.markFinal(series, day);
+            }
+
+            @Override
+            public List<DailyPoint> range(SeriesId series, LocalDate from, LocalDate to) {
+                return real.range(series, from, to);
+            }
+
+            @Override
+            public List<DailyPoint> days(Collection<SeriesId> series, LocalDate from, LocalDate to) {
+                return real.days(series, from, to);
+            }
+
+            @Override
+            public Optional<DailyPoint> latest(SeriesId series, LocalDate onOrBefore) {
+                return real.latest(series, onOrBefore);
+            }
+        };
+    }
+
+    @Test
     void upsertingTheSamePointTwiceIsUnchangedTheSecondTimeAndLeavesOnePoint() {
         assertThat(store.upsert(cost(87_000, false), newRun())).isEqualTo(Change.CREATED);
         assertThat(store.upsert(cost(87_000, false), newRun())).isEqualTo(Change.UNCHANGED);
@@ -438,8 +561,8 @@ public abstract class PointStoreContract {
     // Bulk writes -------------------------------------------------------------------------------------------------
 
     @Test
-    void storingManyPointsReportsProgressEndingAtTheirCountAndTheyAreReadable() {
-        List<DailyPoint> points = IntStream.range(0, 120)
+    void storingMorePointsThanOneTransactionHoldsReportsProgressEndingAtTheirCountAndEveryOneIsReadable() {
+        List<DailyPoint> points = IntStream.range(0, 230)
                 .mapToObj(i -> point(
                         SeriesId.HASHRATE_EHS, LocalDate.parse("2025-10-01").plusDays(i), 800 + i * 0.5))
                 .toList();
@@ -447,10 +570,24 @@ public abstract class PointStoreContract {
 
         store.putAll(points, progress::add);
 
-        assertThat(progress).isNotEmpty().isSorted().allMatch(n -> n > 0 && n <= 120);
-        assertThat(progress.get(progress.size() - 1)).isEqualTo(120);
+        assertThat(progress).isNotEmpty().isSorted().allMatch(n -> n > 0 && n <= 230);
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(230);
         assertThat(store.range(SeriesId.HASHRATE_EHS, LocalDate.parse("2025-01-01"), LocalDate.parse("2026-12-31")))
                 .containsExactlyElementsOf(points);
+    }
+
+    @Test
+    void twoPointsOfOneDayInOneWriteAreRefusedAndNothingIsWritten() {
+        List<DailyPoint> points = List.of(
+                point(SeriesId.BTC_USD, DAY.minusDays(1), 67_000),
+                point(SeriesId.BTC_USD, DAY, 68_000),
+                point(SeriesId.BTC_USD, DAY, 68_500));
+
+        assertThatThrownBy(() -> store.putAll(points, written -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two points of btc_usd on 2026-02-05 in one write");
+
+        assertThat(store.range(SeriesId.BTC_USD, DAY.minusDays(1), DAY)).isEmpty();
     }
 
     @Test

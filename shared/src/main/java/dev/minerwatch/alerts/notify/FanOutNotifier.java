@@ -8,9 +8,8 @@ import java.util.function.Consumer;
 /**
  * The primary notifier (SNS, or the console) and the configured channels beside it, posted to by the {@link
  * ChannelForwarder} as the forwarder function does. The primary's answer is the message's: what the outbox marks
- * sent, retries or parks. A channel that fails is reported and not retried, so a channel never holds back the alert
- * or makes SNS send it twice; when the outbox retries a message the primary did not take, the channels that took it
- * are skipped (their receipts).
+ * sent, retries or parks. The channels get a message once the outbox has recorded it sent, as in AWS they get what
+ * SNS took: a channel that hangs costs the outbox nothing, and one that fails is reported and not retried.
  */
 final class FanOutNotifier implements Notifier {
 
@@ -26,7 +25,11 @@ final class FanOutNotifier implements Notifier {
 
     @Override
     public List<Publication> publish(List<AlertMessage> messages) {
-        List<Publication> publications = primary.publish(messages);
+        return primary.publish(messages);
+    }
+
+    @Override
+    public void recordedSent(List<AlertMessage> messages) {
         // One budget for all the messages of a delivery: a hanging channel costs one post's time, not one per message.
         Deadline deadline = Deadline.in(Channel.BUDGET);
         for (AlertMessage message : messages) {
@@ -37,6 +40,5 @@ final class FanOutNotifier implements Notifier {
                 }
             }
         }
-        return publications;
     }
 }

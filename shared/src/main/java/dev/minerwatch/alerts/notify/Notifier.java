@@ -16,6 +16,13 @@ public interface Notifier {
      */
     List<Publication> publish(List<AlertMessage> messages);
 
+    /**
+     * Told the messages the outbox has recorded as sent, once the record is written: where channels beside the
+     * primary post, so that a slow channel never holds the outbox and a message is never published twice because
+     * one was.
+     */
+    default void recordedSent(List<AlertMessage> messages) {}
+
     /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
     static Notifier console(PrintWriter out) {
         return new ConsoleNotifier(out);
@@ -23,8 +30,8 @@ public interface Notifier {
 
     /**
      * {@code primary} (SNS, or the console), and beside it the channels {@code channels} posts to, as the forwarder
-     * function does: the primary's answer is the message's; a channel that fails is told to {@code warnings}, never
-     * retried.
+     * function does: the primary's answer is the message's; the channels get what the outbox recorded as sent, after
+     * the record; a channel that fails is told to {@code warnings}, never retried.
      */
     static Notifier withChannels(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
         return new FanOutNotifier(primary, channels, warnings);

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -37,8 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbPointStore implements PointStore {
 
-    /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem. */
+    /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem, items per TransactWriteItems. */
     static final int MAX_BATCH_WRITE = 25;
+
+    static final int MAX_TRANSACTION_ITEMS = 100;
 
     static final int MAX_BATCH_GET = 100;
 
@@ -55,13 +59,96 @@ public final class DynamoDbPointStore implements PointStore {
 
     @Override
     public void replace(DailyPoint point, String writtenBy) {
-        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, 0, writtenBy)));
+        WholePoint update = WholePoint.of(point, writtenBy);
+        dynamoDb.updateItem(b -> b.tableName(tableName)
+                .key(key(point.series(), point.day()))
+                .updateExpression(update.expression())
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values()));
     }
 
-    /** With BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed. */
+    /**
+     * In TransactWriteItems of {@value #MAX_TRANSACTION_ITEMS} updates (BatchWriteItem cannot move a revision
+     * forward), each retried with backoff while it collides with another writer.
+     */
     @Override
-    public void putAll(List<DailyPoint> batch, IntConsumer written) {
-        writeAll(batch.stream().map(p -> toItem(p, 0, null)).toList(), written);
+    public void putAll(List<DailyPoint> points, IntConsumer written) {
+        PointStore.requireOnePointPerDay(points);
+        int done = 0;
+        for (List<DailyPoint> chunk : Batches.of(points, MAX_TRANSACTION_ITEMS)) {
+            List<TransactWriteItem> updates = chunk.stream()
+                    .map(point -> {
+                        WholePoint update = WholePoint.of(point, null);
+                        return TransactWriteItem.builder()
+                                .update(u -> u.tableName(tableName)
+                                        .key(key(point.series(), point.day()))
+                                        .updateExpression(update.expression())
+                                        .expressionAttributeNames(update.names())
+                                        .expressionAttributeValues(update.values()))
+                                .build();
+                    })
+                    .toList();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    dynamoDb.transactWriteItems(b -> b.transactItems(updates));
+                    break;
+                } catch (TransactionCanceledException collided) {
+                    boolean retryable = collided.cancellationReasons().stream()
+                            .anyMatch(reason -> "TransactionConflict".equals(reason.code())
+                                    || "ThrottlingError".equals(reason.code()));
+                    if (!retryable || attempt == MAX_ATTEMPTS) {
+                        throw new IllegalStateException(
+                                "could not store " + chunk.size() + " points after " + MAX_ATTEMPTS + " attempts: "
+                                        + collided.getMessage(),
+                                collided);
+                    }
+                    PointStore.backOff(attempt);
+                }
+            }
+            done += chunk.size();
+            written.accept(done);
+        }
+    }
+
+    /**
+     * The update that makes an item the whole {@code point}: every attribute set, those the point lacks removed,
+     * the revision moved forward by one (from nothing to 1 for a new day).
+     */
+    private record WholePoint(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+
+        private static final List<String> OPTIONAL = List.of("open", "high", "low", "close", "details", "writtenBy");
+
+        static WholePoint of(DailyPoint point, String writtenBy) {
+            Map<String, AttributeValue> item = toItem(point, 0, writtenBy);
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> set = new ArrayList<>();
+            List<String> remove = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                String name = attribute.getKey();
+                if (name.equals(PK) || name.equals(SK) || name.equals("revision")) {
+                    continue;
+                }
+                names.put("#a" + i, name);
+                values.put(":a" + i, attribute.getValue());
+                set.add("#a" + i + " = :a" + i);
+                i++;
+            }
+            for (String name : OPTIONAL) {
+                if (!item.containsKey(name)) {
+                    names.put("#a" + i, name);
+                    remove.add("#a" + i);
+                    i++;
+                }
+            }
+            names.put("#revision", "revision");
+            values.put(":one", n(1L));
+            String expression = "SET " + String.join(", ", set)
+                    + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+                    + " ADD #revision :one";
+            return new WholePoint(expression, Map.copyOf(names), Map.copyOf(values));
+        }
     }
 
     /** Under {@code SUPPLY#supply_btc}, beside the points' partitions. */

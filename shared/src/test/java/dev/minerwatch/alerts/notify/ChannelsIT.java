@@ -270,7 +270,7 @@ class ChannelsIT {
     }
 
     @Test
-    void theFanOutAnswersWithThePrimarysPublicationAndReportsAChannelThatFailed() {
+    void theFanOutAnswersWithThePrimarysPublicationAndPostsTheChannelsOnceTheOutboxRecordedItSent() {
         server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(404)));
         List<String> warnings = new ArrayList<>();
         Notifier primary = messages -> messages.stream()
@@ -282,10 +282,14 @@ class ChannelsIT {
                 warnings::add);
 
         List<Notifier.Publication> published = fanOut.publish(List.of(priceAlert("detail")));
+        int postsBeforeTheRecord =
+                server.findAll(postRequestedFor(urlPathMatching("/.*"))).size();
+        fanOut.recordedSent(List.of(priceAlert("detail")));
 
         assertThat(published)
                 .singleElement()
                 .satisfies(p -> assertThat(p.messageId()).isEqualTo("sns-1"));
+        assertThat(postsBeforeTheRecord).isZero();
         assertThat(warnings)
                 .containsExactly(
                         "channel discord did not take 2026-02-05#price_below_production_cost#1: discord: HTTP 404");
@@ -293,20 +297,19 @@ class ChannelsIT {
     }
 
     @Test
-    void aMessageTheOutboxRetriesReachesOnlyTheChannelsThatDidNotTakeIt() {
+    void aMessageToldTwiceReachesOnlyTheChannelsThatDidNotTakeIt() {
         server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(404)));
-        Notifier refusing = messages -> messages.stream()
-                .map(m -> Notifier.Publication.rejected("sns: throttled"))
-                .toList();
         KeptReceipts receipts = new KeptReceipts();
         FanOutNotifier fanOut = new FanOutNotifier(
-                refusing,
+                messages -> messages.stream()
+                        .map(m -> Notifier.Publication.accepted("sns-1"))
+                        .toList(),
                 new ChannelForwarder(ChannelRegistry.configured(allChannels()), receipts, Clock.systemUTC()),
                 warning -> {});
 
-        fanOut.publish(List.of(priceAlert("detail")));
+        fanOut.recordedSent(List.of(priceAlert("detail")));
         server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
-        fanOut.publish(List.of(priceAlert("detail")));
+        fanOut.recordedSent(List.of(priceAlert("detail")));
 
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook")))).hasSize(1);
