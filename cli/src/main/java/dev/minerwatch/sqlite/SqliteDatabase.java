@@ -35,6 +35,25 @@ final class SqliteDatabase implements AutoCloseable {
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
     /** SQLite's primary result code for "the database file is locked". */
     private static final int SQLITE_BUSY = 5;
+    /** SQLite's primary result code for "attempt to write a readonly database". */
+    private static final int SQLITE_READONLY = 8;
+
+    /** How the file is opened: for reading and writing, or read-only where it cannot be written (a read-only mount). */
+    enum Access {
+        READ_WRITE,
+        /**
+         * The file or its folder cannot be written: opened read-only and immutable (SQLite could create no -shm file
+         * beside it for WAL), no migration, no clean-up; a write fails naming the file.
+         */
+        READ_ONLY;
+
+        /** Read-only when the file exists and it, or the folder its -wal and -shm files go into, cannot be written. */
+        static Access of(Path file) {
+            return Files.exists(file) && !(Files.isWritable(file) && Files.isWritable(file.getParent()))
+                    ? READ_ONLY
+                    : READ_WRITE;
+        }
+    }
 
     /** Work on the connection inside one of this class's lock-and-transaction brackets. */
     @FunctionalInterface
@@ -44,32 +63,50 @@ final class SqliteDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final Access access;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private SqliteDatabase(Path file, Connection connection) {
+    private SqliteDatabase(Path file, Connection connection, Access access) {
         this.file = file;
         this.connection = connection;
+        this.access = access;
     }
 
     /**
      * Opens {@code file}, creating it and its folder if missing (the folder 0700, the file 0600 where the file system
      * has POSIX permissions), and brings its schema to {@link Schema#LATEST}.
      *
-     * @throws IllegalStateException when the file's schema is newer than this build knows, or it cannot be opened
+     * A file that cannot be written (a read-only mount) is opened read-only ({@link Access#READ_ONLY}), so the
+     * commands that only read still work.
+     *
+     * @throws IllegalStateException when the file's schema is newer than this build knows (or not one any build
+     *     writes), or it cannot be opened
      */
     static SqliteDatabase open(Path file) {
-        boolean created = createPrivately(file);
+        return open(file, Access.of(file));
+    }
+
+    static SqliteDatabase open(Path file, Access access) {
+        boolean created = access == Access.READ_WRITE && createPrivately(file);
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
-            connection = config.createConnection("jdbc:sqlite:" + file);
+            config.setReadOnly(access == Access.READ_ONLY);
+            connection = config.createConnection(
+                    access == Access.READ_ONLY
+                            ? "jdbc:sqlite:" + file.toUri() + "?immutable=1"
+                            : "jdbc:sqlite:" + file);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the SQLite database " + file + ": " + e.getMessage(), e);
         }
-        SqliteDatabase database = new SqliteDatabase(file, connection);
+        SqliteDatabase database = new SqliteDatabase(file, connection, access);
         try {
+            if (access == Access.READ_ONLY) {
+                database.refuseIfNotLatest();
+                return database;
+            }
             database.configure();
             database.migrate();
             if (created) {
@@ -166,6 +203,12 @@ final class SqliteDatabase implements AutoCloseable {
     }
 
     private IllegalStateException failure(String what, SQLException e) {
+        if ((e.getErrorCode() & 0xff) == SQLITE_READONLY) {
+            return new IllegalStateException(
+                    "SQLite database " + file + " is read-only (the file or its folder cannot be written): " + what
+                            + " needs a data folder minerwatch can write",
+                    e);
+        }
         if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
             return new IllegalStateException(
                     "SQLite database " + file + ": " + what + " waited " + BUSY_TIMEOUT.toSeconds()
@@ -210,12 +253,12 @@ final class SqliteDatabase implements AutoCloseable {
 
     /** Applies the missing migrations, each in one transaction with the version it reaches. */
     private void migrate() {
-        refuseIfNewer(userVersion());
+        refuseIfUnknown(userVersion());
         for (int from = userVersion(); from < Schema.LATEST; from = userVersion()) {
             int expected = from;
             write("migrating the schema from version " + from, connection -> {
                 int version = Integer.parseInt(pragma("user_version")); // another process may have migrated meanwhile
-                refuseIfNewer(version);
+                refuseIfUnknown(version);
                 if (version == expected) {
                     for (String statement : Schema.MIGRATIONS.get(version)) {
                         execute(statement);
@@ -227,7 +270,23 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    private void refuseIfNewer(int version) {
+    /** A read-only file is read as it is: only at the schema this build reads. */
+    private void refuseIfNotLatest() {
+        int version = userVersion();
+        refuseIfUnknown(version);
+        if (version < Schema.LATEST) {
+            throw new IllegalStateException("the SQLite database " + file + " is read-only and has schema version "
+                    + version + ", older than this build's " + Schema.LATEST
+                    + ": open it once where it can be written, and minerwatch brings it up to date");
+        }
+    }
+
+    private void refuseIfUnknown(int version) {
+        if (version < 0) {
+            throw new IllegalStateException("the SQLite database " + file + " has schema version " + version
+                    + ", which no minerwatch writes (versions 0 to " + Schema.LATEST
+                    + "): the file is damaged or not minerwatch's; move it away to start afresh");
+        }
         if (version > Schema.LATEST) {
             throw new IllegalStateException("the SQLite database " + file + " has schema version " + version
                     + ", newer than this build of minerwatch knows (versions up to " + Schema.LATEST
@@ -235,7 +294,10 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** Deletes with one statement when a quick look finds something to delete: for cheap clean-ups on open. */
+    /**
+     * Deletes with one statement when a quick look finds something to delete: for cheap clean-ups on open, which a
+     * read-only file goes without.
+     */
     void deleteIfAny(String what, String exists, String delete, List<Object> parameters) {
         boolean any = read(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(exists)) {
@@ -245,7 +307,7 @@ final class SqliteDatabase implements AutoCloseable {
                 }
             }
         });
-        if (any) {
+        if (any && access == Access.READ_WRITE) {
             write(what, connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(delete)) {
                     bind(statement, parameters);

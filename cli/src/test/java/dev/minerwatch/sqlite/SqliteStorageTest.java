@@ -107,6 +107,69 @@ class SqliteStorageTest {
     }
 
     @Test
+    void aFileWithANegativeSchemaVersionIsRefusedAsDamagedNotWithAnIndexError() throws Exception {
+        Files.createDirectories(dataDir);
+        execute("PRAGMA user_version = -1");
+
+        assertThatThrownBy(() -> SqliteStorage.open(dataDir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema version -1, which no minerwatch writes (versions 0 to " + Schema.LATEST)
+                .hasMessageContaining("damaged or not minerwatch's");
+        assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("-1");
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsReadAsItIsAndAWriteFailsNamingIt() throws Exception {
+        DailyPoint point = new DailyPoint(
+                SeriesId.BTC_USD,
+                DAY,
+                69_280,
+                null,
+                List.of("coingecko"),
+                Instant.parse("2026-02-05T14:00:00Z"),
+                true,
+                Map.of());
+        try (Storage storage = SqliteStorage.open(dataDir)) {
+            storage.points().put(point);
+        }
+        Path file = SqliteStorage.file(dataDir);
+        long bytes = Files.size(file);
+
+        try (SqliteDatabase readOnly = SqliteDatabase.open(file, SqliteDatabase.Access.READ_ONLY)) {
+            SqlitePointStore points = new SqlitePointStore(readOnly);
+
+            assertThat(points.get(SeriesId.BTC_USD, DAY)).contains(point);
+            assertThatThrownBy(() -> points.put(point))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(file + " is read-only")
+                    .hasMessageContaining("needs a data folder minerwatch can write");
+        }
+        assertThat(Files.size(file)).isEqualTo(bytes);
+        assertThat(dataDir.resolve("minerwatch.db-shm")).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyFileOfAnOlderSchemaIsRefusedWithWhatToDo() throws Exception {
+        Files.createDirectories(dataDir);
+        execute("PRAGMA user_version = 1");
+
+        assertThatThrownBy(() -> SqliteDatabase.open(SqliteStorage.file(dataDir), SqliteDatabase.Access.READ_ONLY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is read-only and has schema version 1, older than this build's " + Schema.LATEST)
+                .hasMessageContaining("open it once where it can be written");
+    }
+
+    @Test
+    void aFileIsReadOnlyWhenItExistsAndItOrItsFolderCannotBeWritten() throws Exception {
+        Path file = SqliteStorage.file(dataDir);
+        assertThat(SqliteDatabase.Access.of(file)).as("a file to create").isEqualTo(SqliteDatabase.Access.READ_WRITE);
+        try (Storage storage = SqliteStorage.open(dataDir)) {
+            assertThat(storage.points().range(SeriesId.BTC_USD, DAY, DAY)).isEmpty();
+        }
+        assertThat(SqliteDatabase.Access.of(file)).isEqualTo(SqliteDatabase.Access.READ_WRITE);
+    }
+
+    @Test
     void theFolderIsCreatedPrivateAndTheFilesToo() throws Exception {
         assumeThat(dataDir.getFileSystem().supportedFileAttributeViews()).contains("posix");
         Path folder = dataDir.resolve("home/.minerwatch");
