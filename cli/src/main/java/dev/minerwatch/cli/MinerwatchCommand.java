@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             SilenceCommand.class,
             SilencesCommand.class,
             UnsilenceCommand.class,
+            RequeueCommand.class,
             RulesCommand.class,
             CheckCommand.class,
             SourcesCommand.class,

@@ -262,6 +262,24 @@ final class SqliteAlertStore implements AlertStore {
         });
     }
 
+    /** One transaction: the parked row removed (the history row reads PENDING again) and an unleased outbox row. */
+    @Override
+    public boolean requeue(String eventKey) {
+        return database.writeIf("requeueing " + eventKey, connection -> {
+            try (PreparedStatement unpark =
+                            connection.prepareStatement("DELETE FROM parked_events WHERE event_key = ?");
+                    PreparedStatement outbox =
+                            connection.prepareStatement("INSERT INTO outbox (event_key, attempts) VALUES (?, 0)")) {
+                unpark.setString(1, eventKey);
+                if (unpark.executeUpdate() != 1) {
+                    return false; // not parked
+                }
+                outbox.setString(1, eventKey);
+                return outbox.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Gives up the lease, undoing the attempt it counted, and marks both rows with the silence; one transaction. */
     @Override
     public void hold(String eventKey, String owner, String silenceId) {

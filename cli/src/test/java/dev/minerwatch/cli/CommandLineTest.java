@@ -28,6 +28,7 @@ class CommandLineTest {
             "silence",
             "silences",
             "unsilence",
+            "requeue",
             "rules",
             "check",
             "sources",

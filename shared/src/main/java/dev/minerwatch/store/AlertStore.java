@@ -161,6 +161,14 @@ public interface AlertStore extends ChannelReceipts {
     /** The parked events, newest day first. */
     List<HistoryEntry> parked();
 
+    /**
+     * Puts a parked event back in the outbox, unleased and with no attempt counted, for the next run to deliver:
+     * once its cause is fixed. Conditional on its being parked, so of two requeues only one puts it back.
+     *
+     * @return false, changing nothing, when the event is not parked (unknown, already requeued, or sent)
+     */
+    boolean requeue(String eventKey);
+
     /** The alert history, newest day first, at most {@code limit} entries. */
     List<HistoryEntry> history(int limit);
 }

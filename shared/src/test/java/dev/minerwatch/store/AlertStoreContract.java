@@ -521,6 +521,45 @@ public abstract class AlertStoreContract {
                 .containsExactly(newer.key() + " PARKED refused: newer", older.key() + " PARKED refused: older");
     }
 
+    @Test
+    void aRequeuedEventIsBackInTheOutboxUnleasedWithNoAttemptAndPendingOnceHoweverOftenItIsRequeued() {
+        AlertEvent refused = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(refused), LEASE);
+        alerts.park(refused.key(), "run-a", "SNS: InvalidParameter", RECORDED.plusSeconds(5));
+
+        assertThat(alerts.requeue(refused.key())).isTrue();
+        assertThat(alerts.requeue(refused.key())).as("once").isFalse();
+
+        AlertStore.Snapshot snapshot = alerts.load();
+        assertThat(snapshot.pending()).containsExactly(refused);
+        assertThat(snapshot.attemptsOf(refused.key())).isZero();
+        assertThat(alerts.parked()).isEmpty();
+        assertThat(alerts.history(10))
+                .singleElement()
+                .extracting(HistoryEntry::status)
+                .isEqualTo("PENDING");
+        assertThat(alerts.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
+                .as("the next run delivers it")
+                .isTrue();
+        assertThat(alerts.markSent(List.of(new Sent(refused.key(), "m-1")), "run-b", RECORDED.plus(Duration.ofDays(1))))
+                .isEmpty();
+        assertThat(alerts.requeue(refused.key()))
+                .as("a sent event is not parked")
+                .isFalse();
+    }
+
+    @Test
+    void anEventThatIsNotParkedIsNotRequeued() {
+        AlertEvent pending = event("price_below_production_cost", 1, RECORDED, 89_610);
+        alerts.record(List.of(), List.of(pending), LEASE);
+
+        assertThat(alerts.requeue(pending.key())).isFalse();
+        assertThat(alerts.requeue("2026-02-05#no_such_rule#1")).isFalse();
+
+        assertThat(alerts.load().pending()).containsExactly(pending);
+        assertThat(alerts.load().attemptsOf(pending.key())).isEqualTo(1);
+    }
+
     // Silences ----------------------------------------------------------------------------------------------------
 
     private static final Silence MAINTENANCE = new Silence(

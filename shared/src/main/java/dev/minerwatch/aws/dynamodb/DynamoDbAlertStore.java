@@ -338,6 +338,33 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .build()));
     }
 
+    /** One transaction: the outbox item put back unleased, the history item from PARKED to PENDING. */
+    @Override
+    public boolean requeue(String eventKey) {
+        Map<String, AttributeValue> history = dynamoDb.getItem(b -> b.tableName(tableName)
+                        .key(key(ALERT_PARTITION, eventKey))
+                        .consistentRead(true))
+                .item();
+        if (history == null || history.isEmpty() || !HistoryEntry.PARKED.equals(Attributes.string(history, "status"))) {
+            return false;
+        }
+        Map<String, AttributeValue> outbox = eventItem(outboxKey(eventKey), eventFrom(eventKey, history));
+        outbox.put("attempts", n(0L));
+        return transact(List.of(
+                TransactWriteItem.builder()
+                        .put(p -> p.tableName(tableName).item(outbox).conditionExpression("attribute_not_exists(pk)"))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(tableName)
+                                .key(key(ALERT_PARTITION, eventKey))
+                                .updateExpression("SET #status = :pending REMOVE parkedAt")
+                                .conditionExpression("#status = :parked")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(
+                                        Map.of(":pending", s(HistoryEntry.PENDING), ":parked", s(HistoryEntry.PARKED))))
+                        .build()));
+    }
+
     /** One transaction: the outbox item released (the attempt undone) and marked, the history item marked. */
     @Override
     public void hold(String eventKey, String owner, String silenceId) {
