@@ -125,7 +125,25 @@ final class Schema {
                         received_at TEXT NOT NULL,             -- ISO-8601 UTC
                         expires_at  TEXT NOT NULL,             -- received_at + 2 days, to the second
                         PRIMARY KEY (event_key, channel)
-                    ) STRICT, WITHOUT ROWID"""));
+                    ) STRICT, WITHOUT ROWID"""),
+            // 6 -> 7: a post is claimed before it is made, so of two deliveries one posts. A claim is a row without
+            // received_at, held by claimed_by until claimed_until; the table is rebuilt (received_at was NOT NULL).
+            List.of(
+                    """
+                    CREATE TABLE channel_receipts_7 (
+                        event_key     TEXT NOT NULL,           -- the event_id posted
+                        channel       TEXT NOT NULL,           -- webhook, slack, discord or telegram
+                        received_at   TEXT,                    -- ISO-8601 UTC when the channel took it; null: a claim
+                        claimed_by    TEXT,                    -- the delivery holding the claim; null once taken
+                        claimed_until INTEGER,                 -- end of the claim, epoch milliseconds
+                        expires_at    TEXT NOT NULL,           -- 2 days on, to the second
+                        PRIMARY KEY (event_key, channel),
+                        CHECK ((received_at IS NULL) = (claimed_by IS NOT NULL))
+                    ) STRICT, WITHOUT ROWID""",
+                    "INSERT INTO channel_receipts_7 (event_key, channel, received_at, expires_at)"
+                            + " SELECT event_key, channel, received_at, expires_at FROM channel_receipts",
+                    "DROP TABLE channel_receipts",
+                    "ALTER TABLE channel_receipts_7 RENAME TO channel_receipts"));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

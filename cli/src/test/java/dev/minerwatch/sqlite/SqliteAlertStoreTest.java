@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -57,6 +58,35 @@ class SqliteAlertStoreTest extends AlertStoreContract {
                                     null,
                                     DaysRead.NONE)));
             assertThat(storage.alerts().parked()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileOfSchemaVersion6KeepsItsReceiptsWhichNoDeliveryCanClaim(@TempDir Path earlier) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + SqliteStorage.file(earlier));
+                Statement statement = connection.createStatement()) {
+            for (int version = 0; version < 6; version++) {
+                for (String sql : Schema.MIGRATIONS.get(version)) {
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("PRAGMA user_version = 6");
+            statement.execute(
+                    "INSERT INTO channel_receipts VALUES ('2026-02-05#price_below_production_cost#1', 'slack',"
+                            + " '2026-02-05T14:10:00Z', '2099-01-01T00:00:00Z')"); // not yet expired
+        }
+
+        try (Storage storage = SqliteStorage.open(earlier)) {
+            String event = "2026-02-05#price_below_production_cost#1";
+            assertThat(storage.alerts().channelsThatTook(event)).containsExactly("slack");
+            assertThat(storage.alerts()
+                            .claim(
+                                    event,
+                                    "slack",
+                                    "delivery",
+                                    Instant.parse("2026-02-05T15:00:00Z"),
+                                    Duration.ofSeconds(90)))
+                    .isFalse();
         }
     }
 

@@ -54,7 +54,7 @@ class SqliteStorageTest {
                     .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("6");
+        assertThat(query("PRAGMA user_version")).containsExactly(String.valueOf(Schema.LATEST));
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly(
                         "alert_history",
@@ -88,21 +88,22 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.alerts().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("6");
+        assertThat(query("PRAGMA user_version")).containsExactly(String.valueOf(Schema.LATEST));
     }
 
     @Test
     void aFileWithANewerSchemaIsRefusedNamingTheFileAndTheVersions() throws Exception {
         Files.createDirectories(dataDir);
-        execute("PRAGMA user_version = 7");
+        int newer = Schema.LATEST + 1;
+        execute("PRAGMA user_version = " + newer);
         Path file = dataDir.toAbsolutePath().resolve("minerwatch.db");
 
         assertThatThrownBy(() -> SqliteStorage.open(dataDir))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("schema version 7")
+                .hasMessageContaining("schema version " + newer)
                 .hasMessageContaining("versions up to " + Schema.LATEST);
-        assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("7");
+        assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly(String.valueOf(newer));
         assertThat(query("SELECT name FROM sqlite_schema")).isEmpty();
     }
 

@@ -196,6 +196,54 @@ class ChannelForwarderIT {
     }
 
     @Test
+    void twoConcurrentDeliveriesOfOneMessagePostToEachChannelOnceAndTheLoserIsRetriedIntoReceipts() throws Exception {
+        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+            receivers.stubFor(post(urlPathEqualTo(path))
+                    .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(1_500)));
+        }
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread[] deliveries = new Thread[2];
+        for (int i = 0; i < deliveries.length; i++) {
+            deliveries[i] = Thread.ofPlatform().start(() -> {
+                try {
+                    reports.add(invoke(recordedEvent()));
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+        }
+        for (Thread delivery : deliveries) {
+            delivery.join();
+        }
+        String retry = invoke(recordedEvent());
+
+        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+            assertThat(received(path)).as(path).hasSize(1);
+        }
+        assertThat(reports.size() + failures.size()).isEqualTo(2);
+        assertThat(failures)
+                .allSatisfy(
+                        e -> assertThat(e).hasMessageContaining("another delivery of this event holds the channel"));
+        assertThat(retry).doesNotContain("\"result\":\"ok").doesNotContain("FAILED");
+    }
+
+    @Test
+    void aStoreThatCannotKeepReceiptsFailsTheDeliveryAndPostsNothingSoRetriesPostNoCopies() throws Exception {
+        env.put(Settings.TABLE_NAME, "no-such-table-" + UUID.randomUUID());
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThatThrownBy(() -> invoke(recordedEvent()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not posted, so that a retry posts it once");
+        }
+
+        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+            assertThat(received(path)).as(path).isEmpty();
+        }
+    }
+
+    @Test
     void aSecretThatCannotBeReadFailsTheInvocationNamingTheParameterNotItsValue() {
         env.put("SLACK_WEBHOOK_URL_PARAMETER", prefix + "/missing");
 

@@ -332,8 +332,18 @@ public final class Minerwatch implements AutoCloseable {
             }
 
             @Override
+            public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
+                return alertStore().claim(eventId, channel, owner, now, lease);
+            }
+
+            @Override
             public void channelTook(String eventId, String channel, Instant at) {
                 alertStore().channelTook(eventId, channel, at);
+            }
+
+            @Override
+            public void releaseClaim(String eventId, String channel, String owner) {
+                alertStore().releaseClaim(eventId, channel, owner);
             }
         };
     }

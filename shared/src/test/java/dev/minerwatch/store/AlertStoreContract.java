@@ -696,6 +696,62 @@ public abstract class AlertStoreContract {
         assertThat(alerts.load().pending()).isEmpty();
     }
 
+    @Test
+    void ofTwoDeliveriesClaimingOneChannelForOneEventOnlyTheFirstMayPostAndAClaimIsNoReceipt() {
+        String event = "2026-02-05#price_below_production_cost#1";
+
+        assertThat(alerts.claim(event, "slack", "delivery-a", RECORDED, ChannelReceipts.CLAIM))
+                .isTrue();
+        assertThat(alerts.claim(event, "slack", "delivery-b", RECORDED.plusSeconds(1), ChannelReceipts.CLAIM))
+                .isFalse();
+        assertThat(alerts.claim(event, "discord", "delivery-b", RECORDED.plusSeconds(1), ChannelReceipts.CLAIM))
+                .as("another channel")
+                .isTrue();
+
+        assertThat(alerts.channelsThatTook(event)).isEmpty();
+    }
+
+    @Test
+    void aChannelThatTookTheEventIsNeverClaimedAgainEvenLongAfter() {
+        String event = "2026-02-05#price_below_production_cost#1";
+        alerts.claim(event, "slack", "delivery-a", RECORDED, ChannelReceipts.CLAIM);
+        alerts.channelTook(event, "slack", RECORDED.plusSeconds(2));
+
+        assertThat(alerts.channelsThatTook(event)).containsExactly("slack");
+        assertThat(alerts.claim(
+                        event, "slack", "delivery-b", RECORDED.plus(Duration.ofHours(1)), ChannelReceipts.CLAIM))
+                .isFalse();
+        alerts.releaseClaim(event, "slack", "delivery-a");
+        assertThat(alerts.channelsThatTook(event))
+                .as("a receipt is not released")
+                .containsExactly("slack");
+    }
+
+    @Test
+    void aClaimWhoseDeliveryDiedLapsesAndAReleasedClaimFreesTheChannelAtOnce() {
+        String event = "2026-02-05#price_below_production_cost#1";
+        alerts.claim(event, "slack", "died", RECORDED, ChannelReceipts.CLAIM);
+        alerts.claim(event, "discord", "failed", RECORDED, ChannelReceipts.CLAIM);
+
+        alerts.releaseClaim(event, "discord", "someone-else");
+        assertThat(alerts.claim(event, "discord", "retry", RECORDED.plusSeconds(5), ChannelReceipts.CLAIM))
+                .as("only its owner gives a claim up")
+                .isFalse();
+        alerts.releaseClaim(event, "discord", "failed");
+
+        assertThat(alerts.claim(event, "discord", "retry", RECORDED.plusSeconds(5), ChannelReceipts.CLAIM))
+                .isTrue();
+        assertThat(alerts.claim(event, "slack", "retry", RECORDED.plusSeconds(5), ChannelReceipts.CLAIM))
+                .isFalse();
+        assertThat(alerts.claim(
+                        event,
+                        "slack",
+                        "retry",
+                        RECORDED.plus(ChannelReceipts.CLAIM).plusSeconds(1),
+                        ChannelReceipts.CLAIM))
+                .isTrue();
+    }
+
     // Order and history -------------------------------------------------------------------------------------------
 
     @Test

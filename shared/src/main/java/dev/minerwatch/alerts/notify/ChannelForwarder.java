@@ -6,21 +6,25 @@ import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.ChannelReceipts;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * What the {@code ChannelForwarderFunction} does with each message the alert topic delivers: posts it to every
  * configured channel that wants it, once. A channel that fails fails the forwarding, so Lambda retries the delivery
- * (and after the retries sends it to the dead-letter queue); the store keeps which channels took each event, so the
- * retry posts only to those that did not. A crash between a channel's answer and its receipt means one duplicate on
- * that channel, with the same {@code event_id}.
+ * (and after the retries sends it to the dead-letter queue). Each post is claimed in the store before it is made (a
+ * conditional write): a retry posts only to the channels that did not take the event, of two concurrent deliveries
+ * only the claiming one posts, and a delivery that cannot write its claim does not post at all (it fails, and Lambda
+ * retries it). What a crash can still duplicate: a delivery that dies after a channel took the event and before its
+ * receipt is written leaves a claim that lapses after {@link ChannelReceipts#CLAIM}; the retry after that posts
+ * again, so that channel gets one duplicate, with the same {@code event_id}.
  */
 public final class ChannelForwarder {
 
@@ -63,52 +67,98 @@ public final class ChannelForwarder {
     /**
      * Posts {@code message} to every channel that wants it and has not taken it yet, all at once, each done by
      * {@code deadline}: a channel that hangs, trickles or asks to wait an hour costs the others nothing, and the
-     * forwarding ends by the deadline whatever the channels do. A failure does not stop the others. When the receipts
-     * cannot be read, it posts to every channel: a duplicate rather than a loss.
+     * forwarding ends by the deadline whatever the channels do. A failure does not stop the others. Each post is
+     * claimed first; when the receipts cannot be read or a claim cannot be written, that post is not made and
+     * fails: a retry rather than a duplicate.
      *
      * @return one outcome per channel, in the channels' order
      */
     public List<Outcome> forward(AlertMessage message, Deadline deadline) {
-        String eventId = message.attributes().getOrDefault(AlertMessage.EVENT_ID, NO_EVENT_ID);
-        List<Outcome> outcomes = new ArrayList<>();
-        Set<String> took = Set.of();
+        String eventId = message.attributes().get(AlertMessage.EVENT_ID);
+        if (eventId == null) {
+            // Nothing to keep a receipt under: each post is made once, as asked.
+            return post(message, deadline, NO_EVENT_ID, channel -> publish(channel, message, deadline));
+        }
+        Set<String> took;
         // Receipts are read only for a message some channel wants: the others cost no store request.
-        if (!eventId.equals(NO_EVENT_ID) && channels.stream().anyMatch(c -> c.wants(message))) {
-            try {
-                took = receipts.channelsThatTook(eventId);
-            } catch (RuntimeException e) {
-                outcomes.add(new Outcome(
-                        eventId, "receipts", "not read (" + e.getMessage() + "): posting to every channel", false));
-            }
+        try {
+            took = channels.stream().anyMatch(c -> c.wants(message)) ? receipts.channelsThatTook(eventId) : Set.of();
+        } catch (RuntimeException e) {
+            String error = "receipts not read (" + e.getMessage() + "): not posted, so that a retry posts it once";
+            return post(message, deadline, eventId, channel -> Publication.rejected(error));
         }
-        List<Channel> posting = new ArrayList<>();
-        for (Channel channel : channels) {
-            if (!channel.wants(message)) {
-                outcomes.add(new Outcome(eventId, channel.name(), "not wanted (its filter)", false));
-            } else if (took.contains(channel.name())) {
-                outcomes.add(new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false));
-            } else {
-                posting.add(channel);
-            }
-        }
+        String owner = UUID.randomUUID().toString();
+        return post(
+                message,
+                deadline,
+                eventId,
+                channel -> took.contains(channel.name()) ? null : claimed(channel, message, eventId, owner, deadline));
+    }
+
+    /**
+     * Asks {@code posting} for each channel that wants the message, all at once; its null answer means the channel
+     * took the message already.
+     */
+    private List<Outcome> post(
+            AlertMessage message, Deadline deadline, String eventId, Function<Channel, Publication> posting) {
+        List<Channel> wanting = channels.stream().filter(c -> c.wants(message)).toList();
         List<Future<Publication>> posts = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Channel channel : posting) {
-                posts.add(threads.submit(() -> publish(channel, message, deadline)));
+            for (Channel channel : wanting) {
+                posts.add(threads.submit(() -> posting.apply(channel)));
             }
         }
-        // The receipts are written here, one after another, once every post has ended.
-        for (int i = 0; i < posting.size(); i++) {
-            Channel channel = posting.get(i);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Channel channel : channels) {
+            int i = wanting.indexOf(channel);
+            if (i < 0) {
+                outcomes.add(new Outcome(eventId, channel.name(), "not wanted (its filter)", false));
+                continue;
+            }
             Publication posted = posts.get(i).resultNow();
-            outcomes.add(
-                    posted.isAccepted()
-                            ? new Outcome(eventId, channel.name(), accepted(eventId, channel, posted), false)
-                            : Outcome.failed(eventId, channel.name(), posted.error()));
+            if (posted == null) {
+                outcomes.add(new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false));
+            } else if (posted.isAccepted()) {
+                outcomes.add(new Outcome(eventId, channel.name(), "ok (" + posted.messageId() + ")", false));
+            } else {
+                outcomes.add(Outcome.failed(eventId, channel.name(), posted.error()));
+            }
         }
-        outcomes.sort(Comparator.comparingInt(
-                o -> channels.stream().map(Channel::name).toList().indexOf(o.channel())));
         return outcomes;
+    }
+
+    /**
+     * One channel's post under a claim: claimed, posted, and then its receipt written, or the claim given up when
+     * the post failed. A channel another delivery holds is not posted: this one fails and its retry finds the
+     * receipt (or, if that delivery died, a lapsed claim).
+     */
+    private Publication claimed(
+            Channel channel, AlertMessage message, String eventId, String owner, Deadline deadline) {
+        boolean claimed;
+        try {
+            claimed = receipts.claim(eventId, channel.name(), owner, clock.instant(), ChannelReceipts.CLAIM);
+        } catch (RuntimeException e) {
+            return Publication.rejected(channel.name() + ": claim not written (" + e.getMessage()
+                    + "): not posted, so that a retry posts it once");
+        }
+        if (!claimed) {
+            return Publication.rejected(channel.name() + ": another delivery of this event holds the channel;"
+                    + " a retry finds its receipt");
+        }
+        Publication posted = publish(channel, message, deadline);
+        try {
+            if (posted.isAccepted()) {
+                receipts.channelTook(eventId, channel.name(), clock.instant());
+            } else {
+                receipts.releaseClaim(eventId, channel.name(), owner);
+            }
+            return posted;
+        } catch (RuntimeException e) {
+            return posted.isAccepted()
+                    ? Publication.accepted(posted.messageId() + ", receipt not kept (" + e.getMessage()
+                            + "): a retry after the claim lapses would post it again")
+                    : posted; // the claim lapses by itself
+        }
     }
 
     /** One channel's post; a channel whose code throws has failed, not the forwarding. */
@@ -117,20 +167,6 @@ public final class ChannelForwarder {
             return channel.publish(message, deadline);
         } catch (RuntimeException e) {
             return Publication.rejected(channel.name() + ": " + e.getClass().getSimpleName());
-        }
-    }
-
-    /** The channel took it: its receipt is kept, so a retry skips it; a receipt not kept risks one duplicate. */
-    private String accepted(String eventId, Channel channel, Publication posted) {
-        String ok = "ok (" + posted.messageId() + ")";
-        if (eventId.equals(NO_EVENT_ID)) {
-            return ok;
-        }
-        try {
-            receipts.channelTook(eventId, channel.name(), clock.instant());
-            return ok;
-        } catch (RuntimeException e) {
-            return ok + ", receipt not kept (" + e.getMessage() + "): a retry would post it again";
         }
     }
 

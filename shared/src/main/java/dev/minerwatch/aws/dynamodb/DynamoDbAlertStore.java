@@ -454,21 +454,59 @@ public final class DynamoDbAlertStore implements AlertStore {
     @Override
     public Set<String> channelsThatTook(String eventId) {
         Set<String> channels = new TreeSet<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName)
+        dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(RECEIPT_PREFIX + eventId)))
                         .consistentRead(true))
                 .items()
+                .stream()
+                .filter(item -> item.containsKey("receivedAt")) // a claim alone is no receipt
                 .forEach(item -> channels.add(Attributes.string(item, SK)));
         return channels;
     }
 
+    /** A conditional put: no item for the pair, or a claim (no {@code receivedAt}) whose lease has passed. */
+    @Override
+    public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
+        Map<String, AttributeValue> item = new HashMap<>(key(RECEIPT_PREFIX + eventId, channel));
+        item.put("claimedBy", s(owner));
+        item.put("claimedUntil", n(now.plus(lease).toEpochMilli()));
+        item.put("expiresAt", n(now.plus(RECEIPT_RETENTION).getEpochSecond()));
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName)
+                    .item(item)
+                    .conditionExpression(
+                            "attribute_not_exists(pk) OR (attribute_not_exists(receivedAt) AND claimedUntil < :now)")
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException takenOrHeld) {
+            return false;
+        }
+    }
+
     @Override
     public void channelTook(String eventId, String channel, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RECEIPT_PREFIX + eventId, channel));
-        item.put("receivedAt", s(at.toString()));
-        item.put("expiresAt", n(at.plus(RECEIPT_RETENTION).getEpochSecond()));
-        dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+        dynamoDb.updateItem(b -> b.tableName(tableName)
+                .key(key(RECEIPT_PREFIX + eventId, channel))
+                .updateExpression("SET receivedAt = :at, expiresAt = :expires REMOVE claimedBy, claimedUntil")
+                .expressionAttributeValues(Map.of(
+                        ":at",
+                        s(at.toString()),
+                        ":expires",
+                        n(at.plus(RECEIPT_RETENTION).getEpochSecond()))));
+    }
+
+    @Override
+    public void releaseClaim(String eventId, String channel, String owner) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(tableName)
+                    .key(key(RECEIPT_PREFIX + eventId, channel))
+                    .conditionExpression("claimedBy = :owner AND attribute_not_exists(receivedAt)")
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+        } catch (ConditionalCheckFailedException notHeld) {
+            // Taken meanwhile, or another delivery's claim: nothing of this owner's to give up.
+        }
     }
 
     private static Map<String, AttributeValue> silenceItem(Silence silence) {

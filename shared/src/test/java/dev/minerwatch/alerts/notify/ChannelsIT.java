@@ -412,8 +412,18 @@ class ChannelsIT {
             }
 
             @Override
+            public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
+                throw new IllegalStateException("claimed");
+            }
+
+            @Override
             public void channelTook(String eventId, String channel, Instant at) {
                 throw new IllegalStateException("written");
+            }
+
+            @Override
+            public void releaseClaim(String eventId, String channel, String owner) {
+                throw new IllegalStateException("released");
             }
         };
         Settings onlyEtf = Settings.of(Map.of(Slack.WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
@@ -426,18 +436,73 @@ class ChannelsIT {
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).isEmpty();
     }
 
-    /** Receipts kept in memory, as a store keeps them. */
+    @Test
+    void aClaimThatCannotBeWrittenPostsNothingAndFailsSoTheRetryPostsOnce() {
+        KeptReceipts kept = new KeptReceipts();
+        ChannelReceipts claimsFail = new ChannelReceipts() {
+            @Override
+            public Set<String> channelsThatTook(String eventId) {
+                return kept.channelsThatTook(eventId);
+            }
+
+            @Override
+            public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
+                throw new IllegalStateException("DynamoDB: ProvisionedThroughputExceeded");
+            }
+
+            @Override
+            public void channelTook(String eventId, String channel, Instant at) {
+                kept.channelTook(eventId, channel, at);
+            }
+
+            @Override
+            public void releaseClaim(String eventId, String channel, String owner) {
+                kept.releaseClaim(eventId, channel, owner);
+            }
+        };
+
+        List<ChannelForwarder.Outcome> failed = new ChannelForwarder(
+                        ChannelRegistry.configured(allChannels()), claimsFail, Clock.systemUTC())
+                .forward(priceAlert("detail"));
+        List<ChannelForwarder.Outcome> retried = new ChannelForwarder(
+                        ChannelRegistry.configured(allChannels()), kept, Clock.systemUTC())
+                .forward(priceAlert("detail"));
+
+        assertThat(failed)
+                .hasSize(4)
+                .allSatisfy(o -> assertThat(o.error())
+                        .endsWith("claim not written (DynamoDB: ProvisionedThroughputExceeded): not posted, so that a"
+                                + " retry posts it once"));
+        assertThat(retried).noneMatch(ChannelForwarder.Outcome::failed);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/slack")))).hasSize(1);
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook")))).hasSize(1);
+    }
+
+    /** Receipts kept in memory, as a store keeps them (claims hold until released or taken: no clock here). */
     private static final class KeptReceipts implements ChannelReceipts {
         private final Map<String, Set<String>> took = new HashMap<>();
+        private final Map<String, String> claims = new HashMap<>();
 
         @Override
-        public Set<String> channelsThatTook(String eventId) {
+        public synchronized Set<String> channelsThatTook(String eventId) {
             return Set.copyOf(took.getOrDefault(eventId, Set.of()));
         }
 
         @Override
-        public void channelTook(String eventId, String channel, Instant at) {
+        public synchronized boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
+            return !channelsThatTook(eventId).contains(channel)
+                    && claims.putIfAbsent(eventId + " " + channel, owner) == null;
+        }
+
+        @Override
+        public synchronized void channelTook(String eventId, String channel, Instant at) {
+            claims.remove(eventId + " " + channel);
             took.computeIfAbsent(eventId, id -> new TreeSet<>()).add(channel);
+        }
+
+        @Override
+        public synchronized void releaseClaim(String eventId, String channel, String owner) {
+            claims.remove(eventId + " " + channel, owner);
         }
     }
 
