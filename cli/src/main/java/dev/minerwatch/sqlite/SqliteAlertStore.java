@@ -111,6 +111,7 @@ final class SqliteAlertStore implements AlertStore {
 
     @Override
     public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
+        AlertStore.requireRecordable(changes, events);
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The port for rule states, the alert history and the outbox that makes delivery exactly-once per event.
@@ -33,6 +35,12 @@ public interface AlertStore extends ChannelReceipts {
 
     /** Alert history is kept about thirteen months: a year of backtests plus a margin. */
     Duration HISTORY_RETENTION = Duration.ofDays(400);
+
+    /**
+     * The most writes one {@link #record} makes (a state each, two per event: history and outbox): one DynamoDB
+     * transaction's. Every adapter refuses more, so a rule file that works on a laptop works in AWS.
+     */
+    int MAX_RECORD_WRITES = 100;
 
     /**
      * The order events wait in the outbox: recorded first, delivered first; then by day, rule state and state
@@ -100,8 +108,38 @@ public interface AlertStore extends ChannelReceipts {
      * leased for {@code lease} to the run that decided it (its execution id), so that run publishes it without a
      * claim of its own. Returns false, writing nothing, when another evaluation changed one of the states since
      * they were read: that evaluation owns these decisions.
+     *
+     * @throws IllegalArgumentException writing nothing, when two changes are of one state, two events have one key,
+     *     or the decisions need more than {@link #MAX_RECORD_WRITES} writes
      */
     boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease);
+
+    /**
+     * What every adapter checks before {@link #record}: one change per state, one event per key, and at most
+     * {@link #MAX_RECORD_WRITES} writes.
+     *
+     * @throws IllegalArgumentException naming the state or event, or the count
+     */
+    static void requireRecordable(Collection<StateChange> changes, List<AlertEvent> events) {
+        Set<String> states = new HashSet<>();
+        for (StateChange change : changes) {
+            if (!states.add(change.next().key())) {
+                throw new IllegalArgumentException(
+                        "two changes of the rule state " + change.next().key() + " in one record");
+            }
+        }
+        Set<String> keys = new HashSet<>();
+        for (AlertEvent event : events) {
+            if (!keys.add(event.key())) {
+                throw new IllegalArgumentException("two events " + event.key() + " in one record");
+            }
+        }
+        int writes = changes.size() + 2 * events.size();
+        if (writes > MAX_RECORD_WRITES) {
+            throw new IllegalArgumentException("an evaluation decided " + writes + " writes; one record holds "
+                    + MAX_RECORD_WRITES + " (too many rules, or events, for one run)");
+        }
+    }
 
     /**
      * Takes the exclusive right to publish an outbox event for {@code lease}. False when the event is already
@@ -169,6 +207,6 @@ public interface AlertStore extends ChannelReceipts {
      */
     boolean requeue(String eventKey);
 
-    /** The alert history, newest day first, at most {@code limit} entries. */
+    /** The alert history, newest day first, at most {@code limit} entries (none for a limit of 0 or less). */
     List<HistoryEntry> history(int limit);
 }

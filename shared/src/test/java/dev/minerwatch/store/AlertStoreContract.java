@@ -1,6 +1,7 @@
 package dev.minerwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,48 @@ public abstract class AlertStoreContract {
 
         assertThat(alerts.load().states()).isEmpty();
         assertThat(alerts.history(10)).isEmpty();
+    }
+
+    @Test
+    void twoChangesOfOneStateOrTwoEventsOfOneKeyInOneRecordAreRefusedAndNothingIsWritten() {
+        RuleState once = RuleState.initial("price_below_production_cost").evaluatedThrough(DAY.minusDays(1));
+        RuleState twice = RuleState.initial("price_below_production_cost").evaluatedThrough(DAY);
+        AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
+
+        assertThatThrownBy(() -> alerts.record(
+                        List.of(
+                                change(RuleState.initial(once.key()), once),
+                                change(RuleState.initial(twice.key()), twice)),
+                        List.of(),
+                        LEASE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two changes of the rule state price_below_production_cost in one record");
+        assertThatThrownBy(() -> alerts.record(List.of(), List.of(event, event), LEASE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two events " + event.key() + " in one record");
+
+        assertThat(alerts.load().states()).isEmpty();
+        assertThat(alerts.history(10)).isEmpty();
+    }
+
+    @Test
+    void aRecordHoldsAHundredWritesOnEveryStoreAndMoreAreRefusedWritingNothing() {
+        List<AlertEvent> fifty = IntStream.range(0, 50)
+                .mapToObj(i -> event("rule_" + i, 1, RECORDED, 89_610))
+                .toList();
+        List<AlertEvent> fiftyOne = IntStream.range(0, 51)
+                .mapToObj(i -> event("other_" + i, 1, RECORDED, 89_610))
+                .toList();
+
+        assertThat(alerts.record(List.of(), fifty, LEASE)).isTrue();
+        assertThatThrownBy(() -> alerts.record(List.of(), fiftyOne, LEASE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an evaluation decided 102 writes; one record holds 100 (too many rules, or events, for"
+                        + " one run)");
+
+        assertThat(alerts.load().pending()).hasSize(50);
+        assertThat(alerts.history(0)).as("a limit of 0 reads none").isEmpty();
+        assertThat(alerts.history(-1)).isEmpty();
     }
 
     @Test

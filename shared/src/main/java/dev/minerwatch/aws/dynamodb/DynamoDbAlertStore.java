@@ -114,6 +114,7 @@ public final class DynamoDbAlertStore implements AlertStore {
 
     @Override
     public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
+        AlertStore.requireRecordable(changes, events);
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }
@@ -164,10 +165,6 @@ public final class DynamoDbAlertStore implements AlertStore {
             items.add(TransactWriteItem.builder()
                     .put(p -> p.tableName(tableName).item(outbox).conditionExpression("attribute_not_exists(pk)"))
                     .build());
-        }
-        if (items.size() > MAX_TRANSACTION_ITEMS) {
-            throw new IllegalStateException("an evaluation decided " + items.size() + " writes; one transaction holds "
-                    + MAX_TRANSACTION_ITEMS + " (too many rules, or events, for one run)");
         }
         return transact(items);
     }
@@ -532,6 +529,9 @@ public final class DynamoDbAlertStore implements AlertStore {
 
     @Override
     public List<HistoryEntry> history(int limit) {
+        if (limit <= 0) {
+            return List.of(); // a Query's Limit must be positive
+        }
         return dynamoDb
                 .query(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk")
