@@ -82,6 +82,27 @@ class NotifyCommandIT {
     }
 
     @Test
+    void aWebhookWithoutOrWithABlankSecretIsReportedUnsignedByTheTest() {
+        for (String secret : new String[] {null, "  "}) {
+            Map<String, String> unsigned = new HashMap<>(env);
+            unsigned.remove("WEBHOOK_SECRET");
+            if (secret != null) {
+                unsigned.put("WEBHOOK_SECRET", secret);
+            }
+
+            Cli.Result result = Cli.minerwatch(unsigned, "notify", "--test");
+
+            assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+            assertThat(result.out())
+                    .containsPattern("\n  webhook +ok \\(webhook-202, unsigned: WEBHOOK_SECRET is not set\\)\n");
+        }
+        assertThat(received("/hook"))
+                .hasSize(2)
+                .allSatisfy(hook -> assertThat(hook.containsHeader("X-Minerwatch-Signature"))
+                        .isFalse());
+    }
+
+    @Test
     void aChannelThatFailsMakesTheTestFailAndSaysWhy() {
         receivers.stubFor(post(urlPathEqualTo("/slack"))
                 .willReturn(aResponse().withStatus(403).withBody("invalid_token")));
