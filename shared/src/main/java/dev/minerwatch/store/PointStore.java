@@ -61,15 +61,16 @@ public interface PointStore {
 
     /**
      * Stores a whole point, replacing the day's point if there is one; {@code writtenBy} may be null. Like every
-     * write it moves the day's revision forward (1 for a new day), never back: a writer that read the day before
-     * loses its {@link #writeIfRevision} and reads again, so an observation recorded meanwhile is folded into the
-     * new point rather than lost, and no revision is ever seen twice (no ABA).
+     * write it gives the day a revision the day never had (SQLite counts on; DynamoDB, whose bulk writes cannot be
+     * conditional, draws one no writer holds): a writer that read the day before loses its {@link #writeIfRevision}
+     * and reads again, so an observation recorded meanwhile is folded into the new point rather than lost, and no
+     * revision comes back (no ABA).
      */
     void replace(DailyPoint point, String writtenBy);
 
     /**
      * Stores many whole points as {@link #replace} does; {@code written} hears the count so far. Every point is
-     * stored, however many (in transactions of at most 100 on DynamoDB, in one on SQLite).
+     * stored, however many (in batches of 25 on DynamoDB, in one transaction on SQLite).
      *
      * @throws IllegalArgumentException writing nothing, when two points are of the same series and day
      */

@@ -10,6 +10,7 @@ import dev.minerwatch.aws.Batches;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -39,12 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbPointStore implements PointStore {
 
-    /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem, items per TransactWriteItems. */
+    /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem. */
     static final int MAX_BATCH_WRITE = 25;
 
-    static final int MAX_TRANSACTION_ITEMS = 100;
-
     static final int MAX_BATCH_GET = 100;
+
+    private static final SecureRandom FRESH_REVISIONS = new SecureRandom();
 
     /** The partition of the circulating supply: not a series of its own, but an input of the production cost. */
     private static final String SUPPLY_PARTITION = "SUPPLY#supply_btc";
@@ -59,96 +58,24 @@ public final class DynamoDbPointStore implements PointStore {
 
     @Override
     public void replace(DailyPoint point, String writtenBy) {
-        WholePoint update = WholePoint.of(point, writtenBy);
-        dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(key(point.series(), point.day()))
-                .updateExpression(update.expression())
-                .expressionAttributeNames(update.names())
-                .expressionAttributeValues(update.values()));
+        dynamoDb.putItem(b -> b.tableName(tableName).item(toItem(point, freshRevision(), writtenBy)));
     }
 
-    /**
-     * In TransactWriteItems of {@value #MAX_TRANSACTION_ITEMS} updates (BatchWriteItem cannot move a revision
-     * forward), each retried with backoff while it collides with another writer.
-     */
+    /** With BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed. */
     @Override
     public void putAll(List<DailyPoint> points, IntConsumer written) {
         PointStore.requireOnePointPerDay(points);
-        int done = 0;
-        for (List<DailyPoint> chunk : Batches.of(points, MAX_TRANSACTION_ITEMS)) {
-            List<TransactWriteItem> updates = chunk.stream()
-                    .map(point -> {
-                        WholePoint update = WholePoint.of(point, null);
-                        return TransactWriteItem.builder()
-                                .update(u -> u.tableName(tableName)
-                                        .key(key(point.series(), point.day()))
-                                        .updateExpression(update.expression())
-                                        .expressionAttributeNames(update.names())
-                                        .expressionAttributeValues(update.values()))
-                                .build();
-                    })
-                    .toList();
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    dynamoDb.transactWriteItems(b -> b.transactItems(updates));
-                    break;
-                } catch (TransactionCanceledException collided) {
-                    boolean retryable = collided.cancellationReasons().stream()
-                            .anyMatch(reason -> "TransactionConflict".equals(reason.code())
-                                    || "ThrottlingError".equals(reason.code()));
-                    if (!retryable || attempt == MAX_ATTEMPTS) {
-                        throw new IllegalStateException(
-                                "could not store " + chunk.size() + " points after " + MAX_ATTEMPTS + " attempts: "
-                                        + collided.getMessage(),
-                                collided);
-                    }
-                    PointStore.backOff(attempt);
-                }
-            }
-            done += chunk.size();
-            written.accept(done);
-        }
+        writeAll(points.stream().map(p -> toItem(p, freshRevision(), null)).toList(), written);
     }
 
     /**
-     * The update that makes an item the whole {@code point}: every attribute set, those the point lacks removed,
-     * the revision moved forward by one (from nothing to 1 for a new day).
+     * The revision of a whole point written without reading the day (a BatchWriteItem cannot be conditional, and a
+     * bulk load of years costs one request per 25 points this way): a random one at or above 2^32, which no writer
+     * holds, so a writer that read the day before loses its conditional write and reads again, and no revision comes
+     * back for a writer to mistake (no ABA). Conditional writes count on from it.
      */
-    private record WholePoint(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
-
-        private static final List<String> OPTIONAL = List.of("open", "high", "low", "close", "details", "writtenBy");
-
-        static WholePoint of(DailyPoint point, String writtenBy) {
-            Map<String, AttributeValue> item = toItem(point, 0, writtenBy);
-            Map<String, String> names = new HashMap<>();
-            Map<String, AttributeValue> values = new HashMap<>();
-            List<String> set = new ArrayList<>();
-            List<String> remove = new ArrayList<>();
-            int i = 0;
-            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-                String name = attribute.getKey();
-                if (name.equals(PK) || name.equals(SK) || name.equals("revision")) {
-                    continue;
-                }
-                names.put("#a" + i, name);
-                values.put(":a" + i, attribute.getValue());
-                set.add("#a" + i + " = :a" + i);
-                i++;
-            }
-            for (String name : OPTIONAL) {
-                if (!item.containsKey(name)) {
-                    names.put("#a" + i, name);
-                    remove.add("#a" + i);
-                    i++;
-                }
-            }
-            names.put("#revision", "revision");
-            values.put(":one", n(1L));
-            String expression = "SET " + String.join(", ", set)
-                    + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
-                    + " ADD #revision :one";
-            return new WholePoint(expression, Map.copyOf(names), Map.copyOf(values));
-        }
+    private static long freshRevision() {
+        return (1L << 32) + FRESH_REVISIONS.nextLong(1L << 61);
     }
 
     /** Under {@code SUPPLY#supply_btc}, beside the points' partitions. */
