@@ -1,7 +1,6 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.DerivedPoints;
-import dev.minerwatch.economics.IssuanceSchedule;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
@@ -264,8 +263,9 @@ final class NetworkCollector implements Collector {
     }
 
     private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
-        double subsidy = IssuanceSchedule.subsidyAt(fees.endBlock());
-        double supply = IssuanceSchedule.supplyAt(fees.endBlock());
+        DerivedPoints.Issuance issuance = DerivedPoints.Issuance.atHeight(fees.endBlock());
+        double subsidy = issuance.subsidyBtc();
+        double supply = issuance.supplyBtc();
         store(
                 report,
                 DerivedPoints.productionCost(

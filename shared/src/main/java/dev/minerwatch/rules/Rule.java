@@ -25,6 +25,15 @@ public sealed interface Rule
         return info().id();
     }
 
+    /** The rule's title, as a subject line shows it. */
+    default String title() {
+        return info().title();
+    }
+
+    default Severity severity() {
+        return info().severity();
+    }
+
     /** The rule kind, as written in rule files. */
     String kind();
 
@@ -41,6 +50,14 @@ public sealed interface Rule
 
     /** True for a rule that fires once per qualifying day and never resolves. */
     default boolean eachDay() {
+        return false;
+    }
+
+    /**
+     * True for a rule that watches how old its series' newest point is: the digest and the status command list
+     * these as each series' freshness rather than among the rules.
+     */
+    default boolean watchesFreshness() {
         return false;
     }
 

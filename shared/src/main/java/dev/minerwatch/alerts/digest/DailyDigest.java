@@ -8,7 +8,6 @@ import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -155,7 +154,7 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
         List<Rule> active = new ArrayList<>();
         List<String> ruleLines = new ArrayList<>();
         for (Rule rule : rules.rules()) {
-            if (rule instanceof StalenessRule) {
+            if (rule.watchesFreshness()) {
                 continue; // their state is each series' freshness, below
             }
             RuleState state = states.get(rule.stateKey());
@@ -178,11 +177,11 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
         lines.add("");
         lines.add("Freshness:");
         for (Rule rule : rules.rules()) {
-            if (rule instanceof StalenessRule staleness) {
-                Reading reading = staleness.read(history, today, now);
+            if (rule.watchesFreshness()) {
+                Reading reading = rule.read(history, today, now);
                 RuleState state = states.get(rule.stateKey());
                 boolean stale = reading.signal() == Signal.FIRE || state != null && state.active();
-                lines.add("  " + staleness.series() + ": "
+                lines.add("  " + rule.series() + ": "
                         + (reading.signal() == Signal.NO_DATA
                                 ? "never observed"
                                 : String.format(Locale.ROOT, "%.1f", reading.value()) + " " + reading.unit()
