@@ -15,9 +15,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
-import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
@@ -248,7 +246,7 @@ public final class Minerwatch implements AutoCloseable {
     public ProviderContract providerContract() {
         HttpJsonClient http = http();
         Sources sources = sources(http);
-        CoinGeckoSource coinGecko = coinGecko(sources);
+        Sources.CoinGecko coinGecko = coinGecko(sources);
         return ProviderContract.of(
                 http,
                 sources.spotPrices(coinGecko),
@@ -267,7 +265,7 @@ public final class Minerwatch implements AutoCloseable {
                 COLLECTION_PROVIDER_BUDGET);
     }
 
-    private CoinGeckoSource coinGecko(Sources sources) {
+    private Sources.CoinGecko coinGecko(Sources sources) {
         return sources.coinGecko(AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY));
     }
 
@@ -340,7 +338,7 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     public DigestPublisher digestPublisher() {
-        MempoolSource mempool = sources(http()).mempool();
+        Sources.Mempool mempool = sources(http()).mempool();
         return new DigestPublisher(
                 pointStore(),
                 alertStore(),

@@ -1,7 +1,6 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.ProductionCostModel;
-import dev.minerwatch.sources.CoinGeckoSource;
 import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.http.Deadline;
@@ -31,7 +30,7 @@ public interface Collector {
      */
     static Collector market(
             Sources sources, Supplier<Optional<String>> coinGeckoKey, PointStore points, Duration providerBudget) {
-        CoinGeckoSource coinGecko = sources.coinGecko(coinGeckoKey);
+        Sources.CoinGecko coinGecko = sources.coinGecko(coinGeckoKey);
         return new MarketCollector(sources.spotPrices(coinGecko), coinGecko, points, providerBudget);
     }
 

@@ -41,9 +41,9 @@ public final class ProviderContract {
     public static ProviderContract of(
             HttpJsonClient http,
             List<SpotPriceSource> spot,
-            CoinGeckoSource coinGecko,
-            MempoolSource mempool,
-            BlockchainInfoSource blockchainInfo,
+            Sources.CoinGecko coinGecko,
+            Sources.Mempool mempool,
+            Sources.BlockchainInfo blockchainInfo,
             List<EtfFlowPath> etfPaths) {
         List<ProviderProbe> probes = new ArrayList<>();
         for (SpotPriceSource source : spot) {
@@ -167,7 +167,7 @@ public final class ProviderContract {
         public Result check(HttpJsonClient http, Instant now, Deadline deadline) {
             Reading reading;
             try {
-                reading = SourceCall.guarded(source, () -> call.call(deadline));
+                reading = Sources.guarded(source, () -> call.call(deadline));
             } catch (SourceException e) {
                 return new Result(
                         this,
