@@ -1,8 +1,8 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.ProductionCostModel;
-import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;

@@ -2,8 +2,10 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.SpotPriceSource;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;

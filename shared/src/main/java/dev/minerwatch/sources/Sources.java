@@ -1,6 +1,8 @@
 package dev.minerwatch.sources;
 
-import dev.minerwatch.sources.SpotPriceSource.SpotCoin;
+import dev.minerwatch.series.Observation;
+import dev.minerwatch.series.Plausibility;
+import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
@@ -9,16 +11,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Every provider's source, built in one place over one HTTP client and the base URLs of {@link Provider}. What the
- * collectors call is declared here ({@link Mempool}, {@link BlockchainInfo}, {@link CoinGecko}), or by
- * {@link SpotPriceSource} and {@link EtfFlowPath}; each provider's client stays inside the wing.
+ * Every provider's source, built in one place over one HTTP client and the base URLs of {@link Provider}, and what the
+ * collectors may call of them: the spot prices ({@link SpotPriceSource}), mempool's mining API ({@link Mempool}),
+ * blockchain.com's hashrate chart ({@link BlockchainInfo}), CoinGecko's history ({@link CoinGecko}), the ETF flows
+ * ({@link EtfFlowPath}), each call {@link #guarded}. Each provider's client stays inside the wing.
  */
 public final class Sources {
 
@@ -176,5 +184,121 @@ public final class Sources {
 
         /** An all-time high as CoinGecko reports it: the price, the instant it was reached, and when it was read. */
         record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {}
+    }
+
+    /** A provider of BTC and ETH spot prices in USD. Each coin succeeds or fails on its own. */
+    public interface SpotPriceSource {
+
+        /** The provider's id, as stored in a point's sources. */
+        String id();
+
+        /** BTC and ETH, each an observation or a failure; calls end by the run's deadline. */
+        SourceResult spotPrices(Deadline deadline);
+
+        /**
+         * The coins minerwatch prices in USD, with the range a price read today could be in (anything outside is a fault):
+         * at least a floor no price of this era has come near, at most the series' {@link Plausibility#maxMagnitude}.
+         */
+        public enum SpotCoin {
+            BTC(SeriesId.BTC_USD, 1_000),
+            ETH(SeriesId.ETH_USD, 10);
+
+            private final SeriesId series;
+            private final double minUsd;
+            private final double maxUsd;
+
+            SpotCoin(SeriesId series, double minUsd) {
+                this.series = series;
+                this.minUsd = minUsd;
+                this.maxUsd = Plausibility.maxMagnitude(series);
+            }
+
+            public SeriesId series() {
+                return series;
+            }
+
+            /** The USD price at a JSON path, checked against the plausible range. */
+            double priceAt(String source, Object root, String path) throws SourceException {
+                return JsonFields.numberWithin(source, root, path, minUsd, maxUsd, "USD");
+            }
+        }
+
+        /** What one call to a source produced: the series it could observe and, for the others, why not. */
+        public record SourceResult(List<Observation> observations, List<Failure> failures) {
+
+            public SourceResult {
+                observations = List.copyOf(observations);
+                failures = List.copyOf(failures);
+            }
+
+            /** A series the source could not deliver, and why. */
+            public record Failure(SeriesId series, SourceException error) {}
+
+            /** Every spot coin failed for the same reason (the call itself failed). */
+            public static SourceResult allFailed(SourceException error) {
+                return new SourceResult(
+                        List.of(),
+                        Arrays.stream(SpotCoin.values())
+                                .map(c -> new Failure(c.series(), error))
+                                .toList());
+            }
+        }
+    }
+
+    /**
+     * One way to US spot BTC ETF daily net flows. The collector and the backfill take the configured paths best
+     * first (SoSoValue's current API, its older one, TFTC's open dataset) and fall back along them.
+     */
+    public interface EtfFlowPath {
+
+        /** The provider, as a failure names it. */
+        String source();
+
+        /** The daily net flows this path publishes. */
+        EtfFlows dailyNetFlows(Deadline deadline) throws SourceException;
+
+        /**
+         * The per-fund split of the newest session, where this path needs a further call for it; empty where it has none
+         * (or carries the split in {@link #dailyNetFlows} already).
+         */
+        default Optional<PerFundFlows> perFundFlows(Deadline deadline) throws SourceException {
+            return Optional.empty();
+        }
+
+        /**
+         * US spot BTC ETF daily net flows as one path answered them: whole USD by US trading session.
+         *
+         * @param source         the provider, as stored in each point's sources ({@code sosovalue}, {@code tftc})
+         * @param path           which of the provider's APIs answered, as stored in each point's details
+         * @param sessions       each session's net flow, with its per-fund split where the answer carries one
+         * @param updatedThrough the newest session the provider says it has settled, where it says so
+         */
+        public record EtfFlows(
+                String source,
+                String path,
+                SortedMap<LocalDate, Session> sessions,
+                Optional<LocalDate> updatedThrough) {
+
+            /** One session: the total, and each fund's flow where given (ticker to whole USD). */
+            public record Session(double netFlowUsd, Map<String, Double> perFundUsd) {
+                public Session {
+                    perFundUsd = Collections.unmodifiableSortedMap(new TreeMap<>(perFundUsd));
+                }
+            }
+
+            public EtfFlows {
+                Objects.requireNonNull(source, "source");
+                Objects.requireNonNull(path, "path");
+                sessions = Collections.unmodifiableSortedMap(new TreeMap<>(sessions));
+                Objects.requireNonNull(updatedThrough, "updatedThrough");
+            }
+        }
+
+        /** Each fund's net flow in whole USD on one session. */
+        public record PerFundFlows(LocalDate day, Map<String, Double> byTicker) {
+            public PerFundFlows {
+                byTicker = Map.copyOf(byTicker);
+            }
+        }
     }
 }
