@@ -2,7 +2,6 @@ package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
-import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
@@ -20,7 +19,6 @@ import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.HttpJsonClient;
-import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
@@ -338,20 +336,13 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     public DigestPublisher digestPublisher() {
-        Sources.Mempool mempool = sources(http()).mempool();
         return new DigestPublisher(
                 pointStore(),
                 alertStore(),
                 notifier(),
                 rules(),
                 settings.productionCostOverride(),
-                deadline -> {
-                    try {
-                        return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
-                    } catch (SourceException e) {
-                        return DailyDigest.Retarget.unavailable(e.getMessage());
-                    }
-                },
+                sources(http()).mempool(),
                 settings.digestZone(),
                 clock);
     }

@@ -35,7 +35,7 @@ import java.util.Optional;
  * @param lines   the body, one line each
  * @param activeRules how many rules (staleness aside) were active
  */
-public record DailyDigest(LocalDate day, String subject, List<String> lines, int activeRules) {
+record DailyDigest(LocalDate day, String subject, List<String> lines, int activeRules) {
 
     /** The days of history a digest reads: a week for the hashprice's change, five sessions across a holiday week. */
     public static final int LOOKBACK_DAYS = 10;

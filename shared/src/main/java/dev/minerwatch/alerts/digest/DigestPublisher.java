@@ -12,7 +12,9 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
+import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
@@ -48,13 +50,40 @@ public final class DigestPublisher {
     private final Clock clock;
 
     /**
-     * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
-     *                 composed
+     * @param mempool  asked for its estimate of the next difficulty adjustment, by the deadline, when a digest is
+     *                 composed (a failed call is said in the digest)
      * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
      * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
      *                 the cost the digest shows
      */
     public DigestPublisher(
+            PointStore points,
+            AlertStore alerts,
+            Notifier notifier,
+            RuleSet rules,
+            Optional<Double> fixedProductionCost,
+            Sources.Mempool mempool,
+            ZoneId zone,
+            Clock clock) {
+        this(
+                points,
+                alerts,
+                notifier,
+                rules,
+                fixedProductionCost,
+                deadline -> retarget(mempool, deadline),
+                zone,
+                clock);
+    }
+
+    /**
+     * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
+     *                 composed; a test's stands in for mempool's
+     * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
+     * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
+     *                 the cost the digest shows
+     */
+    DigestPublisher(
             PointStore points,
             AlertStore alerts,
             Notifier notifier,
@@ -71,6 +100,14 @@ public final class DigestPublisher {
         this.retarget = retarget;
         this.zone = zone;
         this.clock = clock;
+    }
+
+    private static DailyDigest.Retarget retarget(Sources.Mempool mempool, Deadline deadline) {
+        try {
+            return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
+        } catch (SourceException e) {
+            return DailyDigest.Retarget.unavailable(e.getMessage());
+        }
     }
 
     /**
@@ -100,8 +137,16 @@ public final class DigestPublisher {
         }
     }
 
-    /** The digest of the invocation's day, composed now, without recording or sending it: {@code digest} prints it. */
-    public DailyDigest compose(Instant scheduledTime, Deadline providers) {
+    /**
+     * The digest of the invocation's day, composed now, without recording or sending it, as {@code digest} prints it:
+     * the subject, a blank line, the body.
+     */
+    public String preview(Instant scheduledTime, Deadline providers) {
+        DailyDigest digest = compose(scheduledTime, providers);
+        return digest.subject() + "\n\n" + digest.text();
+    }
+
+    DailyDigest compose(Instant scheduledTime, Deadline providers) {
         return compose(scheduledTime, alerts.load(), providers);
     }
 
