@@ -1,10 +1,12 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One alert rule: a kind from a small vocabulary with the parameters a rule file gives it. A rule is pure: it
@@ -59,6 +61,11 @@ public sealed interface Rule
      */
     default boolean watchesFreshness() {
         return false;
+    }
+
+    /** The fleet a breakeven rule judges; empty for every other kind (the digest and the CLI show its margin). */
+    default Optional<FleetEconomics> breakevenFleet() {
+        return Optional.empty();
     }
 
     /** Where the rule's state is kept: its id, unless the rule is kept per series. */

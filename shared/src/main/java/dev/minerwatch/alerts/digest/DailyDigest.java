@@ -2,7 +2,6 @@ package dev.minerwatch.alerts.digest;
 
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
-import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.Reading;
 import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
@@ -126,16 +125,15 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
             lines.add("ETF net flow: no session in the last " + LOOKBACK_DAYS + " days");
         }
 
-        List<BreakevenRule> fleets = rules.rules().stream()
-                .filter(BreakevenRule.class::isInstance)
-                .map(BreakevenRule.class::cast)
+        List<Rule> fleets = rules.rules().stream()
+                .filter(rule -> rule.breakevenFleet().isPresent())
                 .toList();
         if (!fleets.isEmpty()) {
             lines.add("");
             lines.add("Fleets (margin per PH/s per day at the newest hashprice):");
-            for (BreakevenRule fleet : fleets) {
+            for (Rule fleet : fleets) {
                 Reading reading = fleet.read(history, today, now);
-                FleetEconomics economics = fleet.fleet();
+                FleetEconomics economics = fleet.breakevenFleet().orElseThrow();
                 lines.add("  " + fleet.id() + ": "
                         + (reading.signal() == Signal.NO_DATA
                                 ? "no hashprice"
