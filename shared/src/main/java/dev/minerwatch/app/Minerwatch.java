@@ -342,7 +342,7 @@ public final class Minerwatch implements AutoCloseable {
                 notifier(),
                 rules(),
                 settings.productionCostOverride(),
-                sources(http()).mempool(),
+                DigestPublisher.retargetOf(sources(http()).mempool()),
                 settings.digestZone(),
                 clock);
     }

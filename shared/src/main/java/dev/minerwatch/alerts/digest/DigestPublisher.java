@@ -50,40 +50,13 @@ public final class DigestPublisher {
     private final Clock clock;
 
     /**
-     * @param mempool  asked for its estimate of the next difficulty adjustment, by the deadline, when a digest is
-     *                 composed (a failed call is said in the digest)
+     * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
+     *                 composed
      * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
      * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
      *                 the cost the digest shows
      */
     public DigestPublisher(
-            PointStore points,
-            AlertStore alerts,
-            Notifier notifier,
-            RuleSet rules,
-            Optional<Double> fixedProductionCost,
-            Sources.Mempool mempool,
-            ZoneId zone,
-            Clock clock) {
-        this(
-                points,
-                alerts,
-                notifier,
-                rules,
-                fixedProductionCost,
-                deadline -> retarget(mempool, deadline),
-                zone,
-                clock);
-    }
-
-    /**
-     * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
-     *                 composed; a test's stands in for mempool's
-     * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
-     * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
-     *                 the cost the digest shows
-     */
-    DigestPublisher(
             PointStore points,
             AlertStore alerts,
             Notifier notifier,
@@ -102,12 +75,18 @@ public final class DigestPublisher {
         this.clock = clock;
     }
 
-    private static DailyDigest.Retarget retarget(Sources.Mempool mempool, Deadline deadline) {
-        try {
-            return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
-        } catch (SourceException e) {
-            return DailyDigest.Retarget.unavailable(e.getMessage());
-        }
+    /**
+     * Mempool's estimate of the next difficulty adjustment, asked by the deadline when a digest is composed: the
+     * {@code retarget} of the digest a deployment publishes (a failed call is said in the digest).
+     */
+    public static Function<Deadline, DailyDigest.Retarget> retargetOf(Sources.Mempool mempool) {
+        return deadline -> {
+            try {
+                return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
+            } catch (SourceException e) {
+                return DailyDigest.Retarget.unavailable(e.getMessage());
+            }
+        };
     }
 
     /**
