@@ -17,6 +17,7 @@ import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.CoinGecko;
 import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.store.AlertStore;
@@ -244,7 +245,7 @@ public final class Minerwatch implements AutoCloseable {
     public ProviderContract providerContract() {
         HttpJsonClient http = http();
         Sources sources = sources(http);
-        Sources.CoinGecko coinGecko = coinGecko(sources);
+        CoinGecko coinGecko = coinGecko(sources);
         return ProviderContract.of(
                 http,
                 sources.spotPrices(coinGecko),
@@ -263,7 +264,7 @@ public final class Minerwatch implements AutoCloseable {
                 COLLECTION_PROVIDER_BUDGET);
     }
 
-    private Sources.CoinGecko coinGecko(Sources sources) {
+    private CoinGecko coinGecko(Sources sources) {
         return sources.coinGecko(AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY));
     }
 

@@ -7,6 +7,8 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.BlockchainInfo;
+import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
@@ -46,8 +48,8 @@ final class NetworkCollector implements Collector {
     /** How far a provider's newest daily average may trail the run: its index publishes yesterday's by today. */
     static final Duration MAX_PROVIDER_LAG = Duration.ofDays(2);
 
-    private final Sources.Mempool mempool;
-    private final Sources.BlockchainInfo blockchainInfo;
+    private final Mempool mempool;
+    private final BlockchainInfo blockchainInfo;
     private final ProductionCostModel costModel;
     private final PointStore points;
     private final Clock clock;
@@ -55,8 +57,8 @@ final class NetworkCollector implements Collector {
 
     /** @param providerBudget how long a run may spend on providers before it stores what it has */
     NetworkCollector(
-            Sources.Mempool mempool,
-            Sources.BlockchainInfo blockchainInfo,
+            Mempool mempool,
+            BlockchainInfo blockchainInfo,
             ProductionCostModel costModel,
             PointStore points,
             Clock clock,
@@ -81,27 +83,23 @@ final class NetworkCollector implements Collector {
         Report report = new Report(invocation.executionId());
 
         // Both calls at once, on virtual threads; each comes back as its value or its error.
-        CompletableFuture<Outcome<Sources.Mempool.Hashrate>> hashrateCall;
-        CompletableFuture<Outcome<Sources.Mempool.Fees>> feesCall;
+        CompletableFuture<Outcome<Mempool.Hashrate>> hashrateCall;
+        CompletableFuture<Outcome<Mempool.Fees>> feesCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             hashrateCall = CompletableFuture.supplyAsync(
-                    () -> Outcome.of(Sources.Mempool.ID, () -> mempool.hashrate(deadline)), executor);
-            feesCall = CompletableFuture.supplyAsync(
-                    () -> Outcome.of(Sources.Mempool.ID, () -> mempool.fees(deadline)), executor);
+                    () -> Outcome.of(Mempool.ID, () -> mempool.hashrate(deadline)), executor);
+            feesCall =
+                    CompletableFuture.supplyAsync(() -> Outcome.of(Mempool.ID, () -> mempool.fees(deadline)), executor);
         }
 
-        Optional<Sources.Mempool.Hashrate> hashrate =
+        Optional<Mempool.Hashrate> hashrate =
                 hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
         Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
-        String hashrateSource = Sources.Mempool.ID;
+        String hashrateSource = Mempool.ID;
         Instant hashrateTime = now;
         boolean mempoolCurrent = hashrate.isPresent()
                 && current(
-                        report,
-                        Sources.Mempool.ID,
-                        "its mining index",
-                        hashrate.get().newestAverageAt(),
-                        now);
+                        report, Mempool.ID, "its mining index", hashrate.get().newestAverageAt(), now);
         if (mempoolCurrent) {
             dailyHashrate.putAll(hashrate.get().dailyEhs());
             hashrateTime = providerTime(hashrate.get().newestAverageAt(), now);
@@ -110,23 +108,23 @@ final class NetworkCollector implements Collector {
                     .ifPresentOrElse(
                             current -> dailyHashrate.putIfAbsent(today, current),
                             () -> report.warnings.add(
-                                    Sources.Mempool.ID + " field currentHashrate: value 0 (mempool's node is down)"
+                                    Mempool.ID + " field currentHashrate: value 0 (mempool's node is down)"
                                             + " is missing data; its daily averages are used"));
         } else {
             try {
-                Map<LocalDate, Double> fallback = Sources.guarded(
-                        Sources.BlockchainInfo.ID, () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
+                Map<LocalDate, Double> fallback =
+                        Sources.guarded(BlockchainInfo.ID, () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
                 Instant newest = fallback.keySet().stream()
                         .max(LocalDate::compareTo)
                         .orElseThrow()
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
-                if (current(report, Sources.BlockchainInfo.ID, "its chart", newest, now)) {
+                if (current(report, BlockchainInfo.ID, "its chart", newest, now)) {
                     dailyHashrate.putAll(fallback);
-                    hashrateSource = Sources.BlockchainInfo.ID;
+                    hashrateSource = BlockchainInfo.ID;
                     hashrateTime = providerTime(newest, now);
                     report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
-                    report.warnings.add("hashrate_ehs from " + Sources.BlockchainInfo.ID + " (mempool failed)");
+                    report.warnings.add("hashrate_ehs from " + BlockchainInfo.ID + " (mempool failed)");
                 } else {
                     report.addError(SeriesId.HASHRATE_EHS, "no current hashrate from any source");
                 }
@@ -153,7 +151,7 @@ final class NetworkCollector implements Collector {
         if (hashrate.isPresent() && !mempoolCurrent) {
             report.addError(
                     SeriesId.DIFFICULTY,
-                    Sources.Mempool.ID + " currentDifficulty is not today's: its mining index has stopped");
+                    Mempool.ID + " currentDifficulty is not today's: its mining index has stopped");
         }
         boolean difficultyStored = mempoolCurrent
                 && storeIfPlausible(
@@ -163,12 +161,12 @@ final class NetworkCollector implements Collector {
                                 today,
                                 hashrate.get().difficulty(),
                                 null,
-                                List.of(Sources.Mempool.ID),
+                                List.of(Mempool.ID),
                                 hashrateTime, // mempool's own time: stored only while its index is current
                                 false,
                                 Map.of()));
 
-        Optional<Sources.Mempool.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
+        Optional<Mempool.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
         boolean feesStored = fees.isPresent()
                 && storeIfPlausible(
                         report,
@@ -177,7 +175,7 @@ final class NetworkCollector implements Collector {
                                 today,
                                 fees.get().btcPerBlock(),
                                 null,
-                                List.of(Sources.Mempool.ID),
+                                List.of(Mempool.ID),
                                 now,
                                 false,
                                 Map.of("endBlock", Long.toString(fees.get().endBlock()))));
@@ -260,7 +258,7 @@ final class NetworkCollector implements Collector {
                         + ": stored; correct or re-import " + newest.day() + " if it is still wrong");
     }
 
-    private void derive(LocalDate today, Instant now, double difficulty, Sources.Mempool.Fees fees, Report report) {
+    private void derive(LocalDate today, Instant now, double difficulty, Mempool.Fees fees, Report report) {
         DerivedPoints.Issuance issuance = DerivedPoints.Issuance.atHeight(fees.endBlock());
         double subsidy = issuance.subsidyBtc();
         double supply = issuance.supplyBtc();
@@ -271,7 +269,7 @@ final class NetworkCollector implements Collector {
                         costModel,
                         new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock()),
                         Map.of(),
-                        List.of(Sources.Mempool.ID),
+                        List.of(Mempool.ID),
                         now,
                         false));
 
@@ -282,7 +280,7 @@ final class NetworkCollector implements Collector {
             return;
         }
         List<String> inputs = new ArrayList<>(price.get().sources());
-        inputs.add(Sources.Mempool.ID);
+        inputs.add(Mempool.ID);
         store(
                 report,
                 DerivedPoints.hashprice(
@@ -290,8 +288,7 @@ final class NetworkCollector implements Collector {
                         difficulty,
                         subsidy,
                         new DerivedPoints.FeesInput(
-                                fees.btcPerBlock(),
-                                Sources.Mempool.ID + " reward-stats/144 to block " + fees.endBlock()),
+                                fees.btcPerBlock(), Mempool.ID + " reward-stats/144 to block " + fees.endBlock()),
                         price.get(),
                         inputs,
                         Map.of(),

@@ -2,8 +2,11 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
+import dev.minerwatch.sources.Sources.BlockchainInfo;
+import dev.minerwatch.sources.Sources.CoinGecko;
 import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.Sources.SpotPriceSource;
 import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
 import dev.minerwatch.sources.http.Deadline;
@@ -43,9 +46,9 @@ public final class ProviderContract {
     public static ProviderContract of(
             HttpJsonClient http,
             List<SpotPriceSource> spot,
-            Sources.CoinGecko coinGecko,
-            Sources.Mempool mempool,
-            Sources.BlockchainInfo blockchainInfo,
+            CoinGecko coinGecko,
+            Mempool mempool,
+            BlockchainInfo blockchainInfo,
             List<EtfFlowPath> etfPaths) {
         List<ProviderProbe> probes = new ArrayList<>();
         for (SpotPriceSource source : spot) {

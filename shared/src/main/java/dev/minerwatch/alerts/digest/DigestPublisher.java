@@ -12,7 +12,7 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
@@ -79,7 +79,7 @@ public final class DigestPublisher {
      * Mempool's estimate of the next difficulty adjustment, asked by the deadline when a digest is composed: the
      * {@code retarget} of the digest a deployment publishes (a failed call is said in the digest).
      */
-    public static Function<Deadline, DailyDigest.Retarget> retargetOf(Sources.Mempool mempool) {
+    public static Function<Deadline, DailyDigest.Retarget> retargetOf(Mempool mempool) {
         return deadline -> {
             try {
                 return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
