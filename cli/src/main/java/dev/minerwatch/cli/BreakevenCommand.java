@@ -5,7 +5,6 @@ import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
-import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
@@ -229,10 +228,9 @@ final class BreakevenCommand implements Callable<Integer> {
                     .filter(r -> r.id().equals(fleet.rule))
                     .findFirst()
                     .orElseThrow(() -> usage("no rule '" + fleet.rule + "' in the configured rules"));
-            if (!(rule instanceof BreakevenRule breakeven)) {
-                throw usage("rule " + fleet.rule + " is a " + rule.kind() + " rule, not a breakeven rule");
-            }
-            return breakeven.fleet();
+            return rule.breakevenFleet()
+                    .orElseThrow(
+                            () -> usage("rule " + fleet.rule + " is a " + rule.kind() + " rule, not a breakeven rule"));
         }
         Figures f = fleet.figures;
         try {

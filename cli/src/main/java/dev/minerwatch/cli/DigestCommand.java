@@ -1,6 +1,5 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.ScheduledInvocation;
@@ -79,10 +78,7 @@ final class DigestCommand implements Callable<Integer> {
             ScheduledInvocation invocation =
                     new ScheduledInvocation(local.clock().instant(), "cli-" + UUID.randomUUID());
             if (!publish) {
-                DailyDigest digest = publisher.compose(invocation.scheduledTime(), Deadline.in(PROVIDER_BUDGET));
-                out.println(digest.subject());
-                out.println();
-                out.println(digest.text());
+                out.println(publisher.preview(invocation.scheduledTime(), Deadline.in(PROVIDER_BUDGET)));
                 out.flush();
                 return 0;
             }

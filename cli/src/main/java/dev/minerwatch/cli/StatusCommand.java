@@ -6,7 +6,6 @@ import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -91,10 +90,9 @@ final class StatusCommand implements Callable<Integer> {
                 points.latest(series, today).ifPresent(newest::add);
             }
             History history = History.window(newest);
-            Map<SeriesId, StalenessRule> staleness = rules.rules().stream()
-                    .filter(StalenessRule.class::isInstance)
-                    .map(StalenessRule.class::cast)
-                    .collect(Collectors.toMap(StalenessRule::series, Function.identity()));
+            Map<SeriesId, Rule> staleness = rules.rules().stream()
+                    .filter(Rule::watchesFreshness)
+                    .collect(Collectors.toMap(Rule::series, Function.identity()));
 
             out.println("minerwatch status at " + AS_OF.format(now));
             out.println("  store: " + local.storeDescription());
@@ -140,9 +138,9 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf(
                         "  %-34s %-9s since %s  %s%n",
                         state.key(),
-                        rule.map(r -> r.info().severity().id()).orElse("?"),
+                        rule.map(r -> r.severity().id()).orElse("?"),
                         state.lastEventDay(),
-                        rule.map(r -> r.info().title()).orElse("(no longer in the rules)"));
+                        rule.map(r -> r.title()).orElse("(no longer in the rules)"));
             }
             out.printf(
                     "notifications waiting in the outbox: %d (%d of them held by a silence)%n",

@@ -3,7 +3,6 @@ package dev.minerwatch.functions;
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationFailedException;
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
-import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.json.Json;

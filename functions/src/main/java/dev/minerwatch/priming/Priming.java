@@ -1,6 +1,5 @@
 package dev.minerwatch.priming;
 
-import dev.minerwatch.alerts.OperatorMetrics;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
@@ -9,6 +8,7 @@ import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.functions.OperatorMetrics;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleEngine.EvaluationTime;

@@ -2,7 +2,6 @@ package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
-import dev.minerwatch.alerts.digest.DailyDigest;
 import dev.minerwatch.alerts.digest.DigestPublisher;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
@@ -15,14 +14,12 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
-import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.MempoolSource;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.CoinGecko;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.HttpJsonClient;
-import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
@@ -248,7 +245,7 @@ public final class Minerwatch implements AutoCloseable {
     public ProviderContract providerContract() {
         HttpJsonClient http = http();
         Sources sources = sources(http);
-        CoinGeckoSource coinGecko = coinGecko(sources);
+        CoinGecko coinGecko = coinGecko(sources);
         return ProviderContract.of(
                 http,
                 sources.spotPrices(coinGecko),
@@ -267,7 +264,7 @@ public final class Minerwatch implements AutoCloseable {
                 COLLECTION_PROVIDER_BUDGET);
     }
 
-    private CoinGeckoSource coinGecko(Sources sources) {
+    private CoinGecko coinGecko(Sources sources) {
         return sources.coinGecko(AwsClients.apiKey(settings, Settings.COINGECKO_API_KEY));
     }
 
@@ -350,20 +347,13 @@ public final class Minerwatch implements AutoCloseable {
 
     /** The daily digest, with mempool's estimate of the next retarget (a failed call is said in the digest). */
     public DigestPublisher digestPublisher() {
-        MempoolSource mempool = sources(http()).mempool();
         return new DigestPublisher(
                 pointStore(),
                 alertStore(),
                 notifier(),
                 rules(),
                 settings.productionCostOverride(),
-                deadline -> {
-                    try {
-                        return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
-                    } catch (SourceException e) {
-                        return DailyDigest.Retarget.unavailable(e.getMessage());
-                    }
-                },
+                DigestPublisher.retargetOf(sources(http()).mempool()),
                 settings.digestZone(),
                 clock);
     }

@@ -6,12 +6,12 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;
-import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
-import dev.minerwatch.sources.MempoolSource;
-import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SpotPriceSource.SpotCoin;
+import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.CoinGecko;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.Mempool;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SpotCoin;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
@@ -55,8 +55,8 @@ public final class Backfill {
         void update(SeriesId series, int written, int toWrite);
     }
 
-    private final MempoolSource mempool;
-    private final CoinGeckoSource coinGecko;
+    private final Mempool mempool;
+    private final CoinGecko coinGecko;
     private final List<EtfFlowPath> etfPaths;
     private final ProductionCostModel costModel;
     /** Refusals reported per series; the rest are counted. */
@@ -71,8 +71,8 @@ public final class Backfill {
      * @param providerBudget how long a backfill may spend on providers before it stores what it has
      */
     public Backfill(
-            MempoolSource mempool,
-            CoinGeckoSource coinGecko,
+            Mempool mempool,
+            CoinGecko coinGecko,
             List<EtfFlowPath> etfPaths,
             ProductionCostModel costModel,
             PointStore points,
@@ -111,18 +111,16 @@ public final class Backfill {
                 .map(Map.Entry::getValue)
                 .orElse("3y");
         try {
-            MempoolSource.Hashrate history =
-                    SourceCall.guarded(MempoolSource.ID, () -> mempool.hashrate(period, deadline));
-            writer.write(SeriesId.HASHRATE_EHS, history.dailyEhs(), MempoolSource.ID);
-            writer.write(SeriesId.DIFFICULTY, dailyDifficulty(history.adjustments(), first, today), MempoolSource.ID);
+            Mempool.Hashrate history = Sources.guarded(Mempool.ID, () -> mempool.hashrate(period, deadline));
+            writer.write(SeriesId.HASHRATE_EHS, history.dailyEhs(), Mempool.ID);
+            writer.write(SeriesId.DIFFICULTY, dailyDifficulty(history.adjustments(), first, today), Mempool.ID);
         } catch (SourceException e) {
             failed.add(new CollectionReport.Failed(SeriesId.HASHRATE_EHS, List.of(e.getMessage())));
             failed.add(new CollectionReport.Failed(SeriesId.DIFFICULTY, List.of(e.getMessage())));
         }
         try {
-            MempoolSource.FeeHistory fees =
-                    SourceCall.guarded(MempoolSource.ID, () -> mempool.feeHistory(period, deadline));
-            writer.write(feesPoints(fees, now), MempoolSource.ID);
+            Mempool.FeeHistory fees = Sources.guarded(Mempool.ID, () -> mempool.feeHistory(period, deadline));
+            writer.write(feesPoints(fees, now), Mempool.ID);
         } catch (SourceException e) {
             // Fees are an input of the hashprice only: without them it is still derived, from the subsidy alone.
             warnings.add(e.getMessage() + "; " + SeriesId.HASHPRICE_USD_PH_DAY + " of days without stored fees from the"
@@ -132,8 +130,8 @@ public final class Backfill {
             try {
                 writer.write(
                         coin.series(),
-                        SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.dailyPrices(coin, days, deadline)),
-                        CoinGeckoSource.ID);
+                        Sources.guarded(CoinGecko.ID, () -> coinGecko.dailyPrices(coin, days, deadline)),
+                        CoinGecko.ID);
             } catch (SourceException e) {
                 failed.add(new CollectionReport.Failed(coin.series(), List.of(e.getMessage())));
             }
@@ -167,7 +165,7 @@ public final class Backfill {
             }
             EtfFlows flows;
             try {
-                flows = SourceCall.guarded(path.source(), () -> path.dailyNetFlows(deadline));
+                flows = Sources.guarded(path.source(), () -> path.dailyNetFlows(deadline));
             } catch (SourceException e) {
                 failures.add(e.getMessage());
                 continue;
@@ -196,14 +194,14 @@ public final class Backfill {
     }
 
     /** Each day's fees per block, with how they were read: the provenance of the hashprice derived from them. */
-    static List<DailyPoint> feesPoints(MempoolSource.FeeHistory history, Instant now) {
+    static List<DailyPoint> feesPoints(Mempool.FeeHistory history, Instant now) {
         return history.daily().entrySet().stream()
                 .map(day -> new DailyPoint(
                         SeriesId.FEES_BTC_PER_BLOCK,
                         day.getKey(),
                         day.getValue().btcPerBlock(),
                         null,
-                        List.of(MempoolSource.ID),
+                        List.of(Mempool.ID),
                         now,
                         true,
                         Map.of(

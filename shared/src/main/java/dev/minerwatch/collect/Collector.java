@@ -1,9 +1,9 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.ProductionCostModel;
-import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.EtfFlowPath;
 import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.CoinGecko;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public interface Collector {
      */
     static Collector market(
             Sources sources, Supplier<Optional<String>> coinGeckoKey, PointStore points, Duration providerBudget) {
-        CoinGeckoSource coinGecko = sources.coinGecko(coinGeckoKey);
+        CoinGecko coinGecko = sources.coinGecko(coinGeckoKey);
         return new MarketCollector(sources.spotPrices(coinGecko), coinGecko, points, providerBudget);
     }
 

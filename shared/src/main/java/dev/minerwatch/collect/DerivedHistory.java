@@ -1,7 +1,6 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.DerivedPoints;
-import dev.minerwatch.economics.IssuanceSchedule;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -140,12 +139,13 @@ public final class DerivedHistory {
         boolean costNeedsFees = costModel instanceof ProductionCostModel.Energy;
         for (DailyPoint d : difficulty.values()) {
             LocalDate day = d.day();
-            long height = IssuanceSchedule.estimatedHeightOn(day);
-            double subsidy = IssuanceSchedule.subsidyAt(height);
+            DerivedPoints.Issuance issuance = DerivedPoints.Issuance.estimatedOn(day);
+            long height = issuance.height();
+            double subsidy = issuance.subsidyBtc();
             DailyPoint dayFees = fees.get(day);
             if (!cost.containsKey(day) && (!costNeedsFees || dayFees != null)) {
                 Double given = supplyBtc.get(day);
-                double supply = given != null ? given : IssuanceSchedule.supplyAt(height);
+                double supply = given != null ? given : issuance.supplyBtc();
                 Map<String, String> details = new HashMap<>(HISTORY);
                 details.put("supplyFrom", given != null ? "given" : "issuance schedule at estimated height " + height);
                 derived.add(DerivedPoints.productionCost(

@@ -4,10 +4,10 @@ import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.calendar.UsTradingCalendar;
-import dev.minerwatch.sources.EtfFlowPath;
-import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
-import dev.minerwatch.sources.EtfFlowPath.PerFundFlows;
-import dev.minerwatch.sources.SourceCall;
+import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.EtfFlowPath.PerFundFlows;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
@@ -75,7 +75,7 @@ final class EtfFlowCollector implements Collector {
             try {
                 return new Answer(
                         path,
-                        SourceCall.guarded(path.source(), () -> path.dailyNetFlows(deadline)),
+                        Sources.guarded(path.source(), () -> path.dailyNetFlows(deadline)),
                         List.copyOf(failures));
             } catch (SourceException e) {
                 failures.add(e.getMessage());
@@ -209,7 +209,7 @@ final class EtfFlowCollector implements Collector {
     /** The per-fund split of the newest session by a further call, where the path has one; the totals stand without. */
     private static Optional<PerFundFlows> perFund(EtfFlowPath path, List<String> warnings, Deadline deadline) {
         try {
-            return SourceCall.guarded(path.source(), () -> path.perFundFlows(deadline));
+            return Sources.guarded(path.source(), () -> path.perFundFlows(deadline));
         } catch (SourceException e) {
             warnings.add(e.getMessage() + "; per-fund flows left out");
             return Optional.empty();

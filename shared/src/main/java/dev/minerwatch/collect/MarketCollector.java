@@ -4,11 +4,11 @@ import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.sources.CoinGeckoSource;
-import dev.minerwatch.sources.SourceCall;
-import dev.minerwatch.sources.SpotPriceSource;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
-import dev.minerwatch.sources.SpotPriceSource.SpotCoin;
+import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.CoinGecko;
+import dev.minerwatch.sources.Sources.SpotPriceSource;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SpotCoin;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
 final class MarketCollector implements Collector {
 
     private final List<SpotPriceSource> sources;
-    private final CoinGeckoSource coinGecko;
+    private final CoinGecko coinGecko;
     private final PointStore points;
     private final Duration providerBudget;
 
@@ -47,8 +47,7 @@ final class MarketCollector implements Collector {
      * @param coinGecko      also the source of Bitcoin's all-time high
      * @param providerBudget how long a run may spend on providers before it stores what it has
      */
-    MarketCollector(
-            List<SpotPriceSource> sources, CoinGeckoSource coinGecko, PointStore points, Duration providerBudget) {
+    MarketCollector(List<SpotPriceSource> sources, CoinGecko coinGecko, PointStore points, Duration providerBudget) {
         this.sources = List.copyOf(sources);
         this.coinGecko = coinGecko;
         this.points = points;
@@ -138,19 +137,17 @@ final class MarketCollector implements Collector {
             return stored;
         }
         return high.value()
-                .map(h -> PriceConsensus.Reference.belowHigh(h.priceUsd(), CoinGeckoSource.ID + "'s all-time high"))
+                .map(h -> PriceConsensus.Reference.belowHigh(h.priceUsd(), CoinGecko.ID + "'s all-time high"))
                 .or(() -> storedHigh(day)
                         .map(h -> PriceConsensus.Reference.belowHigh(h.value(), "the stored all-time high")));
     }
 
     /** CoinGecko's all-time high, fetched beside the spot prices: its value, or the error it failed with. */
-    private record HighCall(Optional<CoinGeckoSource.AllTimeHigh> value, SourceException error) {
-        static HighCall of(CoinGeckoSource coinGecko, Deadline deadline) {
+    private record HighCall(Optional<CoinGecko.AllTimeHigh> value, SourceException error) {
+        static HighCall of(CoinGecko coinGecko, Deadline deadline) {
             try {
                 return new HighCall(
-                        Optional.of(
-                                SourceCall.guarded(CoinGeckoSource.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline))),
-                        null);
+                        Optional.of(Sources.guarded(CoinGecko.ID, () -> coinGecko.bitcoinAllTimeHigh(deadline))), null);
             } catch (SourceException e) {
                 return new HighCall(Optional.empty(), e);
             }
@@ -183,7 +180,7 @@ final class MarketCollector implements Collector {
                         day.toString(),
                         "athSource",
                         "btc_usd consensus of " + String.join(",", o.sources()))));
-        CoinGeckoSource.AllTimeHigh reported;
+        CoinGecko.AllTimeHigh reported;
         try {
             if (high.error() != null) {
                 throw high.error();
@@ -193,7 +190,7 @@ final class MarketCollector implements Collector {
                     btcPrice.filter(p -> reported.priceUsd() > p.value() * PriceConsensus.MAX_DRAWDOWN);
             if (price.isPresent()) {
                 throw SourceException.malformed(
-                        CoinGeckoSource.ID,
+                        CoinGecko.ID,
                         "ath",
                         "value " + Amounts.plain(reported.priceUsd()) + " is more than "
                                 + Amounts.plain(PriceConsensus.MAX_DRAWDOWN) + " times this run's btc_usd "
@@ -210,7 +207,7 @@ final class MarketCollector implements Collector {
         double ceiling = reported.priceUsd() * (1 + PriceConsensus.SINGLE_SOURCE_BAND);
         if (storedHigh.isPresent() && storedHigh.get().value() > ceiling) {
             warnings.add("stored btc_ath_usd " + Amounts.plain(storedHigh.get().value()) + " is more than "
-                    + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGeckoSource.ID + " ath "
+                    + Math.round(PriceConsensus.SINGLE_SOURCE_BAND * 100) + "% above " + CoinGecko.ID + " ath "
                     + Amounts.plain(reported.priceUsd()) + " (bound " + Amounts.plain(ceiling)
                     + "): an earlier bad tick; dropped");
             storedHigh = Optional.empty();
@@ -220,7 +217,7 @@ final class MarketCollector implements Collector {
                 day,
                 reported.priceUsd(),
                 null,
-                List.of(CoinGeckoSource.ID),
+                List.of(CoinGecko.ID),
                 reported.observedAt(),
                 false,
                 Map.of(
@@ -228,7 +225,7 @@ final class MarketCollector implements Collector {
                         LocalDate.ofInstant(reported.reachedAt(), ZoneOffset.UTC)
                                 .toString(),
                         "athSource",
-                        CoinGeckoSource.ID));
+                        CoinGecko.ID));
         return higher(storedHigh, consensusHigh)
                 .filter(best -> best.value() > reported.priceUsd())
                 .orElse(fromCoinGecko);
@@ -261,7 +258,7 @@ final class MarketCollector implements Collector {
 
     private static SourceResult spotPrices(SpotPriceSource source, Deadline deadline) {
         try {
-            return SourceCall.guarded(source.id(), () -> source.spotPrices(deadline));
+            return Sources.guarded(source.id(), () -> source.spotPrices(deadline));
         } catch (SourceException e) {
             return SourceResult.allFailed(e);
         }

@@ -1,15 +1,14 @@
 package dev.minerwatch.collect;
 
 import dev.minerwatch.economics.DerivedPoints;
-import dev.minerwatch.economics.IssuanceSchedule;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Plausibility;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.sources.BlockchainInfoSource;
-import dev.minerwatch.sources.MempoolSource;
-import dev.minerwatch.sources.SourceCall;
+import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.Sources.BlockchainInfo;
+import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
@@ -49,8 +48,8 @@ final class NetworkCollector implements Collector {
     /** How far a provider's newest daily average may trail the run: its index publishes yesterday's by today. */
     static final Duration MAX_PROVIDER_LAG = Duration.ofDays(2);
 
-    private final MempoolSource mempool;
-    private final BlockchainInfoSource blockchainInfo;
+    private final Mempool mempool;
+    private final BlockchainInfo blockchainInfo;
     private final ProductionCostModel costModel;
     private final PointStore points;
     private final Clock clock;
@@ -58,8 +57,8 @@ final class NetworkCollector implements Collector {
 
     /** @param providerBudget how long a run may spend on providers before it stores what it has */
     NetworkCollector(
-            MempoolSource mempool,
-            BlockchainInfoSource blockchainInfo,
+            Mempool mempool,
+            BlockchainInfo blockchainInfo,
             ProductionCostModel costModel,
             PointStore points,
             Clock clock,
@@ -84,27 +83,23 @@ final class NetworkCollector implements Collector {
         Report report = new Report(invocation.executionId());
 
         // Both calls at once, on virtual threads; each comes back as its value or its error.
-        CompletableFuture<Outcome<MempoolSource.Hashrate>> hashrateCall;
-        CompletableFuture<Outcome<MempoolSource.Fees>> feesCall;
+        CompletableFuture<Outcome<Mempool.Hashrate>> hashrateCall;
+        CompletableFuture<Outcome<Mempool.Fees>> feesCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             hashrateCall = CompletableFuture.supplyAsync(
-                    () -> Outcome.of(MempoolSource.ID, () -> mempool.hashrate(deadline)), executor);
-            feesCall = CompletableFuture.supplyAsync(
-                    () -> Outcome.of(MempoolSource.ID, () -> mempool.fees(deadline)), executor);
+                    () -> Outcome.of(Mempool.ID, () -> mempool.hashrate(deadline)), executor);
+            feesCall =
+                    CompletableFuture.supplyAsync(() -> Outcome.of(Mempool.ID, () -> mempool.fees(deadline)), executor);
         }
 
-        Optional<MempoolSource.Hashrate> hashrate =
+        Optional<Mempool.Hashrate> hashrate =
                 hashrateCall.join().value(List.of(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY), report);
         Map<LocalDate, Double> dailyHashrate = new TreeMap<>();
-        String hashrateSource = MempoolSource.ID;
+        String hashrateSource = Mempool.ID;
         Instant hashrateTime = now;
         boolean mempoolCurrent = hashrate.isPresent()
                 && current(
-                        report,
-                        MempoolSource.ID,
-                        "its mining index",
-                        hashrate.get().newestAverageAt(),
-                        now);
+                        report, Mempool.ID, "its mining index", hashrate.get().newestAverageAt(), now);
         if (mempoolCurrent) {
             dailyHashrate.putAll(hashrate.get().dailyEhs());
             hashrateTime = providerTime(hashrate.get().newestAverageAt(), now);
@@ -113,23 +108,23 @@ final class NetworkCollector implements Collector {
                     .ifPresentOrElse(
                             current -> dailyHashrate.putIfAbsent(today, current),
                             () -> report.warnings.add(
-                                    MempoolSource.ID + " field currentHashrate: value 0 (mempool's node is down)"
+                                    Mempool.ID + " field currentHashrate: value 0 (mempool's node is down)"
                                             + " is missing data; its daily averages are used"));
         } else {
             try {
-                Map<LocalDate, Double> fallback = SourceCall.guarded(
-                        BlockchainInfoSource.ID, () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
+                Map<LocalDate, Double> fallback =
+                        Sources.guarded(BlockchainInfo.ID, () -> blockchainInfo.dailyHashrateEhs("1week", deadline));
                 Instant newest = fallback.keySet().stream()
                         .max(LocalDate::compareTo)
                         .orElseThrow()
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
-                if (current(report, BlockchainInfoSource.ID, "its chart", newest, now)) {
+                if (current(report, BlockchainInfo.ID, "its chart", newest, now)) {
                     dailyHashrate.putAll(fallback);
-                    hashrateSource = BlockchainInfoSource.ID;
+                    hashrateSource = BlockchainInfo.ID;
                     hashrateTime = providerTime(newest, now);
                     report.failed.removeIf(f -> f.series() == SeriesId.HASHRATE_EHS);
-                    report.warnings.add("hashrate_ehs from " + BlockchainInfoSource.ID + " (mempool failed)");
+                    report.warnings.add("hashrate_ehs from " + BlockchainInfo.ID + " (mempool failed)");
                 } else {
                     report.addError(SeriesId.HASHRATE_EHS, "no current hashrate from any source");
                 }
@@ -156,7 +151,7 @@ final class NetworkCollector implements Collector {
         if (hashrate.isPresent() && !mempoolCurrent) {
             report.addError(
                     SeriesId.DIFFICULTY,
-                    MempoolSource.ID + " currentDifficulty is not today's: its mining index has stopped");
+                    Mempool.ID + " currentDifficulty is not today's: its mining index has stopped");
         }
         boolean difficultyStored = mempoolCurrent
                 && storeIfPlausible(
@@ -166,12 +161,12 @@ final class NetworkCollector implements Collector {
                                 today,
                                 hashrate.get().difficulty(),
                                 null,
-                                List.of(MempoolSource.ID),
+                                List.of(Mempool.ID),
                                 hashrateTime, // mempool's own time: stored only while its index is current
                                 false,
                                 Map.of()));
 
-        Optional<MempoolSource.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
+        Optional<Mempool.Fees> fees = feesCall.join().value(List.of(SeriesId.FEES_BTC_PER_BLOCK), report);
         boolean feesStored = fees.isPresent()
                 && storeIfPlausible(
                         report,
@@ -180,7 +175,7 @@ final class NetworkCollector implements Collector {
                                 today,
                                 fees.get().btcPerBlock(),
                                 null,
-                                List.of(MempoolSource.ID),
+                                List.of(Mempool.ID),
                                 now,
                                 false,
                                 Map.of("endBlock", Long.toString(fees.get().endBlock()))));
@@ -263,9 +258,10 @@ final class NetworkCollector implements Collector {
                         + ": stored; correct or re-import " + newest.day() + " if it is still wrong");
     }
 
-    private void derive(LocalDate today, Instant now, double difficulty, MempoolSource.Fees fees, Report report) {
-        double subsidy = IssuanceSchedule.subsidyAt(fees.endBlock());
-        double supply = IssuanceSchedule.supplyAt(fees.endBlock());
+    private void derive(LocalDate today, Instant now, double difficulty, Mempool.Fees fees, Report report) {
+        DerivedPoints.Issuance issuance = DerivedPoints.Issuance.atHeight(fees.endBlock());
+        double subsidy = issuance.subsidyBtc();
+        double supply = issuance.supplyBtc();
         store(
                 report,
                 DerivedPoints.productionCost(
@@ -273,7 +269,7 @@ final class NetworkCollector implements Collector {
                         costModel,
                         new ProductionCostModel.Network(difficulty, supply, subsidy, fees.btcPerBlock()),
                         Map.of(),
-                        List.of(MempoolSource.ID),
+                        List.of(Mempool.ID),
                         now,
                         false));
 
@@ -284,7 +280,7 @@ final class NetworkCollector implements Collector {
             return;
         }
         List<String> inputs = new ArrayList<>(price.get().sources());
-        inputs.add(MempoolSource.ID);
+        inputs.add(Mempool.ID);
         store(
                 report,
                 DerivedPoints.hashprice(
@@ -292,7 +288,7 @@ final class NetworkCollector implements Collector {
                         difficulty,
                         subsidy,
                         new DerivedPoints.FeesInput(
-                                fees.btcPerBlock(), MempoolSource.ID + " reward-stats/144 to block " + fees.endBlock()),
+                                fees.btcPerBlock(), Mempool.ID + " reward-stats/144 to block " + fees.endBlock()),
                         price.get(),
                         inputs,
                         Map.of(),
@@ -333,9 +329,9 @@ final class NetworkCollector implements Collector {
 
     /** A source call's value, or the error it failed with. */
     private record Outcome<T>(T result, SourceException error) {
-        static <T> Outcome<T> of(String source, SourceCall<T> call) {
+        static <T> Outcome<T> of(String source, Sources.Call<T> call) {
             try {
-                return new Outcome<>(SourceCall.guarded(source, call), null);
+                return new Outcome<>(Sources.guarded(source, call), null);
             } catch (SourceException e) {
                 return new Outcome<>(null, e);
             }

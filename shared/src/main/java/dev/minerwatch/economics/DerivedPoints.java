@@ -52,6 +52,22 @@ public final class DerivedPoints {
         }
     }
 
+    /**
+     * What the issuance schedule gives at a block height: the subsidy a block earns and the supply so far, the inputs
+     * of the production cost and the hashprice.
+     */
+    public record Issuance(long height, double subsidyBtc, double supplyBtc) {
+
+        public static Issuance atHeight(long height) {
+            return new Issuance(height, IssuanceSchedule.subsidyAt(height), IssuanceSchedule.supplyAt(height));
+        }
+
+        /** At the height estimated for a day: for history that comes without heights (a replayed CSV). */
+        public static Issuance estimatedOn(LocalDate day) {
+            return atHeight(IssuanceSchedule.estimatedHeightOn(day));
+        }
+    }
+
     public static DailyPoint productionCost(
             LocalDate day,
             ProductionCostModel model,

@@ -2,10 +2,13 @@ package dev.minerwatch.economics;
 
 import java.time.LocalDate;
 
-/** Bitcoin's issuance: 50 BTC per block, halved every 210,000 blocks. */
-public final class IssuanceSchedule {
+/**
+ * Bitcoin's issuance: 50 BTC per block, halved every 210,000 blocks. Other wings read it as a {@link
+ * DerivedPoints.Issuance}.
+ */
+final class IssuanceSchedule {
 
-    public static final long HALVING_INTERVAL = 210_000;
+    static final long HALVING_INTERVAL = 210_000;
     /** 50 BTC in satoshis; each halving is an integer right shift, as in Bitcoin Core. */
     private static final long INITIAL_SUBSIDY_SATS = 5_000_000_000L;
 
@@ -14,13 +17,13 @@ public final class IssuanceSchedule {
     private IssuanceSchedule() {}
 
     /** The block subsidy in BTC at a height: 6.25 from 630,000, 3.125 from 840,000. */
-    public static double subsidyAt(long height) {
+    static double subsidyAt(long height) {
         requireHeight(height);
         return subsidySats(height / HALVING_INTERVAL) / SATS_PER_BTC;
     }
 
     /** Coins issued by blocks 0 through {@code height} inclusive (the genesis output counted as issued). */
-    public static double supplyAt(long height) {
+    static double supplyAt(long height) {
         requireHeight(height);
         long supplySats = 0;
         long remaining = height + 1;
@@ -48,7 +51,7 @@ public final class IssuanceSchedule {
      * interpolated between the halving days, at 144 blocks a day after the last. Off by a few thousand blocks at
      * most, which moves the supply by less than 0.1%.
      */
-    public static long estimatedHeightOn(LocalDate day) {
+    static long estimatedHeightOn(LocalDate day) {
         for (int epoch = EPOCH_DAYS.length - 1; epoch >= 0; epoch--) {
             if (!day.isBefore(EPOCH_DAYS[epoch])) {
                 long start = epoch * HALVING_INTERVAL;

@@ -43,6 +43,11 @@ public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, 
     }
 
     @Override
+    public Optional<FleetEconomics> breakevenFleet() {
+        return Optional.of(fleet);
+    }
+
+    @Override
     public String kind() {
         return "breakeven";
     }

@@ -1,10 +1,12 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.economics.FleetEconomics;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One alert rule: a kind from a small vocabulary with the parameters a rule file gives it. A rule is pure: it
@@ -25,6 +27,15 @@ public sealed interface Rule
         return info().id();
     }
 
+    /** The rule's title, as a subject line shows it. */
+    default String title() {
+        return info().title();
+    }
+
+    default Severity severity() {
+        return info().severity();
+    }
+
     /** The rule kind, as written in rule files. */
     String kind();
 
@@ -42,6 +53,19 @@ public sealed interface Rule
     /** True for a rule that fires once per qualifying day and never resolves. */
     default boolean eachDay() {
         return false;
+    }
+
+    /**
+     * True for a rule that watches how old its series' newest point is: the digest and the status command list
+     * these as each series' freshness rather than among the rules.
+     */
+    default boolean watchesFreshness() {
+        return false;
+    }
+
+    /** The fleet a breakeven rule judges; empty for every other kind (the digest and the CLI show its margin). */
+    default Optional<FleetEconomics> breakevenFleet() {
+        return Optional.empty();
     }
 
     /** Where the rule's state is kept: its id, unless the rule is kept per series. */

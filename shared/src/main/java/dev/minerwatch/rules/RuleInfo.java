@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param meaning     one or two sentences a subscriber reads to understand why the alert matters
  * @param remindEvery how often a reminder goes out while the rule stays active; null for none
  */
-public record RuleInfo(String id, String title, Severity severity, String meaning, Duration remindEvery) {
+record RuleInfo(String id, String title, Severity severity, String meaning, Duration remindEvery) {
 
     /** The shortest reminder interval: the evaluator runs every quarter hour, and more often than hourly is noise. */
     public static final Duration MIN_REMIND_EVERY = Duration.ofHours(1);

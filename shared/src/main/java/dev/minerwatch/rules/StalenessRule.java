@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * <p>A series never observed in a complete history (a replayed file without its column) is not stale; in a
  * window read for a live evaluation, no point at all means it went quiet.
  */
-public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int maxSessionsBehind) implements Rule {
+record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int maxSessionsBehind) implements Rule {
 
     /** How far back a live evaluation reads a series that has no other rule. */
     static final int WINDOW_DAYS = 1;
@@ -54,6 +54,11 @@ public record StalenessRule(RuleInfo info, SeriesId series, Duration maxAge, int
     @Override
     public Timing timing() {
         return Timing.LATEST;
+    }
+
+    @Override
+    public boolean watchesFreshness() {
+        return true;
     }
 
     @Override

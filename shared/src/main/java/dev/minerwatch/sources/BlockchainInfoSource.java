@@ -15,9 +15,8 @@ import java.util.TreeMap;
  * blockchain.com's hash-rate chart, the fallback for hashrate history. Values are in TH/s (its {@code /stats}
  * endpoint reports GH/s: not used), keyed by Unix seconds at 00:00 UTC; returned here in EH/s.
  */
-public final class BlockchainInfoSource {
+final class BlockchainInfoSource implements Sources.BlockchainInfo {
 
-    public static final String ID = "blockchain.com";
     static final double TERAHASHES_PER_EXAHASH = 1e6;
 
     private final HttpJsonClient http;
@@ -29,6 +28,7 @@ public final class BlockchainInfoSource {
     }
 
     /** Daily hashrate in EH/s by UTC day, over the last {@code timespan} (such as {@code 1week} or {@code 1year}). */
+    @Override
     public Map<LocalDate, Double> dailyHashrateEhs(String timespan, Deadline deadline) throws SourceException {
         Object root = http.get(
                 ID,

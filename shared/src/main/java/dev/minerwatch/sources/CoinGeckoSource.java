@@ -1,8 +1,8 @@
 package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
-import dev.minerwatch.sources.SpotPriceSource.SpotCoin;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SpotCoin;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
@@ -23,10 +23,9 @@ import java.util.function.Supplier;
  * CoinGecko's simple-price endpoint: BTC and ETH spot prices in USD with their last update time
  * (docs/domain.md, "CoinGecko"). A quote older than {@link #MAX_QUOTE_AGE} is stale.
  */
-public final class CoinGeckoSource implements SpotPriceSource {
+final class CoinGeckoSource implements Sources.CoinGecko {
 
-    public static final String ID = "coingecko";
-    public static final Duration MAX_QUOTE_AGE = Duration.ofMinutes(15);
+    static final Duration MAX_QUOTE_AGE = Duration.ofMinutes(15);
     static final String SIMPLE_PRICE_PATH = "/api/v3/simple/price";
 
     /** CoinGecko's id of each coin. */
@@ -82,6 +81,7 @@ public final class CoinGeckoSource implements SpotPriceSource {
      * interval): {@code prices} is a list of {@code [unix ms, price]}. Days before today only: today's point is
      * the spot collectors' to write.
      */
+    @Override
     public Map<LocalDate, Double> dailyPrices(SpotCoin coin, int days, Deadline deadline) throws SourceException {
         String geckoId = GECKO_IDS.get(coin);
         Object root = http.get(
@@ -104,10 +104,8 @@ public final class CoinGeckoSource implements SpotPriceSource {
         return daily;
     }
 
-    /** An all-time high as CoinGecko reports it: the price, the instant it was reached, and when it was read. */
-    public record AllTimeHigh(double priceUsd, Instant reachedAt, Instant observedAt) {}
-
     /** Bitcoin's all-time high in USD ({@code /coins/markets}: {@code ath}, {@code ath_date}, {@code last_updated}). */
+    @Override
     public AllTimeHigh bitcoinAllTimeHigh(Deadline deadline) throws SourceException {
         Object markets = http.get(
                 ID, URI.create(baseUrl + "/api/v3/coins/markets?vs_currency=usd&ids=bitcoin"), keyHeader(), deadline);

@@ -1,8 +1,9 @@
 package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
-import dev.minerwatch.sources.SpotPriceSource.SpotCoin;
+import dev.minerwatch.sources.Sources.SpotPriceSource;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SpotCoin;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;

@@ -20,9 +20,8 @@ import java.util.TreeMap;
  * ({@code /blocks/fees/{period}}). Hashrates arrive in H/s and are returned in EH/s; satoshi amounts arrive as
  * strings or numbers.
  */
-public final class MempoolSource {
+final class MempoolSource implements Sources.Mempool {
 
-    public static final String ID = "mempool";
     static final double HASHES_PER_EXAHASH = 1e18;
     static final double MIN_EHS = 1;
     static final double MAX_EHS = Plausibility.maxMagnitude(SeriesId.HASHRATE_EHS);
@@ -31,39 +30,6 @@ public final class MempoolSource {
     static final double SATS_PER_BTC = 1e8;
     static final double MAX_FEES_SATS_PER_BLOCK = Plausibility.maxMagnitude(SeriesId.FEES_BTC_PER_BLOCK) * SATS_PER_BTC;
     static final double MAX_HEIGHT = 100_000_000;
-
-    /**
-     * Daily average hashrates in EH/s by UTC day, the node's current estimate (empty when mempool's node is down:
-     * it then reads 0), the current difficulty, the difficulty set by each adjustment in the period, by the UTC
-     * day it took effect, and the mining index's own time: the timestamp of its newest daily average (days old when
-     * the index has stopped, whatever the current figures say).
-     */
-    public record Hashrate(
-            Map<LocalDate, Double> dailyEhs,
-            Optional<Double> currentEhs,
-            double difficulty,
-            Map<LocalDate, Double> adjustments,
-            Instant newestAverageAt) {}
-
-    /** Fees per block in BTC over a window of blocks ending at {@code endBlock}. */
-    public record Fees(double btcPerBlock, long endBlock) {}
-
-    /**
-     * Average fees per block by UTC day, from the buckets of one period.
-     *
-     * @param period the period asked for (1m, 3m, 6m, 1y, 2y, 3y...)
-     */
-    public record FeeHistory(String period, Map<LocalDate, DayFees> daily) {}
-
-    /**
-     * One UTC day's fees per block: the mean of the day's bucket averages (buckets are equal spans of time, so of
-     * about equal numbers of blocks), in satoshis and in BTC, and the mean of their average heights.
-     */
-    public record DayFees(long avgFeesSats, long avgHeight, int buckets) {
-        public double btcPerBlock() {
-            return avgFeesSats / SATS_PER_BTC;
-        }
-    }
 
     private final HttpJsonClient http;
     private final URI baseUrl;
@@ -74,11 +40,13 @@ public final class MempoolSource {
     }
 
     /** The last three days: what a scheduled run needs. */
+    @Override
     public Hashrate hashrate(Deadline deadline) throws SourceException {
         return hashrate("3d", deadline);
     }
 
     /** Daily averages over a period mempool.space offers: 3d, 1m, 3m, 6m, 1y, 2y or 3y. */
+    @Override
     public Hashrate hashrate(String period, Deadline deadline) throws SourceException {
         Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/hashrate/" + period), Map.of(), deadline);
         List<?> list = JsonFields.array(ID, root, "hashrates");
@@ -139,6 +107,7 @@ public final class MempoolSource {
      * one entry per bucket of time, fees in satoshis), by UTC day. mempool's buckets divide the day evenly (30 min for
      * 1m up to 12 h for 3y), so each lies inside one UTC day.
      */
+    @Override
     public FeeHistory feeHistory(String period, Deadline deadline) throws SourceException {
         Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/blocks/fees/" + period), Map.of(), deadline);
         String field = "blocks/fees/" + period;
@@ -166,15 +135,7 @@ public final class MempoolSource {
         return new FeeHistory(period, daily);
     }
 
-    /**
-     * mempool's estimate of the next difficulty adjustment: how far the epoch is, the change the blocks so far point
-     * to, and when the retarget is expected.
-     *
-     * @param difficultyChangePercent the protocol bounds an adjustment to a factor of 4: −75% to +300%
-     */
-    public record DifficultyAdjustment(
-            double progressPercent, double difficultyChangePercent, Instant estimatedRetarget, long remainingBlocks) {}
-
+    @Override
     public DifficultyAdjustment difficultyAdjustment(Deadline deadline) throws SourceException {
         Object root = http.get(ID, URI.create(baseUrl + "/api/v1/difficulty-adjustment"), Map.of(), deadline);
         return new DifficultyAdjustment(
@@ -187,6 +148,7 @@ public final class MempoolSource {
     /** Blocks between two difficulty adjustments. */
     static final int RETARGET_INTERVAL_BLOCKS = 2016;
 
+    @Override
     public Fees fees(Deadline deadline) throws SourceException {
         Object root = http.get(ID, URI.create(baseUrl + "/api/v1/mining/reward-stats/144"), Map.of(), deadline);
         long start = (long) JsonFields.numberWithin(ID, root, "startBlock", 0, 100_000_000, "");

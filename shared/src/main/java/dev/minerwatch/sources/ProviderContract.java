@@ -2,8 +2,13 @@ package dev.minerwatch.sources;
 
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.Observation;
-import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.BlockchainInfo;
+import dev.minerwatch.sources.Sources.CoinGecko;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.Mempool;
+import dev.minerwatch.sources.Sources.SpotPriceSource;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
@@ -41,9 +46,9 @@ public final class ProviderContract {
     public static ProviderContract of(
             HttpJsonClient http,
             List<SpotPriceSource> spot,
-            CoinGeckoSource coinGecko,
-            MempoolSource mempool,
-            BlockchainInfoSource blockchainInfo,
+            CoinGecko coinGecko,
+            Mempool mempool,
+            BlockchainInfo blockchainInfo,
             List<EtfFlowPath> etfPaths) {
         List<ProviderProbe> probes = new ArrayList<>();
         for (SpotPriceSource source : spot) {
@@ -167,7 +172,7 @@ public final class ProviderContract {
         public Result check(HttpJsonClient http, Instant now, Deadline deadline) {
             Reading reading;
             try {
-                reading = SourceCall.guarded(source, () -> call.call(deadline));
+                reading = Sources.guarded(source, () -> call.call(deadline));
             } catch (SourceException e) {
                 return new Result(
                         this,

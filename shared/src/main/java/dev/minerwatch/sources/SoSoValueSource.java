@@ -1,6 +1,7 @@
 package dev.minerwatch.sources;
 
-import dev.minerwatch.sources.EtfFlowPath.EtfFlows;
+import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.EtfFlowPath.EtfFlows;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;

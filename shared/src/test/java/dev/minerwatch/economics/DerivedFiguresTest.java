@@ -36,6 +36,14 @@ class DerivedFiguresTest {
     }
 
     @Test
+    void theIssuanceOtherWingsReadIsTheSchedulesAtTheHeightOrTheDaysEstimatedHeight() {
+        assertThat(DerivedPoints.Issuance.atHeight(840_000))
+                .isEqualTo(new DerivedPoints.Issuance(840_000, 3.125, IssuanceSchedule.supplyAt(840_000)));
+        assertThat(DerivedPoints.Issuance.estimatedOn(java.time.LocalDate.parse("2020-05-11")))
+                .isEqualTo(new DerivedPoints.Issuance(630_000, 6.25, IssuanceSchedule.supplyAt(630_000)));
+    }
+
+    @Test
     void supplyFollowsTheScheduleAndIsAbout19Point98MillionInFebruary2026() {
         assertThat(IssuanceSchedule.supplyAt(0)).isEqualTo(50.0);
         assertThat(IssuanceSchedule.supplyAt(839_999)).isEqualTo(19_687_500.0);

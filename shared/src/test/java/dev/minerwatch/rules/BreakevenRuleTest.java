@@ -54,6 +54,16 @@ class BreakevenRuleTest {
     }
 
     @Test
+    void aBreakevenRuleAloneJudgesAFleetAndWatchesNoFreshness() {
+        assertThat(rule(1.0).breakevenFleet()).contains(FLEET);
+        assertThat(rule(1.0).watchesFreshness()).isFalse();
+        assertThat(RuleSet.defaults().rules())
+                .filteredOn(r -> !(r instanceof BreakevenRule))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.breakevenFleet()).isEmpty());
+    }
+
+    @Test
     void thePoolFeeComesOffTheRevenue() {
         FleetEconomics withFee = new FleetEconomics(20, 0.08, 1.0, 2, 1.6);
         EngineRun run = EngineRun.history().point(HASHPRICE, "2026-02-05", 40.5);

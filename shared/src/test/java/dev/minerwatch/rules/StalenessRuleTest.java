@@ -45,6 +45,25 @@ class StalenessRuleTest {
     }
 
     @Test
+    void theStalenessRulesAloneWatchFreshness() {
+        assertThat(PRICE.watchesFreshness()).isTrue();
+        assertThat(RuleSet.defaults().rules())
+                .filteredOn(Rule::watchesFreshness)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r).isInstanceOf(StalenessRule.class));
+        assertThat(RuleSet.defaults().rules())
+                .filteredOn(r -> !r.watchesFreshness())
+                .isNotEmpty()
+                .noneMatch(StalenessRule.class::isInstance);
+    }
+
+    @Test
+    void aRuleIsTitledAndRankedByItsInfo() {
+        assertThat(PRICE.title()).isEqualTo("the stale rule");
+        assertThat(PRICE.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
     void anObservationExactlyItsMaximumAgeOldIsNotStaleAMomentLaterItIs() {
         History history = priceObservedAt("2026-02-05T13:00:00Z");
         LocalDate day = LocalDate.parse("2026-02-05");

@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.sources.SpotPriceSource.SourceResult;
+import dev.minerwatch.sources.Sources.SpotPriceSource.SourceResult;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;

@@ -2,20 +2,18 @@ package dev.minerwatch.alerts.digest;
 
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
-import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.Reading;
 import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.rules.StalenessRule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
-import dev.minerwatch.sources.MempoolSource.DifficultyAdjustment;
 import dev.minerwatch.sources.Provider;
+import dev.minerwatch.sources.Sources.Mempool.DifficultyAdjustment;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +34,7 @@ import java.util.Optional;
  * @param lines   the body, one line each
  * @param activeRules how many rules (staleness aside) were active
  */
-public record DailyDigest(LocalDate day, String subject, List<String> lines, int activeRules) {
+record DailyDigest(LocalDate day, String subject, List<String> lines, int activeRules) {
 
     /** The days of history a digest reads: a week for the hashprice's change, five sessions across a holiday week. */
     public static final int LOOKBACK_DAYS = 10;
@@ -127,16 +125,15 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
             lines.add("ETF net flow: no session in the last " + LOOKBACK_DAYS + " days");
         }
 
-        List<BreakevenRule> fleets = rules.rules().stream()
-                .filter(BreakevenRule.class::isInstance)
-                .map(BreakevenRule.class::cast)
+        List<Rule> fleets = rules.rules().stream()
+                .filter(rule -> rule.breakevenFleet().isPresent())
                 .toList();
         if (!fleets.isEmpty()) {
             lines.add("");
             lines.add("Fleets (margin per PH/s per day at the newest hashprice):");
-            for (BreakevenRule fleet : fleets) {
+            for (Rule fleet : fleets) {
                 Reading reading = fleet.read(history, today, now);
-                FleetEconomics economics = fleet.fleet();
+                FleetEconomics economics = fleet.breakevenFleet().orElseThrow();
                 lines.add("  " + fleet.id() + ": "
                         + (reading.signal() == Signal.NO_DATA
                                 ? "no hashprice"
@@ -155,7 +152,7 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
         List<Rule> active = new ArrayList<>();
         List<String> ruleLines = new ArrayList<>();
         for (Rule rule : rules.rules()) {
-            if (rule instanceof StalenessRule) {
+            if (rule.watchesFreshness()) {
                 continue; // their state is each series' freshness, below
             }
             RuleState state = states.get(rule.stateKey());
@@ -178,11 +175,11 @@ public record DailyDigest(LocalDate day, String subject, List<String> lines, int
         lines.add("");
         lines.add("Freshness:");
         for (Rule rule : rules.rules()) {
-            if (rule instanceof StalenessRule staleness) {
-                Reading reading = staleness.read(history, today, now);
+            if (rule.watchesFreshness()) {
+                Reading reading = rule.read(history, today, now);
                 RuleState state = states.get(rule.stateKey());
                 boolean stale = reading.signal() == Signal.FIRE || state != null && state.active();
-                lines.add("  " + staleness.series() + ": "
+                lines.add("  " + rule.series() + ": "
                         + (reading.signal() == Signal.NO_DATA
                                 ? "never observed"
                                 : String.format(Locale.ROOT, "%.1f", reading.value()) + " " + reading.unit()

@@ -12,7 +12,9 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
+import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
 import java.time.Clock;
@@ -74,6 +76,20 @@ public final class DigestPublisher {
     }
 
     /**
+     * Mempool's estimate of the next difficulty adjustment, asked by the deadline when a digest is composed: the
+     * {@code retarget} of the digest a deployment publishes (a failed call is said in the digest).
+     */
+    public static Function<Deadline, DailyDigest.Retarget> retargetOf(Mempool mempool) {
+        return deadline -> {
+            try {
+                return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
+            } catch (SourceException e) {
+                return DailyDigest.Retarget.unavailable(e.getMessage());
+            }
+        };
+    }
+
+    /**
      * What a digest run did.
      *
      * @param recorded the key of the digest this run recorded; null when the day's was recorded already
@@ -100,8 +116,16 @@ public final class DigestPublisher {
         }
     }
 
-    /** The digest of the invocation's day, composed now, without recording or sending it: {@code digest} prints it. */
-    public DailyDigest compose(Instant scheduledTime, Deadline providers) {
+    /**
+     * The digest of the invocation's day, composed now, without recording or sending it, as {@code digest} prints it:
+     * the subject, a blank line, the body.
+     */
+    public String preview(Instant scheduledTime, Deadline providers) {
+        DailyDigest digest = compose(scheduledTime, providers);
+        return digest.subject() + "\n\n" + digest.text();
+    }
+
+    DailyDigest compose(Instant scheduledTime, Deadline providers) {
         return compose(scheduledTime, alerts.load(), providers);
     }
 

@@ -1,4 +1,4 @@
-package dev.minerwatch.alerts;
+package dev.minerwatch.functions;
 
 import dev.minerwatch.rules.RuleEngine.Freshness;
 import java.time.Instant;
