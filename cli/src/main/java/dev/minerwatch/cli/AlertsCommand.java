@@ -69,10 +69,10 @@ final class AlertsCommand implements Callable<Integer> {
                             "%s  %-8s %-9s %-28s %s vs %s  %s%s%n",
                             e.day(),
                             e.kind(),
-                            e.severity().id(),
+                            e.origin().severity().id(),
                             e.stateKey(),
-                            Amounts.format(e.value(), e.unit()),
-                            Amounts.format(e.threshold(), e.unit()),
+                            Amounts.format(e.figures().value(), e.figures().unit()),
+                            Amounts.format(e.figures().threshold(), e.figures().unit()),
                             entry.status(),
                             (entry.sentAt() == null ? "" : " " + entry.sentAt())
                                     + (entry.silenceId() == null ? "" : " (silence " + entry.silenceId() + ")"));

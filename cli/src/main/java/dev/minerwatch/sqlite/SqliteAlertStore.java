@@ -166,7 +166,7 @@ final class SqliteAlertStore implements AlertStore {
                                 return false; // already recorded
                             }
                             outbox.setString(1, event.key());
-                            outbox.setString(2, event.executionId());
+                            outbox.setString(2, event.recording().executionId());
                             outbox.setLong(3, event.recordedAt().plus(lease).toEpochMilli());
                             if (outbox.executeUpdate() != 1) {
                                 return false;
@@ -456,25 +456,27 @@ final class SqliteAlertStore implements AlertStore {
         int i = 1;
         statement.setString(i++, event.key());
         statement.setString(i++, event.ruleId());
-        Columns.setString(statement, i++, event.title());
+        Columns.setString(statement, i++, event.origin().title());
         Columns.setString(
                 statement,
                 i++,
-                event.severity() == null ? null : event.severity().name());
+                event.origin().severity() == null
+                        ? null
+                        : event.origin().severity().name());
         statement.setString(i++, event.kind().name());
-        statement.setString(i++, event.series().id());
+        statement.setString(i++, event.figures().series().id());
         statement.setString(i++, event.day().toString());
-        Columns.setDouble(statement, i++, event.value(), "the value of event " + event.key());
-        Columns.setDouble(statement, i++, event.threshold(), "the threshold of event " + event.key());
-        Columns.setNullableDouble(statement, i++, event.rearmLevel());
-        statement.setString(i++, event.unit());
-        statement.setString(i++, event.asOf().toString());
-        statement.setString(i++, Columns.json(event.sources()));
-        statement.setInt(i++, event.dayFinal() ? 1 : 0);
-        Columns.setString(statement, i++, event.thresholdBasis());
-        Columns.setString(statement, i++, event.detail());
-        Columns.setString(statement, i++, event.meaning());
-        statement.setString(i++, event.executionId());
+        Columns.setDouble(statement, i++, event.figures().value(), "the value of event " + event.key());
+        Columns.setDouble(statement, i++, event.figures().threshold(), "the threshold of event " + event.key());
+        Columns.setNullableDouble(statement, i++, event.figures().rearmLevel());
+        statement.setString(i++, event.figures().unit());
+        statement.setString(i++, event.figures().asOf().toString());
+        statement.setString(i++, Columns.json(event.explanation().sources()));
+        statement.setInt(i++, event.figures().dayFinal() ? 1 : 0);
+        Columns.setString(statement, i++, event.explanation().thresholdBasis());
+        Columns.setString(statement, i++, event.explanation().detail());
+        Columns.setString(statement, i++, event.explanation().meaning());
+        statement.setString(i++, event.recording().executionId());
         statement.setString(i++, event.recordedAt().toString());
         return i;
     }
@@ -483,24 +485,26 @@ final class SqliteAlertStore implements AlertStore {
         String severity = row.getString("severity");
         return new AlertEvent(
                 row.getString("event_key"),
-                row.getString("rule_id"),
-                row.getString("title"),
-                severity == null ? null : Severity.valueOf(severity),
-                EventKind.valueOf(row.getString("kind")),
-                SeriesId.fromId(row.getString("series")),
-                Columns.day(row, "day"),
-                row.getDouble("value"),
-                row.getDouble("threshold"),
-                Columns.doubleOrNaN(row, "rearm_level"),
-                row.getString("unit"),
-                Columns.instant(row, "as_of"),
-                Columns.strings(row, "sources"),
-                Columns.bool(row, "day_final"),
-                row.getString("threshold_basis"),
-                row.getString("detail"),
-                row.getString("meaning"),
-                row.getString("execution_id"),
-                Columns.instant(row, "recorded_at"));
+                new AlertEvent.Origin(
+                        row.getString("rule_id"),
+                        row.getString("title"),
+                        severity == null ? null : Severity.valueOf(severity),
+                        EventKind.valueOf(row.getString("kind"))),
+                new AlertEvent.Figures(
+                        SeriesId.fromId(row.getString("series")),
+                        Columns.day(row, "day"),
+                        row.getDouble("value"),
+                        row.getDouble("threshold"),
+                        Columns.doubleOrNaN(row, "rearm_level"),
+                        row.getString("unit"),
+                        Columns.instant(row, "as_of"),
+                        Columns.bool(row, "day_final")),
+                new AlertEvent.Explanation(
+                        Columns.strings(row, "sources"),
+                        row.getString("threshold_basis"),
+                        row.getString("detail"),
+                        row.getString("meaning")),
+                new AlertEvent.Recording(row.getString("execution_id"), Columns.instant(row, "recorded_at")));
     }
 
     private static String placeholders(int count) {

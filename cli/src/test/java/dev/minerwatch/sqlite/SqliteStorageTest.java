@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
-import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
@@ -305,26 +304,10 @@ class SqliteStorageTest {
     }
 
     private static AlertEvent event(String rule, Instant recordedAt) {
-        return new AlertEvent(
-                AlertEvent.key(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC), rule, 1),
-                rule,
-                rule,
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                LocalDate.ofInstant(recordedAt, ZoneOffset.UTC),
-                69_280,
-                87_000,
-                89_610,
-                "USD",
-                recordedAt,
-                List.of("coingecko"),
-                false,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                recordedAt);
+        return AlertEvents.of(rule)
+                .day(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC))
+                .recordedAt(recordedAt)
+                .build();
     }
 
     /** The first column of every row of a query, through a connection of the test's own (as the sqlite3 shell). */

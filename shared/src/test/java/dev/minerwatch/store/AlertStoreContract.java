@@ -3,6 +3,7 @@ package dev.minerwatch.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
@@ -79,26 +80,25 @@ public abstract class AlertStoreContract {
 
     @Test
     void anEventRoundTripsWithEveryFigure() {
-        AlertEvent event = new AlertEvent(
-                AlertEvent.key(DAY, "hashprice_low/hashprice_usd_ph_day", 7),
-                "hashprice_low",
-                "Hashprice below 50 USD/PH/day",
-                Severity.CRITICAL,
-                EventKind.RESOLVED,
-                SeriesId.HASHPRICE_USD_PH_DAY,
-                DAY,
-                0.04812345678901234,
-                0.05,
-                0.055,
-                "USD per PH/s per day",
-                Instant.parse("2026-02-05T13:59:58.123456789Z"),
-                List.of("mempool", "coingecko"),
-                true,
-                "fixed: 0.05 (rules.json)",
-                "Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone",
-                "Miners' revenue per unit of hash is at a multi-year low.",
-                "run-a",
-                RECORDED.plusMillis(123));
+        AlertEvent event = AlertEvents.of("hashprice_low")
+                .stateKey("hashprice_low/hashprice_usd_ph_day")
+                .version(7)
+                .title("Hashprice below 50 USD/PH/day")
+                .severity(Severity.CRITICAL)
+                .kind(EventKind.RESOLVED)
+                .series(SeriesId.HASHPRICE_USD_PH_DAY)
+                .value(0.04812345678901234)
+                .threshold(0.05)
+                .rearmLevel(0.055)
+                .unit("USD per PH/s per day")
+                .asOf(Instant.parse("2026-02-05T13:59:58.123456789Z"))
+                .sources("mempool", "coingecko")
+                .dayFinal(true)
+                .thresholdBasis("fixed: 0.05 (rules.json)")
+                .detail("Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone")
+                .meaning("Miners' revenue per unit of hash is at a multi-year low.")
+                .recordedAt(RECORDED.plusMillis(123))
+                .build();
 
         assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
 
@@ -114,7 +114,7 @@ public abstract class AlertStoreContract {
 
         AlertEvent stored = alerts.load().pending().get(0);
         assertThat(stored).isEqualTo(eachDay);
-        assertThat(stored.rearmLevel()).isNaN();
+        assertThat(stored.figures().rearmLevel()).isNaN();
         assertThat(stored.resolves()).isFalse();
         assertThat(alerts.history(1).get(0).event().resolves()).isFalse();
     }
@@ -181,26 +181,14 @@ public abstract class AlertStoreContract {
                 .isTrue();
 
         RuleState other = RuleState.initial("hash_ribbon_capitulation").after(EventKind.FIRED, DAY, false);
-        AlertEvent late = new AlertEvent(
-                AlertEvent.key(DAY.plusDays(1), v0.key(), 1),
-                v0.key(),
-                "late",
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                DAY.plusDays(1),
-                69_000,
-                87_000,
-                89_610,
-                "USD",
-                RECORDED,
-                List.of("coingecko"),
-                false,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-b",
-                RECORDED.plusSeconds(60));
+        AlertEvent late = AlertEvents.of(v0.key())
+                .day(DAY.plusDays(1))
+                .title("late")
+                .value(69_000)
+                .asOf(RECORDED)
+                .executionId("run-b")
+                .recordedAt(RECORDED.plusSeconds(60))
+                .build();
         AlertEvent otherEvent = event(other.key(), 1, RECORDED.plusSeconds(60), 50);
 
         boolean recorded = alerts.record(
@@ -489,26 +477,8 @@ public abstract class AlertStoreContract {
 
     @Test
     void parkedEventsAreListedNewestDayFirstAndNothingElse() {
-        AlertEvent older = new AlertEvent(
-                AlertEvent.key(DAY.minusDays(1), "z_rule", 5),
-                "z_rule",
-                "t",
-                Severity.INFO,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                DAY.minusDays(1),
-                1,
-                2,
-                3,
-                "USD",
-                RECORDED,
-                List.of("coingecko"),
-                true,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                RECORDED);
+        AlertEvent older =
+                AlertEvents.of("z_rule").version(5).day(DAY.minusDays(1)).build();
         AlertEvent newer = event("a_rule", 1, RECORDED, 1);
         AlertEvent sent = event("b_rule", 1, RECORDED, 1);
         alerts.record(List.of(), List.of(older, newer, sent), LEASE);
@@ -666,26 +636,8 @@ public abstract class AlertStoreContract {
         AlertEvent version10 = event("m_rule", 10, RECORDED, 1);
         AlertEvent version9 = event("m_rule", 9, RECORDED, 1);
         AlertEvent otherRule = event("n_rule", 2, RECORDED, 1);
-        AlertEvent earlierDay = new AlertEvent(
-                AlertEvent.key(DAY.minusDays(1), "z_rule", 5),
-                "z_rule",
-                "t",
-                Severity.INFO,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                DAY.minusDays(1),
-                1,
-                2,
-                3,
-                "USD",
-                RECORDED,
-                List.of("coingecko"),
-                true,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                RECORDED);
+        AlertEvent earlierDay =
+                AlertEvents.of("z_rule").version(5).day(DAY.minusDays(1)).build();
 
         alerts.record(List.of(), List.of(newest, version10), LEASE);
         alerts.record(List.of(), List.of(otherRule, version9, oldest, earlierDay), LEASE);
@@ -698,26 +650,14 @@ public abstract class AlertStoreContract {
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             LocalDate day = DAY.minusDays(i);
-            events.add(new AlertEvent(
-                    AlertEvent.key(day, "price_below_production_cost", 5 - i),
-                    "price_below_production_cost",
-                    "t",
-                    Severity.WARNING,
-                    EventKind.FIRED,
-                    SeriesId.BTC_USD,
-                    day,
-                    69_000,
-                    87_000,
-                    89_610,
-                    "USD",
-                    RECORDED,
-                    List.of("coingecko"),
-                    false,
-                    "fixed",
-                    "detail",
-                    "meaning",
-                    "run-a",
-                    RECORDED.minus(Duration.ofDays(i))));
+            events.add(AlertEvents.of("price_below_production_cost")
+                    .version(5 - i)
+                    .day(day)
+                    .title("t")
+                    .value(69_000)
+                    .asOf(RECORDED)
+                    .recordedAt(RECORDED.minus(Duration.ofDays(i)))
+                    .build());
         }
         alerts.record(List.of(), events.reversed(), LEASE);
         alerts.markSent(List.of(new Sent(events.get(1).key(), "m-1")), "run-a", RECORDED);
@@ -739,25 +679,10 @@ public abstract class AlertStoreContract {
 
     /** An event of {@code stateKey} at {@code version} on 2026-02-05, recorded by {@code run-a}. */
     protected static AlertEvent event(String stateKey, long version, Instant recordedAt, double rearmLevel) {
-        return new AlertEvent(
-                AlertEvent.key(DAY, stateKey, version),
-                stateKey,
-                stateKey,
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                DAY,
-                69_280,
-                87_000,
-                rearmLevel,
-                "USD",
-                recordedAt,
-                List.of("coingecko"),
-                false,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                recordedAt);
+        return AlertEvents.of(stateKey)
+                .version(version)
+                .rearmLevel(rearmLevel)
+                .recordedAt(recordedAt)
+                .build();
     }
 }

@@ -163,23 +163,21 @@ public final class DigestPublisher {
         Instant now = state.evaluatedAt();
         return new AlertEvent(
                 AlertEvent.key(digest.day(), STATE_KEY, state.version()),
-                STATE_KEY,
-                digest.subject(),
-                Severity.INFO,
-                EventKind.DIGEST,
-                SeriesId.BTC_USD,
-                digest.day(),
-                digest.activeRules(),
-                0,
-                Double.NaN,
-                DailyDigest.ACTIVE_RULES_UNIT,
-                now,
-                List.of(),
-                false,
-                "",
-                digest.text(),
-                "The day's summary; a missing digest means the pipeline is not running.",
-                executionId,
-                now);
+                new AlertEvent.Origin(STATE_KEY, digest.subject(), Severity.INFO, EventKind.DIGEST),
+                new AlertEvent.Figures(
+                        SeriesId.BTC_USD,
+                        digest.day(),
+                        digest.activeRules(),
+                        0,
+                        Double.NaN,
+                        DailyDigest.ACTIVE_RULES_UNIT,
+                        now,
+                        false),
+                new AlertEvent.Explanation(
+                        List.of(),
+                        "",
+                        digest.text(),
+                        "The day's summary; a missing digest means the pipeline is not running."),
+                new AlertEvent.Recording(executionId, now));
     }
 }

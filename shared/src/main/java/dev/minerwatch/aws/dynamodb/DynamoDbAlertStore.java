@@ -155,7 +155,7 @@ public final class DynamoDbAlertStore implements AlertStore {
             history.put(
                     "expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
             Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
-            outbox.put("leaseOwner", s(event.executionId()));
+            outbox.put("leaseOwner", s(event.recording().executionId()));
             outbox.put("leaseUntil", n(event.recordedAt().plus(lease).toEpochMilli()));
             outbox.put("attempts", n(1L));
             items.add(TransactWriteItem.builder()
@@ -537,24 +537,24 @@ public final class DynamoDbAlertStore implements AlertStore {
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("ruleId", s(event.ruleId()));
-        item.put("title", s(event.title()));
-        item.put("severity", s(event.severity().name()));
+        item.put("title", s(event.origin().title()));
+        item.put("severity", s(event.origin().severity().name()));
         item.put("kind", s(event.kind().name()));
-        item.put("series", s(event.series().id()));
+        item.put("series", s(event.figures().series().id()));
         item.put("day", s(event.day().toString()));
-        item.put("value", n(event.value()));
-        item.put("threshold", n(event.threshold()));
+        item.put("value", n(event.figures().value()));
+        item.put("threshold", n(event.figures().threshold()));
         if (event.resolves()) {
-            item.put("rearmLevel", n(event.rearmLevel()));
+            item.put("rearmLevel", n(event.figures().rearmLevel()));
         }
-        item.put("unit", s(event.unit()));
-        item.put("asOf", s(event.asOf().toString()));
-        item.put("sources", Attributes.strings(event.sources()));
-        item.put("dayFinal", bool(event.dayFinal()));
-        item.put("thresholdBasis", s(event.thresholdBasis()));
-        item.put("detail", s(event.detail()));
-        item.put("meaning", s(event.meaning()));
-        item.put("executionId", s(event.executionId()));
+        item.put("unit", s(event.figures().unit()));
+        item.put("asOf", s(event.figures().asOf().toString()));
+        item.put("sources", Attributes.strings(event.explanation().sources()));
+        item.put("dayFinal", bool(event.figures().dayFinal()));
+        item.put("thresholdBasis", s(event.explanation().thresholdBasis()));
+        item.put("detail", s(event.explanation().detail()));
+        item.put("meaning", s(event.explanation().meaning()));
+        item.put("executionId", s(event.recording().executionId()));
         item.put("recordedAt", s(event.recordedAt().toString()));
         return item;
     }
@@ -562,23 +562,26 @@ public final class DynamoDbAlertStore implements AlertStore {
     private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
         return new AlertEvent(
                 eventKey,
-                Attributes.string(item, "ruleId"),
-                Attributes.string(item, "title"),
-                Severity.valueOf(Attributes.string(item, "severity")),
-                EventKind.valueOf(Attributes.string(item, "kind")),
-                SeriesId.fromId(Attributes.string(item, "series")),
-                LocalDate.parse(Attributes.string(item, "day")),
-                Attributes.number(item, "value"),
-                Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel", Double.NaN),
-                Attributes.string(item, "unit"),
-                Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.strings(item, "sources"),
-                Attributes.bool(item, "dayFinal"),
-                Attributes.string(item, "thresholdBasis"),
-                Attributes.string(item, "detail"),
-                Attributes.string(item, "meaning"),
-                Attributes.string(item, "executionId"),
-                Instant.parse(Attributes.string(item, "recordedAt")));
+                new AlertEvent.Origin(
+                        Attributes.string(item, "ruleId"),
+                        Attributes.string(item, "title"),
+                        Severity.valueOf(Attributes.string(item, "severity")),
+                        EventKind.valueOf(Attributes.string(item, "kind"))),
+                new AlertEvent.Figures(
+                        SeriesId.fromId(Attributes.string(item, "series")),
+                        LocalDate.parse(Attributes.string(item, "day")),
+                        Attributes.number(item, "value"),
+                        Attributes.number(item, "threshold"),
+                        Attributes.number(item, "rearmLevel", Double.NaN),
+                        Attributes.string(item, "unit"),
+                        Instant.parse(Attributes.string(item, "asOf")),
+                        Attributes.bool(item, "dayFinal")),
+                new AlertEvent.Explanation(
+                        Attributes.strings(item, "sources"),
+                        Attributes.string(item, "thresholdBasis"),
+                        Attributes.string(item, "detail"),
+                        Attributes.string(item, "meaning")),
+                new AlertEvent.Recording(
+                        Attributes.string(item, "executionId"), Instant.parse(Attributes.string(item, "recordedAt"))));
     }
 }
