@@ -23,10 +23,11 @@ import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -133,8 +134,12 @@ public final class Minerwatch implements AutoCloseable {
         return storage().points();
     }
 
-    public AlertStore alertStore() {
-        return storage().alerts();
+    public RuleLedger ruleLedger() {
+        return storage().ledger();
+    }
+
+    public Silences silences() {
+        return storage().silences();
     }
 
     /** Closes the store if one was opened (a local database connection); AWS clients live as long as the process. */
@@ -328,12 +333,12 @@ public final class Minerwatch implements AutoCloseable {
         return new ChannelReceipts() {
             @Override
             public Set<String> channelsThatTook(String eventId) {
-                return alertStore().channelsThatTook(eventId);
+                return storage().receipts().channelsThatTook(eventId);
             }
 
             @Override
             public void channelTook(String eventId, String channel, Instant at) {
-                alertStore().channelTook(eventId, channel, at);
+                storage().receipts().channelTook(eventId, channel, at);
             }
         };
     }
@@ -343,7 +348,7 @@ public final class Minerwatch implements AutoCloseable {
         MempoolSource mempool = sources(http()).mempool();
         return new DigestPublisher(
                 pointStore(),
-                alertStore(),
+                ruleLedger(),
                 notifier(),
                 rules(),
                 settings.productionCostOverride(),
@@ -359,6 +364,6 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     public AlertEvaluator alertEvaluator() {
-        return new AlertEvaluator(pointStore(), alertStore(), notifier(), new RuleEngine(rules()), clock);
+        return new AlertEvaluator(pointStore(), ruleLedger(), notifier(), new RuleEngine(rules()), clock);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Which chat and webhook channels took each event, so that a retried delivery posts only to the channels that did
- * not: the forwarder's retries in AWS, the outbox's locally. Kept by the {@link AlertStore} beside the alerts.
+ * not: the forwarder's retries in AWS, the outbox's locally. Kept in the store beside the alerts; the contract suite
+ * ({@code ChannelReceiptsContract}) specifies every adapter against this interface.
  */
 public interface ChannelReceipts {
 

@@ -13,8 +13,8 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.http.Deadline;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ public final class DigestPublisher {
     public static final String STATE_KEY = "digest:daily";
 
     private final PointStore points;
-    private final AlertStore alerts;
+    private final RuleLedger ledger;
     private final Notifier notifier;
     private final RuleSet rules;
     private final Optional<Double> fixedProductionCost;
@@ -56,7 +56,7 @@ public final class DigestPublisher {
      */
     public DigestPublisher(
             PointStore points,
-            AlertStore alerts,
+            RuleLedger ledger,
             Notifier notifier,
             RuleSet rules,
             Optional<Double> fixedProductionCost,
@@ -64,7 +64,7 @@ public final class DigestPublisher {
             ZoneId zone,
             Clock clock) {
         this.points = points;
-        this.alerts = alerts;
+        this.ledger = ledger;
         this.notifier = notifier;
         this.rules = rules;
         this.fixedProductionCost = fixedProductionCost;
@@ -102,10 +102,10 @@ public final class DigestPublisher {
 
     /** The digest of the invocation's day, composed now, without recording or sending it: {@code digest} prints it. */
     public DailyDigest compose(Instant scheduledTime, Deadline providers) {
-        return compose(scheduledTime, alerts.load(), providers);
+        return compose(scheduledTime, ledger.load(), providers);
     }
 
-    private DailyDigest compose(Instant scheduledTime, AlertStore.Snapshot snapshot, Deadline providers) {
+    private DailyDigest compose(Instant scheduledTime, RuleLedger.Snapshot snapshot, Deadline providers) {
         LocalDate today = LocalDate.ofInstant(scheduledTime, ZoneOffset.UTC);
         List<DailyPoint> window = new ArrayList<>();
         for (SeriesId series : SeriesId.values()) {
@@ -125,8 +125,8 @@ public final class DigestPublisher {
     /** Records the day's digest unless it was recorded already, and delivers what this run holds of the digests. */
     public Report publish(ScheduledInvocation invocation, Deadline providers) {
         String owner = invocation.executionId();
-        AlertStore.Snapshot snapshot = alerts.load();
-        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
+        RuleLedger.Snapshot snapshot = ledger.load();
+        OutboxDelivery delivery = new OutboxDelivery(ledger, snapshot, notifier, clock, owner);
         delivery.claimLeftOver(e -> e.kind() == EventKind.DIGEST);
         LocalDate day = LocalDate.ofInstant(invocation.scheduledTime(), zone);
         RuleState previous = snapshot.states().getOrDefault(STATE_KEY, RuleState.initial(STATE_KEY));
@@ -139,7 +139,7 @@ public final class DigestPublisher {
             RuleState next =
                     previous.after(EventKind.DIGEST, day, false).changedAt(clock.instant(), previous.version());
             AlertEvent event = event(digest, next, owner);
-            if (alerts.record(List.of(new StateChange(previous, next)), List.of(event), OutboxDelivery.LEASE)) {
+            if (ledger.record(List.of(new StateChange(previous, next)), List.of(event), OutboxDelivery.LEASE)) {
                 recorded = event.key();
                 delivery.add(event, 1);
             } else {

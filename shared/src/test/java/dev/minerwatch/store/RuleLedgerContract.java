@@ -9,10 +9,9 @@ import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
-import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore.HistoryEntry;
-import dev.minerwatch.store.AlertStore.Sent;
+import dev.minerwatch.store.RuleLedger.HistoryEntry;
+import dev.minerwatch.store.RuleLedger.Sent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,30 +24,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link AlertStore} adapter does: decisions recorded all or nothing and conditional on the versions read,
+ * What every {@link RuleLedger} adapter does: decisions recorded all or nothing and conditional on the versions read,
  * the outbox's leases (recorded with the deciding run, taken over once expired, honoured when marking sent and
  * releasing), the order events wait in, and the history. A subclass per adapter supplies a fresh, empty store for
  * each test ({@link #newStorage()}) and shows its outbox entries ({@link #outboxEntry}), so the lease details are
  * checked too.
  */
-public abstract class AlertStoreContract {
+public abstract class RuleLedgerContract extends FreshStorage {
 
     protected static final Instant RECORDED = Instant.parse("2026-02-05T14:10:00Z");
     protected static final Duration LEASE = Duration.ofMinutes(2);
     private static final LocalDate DAY = LocalDate.parse("2026-02-05");
 
-    private Storage storage;
-    /** The store under test, fresh and empty for each test. */
-    protected AlertStore alerts;
-
-    /** A new, empty store; {@link Storage#close()} is called after each test. */
-    protected abstract Storage newStorage();
+    /** The ledger under test, fresh and empty for each test. */
+    protected RuleLedger ledger;
 
     /** An outbox entry's lease and delivery attempts, as the adapter stores them. */
     public record OutboxEntry(String leaseOwner, Instant leaseUntil, long attempts, String lastError) {}
@@ -57,25 +51,17 @@ public abstract class AlertStoreContract {
     protected abstract Optional<OutboxEntry> outboxEntry(String eventKey);
 
     @BeforeEach
-    void openAFreshStore() {
-        storage = newStorage();
-        alerts = storage.alerts();
-    }
-
-    @AfterEach
-    void closeTheStore() {
-        if (storage != null) {
-            storage.close();
-        }
+    void takeTheLedger() {
+        ledger = storage.ledger();
     }
 
     // Recording decisions -----------------------------------------------------------------------------------------
 
     @Test
     void anEmptyStoreHasNoStatesNoPendingEventsAndNoHistory() {
-        assertThat(alerts.load().states()).isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).isEmpty();
+        assertThat(ledger.load().states()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.history(10)).isEmpty();
     }
 
     @Test
@@ -100,31 +86,31 @@ public abstract class AlertStoreContract {
                 .recordedAt(RECORDED.plusMillis(123))
                 .build();
 
-        assertThat(alerts.record(List.of(), List.of(event), LEASE)).isTrue();
+        assertThat(ledger.record(List.of(), List.of(event), LEASE)).isTrue();
 
-        assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null, null, null));
+        assertThat(ledger.load().pending()).containsExactly(event);
+        assertThat(ledger.history(10)).containsExactly(new HistoryEntry(event, "PENDING", null, null, null, null));
     }
 
     @Test
     void anEventThatNeverResolvesKeepsSayingSo() {
         AlertEvent eachDay = event("etf_daily_outflow", 1, RECORDED, Double.NaN);
 
-        alerts.record(List.of(), List.of(eachDay), LEASE);
+        ledger.record(List.of(), List.of(eachDay), LEASE);
 
-        AlertEvent stored = alerts.load().pending().get(0);
+        AlertEvent stored = ledger.load().pending().get(0);
         assertThat(stored).isEqualTo(eachDay);
         assertThat(stored.figures().rearmLevel()).isNaN();
         assertThat(stored.resolves()).isFalse();
-        assertThat(alerts.history(1).get(0).event().resolves()).isFalse();
+        assertThat(ledger.history(1).get(0).event().resolves()).isFalse();
     }
 
     @Test
     void recordingNothingSucceedsAndWritesNothing() {
-        assertThat(alerts.record(List.of(), List.of(), LEASE)).isTrue();
+        assertThat(ledger.record(List.of(), List.of(), LEASE)).isTrue();
 
-        assertThat(alerts.load().states()).isEmpty();
-        assertThat(alerts.history(10)).isEmpty();
+        assertThat(ledger.load().states()).isEmpty();
+        assertThat(ledger.history(10)).isEmpty();
     }
 
     @Test
@@ -143,7 +129,7 @@ public abstract class AlertStoreContract {
                 RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(LocalDate.parse("2026-02-04"));
         RuleState bare = new RuleState("etf_daily_outflow", false, 3, null, null, null, DaysRead.NONE);
 
-        assertThat(alerts.record(
+        assertThat(ledger.record(
                         List.of(
                                 change(RuleState.initial(fired.key()), fired),
                                 change(RuleState.initial(evaluated.key()), evaluated),
@@ -152,7 +138,7 @@ public abstract class AlertStoreContract {
                         LEASE))
                 .isTrue();
 
-        assertThat(alerts.load().states())
+        assertThat(ledger.load().states())
                 .containsOnly(
                         Map.entry(fired.key(), fired),
                         Map.entry(evaluated.key(), evaluated),
@@ -165,11 +151,11 @@ public abstract class AlertStoreContract {
         RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
         RuleState v2 = v1.evaluatedThrough(DAY);
 
-        assertThat(alerts.record(List.of(change(v0, v1)), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE))
+        assertThat(ledger.record(List.of(change(v0, v1)), List.of(event(v0.key(), 1, RECORDED, 89_610)), LEASE))
                 .isTrue();
-        assertThat(alerts.record(List.of(change(v1, v2)), List.of(), LEASE)).isTrue();
+        assertThat(ledger.record(List.of(change(v1, v2)), List.of(), LEASE)).isTrue();
 
-        assertThat(alerts.load().states()).containsEntry(v0.key(), v2);
+        assertThat(ledger.load().states()).containsEntry(v0.key(), v2);
     }
 
     @Test
@@ -177,7 +163,7 @@ public abstract class AlertStoreContract {
         RuleState v0 = RuleState.initial("price_below_production_cost");
         RuleState v1 = v0.after(EventKind.FIRED, DAY, false);
         AlertEvent first = event(v0.key(), 1, RECORDED, 89_610);
-        assertThat(alerts.record(List.of(change(v0, v1)), List.of(first), LEASE))
+        assertThat(ledger.record(List.of(change(v0, v1)), List.of(first), LEASE))
                 .isTrue();
 
         RuleState other = RuleState.initial("hash_ribbon_capitulation").after(EventKind.FIRED, DAY, false);
@@ -191,19 +177,19 @@ public abstract class AlertStoreContract {
                 .build();
         AlertEvent otherEvent = event(other.key(), 1, RECORDED.plusSeconds(60), 50);
 
-        boolean recorded = alerts.record(
+        boolean recorded = ledger.record(
                 List.of(change(v0, v1), change(RuleState.initial(other.key()), other)),
                 List.of(late, otherEvent),
                 LEASE);
 
         assertThat(recorded).as("run-b read version 0, which run-a has changed").isFalse();
-        AlertStore.Snapshot snapshot = alerts.load();
+        RuleLedger.Snapshot snapshot = ledger.load();
         assertThat(snapshot.states())
                 .as("not even the other rule's state")
                 .containsOnlyKeys(v0.key())
                 .containsEntry(v0.key(), v1);
         assertThat(snapshot.pending()).as("no outbox entry").containsExactly(first);
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .as("no history entry")
                 .extracting(HistoryEntry::event)
                 .containsExactly(first);
@@ -212,27 +198,27 @@ public abstract class AlertStoreContract {
     @Test
     void anEventRecordedAlreadyIsRefusedAndTheDecisionWritesNothing() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
         RuleState other = RuleState.initial("hash_ribbon_capitulation").evaluatedThrough(DAY);
 
-        assertThat(alerts.record(List.of(change(RuleState.initial(other.key()), other)), List.of(event), LEASE))
+        assertThat(ledger.record(List.of(change(RuleState.initial(other.key()), other)), List.of(event), LEASE))
                 .isFalse();
 
-        assertThat(alerts.load().states()).isEmpty();
-        assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.history(10)).hasSize(1);
+        assertThat(ledger.load().states()).isEmpty();
+        assertThat(ledger.load().pending()).containsExactly(event);
+        assertThat(ledger.history(10)).hasSize(1);
     }
 
     @Test
     void anEventDeliveredAlreadyIsNotRecordedAgain() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
-        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+        ledger.record(List.of(), List.of(event), LEASE);
+        ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
 
-        assertThat(alerts.record(List.of(), List.of(event), LEASE)).isFalse();
+        assertThat(ledger.record(List.of(), List.of(event), LEASE)).isFalse();
 
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10))
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.history(10))
                 .singleElement()
                 .extracting(HistoryEntry::status)
                 .isEqualTo("SENT");
@@ -250,7 +236,7 @@ public abstract class AlertStoreContract {
                 CountDownLatch start = new CountDownLatch(1);
                 Callable<Boolean> evaluation = () -> {
                     start.await();
-                    return alerts.record(List.of(change(v0, v1)), List.of(event), LEASE);
+                    return ledger.record(List.of(change(v0, v1)), List.of(event), LEASE);
                 };
                 Future<Boolean> a = pool.submit(evaluation);
                 Future<Boolean> b = pool.submit(evaluation);
@@ -262,9 +248,9 @@ public abstract class AlertStoreContract {
             pool.shutdown();
         }
 
-        assertThat(alerts.history(100)).hasSize(10);
-        assertThat(alerts.load().pending()).hasSize(10);
-        assertThat(alerts.load().states())
+        assertThat(ledger.history(100)).hasSize(10);
+        assertThat(ledger.load().pending()).hasSize(10);
+        assertThat(ledger.load().states())
                 .hasSize(10)
                 .allSatisfy((key, state) -> assertThat(state.version()).isEqualTo(1));
     }
@@ -274,79 +260,79 @@ public abstract class AlertStoreContract {
     @Test
     void aRecordedEventIsLeasedToTheRunThatDecidedItUntilTheLeaseExpires() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(60), LEASE))
+        assertThat(ledger.claim(event.key(), "run-b", RECORDED.plusSeconds(60), LEASE))
                 .isFalse();
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE), LEASE))
+        assertThat(ledger.claim(event.key(), "run-b", RECORDED.plus(LEASE), LEASE))
                 .as("at its last instant")
                 .isFalse();
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(LEASE).plusMillis(1), LEASE))
+        assertThat(ledger.claim(event.key(), "run-b", RECORDED.plus(LEASE).plusMillis(1), LEASE))
                 .isTrue();
     }
 
     @Test
     void anExpiredLeaseIsClaimedByAnotherRunWhichThenHoldsItForItsLease() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
         Instant taken = RECORDED.plus(LEASE).plusSeconds(1);
 
-        assertThat(alerts.claim(event.key(), "run-b", taken, LEASE)).isTrue();
+        assertThat(ledger.claim(event.key(), "run-b", taken, LEASE)).isTrue();
 
-        assertThat(alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE))
+        assertThat(ledger.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE))
                 .isFalse();
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-a")), "run-a", taken.plusSeconds(2)))
+        assertThat(ledger.markSent(List.of(new Sent(event.key(), "m-a")), "run-a", taken.plusSeconds(2)))
                 .as("run-a's lease is gone")
                 .containsExactly(event.key());
-        assertThat(alerts.claim(event.key(), "run-c", taken.plus(LEASE).plusMillis(1), LEASE))
+        assertThat(ledger.claim(event.key(), "run-c", taken.plus(LEASE).plusMillis(1), LEASE))
                 .isTrue();
-        assertThat(alerts.load().pending()).containsExactly(event);
+        assertThat(ledger.load().pending()).containsExactly(event);
     }
 
     @Test
     void aDeliveredEventCannotBeClaimedNorCanAnUnknownOne() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
-        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+        ledger.record(List.of(), List.of(event), LEASE);
+        ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
 
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
+        assertThat(ledger.claim(event.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
                 .isFalse();
-        assertThat(alerts.claim("2026-02-05#no_such_rule#1", "run-b", RECORDED, LEASE))
+        assertThat(ledger.claim("2026-02-05#no_such_rule#1", "run-b", RECORDED, LEASE))
                 .isFalse();
-        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
     }
 
     @Test
     void markingSentRemovesTheOutboxEntryAndMarksTheHistorySentWithTheMessageId() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
         Instant sentAt = RECORDED.plusMillis(4_321);
 
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt))
+        assertThat(ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", sentAt))
                 .isEmpty();
 
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null, null));
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-1", sentAt, null, null));
     }
 
     @Test
     void markingSentTogetherReturnsTheEventWhoseLeasePassedToAnotherRunAndLeavesItsEntry() {
         AlertEvent kept = event("price_below_production_cost", 1, RECORDED, 89_610);
         AlertEvent lost = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(kept, lost), LEASE);
-        alerts.claim(lost.key(), "run-b", RECORDED.plus(LEASE).plusSeconds(1), LEASE);
+        ledger.record(List.of(), List.of(kept, lost), LEASE);
+        ledger.claim(lost.key(), "run-b", RECORDED.plus(LEASE).plusSeconds(1), LEASE);
 
-        List<String> leaseLost = alerts.markSent(
+        List<String> leaseLost = ledger.markSent(
                 List.of(new Sent(kept.key(), "m-1"), new Sent(lost.key(), "m-2")),
                 "run-a",
                 RECORDED.plus(LEASE).plusSeconds(2));
 
         assertThat(leaseLost).containsExactly(lost.key());
-        assertThat(alerts.load().pending()).containsExactly(lost);
-        assertThat(alerts.history(10))
+        assertThat(ledger.load().pending()).containsExactly(lost);
+        assertThat(ledger.history(10))
                 .extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.messageId())
                 .containsExactlyInAnyOrder(kept.key() + " SENT m-1", lost.key() + " PENDING null");
-        assertThat(alerts.claim(lost.key(), "run-c", RECORDED.plus(LEASE).plusSeconds(3), LEASE))
+        assertThat(ledger.claim(lost.key(), "run-c", RECORDED.plus(LEASE).plusSeconds(3), LEASE))
                 .as("run-b still holds it")
                 .isFalse();
     }
@@ -354,36 +340,36 @@ public abstract class AlertStoreContract {
     @Test
     void aReleasedEventCanBeClaimedAtOnce() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        alerts.release(event.key(), "run-a", "SNS: throttled");
+        ledger.release(event.key(), "run-a", "SNS: throttled");
 
-        assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE))
+        assertThat(ledger.load().pending()).containsExactly(event);
+        assertThat(ledger.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE))
                 .isTrue();
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2)))
+        assertThat(ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2)))
                 .isEmpty();
     }
 
     @Test
     void aReleaseByARunThatDoesNotHoldTheLeaseChangesNothing() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        alerts.release(event.key(), "run-b", "not mine");
-        alerts.release("2026-02-05#no_such_rule#1", "run-a", "no such event");
+        ledger.release(event.key(), "run-b", "not mine");
+        ledger.release("2026-02-05#no_such_rule#1", "run-a", "no such event");
 
-        assertThat(alerts.claim(event.key(), "run-c", RECORDED.plusSeconds(1), LEASE))
+        assertThat(ledger.claim(event.key(), "run-c", RECORDED.plusSeconds(1), LEASE))
                 .as("run-a still holds it")
                 .isFalse();
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(2)))
+        assertThat(ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(2)))
                 .isEmpty();
     }
 
     @Test
     void theOutboxEntryIsLeasedToTheDecidingRunAtRecording() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
     }
@@ -391,11 +377,11 @@ public abstract class AlertStoreContract {
     @Test
     void aClaimTakesTheLeaseAndCountsTheAttempt() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
         Instant taken = RECORDED.plus(LEASE).plusSeconds(1);
 
-        alerts.claim(event.key(), "run-b", taken, LEASE);
-        alerts.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE);
+        ledger.claim(event.key(), "run-b", taken, LEASE);
+        ledger.claim(event.key(), "run-c", taken.plusSeconds(1), LEASE);
 
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-b", taken.plus(LEASE), 2, null));
     }
@@ -403,20 +389,20 @@ public abstract class AlertStoreContract {
     @Test
     void aReleaseKeepsTheErrorAndClearsTheLeaseAndOnlyTheOwnerCanRelease() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        alerts.release(event.key(), "run-b", "not mine");
+        ledger.release(event.key(), "run-b", "not mine");
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
 
-        alerts.release(event.key(), "run-a", "SNS: throttled");
+        ledger.release(event.key(), "run-a", "SNS: throttled");
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry(null, null, 1, "SNS: throttled"));
 
-        alerts.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
+        ledger.claim(event.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
         assertThat(outboxEntry(event.key()))
                 .as("the error stays until delivery")
                 .contains(new OutboxEntry("run-b", RECORDED.plusSeconds(1).plus(LEASE), 2, "SNS: throttled"));
 
-        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2));
+        ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-b", RECORDED.plusSeconds(2));
         assertThat(outboxEntry(event.key())).isEmpty();
     }
 
@@ -426,11 +412,11 @@ public abstract class AlertStoreContract {
     void theSnapshotCountsEachPendingEventsDeliveryAttempts() {
         AlertEvent once = event("price_below_production_cost", 1, RECORDED, 89_610);
         AlertEvent twice = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(once, twice), LEASE);
-        alerts.release(twice.key(), "run-a", "SNS: throttled");
-        alerts.claim(twice.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
+        ledger.record(List.of(), List.of(once, twice), LEASE);
+        ledger.release(twice.key(), "run-a", "SNS: throttled");
+        ledger.claim(twice.key(), "run-b", RECORDED.plusSeconds(1), LEASE);
 
-        AlertStore.Snapshot snapshot = alerts.load();
+        RuleLedger.Snapshot snapshot = ledger.load();
 
         assertThat(snapshot.attemptsOf(once.key())).isEqualTo(1);
         assertThat(snapshot.attemptsOf(twice.key())).isEqualTo(2);
@@ -441,22 +427,22 @@ public abstract class AlertStoreContract {
     void aParkedEventLeavesTheOutboxAndIsParkedInTheHistoryWithItsError() {
         AlertEvent refused = event("price_below_production_cost", 1, RECORDED, 89_610);
         AlertEvent other = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(refused, other), LEASE);
+        ledger.record(List.of(), List.of(refused, other), LEASE);
 
-        assertThat(alerts.park(
+        assertThat(ledger.park(
                         refused.key(), "run-a", "SNS: InvalidParameter: message too long", RECORDED.plusSeconds(5)))
                 .isTrue();
 
-        assertThat(alerts.load().pending()).containsExactly(other);
+        assertThat(ledger.load().pending()).containsExactly(other);
         assertThat(outboxEntry(refused.key())).isEmpty();
         HistoryEntry parked =
                 new HistoryEntry(refused, "PARKED", null, null, "SNS: InvalidParameter: message too long", null);
-        assertThat(alerts.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null, null));
-        assertThat(alerts.parked()).containsExactly(parked);
-        assertThat(alerts.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
+        assertThat(ledger.history(10)).contains(parked, new HistoryEntry(other, "PENDING", null, null, null, null));
+        assertThat(ledger.parked()).containsExactly(parked);
+        assertThat(ledger.claim(refused.key(), "run-b", RECORDED.plus(Duration.ofDays(1)), LEASE))
                 .as("never delivered again")
                 .isFalse();
-        assertThat(alerts.record(List.of(), List.of(refused), LEASE))
+        assertThat(ledger.record(List.of(), List.of(refused), LEASE))
                 .as("nor recorded again")
                 .isFalse();
     }
@@ -464,15 +450,15 @@ public abstract class AlertStoreContract {
     @Test
     void onlyTheRunHoldingTheLeaseCanParkAnEvent() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        assertThat(alerts.park(event.key(), "run-b", "not mine", RECORDED.plusSeconds(5)))
+        assertThat(ledger.park(event.key(), "run-b", "not mine", RECORDED.plusSeconds(5)))
                 .isFalse();
-        assertThat(alerts.park("2026-02-05#no_such_rule#1", "run-a", "no such event", RECORDED.plusSeconds(5)))
+        assertThat(ledger.park("2026-02-05#no_such_rule#1", "run-a", "no such event", RECORDED.plusSeconds(5)))
                 .isFalse();
 
-        assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.parked()).isEmpty();
+        assertThat(ledger.load().pending()).containsExactly(event);
+        assertThat(ledger.parked()).isEmpty();
     }
 
     @Test
@@ -481,79 +467,35 @@ public abstract class AlertStoreContract {
                 AlertEvents.of("z_rule").version(5).day(DAY.minusDays(1)).build();
         AlertEvent newer = event("a_rule", 1, RECORDED, 1);
         AlertEvent sent = event("b_rule", 1, RECORDED, 1);
-        alerts.record(List.of(), List.of(older, newer, sent), LEASE);
-        alerts.park(older.key(), "run-a", "refused: older", RECORDED);
-        alerts.park(newer.key(), "run-a", "refused: newer", RECORDED);
-        alerts.markSent(List.of(new Sent(sent.key(), "m-1")), "run-a", RECORDED);
+        ledger.record(List.of(), List.of(older, newer, sent), LEASE);
+        ledger.park(older.key(), "run-a", "refused: older", RECORDED);
+        ledger.park(newer.key(), "run-a", "refused: newer", RECORDED);
+        ledger.markSent(List.of(new Sent(sent.key(), "m-1")), "run-a", RECORDED);
 
-        assertThat(alerts.parked())
+        assertThat(ledger.parked())
                 .extracting(entry -> entry.event().key() + " " + entry.status() + " " + entry.error())
                 .containsExactly(newer.key() + " PARKED refused: newer", older.key() + " PARKED refused: older");
     }
 
-    // Silences ----------------------------------------------------------------------------------------------------
-
-    private static final Silence MAINTENANCE = new Silence(
-            "s-0001",
-            "price_below_production_cost",
-            RECORDED,
-            RECORDED.plus(Duration.ofHours(4)),
-            "pool maintenance",
-            "operator");
-
-    @Test
-    void aSilenceIsKeptAndReadWithTheRuleStates() {
-        Silence later = new Silence(
-                "s-0002",
-                "hash_ribbon_capitulation",
-                RECORDED.plusSeconds(60),
-                RECORDED.plus(Duration.ofDays(1)),
-                "known: difficulty retarget",
-                "alice");
-        alerts.silence(MAINTENANCE);
-        alerts.silence(later);
-
-        assertThat(alerts.silences()).as("newest first").containsExactly(later, MAINTENANCE);
-        assertThat(alerts.load().silences()).containsExactlyInAnyOrder(MAINTENANCE, later);
-        assertThat(alerts.load().states()).as("a silence is no rule state").isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
-    }
-
-    @Test
-    void unsilencingEndsASilenceAtThatMomentAndKeepsIt() {
-        alerts.silence(MAINTENANCE);
-        Instant early = RECORDED.plus(Duration.ofHours(1));
-
-        assertThat(alerts.unsilence("s-0001", early)).contains(MAINTENANCE.endedAt(early));
-
-        assertThat(alerts.silences()).singleElement().satisfies(kept -> {
-            assertThat(kept.endsAt()).isEqualTo(early);
-            assertThat(kept.activeAt(early)).isFalse();
-            assertThat(kept.reason()).isEqualTo("pool maintenance");
-        });
-        assertThat(alerts.unsilence("s-0001", early.plusSeconds(60)))
-                .as("an ended silence stays as it ended")
-                .contains(MAINTENANCE.endedAt(early));
-        assertThat(alerts.unsilence("s-9999", early)).as("no such silence").isEmpty();
-    }
+    // Events a silence holds --------------------------------------------------------------------------------------
 
     @Test
     void aHeldEventStaysInTheOutboxUnleasedWithItsSilenceAndReadsSilenced() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
         AlertEvent other = event("hash_ribbon_capitulation", 1, RECORDED, 89_610);
-        alerts.silence(MAINTENANCE);
-        alerts.record(List.of(), List.of(event, other), LEASE);
+        storage.silences().keep(SilencesContract.MAINTENANCE);
+        ledger.record(List.of(), List.of(event, other), LEASE);
 
-        alerts.hold(event.key(), "run-a", "s-0001");
+        ledger.hold(event.key(), "run-a", "s-0001");
 
-        AlertStore.Snapshot snapshot = alerts.load();
+        RuleLedger.Snapshot snapshot = ledger.load();
         assertThat(snapshot.pending()).containsExactlyInAnyOrder(event, other);
         assertThat(snapshot.heldBy()).containsExactly(Map.entry(event.key(), "s-0001"));
         assertThat(snapshot.attemptsOf(event.key()))
                 .as("holding is no delivery attempt")
                 .isZero();
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry(null, null, 0, null));
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .contains(
                         new HistoryEntry(event, "SILENCED", null, null, null, "s-0001"),
                         new HistoryEntry(other, "PENDING", null, null, null, null));
@@ -562,69 +504,49 @@ public abstract class AlertStoreContract {
     @Test
     void onlyTheRunHoldingTheLeaseCanHoldAnEvent() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
 
-        alerts.hold(event.key(), "run-b", "s-0001");
+        ledger.hold(event.key(), "run-b", "s-0001");
 
-        assertThat(alerts.load().heldBy()).isEmpty();
+        assertThat(ledger.load().heldBy()).isEmpty();
         assertThat(outboxEntry(event.key())).contains(new OutboxEntry("run-a", RECORDED.plus(LEASE), 1, null));
-        assertThat(alerts.history(10)).extracting(HistoryEntry::status).containsExactly("PENDING");
+        assertThat(ledger.history(10)).extracting(HistoryEntry::status).containsExactly("PENDING");
     }
 
     @Test
     void aHeldEventSentAfterItsSilenceReadsSentAndStillNamesTheSilence() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
-        alerts.hold(event.key(), "run-a", "s-0001");
+        ledger.record(List.of(), List.of(event), LEASE);
+        ledger.hold(event.key(), "run-a", "s-0001");
         Instant after = RECORDED.plus(Duration.ofHours(5));
 
-        assertThat(alerts.claim(event.key(), "run-b", after, LEASE)).isTrue();
-        alerts.markSent(List.of(new Sent(event.key(), "m-7")), "run-b", after);
+        assertThat(ledger.claim(event.key(), "run-b", after, LEASE)).isTrue();
+        ledger.markSent(List.of(new Sent(event.key(), "m-7")), "run-b", after);
 
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-7", after, null, "s-0001"));
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.history(10)).containsExactly(new HistoryEntry(event, "SENT", "m-7", after, null, "s-0001"));
     }
 
     @Test
     void aDismissedEventLeavesTheOutboxAndStaysSilencedInTheHistory() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
-        alerts.hold(event.key(), "run-a", "s-0001");
+        ledger.record(List.of(), List.of(event), LEASE);
+        ledger.hold(event.key(), "run-a", "s-0001");
         Instant after = RECORDED.plus(Duration.ofHours(5));
-        alerts.claim(event.key(), "run-b", after, LEASE);
+        ledger.claim(event.key(), "run-b", after, LEASE);
 
-        assertThat(alerts.dismiss(event.key(), "run-c"))
+        assertThat(ledger.dismiss(event.key(), "run-c"))
                 .as("not the lease holder")
                 .isFalse();
-        assertThat(alerts.load().pending()).containsExactly(event);
-        assertThat(alerts.dismiss(event.key(), "run-b")).isTrue();
+        assertThat(ledger.load().pending()).containsExactly(event);
+        assertThat(ledger.dismiss(event.key(), "run-b")).isTrue();
 
-        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
         assertThat(outboxEntry(event.key())).isEmpty();
-        assertThat(alerts.history(10)).containsExactly(new HistoryEntry(event, "SILENCED", null, null, null, "s-0001"));
-        assertThat(alerts.claim(event.key(), "run-d", after.plus(Duration.ofDays(1)), LEASE))
+        assertThat(ledger.history(10)).containsExactly(new HistoryEntry(event, "SILENCED", null, null, null, "s-0001"));
+        assertThat(ledger.claim(event.key(), "run-d", after.plus(Duration.ofDays(1)), LEASE))
                 .as("never delivered")
                 .isFalse();
-    }
-
-    // Channel receipts --------------------------------------------------------------------------------------------
-
-    @Test
-    void theChannelsThatTookAnEventAreReadBackForThatEventOnlyAndTakingItTwiceIsOnce() {
-        String first = "2026-02-05#price_below_production_cost#1";
-        String second = "2026-02-05#etf_daily_outflow#4";
-
-        alerts.channelTook(first, "slack", RECORDED);
-        alerts.channelTook(first, "webhook", RECORDED.plusSeconds(1));
-        alerts.channelTook(first, "slack", RECORDED.plusSeconds(2));
-        alerts.channelTook(second, "discord", RECORDED);
-
-        assertThat(alerts.channelsThatTook(first)).containsExactlyInAnyOrder("slack", "webhook");
-        assertThat(alerts.channelsThatTook(second)).containsExactly("discord");
-        assertThat(alerts.channelsThatTook("2026-02-05#price_below_production_cost#2"))
-                .isEmpty();
-        assertThat(alerts.history(10)).as("receipts are no alerts").isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
     }
 
     // Order and history -------------------------------------------------------------------------------------------
@@ -639,10 +561,10 @@ public abstract class AlertStoreContract {
         AlertEvent earlierDay =
                 AlertEvents.of("z_rule").version(5).day(DAY.minusDays(1)).build();
 
-        alerts.record(List.of(), List.of(newest, version10), LEASE);
-        alerts.record(List.of(), List.of(otherRule, version9, oldest, earlierDay), LEASE);
+        ledger.record(List.of(), List.of(newest, version10), LEASE);
+        ledger.record(List.of(), List.of(otherRule, version9, oldest, earlierDay), LEASE);
 
-        assertThat(alerts.load().pending()).containsExactly(oldest, earlierDay, version9, version10, otherRule, newest);
+        assertThat(ledger.load().pending()).containsExactly(oldest, earlierDay, version9, version10, otherRule, newest);
     }
 
     @Test
@@ -659,16 +581,16 @@ public abstract class AlertStoreContract {
                     .recordedAt(RECORDED.minus(Duration.ofDays(i)))
                     .build());
         }
-        alerts.record(List.of(), events.reversed(), LEASE);
-        alerts.markSent(List.of(new Sent(events.get(1).key(), "m-1")), "run-a", RECORDED);
+        ledger.record(List.of(), events.reversed(), LEASE);
+        ledger.markSent(List.of(new Sent(events.get(1).key(), "m-1")), "run-a", RECORDED);
 
-        List<HistoryEntry> history = alerts.history(3);
+        List<HistoryEntry> history = ledger.history(3);
 
         assertThat(history)
                 .extracting(entry -> entry.event().day())
                 .containsExactly(DAY, DAY.minusDays(1), DAY.minusDays(2));
         assertThat(history).extracting(HistoryEntry::status).containsExactly("PENDING", "SENT", "PENDING");
-        assertThat(alerts.history(10)).extracting(HistoryEntry::event).containsExactlyElementsOf(events);
+        assertThat(ledger.history(10)).extracting(HistoryEntry::event).containsExactlyElementsOf(events);
     }
 
     // Fixtures ----------------------------------------------------------------------------------------------------

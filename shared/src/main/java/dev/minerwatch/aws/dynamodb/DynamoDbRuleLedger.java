@@ -1,9 +1,9 @@
 package dev.minerwatch.aws.dynamodb;
 
 import static dev.minerwatch.aws.dynamodb.Attributes.bool;
+import static dev.minerwatch.aws.dynamodb.Attributes.key;
 import static dev.minerwatch.aws.dynamodb.Attributes.n;
 import static dev.minerwatch.aws.dynamodb.Attributes.s;
-import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.rules.AlertEvent;
@@ -14,8 +14,8 @@ import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -38,27 +37,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The {@link AlertStore} in DynamoDB. The states of all rules and the outbox share one partition ({@code RULES}), so
+ * The {@link RuleLedger} in DynamoDB. The states of all rules and the outbox share one partition ({@code RULES}), so
  * one Query reads everything an evaluation starts from; the history is the {@code ALERT} partition, expiring by
  * TTL. A decision is one {@code TransactWriteItems}: each state conditional on its version, each event's history
  * and outbox item conditional on not existing yet. A parked event leaves the outbox; its history item says
- * {@code PARKED}, with the error. Silences are items of the rules' partition too ({@code SILENCE#<id>}), so the same
- * Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
+ * {@code PARKED}, with the error. Silences are items of the rules' partition too ({@link DynamoDbSilences}), so the
+ * same Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
  * {@code SILENCED} (and {@code silencedBy}, kept once sent).
  *
  * <p>A cancelled transaction is told apart by its reasons: a failed condition means another run came first (or took
  * the lease); anything else (throttling, a validation error, a conflict that persists) is the store failing, and is
  * thrown, so the run fails rather than report a lost race.
  */
-public final class DynamoDbAlertStore implements AlertStore {
+final class DynamoDbRuleLedger implements RuleLedger {
 
     static final String RULES_PARTITION = "RULES";
     static final String STATE_PREFIX = "STATE#";
     static final String OUTBOX_PREFIX = "OUTBOX#";
-    static final String SILENCE_PREFIX = "SILENCE#";
     static final String ALERT_PARTITION = "ALERT";
-    /** A partition per event a channel took ({@code RECEIPT#<event_id>}, an item per channel), expiring by TTL. */
-    static final String RECEIPT_PREFIX = "RECEIPT#";
     /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
     static final int MAX_CONFLICT_ATTEMPTS = 5;
     /** DynamoDB's limit on the items of one transaction. */
@@ -74,7 +70,7 @@ public final class DynamoDbAlertStore implements AlertStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
-    public DynamoDbAlertStore(DynamoDbClient dynamoDb, String tableName) {
+    DynamoDbRuleLedger(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
     }
@@ -105,8 +101,8 @@ public final class DynamoDbAlertStore implements AlertStore {
                         if (silence != null) {
                             heldBy.put(event.key(), silence);
                         }
-                    } else if (sk.startsWith(SILENCE_PREFIX)) {
-                        silences.add(silenceFrom(item));
+                    } else if (sk.startsWith(DynamoDbSilences.SILENCE_PREFIX)) {
+                        silences.add(DynamoDbSilences.silenceFrom(item));
                     }
                 });
         return new Snapshot(states, pending, attempts, heldBy, silences);
@@ -377,95 +373,6 @@ public final class DynamoDbAlertStore implements AlertStore {
     }
 
     @Override
-    public void silence(Silence silence) {
-        dynamoDb.putItem(
-                b -> b.tableName(tableName).item(silenceItem(silence)).conditionExpression("attribute_not_exists(pk)"));
-    }
-
-    /** A consistent read, then an update conditional on the end read, so a concurrent change is not overwritten. */
-    @Override
-    public Optional<Silence> unsilence(String id, Instant at) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
-                        .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
-                        .consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Silence kept = silenceFrom(item);
-        if (!at.isBefore(kept.endsAt())) {
-            return Optional.of(kept);
-        }
-        Silence ended = kept.endedAt(at);
-        dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
-                .updateExpression("SET endsAt = :ends, expiresAt = :expires")
-                .conditionExpression("endsAt = :read")
-                .expressionAttributeValues(Map.of(
-                        ":ends",
-                        s(ended.endsAt().toString()),
-                        ":expires",
-                        n(ended.expiresAt().getEpochSecond()),
-                        ":read",
-                        s(kept.endsAt().toString()))));
-        return Optional.of(ended);
-    }
-
-    @Override
-    public List<Silence> silences() {
-        List<Silence> silences = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION), ":prefix", s(SILENCE_PREFIX)))
-                        .consistentRead(true))
-                .items()
-                .forEach(item -> silences.add(silenceFrom(item)));
-        silences.sort(Silence.NEWEST_FIRST);
-        return silences;
-    }
-
-    @Override
-    public Set<String> channelsThatTook(String eventId) {
-        Set<String> channels = new TreeSet<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(RECEIPT_PREFIX + eventId)))
-                        .consistentRead(true))
-                .items()
-                .forEach(item -> channels.add(Attributes.string(item, SK)));
-        return channels;
-    }
-
-    @Override
-    public void channelTook(String eventId, String channel, Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RECEIPT_PREFIX + eventId, channel));
-        item.put("receivedAt", s(at.toString()));
-        item.put("expiresAt", n(at.plus(RECEIPT_RETENTION).getEpochSecond()));
-        dynamoDb.putItem(b -> b.tableName(tableName).item(item));
-    }
-
-    private static Map<String, AttributeValue> silenceItem(Silence silence) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RULES_PARTITION, SILENCE_PREFIX + silence.id()));
-        item.put("ruleId", s(silence.ruleId()));
-        item.put("startsAt", s(silence.startsAt().toString()));
-        item.put("endsAt", s(silence.endsAt().toString()));
-        item.put("reason", s(silence.reason()));
-        item.put("createdBy", s(silence.createdBy()));
-        item.put("expiresAt", n(silence.expiresAt().getEpochSecond()));
-        return item;
-    }
-
-    private static Silence silenceFrom(Map<String, AttributeValue> item) {
-        return new Silence(
-                Attributes.string(item, SK).substring(SILENCE_PREFIX.length()),
-                Attributes.string(item, "ruleId"),
-                Instant.parse(Attributes.string(item, "startsAt")),
-                Instant.parse(Attributes.string(item, "endsAt")),
-                Attributes.string(item, "reason"),
-                Attributes.string(item, "createdBy"));
-    }
-
-    @Override
     public List<HistoryEntry> history(int limit) {
         return dynamoDb
                 .query(b -> b.tableName(tableName)
@@ -475,7 +382,7 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .limit(limit))
                 .items()
                 .stream()
-                .map(DynamoDbAlertStore::historyEntry)
+                .map(DynamoDbRuleLedger::historyEntry)
                 .toList();
     }
 
@@ -491,7 +398,7 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .scanIndexForward(false))
                 .items()
                 .stream()
-                .map(DynamoDbAlertStore::historyEntry)
+                .map(DynamoDbRuleLedger::historyEntry)
                 .toList();
     }
 
@@ -511,10 +418,6 @@ public final class DynamoDbAlertStore implements AlertStore {
 
     private static Map<String, AttributeValue> outboxKey(String eventKey) {
         return key(RULES_PARTITION, OUTBOX_PREFIX + eventKey);
-    }
-
-    private static Map<String, AttributeValue> key(String partition, String sort) {
-        return Map.of(PK, s(partition), SK, s(sort));
     }
 
     private static RuleState stateFrom(String stateKey, Map<String, AttributeValue> item) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
-import dev.minerwatch.store.AlertStoreContract;
+import dev.minerwatch.store.RuleLedgerContract;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +20,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The alert store contract on a new SQLite database file per test, its outbox entries read with SQL. */
-class SqliteAlertStoreTest extends AlertStoreContract {
+/** The rule ledger contract on a new SQLite database file per test, its outbox entries read with SQL. */
+class SqliteRuleLedgerTest extends RuleLedgerContract {
 
     @TempDir
     Path dataDir;
@@ -45,7 +45,7 @@ class SqliteAlertStoreTest extends AlertStoreContract {
         }
 
         try (Storage storage = SqliteStorage.open(earlier)) {
-            assertThat(storage.alerts().load().states())
+            assertThat(storage.ledger().load().states())
                     .containsExactly(Map.entry(
                             "price_below_production_cost",
                             new RuleState(
@@ -56,7 +56,7 @@ class SqliteAlertStoreTest extends AlertStoreContract {
                                     LocalDate.parse("2026-02-05"),
                                     null,
                                     DaysRead.NONE)));
-            assertThat(storage.alerts().parked()).isEmpty();
+            assertThat(storage.ledger().parked()).isEmpty();
         }
     }
 

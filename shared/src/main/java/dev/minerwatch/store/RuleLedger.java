@@ -10,10 +10,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The port for rule states, the alert history and the outbox that makes delivery exactly-once per event.
+ * The rule ledger: the port for rule states, the alert history and the outbox that makes delivery exactly-once per
+ * event.
  *
  * <p>What an evaluation decides is recorded atomically: each changed state (conditional on the version read),
  * each event in the history and in the outbox, the outbox entry already leased to the recording run. Of two
@@ -22,14 +22,14 @@ import java.util.Optional;
  * publish releases its entry, with the error, for the next run. An event the channel refuses for good is parked:
  * it leaves the outbox for the history, marked {@code PARKED} with the error, for the operator to look at.
  *
- * <p>Silences are kept beside the rule states and read with them. An event a silence holds stays in the outbox,
+ * <p>The {@linkplain Silences silences} are kept beside the rule states, and {@link #load()} reads them with the
+ * states, so an evaluation sees the silences as they were when it read. An event a silence holds stays in the outbox,
  * unleased and marked with the silence, and its history entry says {@code SILENCED}; once the silence has ended, the
  * next run either delivers it (it is still active) or dismisses it from the outbox (it is not).
  *
- * <p>It keeps the {@linkplain ChannelReceipts channel receipts} too. The contract suite ({@code AlertStoreContract})
- * specifies every adapter against this interface.
+ * <p>The contract suite ({@code RuleLedgerContract}) specifies every adapter against this interface.
  */
-public interface AlertStore extends ChannelReceipts {
+public interface RuleLedger {
 
     /** Alert history is kept about thirteen months: a year of backtests plus a margin. */
     Duration HISTORY_RETENTION = Duration.ofDays(400);
@@ -144,19 +144,6 @@ public interface AlertStore extends ChannelReceipts {
      * @return false, changing nothing, when the lease had passed to another run
      */
     boolean dismiss(String eventKey, String owner);
-
-    /** Keeps a new silence. */
-    void silence(Silence silence);
-
-    /**
-     * Ends a silence at {@code at} (one that had ended already stays as it was).
-     *
-     * @return the silence as it is now kept; empty when there is none of that id
-     */
-    Optional<Silence> unsilence(String id, Instant at);
-
-    /** The silences kept, ended ones too (see {@link Silence#RETENTION}), the newest first. */
-    List<Silence> silences();
 
     /** The parked events, newest day first. */
     List<HistoryEntry> parked();

@@ -9,8 +9,8 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.store.AlertStore.Sent;
-import dev.minerwatch.store.AlertStoreContract;
+import dev.minerwatch.store.RuleLedger.Sent;
+import dev.minerwatch.store.RuleLedgerContract;
 import dev.minerwatch.store.Storage;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
@@ -34,13 +34,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The alert store's contract, held against DynamoDB on moto_server (or LocalStack where Docker runs), and what only
+ * The rule ledger's contract, held against DynamoDB on moto_server (or LocalStack where Docker runs), and what only
  * DynamoDB does: transactions told apart by their cancellation reasons, and their idempotency tokens. The client
  * passes every request to moto_server, recording each transaction and cancelling one when a test asks it to, as
  * DynamoDB would.
  */
 @ExtendWith(LocalAwsExtension.class)
-class DynamoDbAlertStoreIT extends AlertStoreContract {
+class DynamoDbRuleLedgerIT extends RuleLedgerContract {
 
     private final LocalAws aws;
     private DynamoDbClient dynamoDb;
@@ -50,7 +50,7 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
     /** The cancellation reason the next transactions are answered with, one per transaction, instead of being sent. */
     private final Deque<String> cancellations = new ArrayDeque<>();
 
-    DynamoDbAlertStoreIT(LocalAws aws) {
+    DynamoDbRuleLedgerIT(LocalAws aws) {
         this.aws = aws;
     }
 
@@ -68,9 +68,9 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
                         .consistentRead(true)
                         .key(Map.of(
                                 MinerwatchTable.PK,
-                                AttributeValue.fromS(DynamoDbAlertStore.RULES_PARTITION),
+                                AttributeValue.fromS(DynamoDbRuleLedger.RULES_PARTITION),
                                 MinerwatchTable.SK,
-                                AttributeValue.fromS(DynamoDbAlertStore.OUTBOX_PREFIX + eventKey))))
+                                AttributeValue.fromS(DynamoDbRuleLedger.OUTBOX_PREFIX + eventKey))))
                 .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -87,17 +87,17 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
     @Test
     void aMarkSentThatDynamoDbCancelsForAnyReasonButAFailedConditionFailsRatherThanReportALostLease() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
+        ledger.record(List.of(), List.of(event), LEASE);
         cancellations.add("ThrottlingError");
 
         assertThatThrownBy(
-                        () -> alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5)))
+                        () -> ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5)))
                 .hasMessageContaining("ThrottlingError");
 
         assertThat(outboxEntry(event.key()))
                 .as("still leased to run-a, which published it")
                 .hasValueSatisfying(entry -> assertThat(entry.leaseOwner()).isEqualTo("run-a"));
-        assertThat(alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(6)))
+        assertThat(ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(6)))
                 .as("and marked sent once DynamoDB answers")
                 .isEmpty();
     }
@@ -107,7 +107,7 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
         RuleState v0 = RuleState.initial("price_below_production_cost");
         cancellations.add("ValidationError");
 
-        assertThatThrownBy(() -> alerts.record(
+        assertThatThrownBy(() -> ledger.record(
                         List.of(change(v0, v0.after(EventKind.FIRED, LocalDate.parse("2026-02-05"), false))),
                         List.of(event(v0.key(), 1, RECORDED, 89_610)),
                         LEASE))
@@ -116,11 +116,11 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
 
     @Test
     void aConflictThatOutlastsTheAttemptsFailsRatherThanReportAnotherRunFirst() {
-        for (int i = 0; i < DynamoDbAlertStore.MAX_CONFLICT_ATTEMPTS; i++) {
+        for (int i = 0; i < DynamoDbRuleLedger.MAX_CONFLICT_ATTEMPTS; i++) {
             cancellations.add("TransactionConflict");
         }
 
-        assertThatThrownBy(() -> alerts.record(
+        assertThatThrownBy(() -> ledger.record(
                         List.of(), List.of(event("price_below_production_cost", 1, RECORDED, 89_610)), LEASE))
                 .hasMessageContaining("TransactionConflict");
     }
@@ -129,7 +129,7 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
     void aConflictOfTheMomentIsTriedAgainUnderAnotherToken() {
         cancellations.add("TransactionConflict");
 
-        assertThat(alerts.record(List.of(), List.of(event("price_below_production_cost", 1, RECORDED, 89_610)), LEASE))
+        assertThat(ledger.record(List.of(), List.of(event("price_below_production_cost", 1, RECORDED, 89_610)), LEASE))
                 .isTrue();
 
         assertThat(transactions).hasSize(2);
@@ -142,15 +142,15 @@ class DynamoDbAlertStoreIT extends AlertStoreContract {
     @Test
     void everyTransactionCarriesAnIdempotencyTokenDerivedFromItsItems() {
         AlertEvent event = event("price_below_production_cost", 1, RECORDED, 89_610);
-        alerts.record(List.of(), List.of(event), LEASE);
-        alerts.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
+        ledger.record(List.of(), List.of(event), LEASE);
+        ledger.markSent(List.of(new Sent(event.key(), "m-1")), "run-a", RECORDED.plusSeconds(5));
 
         assertThat(transactions)
                 .hasSize(2)
                 .allSatisfy(request -> assertThat(request.clientRequestToken())
                         .isNotBlank()
                         .hasSizeLessThanOrEqualTo(36)
-                        .isEqualTo(DynamoDbAlertStore.idempotencyToken(request.transactItems(), 1)));
+                        .isEqualTo(DynamoDbRuleLedger.idempotencyToken(request.transactItems(), 1)));
         assertThat(transactions.get(0).clientRequestToken())
                 .isNotEqualTo(transactions.get(1).clientRequestToken());
     }

@@ -6,10 +6,8 @@ import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
-import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
-import java.sql.Connection;
+import dev.minerwatch.store.RuleLedger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,19 +23,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
+ * The {@link RuleLedger} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
  * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
  * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
  * new; anything else rolls the whole decision back. A parked event has a row in {@code parked_events} and none in
  * {@code outbox}. A held event's outbox row names its silence ({@code held_by}), as its history row does
- * ({@code silenced_by}, kept once sent); silences have a table of their own.
+ * ({@code silenced_by}, kept once sent); silences have a table of their own ({@link SqliteSilences}), read in the
+ * same snapshot as the states.
  */
-final class SqliteAlertStore implements AlertStore {
+final class SqliteRuleLedger implements RuleLedger {
 
     static final String PENDING = HistoryEntry.PENDING;
     static final String SENT = HistoryEntry.SENT;
@@ -55,13 +51,11 @@ final class SqliteAlertStore implements AlertStore {
             + " ELSE h.status END AS status"
             + ", h.message_id, h.sent_at, p.last_error, h.silenced_by";
 
-    private static final String SILENCE_COLUMNS = "id, rule_id, starts_at, ends_at, reason, created_by";
-
     private static final String HISTORY = "alert_history h LEFT JOIN parked_events p ON p.event_key = h.event_key";
 
     private final SqliteDatabase database;
 
-    SqliteAlertStore(SqliteDatabase database) {
+    SqliteRuleLedger(SqliteDatabase database) {
         this.database = database;
     }
 
@@ -105,7 +99,7 @@ final class SqliteAlertStore implements AlertStore {
                     }
                 }
             }
-            return new Snapshot(states, pending, attempts, heldBy, silences(connection));
+            return new Snapshot(states, pending, attempts, heldBy, SqliteSilences.silences(connection));
         });
     }
 
@@ -298,102 +292,6 @@ final class SqliteAlertStore implements AlertStore {
     }
 
     @Override
-    public void silence(Silence silence) {
-        database.write("keeping silence " + silence.id(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO silences (" + SILENCE_COLUMNS + ", expires_at) VALUES (" + placeholders(7) + ")")) {
-                bindSilence(insert, silence);
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public Optional<Silence> unsilence(String id, Instant at) {
-        return database.write("ending silence " + id, connection -> {
-            Optional<Silence> kept =
-                    silences(connection).stream().filter(s -> s.id().equals(id)).findFirst();
-            if (kept.isEmpty() || !at.isBefore(kept.get().endsAt())) {
-                return kept;
-            }
-            Silence ended = kept.get().endedAt(at);
-            try (PreparedStatement update =
-                    connection.prepareStatement("UPDATE silences SET ends_at = ?, expires_at = ? WHERE id = ?")) {
-                update.setString(1, ended.endsAt().toString());
-                update.setString(2, seconds(ended.expiresAt()));
-                update.setString(3, id);
-                update.executeUpdate();
-            }
-            return Optional.of(ended);
-        });
-    }
-
-    @Override
-    public List<Silence> silences() {
-        return database.read("reading the silences", SqliteAlertStore::silences);
-    }
-
-    private static List<Silence> silences(Connection connection) throws SQLException {
-        List<Silence> silences = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + SILENCE_COLUMNS + " FROM silences");
-                ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                silences.add(new Silence(
-                        row.getString("id"),
-                        row.getString("rule_id"),
-                        Columns.instant(row, "starts_at"),
-                        Columns.instant(row, "ends_at"),
-                        row.getString("reason"),
-                        row.getString("created_by")));
-            }
-        }
-        silences.sort(Silence.NEWEST_FIRST);
-        return silences;
-    }
-
-    @Override
-    public Set<String> channelsThatTook(String eventId) {
-        return database.read("reading the channels that took " + eventId, connection -> {
-            Set<String> channels = new TreeSet<>();
-            try (PreparedStatement statement =
-                    connection.prepareStatement("SELECT channel FROM channel_receipts WHERE event_key = ?")) {
-                statement.setString(1, eventId);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        channels.add(row.getString("channel"));
-                    }
-                }
-            }
-            return channels;
-        });
-    }
-
-    @Override
-    public void channelTook(String eventId, String channel, Instant at) {
-        database.write("remembering that " + channel + " took " + eventId, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO channel_receipts (event_key, channel, received_at, expires_at) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (event_key, channel) DO NOTHING")) {
-                insert.setString(1, eventId);
-                insert.setString(2, channel);
-                insert.setString(3, at.toString());
-                insert.setString(4, seconds(at.plus(RECEIPT_RETENTION)));
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    private static void bindSilence(PreparedStatement statement, Silence silence) throws SQLException {
-        statement.setString(1, silence.id());
-        statement.setString(2, silence.ruleId());
-        statement.setString(3, silence.startsAt().toString());
-        statement.setString(4, silence.endsAt().toString());
-        statement.setString(5, silence.reason());
-        statement.setString(6, silence.createdBy());
-        statement.setString(7, seconds(silence.expiresAt()));
-    }
-
-    @Override
     public List<HistoryEntry> history(int limit) {
         return historyWhere("reading the alert history", "ORDER BY h.event_key DESC LIMIT " + Math.max(limit, 0));
     }
@@ -425,8 +323,7 @@ final class SqliteAlertStore implements AlertStore {
 
     /**
      * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
-     * time to live does, except those still waiting in the outbox, and the channel receipts past theirs. Cheap:
-     * nothing is written when nothing expired.
+     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
@@ -435,11 +332,6 @@ final class SqliteAlertStore implements AlertStore {
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
                 List.of(cutoff));
-        database.deleteIfAny(
-                "deleting expired channel receipts",
-                "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
-                "DELETE FROM channel_receipts WHERE expires_at < ?",
-                List.of(cutoff));
     }
 
     /** An expiry as ISO-8601 UTC text to the second, so that text order is time order. */
@@ -447,7 +339,7 @@ final class SqliteAlertStore implements AlertStore {
         return seconds(recordedAt.plus(HISTORY_RETENTION));
     }
 
-    private static String seconds(Instant instant) {
+    static String seconds(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
@@ -507,7 +399,7 @@ final class SqliteAlertStore implements AlertStore {
                 new AlertEvent.Recording(row.getString("execution_id"), Columns.instant(row, "recorded_at")));
     }
 
-    private static String placeholders(int count) {
+    static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
