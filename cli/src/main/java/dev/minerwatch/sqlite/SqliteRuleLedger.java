@@ -1,13 +1,11 @@
 package dev.minerwatch.sqlite;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
-import dev.minerwatch.rules.Severity;
-import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.EventDocument;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,10 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link RuleLedger} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
- * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
- * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
- * new; anything else rolls the whole decision back. A parked event has a row in {@code parked_events} and none in
+ * The {@link RuleLedger} in SQLite: {@code rule_states}, {@code alert_history} (each event as one JSON document,
+ * {@link EventDocument}) and {@code outbox}, whose entries refer to their history row. A decision is one
+ * {@code BEGIN IMMEDIATE} transaction that inserts or updates each state only if its version is still the one read,
+ * and inserts each event's history row and outbox entry only if its key is new; anything else rolls the whole
+ * decision back. A parked event has a row in {@code parked_events} and none in
  * {@code outbox}. A held event's outbox row names its silence ({@code held_by}), as its history row does
  * ({@code silenced_by}, kept once sent); silences have a table of their own ({@link SqliteSilences}), read in the
  * same snapshot as the states.
@@ -38,9 +37,8 @@ final class SqliteRuleLedger implements RuleLedger {
     static final String PENDING = HistoryEntry.PENDING;
     static final String SENT = HistoryEntry.SENT;
 
-    private static final String EVENT_COLUMNS =
-            "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
-                    + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
+    /** An event's columns: its key, and the rest as one document ({@link EventDocument}). */
+    private static final String EVENT_COLUMNS = "event_key, event";
     /**
      * The history's columns, a parked event's status read as PARKED and a silenced one's, until it is sent, as
      * SILENCED: from {@code alert_history h LEFT JOIN parked_events p}.
@@ -147,7 +145,7 @@ final class SqliteRuleLedger implements RuleLedger {
                         }
                     }
                     try (PreparedStatement history = connection.prepareStatement("INSERT INTO alert_history ("
-                                    + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(21)
+                                    + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(4)
                                     + ") ON CONFLICT (event_key) DO NOTHING");
                             PreparedStatement outbox = connection.prepareStatement("""
                                  INSERT INTO outbox (event_key, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 1)
@@ -345,58 +343,13 @@ final class SqliteRuleLedger implements RuleLedger {
 
     /** Binds every column of {@link #EVENT_COLUMNS}, in its order; returns the index of the next parameter. */
     private static int bindEvent(PreparedStatement statement, AlertEvent event) throws SQLException {
-        int i = 1;
-        statement.setString(i++, event.key());
-        statement.setString(i++, event.ruleId());
-        Columns.setString(statement, i++, event.origin().title());
-        Columns.setString(
-                statement,
-                i++,
-                event.origin().severity() == null
-                        ? null
-                        : event.origin().severity().name());
-        statement.setString(i++, event.kind().name());
-        statement.setString(i++, event.figures().series().id());
-        statement.setString(i++, event.day().toString());
-        Columns.setDouble(statement, i++, event.figures().value(), "the value of event " + event.key());
-        Columns.setDouble(statement, i++, event.figures().threshold(), "the threshold of event " + event.key());
-        Columns.setNullableDouble(statement, i++, event.figures().rearmLevel());
-        statement.setString(i++, event.figures().unit());
-        statement.setString(i++, event.figures().asOf().toString());
-        statement.setString(i++, Columns.json(event.explanation().sources()));
-        statement.setInt(i++, event.figures().dayFinal() ? 1 : 0);
-        Columns.setString(statement, i++, event.explanation().thresholdBasis());
-        Columns.setString(statement, i++, event.explanation().detail());
-        Columns.setString(statement, i++, event.explanation().meaning());
-        statement.setString(i++, event.recording().executionId());
-        statement.setString(i++, event.recordedAt().toString());
-        return i;
+        statement.setString(1, event.key());
+        statement.setString(2, EventDocument.write(event));
+        return 3;
     }
 
     private static AlertEvent event(ResultSet row) throws SQLException {
-        String severity = row.getString("severity");
-        return new AlertEvent(
-                row.getString("event_key"),
-                new AlertEvent.Origin(
-                        row.getString("rule_id"),
-                        row.getString("title"),
-                        severity == null ? null : Severity.valueOf(severity),
-                        EventKind.valueOf(row.getString("kind"))),
-                new AlertEvent.Figures(
-                        SeriesId.fromId(row.getString("series")),
-                        Columns.day(row, "day"),
-                        row.getDouble("value"),
-                        row.getDouble("threshold"),
-                        Columns.doubleOrNaN(row, "rearm_level"),
-                        row.getString("unit"),
-                        Columns.instant(row, "as_of"),
-                        Columns.bool(row, "day_final")),
-                new AlertEvent.Explanation(
-                        Columns.strings(row, "sources"),
-                        row.getString("threshold_basis"),
-                        row.getString("detail"),
-                        row.getString("meaning")),
-                new AlertEvent.Recording(row.getString("execution_id"), Columns.instant(row, "recorded_at")));
+        return EventDocument.read(row.getString("event_key"), row.getString("event"));
     }
 
     static String placeholders(int count) {

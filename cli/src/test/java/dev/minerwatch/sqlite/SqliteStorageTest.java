@@ -54,7 +54,7 @@ class SqliteStorageTest {
                     .isEqualTo("SQLite database " + dataDir.toAbsolutePath().resolve("minerwatch.db"));
         }
 
-        assertThat(query("PRAGMA user_version")).containsExactly("6");
+        assertThat(query("PRAGMA user_version")).containsExactly("7");
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly(
                         "alert_history",
@@ -88,21 +88,21 @@ class SqliteStorageTest {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
             assertThat(storage.ledger().load().pending()).containsExactly(event);
         }
-        assertThat(query("PRAGMA user_version")).containsExactly("6");
+        assertThat(query("PRAGMA user_version")).containsExactly("7");
     }
 
     @Test
     void aFileWithANewerSchemaIsRefusedNamingTheFileAndTheVersions() throws Exception {
         Files.createDirectories(dataDir);
-        execute("PRAGMA user_version = 7");
+        execute("PRAGMA user_version = 8");
         Path file = dataDir.toAbsolutePath().resolve("minerwatch.db");
 
         assertThatThrownBy(() -> SqliteStorage.open(dataDir))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("schema version 7")
+                .hasMessageContaining("schema version 8")
                 .hasMessageContaining("versions up to " + Schema.LATEST);
-        assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("7");
+        assertThat(query("PRAGMA user_version")).as("left as it was").containsExactly("8");
         assertThat(query("SELECT name FROM sqlite_schema")).isEmpty();
     }
 

@@ -66,25 +66,7 @@ public abstract class RuleLedgerContract extends FreshStorage {
 
     @Test
     void anEventRoundTripsWithEveryFigure() {
-        AlertEvent event = AlertEvents.of("hashprice_low")
-                .stateKey("hashprice_low/hashprice_usd_ph_day")
-                .version(7)
-                .title("Hashprice below 50 USD/PH/day")
-                .severity(Severity.CRITICAL)
-                .kind(EventKind.RESOLVED)
-                .series(SeriesId.HASHPRICE_USD_PH_DAY)
-                .value(0.04812345678901234)
-                .threshold(0.05)
-                .rearmLevel(0.055)
-                .unit("USD per PH/s per day")
-                .asOf(Instant.parse("2026-02-05T13:59:58.123456789Z"))
-                .sources("mempool", "coingecko")
-                .dayFinal(true)
-                .thresholdBasis("fixed: 0.05 (rules.json)")
-                .detail("Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone")
-                .meaning("Miners' revenue per unit of hash is at a multi-year low.")
-                .recordedAt(RECORDED.plusMillis(123))
-                .build();
+        AlertEvent event = eventWithEveryFigure();
 
         assertThat(ledger.record(List.of(), List.of(event), LEASE)).isTrue();
 
@@ -597,6 +579,32 @@ public abstract class RuleLedgerContract extends FreshStorage {
 
     protected static StateChange change(RuleState previous, RuleState next) {
         return new StateChange(previous, next);
+    }
+
+    /**
+     * An event whose every figure is set, and set to be hard to keep: a value of 17 significant digits, an instant to
+     * the nanosecond, a title and a detail with quotes and a dash.
+     */
+    protected static AlertEvent eventWithEveryFigure() {
+        return AlertEvents.of("hashprice_low")
+                .stateKey("hashprice_low/hashprice_usd_ph_day")
+                .version(7)
+                .title("Hashprice below 50 USD/PH/day")
+                .severity(Severity.CRITICAL)
+                .kind(EventKind.RESOLVED)
+                .series(SeriesId.HASHPRICE_USD_PH_DAY)
+                .value(0.04812345678901234)
+                .threshold(0.05)
+                .rearmLevel(0.055)
+                .unit("USD per PH/s per day")
+                .asOf(Instant.parse("2026-02-05T13:59:58.123456789Z"))
+                .sources("mempool", "coingecko")
+                .dayFinal(true)
+                .thresholdBasis("fixed: 0.05 (rules.json)")
+                .detail("Hashprice 48.12 USD is 3.8% below 50 — \"capitulation\" zone")
+                .meaning("Miners' revenue per unit of hash is at a multi-year low.")
+                .recordedAt(RECORDED.plusMillis(123))
+                .build();
     }
 
     /** An event of {@code stateKey} at {@code version} on 2026-02-05, recorded by {@code run-a}. */

@@ -16,6 +16,7 @@ import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.EventDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * same Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
  * {@code SILENCED} (and {@code silencedBy}, kept once sent).
  *
+ * <p>Both items of an event hold it as one {@link EventDocument}, in the attribute {@code event}; an item an earlier
+ * version wrote, with an attribute per figure, is read as it is.
+ *
  * <p>A cancelled transaction is told apart by its reasons: a failed condition means another run came first (or took
  * the lease); anything else (throttling, a validation error, a conflict that persists) is the store failing, and is
  * thrown, so the run fails rather than report a lost race.
@@ -63,6 +67,9 @@ final class DynamoDbRuleLedger implements RuleLedger {
     static final int MAX_SENT_PER_TRANSACTION = MAX_TRANSACTION_ITEMS / 2;
     /** The cancellation reasons of a transaction that mean "another run came first", or "try again". */
     private static final String NO_REASON = "None";
+
+    /** The attribute that holds an event's document. */
+    static final String EVENT = "event";
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
@@ -437,32 +444,24 @@ final class DynamoDbRuleLedger implements RuleLedger {
                 Attributes.longNumber(item, "remindersSent", 0));
     }
 
+    /** The key, and the event as one document ({@link EventDocument}) in the attribute {@code event}. */
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("ruleId", s(event.ruleId()));
-        item.put("title", s(event.origin().title()));
-        item.put("severity", s(event.origin().severity().name()));
-        item.put("kind", s(event.kind().name()));
-        item.put("series", s(event.figures().series().id()));
-        item.put("day", s(event.day().toString()));
-        item.put("value", n(event.figures().value()));
-        item.put("threshold", n(event.figures().threshold()));
-        if (event.resolves()) {
-            item.put("rearmLevel", n(event.figures().rearmLevel()));
-        }
-        item.put("unit", s(event.figures().unit()));
-        item.put("asOf", s(event.figures().asOf().toString()));
-        item.put("sources", Attributes.strings(event.explanation().sources()));
-        item.put("dayFinal", bool(event.figures().dayFinal()));
-        item.put("thresholdBasis", s(event.explanation().thresholdBasis()));
-        item.put("detail", s(event.explanation().detail()));
-        item.put("meaning", s(event.explanation().meaning()));
-        item.put("executionId", s(event.recording().executionId()));
-        item.put("recordedAt", s(event.recordedAt().toString()));
+        item.put(EVENT, s(EventDocument.write(event)));
         return item;
     }
 
+    /** An item written as a document, or by an earlier version with an attribute per figure. */
     private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
+        String document = Attributes.string(item, EVENT);
+        return document != null ? EventDocument.read(eventKey, document) : flatEventFrom(eventKey, item);
+    }
+
+    /**
+     * An item of an earlier version, which wrote an attribute per figure; such items stay until they expire (the
+     * history's items after {@link #HISTORY_RETENTION}), so they are read as long as one can be left.
+     */
+    private static AlertEvent flatEventFrom(String eventKey, Map<String, AttributeValue> item) {
         return new AlertEvent(
                 eventKey,
                 new AlertEvent.Origin(

@@ -9,6 +9,8 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import dev.minerwatch.store.RuleLedger.Sent;
 import dev.minerwatch.store.RuleLedgerContract;
 import dev.minerwatch.store.Storage;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +156,81 @@ class DynamoDbRuleLedgerIT extends RuleLedgerContract {
                         .isEqualTo(DynamoDbRuleLedger.idempotencyToken(request.transactItems(), 1)));
         assertThat(transactions.get(0).clientRequestToken())
                 .isNotEqualTo(transactions.get(1).clientRequestToken());
+    }
+
+    @Test
+    void itemsWrittenWithAnAttributePerFigureByTheVersionBeforeAreReadAndDeliveredAsTheyWere() {
+        AlertEvent leased = eventWithEveryFigure();
+        AlertEvent sent = event("etf_daily_outflow", 1, RECORDED, Double.NaN);
+        Instant sentAt = RECORDED.plusSeconds(30);
+        Map<String, AttributeValue> leasedHistory = flatItem(DynamoDbRuleLedger.ALERT_PARTITION, leased.key(), leased);
+        leasedHistory.put("status", AttributeValue.fromS("PENDING"));
+        Map<String, AttributeValue> leasedOutbox =
+                flatItem(DynamoDbRuleLedger.RULES_PARTITION, DynamoDbRuleLedger.OUTBOX_PREFIX + leased.key(), leased);
+        leasedOutbox.put("leaseOwner", AttributeValue.fromS("run-a"));
+        leasedOutbox.put(
+                "leaseUntil",
+                AttributeValue.fromN(Long.toString(RECORDED.plus(LEASE).toEpochMilli())));
+        leasedOutbox.put("attempts", AttributeValue.fromN("1"));
+        Map<String, AttributeValue> sentHistory = flatItem(DynamoDbRuleLedger.ALERT_PARTITION, sent.key(), sent);
+        sentHistory.put("status", AttributeValue.fromS("SENT"));
+        sentHistory.put("messageId", AttributeValue.fromS("m-1"));
+        sentHistory.put("sentAt", AttributeValue.fromS(sentAt.toString()));
+        for (Map<String, AttributeValue> item : List.of(leasedHistory, leasedOutbox, sentHistory)) {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+        }
+
+        assertThat(ledger.load().pending()).containsExactly(leased);
+        assertThat(ledger.load().attemptsOf(leased.key())).isEqualTo(1);
+        assertThat(ledger.history(10))
+                .containsExactlyInAnyOrder(
+                        new HistoryEntry(leased, "PENDING", null, null, null, null),
+                        new HistoryEntry(sent, "SENT", "m-1", sentAt, null, null));
+        assertThat(ledger.markSent(List.of(new Sent(leased.key(), "m-2")), "run-a", sentAt))
+                .isEmpty();
+        assertThat(ledger.history(10)).contains(new HistoryEntry(leased, "SENT", "m-2", sentAt, null, null));
+    }
+
+    @Test
+    void anEventIsWrittenAsOneDocumentAttribute() {
+        AlertEvent event = eventWithEveryFigure();
+
+        ledger.record(List.of(), List.of(event), LEASE);
+
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                        .consistentRead(true)
+                        .key(Attributes.key(DynamoDbRuleLedger.ALERT_PARTITION, event.key())))
+                .item();
+        assertThat(item).containsKey(DynamoDbRuleLedger.EVENT).doesNotContainKeys("ruleId", "value", "day", "sources");
+        assertThat(RuleLedger.EventDocument.read(event.key(), Attributes.string(item, DynamoDbRuleLedger.EVENT)))
+                .isEqualTo(event);
+    }
+
+    /** An item with an attribute per figure, as the version before wrote an event's history and outbox items. */
+    private static Map<String, AttributeValue> flatItem(String partition, String sortKey, AlertEvent event) {
+        AlertEvent.Figures figures = event.figures();
+        Map<String, AttributeValue> item = new HashMap<>(Attributes.key(partition, sortKey));
+        item.put("ruleId", Attributes.s(event.ruleId()));
+        item.put("title", Attributes.s(event.origin().title()));
+        item.put("severity", Attributes.s(event.origin().severity().name()));
+        item.put("kind", Attributes.s(event.kind().name()));
+        item.put("series", Attributes.s(figures.series().id()));
+        item.put("day", Attributes.s(figures.day().toString()));
+        item.put("value", Attributes.n(figures.value()));
+        item.put("threshold", Attributes.n(figures.threshold()));
+        if (event.resolves()) {
+            item.put("rearmLevel", Attributes.n(figures.rearmLevel()));
+        }
+        item.put("unit", Attributes.s(figures.unit()));
+        item.put("asOf", Attributes.s(figures.asOf().toString()));
+        item.put("sources", Attributes.strings(event.explanation().sources()));
+        item.put("dayFinal", Attributes.bool(figures.dayFinal()));
+        item.put("thresholdBasis", Attributes.s(event.explanation().thresholdBasis()));
+        item.put("detail", Attributes.s(event.explanation().detail()));
+        item.put("meaning", Attributes.s(event.explanation().meaning()));
+        item.put("executionId", Attributes.s(event.recording().executionId()));
+        item.put("recordedAt", Attributes.s(event.recordedAt().toString()));
+        return item;
     }
 
     /** The client, its transactions recorded and cancelled as {@link #cancellations} says. */
