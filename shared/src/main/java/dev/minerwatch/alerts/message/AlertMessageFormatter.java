@@ -123,25 +123,26 @@ final class AlertMessageFormatter {
     }
 
     private static String defaultBody(AlertEvent event) {
+        AlertEvent.Figures figures = event.figures();
+        AlertEvent.Explanation explanation = event.explanation();
         // A reminder says how long the rule has been active: its detail does.
-        String reminder =
-                event.kind() == EventKind.REMINDER ? ", " + event.explanation().detail() : "";
+        String reminder = event.kind() == EventKind.REMINDER ? ", " + explanation.detail() : "";
         return event.kind() + " " + event.ruleId() + " on " + event.day() + reminder + ": value "
-                + amount(event, event.figures().value())
-                + ", threshold " + amount(event, event.figures().threshold()) + distance(event) + ", as of "
-                + event.figures().asOf() + ", sources "
-                + String.join(",", event.explanation().sources()) + ", "
-                + event.explanation().thresholdBasis()
-                + ", day " + (event.figures().dayFinal() ? "final" : "not final") + ", event " + event.key()
-                + Provider.attribution(event.explanation().sources())
-                        .map(a -> "; " + a)
-                        .orElse("");
+                + amount(event, figures.value())
+                + ", threshold " + amount(event, figures.threshold()) + distance(event) + ", as of "
+                + figures.asOf() + ", sources " + String.join(",", explanation.sources()) + ", "
+                + explanation.thresholdBasis()
+                + ", day " + (figures.dayFinal() ? "final" : "not final") + ", event " + event.key()
+                + Provider.attribution(explanation.sources()).map(a -> "; " + a).orElse("");
     }
 
     private static String email(AlertEvent event) {
+        AlertEvent.Origin origin = event.origin();
+        AlertEvent.Figures figures = event.figures();
+        AlertEvent.Explanation explanation = event.explanation();
         boolean fired = firing(event);
-        String headline = (fired ? event.origin().title() : event.origin().title() + " has resolved") + ": "
-                + event.explanation().detail() + ".";
+        String headline =
+                (fired ? origin.title() : origin.title() + " has resolved") + ": " + explanation.detail() + ".";
         return String.join(
                 "\n",
                 headline,
@@ -149,47 +150,36 @@ final class AlertMessageFormatter {
                 // A value in another unit than its series' (a fleet's margin) is computed from that series.
                 row(
                         "Value",
-                        amount(event, event.figures().value()) + " ("
-                                + (event.figures()
-                                                .unit()
-                                                .equals(event.figures().series().unit())
-                                        ? ""
-                                        : "from ")
-                                + event.figures().series() + ", " + event.day() + ")"),
-                row("Threshold", amount(event, event.figures().threshold())),
-                row(
-                        "Distance",
-                        signedAmount(
-                                        event,
-                                        event.figures().value()
-                                                - event.figures().threshold())
-                                + distance(event)),
+                        amount(event, figures.value()) + " ("
+                                + (figures.unit().equals(figures.series().unit()) ? "" : "from ")
+                                + figures.series() + ", " + event.day() + ")"),
+                row("Threshold", amount(event, figures.threshold())),
+                row("Distance", signedAmount(event, figures.value() - figures.threshold()) + distance(event)),
                 fired
                         ? row(
                                 "Resolves past",
                                 event.resolves()
-                                        ? amount(event, event.figures().rearmLevel())
+                                        ? amount(event, figures.rearmLevel())
                                         : "never: each day past the threshold is an alert of its own")
-                        : row("Fires again at", amount(event, event.figures().threshold())),
-                row("As of", UTC_TIME.format(event.figures().asOf())),
+                        : row("Fires again at", amount(event, figures.threshold())),
+                row("As of", UTC_TIME.format(figures.asOf())),
                 row(
                         "Sources",
-                        event.explanation().sources().isEmpty()
+                        explanation.sources().isEmpty()
                                 ? "-"
-                                : String.join(", ", event.explanation().sources())
-                                        + Provider.attribution(
-                                                        event.explanation().sources())
+                                : String.join(", ", explanation.sources())
+                                        + Provider.attribution(explanation.sources())
                                                 .map(a -> " (" + a + ")")
                                                 .orElse("")),
-                row("Threshold from", event.explanation().thresholdBasis()),
+                row("Threshold from", explanation.thresholdBasis()),
                 row(
                         "Day final",
-                        event.figures().dayFinal()
+                        figures.dayFinal()
                                 ? "yes"
                                 : "no (the day is open or its figure not yet settled: it may still change)"),
-                row("Severity", event.origin().severity().id()),
+                row("Severity", origin.severity().id()),
                 "",
-                "What it means: " + event.explanation().meaning(),
+                "What it means: " + explanation.meaning(),
                 "",
                 "Rule " + event.ruleId() + ", event " + event.key() + ", execution "
                         + event.recording().executionId() + ".");
