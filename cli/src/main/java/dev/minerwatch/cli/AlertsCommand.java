@@ -3,7 +3,7 @@ package dev.minerwatch.cli;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.series.Amounts;
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.RuleLedger;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +47,12 @@ final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(Map.of())) {
-            List<AlertStore.HistoryEntry> history =
-                    local.minerwatch().alertStore().history(limit);
+            List<RuleLedger.HistoryEntry> history =
+                    local.minerwatch().ruleLedger().history(limit);
             if (history.isEmpty() && !json) {
                 out.println("no alerts yet");
             }
-            for (AlertStore.HistoryEntry entry : history) {
+            for (RuleLedger.HistoryEntry entry : history) {
                 AlertEvent e = entry.event();
                 if (json) {
                     Map<String, Object> line = ReplayCommand.json(e);
@@ -69,10 +69,10 @@ final class AlertsCommand implements Callable<Integer> {
                             "%s  %-8s %-9s %-28s %s vs %s  %s%s%n",
                             e.day(),
                             e.kind(),
-                            e.severity().id(),
+                            e.origin().severity().id(),
                             e.stateKey(),
-                            Amounts.format(e.value(), e.unit()),
-                            Amounts.format(e.threshold(), e.unit()),
+                            Amounts.format(e.figures().value(), e.figures().unit()),
+                            Amounts.format(e.figures().threshold(), e.figures().unit()),
                             entry.status(),
                             (entry.sentAt() == null ? "" : " " + entry.sentAt())
                                     + (entry.silenceId() == null ? "" : " (silence " + entry.silenceId() + ")"));

@@ -113,15 +113,15 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("date", event.day().toString());
         json.put("rule", event.ruleId());
         json.put("event", event.kind().name());
-        json.put("value", BigDecimal.valueOf(event.value()).stripTrailingZeros());
-        json.put("threshold", BigDecimal.valueOf(event.threshold()).stripTrailingZeros());
+        json.put("value", BigDecimal.valueOf(event.figures().value()).stripTrailingZeros());
+        json.put("threshold", BigDecimal.valueOf(event.figures().threshold()).stripTrailingZeros());
         if (event.resolves()) {
-            json.put("rearm", BigDecimal.valueOf(event.rearmLevel()).stripTrailingZeros());
+            json.put("rearm", BigDecimal.valueOf(event.figures().rearmLevel()).stripTrailingZeros());
         }
-        json.put("unit", event.unit());
-        json.put("series", event.series().id());
-        json.put("severity", event.severity().id());
-        json.put("detail", event.detail());
+        json.put("unit", event.figures().unit());
+        json.put("series", event.figures().series().id());
+        json.put("severity", event.origin().severity().id());
+        json.put("detail", event.explanation().detail());
         return json;
     }
 }

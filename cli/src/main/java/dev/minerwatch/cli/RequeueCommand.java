@@ -1,6 +1,6 @@
 package dev.minerwatch.cli;
 
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.RuleLedger;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +54,16 @@ final class RequeueCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (LocalEnvironment local = options.start(Map.of())) {
-            AlertStore alerts = local.minerwatch().alertStore();
+            RuleLedger ledger = local.minerwatch().ruleLedger();
             List<String> eventIds = which.all
-                    ? alerts.parked().stream().map(entry -> entry.event().key()).toList()
+                    ? ledger.parked().stream().map(entry -> entry.event().key()).toList()
                     : which.eventIds;
             if (eventIds.isEmpty()) {
                 out.println("nothing is parked");
             }
             int notParked = 0;
             for (String eventId : eventIds) {
-                if (alerts.requeue(eventId)) {
+                if (ledger.requeue(eventId)) {
                     out.println("requeued " + eventId + ": the next run delivers it");
                 } else {
                     notParked++;

@@ -126,7 +126,7 @@ final class SilenceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            local.minerwatch().alertStore().silence(silence);
+            local.minerwatch().silences().keep(silence);
             out.println("silenced " + ruleId + " until " + endsAt + " (" + Silences.lasting(now, endsAt) + "): "
                     + silence.id());
             out.println("  its events are recorded, marked SILENCED, and notify nobody; end it early with: "

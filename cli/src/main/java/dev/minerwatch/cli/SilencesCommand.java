@@ -50,7 +50,7 @@ final class SilencesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(Map.of())) {
             Instant now = at != null ? at : local.clock().instant();
-            List<Silence> shown = local.minerwatch().alertStore().silences().stream()
+            List<Silence> shown = local.minerwatch().silences().all().stream()
                     .filter(s -> now.isBefore(all ? s.expiresAt() : s.endsAt()))
                     .toList();
             if (json) {

@@ -11,8 +11,8 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.Provider;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +124,7 @@ final class StatusCommand implements Callable<Integer> {
             if (newest.isEmpty()) {
                 out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));
             }
-            AlertStore.Snapshot alerts = minerwatch.alertStore().load();
+            RuleLedger.Snapshot alerts = minerwatch.ruleLedger().load();
             List<RuleState> active = alerts.states().values().stream()
                     .filter(RuleState::active)
                     .sorted(Comparator.comparing(RuleState::key))
@@ -150,9 +150,9 @@ final class StatusCommand implements Callable<Integer> {
                     .map(silence -> silence.ruleId() + " until " + silence.endsAt() + " (" + silence.id() + ")")
                     .toList();
             out.println("silences in force: " + (inForce.isEmpty() ? "none" : String.join(", ", inForce)));
-            List<AlertStore.HistoryEntry> parked = minerwatch.alertStore().parked();
+            List<RuleLedger.HistoryEntry> parked = minerwatch.ruleLedger().parked();
             out.printf("notifications parked (refused for good by the channel, never delivered): %d%n", parked.size());
-            for (AlertStore.HistoryEntry entry : parked) {
+            for (RuleLedger.HistoryEntry entry : parked) {
                 out.printf("  %-52s %s%n", entry.event().key(), entry.error());
             }
             out.flush();

@@ -52,7 +52,7 @@ final class UnsilenceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(Map.of())) {
             Instant now = at != null ? at : local.clock().instant();
-            Optional<Silence> ended = local.minerwatch().alertStore().unsilence(id, now);
+            Optional<Silence> ended = local.minerwatch().silences().end(id, now);
             if (ended.isEmpty()) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("no silence '" + id + "' (./minerwatch silences --all lists them)");

@@ -232,17 +232,19 @@ public final class ChartReport {
             html.append("<tr><td>")
                     .append(e.day())
                     .append("</td><td>")
-                    .append(escape(e.title()))
+                    .append(escape(e.origin().title()))
                     .append("</td><td class=\"")
                     .append(e.kind())
                     .append("\">")
                     .append(e.kind())
                     .append("</td><td>")
-                    .append(e.severity().id())
+                    .append(e.origin().severity().id())
                     .append("</td><td class=\"n\">")
-                    .append(escape(Amounts.format(e.value(), e.unit())))
+                    .append(escape(
+                            Amounts.format(e.figures().value(), e.figures().unit())))
                     .append("</td><td class=\"n\">")
-                    .append(escape(Amounts.format(e.threshold(), e.unit())))
+                    .append(escape(
+                            Amounts.format(e.figures().threshold(), e.figures().unit())))
                     .append("</td></tr>\n");
         }
         html.append("</table>\n</body>\n</html>\n");

@@ -124,26 +124,12 @@ final class Columns {
         }
     }
 
-    /** A double that may be absent: NaN is stored as NULL. */
-    static void setNullableDouble(PreparedStatement statement, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
-            statement.setNull(index, Types.REAL);
-        } else {
-            statement.setDouble(index, value);
-        }
-    }
-
     /** A number column that must hold one; NaN (which SQLite would store as NULL) is refused here, with its name. */
     static void setDouble(PreparedStatement statement, int index, double value, String what) throws SQLException {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException(what + " is not a number");
         }
         statement.setDouble(index, value);
-    }
-
-    static double doubleOrNaN(ResultSet row, String column) throws SQLException {
-        double value = row.getDouble(column);
-        return row.wasNull() ? Double.NaN : value;
     }
 
     static boolean bool(ResultSet row, String column) throws SQLException {

@@ -126,11 +126,73 @@ final class Schema {
                         expires_at  TEXT NOT NULL,             -- received_at + 2 days, to the second
                         PRIMARY KEY (event_key, channel)
                     ) STRICT, WITHOUT ROWID"""),
-            // 6 -> 7: a post is claimed before it is made, so of two deliveries one posts. A claim is a row without
+            // 6 -> 7: each event as one JSON document (RuleLedger.EventDocument) in place of a column per figure, so
+            // a figure added to events needs no migration. The history is rebuilt, each row's figures converted into
+            // its document (SQLite writes a REAL with the digits that read back as the same double); the outbox and
+            // the parked events, which refer to it, are set aside and rebuilt after it, so no foreign key action
+            // (a parked event's cascade) fires while the history is replaced.
+            List.of(
+                    "CREATE TEMP TABLE outbox_v6 AS SELECT * FROM outbox",
+                    "CREATE TEMP TABLE parked_events_v6 AS SELECT * FROM parked_events",
+                    """
+                    CREATE TEMP TABLE alert_history_v6 AS SELECT event_key, json_object(
+                        'documentVersion', 1,
+                        'origin', json_object('ruleId', rule_id, 'title', title, 'severity', severity, 'kind', kind),
+                        'figures', json_object('series', series, 'day', day, 'value', value, 'threshold', threshold,
+                            'rearmLevel', rearm_level, 'unit', unit, 'asOf', as_of,
+                            'dayFinal', json(CASE day_final WHEN 1 THEN 'true' ELSE 'false' END)),
+                        'explanation', json_object('sources', json(sources), 'thresholdBasis', threshold_basis,
+                            'detail', detail, 'meaning', meaning),
+                        'recording', json_object('executionId', execution_id, 'recordedAt', recorded_at)) AS event,
+                        status, message_id, sent_at, silenced_by, expires_at
+                    FROM alert_history""",
+                    "DROP TABLE parked_events",
+                    "DROP TABLE outbox",
+                    "DROP TABLE alert_history",
+                    """
+                    CREATE TABLE alert_history (
+                        event_key   TEXT PRIMARY KEY,          -- <day>#<state key>#<state version>
+                        event       TEXT NOT NULL CHECK (json_valid(event)), -- the event's JSON document
+                        status      TEXT NOT NULL CHECK (status IN ('PENDING', 'SENT')),
+                        message_id  TEXT,                      -- the notifier's id, once sent
+                        sent_at     TEXT,
+                        silenced_by TEXT,                      -- the silence that held it
+                        expires_at  TEXT NOT NULL              -- recorded + 400 days: deleted after, once sent
+                    ) STRICT""",
+                    """
+                    CREATE TABLE outbox (
+                        event_key   TEXT    PRIMARY KEY REFERENCES alert_history (event_key),
+                        lease_owner TEXT,                      -- execution id holding the right to publish
+                        lease_until INTEGER,                   -- end of that lease, epoch milliseconds
+                        attempts    INTEGER NOT NULL,          -- leases taken so far
+                        last_error  TEXT,                      -- why the last publish failed
+                        held_by     TEXT                       -- the silence holding it; null when none does
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE parked_events (
+                        event_key  TEXT    PRIMARY KEY REFERENCES alert_history (event_key) ON DELETE CASCADE,
+                        parked_at  TEXT    NOT NULL,           -- when it left the outbox, ISO-8601 UTC
+                        attempts   INTEGER NOT NULL,           -- delivery attempts it had
+                        last_error TEXT    NOT NULL            -- why the channel refused it for good
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    INSERT INTO alert_history (event_key, event, status, message_id, sent_at, silenced_by, expires_at)
+                    SELECT event_key, event, status, message_id, sent_at, silenced_by, expires_at
+                    FROM alert_history_v6""",
+                    """
+                    INSERT INTO outbox (event_key, lease_owner, lease_until, attempts, last_error, held_by)
+                    SELECT event_key, lease_owner, lease_until, attempts, last_error, held_by FROM outbox_v6""",
+                    """
+                    INSERT INTO parked_events (event_key, parked_at, attempts, last_error)
+                    SELECT event_key, parked_at, attempts, last_error FROM parked_events_v6""",
+                    "DROP TABLE temp.alert_history_v6",
+                    "DROP TABLE temp.outbox_v6",
+                    "DROP TABLE temp.parked_events_v6"),
+            // 7 -> 8: a post is claimed before it is made, so of two deliveries one posts. A claim is a row without
             // received_at, held by claimed_by until claimed_until; the table is rebuilt (received_at was NOT NULL).
             List.of(
                     """
-                    CREATE TABLE channel_receipts_7 (
+                    CREATE TABLE channel_receipts_8 (
                         event_key     TEXT NOT NULL,           -- the event_id posted
                         channel       TEXT NOT NULL,           -- webhook, slack, discord or telegram
                         received_at   TEXT,                    -- ISO-8601 UTC when the channel took it; null: a claim
@@ -140,10 +202,10 @@ final class Schema {
                         PRIMARY KEY (event_key, channel),
                         CHECK ((received_at IS NULL) = (claimed_by IS NOT NULL))
                     ) STRICT, WITHOUT ROWID""",
-                    "INSERT INTO channel_receipts_7 (event_key, channel, received_at, expires_at)"
+                    "INSERT INTO channel_receipts_8 (event_key, channel, received_at, expires_at)"
                             + " SELECT event_key, channel, received_at, expires_at FROM channel_receipts",
                     "DROP TABLE channel_receipts",
-                    "ALTER TABLE channel_receipts_7 RENAME TO channel_receipts"));
+                    "ALTER TABLE channel_receipts_8 RENAME TO channel_receipts"));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

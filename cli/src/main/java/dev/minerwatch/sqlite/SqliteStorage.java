@@ -1,7 +1,9 @@
 package dev.minerwatch.sqlite;
 
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +13,7 @@ import java.time.Clock;
  * the alert history and the outbox (docs/storage.md). The file is created if missing (its folder 0700, the file 0600)
  * and its schema migrated to the version this build knows; a file from a newer build is refused.
  *
- * <p>One connection per storage, shared by its point and alert stores under one lock, so the collectors' threads take
+ * <p>One connection per storage, shared by its point store, rule ledger, silences and channel receipts under one lock, so the collectors' threads take
  * turns on it; other processes on the same file (another CLI command) queue for SQLite's write lock for up to
  * {@link SqliteDatabase#BUSY_TIMEOUT}.
  */
@@ -22,12 +24,16 @@ public final class SqliteStorage implements Storage {
 
     private final SqliteDatabase database;
     private final SqlitePointStore points;
-    private final SqliteAlertStore alerts;
+    private final SqliteRuleLedger ledger;
+    private final SqliteSilences silences;
+    private final SqliteChannelReceipts receipts;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
         this.points = new SqlitePointStore(database);
-        this.alerts = new SqliteAlertStore(database);
+        this.ledger = new SqliteRuleLedger(database);
+        this.silences = new SqliteSilences(database);
+        this.receipts = new SqliteChannelReceipts(database);
     }
 
     /** Opens (creating if missing) the database in {@code dataDir}. */
@@ -39,7 +45,8 @@ public final class SqliteStorage implements Storage {
     static SqliteStorage open(Path dataDir, Clock clock) {
         SqliteStorage storage = new SqliteStorage(SqliteDatabase.open(file(dataDir)));
         try {
-            storage.alerts.deleteExpiredHistory(clock.instant());
+            storage.ledger.deleteExpiredHistory(clock.instant());
+            storage.receipts.deleteExpired(clock.instant());
             return storage;
         } catch (RuntimeException e) {
             storage.close();
@@ -62,8 +69,18 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
-    public AlertStore alerts() {
-        return alerts;
+    public RuleLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public Silences silences() {
+        return silences;
+    }
+
+    @Override
+    public ChannelReceipts receipts() {
+        return receipts;
     }
 
     @Override

@@ -67,7 +67,7 @@ class BreakevenReplayTest {
                         "RESOLVED 2025-03-02",
                         "FIRED 2025-03-09");
         assertThat(events)
-                .extracting(AlertEvent::value)
+                .extracting(event -> event.figures().value())
                 .satisfiesExactly(
                         v -> assertThat(v).isCloseTo(-1.1700, offset(0.0001)),
                         v -> assertThat(v).isCloseTo(1.5795, offset(0.0001)),
@@ -79,7 +79,7 @@ class BreakevenReplayTest {
                         v -> assertThat(v).isCloseTo(4.9937, offset(0.0001)),
                         v -> assertThat(v).isCloseTo(-2.8194, offset(0.0001)));
         // The 2024 halving day halves the subsidy: the first day the fleet is under water.
-        assertThat(events.get(0).detail())
+        assertThat(events.get(0).explanation().detail())
                 .startsWith("margin -$1.17 per PH/s per day on 2024-04-20 at a hashprice of $47.30 per PH/s per day")
                 .contains("break-even hashprice $48.49");
     }

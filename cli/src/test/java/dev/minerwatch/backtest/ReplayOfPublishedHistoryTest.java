@@ -143,12 +143,12 @@ class ReplayOfPublishedHistoryTest {
         assertThat(events)
                 .filteredOn(e -> e.key().startsWith("2025-01-14#etf_outflow_streak"))
                 .singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("2025-01-08 to 2025-01-14"));
+                .satisfies(e -> assertThat(e.explanation().detail()).contains("2025-01-08 to 2025-01-14"));
         // The streak before 2 February 2026 was 4 sessions (27 to 30 January), not the 5 that was reported.
         assertThat(events)
                 .filteredOn(e -> e.key().startsWith("2026-01-30#etf_outflow_streak"))
                 .singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("2026-01-27 to 2026-01-30"));
+                .satisfies(e -> assertThat(e.explanation().detail()).contains("2026-01-27 to 2026-01-30"));
     }
 
     @Test
@@ -267,7 +267,7 @@ class ReplayOfPublishedHistoryTest {
                 .containsExactly("FIRED 2024-08-05", "RESOLVED 2024-08-08", "FIRED 2024-09-05", "RESOLVED 2024-09-19");
         assertThat(events)
                 .filteredOn(e -> e.ruleId().equals("hashprice_below_floor"))
-                .extracting(AlertEvent::value)
+                .extracting(event -> event.figures().value())
                 .satisfiesExactly(
                         v -> assertThat(v).isCloseTo(37.44, offset(0.005)),
                         v -> assertThat(v).isCloseTo(42.79, offset(0.005)),

@@ -3,15 +3,12 @@ package dev.minerwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
-import dev.minerwatch.rules.Severity;
-import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.sqlite.SqliteStorage;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code requeue}: a parked event goes out once more, once, after its cause is fixed. */
 class RequeueCommandIT {
 
-    private static final Instant PARKED_AT = Instant.parse("2026-02-05T14:10:00Z");
+    private static final Instant PARKED_AT = AlertEvents.RECORDED;
 
     @TempDir
     Path dir;
@@ -34,8 +31,8 @@ class RequeueCommandIT {
         store = dir.resolve("store");
         try (Storage storage = SqliteStorage.open(store)) {
             for (AlertEvent event : List.of(event("price_below_production_cost"), event("etf_daily_outflow"))) {
-                storage.alerts().record(List.of(), List.of(event), Duration.ofMinutes(2));
-                storage.alerts().park(event.key(), "run-a", "SNS: InvalidParameter: too long", PARKED_AT);
+                storage.ledger().record(List.of(), List.of(event), Duration.ofMinutes(2));
+                storage.ledger().park(event.key(), "run-a", "SNS: InvalidParameter: too long", PARKED_AT);
             }
         }
     }
@@ -87,26 +84,6 @@ class RequeueCommandIT {
     }
 
     private static AlertEvent event(String rule) {
-        LocalDate day = LocalDate.parse("2026-02-05");
-        return new AlertEvent(
-                AlertEvent.key(day, rule, 1),
-                rule,
-                rule,
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                day,
-                69_280,
-                87_000,
-                89_610,
-                "USD",
-                PARKED_AT,
-                List.of("coingecko"),
-                false,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                PARKED_AT);
+        return AlertEvents.of(rule).build();
     }
 }

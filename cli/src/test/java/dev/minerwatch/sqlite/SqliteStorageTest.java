@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
-import dev.minerwatch.rules.Severity;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
+import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,12 +81,12 @@ class SqliteStorageTest {
         AlertEvent event = event("price_below_production_cost", Instant.parse("2026-02-05T14:10:00Z"));
         try (Storage storage = SqliteStorage.open(dataDir)) {
             storage.points().put(point);
-            storage.alerts().record(List.of(), List.of(event), Duration.ofMinutes(2));
+            storage.ledger().record(List.of(), List.of(event), Duration.ofMinutes(2));
         }
 
         try (Storage storage = SqliteStorage.open(dataDir)) {
             assertThat(storage.points().get(SeriesId.BTC_USD, DAY)).contains(point);
-            assertThat(storage.alerts().load().pending()).containsExactly(event);
+            assertThat(storage.ledger().load().pending()).containsExactly(event);
         }
         assertThat(query("PRAGMA user_version")).containsExactly(String.valueOf(Schema.LATEST));
     }
@@ -233,7 +233,7 @@ class SqliteStorageTest {
                 assertThat(shared.ohlc().low()).isEqualTo(0);
                 assertThat(shared.ohlc().high()).isEqualTo(49);
                 assertThat(shared.value()).as("the newest observation").isEqualTo(49);
-                assertThat(storage.alerts().history(200))
+                assertThat(storage.ledger().history(200))
                         .as("two decisions of two events each, 25 times, by each")
                         .hasSize(100);
             }
@@ -257,7 +257,7 @@ class SqliteStorageTest {
                         .record(
                                 new Observation(SeriesId.HASHRATE_EHS, n, minute, List.of("test")),
                                 "run-" + series + i);
-                storage.alerts()
+                storage.ledger()
                         .record(
                                 List.of(),
                                 List.of(
@@ -288,22 +288,22 @@ class SqliteStorageTest {
         AlertEvent oldPending = event("old_pending", longAgo);
         AlertEvent recent = event("recent", Instant.parse("2026-11-30T12:00:00Z"));
         try (Storage storage = SqliteStorage.open(dataDir)) {
-            storage.alerts().record(List.of(), List.of(oldSent, oldPending, recent), Duration.ofMinutes(2));
-            storage.alerts()
+            storage.ledger().record(List.of(), List.of(oldSent, oldPending, recent), Duration.ofMinutes(2));
+            storage.ledger()
                     .markSent(
                             List.of(
-                                    new AlertStore.Sent(oldSent.key(), "m-1"),
-                                    new AlertStore.Sent(recent.key(), "m-2")),
+                                    new RuleLedger.Sent(oldSent.key(), "m-1"),
+                                    new RuleLedger.Sent(recent.key(), "m-2")),
                             "run-a",
                             longAgo.plusSeconds(5));
         }
 
         Clock now = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
         try (Storage storage = SqliteStorage.open(dataDir, now)) {
-            assertThat(storage.alerts().history(10))
+            assertThat(storage.ledger().history(10))
                     .extracting(entry -> entry.event().ruleId())
                     .containsExactlyInAnyOrder("old_pending", "recent");
-            assertThat(storage.alerts().load().pending()).containsExactly(oldPending);
+            assertThat(storage.ledger().load().pending()).containsExactly(oldPending);
         }
     }
 
@@ -311,17 +311,17 @@ class SqliteStorageTest {
     void channelReceiptsPastTheirRetentionAreDeletedOnOpen() {
         Instant received = Instant.parse("2026-11-28T12:00:00Z");
         try (Storage storage = SqliteStorage.open(dataDir)) {
-            storage.alerts().channelTook("2026-11-28#price_below_production_cost#1", "slack", received);
-            storage.alerts()
+            storage.receipts().channelTook("2026-11-28#price_below_production_cost#1", "slack", received);
+            storage.receipts()
                     .channelTook(
                             "2026-11-30#price_below_production_cost#2", "slack", received.plus(Duration.ofDays(2)));
         }
 
-        Clock now = Clock.fixed(received.plus(AlertStore.RECEIPT_RETENTION).plusSeconds(1), ZoneOffset.UTC);
+        Clock now = Clock.fixed(received.plus(ChannelReceipts.RECEIPT_RETENTION).plusSeconds(1), ZoneOffset.UTC);
         try (Storage storage = SqliteStorage.open(dataDir, now)) {
-            assertThat(storage.alerts().channelsThatTook("2026-11-28#price_below_production_cost#1"))
+            assertThat(storage.receipts().channelsThatTook("2026-11-28#price_below_production_cost#1"))
                     .isEmpty();
-            assertThat(storage.alerts().channelsThatTook("2026-11-30#price_below_production_cost#2"))
+            assertThat(storage.receipts().channelsThatTook("2026-11-30#price_below_production_cost#2"))
                     .containsExactly("slack");
         }
     }
@@ -369,26 +369,10 @@ class SqliteStorageTest {
     }
 
     private static AlertEvent event(String rule, Instant recordedAt) {
-        return new AlertEvent(
-                AlertEvent.key(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC), rule, 1),
-                rule,
-                rule,
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                LocalDate.ofInstant(recordedAt, ZoneOffset.UTC),
-                69_280,
-                87_000,
-                89_610,
-                "USD",
-                recordedAt,
-                List.of("coingecko"),
-                false,
-                "fixed",
-                "detail",
-                "meaning",
-                "run-a",
-                recordedAt);
+        return AlertEvents.of(rule)
+                .day(LocalDate.ofInstant(recordedAt, ZoneOffset.UTC))
+                .recordedAt(recordedAt)
+                .build();
     }
 
     /** The first column of every row of a query, through a connection of the test's own (as the sqlite3 shell). */

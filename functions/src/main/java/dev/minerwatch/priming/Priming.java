@@ -3,8 +3,7 @@ package dev.minerwatch.priming;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
@@ -16,8 +15,8 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.http.Deadline;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -131,8 +130,9 @@ public final class Priming {
                         .credentialsProvider(credentials)
                         .build()) {
             LocalDate day = invocation.day();
-            PointStore points = new DynamoDbPointStore(dynamoDb, "priming");
-            AlertStore alerts = new DynamoDbAlertStore(dynamoDb, "priming");
+            DynamoDbStorage storage = new DynamoDbStorage(dynamoDb, "priming", "for priming");
+            PointStore points = storage.points();
+            RuleLedger alerts = storage.ledger();
             // A dollar over the stored price, so that the upsert reads and then writes.
             DailyPoint point = new DailyPoint(
                     SeriesId.BTC_USD,
@@ -150,7 +150,7 @@ public final class Priming {
             alerts.load();
             alerts.record(outcome.changes().values(), outcome.events(), Duration.ofMinutes(2));
             alerts.markSent(
-                    List.of(new AlertStore.Sent("priming", "priming")),
+                    List.of(new RuleLedger.Sent("priming", "priming")),
                     invocation.executionId(),
                     invocation.scheduledTime());
             AwsClients.snsNotifier(() -> sns, "arn:aws:sns:" + settings.region() + ":000000000000:priming")

@@ -3,11 +3,11 @@ package dev.minerwatch.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.RuleLedger;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,7 +71,8 @@ class CannedPointTableTest {
         assertThat(points.range(SeriesId.ETH_USD, TODAY.minusDays(6), TODAY)).isEmpty();
         assertThat(points.read(SeriesId.HASHRATE_EHS, TODAY)).isEmpty();
 
-        AlertStore.Snapshot alerts = new DynamoDbAlertStore(dynamoDb, "priming").load();
+        RuleLedger.Snapshot alerts =
+                new DynamoDbStorage(dynamoDb, "priming", "for priming").ledger().load();
 
         assertThat(alerts.states()).isEmpty();
         assertThat(alerts.pending()).isEmpty();

@@ -8,8 +8,8 @@ import dev.minerwatch.rules.RuleEngine.Freshness;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,14 +37,14 @@ public final class AlertEvaluator {
     static final int BATCH_GET_DAYS = 1;
 
     private final PointStore points;
-    private final AlertStore alerts;
+    private final RuleLedger ledger;
     private final Notifier notifier;
     private final RuleEngine engine;
     private final Clock clock;
 
-    public AlertEvaluator(PointStore points, AlertStore alerts, Notifier notifier, RuleEngine engine, Clock clock) {
+    public AlertEvaluator(PointStore points, RuleLedger ledger, Notifier notifier, RuleEngine engine, Clock clock) {
         this.points = points;
-        this.alerts = alerts;
+        this.ledger = ledger;
         this.notifier = notifier;
         this.engine = engine;
         this.clock = clock;
@@ -57,8 +57,8 @@ public final class AlertEvaluator {
      */
     public EvaluationReport evaluate(ScheduledInvocation invocation) {
         String owner = invocation.executionId();
-        AlertStore.Snapshot snapshot = alerts.load();
-        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
+        RuleLedger.Snapshot snapshot = ledger.load();
+        OutboxDelivery delivery = new OutboxDelivery(ledger, snapshot, notifier, clock, owner);
         // Events left by an earlier run first (claimed one by one: the rare path), before anything of this run can
         // fail, then this run's, recorded already leased to it.
         delivery.claimLeftOver(e -> true);
@@ -72,7 +72,7 @@ public final class AlertEvaluator {
             RuleEngine.Outcome outcome = engine.evaluate(history, snapshot.states(), time, owner, clock.instant());
             freshness = outcome.freshness();
             outcome.notRead().forEach(n -> skipped.add(n.toString()));
-            if (alerts.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {
+            if (ledger.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {
                 outcome.events().forEach(e -> {
                     recorded.add(e.key());
                     delivery.add(e, 1);

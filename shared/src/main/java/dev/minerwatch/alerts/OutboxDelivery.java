@@ -7,7 +7,7 @@ import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Silence;
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ public final class OutboxDelivery {
      */
     public static final int MAX_ATTEMPTS = 5;
 
-    private final AlertStore alerts;
-    private final AlertStore.Snapshot snapshot;
+    private final RuleLedger ledger;
+    private final RuleLedger.Snapshot snapshot;
     private final Notifier notifier;
     private final Clock clock;
     private final String owner;
@@ -55,8 +55,8 @@ public final class OutboxDelivery {
 
     /** Delivery for the run {@code owner}, which read {@code snapshot} (the left-over events, the silences) first. */
     public OutboxDelivery(
-            AlertStore alerts, AlertStore.Snapshot snapshot, Notifier notifier, Clock clock, String owner) {
-        this.alerts = alerts;
+            RuleLedger ledger, RuleLedger.Snapshot snapshot, Notifier notifier, Clock clock, String owner) {
+        this.ledger = ledger;
         this.snapshot = snapshot;
         this.notifier = notifier;
         this.clock = clock;
@@ -73,12 +73,12 @@ public final class OutboxDelivery {
             boolean held = snapshot.held(event.key());
             if (!filter.test(event)
                     || held && holding(event, now).isPresent()
-                    || !alerts.claim(event.key(), owner, now, LEASE)) {
+                    || !ledger.claim(event.key(), owner, now, LEASE)) {
                 continue;
             }
             if (!held || stillActive(event)) {
                 add(event, snapshot.attemptsOf(event.key()) + 1);
-            } else if (alerts.dismiss(event.key(), owner)) {
+            } else if (ledger.dismiss(event.key(), owner)) {
                 silenced.add(event.key() + ": dismissed; its silence ended after the rule had moved on");
             }
         }
@@ -123,7 +123,7 @@ public final class OutboxDelivery {
         for (AlertEvent event : this.events) {
             Optional<Silence> silence = holding(event, now);
             if (silence.isPresent()) {
-                alerts.hold(event.key(), owner, silence.get().id());
+                ledger.hold(event.key(), owner, silence.get().id());
                 silenced.add(event.key() + ": held by silence " + silence.get().id() + " until "
                         + silence.get().endsAt() + " (" + silence.get().reason() + ")");
             } else {
@@ -135,36 +135,36 @@ public final class OutboxDelivery {
         }
         List<AlertMessage> messages = events.stream().map(AlertMessage::of).toList();
         List<Notifier.Publication> publications = notifier.publish(messages);
-        List<AlertStore.Sent> sent = new ArrayList<>();
+        List<RuleLedger.Sent> sent = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             AlertEvent event = events.get(i);
             Notifier.Publication publication = publications.get(i);
             long attempt = attempts.get(event.key());
             if (publication.isAccepted()) {
-                sent.add(new AlertStore.Sent(event.key(), publication.messageId()));
+                sent.add(new RuleLedger.Sent(event.key(), publication.messageId()));
                 delivered.add(new EvaluationReport.Delivered(event.key(), publication.messageId()));
             } else if (publication.permanent() && attempt >= MAX_ATTEMPTS) {
                 String error = publication.error() + " (refused at attempt " + attempt + ")";
-                if (alerts.park(event.key(), owner, error, clock.instant())) {
+                if (ledger.park(event.key(), owner, error, clock.instant())) {
                     parked.add(event.key() + ": " + error);
                 } else {
                     skipped.add(event.key() + ": refused for good, but its lease had passed to another run");
                 }
             } else {
-                alerts.release(event.key(), owner, publication.error());
+                ledger.release(event.key(), owner, publication.error());
                 failures.add(event.key() + ": " + publication.error() + " (attempt " + attempt + ")");
             }
         }
         List<String> leaseLost;
         try {
-            leaseLost = alerts.markSent(sent, owner, clock.instant());
+            leaseLost = ledger.markSent(sent, owner, clock.instant());
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "published " + sent.size() + " events but could not mark them sent: "
                             + "they stay leased to " + owner
                             + ", and the first run after the lease publishes them again, "
                             + "with the same event_id: "
-                            + sent.stream().map(AlertStore.Sent::eventKey).toList(),
+                            + sent.stream().map(RuleLedger.Sent::eventKey).toList(),
                     e);
         }
         leaseLost.forEach(key ->

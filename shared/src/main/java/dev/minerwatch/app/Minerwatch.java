@@ -20,10 +20,11 @@ import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.Sources.CoinGecko;
 import dev.minerwatch.sources.Sources.EtfFlowPath;
 import dev.minerwatch.sources.http.HttpJsonClient;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -130,8 +131,12 @@ public final class Minerwatch implements AutoCloseable {
         return storage().points();
     }
 
-    public AlertStore alertStore() {
-        return storage().alerts();
+    public RuleLedger ruleLedger() {
+        return storage().ledger();
+    }
+
+    public Silences silences() {
+        return storage().silences();
     }
 
     /** Closes the store if one was opened (a local database connection); AWS clients live as long as the process. */
@@ -325,22 +330,22 @@ public final class Minerwatch implements AutoCloseable {
         return new ChannelReceipts() {
             @Override
             public Set<String> channelsThatTook(String eventId) {
-                return alertStore().channelsThatTook(eventId);
+                return storage().receipts().channelsThatTook(eventId);
             }
 
             @Override
             public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
-                return alertStore().claim(eventId, channel, owner, now, lease);
+                return storage().receipts().claim(eventId, channel, owner, now, lease);
             }
 
             @Override
             public void channelTook(String eventId, String channel, Instant at) {
-                alertStore().channelTook(eventId, channel, at);
+                storage().receipts().channelTook(eventId, channel, at);
             }
 
             @Override
             public void releaseClaim(String eventId, String channel, String owner) {
-                alertStore().releaseClaim(eventId, channel, owner);
+                storage().receipts().releaseClaim(eventId, channel, owner);
             }
         };
     }
@@ -349,7 +354,7 @@ public final class Minerwatch implements AutoCloseable {
     public DigestPublisher digestPublisher() {
         return new DigestPublisher(
                 pointStore(),
-                alertStore(),
+                ruleLedger(),
                 notifier(),
                 rules(),
                 settings.productionCostOverride(),
@@ -359,6 +364,6 @@ public final class Minerwatch implements AutoCloseable {
     }
 
     public AlertEvaluator alertEvaluator() {
-        return new AlertEvaluator(pointStore(), alertStore(), notifier(), new RuleEngine(rules()), clock);
+        return new AlertEvaluator(pointStore(), ruleLedger(), notifier(), new RuleEngine(rules()), clock);
     }
 }

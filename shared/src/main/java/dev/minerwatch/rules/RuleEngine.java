@@ -348,24 +348,23 @@ public final class RuleEngine {
         DailyPoint subject = reading.subject();
         return new AlertEvent(
                 AlertEvent.key(reading.day(), rule.stateKey(), state.version()),
-                rule.id(),
-                rule.info().title(),
-                rule.info().severity(),
-                kind,
-                rule.series(),
-                reading.day(),
-                reading.value(),
-                reading.threshold(),
-                reading.rearm(),
-                reading.unit(),
-                subject != null ? subject.asOf() : time.now(),
-                subject != null ? subject.sources() : List.of(),
-                subject == null || subject.isFinal(),
-                reading.basis() + " (rules " + rules.version() + ")",
-                reading.detail(),
-                rule.info().meaning(),
-                executionId,
-                recordedAt);
+                new AlertEvent.Origin(
+                        rule.id(), rule.info().title(), rule.info().severity(), kind),
+                new AlertEvent.Figures(
+                        rule.series(),
+                        reading.day(),
+                        reading.value(),
+                        reading.threshold(),
+                        reading.rearm(),
+                        reading.unit(),
+                        subject != null ? subject.asOf() : time.now(),
+                        subject == null || subject.isFinal()),
+                new AlertEvent.Explanation(
+                        subject != null ? subject.sources() : List.of(),
+                        reading.basis() + " (rules " + rules.version() + ")",
+                        reading.detail(),
+                        rule.info().meaning()),
+                new AlertEvent.Recording(executionId, recordedAt));
     }
 
     /**

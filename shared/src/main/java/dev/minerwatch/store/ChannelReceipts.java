@@ -8,7 +8,8 @@ import java.util.Set;
  * Which chat and webhook channels took each event, so that a delivery posts to each channel once: a retried delivery
  * (the forwarder's retries in AWS) posts only to the channels that did not take it, and of two concurrent deliveries
  * of one message (SNS may deliver twice) only the one that claims a channel posts to it. A channel's post is claimed
- * before it is made: the claim is a conditional write, and a delivery that cannot write it does not post.
+ * before it is made: the claim is a conditional write, and a delivery that cannot write it does not post. The
+ * contract suite ({@code ChannelReceiptsContract}) specifies every adapter against this interface.
  */
 public interface ChannelReceipts {
 

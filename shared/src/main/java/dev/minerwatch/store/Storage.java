@@ -1,15 +1,21 @@
 package dev.minerwatch.store;
 
 /**
- * One open store: the points and the alert state, and what it is, in words a user can act on (which table, which
- * file). Closing it releases what the adapter holds (a database connection); the DynamoDB adapter holds nothing of
+ * One open store: the points and the alert state, in the ports the wings use (the {@linkplain RuleLedger rule
+ * ledger}, the {@linkplain Silences silences}, the {@linkplain ChannelReceipts channel receipts}), and what it is, in
+ * words a user can act on (which table, which file). Closing it releases what the adapter holds (a database connection); the DynamoDB adapter holds nothing of
  * its own.
  */
 public interface Storage extends AutoCloseable {
 
     PointStore points();
 
-    AlertStore alerts();
+    /** The rule states, the alert history and the outbox, recorded together. */
+    RuleLedger ledger();
+
+    Silences silences();
+
+    ChannelReceipts receipts();
 
     /** Which store this is, such as {@code SQLite database /home/me/.minerwatch/minerwatch.db}. */
     String description();

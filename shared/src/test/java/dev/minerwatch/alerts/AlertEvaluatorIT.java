@@ -10,8 +10,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.RuleEngine;
@@ -20,8 +19,9 @@ import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.Silences;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
@@ -58,7 +58,8 @@ class AlertEvaluatorIT {
     private static final Instant FEB_5 = Instant.parse("2026-02-05T14:10:00Z");
 
     private PointStore points;
-    private AlertStore alerts;
+    private RuleLedger ledger;
+    private Silences silences;
     private SnsClient sns;
     private TopicInbox topic;
     private TopicInbox.Subscriber inbox;
@@ -67,8 +68,10 @@ class AlertEvaluatorIT {
     void stack(LocalAws aws) {
         Settings settings = TestTables.freshTable(aws, Map.of());
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        points = new DynamoDbPointStore(dynamoDb, settings.tableName());
-        alerts = new DynamoDbAlertStore(dynamoDb, settings.tableName());
+        DynamoDbStorage storage = new DynamoDbStorage(dynamoDb, settings.tableName(), "on the emulator");
+        points = storage.points();
+        ledger = storage.ledger();
+        silences = storage.silences();
         sns = AwsClients.sns(settings);
         topic = TopicInbox.create(
                 sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
@@ -86,14 +89,14 @@ class AlertEvaluatorIT {
         Settings settings = Settings.of(cost.map(c -> Map.of(Settings.PRODUCTION_COST_USD, Double.toString(c)))
                 .orElse(Map.of()));
         RuleSet rules = Minerwatch.rulesOf(settings).only(ruleIds);
-        return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
+        return new AlertEvaluator(points, ledger, notifier, new RuleEngine(rules), Clock.fixed(FEB_5, ZoneOffset.UTC));
     }
 
     /** The price rule (cost $87,000) and the ETF outflow rule on the stores and notifier given, at {@code now}. */
-    private AlertEvaluator evaluator(PointStore points, AlertStore alerts, Notifier notifier, Instant now) {
+    private AlertEvaluator evaluator(PointStore points, RuleLedger ledger, Notifier notifier, Instant now) {
         RuleSet rules = Minerwatch.rulesOf(Settings.of(Map.of(Settings.PRODUCTION_COST_USD, "87000")))
                 .only(List.of("price_below_production_cost", "etf_daily_outflow"));
-        return new AlertEvaluator(points, alerts, notifier, new RuleEngine(rules), Clock.fixed(now, ZoneOffset.UTC));
+        return new AlertEvaluator(points, ledger, notifier, new RuleEngine(rules), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private AlertEvaluator evaluator(Optional<Double> cost) {
@@ -121,7 +124,7 @@ class AlertEvaluatorIT {
                 .contains("FIRED price_below_production_cost")
                 .contains("$69,280")
                 .contains("$87,000");
-        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+        assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SENT");
             assertThat(entry.messageId()).isEqualTo(first.delivered().get(0).messageId());
         });
@@ -164,7 +167,7 @@ class AlertEvaluatorIT {
                 .singleElement()
                 .asString()
                 .contains("2026-02-05#price_below_production_cost#1");
-        assertThat(alerts.load().pending()).hasSize(1);
+        assertThat(ledger.load().pending()).hasSize(1);
         assertThat(inbox.drain(QUIET)).isEmpty();
 
         EvaluationReport next = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
@@ -175,7 +178,7 @@ class AlertEvaluatorIT {
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(after.delivered()).isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
         assertThat(inbox.drain(QUIET)).hasSize(1);
     }
 
@@ -260,7 +263,7 @@ class AlertEvaluatorIT {
         assertThat(inbox.drain(QUIET))
                 .extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
-        assertThat(alerts.load().states().get("price_below_production_cost").active())
+        assertThat(ledger.load().states().get("price_below_production_cost").active())
                 .isFalse();
     }
 
@@ -270,7 +273,7 @@ class AlertEvaluatorIT {
     void everyPublishedMessageCarriesItsEventsKeyAsEventIdDistinctPerEvent() {
         outflowOnFebruary4();
 
-        EvaluationReport report = evaluator(points, alerts, sns(), FEB_5).evaluate(run("exec-1"));
+        EvaluationReport report = evaluator(points, ledger, sns(), FEB_5).evaluate(run("exec-1"));
 
         assertThat(report.recorded()).hasSize(2);
         assertThat(inbox.drain(QUIET))
@@ -280,8 +283,8 @@ class AlertEvaluatorIT {
 
     @Test
     void aRunWhoseMarkSentFailsAfterThePublishFailsAndTheEventGoesOutOnceMoreWithTheSameEventId() {
-        AlertStore markSentFailsOnce =
-                failingOnce(alerts, "markSent", new IllegalStateException("DynamoDB: throttled"));
+        RuleLedger markSentFailsOnce =
+                failingOnce(ledger, "markSent", new IllegalStateException("DynamoDB: throttled"));
 
         assertThatThrownBy(
                         () -> evaluator(points, markSentFailsOnce, sns(), FEB_5).evaluate(run("exec-1")))
@@ -304,14 +307,14 @@ class AlertEvaluatorIT {
             public void recordedSent(List<AlertMessage> messages) {
                 messages.forEach(message ->
                         statusWhenTheChannelsHeard.add(message.attributes().get("event_id") + " "
-                                + alerts.history(10).get(0).status()));
+                                + ledger.history(10).get(0).status()));
             }
         };
 
         EvaluationReport first =
-                evaluator(points, alerts, withASlowChannel, FEB_5).evaluate(run("exec-1"));
+                evaluator(points, ledger, withASlowChannel, FEB_5).evaluate(run("exec-1"));
         EvaluationReport withinTheLease =
-                evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
+                evaluator(points, ledger, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
 
         assertThat(first.delivered()).hasSize(1);
         assertThat(statusWhenTheChannelsHeard).containsExactly("2026-02-05#price_below_production_cost#1 SENT");
@@ -336,12 +339,12 @@ class AlertEvaluatorIT {
             }
         };
 
-        evaluator(points, alerts, refusing, FEB_5).evaluate(run("exec-1"));
+        evaluator(points, ledger, refusing, FEB_5).evaluate(run("exec-1"));
 
         assertThat(heard).isEmpty();
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .singleElement()
-                .extracting(AlertStore.HistoryEntry::status)
+                .extracting(RuleLedger.HistoryEntry::status)
                 .isNotEqualTo("SENT");
     }
 
@@ -353,7 +356,7 @@ class AlertEvaluatorIT {
         };
 
         assertThatThrownBy(() ->
-                        evaluator(points, alerts, diesAfterPublishing, FEB_5).evaluate(run("exec-1")))
+                        evaluator(points, ledger, diesAfterPublishing, FEB_5).evaluate(run("exec-1")))
                 .hasMessageContaining("time ran out");
 
         assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease();
@@ -363,12 +366,12 @@ class AlertEvaluatorIT {
     private void assertThatTheEventGoesOutOnceMoreWithTheSameEventIdAfterTheLease() {
         String key = "2026-02-05#price_below_production_cost#1";
         EvaluationReport withinTheLease =
-                evaluator(points, alerts, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
+                evaluator(points, ledger, sns(), FEB_5.plusSeconds(60)).evaluate(run("exec-2"));
         EvaluationReport afterTheLease = evaluator(
-                        points, alerts, sns(), FEB_5.plus(OutboxDelivery.LEASE).plusSeconds(1))
+                        points, ledger, sns(), FEB_5.plus(OutboxDelivery.LEASE).plusSeconds(1))
                 .evaluate(run("exec-3"));
         EvaluationReport later =
-                evaluator(points, alerts, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
+                evaluator(points, ledger, sns(), FEB_5.plusSeconds(600)).evaluate(run("exec-4"));
 
         assertThat(withinTheLease.delivered()).isEmpty();
         assertThat(afterTheLease.delivered())
@@ -381,9 +384,9 @@ class AlertEvaluatorIT {
                 .allSatisfy(
                         m -> assertThat(m.messageAttributes().get("event_id").stringValue())
                                 .isEqualTo(key));
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .singleElement()
-                .extracting(AlertStore.HistoryEntry::status)
+                .extracting(RuleLedger.HistoryEntry::status)
                 .isEqualTo("SENT");
     }
 
@@ -400,7 +403,7 @@ class AlertEvaluatorIT {
 
         List<EvaluationReport> runs = new java.util.ArrayList<>();
         for (int i = 1; i <= OutboxDelivery.MAX_ATTEMPTS + 1; i++) {
-            runs.add(evaluator(points, alerts, tooLongForSns, FEB_5).evaluate(run("exec-" + i)));
+            runs.add(evaluator(points, ledger, tooLongForSns, FEB_5).evaluate(run("exec-" + i)));
         }
 
         for (EvaluationReport tried : runs.subList(0, OutboxDelivery.MAX_ATTEMPTS - 1)) {
@@ -416,8 +419,8 @@ class AlertEvaluatorIT {
         assertThat(last.parked()).singleElement().asString().startsWith(refused).contains("InvalidParameter");
         assertThat(runs.get(OutboxDelivery.MAX_ATTEMPTS).delivered()).isEmpty();
         assertThat(runs.get(OutboxDelivery.MAX_ATTEMPTS).deliveryFailures()).isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.parked()).singleElement().satisfies(entry -> {
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.parked()).singleElement().satisfies(entry -> {
             assertThat(entry.event().key()).isEqualTo(refused);
             assertThat(entry.status()).isEqualTo("PARKED");
             assertThat(entry.error()).contains("InvalidParameter");
@@ -431,12 +434,12 @@ class AlertEvaluatorIT {
 
     @Test
     void eventsAlreadyInTheOutboxAreDeliveredEvenWhenTheEvaluationFailsAndTheRunStillFails() {
-        evaluator(points, alerts, AwsClients.snsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5)
+        evaluator(points, ledger, AwsClients.snsNotifier(() -> sns, topic.topicArn() + "-deleted"), FEB_5)
                 .evaluate(run("exec-1"));
-        assertThat(alerts.load().pending()).hasSize(1);
+        assertThat(ledger.load().pending()).hasSize(1);
         PointStore unreadable = failingOnce(points, "range", new IllegalStateException("DynamoDB: unavailable"));
 
-        assertThatThrownBy(() -> evaluator(unreadable, alerts, sns(), FEB_5.plusSeconds(60))
+        assertThatThrownBy(() -> evaluator(unreadable, ledger, sns(), FEB_5.plusSeconds(60))
                         .evaluate(run("exec-2")))
                 .isInstanceOf(EvaluationFailedException.class)
                 .hasMessageContaining("unavailable")
@@ -446,14 +449,14 @@ class AlertEvaluatorIT {
                                 .containsExactly("2026-02-05#price_below_production_cost#1"));
 
         assertThat(inbox.drain(QUIET)).hasSize(1);
-        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
     }
 
     @Test
     void anEtfSessionRevisedTwoDaysLaterToCrossTheThresholdIsNotifiedOnce() {
         RuleEngine engine = new RuleEngine(RuleSet.defaults().only(List.of("etf_daily_outflow")));
         java.util.function.Function<String, EvaluationReport> runAt =
-                at -> new AlertEvaluator(points, alerts, sns(), engine, Clock.fixed(Instant.parse(at), ZoneOffset.UTC))
+                at -> new AlertEvaluator(points, ledger, sns(), engine, Clock.fixed(Instant.parse(at), ZoneOffset.UTC))
                         .evaluate(new ScheduledInvocation(Instant.parse(at), newRun()));
         PointStore.Change stored = points.upsert(
                 new DailyPoint(
@@ -513,11 +516,11 @@ class AlertEvaluatorIT {
 
     /** The price rule (cost $87,000) on SNS, evaluated at {@code at} by a run of its own. */
     private EvaluationReport priceRuleAt(Instant at) {
-        return evaluator(points, alerts, sns(), at).evaluate(new ScheduledInvocation(at, newRun()));
+        return evaluator(points, ledger, sns(), at).evaluate(new ScheduledInvocation(at, newRun()));
     }
 
     private void silencePriceRule(Duration lasting) {
-        alerts.silence(new Silence(
+        silences.keep(new Silence(
                 "s-test",
                 "price_below_production_cost",
                 FEB_5.minusSeconds(60),
@@ -545,7 +548,7 @@ class AlertEvaluatorIT {
                 .as("a held event costs nothing while it is held")
                 .isEmpty();
         assertThat(inbox.drain(QUIET)).isEmpty();
-        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+        assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SILENCED");
             assertThat(entry.silenceId()).isEqualTo("s-test");
         });
@@ -560,7 +563,7 @@ class AlertEvaluatorIT {
         assertThat(inbox.drain(QUIET))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("FIRED price_below_production_cost"));
-        assertThat(alerts.history(10)).singleElement().satisfies(entry -> {
+        assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SENT");
             assertThat(entry.silenceId()).isEqualTo("s-test");
         });
@@ -585,15 +588,15 @@ class AlertEvaluatorIT {
                 .hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("dismissed; its silence ended"));
         assertThat(inbox.drain(QUIET)).isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
-        assertThat(alerts.history(10))
-                .extracting(AlertStore.HistoryEntry::status)
+        assertThat(ledger.load().pending()).isEmpty();
+        assertThat(ledger.history(10))
+                .extracting(RuleLedger.HistoryEntry::status)
                 .containsOnly("SILENCED");
     }
 
     @Test
     void aSilenceOfAnotherRuleHoldsNothing() {
-        alerts.silence(new Silence(
+        silences.keep(new Silence(
                 "s-other",
                 "etf_daily_outflow",
                 FEB_5.minusSeconds(60),
@@ -618,7 +621,7 @@ class AlertEvaluatorIT {
                         Settings.RULES,
                         "{\"rules\": [{\"id\": \"price_below_production_cost\", \"remind_every\": \"PT1H\"}]}")))
                 .only(List.of("price_below_production_cost"));
-        return new AlertEvaluator(points, alerts, sns(), new RuleEngine(rules), Clock.fixed(at, ZoneOffset.UTC))
+        return new AlertEvaluator(points, ledger, sns(), new RuleEngine(rules), Clock.fixed(at, ZoneOffset.UTC))
                 .evaluate(new ScheduledInvocation(at, run));
     }
 
@@ -671,7 +674,7 @@ class AlertEvaluatorIT {
                 .extracting(m -> m.messageAttributes().get("event_id").stringValue())
                 .doesNotHaveDuplicates()
                 .hasSize(3);
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .extracting(entry -> entry.event().kind() + " " + entry.status())
                 .containsExactlyInAnyOrder("FIRED SENT", "REMINDER SENT", "REMINDER SENT");
     }
@@ -724,7 +727,7 @@ class AlertEvaluatorIT {
     @SuppressWarnings("unchecked")
     private static <T> T failingOnce(T real, String method, RuntimeException failure) {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        Class<?> port = real instanceof AlertStore ? AlertStore.class : PointStore.class;
+        Class<?> port = real instanceof RuleLedger ? RuleLedger.class : PointStore.class;
         return (T) java.lang.reflect.Proxy.newProxyInstance(
                 port.getClassLoader(), new Class<?>[] {port}, (proxy, m, args) -> {
                     if (m.getName().equals(method) && !failed.getAndSet(true)) {

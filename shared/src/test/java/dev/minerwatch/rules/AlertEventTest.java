@@ -49,7 +49,7 @@ class AlertEventTest {
 
         AlertEvent streak = firstEventOf(run, "2026-02-02", "2026-02-05");
 
-        assertThat(streak.threshold()).isZero();
+        assertThat(streak.figures().threshold()).isZero();
         assertThat(streak.distance()).isNaN();
     }
 }

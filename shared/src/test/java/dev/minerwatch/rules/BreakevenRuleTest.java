@@ -115,9 +115,9 @@ class BreakevenRuleTest {
 
         assertThat(run.replay("2026-02-01", "2026-02-07"))
                 .containsExactly("FIRED 2026-02-02", "RESOLVED 2026-02-06", "FIRED 2026-02-07");
-        assertThat(run.events.get(0).value()).isCloseTo(-0.5, within(1e-9));
-        assertThat(run.events.get(0).unit()).isEqualTo("USD margin per PH/s per day");
-        assertThat(run.events.get(0).series()).isEqualTo(HASHPRICE);
+        assertThat(run.events.get(0).figures().value()).isCloseTo(-0.5, within(1e-9));
+        assertThat(run.events.get(0).figures().unit()).isEqualTo("USD margin per PH/s per day");
+        assertThat(run.events.get(0).figures().series()).isEqualTo(HASHPRICE);
     }
 
     @Test

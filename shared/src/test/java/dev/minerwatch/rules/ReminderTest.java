@@ -66,10 +66,10 @@ class ReminderTest {
         AlertEvent reminder = run.events.get(1);
         assertThat(reminder.kind()).isEqualTo(EventKind.REMINDER);
         assertThat(reminder.day()).hasToString("2026-02-06");
-        assertThat(reminder.value()).isEqualTo(95);
-        assertThat(reminder.threshold()).isEqualTo(100);
-        assertThat(reminder.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(reminder.detail())
+        assertThat(reminder.figures().value()).isEqualTo(95);
+        assertThat(reminder.figures().threshold()).isEqualTo(100);
+        assertThat(reminder.origin().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(reminder.explanation().detail())
                 .startsWith("still holding, active for 1 day 12 h 30 min (since 2026-02-05 00:05 UTC, reminder 3 every"
                         + " 12 h): ")
                 .endsWith(run.read(priceUnder(null), "2026-02-06").detail());

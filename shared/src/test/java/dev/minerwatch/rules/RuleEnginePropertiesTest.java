@@ -201,7 +201,12 @@ class RuleEnginePropertiesTest {
             assertThat(run.events)
                     .as("seed %d", seed)
                     .allSatisfy(e -> assertThat(crosses(e))
-                            .as("%s %s %s: %s", e.stateKey(), e.kind(), e.day(), e.detail())
+                            .as(
+                                    "%s %s %s: %s",
+                                    e.stateKey(),
+                                    e.kind(),
+                                    e.day(),
+                                    e.explanation().detail())
                             .isTrue());
         }
     }
@@ -213,21 +218,23 @@ class RuleEnginePropertiesTest {
                 .findFirst()
                 .orElseThrow();
         boolean fired = e.kind() == EventKind.FIRED;
-        double value = e.value();
+        double value = e.figures().value();
         return switch (rule) {
             case ThresholdRule t ->
                 fired
-                        ? t.condition().fires(value, e.threshold())
-                        : t.condition().resolves(value, e.rearmLevel());
+                        ? t.condition().fires(value, e.figures().threshold())
+                        : t.condition().resolves(value, e.figures().rearmLevel());
             case RollingSumRule s ->
                 fired
                         ? s.condition().fires(value, s.threshold())
                         : s.condition().resolves(value, s.rearm());
             case StreakRule s ->
                 fired ? s.condition().fires(value, s.level()) : s.condition().resolves(value, s.level());
-            case MovingAverageCrossRule m -> m.condition().fires(value, e.threshold()) == fired;
-            case DrawdownRule d -> fired ? value <= e.threshold() : value > e.rearmLevel();
-            case StalenessRule s -> value > e.threshold() == fired;
+            case MovingAverageCrossRule m ->
+                m.condition().fires(value, e.figures().threshold()) == fired;
+            case DrawdownRule d ->
+                fired ? value <= e.figures().threshold() : value > e.figures().rearmLevel();
+            case StalenessRule s -> value > e.figures().threshold() == fired;
             case BreakevenRule b -> fired ? value < 0 : value > b.rearmMargin();
         };
     }
@@ -279,9 +286,11 @@ class RuleEnginePropertiesTest {
                     .as("seed %d, × %s", seed, factor)
                     .isEqualTo(eventsByState(run));
             assertThat(slippedRun.events)
-                    .extracting(AlertEvent::value)
+                    .extracting(event -> event.figures().value())
                     .as("seed %d", seed)
-                    .isEqualTo(run.events.stream().map(e -> e.value() * factor).toList());
+                    .isEqualTo(run.events.stream()
+                            .map(e -> e.figures().value() * factor)
+                            .toList());
             assertThat(withoutDaysRead(slippedRun)).as("seed %d", seed).isEqualTo(withoutDaysRead(run));
         }
     }

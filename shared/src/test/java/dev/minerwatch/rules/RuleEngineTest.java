@@ -192,13 +192,13 @@ class RuleEngineTest {
         run.replay("2026-02-04", "2026-02-04");
 
         assertThat(run.outcome().events()).singleElement().satisfies(e -> {
-            assertThat(e.value()).isEqualTo(-544_940_000);
-            assertThat(e.threshold()).isEqualTo(-500_000_000);
-            assertThat(e.sources()).containsExactly("test");
-            assertThat(e.dayFinal()).isTrue();
-            assertThat(e.thresholdBasis()).contains("rules 2026-11-24.1");
-            assertThat(e.severity()).isEqualTo(Severity.WARNING);
-            assertThat(e.detail()).contains("-$544.9M");
+            assertThat(e.figures().value()).isEqualTo(-544_940_000);
+            assertThat(e.figures().threshold()).isEqualTo(-500_000_000);
+            assertThat(e.explanation().sources()).containsExactly("test");
+            assertThat(e.figures().dayFinal()).isTrue();
+            assertThat(e.explanation().thresholdBasis()).contains("rules 2026-11-24.1");
+            assertThat(e.origin().severity()).isEqualTo(Severity.WARNING);
+            assertThat(e.explanation().detail()).contains("-$544.9M");
         });
     }
 

@@ -3,10 +3,8 @@ package dev.minerwatch.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.minerwatch.series.SeriesId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,26 +16,7 @@ class SilenceTest {
             "s-0000abcd", "price_below_production_cost", NOON, NOON.plus(Duration.ofHours(2)), "pool", "ops");
 
     private static AlertEvent eventOf(String ruleId) {
-        return new AlertEvent(
-                "2026-02-05#" + ruleId + "#1",
-                ruleId,
-                "t",
-                Severity.CRITICAL,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                LocalDate.parse("2026-02-05"),
-                1,
-                2,
-                3,
-                "USD",
-                NOON,
-                List.of(),
-                true,
-                "b",
-                "d",
-                "m",
-                "e",
-                NOON);
+        return AlertEvents.of(ruleId).asOf(NOON).recordedAt(NOON).build();
     }
 
     @Test

@@ -15,8 +15,8 @@ import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.SourceException;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,7 +41,7 @@ public final class DigestPublisher {
     public static final String STATE_KEY = "digest:daily";
 
     private final PointStore points;
-    private final AlertStore alerts;
+    private final RuleLedger ledger;
     private final Notifier notifier;
     private final RuleSet rules;
     private final Optional<Double> fixedProductionCost;
@@ -58,7 +58,7 @@ public final class DigestPublisher {
      */
     public DigestPublisher(
             PointStore points,
-            AlertStore alerts,
+            RuleLedger ledger,
             Notifier notifier,
             RuleSet rules,
             Optional<Double> fixedProductionCost,
@@ -66,7 +66,7 @@ public final class DigestPublisher {
             ZoneId zone,
             Clock clock) {
         this.points = points;
-        this.alerts = alerts;
+        this.ledger = ledger;
         this.notifier = notifier;
         this.rules = rules;
         this.fixedProductionCost = fixedProductionCost;
@@ -126,10 +126,10 @@ public final class DigestPublisher {
     }
 
     DailyDigest compose(Instant scheduledTime, Deadline providers) {
-        return compose(scheduledTime, alerts.load(), providers);
+        return compose(scheduledTime, ledger.load(), providers);
     }
 
-    private DailyDigest compose(Instant scheduledTime, AlertStore.Snapshot snapshot, Deadline providers) {
+    private DailyDigest compose(Instant scheduledTime, RuleLedger.Snapshot snapshot, Deadline providers) {
         LocalDate today = LocalDate.ofInstant(scheduledTime, ZoneOffset.UTC);
         List<DailyPoint> window = new ArrayList<>();
         for (SeriesId series : SeriesId.values()) {
@@ -149,8 +149,8 @@ public final class DigestPublisher {
     /** Records the day's digest unless it was recorded already, and delivers what this run holds of the digests. */
     public Report publish(ScheduledInvocation invocation, Deadline providers) {
         String owner = invocation.executionId();
-        AlertStore.Snapshot snapshot = alerts.load();
-        OutboxDelivery delivery = new OutboxDelivery(alerts, snapshot, notifier, clock, owner);
+        RuleLedger.Snapshot snapshot = ledger.load();
+        OutboxDelivery delivery = new OutboxDelivery(ledger, snapshot, notifier, clock, owner);
         delivery.claimLeftOver(e -> e.kind() == EventKind.DIGEST);
         LocalDate day = LocalDate.ofInstant(invocation.scheduledTime(), zone);
         RuleState previous = snapshot.states().getOrDefault(STATE_KEY, RuleState.initial(STATE_KEY));
@@ -163,7 +163,7 @@ public final class DigestPublisher {
             RuleState next =
                     previous.after(EventKind.DIGEST, day, false).changedAt(clock.instant(), previous.version());
             AlertEvent event = event(digest, next, owner);
-            if (alerts.record(List.of(new StateChange(previous, next)), List.of(event), OutboxDelivery.LEASE)) {
+            if (ledger.record(List.of(new StateChange(previous, next)), List.of(event), OutboxDelivery.LEASE)) {
                 recorded = event.key();
                 delivery.add(event, 1);
             } else {
@@ -187,23 +187,21 @@ public final class DigestPublisher {
         Instant now = state.evaluatedAt();
         return new AlertEvent(
                 AlertEvent.key(digest.day(), STATE_KEY, state.version()),
-                STATE_KEY,
-                digest.subject(),
-                Severity.INFO,
-                EventKind.DIGEST,
-                SeriesId.BTC_USD,
-                digest.day(),
-                digest.activeRules(),
-                0,
-                Double.NaN,
-                DailyDigest.ACTIVE_RULES_UNIT,
-                now,
-                List.of(),
-                false,
-                "",
-                digest.text(),
-                "The day's summary; a missing digest means the pipeline is not running.",
-                executionId,
-                now);
+                new AlertEvent.Origin(STATE_KEY, digest.subject(), Severity.INFO, EventKind.DIGEST),
+                new AlertEvent.Figures(
+                        SeriesId.BTC_USD,
+                        digest.day(),
+                        digest.activeRules(),
+                        0,
+                        Double.NaN,
+                        DailyDigest.ACTIVE_RULES_UNIT,
+                        now,
+                        false),
+                new AlertEvent.Explanation(
+                        List.of(),
+                        "",
+                        digest.text(),
+                        "The day's summary; a missing digest means the pipeline is not running."),
+                new AlertEvent.Recording(executionId, now));
     }
 }

@@ -31,7 +31,8 @@ final class AlertMessageFormatter {
             default -> "RESOLVED";
         };
         String subject = truncate(
-                "minerwatch " + label + " [" + event.severity().id() + "]: " + event.title() + " (" + event.day() + ")",
+                "minerwatch " + label + " [" + event.origin().severity().id() + "]: "
+                        + event.origin().title() + " (" + event.day() + ")",
                 AlertMessage.MAX_SUBJECT_LENGTH);
         return new AlertMessage(
                 subject,
@@ -42,7 +43,7 @@ final class AlertMessageFormatter {
                         "rule",
                         event.ruleId(),
                         "severity",
-                        event.severity().id(),
+                        event.origin().severity().id(),
                         "event",
                         event.kind().name(),
                         AlertMessage.EVENT_ID,
@@ -61,13 +62,13 @@ final class AlertMessageFormatter {
         facts.put(AlertMessage.EVENT_ID, event.key());
         facts.put("status", status);
         facts.put("rule", event.ruleId());
-        facts.put("severity", event.severity().id());
-        facts.put("title", event.title());
-        facts.put("value", number(event.value()));
-        facts.put("threshold", number(event.threshold()));
-        facts.put("unit", event.unit());
+        facts.put("severity", event.origin().severity().id());
+        facts.put("title", event.origin().title());
+        facts.put("value", number(event.figures().value()));
+        facts.put("threshold", number(event.figures().threshold()));
+        facts.put("unit", event.figures().unit());
         facts.put("date", event.day().toString());
-        facts.put("sources", event.sources());
+        facts.put("sources", event.explanation().sources());
         if (event.kind() == EventKind.REMINDER) {
             facts.put("reminder", true);
         }
@@ -107,10 +108,10 @@ final class AlertMessageFormatter {
      */
     private static AlertMessage digest(AlertEvent event) {
         return new AlertMessage(
-                truncate(event.title(), AlertMessage.MAX_SUBJECT_LENGTH),
-                event.detail(),
-                event.detail(),
-                Gsm7.fitOneSegment(event.title()),
+                truncate(event.origin().title(), AlertMessage.MAX_SUBJECT_LENGTH),
+                event.explanation().detail(),
+                event.explanation().detail(),
+                Gsm7.fitOneSegment(event.origin().title()),
                 Map.of(
                         AlertMessage.KIND,
                         AlertMessage.DIGEST,
@@ -122,19 +123,26 @@ final class AlertMessageFormatter {
     }
 
     private static String defaultBody(AlertEvent event) {
+        AlertEvent.Figures figures = event.figures();
+        AlertEvent.Explanation explanation = event.explanation();
         // A reminder says how long the rule has been active: its detail does.
-        String reminder = event.kind() == EventKind.REMINDER ? ", " + event.detail() : "";
+        String reminder = event.kind() == EventKind.REMINDER ? ", " + explanation.detail() : "";
         return event.kind() + " " + event.ruleId() + " on " + event.day() + reminder + ": value "
-                + amount(event, event.value())
-                + ", threshold " + amount(event, event.threshold()) + distance(event) + ", as of "
-                + event.asOf() + ", sources " + String.join(",", event.sources()) + ", " + event.thresholdBasis()
-                + ", day " + (event.dayFinal() ? "final" : "not final") + ", event " + event.key()
-                + Provider.attribution(event.sources()).map(a -> "; " + a).orElse("");
+                + amount(event, figures.value())
+                + ", threshold " + amount(event, figures.threshold()) + distance(event) + ", as of "
+                + figures.asOf() + ", sources " + String.join(",", explanation.sources()) + ", "
+                + explanation.thresholdBasis()
+                + ", day " + (figures.dayFinal() ? "final" : "not final") + ", event " + event.key()
+                + Provider.attribution(explanation.sources()).map(a -> "; " + a).orElse("");
     }
 
     private static String email(AlertEvent event) {
+        AlertEvent.Origin origin = event.origin();
+        AlertEvent.Figures figures = event.figures();
+        AlertEvent.Explanation explanation = event.explanation();
         boolean fired = firing(event);
-        String headline = (fired ? event.title() : event.title() + " has resolved") + ": " + event.detail() + ".";
+        String headline =
+                (fired ? origin.title() : origin.title() + " has resolved") + ": " + explanation.detail() + ".";
         return String.join(
                 "\n",
                 headline,
@@ -142,53 +150,56 @@ final class AlertMessageFormatter {
                 // A value in another unit than its series' (a fleet's margin) is computed from that series.
                 row(
                         "Value",
-                        amount(event, event.value()) + " ("
-                                + (event.unit().equals(event.series().unit()) ? "" : "from ")
-                                + event.series() + ", " + event.day() + ")"),
-                row("Threshold", amount(event, event.threshold())),
-                row("Distance", signedAmount(event, event.value() - event.threshold()) + distance(event)),
+                        amount(event, figures.value()) + " ("
+                                + (figures.unit().equals(figures.series().unit()) ? "" : "from ")
+                                + figures.series() + ", " + event.day() + ")"),
+                row("Threshold", amount(event, figures.threshold())),
+                row("Distance", signedAmount(event, figures.value() - figures.threshold()) + distance(event)),
                 fired
                         ? row(
                                 "Resolves past",
                                 event.resolves()
-                                        ? amount(event, event.rearmLevel())
+                                        ? amount(event, figures.rearmLevel())
                                         : "never: each day past the threshold is an alert of its own")
-                        : row("Fires again at", amount(event, event.threshold())),
-                row("As of", UTC_TIME.format(event.asOf())),
+                        : row("Fires again at", amount(event, figures.threshold())),
+                row("As of", UTC_TIME.format(figures.asOf())),
                 row(
                         "Sources",
-                        event.sources().isEmpty()
+                        explanation.sources().isEmpty()
                                 ? "-"
-                                : String.join(", ", event.sources())
-                                        + Provider.attribution(event.sources())
+                                : String.join(", ", explanation.sources())
+                                        + Provider.attribution(explanation.sources())
                                                 .map(a -> " (" + a + ")")
                                                 .orElse("")),
-                row("Threshold from", event.thresholdBasis()),
+                row("Threshold from", explanation.thresholdBasis()),
                 row(
                         "Day final",
-                        event.dayFinal()
+                        figures.dayFinal()
                                 ? "yes"
                                 : "no (the day is open or its figure not yet settled: it may still change)"),
-                row("Severity", event.severity().id()),
+                row("Severity", origin.severity().id()),
                 "",
-                "What it means: " + event.meaning(),
+                "What it means: " + explanation.meaning(),
                 "",
-                "Rule " + event.ruleId() + ", event " + event.key() + ", execution " + event.executionId() + ".");
+                "Rule " + event.ruleId() + ", event " + event.key() + ", execution "
+                        + event.recording().executionId() + ".");
     }
 
     /** Short enough for one GSM-7 segment; {@link Gsm7#fitOneSegment} guarantees it whatever the inputs. */
     private static String sms(AlertEvent event) {
-        String title = event.title().toLowerCase(Locale.ROOT);
+        String title = event.origin().title().toLowerCase(Locale.ROOT);
         String text = firing(event)
                 ? "minerwatch " + (event.kind() == EventKind.REMINDER ? "REMINDER " : "")
-                        + event.severity().name() + ": " + title + " on " + event.day() + ": "
-                        + amount(event, event.value()) + " vs " + amount(event, event.threshold())
+                        + event.origin().severity().name() + ": " + title + " on " + event.day() + ": "
+                        + amount(event, event.figures().value()) + " vs "
+                        + amount(event, event.figures().threshold())
                         + (Double.isNaN(event.distance()) ? "" : " (" + Amounts.percent(event.distance()) + ")") + "."
-                : "minerwatch RESOLVED: " + title + " on " + event.day() + ": " + amount(event, event.value())
-                        + " past " + amount(event, event.rearmLevel()) + ".";
+                : "minerwatch RESOLVED: " + title + " on " + event.day() + ": "
+                        + amount(event, event.figures().value()) + " past "
+                        + amount(event, event.figures().rearmLevel()) + ".";
         // The licence's attribution, shortened, where the segment has room for all of it.
         String attributed = text + " Data: TFTC, CC BY 4.0.";
-        if (Provider.attribution(event.sources()).isPresent()
+        if (Provider.attribution(event.explanation().sources()).isPresent()
                 && Gsm7.fitOneSegment(attributed).equals(attributed)) {
             text = attributed;
         }
@@ -200,7 +211,7 @@ final class AlertMessageFormatter {
     }
 
     static String amount(AlertEvent event, double value) {
-        return Amounts.format(value, event.unit());
+        return Amounts.format(value, event.figures().unit());
     }
 
     private static String signedAmount(AlertEvent event, double value) {

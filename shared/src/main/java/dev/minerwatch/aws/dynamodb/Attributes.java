@@ -10,6 +10,11 @@ final class Attributes {
 
     private Attributes() {}
 
+    /** The key of an item: its partition and sort key. */
+    static Map<String, AttributeValue> key(String partition, String sort) {
+        return Map.of(MinerwatchTable.PK, s(partition), MinerwatchTable.SK, s(sort));
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }

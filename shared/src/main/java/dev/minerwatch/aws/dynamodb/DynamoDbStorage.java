@@ -1,20 +1,29 @@
 package dev.minerwatch.aws.dynamodb;
 
-import dev.minerwatch.store.AlertStore;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The one-table DynamoDB store ({@link MinerwatchTable}): what the functions use, and the CLI when AWS is configured. */
+/**
+ * The one-table DynamoDB store ({@link MinerwatchTable}): what the functions use, and the CLI when AWS is configured.
+ * Its ports' adapters are this package's own; only this class shows them.
+ */
 public final class DynamoDbStorage implements Storage {
 
     private final DynamoDbPointStore points;
-    private final DynamoDbAlertStore alerts;
+    private final DynamoDbRuleLedger ledger;
+    private final DynamoDbSilences silences;
+    private final DynamoDbChannelReceipts receipts;
     private final String description;
 
     public DynamoDbStorage(DynamoDbClient dynamoDb, String tableName, String where) {
         this.points = new DynamoDbPointStore(dynamoDb, tableName);
-        this.alerts = new DynamoDbAlertStore(dynamoDb, tableName);
+        this.ledger = new DynamoDbRuleLedger(dynamoDb, tableName);
+        this.silences = new DynamoDbSilences(dynamoDb, tableName);
+        this.receipts = new DynamoDbChannelReceipts(dynamoDb, tableName);
         this.description = "DynamoDB table " + tableName + " " + where;
     }
 
@@ -24,8 +33,18 @@ public final class DynamoDbStorage implements Storage {
     }
 
     @Override
-    public AlertStore alerts() {
-        return alerts;
+    public RuleLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public Silences silences() {
+        return silences;
+    }
+
+    @Override
+    public ChannelReceipts receipts() {
+        return receipts;
     }
 
     @Override

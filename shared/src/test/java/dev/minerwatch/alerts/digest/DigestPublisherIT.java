@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minerwatch.TestTables;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.dynamodb.DynamoDbAlertStore;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.EventKind;
@@ -14,8 +13,8 @@ import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.http.Deadline;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
@@ -52,7 +51,7 @@ class DigestPublisherIT {
     static final String SMS_POLICY = "{\"severity\": [\"critical\"]}";
 
     private PointStore points;
-    private AlertStore alerts;
+    private RuleLedger ledger;
     private SnsClient sns;
     private TopicInbox topic;
     private TopicInbox.Subscriber email;
@@ -62,8 +61,9 @@ class DigestPublisherIT {
     void stack(LocalAws aws) {
         Settings settings = TestTables.freshTable(aws, Map.of());
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
-        points = new DynamoDbPointStore(dynamoDb, settings.tableName());
-        alerts = new DynamoDbAlertStore(dynamoDb, settings.tableName());
+        DynamoDbStorage storage = new DynamoDbStorage(dynamoDb, settings.tableName(), "on the emulator");
+        points = storage.points();
+        ledger = storage.ledger();
         sns = AwsClients.sns(settings);
         topic = TopicInbox.create(
                 sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
@@ -77,7 +77,7 @@ class DigestPublisherIT {
     private DigestPublisher publisher(Notifier notifier, Instant now, ZoneId zone) {
         return new DigestPublisher(
                 points,
-                alerts,
+                ledger,
                 notifier,
                 RuleSet.defaults(),
                 Optional.empty(),
@@ -115,7 +115,7 @@ class DigestPublisherIT {
                 .isEqualTo("digest");
         assertThat(received.get(0).messageAttributes()).doesNotContainKey("severity");
         assertThat(sms.drain(QUIET)).isEmpty();
-        assertThat(alerts.history(10))
+        assertThat(ledger.history(10))
                 .extracting(e -> e.event().kind() + " " + e.event().day() + " " + e.status())
                 .containsExactly("DIGEST 2026-02-06 SENT", "DIGEST 2026-02-05 SENT");
     }
@@ -161,7 +161,7 @@ class DigestPublisherIT {
         assertThat(next.recorded()).isNull();
         assertThat(next.delivered()).containsExactly("2026-02-05#digest:daily#1");
         assertThat(after.delivered()).isEmpty();
-        assertThat(alerts.load().pending()).isEmpty();
+        assertThat(ledger.load().pending()).isEmpty();
         assertThat(email.drain(QUIET)).hasSize(1);
     }
 
@@ -175,8 +175,8 @@ class DigestPublisherIT {
 
         assertThat(tokyo.day()).isEqualTo("2026-02-06");
         assertThat(tokyo.recorded()).isEqualTo("2026-02-06#digest:daily#1");
-        assertThat(alerts.load().states().get(DigestPublisher.STATE_KEY).lastEventDay())
+        assertThat(ledger.load().states().get(DigestPublisher.STATE_KEY).lastEventDay())
                 .isEqualTo("2026-02-06");
-        assertThat(alerts.history(1).get(0).event().kind()).isEqualTo(EventKind.DIGEST);
+        assertThat(ledger.history(1).get(0).event().kind()).isEqualTo(EventKind.DIGEST);
     }
 }

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,26 +20,17 @@ class AlertMessageFormatterTest {
 
     /** The event of 5 February 2026: BTC at $69,280 against a production cost of about $87,000. */
     private static AlertEvent february5(EventKind kind, String title) {
-        return new AlertEvent(
-                "2026-02-05#price_below_production_cost#1",
-                "price_below_production_cost",
-                title,
-                Severity.CRITICAL,
-                kind,
-                SeriesId.BTC_USD,
-                LocalDate.parse("2026-02-05"),
-                69_280,
-                87_000,
-                89_610,
-                "USD",
-                Instant.parse("2026-02-05T14:00:00Z"),
-                List.of("coingecko", "kraken"),
-                false,
-                "model drm v1 (A=ln 0.0122698, B=1)",
-                "btc_usd $69,280 against < $87,000",
-                "Miners with average costs produce at a loss.",
-                "exec-1",
-                Instant.parse("2026-02-05T14:10:00Z"));
+        return AlertEvents.of("price_below_production_cost")
+                .title(title)
+                .severity(Severity.CRITICAL)
+                .kind(kind)
+                .asOf(Instant.parse("2026-02-05T14:00:00Z"))
+                .sources("coingecko", "kraken")
+                .thresholdBasis("model drm v1 (A=ln 0.0122698, B=1)")
+                .detail("btc_usd $69,280 against < $87,000")
+                .meaning("Miners with average costs produce at a loss.")
+                .executionId("exec-1")
+                .build();
     }
 
     @Test
@@ -73,26 +64,21 @@ class AlertMessageFormatterTest {
     @Test
     void theEmailsValueNamesItsSeriesOrTheSeriesAMarginIsComputedFrom() {
         AlertEvent price = february5(EventKind.FIRED, "BTC price below production cost");
-        AlertEvent margin = new AlertEvent(
-                "2026-02-05#s19xp_under_water#1",
-                "s19xp_under_water",
-                "S19 XP fleet under water",
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.HASHPRICE_USD_PH_DAY,
-                price.day(),
-                -0.85,
-                0,
-                0.63,
-                BreakevenRule.MARGIN_UNIT,
-                price.asOf(),
-                List.of("mempool"),
-                false,
-                "fleet 21.5 J/TH at $0.06/kWh",
-                "margin -$0.85 per PH/s per day",
-                "The fleet loses money on every PH/s it runs.",
-                "exec-1",
-                price.recordedAt());
+        AlertEvent margin = AlertEvents.of("s19xp_under_water")
+                .title("S19 XP fleet under water")
+                .series(SeriesId.HASHPRICE_USD_PH_DAY)
+                .value(-0.85)
+                .threshold(0)
+                .rearmLevel(0.63)
+                .unit(BreakevenRule.MARGIN_UNIT)
+                .asOf(price.figures().asOf())
+                .sources("mempool")
+                .thresholdBasis("fleet 21.5 J/TH at $0.06/kWh")
+                .detail("margin -$0.85 per PH/s per day")
+                .meaning("The fleet loses money on every PH/s it runs.")
+                .executionId("exec-1")
+                .recordedAt(price.recordedAt())
+                .build();
 
         assertThat(AlertMessageFormatter.format(price).email())
                 .contains("Value:             $69,280 (btc_usd, 2026-02-05)");
@@ -103,26 +89,10 @@ class AlertMessageFormatterTest {
     @Test
     void aReminderIsMarkedOneInEveryBodyAndFiresForAWebhookConsumer() {
         AlertEvent fired = february5(EventKind.REMINDER, "BTC price below production cost");
-        AlertEvent reminder = new AlertEvent(
-                fired.key(),
-                fired.ruleId(),
-                fired.title(),
-                fired.severity(),
-                fired.kind(),
-                fired.series(),
-                fired.day(),
-                fired.value(),
-                fired.threshold(),
-                fired.rearmLevel(),
-                fired.unit(),
-                fired.asOf(),
-                fired.sources(),
-                fired.dayFinal(),
-                fired.thresholdBasis(),
-                "still holding, active for 12 h (since 2026-02-05 02:05 UTC, reminder 1 every 12 h): " + fired.detail(),
-                fired.meaning(),
-                fired.executionId(),
-                fired.recordedAt());
+        AlertEvent reminder = AlertEvents.like(fired)
+                .detail("still holding, active for 12 h (since 2026-02-05 02:05 UTC, reminder 1 every 12 h): "
+                        + fired.explanation().detail())
+                .build();
 
         AlertMessage message = AlertMessageFormatter.format(reminder);
 
@@ -233,26 +203,20 @@ class AlertMessageFormatterTest {
 
     @Test
     void valuesAreWrittenInTheirSeriesUnit() {
-        AlertEvent hashprice = new AlertEvent(
-                "2026-02-05#hashprice_below_floor#1",
-                "hashprice_below_floor",
-                "Hashprice below floor",
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.HASHPRICE_USD_PH_DAY,
-                LocalDate.parse("2026-02-05"),
-                31.56,
-                40,
-                42,
-                "USD per PH/s per day",
-                Instant.parse("2026-02-05T14:00:00Z"),
-                List.of("derived"),
-                false,
-                "configured floor",
-                "hashprice under $40",
-                "Miners earn less than the break-even rule of thumb.",
-                "exec-1",
-                Instant.parse("2026-02-05T14:10:00Z"));
+        AlertEvent hashprice = AlertEvents.of("hashprice_below_floor")
+                .title("Hashprice below floor")
+                .series(SeriesId.HASHPRICE_USD_PH_DAY)
+                .value(31.56)
+                .threshold(40)
+                .rearmLevel(42)
+                .unit("USD per PH/s per day")
+                .asOf(Instant.parse("2026-02-05T14:00:00Z"))
+                .sources("derived")
+                .thresholdBasis("configured floor")
+                .detail("hashprice under $40")
+                .meaning("Miners earn less than the break-even rule of thumb.")
+                .executionId("exec-1")
+                .build();
 
         AlertMessage message = AlertMessageFormatter.format(hashprice);
 
@@ -262,26 +226,23 @@ class AlertMessageFormatterTest {
 
     @Test
     void etfFlowsReadInMillionsAndTheSubjectNamesTheDay() {
-        AlertEvent outflow = new AlertEvent(
-                "2026-02-04#etf_daily_outflow#3",
-                "etf_daily_outflow",
-                "US spot BTC ETF daily outflow",
-                Severity.WARNING,
-                EventKind.FIRED,
-                SeriesId.ETF_NET_FLOW_USD,
-                LocalDate.parse("2026-02-04"),
-                -544_940_000,
-                -500_000_000,
-                Double.NaN,
-                "USD",
-                Instant.parse("2026-02-05T02:00:00Z"),
-                List.of("sosovalue"),
-                true,
-                "fixed threshold",
-                "etf_net_flow_usd -$544.9M on 2026-02-04",
-                "Large holders are leaving.",
-                "exec-1",
-                Instant.parse("2026-02-05T02:05:00Z"));
+        AlertEvent outflow = AlertEvents.of("etf_daily_outflow")
+                .version(3)
+                .day("2026-02-04")
+                .title("US spot BTC ETF daily outflow")
+                .series(SeriesId.ETF_NET_FLOW_USD)
+                .value(-544_940_000)
+                .threshold(-500_000_000)
+                .rearmLevel(Double.NaN)
+                .asOf(Instant.parse("2026-02-05T02:00:00Z"))
+                .sources("sosovalue")
+                .dayFinal(true)
+                .thresholdBasis("fixed threshold")
+                .detail("etf_net_flow_usd -$544.9M on 2026-02-04")
+                .meaning("Large holders are leaving.")
+                .executionId("exec-1")
+                .recordedAt(Instant.parse("2026-02-05T02:05:00Z"))
+                .build();
 
         AlertMessage message = AlertMessageFormatter.format(outflow);
 

@@ -20,10 +20,8 @@ import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.alerts.notify.webhook.Webhook;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
-import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.rules.Severity;
-import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.testkit.WebhookConsumer;
 import java.net.URLEncoder;
@@ -31,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -82,26 +79,17 @@ class ChannelsIT {
     }
 
     private static AlertMessage priceAlert(String detail) {
-        return AlertMessage.of(new AlertEvent(
-                "2026-02-05#price_below_production_cost#1",
-                "price_below_production_cost",
-                "BTC price below production cost",
-                Severity.CRITICAL,
-                EventKind.FIRED,
-                SeriesId.BTC_USD,
-                LocalDate.parse("2026-02-05"),
-                69_280.1,
-                87_000,
-                89_610,
-                "USD",
-                Instant.parse("2026-02-05T14:05:00Z"),
-                List.of("coinbase", "coingecko", "kraken"),
-                false,
-                "fixed threshold",
-                detail,
-                "The price is under the cost of mining.",
-                "exec-1",
-                Instant.parse("2026-02-05T14:10:00Z")));
+        return AlertMessage.of(AlertEvents.of("price_below_production_cost")
+                .title("BTC price below production cost")
+                .severity(Severity.CRITICAL)
+                .value(69_280.1)
+                .asOf(Instant.parse("2026-02-05T14:05:00Z"))
+                .sources("coinbase", "coingecko", "kraken")
+                .thresholdBasis("fixed threshold")
+                .detail(detail)
+                .meaning("The price is under the cost of mining.")
+                .executionId("exec-1")
+                .build());
     }
 
     private LoggedRequest only(String path) {

@@ -1,9 +1,9 @@
 package dev.minerwatch.aws.dynamodb;
 
 import static dev.minerwatch.aws.dynamodb.Attributes.bool;
+import static dev.minerwatch.aws.dynamodb.Attributes.key;
 import static dev.minerwatch.aws.dynamodb.Attributes.n;
 import static dev.minerwatch.aws.dynamodb.Attributes.s;
-import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.rules.AlertEvent;
@@ -14,8 +14,9 @@ import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
 import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.EventDocument;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -38,27 +38,27 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The {@link AlertStore} in DynamoDB. The states of all rules and the outbox share one partition ({@code RULES}), so
+ * The {@link RuleLedger} in DynamoDB. The states of all rules and the outbox share one partition ({@code RULES}), so
  * one Query reads everything an evaluation starts from; the history is the {@code ALERT} partition, expiring by
  * TTL. A decision is one {@code TransactWriteItems}: each state conditional on its version, each event's history
  * and outbox item conditional on not existing yet. A parked event leaves the outbox; its history item says
- * {@code PARKED}, with the error. Silences are items of the rules' partition too ({@code SILENCE#<id>}), so the same
- * Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
+ * {@code PARKED}, with the error. Silences are items of the rules' partition too ({@link DynamoDbSilences}), so the
+ * same Query reads them; a held event's outbox item names its silence ({@code heldBy}), and its history item says
  * {@code SILENCED} (and {@code silencedBy}, kept once sent).
+ *
+ * <p>Both items of an event hold it as one {@link EventDocument}, in the attribute {@code event}; an item an earlier
+ * version wrote, with an attribute per figure, is read as it is.
  *
  * <p>A cancelled transaction is told apart by its reasons: a failed condition means another run came first (or took
  * the lease); anything else (throttling, a validation error, a conflict that persists) is the store failing, and is
  * thrown, so the run fails rather than report a lost race.
  */
-public final class DynamoDbAlertStore implements AlertStore {
+final class DynamoDbRuleLedger implements RuleLedger {
 
     static final String RULES_PARTITION = "RULES";
     static final String STATE_PREFIX = "STATE#";
     static final String OUTBOX_PREFIX = "OUTBOX#";
-    static final String SILENCE_PREFIX = "SILENCE#";
     static final String ALERT_PARTITION = "ALERT";
-    /** A partition per event a channel took ({@code RECEIPT#<event_id>}, an item per channel), expiring by TTL. */
-    static final String RECEIPT_PREFIX = "RECEIPT#";
     /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
     static final int MAX_CONFLICT_ATTEMPTS = 5;
     /** DynamoDB's limit on the items of one transaction. */
@@ -68,13 +68,16 @@ public final class DynamoDbAlertStore implements AlertStore {
     /** The cancellation reasons of a transaction that mean "another run came first", or "try again". */
     private static final String NO_REASON = "None";
 
+    /** The attribute that holds an event's document. */
+    static final String EVENT = "event";
+
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
-    public DynamoDbAlertStore(DynamoDbClient dynamoDb, String tableName) {
+    DynamoDbRuleLedger(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
     }
@@ -105,8 +108,8 @@ public final class DynamoDbAlertStore implements AlertStore {
                         if (silence != null) {
                             heldBy.put(event.key(), silence);
                         }
-                    } else if (sk.startsWith(SILENCE_PREFIX)) {
-                        silences.add(silenceFrom(item));
+                    } else if (sk.startsWith(DynamoDbSilences.SILENCE_PREFIX)) {
+                        silences.add(DynamoDbSilences.silenceFrom(item));
                     }
                 });
         return new Snapshot(states, pending, attempts, heldBy, silences);
@@ -114,7 +117,7 @@ public final class DynamoDbAlertStore implements AlertStore {
 
     @Override
     public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
-        AlertStore.requireRecordable(changes, events);
+        RuleLedger.requireRecordable(changes, events);
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }
@@ -156,7 +159,7 @@ public final class DynamoDbAlertStore implements AlertStore {
             history.put(
                     "expiresAt", n(event.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
             Map<String, AttributeValue> outbox = eventItem(outboxKey(event.key()), event);
-            outbox.put("leaseOwner", s(event.executionId()));
+            outbox.put("leaseOwner", s(event.recording().executionId()));
             outbox.put("leaseUntil", n(event.recordedAt().plus(lease).toEpochMilli()));
             outbox.put("attempts", n(1L));
             items.add(TransactWriteItem.builder()
@@ -401,133 +404,6 @@ public final class DynamoDbAlertStore implements AlertStore {
     }
 
     @Override
-    public void silence(Silence silence) {
-        dynamoDb.putItem(
-                b -> b.tableName(tableName).item(silenceItem(silence)).conditionExpression("attribute_not_exists(pk)"));
-    }
-
-    /** A consistent read, then an update conditional on the end read, so a concurrent change is not overwritten. */
-    @Override
-    public Optional<Silence> unsilence(String id, Instant at) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
-                        .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
-                        .consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Silence kept = silenceFrom(item);
-        if (!at.isBefore(kept.endsAt())) {
-            return Optional.of(kept);
-        }
-        Silence ended = kept.endedAt(at);
-        dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(key(RULES_PARTITION, SILENCE_PREFIX + id))
-                .updateExpression("SET endsAt = :ends, expiresAt = :expires")
-                .conditionExpression("endsAt = :read")
-                .expressionAttributeValues(Map.of(
-                        ":ends",
-                        s(ended.endsAt().toString()),
-                        ":expires",
-                        n(ended.expiresAt().getEpochSecond()),
-                        ":read",
-                        s(kept.endsAt().toString()))));
-        return Optional.of(ended);
-    }
-
-    @Override
-    public List<Silence> silences() {
-        List<Silence> silences = new ArrayList<>();
-        dynamoDb.queryPaginator(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION), ":prefix", s(SILENCE_PREFIX)))
-                        .consistentRead(true))
-                .items()
-                .forEach(item -> silences.add(silenceFrom(item)));
-        silences.sort(Silence.NEWEST_FIRST);
-        return silences;
-    }
-
-    @Override
-    public Set<String> channelsThatTook(String eventId) {
-        Set<String> channels = new TreeSet<>();
-        dynamoDb
-                .queryPaginator(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(RECEIPT_PREFIX + eventId)))
-                        .consistentRead(true))
-                .items()
-                .stream()
-                .filter(item -> item.containsKey("receivedAt")) // a claim alone is no receipt
-                .forEach(item -> channels.add(Attributes.string(item, SK)));
-        return channels;
-    }
-
-    /** A conditional put: no item for the pair, or a claim (no {@code receivedAt}) whose lease has passed. */
-    @Override
-    public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RECEIPT_PREFIX + eventId, channel));
-        item.put("claimedBy", s(owner));
-        item.put("claimedUntil", n(now.plus(lease).toEpochMilli()));
-        item.put("expiresAt", n(now.plus(RECEIPT_RETENTION).getEpochSecond()));
-        try {
-            dynamoDb.putItem(b -> b.tableName(tableName)
-                    .item(item)
-                    .conditionExpression(
-                            "attribute_not_exists(pk) OR (attribute_not_exists(receivedAt) AND claimedUntil < :now)")
-                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()))));
-            return true;
-        } catch (ConditionalCheckFailedException takenOrHeld) {
-            return false;
-        }
-    }
-
-    @Override
-    public void channelTook(String eventId, String channel, Instant at) {
-        dynamoDb.updateItem(b -> b.tableName(tableName)
-                .key(key(RECEIPT_PREFIX + eventId, channel))
-                .updateExpression("SET receivedAt = :at, expiresAt = :expires REMOVE claimedBy, claimedUntil")
-                .expressionAttributeValues(Map.of(
-                        ":at",
-                        s(at.toString()),
-                        ":expires",
-                        n(at.plus(RECEIPT_RETENTION).getEpochSecond()))));
-    }
-
-    @Override
-    public void releaseClaim(String eventId, String channel, String owner) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(tableName)
-                    .key(key(RECEIPT_PREFIX + eventId, channel))
-                    .conditionExpression("claimedBy = :owner AND attribute_not_exists(receivedAt)")
-                    .expressionAttributeValues(Map.of(":owner", s(owner))));
-        } catch (ConditionalCheckFailedException notHeld) {
-            // Taken meanwhile, or another delivery's claim: nothing of this owner's to give up.
-        }
-    }
-
-    private static Map<String, AttributeValue> silenceItem(Silence silence) {
-        Map<String, AttributeValue> item = new HashMap<>(key(RULES_PARTITION, SILENCE_PREFIX + silence.id()));
-        item.put("ruleId", s(silence.ruleId()));
-        item.put("startsAt", s(silence.startsAt().toString()));
-        item.put("endsAt", s(silence.endsAt().toString()));
-        item.put("reason", s(silence.reason()));
-        item.put("createdBy", s(silence.createdBy()));
-        item.put("expiresAt", n(silence.expiresAt().getEpochSecond()));
-        return item;
-    }
-
-    private static Silence silenceFrom(Map<String, AttributeValue> item) {
-        return new Silence(
-                Attributes.string(item, SK).substring(SILENCE_PREFIX.length()),
-                Attributes.string(item, "ruleId"),
-                Instant.parse(Attributes.string(item, "startsAt")),
-                Instant.parse(Attributes.string(item, "endsAt")),
-                Attributes.string(item, "reason"),
-                Attributes.string(item, "createdBy"));
-    }
-
-    @Override
     public List<HistoryEntry> history(int limit) {
         if (limit <= 0) {
             return List.of(); // a Query's Limit must be positive
@@ -540,7 +416,7 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .limit(limit))
                 .items()
                 .stream()
-                .map(DynamoDbAlertStore::historyEntry)
+                .map(DynamoDbRuleLedger::historyEntry)
                 .toList();
     }
 
@@ -556,7 +432,7 @@ public final class DynamoDbAlertStore implements AlertStore {
                         .scanIndexForward(false))
                 .items()
                 .stream()
-                .map(DynamoDbAlertStore::historyEntry)
+                .map(DynamoDbRuleLedger::historyEntry)
                 .toList();
     }
 
@@ -578,10 +454,6 @@ public final class DynamoDbAlertStore implements AlertStore {
         return key(RULES_PARTITION, OUTBOX_PREFIX + eventKey);
     }
 
-    private static Map<String, AttributeValue> key(String partition, String sort) {
-        return Map.of(PK, s(partition), SK, s(sort));
-    }
-
     private static RuleState stateFrom(String stateKey, Map<String, AttributeValue> item) {
         String evaluated = Attributes.string(item, "evaluatedThrough");
         String lastEvent = Attributes.string(item, "lastEventDay");
@@ -599,51 +471,46 @@ public final class DynamoDbAlertStore implements AlertStore {
                 Attributes.longNumber(item, "remindersSent", 0));
     }
 
+    /** The key, and the event as one document ({@link EventDocument}) in the attribute {@code event}. */
     private static Map<String, AttributeValue> eventItem(Map<String, AttributeValue> key, AlertEvent event) {
         Map<String, AttributeValue> item = new HashMap<>(key);
-        item.put("ruleId", s(event.ruleId()));
-        item.put("title", s(event.title()));
-        item.put("severity", s(event.severity().name()));
-        item.put("kind", s(event.kind().name()));
-        item.put("series", s(event.series().id()));
-        item.put("day", s(event.day().toString()));
-        item.put("value", n(event.value()));
-        item.put("threshold", n(event.threshold()));
-        if (event.resolves()) {
-            item.put("rearmLevel", n(event.rearmLevel()));
-        }
-        item.put("unit", s(event.unit()));
-        item.put("asOf", s(event.asOf().toString()));
-        item.put("sources", Attributes.strings(event.sources()));
-        item.put("dayFinal", bool(event.dayFinal()));
-        item.put("thresholdBasis", s(event.thresholdBasis()));
-        item.put("detail", s(event.detail()));
-        item.put("meaning", s(event.meaning()));
-        item.put("executionId", s(event.executionId()));
-        item.put("recordedAt", s(event.recordedAt().toString()));
+        item.put(EVENT, s(EventDocument.write(event)));
         return item;
     }
 
+    /** An item written as a document, or by an earlier version with an attribute per figure. */
     private static AlertEvent eventFrom(String eventKey, Map<String, AttributeValue> item) {
+        String document = Attributes.string(item, EVENT);
+        return document != null ? EventDocument.read(eventKey, document) : flatEventFrom(eventKey, item);
+    }
+
+    /**
+     * An item of an earlier version, which wrote an attribute per figure; such items stay until they expire (the
+     * history's items after {@link #HISTORY_RETENTION}), so they are read as long as one can be left.
+     */
+    private static AlertEvent flatEventFrom(String eventKey, Map<String, AttributeValue> item) {
         return new AlertEvent(
                 eventKey,
-                Attributes.string(item, "ruleId"),
-                Attributes.string(item, "title"),
-                Severity.valueOf(Attributes.string(item, "severity")),
-                EventKind.valueOf(Attributes.string(item, "kind")),
-                SeriesId.fromId(Attributes.string(item, "series")),
-                LocalDate.parse(Attributes.string(item, "day")),
-                Attributes.number(item, "value"),
-                Attributes.number(item, "threshold"),
-                Attributes.number(item, "rearmLevel", Double.NaN),
-                Attributes.string(item, "unit"),
-                Instant.parse(Attributes.string(item, "asOf")),
-                Attributes.strings(item, "sources"),
-                Attributes.bool(item, "dayFinal"),
-                Attributes.string(item, "thresholdBasis"),
-                Attributes.string(item, "detail"),
-                Attributes.string(item, "meaning"),
-                Attributes.string(item, "executionId"),
-                Instant.parse(Attributes.string(item, "recordedAt")));
+                new AlertEvent.Origin(
+                        Attributes.string(item, "ruleId"),
+                        Attributes.string(item, "title"),
+                        Severity.valueOf(Attributes.string(item, "severity")),
+                        EventKind.valueOf(Attributes.string(item, "kind"))),
+                new AlertEvent.Figures(
+                        SeriesId.fromId(Attributes.string(item, "series")),
+                        LocalDate.parse(Attributes.string(item, "day")),
+                        Attributes.number(item, "value"),
+                        Attributes.number(item, "threshold"),
+                        Attributes.number(item, "rearmLevel", Double.NaN),
+                        Attributes.string(item, "unit"),
+                        Instant.parse(Attributes.string(item, "asOf")),
+                        Attributes.bool(item, "dayFinal")),
+                new AlertEvent.Explanation(
+                        Attributes.strings(item, "sources"),
+                        Attributes.string(item, "thresholdBasis"),
+                        Attributes.string(item, "detail"),
+                        Attributes.string(item, "meaning")),
+                new AlertEvent.Recording(
+                        Attributes.string(item, "executionId"), Instant.parse(Attributes.string(item, "recordedAt"))));
     }
 }

@@ -1,21 +1,30 @@
 package dev.minerwatch.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Severity;
 import dev.minerwatch.rules.Silence;
+import dev.minerwatch.series.SeriesId;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The port for rule states, the alert history and the outbox that makes delivery exactly-once per event.
+ * The rule ledger: the port for rule states, the alert history and the outbox that makes delivery exactly-once per
+ * event.
  *
  * <p>What an evaluation decides is recorded atomically: each changed state (conditional on the version read),
  * each event in the history and in the outbox, the outbox entry already leased to the recording run. Of two
@@ -24,14 +33,15 @@ import java.util.Set;
  * publish releases its entry, with the error, for the next run. An event the channel refuses for good is parked:
  * it leaves the outbox for the history, marked {@code PARKED} with the error, for the operator to look at.
  *
- * <p>Silences are kept beside the rule states and read with them. An event a silence holds stays in the outbox,
+ * <p>The {@linkplain Silences silences} are kept beside the rule states, and {@link #load()} reads them with the
+ * states, so an evaluation sees the silences as they were when it read. An event a silence holds stays in the outbox,
  * unleased and marked with the silence, and its history entry says {@code SILENCED}; once the silence has ended, the
  * next run either delivers it (it is still active) or dismisses it from the outbox (it is not).
  *
- * <p>It keeps the {@linkplain ChannelReceipts channel receipts} too. The contract suite ({@code AlertStoreContract})
+ * <p>An adapter stores each event as one {@link EventDocument}. The contract suite ({@code RuleLedgerContract})
  * specifies every adapter against this interface.
  */
-public interface AlertStore extends ChannelReceipts {
+public interface RuleLedger {
 
     /** Alert history is kept about thirteen months: a year of backtests plus a margin. */
     Duration HISTORY_RETENTION = Duration.ofDays(400);
@@ -183,19 +193,6 @@ public interface AlertStore extends ChannelReceipts {
      */
     boolean dismiss(String eventKey, String owner);
 
-    /** Keeps a new silence. */
-    void silence(Silence silence);
-
-    /**
-     * Ends a silence at {@code at} (one that had ended already stays as it was).
-     *
-     * @return the silence as it is now kept; empty when there is none of that id
-     */
-    Optional<Silence> unsilence(String id, Instant at);
-
-    /** The silences kept, ended ones too (see {@link Silence#RETENTION}), the newest first. */
-    List<Silence> silences();
-
     /** The parked events, newest day first. */
     List<HistoryEntry> parked();
 
@@ -209,4 +206,156 @@ public interface AlertStore extends ChannelReceipts {
 
     /** The alert history, newest day first, at most {@code limit} entries (none for a limit of 0 or less). */
     List<HistoryEntry> history(int limit);
+
+    /**
+     * An event as the ledger stores it: one JSON object of its parts (the key is the row's or the item's own), so both
+     * adapters hold the same text, and a figure added to an event needs no new column, attribute or migration. The
+     * document names its shape ({@code documentVersion}), so that a later shape can be told from this one.
+     */
+    final class EventDocument {
+
+        /** The shape this build writes and reads. */
+        static final int VERSION = 1;
+
+        private EventDocument() {}
+
+        /**
+         * The event's parts as JSON text. A re-arm level of NaN (a rule that never resolves) is written as null: JSON
+         * has no NaN.
+         *
+         * @throws IllegalArgumentException when the value or the threshold is not a finite number
+         */
+        public static String write(AlertEvent event) {
+            AlertEvent.Origin origin = event.origin();
+            AlertEvent.Figures figures = event.figures();
+            AlertEvent.Explanation explanation = event.explanation();
+            Map<String, Object> originFields = new LinkedHashMap<>();
+            originFields.put("ruleId", origin.ruleId());
+            originFields.put("title", origin.title());
+            originFields.put(
+                    "severity",
+                    origin.severity() == null ? null : origin.severity().name());
+            originFields.put("kind", origin.kind().name());
+            Map<String, Object> figureFields = new LinkedHashMap<>();
+            figureFields.put("series", figures.series().id());
+            figureFields.put("day", figures.day().toString());
+            figureFields.put("value", finite(figures.value(), "the value of event " + event.key()));
+            figureFields.put("threshold", finite(figures.threshold(), "the threshold of event " + event.key()));
+            figureFields.put(
+                    "rearmLevel",
+                    event.resolves() ? finite(figures.rearmLevel(), "the re-arm level of event " + event.key()) : null);
+            figureFields.put("unit", figures.unit());
+            figureFields.put("asOf", figures.asOf().toString());
+            figureFields.put("dayFinal", figures.dayFinal());
+            Map<String, Object> explanationFields = new LinkedHashMap<>();
+            explanationFields.put("sources", new ArrayList<>(explanation.sources()));
+            explanationFields.put("thresholdBasis", explanation.thresholdBasis());
+            explanationFields.put("detail", explanation.detail());
+            explanationFields.put("meaning", explanation.meaning());
+            Map<String, Object> recordingFields = new LinkedHashMap<>();
+            recordingFields.put("executionId", event.recording().executionId());
+            recordingFields.put("recordedAt", event.recordedAt().toString());
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("documentVersion", VERSION);
+            document.put("origin", originFields);
+            document.put("figures", figureFields);
+            document.put("explanation", explanationFields);
+            document.put("recording", recordingFields);
+            return Json.write(document);
+        }
+
+        /**
+         * The event of {@code key} that {@code document} holds.
+         *
+         * @throws IllegalStateException when the document is not one this build reads, naming the event and what is
+         *                               wrong
+         */
+        public static AlertEvent read(String key, String document) {
+            Map<String, Object> fields;
+            try {
+                fields = Json.parseObject(document);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalStateException("the stored event " + key + " is no JSON object: " + e.getMessage(), e);
+            }
+            Object version = fields.get("documentVersion");
+            if (!(version instanceof Number number) || number.intValue() != VERSION) {
+                throw new IllegalStateException("the stored event " + key + " has document version " + version
+                        + "; this build of minerwatch reads version " + VERSION);
+            }
+            Map<String, Object> origin = part(fields, "origin", key);
+            Map<String, Object> figures = part(fields, "figures", key);
+            Map<String, Object> explanation = part(fields, "explanation", key);
+            Map<String, Object> recording = part(fields, "recording", key);
+            String severity = text(origin, "severity", key, false);
+            Object rearmLevel = figures.get("rearmLevel");
+            return new AlertEvent(
+                    key,
+                    new AlertEvent.Origin(
+                            text(origin, "ruleId", key, true),
+                            text(origin, "title", key, false),
+                            severity == null ? null : Severity.valueOf(severity),
+                            EventKind.valueOf(text(origin, "kind", key, true))),
+                    new AlertEvent.Figures(
+                            SeriesId.fromId(text(figures, "series", key, true)),
+                            LocalDate.parse(text(figures, "day", key, true)),
+                            number(figures, "value", key),
+                            number(figures, "threshold", key),
+                            rearmLevel == null ? Double.NaN : number(figures, "rearmLevel", key),
+                            text(figures, "unit", key, true),
+                            Instant.parse(text(figures, "asOf", key, true)),
+                            Boolean.TRUE.equals(figures.get("dayFinal"))),
+                    new AlertEvent.Explanation(
+                            strings(explanation, "sources", key),
+                            text(explanation, "thresholdBasis", key, false),
+                            text(explanation, "detail", key, false),
+                            text(explanation, "meaning", key, false)),
+                    new AlertEvent.Recording(
+                            text(recording, "executionId", key, false),
+                            Instant.parse(text(recording, "recordedAt", key, true))));
+        }
+
+        /** Doubles are written as BigDecimal, plainly: -544940000 rather than -5.4494E8, 0.1 rather than binary noise. */
+        private static BigDecimal finite(double value, String what) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException(what + " is " + value + ", not a finite number");
+            }
+            return BigDecimal.valueOf(value);
+        }
+
+        private static Map<String, Object> part(Map<String, Object> fields, String name, String key) {
+            if (fields.get(name) instanceof Map<?, ?> part) {
+                return Json.asObject(part);
+            }
+            throw new IllegalStateException("the stored event " + key + " has no part '" + name + "'");
+        }
+
+        private static String text(Map<String, Object> part, String name, String key, boolean required) {
+            Object value = part.get(name);
+            if (value instanceof String text) {
+                return text;
+            }
+            if (value == null && !required) {
+                return null;
+            }
+            throw new IllegalStateException("the stored event " + key + " has no text '" + name + "': " + value);
+        }
+
+        private static double number(Map<String, Object> part, String name, String key) {
+            if (part.get(name) instanceof Number number) {
+                return number.doubleValue();
+            }
+            throw new IllegalStateException("the stored event " + key + " has no number '" + name + "'");
+        }
+
+        private static List<String> strings(Map<String, Object> part, String name, String key) {
+            if (!(part.get(name) instanceof List<?> values)) {
+                throw new IllegalStateException("the stored event " + key + " has no list '" + name + "'");
+            }
+            List<String> strings = new ArrayList<>(values.size());
+            for (Object value : values) {
+                strings.add(String.valueOf(value));
+            }
+            return strings;
+        }
+    }
 }

@@ -1,15 +1,11 @@
 package dev.minerwatch.sqlite;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
-import dev.minerwatch.rules.Severity;
-import dev.minerwatch.rules.Silence;
-import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.store.AlertStore;
-import java.sql.Connection;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.EventDocument;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,26 +21,24 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The {@link AlertStore} in SQLite: {@code rule_states}, {@code alert_history} and {@code outbox}, whose entries
- * refer to their history row. A decision is one {@code BEGIN IMMEDIATE} transaction that inserts or updates each state
- * only if its version is still the one read, and inserts each event's history row and outbox entry only if its key is
- * new; anything else rolls the whole decision back. A parked event has a row in {@code parked_events} and none in
+ * The {@link RuleLedger} in SQLite: {@code rule_states}, {@code alert_history} (each event as one JSON document,
+ * {@link EventDocument}) and {@code outbox}, whose entries refer to their history row. A decision is one
+ * {@code BEGIN IMMEDIATE} transaction that inserts or updates each state only if its version is still the one read,
+ * and inserts each event's history row and outbox entry only if its key is new; anything else rolls the whole
+ * decision back. A parked event has a row in {@code parked_events} and none in
  * {@code outbox}. A held event's outbox row names its silence ({@code held_by}), as its history row does
- * ({@code silenced_by}, kept once sent); silences have a table of their own.
+ * ({@code silenced_by}, kept once sent); silences have a table of their own ({@link SqliteSilences}), read in the
+ * same snapshot as the states.
  */
-final class SqliteAlertStore implements AlertStore {
+final class SqliteRuleLedger implements RuleLedger {
 
     static final String PENDING = HistoryEntry.PENDING;
     static final String SENT = HistoryEntry.SENT;
 
-    private static final String EVENT_COLUMNS =
-            "event_key, rule_id, title, severity, kind, series, day, value, threshold,"
-                    + " rearm_level, unit, as_of, sources, day_final, threshold_basis, detail, meaning, execution_id, recorded_at";
+    /** An event's columns: its key, and the rest as one document ({@link EventDocument}). */
+    private static final String EVENT_COLUMNS = "event_key, event";
     /**
      * The history's columns, a parked event's status read as PARKED and a silenced one's, until it is sent, as
      * SILENCED: from {@code alert_history h LEFT JOIN parked_events p}.
@@ -55,13 +49,11 @@ final class SqliteAlertStore implements AlertStore {
             + " ELSE h.status END AS status"
             + ", h.message_id, h.sent_at, p.last_error, h.silenced_by";
 
-    private static final String SILENCE_COLUMNS = "id, rule_id, starts_at, ends_at, reason, created_by";
-
     private static final String HISTORY = "alert_history h LEFT JOIN parked_events p ON p.event_key = h.event_key";
 
     private final SqliteDatabase database;
 
-    SqliteAlertStore(SqliteDatabase database) {
+    SqliteRuleLedger(SqliteDatabase database) {
         this.database = database;
     }
 
@@ -105,13 +97,13 @@ final class SqliteAlertStore implements AlertStore {
                     }
                 }
             }
-            return new Snapshot(states, pending, attempts, heldBy, silences(connection));
+            return new Snapshot(states, pending, attempts, heldBy, SqliteSilences.silences(connection));
         });
     }
 
     @Override
     public boolean record(Collection<StateChange> changes, List<AlertEvent> events, Duration lease) {
-        AlertStore.requireRecordable(changes, events);
+        RuleLedger.requireRecordable(changes, events);
         if (changes.isEmpty() && events.isEmpty()) {
             return true;
         }
@@ -154,7 +146,7 @@ final class SqliteAlertStore implements AlertStore {
                         }
                     }
                     try (PreparedStatement history = connection.prepareStatement("INSERT INTO alert_history ("
-                                    + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(21)
+                                    + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(4)
                                     + ") ON CONFLICT (event_key) DO NOTHING");
                             PreparedStatement outbox = connection.prepareStatement("""
                                  INSERT INTO outbox (event_key, lease_owner, lease_until, attempts) VALUES (?, ?, ?, 1)
@@ -167,7 +159,7 @@ final class SqliteAlertStore implements AlertStore {
                                 return false; // already recorded
                             }
                             outbox.setString(1, event.key());
-                            outbox.setString(2, event.executionId());
+                            outbox.setString(2, event.recording().executionId());
                             outbox.setLong(3, event.recordedAt().plus(lease).toEpochMilli());
                             if (outbox.executeUpdate() != 1) {
                                 return false;
@@ -317,140 +309,6 @@ final class SqliteAlertStore implements AlertStore {
     }
 
     @Override
-    public void silence(Silence silence) {
-        database.write("keeping silence " + silence.id(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO silences (" + SILENCE_COLUMNS + ", expires_at) VALUES (" + placeholders(7) + ")")) {
-                bindSilence(insert, silence);
-                return insert.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public Optional<Silence> unsilence(String id, Instant at) {
-        return database.write("ending silence " + id, connection -> {
-            Optional<Silence> kept =
-                    silences(connection).stream().filter(s -> s.id().equals(id)).findFirst();
-            if (kept.isEmpty() || !at.isBefore(kept.get().endsAt())) {
-                return kept;
-            }
-            Silence ended = kept.get().endedAt(at);
-            try (PreparedStatement update =
-                    connection.prepareStatement("UPDATE silences SET ends_at = ?, expires_at = ? WHERE id = ?")) {
-                update.setString(1, ended.endsAt().toString());
-                update.setString(2, seconds(ended.expiresAt()));
-                update.setString(3, id);
-                update.executeUpdate();
-            }
-            return Optional.of(ended);
-        });
-    }
-
-    @Override
-    public List<Silence> silences() {
-        return database.read("reading the silences", SqliteAlertStore::silences);
-    }
-
-    private static List<Silence> silences(Connection connection) throws SQLException {
-        List<Silence> silences = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + SILENCE_COLUMNS + " FROM silences");
-                ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                silences.add(new Silence(
-                        row.getString("id"),
-                        row.getString("rule_id"),
-                        Columns.instant(row, "starts_at"),
-                        Columns.instant(row, "ends_at"),
-                        row.getString("reason"),
-                        row.getString("created_by")));
-            }
-        }
-        silences.sort(Silence.NEWEST_FIRST);
-        return silences;
-    }
-
-    @Override
-    public Set<String> channelsThatTook(String eventId) {
-        return database.read("reading the channels that took " + eventId, connection -> {
-            Set<String> channels = new TreeSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT channel FROM channel_receipts WHERE event_key = ? AND received_at IS NOT NULL")) {
-                statement.setString(1, eventId);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        channels.add(row.getString("channel"));
-                    }
-                }
-            }
-            return channels;
-        });
-    }
-
-    /** An insert, or an update of a claim whose lease has passed; nothing when the channel took it or a claim holds. */
-    @Override
-    public boolean claim(String eventId, String channel, String owner, Instant now, Duration lease) {
-        return database.writeIf("claiming " + channel + " for " + eventId, connection -> {
-            try (PreparedStatement claim = connection.prepareStatement("""
-                    INSERT INTO channel_receipts (event_key, channel, claimed_by, claimed_until, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (event_key, channel) DO UPDATE
-                        SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until,
-                            expires_at = excluded.expires_at
-                        WHERE received_at IS NULL AND claimed_until < ?""")) {
-                claim.setString(1, eventId);
-                claim.setString(2, channel);
-                claim.setString(3, owner);
-                claim.setLong(4, now.plus(lease).toEpochMilli());
-                claim.setString(5, seconds(now.plus(RECEIPT_RETENTION)));
-                claim.setLong(6, now.toEpochMilli());
-                return claim.executeUpdate() == 1;
-            }
-        });
-    }
-
-    @Override
-    public void channelTook(String eventId, String channel, Instant at) {
-        database.write("remembering that " + channel + " took " + eventId, connection -> {
-            try (PreparedStatement took = connection.prepareStatement("""
-                    INSERT INTO channel_receipts (event_key, channel, received_at, expires_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (event_key, channel) DO UPDATE
-                        SET received_at = excluded.received_at, expires_at = excluded.expires_at,
-                            claimed_by = NULL, claimed_until = NULL""")) {
-                took.setString(1, eventId);
-                took.setString(2, channel);
-                took.setString(3, at.toString());
-                took.setString(4, seconds(at.plus(RECEIPT_RETENTION)));
-                return took.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    public void releaseClaim(String eventId, String channel, String owner) {
-        database.write("giving up the claim of " + channel + " for " + eventId, connection -> {
-            try (PreparedStatement release = connection.prepareStatement(
-                    "DELETE FROM channel_receipts WHERE event_key = ? AND channel = ? AND claimed_by = ?"
-                            + " AND received_at IS NULL")) {
-                release.setString(1, eventId);
-                release.setString(2, channel);
-                release.setString(3, owner);
-                return release.executeUpdate();
-            }
-        });
-    }
-
-    private static void bindSilence(PreparedStatement statement, Silence silence) throws SQLException {
-        statement.setString(1, silence.id());
-        statement.setString(2, silence.ruleId());
-        statement.setString(3, silence.startsAt().toString());
-        statement.setString(4, silence.endsAt().toString());
-        statement.setString(5, silence.reason());
-        statement.setString(6, silence.createdBy());
-        statement.setString(7, seconds(silence.expiresAt()));
-    }
-
-    @Override
     public List<HistoryEntry> history(int limit) {
         return historyWhere("reading the alert history", "ORDER BY h.event_key DESC LIMIT " + Math.max(limit, 0));
     }
@@ -482,8 +340,7 @@ final class SqliteAlertStore implements AlertStore {
 
     /**
      * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
-     * time to live does, except those still waiting in the outbox, and the channel receipts past theirs. Cheap:
-     * nothing is written when nothing expired.
+     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
@@ -492,11 +349,6 @@ final class SqliteAlertStore implements AlertStore {
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
                 List.of(cutoff));
-        database.deleteIfAny(
-                "deleting expired channel receipts",
-                "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
-                "DELETE FROM channel_receipts WHERE expires_at < ?",
-                List.of(cutoff));
     }
 
     /** An expiry as ISO-8601 UTC text to the second, so that text order is time order. */
@@ -504,63 +356,22 @@ final class SqliteAlertStore implements AlertStore {
         return seconds(recordedAt.plus(HISTORY_RETENTION));
     }
 
-    private static String seconds(Instant instant) {
+    static String seconds(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Binds every column of {@link #EVENT_COLUMNS}, in its order; returns the index of the next parameter. */
     private static int bindEvent(PreparedStatement statement, AlertEvent event) throws SQLException {
-        int i = 1;
-        statement.setString(i++, event.key());
-        statement.setString(i++, event.ruleId());
-        Columns.setString(statement, i++, event.title());
-        Columns.setString(
-                statement,
-                i++,
-                event.severity() == null ? null : event.severity().name());
-        statement.setString(i++, event.kind().name());
-        statement.setString(i++, event.series().id());
-        statement.setString(i++, event.day().toString());
-        Columns.setDouble(statement, i++, event.value(), "the value of event " + event.key());
-        Columns.setDouble(statement, i++, event.threshold(), "the threshold of event " + event.key());
-        Columns.setNullableDouble(statement, i++, event.rearmLevel());
-        statement.setString(i++, event.unit());
-        statement.setString(i++, event.asOf().toString());
-        statement.setString(i++, Columns.json(event.sources()));
-        statement.setInt(i++, event.dayFinal() ? 1 : 0);
-        Columns.setString(statement, i++, event.thresholdBasis());
-        Columns.setString(statement, i++, event.detail());
-        Columns.setString(statement, i++, event.meaning());
-        statement.setString(i++, event.executionId());
-        statement.setString(i++, event.recordedAt().toString());
-        return i;
+        statement.setString(1, event.key());
+        statement.setString(2, EventDocument.write(event));
+        return 3;
     }
 
     private static AlertEvent event(ResultSet row) throws SQLException {
-        String severity = row.getString("severity");
-        return new AlertEvent(
-                row.getString("event_key"),
-                row.getString("rule_id"),
-                row.getString("title"),
-                severity == null ? null : Severity.valueOf(severity),
-                EventKind.valueOf(row.getString("kind")),
-                SeriesId.fromId(row.getString("series")),
-                Columns.day(row, "day"),
-                row.getDouble("value"),
-                row.getDouble("threshold"),
-                Columns.doubleOrNaN(row, "rearm_level"),
-                row.getString("unit"),
-                Columns.instant(row, "as_of"),
-                Columns.strings(row, "sources"),
-                Columns.bool(row, "day_final"),
-                row.getString("threshold_basis"),
-                row.getString("detail"),
-                row.getString("meaning"),
-                row.getString("execution_id"),
-                Columns.instant(row, "recorded_at"));
+        return EventDocument.read(row.getString("event_key"), row.getString("event"));
     }
 
-    private static String placeholders(int count) {
+    static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
