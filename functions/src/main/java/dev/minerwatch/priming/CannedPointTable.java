@@ -3,7 +3,7 @@ package dev.minerwatch.priming;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.PK;
 import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB's answers from memory, for the SnapStart priming: every point partition of the table holds a point of
  * its series' given value on every day asked for (final once the day is over), so that reading, decoding and
  * deriving from stored points runs too; every other partition (rule states, the outbox, alerts, supply) is empty,
- * and every write succeeds. The items are the {@link DynamoDbPointStore}'s own.
+ * and every write succeeds. The items are the {@link DynamoDbStorage}'s own.
  */
 public final class CannedPointTable implements CannedHttpClient.Answers {
 
@@ -92,7 +92,7 @@ public final class CannedPointTable implements CannedHttpClient.Answers {
 
     private Optional<SeriesId> series(String partition) {
         for (SeriesId series : values.keySet()) {
-            if (DynamoDbPointStore.partition(series).equals(partition)) {
+            if (DynamoDbStorage.pointPartition(series).equals(partition)) {
                 return Optional.of(series);
             }
         }
@@ -105,7 +105,7 @@ public final class CannedPointTable implements CannedHttpClient.Answers {
         DailyPoint point =
                 new DailyPoint(series, day, values.get(series), null, List.of("priming"), asOf, isFinal, Map.of());
         // Written by an earlier run, so that a run revising the point writes it.
-        return wire(DynamoDbPointStore.toItem(point, 1, "an-earlier-run"));
+        return wire(DynamoDbStorage.pointItem(point, 1, "an-earlier-run"));
     }
 
     /** An item in DynamoDB's JSON wire form. */

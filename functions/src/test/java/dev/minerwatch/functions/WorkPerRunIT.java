@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.aws.AwsClients;
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
+import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.aws.dynamodb.MinerwatchTable;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
@@ -166,7 +166,8 @@ class WorkPerRunIT {
     private Map<String, Work> cycle(int days) throws Exception {
         Map<String, String> environment = environmentWithFreshTable();
         Settings settings = Settings.of(environment);
-        new DynamoDbPointStore(AwsClients.dynamoDb(settings), settings.tableName())
+        new DynamoDbStorage(AwsClients.dynamoDb(settings), settings.tableName(), "on the emulator")
+                .points()
                 .putAll(history(days), written -> {});
         SamTemplate template = SamTemplate.repository();
         Map<String, Work> work = new LinkedHashMap<>();

@@ -3,10 +3,10 @@ package dev.minerwatch.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.minerwatch.aws.dynamodb.DynamoDbPointStore;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import java.net.URI;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class CannedPointTableTest {
                     "application/x-amz-json-1.0",
                     new CannedPointTable("priming", Map.of(SeriesId.BTC_USD, 69_280.0), AS_OF)))
             .build();
-    private final DynamoDbPointStore points = new DynamoDbPointStore(dynamoDb, "priming");
+    private final PointStore points = new DynamoDbStorage(dynamoDb, "priming", "(the canned table)").points();
 
     @AfterEach
     void close() {

@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  *
  * @param rearmMarginUsdPhDay the margin above which the rule resolves; null for 2% of the fleet's cost
  */
-public record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay)
-        implements Rule {
+record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay) implements Rule {
 
     /** The re-arm margin when none is given, as a fraction of the fleet's cost. */
     static final double DEFAULT_REARM_FRACTION = 0.02;

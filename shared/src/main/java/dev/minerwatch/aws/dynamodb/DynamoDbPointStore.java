@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * a range; conditional writes on a revision number serialise concurrent writers. Items are mapped by hand (no bean
  * introspection), which keeps the Lambda cold path short.
  */
-public final class DynamoDbPointStore implements PointStore {
+final class DynamoDbPointStore implements PointStore {
 
     /** DynamoDB's limits: items per BatchWriteItem, keys per BatchGetItem. */
     static final int MAX_BATCH_WRITE = 25;
@@ -51,7 +51,7 @@ public final class DynamoDbPointStore implements PointStore {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
-    public DynamoDbPointStore(DynamoDbClient dynamoDb, String tableName) {
+    DynamoDbPointStore(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
     }
@@ -249,7 +249,7 @@ public final class DynamoDbPointStore implements PointStore {
         }
     }
 
-    public static String partition(SeriesId series) {
+    static String partition(SeriesId series) {
         return "POINT#" + series.id();
     }
 
@@ -257,7 +257,7 @@ public final class DynamoDbPointStore implements PointStore {
         return Map.of(PK, s(partition(series)), SK, s(day.toString()));
     }
 
-    public static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
+    static Map<String, AttributeValue> toItem(DailyPoint point, long revision, String writtenBy) {
         Map<String, AttributeValue> item = new HashMap<>(key(point.series(), point.day()));
         item.put("series", s(point.series().id()));
         item.put("value", n(point.value()));

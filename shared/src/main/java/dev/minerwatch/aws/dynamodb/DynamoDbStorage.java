@@ -1,11 +1,15 @@
 package dev.minerwatch.aws.dynamodb;
 
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one-table DynamoDB store ({@link MinerwatchTable}): what the functions use, and the CLI when AWS is configured.
@@ -25,6 +29,16 @@ public final class DynamoDbStorage implements Storage {
         this.silences = new DynamoDbSilences(dynamoDb, tableName);
         this.receipts = new DynamoDbChannelReceipts(dynamoDb, tableName);
         this.description = "DynamoDB table " + tableName + " " + where;
+    }
+
+    /** The partition of a series' daily points, {@code POINT#<series>}: for a stand-in table that answers for it. */
+    public static String pointPartition(SeriesId series) {
+        return DynamoDbPointStore.partition(series);
+    }
+
+    /** A daily point as this store writes its item: for a stand-in table that answers with the store's own items. */
+    public static Map<String, AttributeValue> pointItem(DailyPoint point, long revision, String writtenBy) {
+        return DynamoDbPointStore.toItem(point, revision, writtenBy);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.AlertEvents;
-import dev.minerwatch.rules.BreakevenRule;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
@@ -70,7 +69,7 @@ class AlertMessageFormatterTest {
                 .value(-0.85)
                 .threshold(0)
                 .rearmLevel(0.63)
-                .unit(BreakevenRule.MARGIN_UNIT)
+                .unit("USD margin per PH/s per day") // a breakeven rule's unit
                 .asOf(price.figures().asOf())
                 .sources("mempool")
                 .thresholdBasis("fleet 21.5 J/TH at $0.06/kWh")
