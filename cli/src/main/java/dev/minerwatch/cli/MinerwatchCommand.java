@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SilencesCommand.class,
             UnsilenceCommand.class,
             RequeueCommand.class,
+            SiteCommand.class,
             RulesCommand.class,
             CheckCommand.class,
             SourcesCommand.class,

@@ -2,34 +2,26 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.rules.Reading;
-import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
-import dev.minerwatch.series.history.History;
+import dev.minerwatch.site.Overview;
 import dev.minerwatch.sources.Provider;
-import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,17 +74,8 @@ final class StatusCommand implements Callable<Integer> {
         try (LocalEnvironment local = options.start(ruleOptions.overrides())) {
             Minerwatch minerwatch = local.minerwatch();
             Instant now = at != null ? at : local.clock().instant();
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             RuleSet rules = minerwatch.rules();
-            PointStore points = minerwatch.pointStore();
-            List<DailyPoint> newest = new ArrayList<>();
-            for (SeriesId series : SeriesId.values()) {
-                points.latest(series, today).ifPresent(newest::add);
-            }
-            History history = History.window(newest);
-            Map<SeriesId, Rule> staleness = rules.rules().stream()
-                    .filter(Rule::watchesFreshness)
-                    .collect(Collectors.toMap(Rule::series, Function.identity()));
+            Overview overview = Overview.of(minerwatch.pointStore(), minerwatch.ruleLedger(), rules, now);
 
             out.println("minerwatch status at " + AS_OF.format(now));
             out.println("  store: " + local.storeDescription());
@@ -100,13 +83,11 @@ final class StatusCommand implements Callable<Integer> {
                     "%n  %-21s %-11s %-22s %-18s %-22s %-22s %s%n",
                     "series", "newest day", "value", "as of", "age", "expected", "source");
             Set<String> shownSources = new TreeSet<>();
-            boolean fresh = true;
-            for (SeriesId series : SeriesId.values()) {
-                Optional<DailyPoint> point = history.of(series).last();
-                Optional<Reading> reading =
-                        Optional.ofNullable(staleness.get(series)).map(rule -> rule.read(history, today, now));
-                boolean stale = reading.map(r -> r.signal() != Signal.RESOLVE).orElse(point.isEmpty());
-                fresh &= !stale;
+            for (Overview.SeriesFreshness freshness : overview.series()) {
+                SeriesId series = freshness.series();
+                Optional<DailyPoint> point = freshness.newest();
+                Optional<Reading> reading = freshness.freshness();
+                boolean stale = freshness.stale();
                 out.printf(
                         "  %-21s %-11s %-22s %-18s %-22s %-22s %s%n",
                         series.id(),
@@ -114,23 +95,21 @@ final class StatusCommand implements Callable<Integer> {
                         point.map(p -> compact(series, p.value())).orElse("none stored"),
                         point.map(p -> AS_OF.format(p.asOf())).orElse("-"),
                         reading.map(r -> age(r) + (stale ? "  STALE" : ""))
-                                .orElse(point.map(p -> age(p.asOf(), now)).orElse("-")),
+                                .orElse(freshness
+                                        .age(now)
+                                        .map(StatusCommand::age)
+                                        .orElse("-")),
                         reading.map(r -> limit(r)).orElse("(not watched)"),
                         point.map(p -> String.join(",", p.sources())).orElse("-"));
                 point.ifPresent(p -> shownSources.addAll(p.sources()));
             }
             Provider.attribution(shownSources).ifPresent(attribution -> out.printf("  %s%n", attribution));
 
-            if (newest.isEmpty()) {
+            if (overview.series().stream().allMatch(s -> s.newest().isEmpty())) {
                 out.printf("%n%s%n", LocalEnvironment.holdsNoPoints(local.storeDescription()));
             }
-            RuleLedger.Snapshot alerts = minerwatch.ruleLedger().load();
-            List<RuleState> active = alerts.states().values().stream()
-                    .filter(RuleState::active)
-                    .sorted(Comparator.comparing(RuleState::key))
-                    .toList();
-            out.printf("%nactive alerts: %d%n", active.size());
-            for (RuleState state : active) {
+            out.printf("%nactive alerts: %d%n", overview.active().size());
+            for (RuleState state : overview.active()) {
                 String ruleId = state.key().split("/")[0];
                 Optional<Rule> rule = rules.rules().stream()
                         .filter(r -> r.id().equals(ruleId))
@@ -144,17 +123,18 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.printf(
                     "notifications waiting in the outbox: %d (%d of them held by a silence)%n",
-                    alerts.pending().size(), alerts.heldBy().size());
-            List<String> inForce = alerts.silences().stream()
-                    .filter(silence -> silence.activeAt(now))
+                    overview.waiting(), overview.held());
+            List<String> inForce = overview.silences().stream()
                     .map(silence -> silence.ruleId() + " until " + silence.endsAt() + " (" + silence.id() + ")")
                     .toList();
             out.println("silences in force: " + (inForce.isEmpty() ? "none" : String.join(", ", inForce)));
-            List<RuleLedger.HistoryEntry> parked = minerwatch.ruleLedger().parked();
-            out.printf("notifications parked (refused for good by the channel, never delivered): %d%n", parked.size());
-            for (RuleLedger.HistoryEntry entry : parked) {
+            out.printf(
+                    "notifications parked (refused for good by the channel, never delivered): %d%n",
+                    overview.parked().size());
+            for (RuleLedger.HistoryEntry entry : overview.parked()) {
                 out.printf("  %-52s %s%n", entry.event().key(), entry.error());
             }
+            boolean fresh = overview.fresh();
             out.flush();
             return fresh ? 0 : 2;
         }
@@ -182,8 +162,8 @@ final class StatusCommand implements Callable<Integer> {
                         : count(reading.threshold(), "session") + " behind");
     }
 
-    private static String age(Instant asOf, Instant now) {
-        return hours(Duration.between(asOf, now).toMillis() / 3_600_000.0);
+    private static String age(Duration age) {
+        return hours(age.toMillis() / 3_600_000.0);
     }
 
     /** An age in hours or days; one observed a moment after the instant asked about (--at) reads as none. */

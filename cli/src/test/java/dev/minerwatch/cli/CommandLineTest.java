@@ -29,6 +29,7 @@ class CommandLineTest {
             "silences",
             "unsilence",
             "requeue",
+            "site",
             "rules",
             "check",
             "sources",

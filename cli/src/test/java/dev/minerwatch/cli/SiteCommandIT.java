@@ -1,0 +1,198 @@
+package dev.minerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.site.Site;
+import dev.minerwatch.testkit.LocalAws;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code site}: the read API and the metrics of a store that a recorded run filled, each document against its JSON
+ * Schema, the metrics through a strict OpenMetrics parser, and no secret of the environment in any file.
+ */
+class SiteCommandIT {
+
+    private static final String AT = "2026-02-05T15:00:00Z";
+    private static final String SCHEMAS = "https://minerwatch.dev/api/v1/schemas/";
+
+    /** Every secret a deployment may hold, each of a shape no figure or id could have by chance. */
+    private static final Map<String, String> SECRETS = Map.of(
+            "WEBHOOK_URL", "https://hooks.example/secret-path-8f3a1c",
+            "WEBHOOK_SECRET", "webhook-secret-7d2e9b",
+            "SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T000/B000/slack-secret-4c8d",
+            "TELEGRAM_BOT_TOKEN", "123456:telegram-secret-token-9a7b",
+            "TELEGRAM_CHAT_ID", "-100777",
+            "SOSOVALUE_API_KEY", "sosovalue-secret-key-3e5f",
+            "COINGECKO_API_KEY", "coingecko-secret-key-6b1a");
+
+    @TempDir
+    Path dir;
+
+    private Path store;
+    private Path site;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void aRecordedRunFiredThePriceRule() {
+        store = dir.resolve("store");
+        site = dir.resolve("site");
+        env = new HashMap<>();
+        Cli.Result run = minerwatch("run", "--recorded", "--production-cost", "87000");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        env.putAll(SECRETS);
+        Cli.Result written = minerwatch("site", "--out", site.toString(), "--at", AT);
+        assertThat(written.exitCode()).as(written.out() + written.err()).isZero();
+        assertThat(written.out()).startsWith("wrote ").contains(" files to " + site);
+    }
+
+    private Cli.Result minerwatch(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", store.toString()));
+        return Cli.minerwatch(env, all.toArray(String[]::new));
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(site.resolve(path));
+    }
+
+    @Test
+    void everyDocumentOfTheReadApiMatchesItsSchema() throws IOException {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemas(id -> id.startsWith(SCHEMAS)
+                        ? new String(
+                                Site.schema(id.substring(SCHEMAS.length()).replace(".schema.json", "")),
+                                StandardCharsets.UTF_8)
+                        : null));
+        List<String> documents = new ArrayList<>(List.of("state", "events", "rules"));
+        for (SeriesId series : SeriesId.values()) {
+            documents.add("series/" + series.id());
+        }
+
+        for (String document : documents) {
+            String schemaName = document.startsWith("series/") ? "series" : document;
+            Schema schema = registry.getSchema(SchemaLocation.of(SCHEMAS + schemaName + ".schema.json"));
+            List<Error> errors = schema.validate(read("api/v1/" + document + ".json"), InputFormat.JSON);
+            assertThat(errors).as(document).isEmpty();
+        }
+        assertThat(registry.getSchema(SchemaLocation.of(SCHEMAS + "state.schema.json"))
+                        .validate("{\"apiVersion\": \"v2\", \"series\": [{\"id\": \"BTC USD\"}]}", InputFormat.JSON))
+                .as("the schema refuses what breaks it")
+                .extracting(Error::toString)
+                .anyMatch(error -> error.contains("apiVersion"))
+                .anyMatch(error -> error.contains("generatedAt"));
+    }
+
+    @Test
+    void theStateSaysWhatTheRunFoundAndTheEventIsInTheHistoryAndTheRulesRecord() throws IOException {
+        Map<String, Object> state = Json.parseObject(read("api/v1/state.json"));
+        Map<String, Object> events = Json.parseObject(read("api/v1/events.json"));
+        Map<String, Object> rules = Json.parseObject(read("api/v1/rules.json"));
+        Map<String, Object> btc = Json.parseObject(read("api/v1/series/btc_usd.json"));
+
+        assertThat(state).containsEntry("apiVersion", "v1").containsEntry("generatedAt", AT);
+        assertThat(Json.write(state.get("series")))
+                .contains("\"id\":\"btc_usd\"")
+                .contains("\"value\":69280.1");
+        assertThat(Json.write(state.get("rules")))
+                .containsPattern("\"id\":\"price_below_production_cost\"[^}]*\"active\":true,\"since\":\"2026-02-05\"");
+        assertThat(Json.write(events.get("events")))
+                .contains("\"id\":\"2026-02-05#price_below_production_cost#1\"")
+                .contains("\"status\":\"SENT\"");
+        assertThat(Json.write(rules.get("rules")))
+                .containsPattern("\"id\":\"price_below_production_cost\"[^}]*\"eventsPerYear\":\\{\"2026\":1\\}");
+        assertThat(Json.write(btc.get("points")))
+                .contains("\"day\":\"2026-02-05\"")
+                .contains("coingecko");
+    }
+
+    @Test
+    void theMetricsPassAStrictOpenMetricsParserAndSayWhichRuleIsActive() throws Exception {
+        String metrics = read("metrics.txt");
+
+        assertThat(metrics)
+                .contains("minerwatch_rule_active{rule=\"price_below_production_cost\",severity=\"critical\"} 1\n")
+                .contains("minerwatch_series_value{series=\"btc_usd\",unit=\"USD\"} 69280.1\n")
+                .endsWith("# EOF\n");
+        String parser = "import sys\n"
+                + "from prometheus_client.openmetrics.parser import text_string_to_metric_families\n"
+                + "families = list(text_string_to_metric_families(sys.stdin.read()))\n"
+                + "print(len(families), sum(len(f.samples) for f in families))\n";
+        String python = parserInterpreter();
+        if (python == null) {
+            String why = "no strict OpenMetrics parser: python3 with prometheus_client (pip's, or Debian's"
+                    + " python3-prometheus-client for /usr/bin/python3; .ci/run installs one)";
+            if (Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        Process parse = new ProcessBuilder(python, "-c", parser)
+                .redirectErrorStream(true)
+                .start();
+        parse.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
+        parse.getOutputStream().close();
+        String said = new String(parse.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(parse.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(parse.exitValue()).as(said).isZero();
+        assertThat(said.strip()).matches("6 [0-9]+");
+    }
+
+    /** The first Python that imports prometheus_client's OpenMetrics parser: the one on the path, or Debian's. */
+    private static String parserInterpreter() throws InterruptedException {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process probe = new ProcessBuilder(python, "-c", "import prometheus_client.openmetrics.parser")
+                        .redirectErrorStream(true)
+                        .start();
+                if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException notThere) {
+                // try the next
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void noSecretOfTheEnvironmentIsInAnyFile() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(site)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+
+        assertThat(files).hasSizeGreaterThan(SeriesId.values().length);
+        for (Path file : files) {
+            String content = Files.readString(file);
+            for (String secret : SECRETS.values()) {
+                assertThat(content)
+                        .as(site.relativize(file) + " holds no secret")
+                        .doesNotContain(secret);
+            }
+        }
+    }
+}

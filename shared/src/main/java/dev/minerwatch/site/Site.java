@@ -1,0 +1,118 @@
+package dev.minerwatch.site;
+
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.PointStore;
+import dev.minerwatch.store.RuleLedger;
+import dev.minerwatch.store.RuleLedger.HistoryEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What minerwatch knows, as files a static host serves and tools read: the read API ({@code api/v1/state.json},
+ * {@code events.json}, {@code rules.json}, {@code series/<id>.json}, and the JSON Schemas that describe them under
+ * {@code api/v1/schemas/}) and {@code metrics.txt} in the OpenMetrics text format. Drawn from the stores alone: no
+ * setting, secret or URL of a channel or provider is read, so none can appear in a file.
+ */
+public final class Site {
+
+    /** The read API's documents, each with its schema of the same name. */
+    public static final List<String> DOCUMENTS = List.of("state", "events", "rules", "series");
+
+    /** The first day any series can have: the genesis block's. */
+    private static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
+
+    private final Overview overview;
+    private final SortedMap<String, byte[]> files;
+
+    private Site(Overview overview, SortedMap<String, byte[]> files) {
+        this.overview = overview;
+        this.files = Collections.unmodifiableSortedMap(files);
+    }
+
+    /** The site of the stores at {@code at}: every file, read in one pass over the stores. */
+    public static Site of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
+        Overview overview = Overview.of(points, ledger, rules, at);
+        List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        json(files, "api/v1/state.json", ReadApi.state(overview));
+        json(files, "api/v1/events.json", ReadApi.events(at, history));
+        json(files, "api/v1/rules.json", ReadApi.rules(at, rules.rules(), history));
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        for (SeriesId series : SeriesId.values()) {
+            json(
+                    files,
+                    "api/v1/series/" + series.id() + ".json",
+                    ReadApi.series(at, series, points.range(series, GENESIS, today)));
+        }
+        for (String document : DOCUMENTS) {
+            files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
+        }
+        files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
+        return new Site(overview, files);
+    }
+
+    /** The overview the files were drawn from. */
+    public Overview overview() {
+        return overview;
+    }
+
+    /** Every file by its path under the site's root, in path order. */
+    public SortedMap<String, byte[]> files() {
+        return files;
+    }
+
+    /** The content type a file is served with. */
+    public static String contentType(String path) {
+        if (path.endsWith(".json")) {
+            return "application/json";
+        }
+        if (path.equals("metrics.txt")) {
+            return OpenMetrics.CONTENT_TYPE;
+        }
+        return "application/octet-stream";
+    }
+
+    /** Writes every file under {@code root}, creating the folders; a file there before is replaced. */
+    public void writeTo(Path root) {
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path target = root.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the site to " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON Schema of a read API document, as kept beside this class. */
+    public static byte[] schema(String document) {
+        String name = "v1/" + document + ".schema.json";
+        try (InputStream in = Site.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no schema " + name + " beside " + Site.class.getName());
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void json(Map<String, byte[]> files, String path, Object document) {
+        files.put(path, (Json.writePretty(document) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}
