@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             UnsilenceCommand.class,
             RequeueCommand.class,
             SiteCommand.class,
+            ServeCommand.class,
             RulesCommand.class,
             CheckCommand.class,
             SourcesCommand.class,

@@ -4,7 +4,6 @@ import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.site.Site;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,20 +39,15 @@ final class SiteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write the site into.")
     Path out;
 
-    @Option(
-            names = "--at",
-            paramLabel = "INSTANT",
-            converter = InstantText.class,
-            description = "Judge the ages at this UTC instant instead of now: for a store of recorded history.")
-    Instant at;
+    @Mixin
+    SiteOptions siteOptions = new SiteOptions();
 
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(ruleOptions.overrides())) {
             Minerwatch minerwatch = local.minerwatch();
-            Instant now = at != null ? at : local.clock().instant();
-            Site site = Site.of(minerwatch.pointStore(), minerwatch.ruleLedger(), minerwatch.rules(), now);
+            Site site = siteOptions.draw(minerwatch, local.clock());
             site.writeTo(out);
             console.printf("wrote %d files to %s (store: %s)%n", site.files().size(), out, local.storeDescription());
             console.printf("  %s/api/v1/state.json      the state now: series, rules, outbox%n", out);

@@ -30,6 +30,7 @@ class CommandLineTest {
             "unsilence",
             "requeue",
             "site",
+            "serve",
             "rules",
             "check",
             "sources",
