@@ -45,8 +45,12 @@ class InvokeCommandIT {
     private String table;
     private TopicInbox.Subscriber inbox;
 
+    /** How long a queue stays empty before the topic is taken to have delivered everything. */
+    private java.time.Duration quiet;
+
     @BeforeEach
     void emulators(LocalAws aws) {
+        quiet = aws.deliveryQuiet();
         env = new HashMap<>(aws.environment());
         table = "minerwatch-" + UUID.randomUUID();
         env.put(Settings.TABLE_NAME, table);
@@ -157,7 +161,7 @@ class InvokeCommandIT {
                     .isEqualTo(after);
         }
         // The evaluation published the February 2026 alerts once, and not again; the digest went out once.
-        List<Message> received = inbox.drain(java.time.Duration.ofSeconds(2));
+        List<Message> received = inbox.drain(quiet);
         List<String> rules = received.stream()
                 .filter(m -> m.messageAttributes().containsKey("rule"))
                 .map(m -> m.messageAttributes().get("rule").stringValue())

@@ -54,7 +54,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(LocalAwsExtension.class)
 class AlertEvaluatorIT {
 
-    private static final Duration QUIET = Duration.ofSeconds(2);
+    /** How long a queue stays empty before the topic is taken to have delivered everything. */
+    private Duration quiet;
+
     private static final Instant FEB_5 = Instant.parse("2026-02-05T14:10:00Z");
 
     private PointStore points;
@@ -66,6 +68,7 @@ class AlertEvaluatorIT {
 
     @BeforeEach
     void stack(LocalAws aws) {
+        quiet = aws.deliveryQuiet();
         Settings settings = TestTables.freshTable(aws, Map.of());
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(settings);
         DynamoDbStorage storage = new DynamoDbStorage(dynamoDb, settings.tableName(), "on the emulator");
@@ -118,7 +121,7 @@ class AlertEvaluatorIT {
         assertThat(retry.recorded()).isEmpty();
         assertThat(retry.delivered()).isEmpty();
         assertThat(later.delivered()).isEmpty();
-        List<Message> received = inbox.drain(QUIET);
+        List<Message> received = inbox.drain(quiet);
         assertThat(received).hasSize(1);
         assertThat(received.get(0).body())
                 .contains("FIRED price_below_production_cost")
@@ -152,7 +155,7 @@ class AlertEvaluatorIT {
         }
         assertThat(recorded).isEqualTo(1);
         assertThat(delivered).isEqualTo(1);
-        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(inbox.drain(quiet)).hasSize(1);
     }
 
     @Test
@@ -168,7 +171,7 @@ class AlertEvaluatorIT {
                 .asString()
                 .contains("2026-02-05#price_below_production_cost#1");
         assertThat(ledger.load().pending()).hasSize(1);
-        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(inbox.drain(quiet)).isEmpty();
 
         EvaluationReport next = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
         EvaluationReport after = evaluator(Optional.of(87_000.0)).evaluate(run("exec-3"));
@@ -179,7 +182,7 @@ class AlertEvaluatorIT {
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(after.delivered()).isEmpty();
         assertThat(ledger.load().pending()).isEmpty();
-        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(inbox.drain(quiet)).hasSize(1);
     }
 
     @Test
@@ -206,11 +209,11 @@ class AlertEvaluatorIT {
                 .evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(2);
-        assertThat(sms.drain(QUIET))
+        assertThat(sms.drain(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
                         .isEqualTo("price_below_production_cost"));
-        assertThat(email.drain(QUIET))
+        assertThat(email.drain(quiet))
                 .extracting(m -> m.messageAttributes().get("rule").stringValue())
                 .containsExactlyInAnyOrder("price_below_production_cost", "etf_daily_outflow");
     }
@@ -234,7 +237,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(1);
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .singleElement()
                 .extracting(Message::body)
                 .asString()
@@ -247,7 +250,7 @@ class AlertEvaluatorIT {
 
         assertThat(report.recorded()).isEmpty();
         assertThat(report.skipped()).singleElement().asString().contains("no production_cost_usd point");
-        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(inbox.drain(quiet)).isEmpty();
     }
 
     @Test
@@ -260,7 +263,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
 
         assertThat(report.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
         assertThat(ledger.load().states().get("price_below_production_cost").active())
@@ -276,7 +279,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(points, ledger, sns(), FEB_5).evaluate(run("exec-1"));
 
         assertThat(report.recorded()).hasSize(2);
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .extracting(m -> m.messageAttributes().get("event_id").stringValue())
                 .containsExactlyInAnyOrderElementsOf(report.recorded());
     }
@@ -319,7 +322,7 @@ class AlertEvaluatorIT {
         assertThat(first.delivered()).hasSize(1);
         assertThat(statusWhenTheChannelsHeard).containsExactly("2026-02-05#price_below_production_cost#1 SENT");
         assertThat(withinTheLease.delivered()).isEmpty();
-        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(inbox.drain(quiet)).hasSize(1);
     }
 
     @Test
@@ -378,7 +381,7 @@ class AlertEvaluatorIT {
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly(key);
         assertThat(later.delivered()).isEmpty();
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .as("at most one duplicate, with the same event_id")
                 .hasSize(2)
                 .allSatisfy(
@@ -425,7 +428,7 @@ class AlertEvaluatorIT {
             assertThat(entry.status()).isEqualTo("PARKED");
             assertThat(entry.error()).contains("InvalidParameter");
         });
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .as("the ETF outflow went out at the first run")
                 .singleElement()
                 .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
@@ -448,7 +451,7 @@ class AlertEvaluatorIT {
                                 .extracting(EvaluationReport.Delivered::eventKey)
                                 .containsExactly("2026-02-05#price_below_production_cost#1"));
 
-        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(inbox.drain(quiet)).hasSize(1);
         assertThat(ledger.load().pending()).isEmpty();
     }
 
@@ -507,7 +510,7 @@ class AlertEvaluatorIT {
         assertThat(afterRevision.recorded()).singleElement().asString().startsWith("2026-02-03#etf_daily_outflow#");
         assertThat(afterRevision.delivered()).hasSize(1);
         assertThat(later.recorded()).isEmpty();
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("-$600.0M"));
     }
@@ -547,7 +550,7 @@ class AlertEvaluatorIT {
         assertThat(stillSilenced.silenced())
                 .as("a held event costs nothing while it is held")
                 .isEmpty();
-        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(inbox.drain(quiet)).isEmpty();
         assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SILENCED");
             assertThat(entry.silenceId()).isEqualTo("s-test");
@@ -560,7 +563,7 @@ class AlertEvaluatorIT {
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(later.delivered()).isEmpty();
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("FIRED price_below_production_cost"));
         assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
@@ -587,7 +590,7 @@ class AlertEvaluatorIT {
         assertThat(ended.silenced())
                 .hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("dismissed; its silence ended"));
-        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(inbox.drain(quiet)).isEmpty();
         assertThat(ledger.load().pending()).isEmpty();
         assertThat(ledger.history(10))
                 .extracting(RuleLedger.HistoryEntry::status)
@@ -608,7 +611,7 @@ class AlertEvaluatorIT {
 
         assertThat(report.delivered()).hasSize(1);
         assertThat(report.silenced()).isEmpty();
-        assertThat(inbox.drain(QUIET)).hasSize(1);
+        assertThat(inbox.drain(quiet)).hasSize(1);
     }
 
     // Reminders ---------------------------------------------------------------------------------------------------
@@ -654,7 +657,7 @@ class AlertEvaluatorIT {
         assertThat(second.recorded()).containsExactly("2026-02-05#price_below_production_cost#3");
         assertThat(retry.recorded()).isEmpty();
         assertThat(retry.delivered()).isEmpty();
-        List<Message> received = inbox.drain(QUIET).stream()
+        List<Message> received = inbox.drain(quiet).stream()
                 .sorted(Comparator.comparing(
                         m -> m.messageAttributes().get("event_id").stringValue()))
                 .toList();
@@ -686,7 +689,7 @@ class AlertEvaluatorIT {
         EvaluationReport heldReminder = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(1)), newRun());
         remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(2)), newRun());
         assertThat(heldReminder.silenced()).singleElement().asString().contains("held by silence s-test");
-        assertThat(inbox.drain(QUIET)).isEmpty();
+        assertThat(inbox.drain(quiet)).isEmpty();
 
         EvaluationReport ended = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(155)), newRun());
         EvaluationReport next = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(3)), newRun());
@@ -700,7 +703,7 @@ class AlertEvaluatorIT {
         assertThat(next.delivered())
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#4");
-        assertThat(inbox.drain(QUIET))
+        assertThat(inbox.drain(quiet))
                 .extracting(Message::body)
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("FIRED "),

@@ -23,13 +23,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(LocalAwsExtension.class)
 class SnsNotifierIT {
 
-    private static final Duration QUIET = Duration.ofSeconds(2);
+    /** How long a queue stays empty before the topic is taken to have delivered everything. */
+    private Duration quiet;
 
     private SnsClient sns;
     private TopicInbox topic;
 
     @BeforeEach
     void topicWithSubscribers(LocalAws aws) {
+        quiet = aws.deliveryQuiet();
         Settings settings = Settings.of(aws.environment());
         sns = AwsClients.sns(settings);
         SqsClient sqs =
@@ -61,7 +63,7 @@ class SnsNotifierIT {
         List<Notifier.Publication> published =
                 new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
 
-        List<Message> received = everything.drain(QUIET);
+        List<Message> received = everything.drain(quiet);
         assertThat(published).singleElement().satisfies(p -> {
             assertThat(p.isAccepted()).isTrue();
             assertThat(p.messageId()).isNotBlank();
@@ -84,10 +86,10 @@ class SnsNotifierIT {
 
         notifier.publish(List.of(message("critical", "critical sms"), message("warning", "warning sms")));
 
-        assertThat(email.drain(QUIET))
+        assertThat(email.drain(quiet))
                 .extracting(Message::body)
                 .containsExactlyInAnyOrder("default body critical", "default body warning");
-        assertThat(sms.drain(QUIET)).extracting(Message::body).containsExactly("default body critical");
+        assertThat(sms.drain(quiet)).extracting(Message::body).containsExactly("default body critical");
     }
 
     @Test
@@ -101,7 +103,7 @@ class SnsNotifierIT {
 
         assertThat(published).hasSize(messages.size()).allMatch(Notifier.Publication::isAccepted);
         assertThat(published).extracting(Notifier.Publication::messageId).doesNotHaveDuplicates();
-        assertThat(everything.drain(QUIET)).hasSize(messages.size());
+        assertThat(everything.drain(quiet)).hasSize(messages.size());
     }
 
     @Test
@@ -122,7 +124,7 @@ class SnsNotifierIT {
             assertThat(p.error()).contains("InvalidParameter");
         });
         assertThat(published.get(1).isAccepted()).isTrue();
-        assertThat(everything.drain(QUIET)).hasSize(1);
+        assertThat(everything.drain(quiet)).hasSize(1);
     }
 
     @Test

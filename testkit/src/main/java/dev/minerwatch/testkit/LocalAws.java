@@ -3,6 +3,7 @@ package dev.minerwatch.testkit;
 import dev.minerwatch.localaws.MotoServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +35,13 @@ public final class LocalAws implements AutoCloseable {
     private final String description;
     private final URI endpoint;
     private final AutoCloseable emulator;
+    private final Duration deliveryQuiet;
 
-    private LocalAws(String description, URI endpoint, AutoCloseable emulator) {
+    private LocalAws(String description, URI endpoint, AutoCloseable emulator, Duration deliveryQuiet) {
         this.description = description;
         this.endpoint = endpoint;
         this.emulator = emulator;
+        this.deliveryQuiet = deliveryQuiet;
     }
 
     /** Starts the best emulator this machine can run; empty when it has none. */
@@ -52,18 +55,29 @@ public final class LocalAws implements AutoCloseable {
         if (docker) {
             String image = System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE);
             LocalStackAws localStack = LocalStackAws.start(image);
-            return Optional.of(new LocalAws("LocalStack " + image + " (Docker)", localStack.endpoint(), localStack));
+            return Optional.of(new LocalAws(
+                    "LocalStack " + image + " (Docker)", localStack.endpoint(), localStack, Duration.ofSeconds(2)));
         }
         Optional<Path> moto = MotoServer.findExecutable();
         if (moto.isEmpty()) {
             return Optional.empty();
         }
         MotoServer motoServer = MotoServer.start(moto.get());
-        return Optional.of(new LocalAws(motoServer.description(), motoServer.endpoint(), motoServer));
+        return Optional.of(
+                new LocalAws(motoServer.description(), motoServer.endpoint(), motoServer, Duration.ofMillis(250)));
     }
 
     public String description() {
         return description;
+    }
+
+    /**
+     * How long a subscribed queue must stay empty before a test may take it that the topic delivered everything
+     * ({@link TopicInbox.Subscriber#drain}): moto_server delivers to the queue within the publish call, so a moment;
+     * LocalStack delivers asynchronously, so two seconds.
+     */
+    public Duration deliveryQuiet() {
+        return deliveryQuiet;
     }
 
     /** The one endpoint every emulated service answers on. */

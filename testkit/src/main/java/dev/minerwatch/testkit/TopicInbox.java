@@ -73,11 +73,14 @@ public final class TopicInbox {
          */
         public List<Message> drain(Duration quietPeriod) {
             List<Message> messages = new ArrayList<>();
+            // A long poll holds moto_server (one request at a time) for its whole wait: poll at once when the quiet
+            // period is shorter than a second.
+            int waitSeconds = quietPeriod.compareTo(Duration.ofSeconds(1)) >= 0 ? 1 : 0;
             Instant quietUntil = Instant.now().plus(quietPeriod);
             while (Instant.now().isBefore(quietUntil)) {
                 List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                                 .maxNumberOfMessages(10)
-                                .waitTimeSeconds(1)
+                                .waitTimeSeconds(waitSeconds)
                                 .messageAttributeNames("All"))
                         .messages();
                 for (Message message : batch) {
@@ -86,9 +89,20 @@ public final class TopicInbox {
                 if (!batch.isEmpty()) {
                     messages.addAll(batch);
                     quietUntil = Instant.now().plus(quietPeriod);
+                } else if (waitSeconds == 0) {
+                    pause();
                 }
             }
             return messages;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while draining a queue", e);
+            }
         }
     }
 }
