@@ -69,15 +69,7 @@ class SqliteStorageTest {
 
     @Test
     void reopeningAnExistingFileKeepsItsData() throws SQLException {
-        DailyPoint point = new DailyPoint(
-                SeriesId.BTC_USD,
-                DAY,
-                69_280,
-                null,
-                List.of("coingecko"),
-                Instant.parse("2026-02-05T14:00:00Z"),
-                true,
-                Map.of("a", "b"));
+        DailyPoint point = btcPrice(true, Map.of("a", "b"));
         AlertEvent event = event("price_below_production_cost", Instant.parse("2026-02-05T14:10:00Z"));
         try (Storage storage = SqliteStorage.open(dataDir)) {
             storage.points().put(point);
@@ -121,15 +113,7 @@ class SqliteStorageTest {
 
     @Test
     void aFileThatCannotBeWrittenIsReadAsItIsAndAWriteFailsNamingIt() throws Exception {
-        DailyPoint point = new DailyPoint(
-                SeriesId.BTC_USD,
-                DAY,
-                69_280,
-                null,
-                List.of("coingecko"),
-                Instant.parse("2026-02-05T14:00:00Z"),
-                true,
-                Map.of());
+        DailyPoint point = btcPrice(true, Map.of());
         try (Storage storage = SqliteStorage.open(dataDir)) {
             storage.points().put(point);
         }
@@ -176,16 +160,7 @@ class SqliteStorageTest {
         Path folder = dataDir.resolve("home/.minerwatch");
 
         try (Storage storage = SqliteStorage.open(folder)) {
-            storage.points()
-                    .put(new DailyPoint(
-                            SeriesId.BTC_USD,
-                            DAY,
-                            69_280,
-                            null,
-                            List.of("coingecko"),
-                            Instant.parse("2026-02-05T14:00:00Z"),
-                            false,
-                            Map.of()));
+            storage.points().put(btcPrice(false, Map.of()));
 
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
                     .isEqualTo("rwx------");
@@ -366,6 +341,19 @@ class SqliteStorageTest {
         assertThatThrownBy(() -> Columns.day("2026-02-30")).isInstanceOf(java.time.DateTimeException.class);
         assertThatThrownBy(() -> Columns.instant("2026-02-30T12:00:00Z"))
                 .isInstanceOf(java.time.DateTimeException.class);
+    }
+
+    /** BTC at $69,280 on {@link #DAY}, from CoinGecko. */
+    private static DailyPoint btcPrice(boolean isFinal, Map<String, String> details) {
+        return new DailyPoint(
+                SeriesId.BTC_USD,
+                DAY,
+                69_280,
+                null,
+                List.of("coingecko"),
+                Instant.parse("2026-02-05T14:00:00Z"),
+                isFinal,
+                details);
     }
 
     private static AlertEvent event(String rule, Instant recordedAt) {

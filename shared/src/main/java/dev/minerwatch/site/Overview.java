@@ -85,6 +85,12 @@ public record Overview(
 
     /** Reads the stores once: the newest point of each series, the ledger's snapshot, parked events and history. */
     public static Overview of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
+        return of(points, ledger, ledger.history(HISTORY_READ), rules, at);
+    }
+
+    /** As {@link #of(PointStore, RuleLedger, RuleSet, Instant)}, over the alert history already read. */
+    static Overview of(
+            PointStore points, RuleLedger ledger, List<HistoryEntry> alertHistory, RuleSet rules, Instant at) {
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         List<DailyPoint> newest = new ArrayList<>();
         for (SeriesId series : SeriesId.values()) {
@@ -100,13 +106,12 @@ public record Overview(
             series.add(new SeriesFreshness(id, history.of(id).last(), freshness));
         }
         RuleLedger.Snapshot snapshot = ledger.load();
-        List<HistoryEntry> events = ledger.history(HISTORY_READ);
         List<RuleStatus> statuses = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             statuses.add(new RuleStatus(
                     rule,
                     Optional.ofNullable(snapshot.states().get(rule.stateKey())),
-                    events.stream()
+                    alertHistory.stream()
                             .filter(entry -> entry.event().ruleId().equals(rule.id()))
                             .findFirst()));
         }

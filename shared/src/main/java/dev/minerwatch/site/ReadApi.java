@@ -103,9 +103,8 @@ final class ReadApi {
                     .map(HistoryEntry::event)
                     .filter(event -> event.ruleId().equals(rule.id()) && event.kind() == EventKind.FIRED)
                     .toList();
-            Map<String, Object> perYear = new TreeMap<>();
-            fired.forEach(
-                    event -> perYear.merge(String.valueOf(event.day().getYear()), 1, (a, b) -> (int) a + (int) b));
+            Map<String, Integer> perYear = new TreeMap<>();
+            fired.forEach(event -> perYear.merge(String.valueOf(event.day().getYear()), 1, Integer::sum));
             one.put("eventsPerYear", perYear);
             one.put(
                     "lastFired",

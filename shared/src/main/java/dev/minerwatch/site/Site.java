@@ -45,8 +45,8 @@ public final class Site {
 
     /** The site of the stores at {@code at}: every file, read in one pass over the stores. */
     public static Site of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
-        Overview overview = Overview.of(points, ledger, rules, at);
         List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
+        Overview overview = Overview.of(points, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
         json(files, "api/v1/state.json", ReadApi.state(overview));
         json(files, "api/v1/events.json", ReadApi.events(at, history));

@@ -253,14 +253,8 @@ class MarketCollectorIT {
         CollectionReport report = collect();
         var evaluation = minerwatch.alertEvaluator().evaluate(new ScheduledInvocation(clock.instant(), "evaluate"));
 
-        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
-        assertThat(report.failed())
-                .filteredOn(f -> f.series() == SeriesId.BTC_USD)
-                .singleElement()
-                .satisfies(f -> assertThat(f.errors())
-                        .anySatisfy(e -> assertThat(e)
-                                .contains("kraken btc_usd 6928.01 refused as unconfirmed")
-                                .contains("±15% of the stored 2026-02-04 close 69280.1")));
+        assertThatNoPriceIsStoredBecause(
+                report, "kraken btc_usd 6928.01 refused as unconfirmed", "±15% of the stored 2026-02-04 close 69280.1");
         assertThat(evaluation.recorded()).noneSatisfy(key -> assertThat(key).contains("price_below_production_cost"));
         assertThat(console.toString()).doesNotContain("production cost");
     }
@@ -271,26 +265,37 @@ class MarketCollectorIT {
         onlyKrakenAnswers("6928.01");
         // CoinGecko's price is down (onlyKrakenAnswers), its market data (the all-time high) answers: the newest stub
         // wins.
-        providers
-                .server()
-                .stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets"))
-                        .atPriority(1)
-                        .willReturn(okJson("[{\"id\":\"bitcoin\",\"current_price\":69280.0,\"ath\":126080.0,"
-                                + "\"ath_date\":\"2025-10-06T18:57:42.558Z\","
-                                + "\"last_updated\":\"2026-02-05T13:59:00.000Z\"}]")));
+        coinGeckoMarketDataWithAllTimeHigh("126080.0");
 
         CollectionReport report = collect();
         var evaluation = minerwatch.alertEvaluator().evaluate(new ScheduledInvocation(clock.instant(), "evaluate"));
 
+        assertThatNoPriceIsStoredBecause(
+                report,
+                "kraken btc_usd 6928.01 refused as unconfirmed",
+                "a tenth of to 15% above coingecko's all-time high 126080");
+        assertThat(evaluation.recorded()).noneSatisfy(key -> assertThat(key).contains("price_below_production_cost"));
+    }
+
+    /** No BTC price is stored for the day, and the report says why, in every one of {@code reasons}. */
+    private void assertThatNoPriceIsStoredBecause(CollectionReport report, String... reasons) {
         assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
         assertThat(report.failed())
                 .filteredOn(f -> f.series() == SeriesId.BTC_USD)
                 .singleElement()
-                .satisfies(f -> assertThat(f.errors())
-                        .anySatisfy(e -> assertThat(e)
-                                .contains("kraken btc_usd 6928.01 refused as unconfirmed")
-                                .contains("a tenth of to 15% above coingecko's all-time high 126080")));
-        assertThat(evaluation.recorded()).noneSatisfy(key -> assertThat(key).contains("price_below_production_cost"));
+                .satisfies(f ->
+                        assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains(reasons)));
+    }
+
+    /** CoinGecko's market data (its all-time high beside the price) answers, whatever else is down. */
+    private void coinGeckoMarketDataWithAllTimeHigh(String ath) {
+        providers
+                .server()
+                .stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets"))
+                        .atPriority(1)
+                        .willReturn(okJson("[{\"id\":\"bitcoin\",\"current_price\":69280.0,\"ath\":" + ath + ","
+                                + "\"ath_date\":\"2025-10-06T18:57:42.558Z\","
+                                + "\"last_updated\":\"2026-02-05T13:59:00.000Z\"}]")));
     }
 
     @Test
@@ -299,24 +304,13 @@ class MarketCollectorIT {
 
         CollectionReport report = collect();
 
-        assertThat(minerwatch.pointStore().get(SeriesId.BTC_USD, FEB_5)).isEmpty();
-        assertThat(report.failed())
-                .filteredOn(f -> f.series() == SeriesId.BTC_USD)
-                .singleElement()
-                .satisfies(f ->
-                        assertThat(f.errors()).anySatisfy(e -> assertThat(e).contains("no second opinion")));
+        assertThatNoPriceIsStoredBecause(report, "no second opinion");
     }
 
     @Test
     void anAllTimeHighMoreThanTenTimesTheRunsPriceIsRefusedAndTheStoredHighKept() {
         stored(SeriesId.BTC_ATH_USD, FEB_4, 126_080, "coingecko");
-        providers
-                .server()
-                .stubFor(any(urlPathMatching("/coingecko/api/v3/coins/markets"))
-                        .atPriority(1)
-                        .willReturn(okJson("[{\"id\":\"bitcoin\",\"current_price\":69280.0,\"ath\":1260800.0,"
-                                + "\"ath_date\":\"2025-10-06T18:57:42.558Z\","
-                                + "\"last_updated\":\"2026-02-05T13:59:00.000Z\"}]")));
+        coinGeckoMarketDataWithAllTimeHigh("1260800.0");
 
         CollectionReport report = collect();
 

@@ -1,5 +1,6 @@
 package dev.minerwatch.testkit;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -18,7 +19,15 @@ public final class WebhookConsumer {
     /** The age past which a consumer refuses a signature, as the documentation advises. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
+    /** The header a consumer reads the signature from. */
+    public static final String SIGNATURE_HEADER = "X-Minerwatch-Signature";
+
     private WebhookConsumer() {}
+
+    /** Whether {@code request}, received now, is signed under {@code secret}, as a consumer checks it. */
+    public static boolean accepts(String secret, LoggedRequest request) {
+        return accepts(secret, request.getHeader(SIGNATURE_HEADER), request.getBody(), Instant.now());
+    }
 
     /** Whether {@code header} signs {@code body} under {@code secret}, at most {@link #TOLERANCE} from {@code now}. */
     public static boolean accepts(String secret, String header, byte[] body, Instant now) {

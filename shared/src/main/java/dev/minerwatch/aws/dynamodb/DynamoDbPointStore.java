@@ -43,8 +43,6 @@ final class DynamoDbPointStore implements PointStore {
 
     static final int MAX_BATCH_GET = 100;
 
-    private static final SecureRandom FRESH_REVISIONS = new SecureRandom();
-
     /** The partition of the circulating supply: not a series of its own, but an input of the production cost. */
     private static final String SUPPLY_PARTITION = "SUPPLY#supply_btc";
 
@@ -75,7 +73,16 @@ final class DynamoDbPointStore implements PointStore {
      * back for a writer to mistake (no ABA). Conditional writes count on from it.
      */
     private static long freshRevision() {
-        return (1L << 32) + FRESH_REVISIONS.nextLong(1L << 61);
+        return (1L << 32) + FreshRevisions.RANDOM.nextLong(1L << 61);
+    }
+
+    /**
+     * Made on first use, so the collectors' cold start does not pay for it. A SecureRandom, not Random: Lambda's
+     * Java runtime reseeds it after a SnapStart restore, so two environments restored from one snapshot never draw
+     * the same revisions.
+     */
+    private static final class FreshRevisions {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     /** Under {@code SUPPLY#supply_btc}, beside the points' partitions. */

@@ -277,25 +277,18 @@ final class DynamoDbRuleLedger implements RuleLedger {
     private boolean markSentAtomically(List<Sent> sent, String owner, Instant sentAt) {
         List<TransactWriteItem> items = new ArrayList<>(2 * sent.size());
         for (Sent one : sent) {
-            items.add(TransactWriteItem.builder()
-                    .delete(d -> d.tableName(tableName)
-                            .key(outboxKey(one.eventKey()))
-                            .conditionExpression("leaseOwner = :owner")
-                            .expressionAttributeValues(Map.of(":owner", s(owner))))
-                    .build());
-            items.add(TransactWriteItem.builder()
-                    .update(u -> u.tableName(tableName)
-                            .key(key(ALERT_PARTITION, one.eventKey()))
-                            .updateExpression("SET #status = :sent, messageId = :messageId, sentAt = :sentAt")
-                            .expressionAttributeNames(Map.of("#status", "status"))
-                            .expressionAttributeValues(Map.of(
-                                    ":sent",
-                                    s(HistoryEntry.SENT),
-                                    ":messageId",
-                                    s(one.messageId()),
-                                    ":sentAt",
-                                    s(sentAt.toString()))))
-                    .build());
+            items.add(outboxRemoval(one.eventKey(), owner));
+            items.add(historyUpdate(
+                    one.eventKey(),
+                    "SET #status = :sent, messageId = :messageId, sentAt = :sentAt",
+                    null,
+                    Map.of(
+                            ":sent",
+                            s(HistoryEntry.SENT),
+                            ":messageId",
+                            s(one.messageId()),
+                            ":sentAt",
+                            s(sentAt.toString()))));
         }
         return transact(items);
     }
@@ -316,26 +309,44 @@ final class DynamoDbRuleLedger implements RuleLedger {
     @Override
     public boolean park(String eventKey, String owner, String error, Instant parkedAt) {
         return transact(List.of(
-                TransactWriteItem.builder()
-                        .delete(d -> d.tableName(tableName)
-                                .key(outboxKey(eventKey))
-                                .conditionExpression("leaseOwner = :owner")
-                                .expressionAttributeValues(Map.of(":owner", s(owner))))
-                        .build(),
-                TransactWriteItem.builder()
-                        .update(u -> u.tableName(tableName)
-                                .key(key(ALERT_PARTITION, eventKey))
-                                .updateExpression("SET #status = :parked, lastError = :error, parkedAt = :parkedAt")
-                                .conditionExpression("attribute_exists(pk)")
-                                .expressionAttributeNames(Map.of("#status", "status"))
-                                .expressionAttributeValues(Map.of(
-                                        ":parked",
-                                        s(HistoryEntry.PARKED),
-                                        ":error",
-                                        s(error),
-                                        ":parkedAt",
-                                        s(parkedAt.toString()))))
-                        .build()));
+                outboxRemoval(eventKey, owner),
+                historyUpdate(
+                        eventKey,
+                        "SET #status = :parked, lastError = :error, parkedAt = :parkedAt",
+                        "attribute_exists(pk)",
+                        Map.of(
+                                ":parked",
+                                s(HistoryEntry.PARKED),
+                                ":error",
+                                s(error),
+                                ":parkedAt",
+                                s(parkedAt.toString())))));
+    }
+
+    /** The removal of an event's outbox item, in a transaction, conditional on {@code owner} holding its lease. */
+    private TransactWriteItem outboxRemoval(String eventKey, String owner) {
+        return TransactWriteItem.builder()
+                .delete(d -> d.tableName(tableName)
+                        .key(outboxKey(eventKey))
+                        .conditionExpression("leaseOwner = :owner")
+                        .expressionAttributeValues(Map.of(":owner", s(owner))))
+                .build();
+    }
+
+    /**
+     * An update of an event's history item, in a transaction: {@code update} and {@code condition} (none when null)
+     * name its status {@code #status}.
+     */
+    private TransactWriteItem historyUpdate(
+            String eventKey, String update, String condition, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder()
+                .update(u -> u.tableName(tableName)
+                        .key(key(ALERT_PARTITION, eventKey))
+                        .updateExpression(update)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(values))
+                .build();
     }
 
     /** One transaction: the outbox item put back unleased, the history item from PARKED to PENDING. */
@@ -354,15 +365,11 @@ final class DynamoDbRuleLedger implements RuleLedger {
                 TransactWriteItem.builder()
                         .put(p -> p.tableName(tableName).item(outbox).conditionExpression("attribute_not_exists(pk)"))
                         .build(),
-                TransactWriteItem.builder()
-                        .update(u -> u.tableName(tableName)
-                                .key(key(ALERT_PARTITION, eventKey))
-                                .updateExpression("SET #status = :pending REMOVE parkedAt")
-                                .conditionExpression("#status = :parked")
-                                .expressionAttributeNames(Map.of("#status", "status"))
-                                .expressionAttributeValues(
-                                        Map.of(":pending", s(HistoryEntry.PENDING), ":parked", s(HistoryEntry.PARKED))))
-                        .build()));
+                historyUpdate(
+                        eventKey,
+                        "SET #status = :pending REMOVE parkedAt",
+                        "#status = :parked",
+                        Map.of(":pending", s(HistoryEntry.PENDING), ":parked", s(HistoryEntry.PARKED)))));
     }
 
     /** One transaction: the outbox item released (the attempt undone) and marked, the history item marked. */
@@ -378,15 +385,11 @@ final class DynamoDbRuleLedger implements RuleLedger {
                                 .expressionAttributeValues(
                                         Map.of(":owner", s(owner), ":silence", s(silenceId), ":undo", n(-1L))))
                         .build(),
-                TransactWriteItem.builder()
-                        .update(u -> u.tableName(tableName)
-                                .key(key(ALERT_PARTITION, eventKey))
-                                .updateExpression("SET #status = :silenced, silencedBy = :silence")
-                                .conditionExpression("attribute_exists(pk)")
-                                .expressionAttributeNames(Map.of("#status", "status"))
-                                .expressionAttributeValues(
-                                        Map.of(":silenced", s(HistoryEntry.SILENCED), ":silence", s(silenceId))))
-                        .build()));
+                historyUpdate(
+                        eventKey,
+                        "SET #status = :silenced, silencedBy = :silence",
+                        "attribute_exists(pk)",
+                        Map.of(":silenced", s(HistoryEntry.SILENCED), ":silence", s(silenceId)))));
         // false: another run took the event over; it holds or delivers it
     }
 
