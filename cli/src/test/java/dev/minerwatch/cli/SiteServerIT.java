@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
-import dev.minerwatch.site.Site;
+import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +46,7 @@ class SiteServerIT {
                 0,
                 () -> {
                     draws.incrementAndGet();
-                    return Site.of(minerwatch.pointStore(), minerwatch.ruleLedger(), minerwatch.rules(), AT);
+                    return minerwatch.site(AT, Deadline.in(Duration.ZERO)); // no provider is asked
                 },
                 clock);
     }

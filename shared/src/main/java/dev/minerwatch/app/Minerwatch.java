@@ -14,11 +14,14 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.site.Site;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.ProviderContract;
 import dev.minerwatch.sources.Sources;
 import dev.minerwatch.sources.Sources.CoinGecko;
 import dev.minerwatch.sources.Sources.EtfFlowPath;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
+import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.LocalStorageProvider;
@@ -361,6 +364,20 @@ public final class Minerwatch implements AutoCloseable {
                 DigestPublisher.retargetOf(sources(http()).mempool()),
                 settings.digestZone(),
                 clock);
+    }
+
+    /**
+     * The site of the stores at {@code at}, with mempool's estimate of the next retarget asked by {@code providers}
+     * (a failed call is said on the pages).
+     */
+    public Site site(Instant at, Deadline providers) {
+        return Site.of(
+                pointStore(),
+                ruleLedger(),
+                channelReceipts(),
+                rules(),
+                Retarget.ask(sources(http()).mempool(), providers),
+                at);
     }
 
     public AlertEvaluator alertEvaluator() {

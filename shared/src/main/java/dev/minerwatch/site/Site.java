@@ -3,6 +3,8 @@ package dev.minerwatch.site;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.RuleLedger.HistoryEntry;
@@ -36,15 +38,30 @@ public final class Site {
     private static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
 
     private final Overview overview;
+    private final Retarget retarget;
     private final SortedMap<String, byte[]> files;
 
-    private Site(Overview overview, SortedMap<String, byte[]> files) {
+    private Site(Overview overview, Retarget retarget, SortedMap<String, byte[]> files) {
         this.overview = overview;
+        this.retarget = retarget;
         this.files = Collections.unmodifiableSortedMap(files);
     }
 
-    /** The site of the stores at {@code at}: every file, read in one pass over the stores. */
-    public static Site of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
+    /**
+     * The site of the stores at {@code at}: every file, read in one pass over the stores.
+     *
+     * @param receipts which chat and webhook channels took each recent event (receipts are kept {@link
+     *     ChannelReceipts#RECEIPT_RETENTION})
+     * @param retarget mempool's estimate of the next retarget, from which the halving is estimated too, or why there is
+     *     none
+     */
+    public static Site of(
+            PointStore points,
+            RuleLedger ledger,
+            ChannelReceipts receipts,
+            RuleSet rules,
+            Retarget retarget,
+            Instant at) {
         List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
         Overview overview = Overview.of(points, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
@@ -62,12 +79,25 @@ public final class Site {
             files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
         }
         files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
-        return new Site(overview, files);
+        return new Site(overview, retarget, files);
     }
 
     /** The overview the files were drawn from. */
     public Overview overview() {
         return overview;
+    }
+
+    /** The retarget estimate the files were drawn with. */
+    public Retarget retarget() {
+        return retarget;
+    }
+
+    /**
+     * The path of an event's page under the site's root, from its key ({@code <day>#<rule state key>#<version>}, of
+     * letters, digits, {@code _} and {@code -}): the link every message about the event carries.
+     */
+    public static String eventPage(String eventKey) {
+        return "events/" + eventKey.replace('#', '.') + ".html";
     }
 
     /** Every file by its path under the site's root, in path order. */
@@ -77,13 +107,20 @@ public final class Site {
 
     /** The content type a file is served with. */
     public static String contentType(String path) {
-        if (path.endsWith(".json")) {
-            return "application/json";
-        }
         if (path.equals("metrics.txt")) {
             return OpenMetrics.CONTENT_TYPE;
         }
-        return "application/octet-stream";
+        String extension = path.substring(path.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "json" -> "application/json";
+            case "html" -> "text/html; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "js" -> "text/javascript; charset=utf-8";
+            case "xml" -> "application/atom+xml; charset=utf-8";
+            case "ics" -> "text/calendar; charset=utf-8";
+            case "svg" -> "image/svg+xml";
+            default -> "application/octet-stream";
+        };
     }
 
     /** Writes every file under {@code root}, creating the folders; a file there before is replaced. */

@@ -6,6 +6,7 @@ import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -142,8 +143,15 @@ final class MempoolSource implements Sources.Mempool {
                 JsonFields.numberWithin(ID, root, "progressPercent", 0, 100, "%"),
                 JsonFields.numberWithin(ID, root, "difficultyChange", -75, 300, "%"),
                 JsonFields.epochMillis(ID, root, "estimatedRetargetDate"),
-                (long) JsonFields.numberWithin(ID, root, "remainingBlocks", 0, RETARGET_INTERVAL_BLOCKS, "blocks"));
+                (long) JsonFields.numberWithin(ID, root, "remainingBlocks", 0, RETARGET_INTERVAL_BLOCKS, "blocks"),
+                (long) JsonFields.numberWithin(
+                        ID, root, "nextRetargetHeight", RETARGET_INTERVAL_BLOCKS, MAX_HEIGHT, ""),
+                Duration.ofMillis((long) JsonFields.numberWithin(
+                        ID, root, "timeAvg", MIN_BLOCK_INTERVAL_MS, MAX_BLOCK_INTERVAL_MS, "ms")));
     }
+
+    /** An epoch's mean block interval is bounded by the retarget's factor of 4 around ten minutes. */
+    private static final double MIN_BLOCK_INTERVAL_MS = 150_000, MAX_BLOCK_INTERVAL_MS = 2_400_000;
 
     /** Blocks between two difficulty adjustments. */
     static final int RETARGET_INTERVAL_BLOCKS = 2016;

@@ -8,6 +8,7 @@ import dev.minerwatch.sources.http.HttpJsonClient;
 import dev.minerwatch.sources.http.SourceException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class Sources {
 
         /**
          * mempool's estimate of the next difficulty adjustment: how far the epoch is, the change the blocks so far point
-         * to, and when the retarget is expected.
+         * to, when the retarget is expected, the height it happens at and the epoch's mean block interval so far.
          *
          * @param difficultyChangePercent the protocol bounds an adjustment to a factor of 4: −75% to +300%
          */
@@ -159,7 +160,62 @@ public final class Sources {
                 double progressPercent,
                 double difficultyChangePercent,
                 Instant estimatedRetarget,
-                long remainingBlocks) {}
+                long remainingBlocks,
+                long nextRetargetHeight,
+                Duration blockInterval) {
+
+            /** Blocks between two halvings of the subsidy. */
+            public static final long HALVING_INTERVAL_BLOCKS = 210_000;
+
+            /** The protocol's target block interval, which each retarget steers back to. */
+            static final Duration TARGET_BLOCK_INTERVAL = Duration.ofMinutes(10);
+
+            /** The height of the chain's tip when mempool answered. */
+            public long height() {
+                return nextRetargetHeight - remainingBlocks;
+            }
+
+            /** The height at which the subsidy next halves. */
+            public long nextHalvingHeight() {
+                return (height() / HALVING_INTERVAL_BLOCKS + 1) * HALVING_INTERVAL_BLOCKS;
+            }
+
+            /**
+             * When the next halving is expected: within this epoch at its mean interval so far, beyond it at ten minutes
+             * a block, the interval the retargets steer to.
+             */
+            public Instant estimatedHalving() {
+                long after = nextHalvingHeight() - nextRetargetHeight;
+                return after >= 0
+                        ? estimatedRetarget.plus(TARGET_BLOCK_INTERVAL.multipliedBy(after))
+                        : estimatedRetarget.minus(blockInterval.multipliedBy(-after));
+            }
+        }
+
+        /** mempool's estimate of the next difficulty adjustment, or why there is none. */
+        public record Retarget(DifficultyAdjustment estimate, String unavailable) {
+
+            public static Retarget of(DifficultyAdjustment estimate) {
+                return new Retarget(estimate, null);
+            }
+
+            public static Retarget unavailable(String why) {
+                return new Retarget(null, why);
+            }
+
+            /** Mempool's estimate asked by {@code deadline}; a failed call is the reason there is none. */
+            public static Retarget ask(Mempool mempool, Deadline deadline) {
+                try {
+                    return of(mempool.difficultyAdjustment(deadline));
+                } catch (SourceException e) {
+                    return unavailable(e.getMessage());
+                }
+            }
+
+            public Optional<DifficultyAdjustment> estimateIfKnown() {
+                return Optional.ofNullable(estimate);
+            }
+        }
     }
 
     /** blockchain.com's hash-rate chart, the fallback for hashrate history. */

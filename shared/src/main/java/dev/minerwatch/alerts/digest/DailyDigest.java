@@ -14,6 +14,7 @@ import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.Sources.Mempool.DifficultyAdjustment;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -106,7 +107,7 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
                 + difficulty
                         .map(d -> String.format(Locale.ROOT, "%.2fT", d.value() / 1e12))
                         .orElse("none")
-                + "; next retarget " + retarget.describe());
+                + "; next retarget " + describe(retarget));
 
         SeriesHistory flows = history.of(SeriesId.ETF_NET_FLOW_USD);
         Optional<DailyPoint> session = flows.latest(today);
@@ -205,28 +206,17 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
                 .orElse(", no point a week before");
     }
 
-    /** mempool's estimate of the next difficulty adjustment, or why there is none. */
-    public record Retarget(DifficultyAdjustment estimate, String unavailable) {
-
-        public static Retarget of(DifficultyAdjustment estimate) {
-            return new Retarget(estimate, null);
+    private static String describe(Retarget retarget) {
+        if (retarget.estimate() == null) {
+            return "unknown (" + retarget.unavailable() + ")";
         }
-
-        public static Retarget unavailable(String why) {
-            return new Retarget(null, why);
-        }
-
-        String describe() {
-            if (estimate == null) {
-                return "unknown (" + unavailable + ")";
-            }
-            return String.format(
-                    Locale.ROOT,
-                    "%+.2f%% expected around %s (%.1f%% of the epoch done, %d blocks to go)",
-                    estimate.difficultyChangePercent(),
-                    estimate.estimatedRetarget().atOffset(ZoneOffset.UTC).toLocalDate(),
-                    estimate.progressPercent(),
-                    estimate.remainingBlocks());
-        }
+        DifficultyAdjustment estimate = retarget.estimate();
+        return String.format(
+                Locale.ROOT,
+                "%+.2f%% expected around %s (%.1f%% of the epoch done, %d blocks to go)",
+                estimate.difficultyChangePercent(),
+                estimate.estimatedRetarget().atOffset(ZoneOffset.UTC).toLocalDate(),
+                estimate.progressPercent(),
+                estimate.remainingBlocks());
     }
 }

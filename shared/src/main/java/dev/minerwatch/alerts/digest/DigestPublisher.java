@@ -13,8 +13,8 @@ import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.Sources.Mempool;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.sources.http.Deadline;
-import dev.minerwatch.sources.http.SourceException;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class DigestPublisher {
     private final Notifier notifier;
     private final RuleSet rules;
     private final Optional<Double> fixedProductionCost;
-    private final Function<Deadline, DailyDigest.Retarget> retarget;
+    private final Function<Deadline, Retarget> retarget;
     private final ZoneId zone;
     private final Clock clock;
 
@@ -62,7 +62,7 @@ public final class DigestPublisher {
             Notifier notifier,
             RuleSet rules,
             Optional<Double> fixedProductionCost,
-            Function<Deadline, DailyDigest.Retarget> retarget,
+            Function<Deadline, Retarget> retarget,
             ZoneId zone,
             Clock clock) {
         this.points = points;
@@ -79,14 +79,8 @@ public final class DigestPublisher {
      * Mempool's estimate of the next difficulty adjustment, asked by the deadline when a digest is composed: the
      * {@code retarget} of the digest a deployment publishes (a failed call is said in the digest).
      */
-    public static Function<Deadline, DailyDigest.Retarget> retargetOf(Mempool mempool) {
-        return deadline -> {
-            try {
-                return DailyDigest.Retarget.of(mempool.difficultyAdjustment(deadline));
-            } catch (SourceException e) {
-                return DailyDigest.Retarget.unavailable(e.getMessage());
-            }
-        };
+    public static Function<Deadline, Retarget> retargetOf(Mempool mempool) {
+        return deadline -> Retarget.ask(mempool, deadline);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -34,7 +35,7 @@ class DailyDigestTest {
                 RuleSet.defaults(),
                 fixedProductionCost,
                 Map.of(),
-                DailyDigest.Retarget.unavailable("not asked"));
+                Retarget.unavailable("not asked"));
     }
 
     @Test

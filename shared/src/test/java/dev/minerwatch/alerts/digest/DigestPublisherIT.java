@@ -12,6 +12,7 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
@@ -84,7 +85,7 @@ class DigestPublisherIT {
                 notifier,
                 RuleSet.defaults(),
                 Optional.empty(),
-                deadline -> DailyDigest.Retarget.unavailable("not asked in this test"),
+                deadline -> Retarget.unavailable("not asked in this test"),
                 zone,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
