@@ -159,13 +159,22 @@ final class DemoCommand implements Callable<Integer> {
                     CHART_DAYS,
                     out,
                     "minerwatch demo: 27 January - 6 February 2026");
+            Path site = out.resolve("site");
+            minerwatch
+                    .site(lastCycle, Deadline.in(DigestCommand.PROVIDER_BUDGET))
+                    .writeTo(site);
             console.println("  data:  " + local.storeDescription());
             console.println("         " + csv.toAbsolutePath().normalize() + " (daily-points CSV)");
             console.println("  chart: " + chart.get(0));
             console.println("         " + chart.get(1));
+            console.println(
+                    "  site:  " + site.resolve("index.html").toAbsolutePath().normalize());
             console.println("  next, on the demo's store:");
             nextCommands(store, lastCycle, days.resolve(FLEET_RULES), lastFolder)
                     .forEach(command -> console.println("    " + command));
+            console.println("  look at it in a browser (Ctrl-C stops it):");
+            console.println("    ./minerwatch serve --data-dir " + store + " --at " + lastCycle);
+            console.println("    then open http://127.0.0.1:8088/");
             console.flush();
             return complete ? 0 : 2;
         }

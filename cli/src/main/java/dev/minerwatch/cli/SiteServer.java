@@ -71,7 +71,8 @@ final class SiteServer implements AutoCloseable {
         try (exchange) {
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'");
+            exchange.getResponseHeaders().set("Content-Security-Policy", Site.CONTENT_SECURITY_POLICY);
+            exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -84,20 +85,12 @@ final class SiteServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             Site site = site();
-            if (path.equals("/")) {
-                StringBuilder index = new StringBuilder("minerwatch: the read API and the metrics\n\n");
-                site.files()
-                        .keySet()
-                        .forEach(file -> index.append('/').append(file).append('\n'));
-                index.append("/metrics\n");
-                send(
-                        exchange,
-                        200,
-                        "text/plain; charset=utf-8",
-                        index.toString().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            String file = path.equals("/metrics") ? "metrics.txt" : path.substring(1);
+            // "/" is the front page, as a static host's index document; /metrics is where Prometheus looks.
+            String file = switch (path) {
+                case "/" -> "index.html";
+                case "/metrics" -> "metrics.txt";
+                default -> path.substring(1);
+            };
             byte[] content = site.files().get(file);
             if (content == null) {
                 send(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.minerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,6 +117,7 @@ class DemoCommandIT {
                 .lines()
                 .dropWhile(line -> !line.contains("next, on the demo's store:"))
                 .skip(1)
+                .takeWhile(line -> !line.contains("look at it in a browser"))
                 .map(String::trim)
                 .filter(line -> line.startsWith("./minerwatch "))
                 .toList();
@@ -131,6 +133,23 @@ class DemoCommandIT {
                     .isZero();
             assertThat(result.out() + result.err()).as(command).isNotBlank().doesNotContain("holds no points");
         }
+    }
+
+    @Test
+    void theDemoEndsByWritingTheSiteAndSayingHowToServeIt() throws IOException {
+        Path site = out.resolve("site");
+
+        assertThat(demo.out())
+                .contains(
+                        "site:  " + site.resolve("index.html").toAbsolutePath().normalize())
+                .contains("./minerwatch serve --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z")
+                .contains("then open http://127.0.0.1:8088/");
+        assertThat(Files.readString(site.resolve("index.html")))
+                .contains("<h1>Now</h1>")
+                .contains("BTC price below production cost")
+                .contains("block 1050000"); // the next halving, from the recorded retarget estimate
+        assertThat(site.resolve("alerts.html")).exists();
+        assertThat(site.resolve("api/v1/events.json")).exists();
     }
 
     @Test

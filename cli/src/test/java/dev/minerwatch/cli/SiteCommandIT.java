@@ -89,10 +89,11 @@ class SiteCommandIT {
         List<String> documents = new ArrayList<>(List.of("state", "events", "rules"));
         for (SeriesId series : SeriesId.values()) {
             documents.add("series/" + series.id());
+            documents.add("columns/" + series.id());
         }
 
         for (String document : documents) {
-            String schemaName = document.startsWith("series/") ? "series" : document;
+            String schemaName = document.contains("/") ? document.substring(0, document.indexOf('/')) : document;
             Schema schema = registry.getSchema(SchemaLocation.of(SCHEMAS + schemaName + ".schema.json"));
             List<Error> errors = schema.validate(read("api/v1/" + document + ".json"), InputFormat.JSON);
             assertThat(errors).as(document).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.site.Site;
 import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +78,10 @@ class SiteServerIT {
         assertThat(metrics.headers().firstValue("Content-Type"))
                 .contains("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(metrics.body()).endsWith("# EOF\n");
-        assertThat(index.body()).contains("/api/v1/series/btc_usd.json").contains("/metrics");
+        assertThat(index.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(index.headers().firstValue("Content-Security-Policy")).contains(Site.CONTENT_SECURITY_POLICY);
+        assertThat(Site.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(index.body()).contains("<h1>Now</h1>").contains("api/v1/series/btc_usd.json");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.minerwatch.site;
 
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.store.ChannelReceipts;
@@ -18,8 +19,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -32,7 +36,23 @@ import java.util.TreeMap;
 public final class Site {
 
     /** The read API's documents, each with its schema of the same name. */
-    public static final List<String> DOCUMENTS = List.of("state", "events", "rules", "series");
+    public static final List<String> DOCUMENTS = List.of("state", "events", "rules", "series", "columns");
+
+    /** The pages' styles and scripts, and uPlot's, copied into the build from its webjar. */
+    private static final List<String> ASSETS = List.of(
+            "site.css",
+            "charts.js",
+            "filter.js",
+            "favicon.svg",
+            "uplot/uPlot.iife.min.js",
+            "uplot/uPlot.min.css",
+            "uplot/LICENSE");
+
+    /**
+     * The Content-Security-Policy the site is served with ({@code serve}, and CloudFront's response headers): the
+     * site's own scripts, styles and data, nothing inline and nothing from another host.
+     */
+    public static final String CONTENT_SECURITY_POLICY = Html.CONTENT_SECURITY_POLICY;
 
     /** The first day any series can have: the genesis block's. */
     private static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
@@ -56,29 +76,36 @@ public final class Site {
      *     none
      */
     public static Site of(
-            PointStore points,
+            PointStore pointStore,
             RuleLedger ledger,
             ChannelReceipts receipts,
             RuleSet rules,
             Retarget retarget,
             Instant at) {
         List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
-        Overview overview = Overview.of(points, ledger, history, rules, at);
+        Overview overview = Overview.of(pointStore, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
         json(files, "api/v1/state.json", ReadApi.state(overview));
         json(files, "api/v1/events.json", ReadApi.events(at, history));
         json(files, "api/v1/rules.json", ReadApi.rules(at, rules.rules(), history));
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        Map<SeriesId, List<DailyPoint>> points = new EnumMap<>(SeriesId.class);
         for (SeriesId series : SeriesId.values()) {
-            json(
-                    files,
-                    "api/v1/series/" + series.id() + ".json",
-                    ReadApi.series(at, series, points.range(series, GENESIS, today)));
+            List<DailyPoint> stored = pointStore.range(series, GENESIS, today);
+            points.put(series, stored);
+            json(files, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
+            compact(files, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
         }
         for (String document : DOCUMENTS) {
             files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
         }
         files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
+        new Pages(overview, history, rules, points, retarget, recentReceipts(receipts, history, at))
+                .all()
+                .forEach((path, html) -> files.put(path, html.getBytes(StandardCharsets.UTF_8)));
+        for (String asset : ASSETS) {
+            files.put("assets/" + asset, resource("assets/" + asset));
+        }
         return new Site(overview, retarget, files);
     }
 
@@ -138,10 +165,13 @@ public final class Site {
 
     /** The JSON Schema of a read API document, as kept beside this class. */
     public static byte[] schema(String document) {
-        String name = "v1/" + document + ".schema.json";
+        return resource("v1/" + document + ".schema.json");
+    }
+
+    private static byte[] resource(String name) {
         try (InputStream in = Site.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("no schema " + name + " beside " + Site.class.getName());
+                throw new IllegalStateException("no " + name + " beside " + Site.class.getName());
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -149,7 +179,30 @@ public final class Site {
         }
     }
 
+    /**
+     * The channels that took each event young enough to still have its receipts; older events have none to read, so
+     * the pages say that rather than "no channel".
+     */
+    private static Map<String, Set<String>> recentReceipts(
+            ChannelReceipts receipts, List<HistoryEntry> history, Instant at) {
+        Instant kept = at.minus(ChannelReceipts.RECEIPT_RETENTION);
+        Map<String, Set<String>> recent = new HashMap<>();
+        for (HistoryEntry entry : history) {
+            if (entry.sentAt() != null && entry.sentAt().isAfter(kept)) {
+                recent.put(
+                        entry.event().key(),
+                        receipts.channelsThatTook(entry.event().key()));
+            }
+        }
+        return recent;
+    }
+
     private static void json(Map<String, byte[]> files, String path, Object document) {
         files.put(path, (Json.writePretty(document) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A document the pages fetch: without the indentation, which would double its size. */
+    private static void compact(Map<String, byte[]> files, String path, Object document) {
+        files.put(path, (Json.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
