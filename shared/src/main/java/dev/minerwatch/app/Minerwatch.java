@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -371,13 +372,10 @@ public final class Minerwatch implements AutoCloseable {
      * (a failed call is said on the pages).
      */
     public Site site(Instant at, Deadline providers) {
-        return Site.of(
-                pointStore(),
-                ruleLedger(),
-                channelReceipts(),
-                rules(),
-                Retarget.ask(sources(http()).mempool(), providers),
-                at);
+        // Asked on a second core while the stores are read: the HTTP client's first use loads many classes.
+        CompletableFuture<Retarget> retarget =
+                CompletableFuture.supplyAsync(() -> Retarget.ask(sources(http()).mempool(), providers));
+        return Site.of(pointStore(), ruleLedger(), channelReceipts(), rules(), retarget::join, at);
     }
 
     public AlertEvaluator alertEvaluator() {

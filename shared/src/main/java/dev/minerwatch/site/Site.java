@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What minerwatch knows, as files a static host serves and tools read: the read API ({@code api/v1/state.json},
@@ -73,14 +75,14 @@ public final class Site {
      * @param receipts which chat and webhook channels took each recent event (receipts are kept {@link
      *     ChannelReceipts#RECEIPT_RETENTION})
      * @param retarget mempool's estimate of the next retarget, from which the halving is estimated too, or why there is
-     *     none
+     *     none; asked for only once the stores are read, so that a caller may fetch it meanwhile
      */
     public static Site of(
             PointStore pointStore,
             RuleLedger ledger,
             ChannelReceipts receipts,
             RuleSet rules,
-            Retarget retarget,
+            Supplier<Retarget> retarget,
             Instant at) {
         List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
         Overview overview = Overview.of(pointStore, ledger, history, rules, at);
@@ -91,22 +93,30 @@ public final class Site {
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Map<SeriesId, List<DailyPoint>> points = new EnumMap<>(SeriesId.class);
         for (SeriesId series : SeriesId.values()) {
-            List<DailyPoint> stored = pointStore.range(series, GENESIS, today);
-            points.put(series, stored);
-            json(files, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
-            compact(files, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
+            points.put(series, pointStore.range(series, GENESIS, today));
         }
+        // The series documents are most of the bytes: written on a second core while this one draws the pages.
+        CompletableFuture<Map<String, byte[]>> seriesDocuments = CompletableFuture.supplyAsync(() -> {
+            Map<String, byte[]> documents = new HashMap<>();
+            points.forEach((series, stored) -> {
+                json(documents, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
+                compact(documents, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
+            });
+            return documents;
+        });
         for (String document : DOCUMENTS) {
             files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
         }
         files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
-        new Pages(overview, history, rules, points, retarget, recentReceipts(receipts, history, at))
+        Retarget estimate = retarget.get();
+        new Pages(overview, history, rules, points, estimate, recentReceipts(receipts, history, at))
                 .all()
                 .forEach((path, html) -> files.put(path, html.getBytes(StandardCharsets.UTF_8)));
         for (String asset : ASSETS) {
             files.put("assets/" + asset, resource("assets/" + asset));
         }
-        return new Site(overview, retarget, files);
+        files.putAll(seriesDocuments.join());
+        return new Site(overview, estimate, files);
     }
 
     /** The overview the files were drawn from. */
