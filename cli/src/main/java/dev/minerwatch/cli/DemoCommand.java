@@ -173,7 +173,8 @@ final class DemoCommand implements Callable<Integer> {
             nextCommands(store, lastCycle, days.resolve(FLEET_RULES), lastFolder)
                     .forEach(command -> console.println("    " + command));
             console.println("  look at it in a browser (Ctrl-C stops it):");
-            console.println("    ./minerwatch serve --data-dir " + store + " --at " + lastCycle);
+            console.println("    ./minerwatch serve --data-dir " + store + " --rules " + days.resolve(FLEET_RULES)
+                    + " --at " + lastCycle);
             console.println("    then open http://127.0.0.1:8088/");
             console.flush();
             return complete ? 0 : 2;

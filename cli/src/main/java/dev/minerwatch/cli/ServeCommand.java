@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 2,
         description = {
-            "Serves the site live from the store until stopped (Ctrl-C): the read API under /api/v1/, the metrics "
-                    + "at /metrics (OpenMetrics, for Prometheus to scrape). Read-only; anything outside the site "
-                    + "is 404. Binds 127.0.0.1 unless --bind says otherwise.",
+            "Serves the site live from the store until stopped (Ctrl-C): the dashboard at /, the read API under "
+                    + "/api/v1/, the metrics at /metrics (OpenMetrics, for Prometheus to scrape). Read-only; anything "
+                    + "outside the site is 404. Binds 127.0.0.1 unless --bind says otherwise. Mempool's retarget "
+                    + "estimate is asked at most every 10 minutes.",
             "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -54,11 +55,11 @@ final class ServeCommand implements Callable<Integer> {
             Minerwatch minerwatch = local.minerwatch();
             CountDownLatch stopped = new CountDownLatch(1);
             try (SiteServer server =
-                    SiteServer.start(bind, port, () -> siteOptions.draw(minerwatch, local.clock()), local.clock())) {
+                    SiteServer.start(bind, port, () -> siteOptions.redraw(minerwatch, local.clock()), local.clock())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-stop"));
                 out.printf(
-                        "serving %s (store: %s): %sapi/v1/state.json, %smetrics; Ctrl-C stops%n",
-                        server.url(), local.storeDescription(), server.url(), server.url());
+                        "serving %s (store: %s): the dashboard at %s, %sapi/v1/state.json, %smetrics; Ctrl-C stops%n",
+                        server.url(), local.storeDescription(), server.url(), server.url(), server.url());
                 out.flush();
                 stopped.await();
             }

@@ -142,7 +142,8 @@ class DemoCommandIT {
         assertThat(demo.out())
                 .contains(
                         "site:  " + site.resolve("index.html").toAbsolutePath().normalize())
-                .contains("./minerwatch serve --data-dir " + out.resolve("store") + " --at 2026-02-06T14:05:00Z")
+                .contains("./minerwatch serve --data-dir " + out.resolve("store") + " --rules ")
+                .contains("fleet-rules.json --at 2026-02-06T14:05:00Z")
                 .contains("then open http://127.0.0.1:8088/");
         assertThat(Files.readString(site.resolve("index.html")))
                 .contains("<h1>Now</h1>")

@@ -2,14 +2,19 @@ package dev.minerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.site.Site;
 import dev.minerwatch.sources.http.Deadline;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,5 +114,47 @@ class SiteServerIT {
 
         assertThat(withinASecond).isEqualTo(1);
         assertThat(draws.get()).isEqualTo(2);
+    }
+
+    @Test
+    void serveAsksMempoolForTheRetargetAtMostEveryTenMinutesHoweverOftenThePagesAreDrawn() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        byte[] estimate = Files.readAllBytes(
+                Path.of("..", "events", "providers", "mempool", "api", "v1", "difficulty-adjustment.json"));
+        HttpServer mempool = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        mempool.createContext("/api/v1/difficulty-adjustment", exchange -> {
+            asked.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, estimate.length);
+            exchange.getResponseBody().write(estimate);
+            exchange.close();
+        });
+        mempool.start();
+        try (Minerwatch withMempool = new Minerwatch(
+                Settings.of(Map.of(
+                        Settings.DATA_DIR,
+                        dir.resolve("store").toString(),
+                        "MEMPOOL_BASE_URL",
+                        "http://127.0.0.1:" + mempool.getAddress().getPort())),
+                clock)) {
+            SiteOptions options = new SiteOptions();
+            options.at = AT;
+
+            Site first = options.redraw(withMempool, clock);
+            options.redraw(withMempool, clock);
+            clock.moveTo(clock.instant().plus(SiteOptions.RETARGET_FRESH_FOR).minusSeconds(5));
+            options.redraw(withMempool, clock);
+            int withinTenMinutes = asked.get();
+            clock.moveTo(clock.instant().plusSeconds(10));
+            options.redraw(withMempool, clock);
+
+            assertThat(first.retarget().estimate()).isNotNull();
+            assertThat(new String(first.files().get("index.html"), StandardCharsets.UTF_8))
+                    .contains("-11.16%");
+            assertThat(withinTenMinutes).isEqualTo(1);
+            assertThat(asked.get()).isEqualTo(2);
+        } finally {
+            mempool.stop(0);
+        }
     }
 }

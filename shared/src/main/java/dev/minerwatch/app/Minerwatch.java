@@ -373,9 +373,18 @@ public final class Minerwatch implements AutoCloseable {
      */
     public Site site(Instant at, Deadline providers) {
         // Asked on a second core while the stores are read: the HTTP client's first use loads many classes.
-        CompletableFuture<Retarget> retarget =
-                CompletableFuture.supplyAsync(() -> Retarget.ask(sources(http()).mempool(), providers));
-        return Site.of(pointStore(), ruleLedger(), channelReceipts(), rules(), retarget::join, at);
+        CompletableFuture<Retarget> retarget = CompletableFuture.supplyAsync(() -> retarget(providers));
+        return site(at, retarget::join);
+    }
+
+    /** The site of the stores at {@code at}, with a retarget estimate asked for once the stores are read. */
+    public Site site(Instant at, Supplier<Retarget> retarget) {
+        return Site.of(pointStore(), ruleLedger(), channelReceipts(), rules(), retarget, at);
+    }
+
+    /** Mempool's estimate of the next retarget, asked by {@code providers}; a failed call says why there is none. */
+    public Retarget retarget(Deadline providers) {
+        return Retarget.ask(sources(http()).mempool(), providers);
     }
 
     public AlertEvaluator alertEvaluator() {
