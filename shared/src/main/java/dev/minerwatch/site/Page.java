@@ -1,0 +1,153 @@
+package dev.minerwatch.site;
+
+import static dev.minerwatch.site.Html.text;
+
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.rules.Severity;
+import dev.minerwatch.series.Amounts;
+import dev.minerwatch.series.DailyPoint;
+import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.sources.Sources.Mempool.Retarget;
+import dev.minerwatch.store.RuleLedger.HistoryEntry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every page of the site draws from, and the pieces they share: the chart's figure, figures in their units, a
+ * severity, a kind, a delivery. Every figure is in the markup, readable without JavaScript; the charts ({@code
+ * assets/charts.js} over uPlot) draw the same data from the read API's column documents.
+ */
+abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
+
+    static final String CHARTS = "assets/charts.js";
+    static final String UPLOT = "assets/uplot/uPlot.iife.min.js";
+    static final String FILTER = "assets/filter.js";
+
+    final Overview overview;
+    final List<HistoryEntry> history;
+    final RuleSet rules;
+    final Map<SeriesId, List<DailyPoint>> points;
+    final Retarget retarget;
+    final Map<String, Set<String>> receipts;
+    final Instant at;
+
+    Page(Pages pages) {
+        this.overview = pages.overview();
+        this.history = pages.history();
+        this.rules = pages.rules();
+        this.points = pages.points();
+        this.retarget = pages.retarget();
+        this.receipts = pages.receipts();
+        this.at = pages.overview().at();
+    }
+
+    /**
+     * A chart's figure: the data attributes {@code charts.js} draws from, a caption, and a text for readers without
+     * the chart.
+     *
+     * @param range days shown first (the range buttons change it), or null with {@code window}
+     * @param window {@code first last} days shown, or null
+     * @param mark a day the chart marks with a line: the event's, on its page; or null
+     */
+    String chart(
+            String id,
+            String title,
+            List<SeriesId> series,
+            List<String> shadeRules,
+            String range,
+            String window,
+            LocalDate mark,
+            String caption) {
+        StringBuilder figure = new StringBuilder(1024);
+        figure.append("<section aria-labelledby=\"chart-")
+                .append(id)
+                .append("\"><h2 id=\"chart-")
+                .append(id)
+                .append("\">")
+                .append(text(title))
+                .append("</h2>\n<figure class=\"chart\" data-series=\"")
+                .append(String.join(" ", series.stream().map(SeriesId::id).toList()))
+                .append("\" data-rules=\"")
+                .append(text(String.join(" ", shadeRules)))
+                .append('"');
+        if (range != null) {
+            figure.append(" data-range=\"").append(range).append('"');
+        }
+        if (window != null) {
+            figure.append(" data-window=\"").append(window).append('"');
+        }
+        if (mark != null) {
+            figure.append(" data-mark=\"").append(mark).append('"');
+        }
+        figure.append(">\n<div class=\"plot\" role=\"img\" aria-label=\"")
+                .append(text(caption))
+                .append("\"></div>\n<figcaption>")
+                .append(text(caption))
+                .append(" <span class=\"status\" role=\"status\">The chart needs JavaScript; the figures are in the")
+                .append(" tables.</span></figcaption>\n</figure></section>\n");
+        return figure.toString();
+    }
+
+    /**
+     * A rule's anchor on {@code rules.html}: its state key, since one staleness rule watches each series under one
+     * id.
+     */
+    static String anchor(Rule rule) {
+        return rule.stateKey().replace('/', '-');
+    }
+
+    /** A rule's title, with the series it watches where one rule id watches several. */
+    static String heading(Rule rule) {
+        return rule.watchesFreshness() ? rule.title() + " (" + rule.series().id() + ")" : rule.title();
+    }
+
+    /** A fleet's power price and margin are a miner's own: shown only where its rule is published. */
+    static boolean keptPrivate(Rule rule) {
+        return rule.breakevenFleet().isPresent();
+    }
+
+    boolean keptPrivate(AlertEvent event) {
+        return rules.rules().stream()
+                .filter(r -> r.id().equals(event.ruleId()))
+                .findFirst()
+                .map(Page::keptPrivate)
+                .orElse(false);
+    }
+
+    /** A figure of a rule, or "not public" where it would show a fleet's own economics. */
+    static String figure(boolean shown, double value, String unit) {
+        return shown ? figure(value, unit) : "not public";
+    }
+
+    static String figure(double value, String unit) {
+        if (!Double.isFinite(value) || unit == null) {
+            return "none";
+        }
+        return Amounts.format(value, unit);
+    }
+
+    static String severity(Severity severity) {
+        return "<span class=\"severity " + severity.id() + "\">" + severity.id() + "</span>";
+    }
+
+    static String kind(EventKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String delivery(HistoryEntry entry) {
+        String status = entry.status().toLowerCase(Locale.ROOT);
+        return entry.sentAt() == null ? status : status + " " + Html.minute(entry.sentAt());
+    }
+
+    static String day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+}
