@@ -51,7 +51,7 @@ final class EventPage extends Page {
         if (event.resolves() && shown) {
             term(body, "Re-arms at", text(figure(figures.rearmLevel(), figures.unit())));
         }
-        term(body, "Threshold basis", text(event.explanation().thresholdBasis()));
+        term(body, "Threshold basis", shown ? text(event.explanation().thresholdBasis()) : "not public");
         term(body, "Sources", text(String.join(", ", event.explanation().sources())));
         term(body, "Observed", "<time datetime=\"" + figures.asOf() + "\">" + Html.minute(figures.asOf()) + "</time>");
         term(body, "Event id", "<code>" + text(event.key()) + "</code>");
