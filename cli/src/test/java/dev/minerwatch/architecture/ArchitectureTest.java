@@ -243,13 +243,7 @@ class ArchitectureTest {
 
     @ArchTest
     static void sharedClassesMostlyStayInsideTheirPackage(JavaClasses classes) {
-        List<JavaClass> shared = classes.stream()
-                .filter(JavaClass::isTopLevelClass)
-                .filter(c -> WINGS.stream()
-                        .anyMatch(wing -> c.getPackageName().equals(wing.replace("..", ""))
-                                || c.getPackageName().startsWith(wing.replace("..", "."))))
-                .filter(c -> !c.getSimpleName().equals("package-info"))
-                .toList();
+        List<JavaClass> shared = sharedTopLevelClasses(classes);
         List<String> exported = shared.stream()
                 .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
                 .map(JavaClass::getName)
@@ -260,5 +254,33 @@ class ArchitectureTest {
                 .as("shared/'s public top-level classes, of " + shared.size()
                         + " (a class is package-private unless another package needs it)")
                 .hasSizeLessThanOrEqualTo(MOST_PUBLIC_SHARED_CLASSES);
+    }
+
+    /** Public is for what another package uses: a class (or a type nested in it) that none uses is package-private. */
+    @ArchTest
+    static void aSharedClassIsPublicOnlyWhenAnotherPackageUsesIt(JavaClasses classes) {
+        List<String> publicForNothing = sharedTopLevelClasses(classes).stream()
+                .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                .filter(c -> classes.stream()
+                        .filter(used -> used.equals(c) || used.getName().startsWith(c.getName() + "$"))
+                        .flatMap(used -> used.getDirectDependenciesToSelf().stream())
+                        .noneMatch(use -> !use.getOriginClass().getPackageName().equals(c.getPackageName())))
+                .map(JavaClass::getName)
+                .sorted()
+                .toList();
+
+        assertThat(publicForNothing)
+                .as("public classes of shared/ that no class of another package uses")
+                .isEmpty();
+    }
+
+    private static List<JavaClass> sharedTopLevelClasses(JavaClasses classes) {
+        return classes.stream()
+                .filter(JavaClass::isTopLevelClass)
+                .filter(c -> WINGS.stream()
+                        .anyMatch(wing -> c.getPackageName().equals(wing.replace("..", ""))
+                                || c.getPackageName().startsWith(wing.replace("..", "."))))
+                .filter(c -> !c.getSimpleName().equals("package-info"))
+                .toList();
     }
 }
