@@ -1,6 +1,5 @@
 package dev.minerwatch.bench;
 
-import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.csv.DailyPointsCsv;
 import dev.minerwatch.economics.DerivedPoints;
@@ -47,7 +46,7 @@ public final class ReplayThroughput {
                 Locale.ROOT, "%-26s %7s %7s %12s %12s%n", "history", "days", "events", "median ms", "ns per day");
         History warmup = synthetic(5);
         for (int i = 0; i < WARMUP_RUNS; i++) {
-            Replay.run(engine, warmup);
+            engine.replay(warmup);
         }
         if (args.length > 0) {
             Path csv = Path.of(args[0]);
@@ -70,9 +69,9 @@ public final class ReplayThroughput {
 
     private static void measure(RuleEngine engine, String name, History history) {
         long[] nanos = new long[MEASURED_RUNS];
-        Replay.Result result = null;
+        RuleEngine.Replay result = null;
         for (int i = 0; i < MEASURED_RUNS; i++) {
-            result = Replay.run(engine, history);
+            result = engine.replay(history);
             nanos[i] = result.nanos();
         }
         Arrays.sort(nanos);

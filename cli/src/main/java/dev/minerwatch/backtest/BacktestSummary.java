@@ -2,6 +2,7 @@ package dev.minerwatch.backtest;
 
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.history.SeriesHistory;
 import dev.minerwatch.series.history.SeriesHistory.Span;
@@ -22,7 +23,7 @@ import java.util.OptionalDouble;
  * What a replay says about each rule: how often it fires (per year of data it could read), the median days
  * between firings, how long an episode lasts, and what BTC did 30 and 90 days after each firing.
  */
-public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, List<FiredReturn> returns) {
+public record BacktestSummary(RuleEngine.Replay result, List<RuleSummary> rules, List<FiredReturn> returns) {
 
     /** One rule's figures; NaN where there is nothing to measure. */
     public record RuleSummary(
@@ -41,7 +42,7 @@ public record BacktestSummary(Replay.Result result, List<RuleSummary> rules, Lis
     /** The BTC return after one FIRED event, where the prices are known. */
     public record FiredReturn(AlertEvent event, OptionalDouble return30, OptionalDouble return90) {}
 
-    public static BacktestSummary of(Replay.Result result, SeriesHistory btcUsd) {
+    public static BacktestSummary of(RuleEngine.Replay result, SeriesHistory btcUsd) {
         Map<String, List<AlertEvent>> byRule = new LinkedHashMap<>();
         result.ruleIds().forEach(id -> byRule.put(id, new ArrayList<>()));
         result.events()

@@ -2,7 +2,6 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.backtest.BacktestSummary;
-import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
@@ -91,10 +90,8 @@ final class ReplayCommand implements Callable<Integer> {
         Span span = history.span().orElseThrow(() -> new IllegalArgumentException(input.nothingIn("replay")));
         err.printf("replaying rules %s over %s%n", rules.version(), input.origin());
         err.flush();
-        Replay.Result result = Replay.run(
-                new RuleEngine(rules),
-                history,
-                new Span(from != null ? from : span.first(), to != null ? to : span.last()));
+        RuleEngine.Replay result = new RuleEngine(rules)
+                .replay(history, new Span(from != null ? from : span.first(), to != null ? to : span.last()));
         for (AlertEvent event : result.events()) {
             out.println(line(event));
         }

@@ -1,6 +1,5 @@
 package dev.minerwatch.report;
 
-import dev.minerwatch.backtest.Replay;
 import dev.minerwatch.economics.DerivedPoints;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.Rule;
@@ -98,7 +97,7 @@ public final class ChartReport {
      */
     public static ChartReport replayed(History history, Span span, RuleSet rules, String title) {
         Span all = history.span().orElse(span);
-        Replay.Result replay = Replay.run(new RuleEngine(rules), history, new Span(all.first(), span.last()));
+        RuleEngine.Replay replay = new RuleEngine(rules).replay(history, new Span(all.first(), span.last()));
         Set<String> eachDay =
                 rules.rules().stream().filter(Rule::eachDay).map(Rule::id).collect(Collectors.toSet());
         return of(history, span, replay.events(), eachDay::contains, title + " (rules " + rules.version() + ")");

@@ -47,7 +47,7 @@ class BreakevenReplayTest {
     private static List<AlertEvent> replay(String rearmMargin) {
         RuleSet rules =
                 RuleSet.withOverrides(FLEET.formatted(rearmMargin), "test").only(List.of("fleet_s19j_pro"));
-        return Replay.run(new RuleEngine(rules), history).events();
+        return new RuleEngine(rules).replay(history).events();
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReplayOfPublishedHistoryTest {
 
     private static List<AlertEvent> events;
-    private static Replay.Result replayed;
+    private static RuleEngine.Replay replayed;
 
     @BeforeAll
     static void replay() throws Exception {
@@ -43,7 +43,7 @@ class ReplayOfPublishedHistoryTest {
         }
         History history = History.complete(DerivedHistory.complete(
                 contents.points(), contents.supplyBtc(), ProductionCostModel.DifficultyRegression.DEFAULT));
-        replayed = Replay.run(new RuleEngine(RuleSet.defaults()), history);
+        replayed = new RuleEngine(RuleSet.defaults()).replay(history);
         events = replayed.events();
     }
 

@@ -373,7 +373,8 @@ public final class Minerwatch implements AutoCloseable {
      */
     public Site site(Instant at, Deadline providers) {
         // Asked on a second core while the stores are read: the HTTP client's first use loads many classes.
-        CompletableFuture<Retarget> retarget = CompletableFuture.supplyAsync(() -> retarget(providers));
+        CompletableFuture<Retarget> retarget = CompletableFuture.supplyAsync(
+                () -> retarget(providers), task -> Thread.ofVirtual().start(task));
         return site(at, retarget::join);
     }
 

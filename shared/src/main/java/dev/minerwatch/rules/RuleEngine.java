@@ -5,21 +5,24 @@ import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides what the rules of a rule set notify. Pure: it reads a history and the rules' previous states and
  * returns events and new states; storage and delivery live at the edges ({@code AlertEvaluator} in a scheduled
- * run, {@code Replay} in a backtest), which therefore decide the same way.
+ * run, {@link #replay} in a backtest), which therefore decide the same way.
  *
  * <p>A latest-observation rule reads the evaluation's latest day. A closed-day rule reads each closed day it has
  * not read yet, in order, at most {@link #MAX_CATCH_UP_DAYS} of them (so a run after an outage decides as a
@@ -365,6 +368,59 @@ public final class RuleEngine {
                         reading.detail(),
                         rule.info().meaning()),
                 new AlertEvent.Recording(executionId, recordedAt));
+    }
+
+    /**
+     * What a replay decided.
+     *
+     * @param replayed the days replayed
+     * @param ruleIds  the rules replayed, in rule-file order
+     * @param events   every event, in date order
+     * @param readable for each rule id that read any day, the first and last day it could read its data
+     * @param nanos    time spent in the engine, excluding reading the input
+     */
+    public record Replay(
+            Span replayed, List<String> ruleIds, List<AlertEvent> events, Map<String, Span> readable, long nanos) {}
+
+    /** Replays every day the history spans. */
+    public Replay replay(History history) {
+        return replay(
+                history,
+                history.span().orElseThrow(() -> new IllegalArgumentException("nothing to replay: no points")));
+    }
+
+    /**
+     * Runs the rules over {@code days} of a history, day by day, as the scheduled evaluation would have run at the end
+     * of each day: every rule reads only what was known by then (no look-ahead), and states carry from day to day in
+     * memory.
+     */
+    public Replay replay(History history, Span days) {
+        Map<String, RuleState> states = new HashMap<>();
+        Map<String, Long> statesOfRule = rules.rules().stream()
+                .collect(Collectors.groupingBy(Rule::id, LinkedHashMap::new, Collectors.counting()));
+        Map<String, Span> readable = new LinkedHashMap<>();
+        List<AlertEvent> events = new ArrayList<>();
+        long start = System.nanoTime();
+        for (LocalDate day = days.first(); !day.isAfter(days.last()); day = day.plusDays(1)) {
+            Outcome outcome = evaluate(
+                    history,
+                    states,
+                    EvaluationTime.endOf(day),
+                    "replay",
+                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            outcome.changes().forEach((key, change) -> states.put(key, change.next()));
+            events.addAll(outcome.events());
+            // A rule read the day unless every one of its states (one per series for staleness) could not.
+            Map<String, Long> unread = outcome.notRead().stream()
+                    .collect(Collectors.groupingBy(n -> n.rule().id(), Collectors.counting()));
+            for (Map.Entry<String, Long> rule : statesOfRule.entrySet()) {
+                if (unread.getOrDefault(rule.getKey(), 0L) < rule.getValue()) {
+                    LocalDate read = day;
+                    readable.merge(rule.getKey(), Span.of(day), (span, ignored) -> span.including(read));
+                }
+            }
+        }
+        return new Replay(days, List.copyOf(statesOfRule.keySet()), events, readable, System.nanoTime() - start);
     }
 
     /**

@@ -38,6 +38,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
     final Retarget retarget;
     final Map<String, Set<String>> receipts;
     final Instant at;
+    final Backtest backtest;
 
     Page(Pages pages) {
         this.overview = pages.overview();
@@ -47,6 +48,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
         this.retarget = pages.retarget();
         this.receipts = pages.receipts();
         this.at = pages.overview().at();
+        this.backtest = pages.backtest();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
  *
  * @param receipts the chat and webhook channels that took each event still within the receipts' retention, by event
  *     key
+ * @param backtest each rule's record over the stored points
  */
 record Pages(
         Overview overview,
@@ -23,7 +24,8 @@ record Pages(
         RuleSet rules,
         Map<SeriesId, List<DailyPoint>> points,
         Retarget retarget,
-        Map<String, Set<String>> receipts) {
+        Map<String, Set<String>> receipts,
+        Backtest backtest) {
 
     /** Every page, by its path under the site's root. */
     Map<String, String> all() {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,15 +128,18 @@ final class ReadApi {
         return document;
     }
 
-    /** Each rule's definition and its record in the stored alert history: events per year, the last ones. */
-    static Map<String, Object> rules(Instant at, List<Rule> rules, List<HistoryEntry> history) {
+    /**
+     * Each rule's definition and its record: in the stored alert history (events per year, the last ones) and, over
+     * the stored points, in the backtest (fires per year, the last ones), but a fleet's, which is its own.
+     */
+    static Map<String, Object> rules(Instant at, List<Rule> rules, List<HistoryEntry> history, Backtest backtest) {
         Map<String, Object> document = document(at);
         List<Object> all = new ArrayList<>();
         for (Rule rule : rules) {
             Map<String, Object> one = new LinkedHashMap<>(rule(rule));
             List<AlertEvent> fired = history.stream()
                     .map(HistoryEntry::event)
-                    .filter(event -> event.ruleId().equals(rule.id()) && event.kind() == EventKind.FIRED)
+                    .filter(event -> event.stateKey().equals(rule.stateKey()) && event.kind() == EventKind.FIRED)
                     .toList();
             Map<String, Integer> perYear = new TreeMap<>();
             fired.forEach(event -> perYear.merge(String.valueOf(event.day().getYear()), 1, Integer::sum));
@@ -143,6 +147,21 @@ final class ReadApi {
             one.put(
                     "lastFired",
                     fired.stream().limit(5).map(event -> event.day().toString()).toList());
+            if (backtest.replayed().isPresent() && !Page.keptPrivate(rule)) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("from", backtest.replayed().get().first().toString());
+                record.put("to", backtest.replayed().get().last().toString());
+                Map<String, Integer> firedPerYear = new TreeMap<>();
+                backtest.perYear(rule).forEach((year, count) -> firedPerYear.put(String.valueOf(year), count));
+                record.put("firedPerYear", firedPerYear);
+                record.put(
+                        "lastFired",
+                        backtest.firedNewestFirst(rule).stream()
+                                .limit(5)
+                                .map(LocalDate::toString)
+                                .toList());
+                one.put("backtest", record);
+            }
             all.add(one);
         }
         document.put("rules", all);

@@ -84,38 +84,34 @@ public final class Site {
             RuleSet rules,
             Supplier<Retarget> retarget,
             Instant at) {
-        List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
-        Overview overview = Overview.of(pointStore, ledger, history, rules, at);
-        SortedMap<String, byte[]> files = new TreeMap<>();
-        json(files, "api/v1/state.json", ReadApi.state(overview));
-        json(files, "api/v1/events.json", ReadApi.events(at, history));
-        json(files, "api/v1/rules.json", ReadApi.rules(at, rules.rules(), history));
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Map<SeriesId, List<DailyPoint>> points = new EnumMap<>(SeriesId.class);
         for (SeriesId series : SeriesId.values()) {
             points.put(series, pointStore.range(series, GENESIS, today));
         }
-        // The series documents are most of the bytes: written on a second core while this one draws the pages.
-        CompletableFuture<Map<String, byte[]>> seriesDocuments = CompletableFuture.supplyAsync(() -> {
-            Map<String, byte[]> documents = new HashMap<>();
-            points.forEach((series, stored) -> {
-                json(documents, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
-                compact(documents, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
-            });
-            return documents;
+        // The rules' replay over the stored points runs on a second core while this one writes the documents.
+        CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points));
+        List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
+        Overview overview = Overview.of(pointStore, ledger, history, rules, at);
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        json(files, "api/v1/state.json", ReadApi.state(overview));
+        json(files, "api/v1/events.json", ReadApi.events(at, history));
+        points.forEach((series, stored) -> {
+            json(files, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
+            compact(files, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
         });
         for (String document : DOCUMENTS) {
             files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
         }
         files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
-        Retarget estimate = retarget.get();
-        new Pages(overview, history, rules, points, estimate, recentReceipts(receipts, history, at))
-                .all()
-                .forEach((path, html) -> files.put(path, html.getBytes(StandardCharsets.UTF_8)));
         for (String asset : ASSETS) {
             files.put("assets/" + asset, resource("assets/" + asset));
         }
-        files.putAll(seriesDocuments.join());
+        Retarget estimate = retarget.get();
+        Pages pages = new Pages(
+                overview, history, rules, points, estimate, recentReceipts(receipts, history, at), backtest.join());
+        json(files, "api/v1/rules.json", ReadApi.rules(at, rules.rules(), history, pages.backtest()));
+        pages.all().forEach((path, html) -> files.put(path, html.getBytes(StandardCharsets.UTF_8)));
         return new Site(overview, estimate, files);
     }
 
@@ -205,6 +201,12 @@ public final class Site {
             }
         }
         return recent;
+    }
+
+    /** Work for another core: a thread of its own, never the common pool a caller's own tasks may be queued in. */
+    static <T> CompletableFuture<T> inBackground(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(
+                work, task -> Thread.ofPlatform().daemon().start(task));
     }
 
     private static void json(Map<String, byte[]> files, String path, Object document) {

@@ -9,9 +9,11 @@ import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.series.history.SeriesHistory.Span;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,10 @@ class PagesTest {
                             "meaning", "Power at $0.0613/kWh")))));
 
     private static Map<String, String> pages(List<HistoryEntry> history) {
+        return pages(history, Backtest.NONE);
+    }
+
+    private static Map<String, String> pages(List<HistoryEntry> history, Backtest backtest) {
         List<Overview.RuleStatus> statuses = RULES.rules().stream()
                 .map(rule -> new Overview.RuleStatus(rule, Optional.empty(), Optional.empty()))
                 .toList();
@@ -65,7 +71,14 @@ class PagesTest {
                 0,
                 List.of(),
                 List.of());
-        return new Pages(overview, history, RULES, Map.of(), Retarget.unavailable("not asked " + HOSTILE), Map.of())
+        return new Pages(
+                        overview,
+                        history,
+                        RULES,
+                        Map.of(),
+                        Retarget.unavailable("not asked " + HOSTILE),
+                        Map.of(),
+                        backtest)
                 .all();
     }
 
@@ -142,5 +155,34 @@ class PagesTest {
                 .contains("href=\"events/2026-02-05.price_low.2.html\"")
                 .containsSubsequence("price_low.2.html", "price_low.1.html");
         assertThat(Set.copyOf(pages.keySet())).hasSize(5);
+    }
+
+    @Test
+    void theRulesPageSetsTheBacktestBesideWhatWasNotifiedYearByYearButNotAFleets() {
+        Backtest backtest = new Backtest(
+                Optional.of(new Span(LocalDate.parse("2020-04-11"), LocalDate.parse("2026-02-06"))),
+                Map.of(
+                        "price_low",
+                        List.of(
+                                LocalDate.parse("2020-05-01"),
+                                LocalDate.parse("2022-06-13"),
+                                LocalDate.parse("2022-11-09")),
+                        "fleet_own",
+                        List.of(LocalDate.parse("2022-11-21"))));
+        AlertEvent notified = AlertEvents.of("price_low").build(); // 2026-02-05
+
+        String rules = pages(List.of(sent(notified)), backtest).get("rules.html");
+
+        String price = rules.substring(rules.indexOf("id=\"price_low\""), rules.indexOf("id=\"fleet_own\""));
+        assertThat(price)
+                .contains("backtest over 2020-04-11 to 2026-02-06")
+                .contains("<th scope=\"row\">2020</th><td class=\"num\">1</td><td class=\"num\">0</td>")
+                .contains("<th scope=\"row\">2022</th><td class=\"num\">2</td><td class=\"num\">0</td>")
+                .contains("<th scope=\"row\">2026</th><td class=\"num\">0</td><td class=\"num\">1</td>")
+                .contains("Last fired in the backtest: 2022-11-09, 2022-06-13, 2020-05-01.")
+                .contains("Last notified: <a href=\"events/2026-02-05.price_low.1.html\">2026-02-05</a>");
+        assertThat(rules.substring(rules.indexOf("id=\"fleet_own\"")))
+                .doesNotContain("2022-11-21")
+                .contains("Never fired.");
     }
 }
