@@ -14,15 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A backtest: the engine over a whole history, the end of each day in turn, states carried in memory. */
 class RuleEngineReplayTest {
 
-    private static final ThresholdRule HASHRATE_BELOW = new ThresholdRule(
-            info("hashrate_below"),
-            SeriesId.HASHRATE_EHS,
-            Timing.CLOSED_DAYS,
-            Condition.BELOW,
-            ThresholdRule.Level.fixed(100),
-            110.0,
-            1.0,
-            false);
+    private static final ThresholdRule HASHRATE_BELOW = RuleEngineTest.HASHRATE_BELOW;
     /** One rule id, two states: each series' staleness is its own. */
     private static final List<Rule> STALE = List.of(
             new StalenessRule(info("stale"), SeriesId.HASHRATE_EHS, null, 2),

@@ -23,7 +23,7 @@ class RuleEngineTest {
     private static final SeriesId FLOW = SeriesId.ETF_NET_FLOW_USD;
     private static final SeriesId HASHRATE = SeriesId.HASHRATE_EHS;
     /** A closed-day threshold on a daily series: hashrate under 100 EH/s, re-armed over 110. */
-    private static final ThresholdRule HASHRATE_BELOW = new ThresholdRule(
+    static final ThresholdRule HASHRATE_BELOW = new ThresholdRule(
             info("hashrate_below"),
             HASHRATE,
             Timing.CLOSED_DAYS,
