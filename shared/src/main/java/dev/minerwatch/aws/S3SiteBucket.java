@@ -32,9 +32,10 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  * the objects the site no longer has: the bucket's versioning keeps them, noncurrent, until its lifecycle rule
  * expires them.
  *
- * <p>Against AWS the bucket is addressed virtual-hosted ({@code https://<bucket>.s3.<region>.amazonaws.com/<key>});
- * against an endpoint override ({@code AWS_ENDPOINT_URL_S3}: moto_server, LocalStack) path-style ({@code
- * <endpoint>/<bucket>/<key>}), which emulators answer on any host name.
+ * <p>The bucket is addressed path-style, {@code <endpoint>/<bucket>/<key>}, on the endpoint {@code
+ * AWS_ENDPOINT_URL_S3} names (the template names the regional one, {@code https://s3.<region>.amazonaws.com}; tests,
+ * moto_server or LocalStack), or else the regional one: one way for AWS and the emulators, which answer path-style on
+ * any host name.
  */
 final class S3SiteBucket {
 
@@ -158,11 +159,12 @@ final class S3SiteBucket {
         return "cannot " + what + " s3://" + bucket + "/" + key;
     }
 
-    /** The bucket's URL: path-style on an endpoint override, virtual-hosted on AWS. */
+    /** The bucket's URL, path-style. */
     private String base() {
-        return settings.awsEndpoint("s3")
-                .map(endpoint -> stripSlash(endpoint.toString()) + "/" + bucket)
-                .orElse("https://" + bucket + ".s3." + settings.region() + ".amazonaws.com");
+        String endpoint = settings.awsEndpoint("s3")
+                .map(URI::toString)
+                .orElse("https://s3." + settings.region() + ".amazonaws.com");
+        return stripSlash(endpoint) + "/" + bucket;
     }
 
     private static String stripSlash(String url) {
