@@ -45,12 +45,22 @@ final class S3SiteBucket {
      */
     static final String CACHE_CONTROL = "max-age=300";
 
+    /** ListObjectsV2's own page size, and its most. */
+    static final int PAGE = 1000;
+
     private final Settings settings;
     private final String bucket;
+    private final int page;
 
     S3SiteBucket(Settings settings, String bucket) {
+        this(settings, bucket, PAGE);
+    }
+
+    /** With pages of {@code page} objects: smaller ones make a test of a few files read several pages. */
+    S3SiteBucket(Settings settings, String bucket, int page) {
         this.settings = settings;
         this.bucket = bucket;
+        this.page = page;
     }
 
     /** What a publication does: the files to put, those left as they are, the objects to delete. */
@@ -119,7 +129,8 @@ final class S3SiteBucket {
         Map<String, String> etags = new TreeMap<>();
         String token = null;
         do {
-            String query = "?list-type=2" + (token == null ? "" : "&continuation-token=" + encode(token));
+            String query =
+                    "?list-type=2&max-keys=" + page + (token == null ? "" : "&continuation-token=" + encode(token));
             Document page = xml(call(s3, SdkHttpMethod.GET, "", query, Map.of(), new byte[0], "list"));
             NodeList contents = page.getElementsByTagName("Contents");
             for (int i = 0; i < contents.getLength(); i++) {

@@ -73,6 +73,21 @@ class SitePublishingIT {
     }
 
     @Test
+    void aBucketListedOverSeveralPagesIsReadToItsLastPage(LocalAws aws) {
+        EmulatedBucket bucket = EmulatedBucket.create(aws);
+        Settings settings = Settings.of(aws.environment());
+        AwsClients.publishSite(settings, bucket.name(), site(SITE));
+
+        // Pages of two objects: five files take three ListObjectsV2 calls, the last two by continuation token.
+        Map<String, Object> again = new S3SiteBucket(settings, bucket.name(), 2).publish(site(SITE));
+
+        assertThat(again)
+                .containsEntry("put", List.of())
+                .containsEntry("unchanged", 5)
+                .containsEntry("deleted", List.of());
+    }
+
+    @Test
     void anObjectTheSiteNoLongerHasIsDeleted(LocalAws aws) {
         EmulatedBucket bucket = EmulatedBucket.create(aws);
         Settings settings = Settings.of(aws.environment());
