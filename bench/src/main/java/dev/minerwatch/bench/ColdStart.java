@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Cold start of every function in template.yaml: for each, several fresh JVMs with the Lambda runtime's flags
  * load the deployed artifact, construct the handler and invoke it once with its {@code events/} file against
- * moto_server (DynamoDB, SNS and the SSM key) and the recorded providers. Reported as medians, next to two
+ * moto_server (DynamoDB, SNS, the SSM key and the site's S3 bucket) and the recorded providers. Reported as medians, next to two
  * floors measured the same way: an empty handler in the same JVM setup, and the SDK's floor (a handler that builds
  * the DynamoDB client as the functions do and reads one item: what no function reading DynamoDB can go below). One
  * run before those measured warms the emulators and is discarded. "AWS wait" is the part of the first invoke spent
@@ -167,6 +167,8 @@ public final class ColdStart {
                     MinerwatchTable.create(AwsClients.dynamoDb(settings), tableName);
                     Map<String, String> runEnv = new HashMap<>(functionEnv);
                     runEnv.put(Settings.TABLE_NAME, tableName);
+                    // A fresh bucket too: the site function's run is a first publication (every file put).
+                    runEnv.put(Settings.SITE_BUCKET, createBucket(aws.endpoint(), tableName));
                     return launch(
                             classPath,
                             runEnv,
@@ -306,6 +308,23 @@ public final class ColdStart {
     }
 
     /** Puts the SoSoValue key in moto's SSM, so the ETF function reads it at init as it does in AWS. */
+    /** An empty S3 bucket on moto_server (a signature it reads the account from, without checking it). */
+    private static String createBucket(URI endpoint, String name) throws IOException {
+        HttpURLConnection http =
+                (HttpURLConnection) URI.create(endpoint.toString().replaceAll("/$", "") + "/" + name)
+                        .toURL()
+                        .openConnection();
+        http.setRequestMethod("PUT");
+        http.setRequestProperty(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20260205/us-east-1/s3/aws4_request, "
+                        + "SignedHeaders=host, Signature=0");
+        if (http.getResponseCode() != 200) {
+            throw new IllegalStateException("moto s3 CreateBucket: HTTP " + http.getResponseCode());
+        }
+        return name;
+    }
+
     private static void putSecureString(URI endpoint, String name, String value) throws IOException {
         HttpURLConnection http = (HttpURLConnection) endpoint.toURL().openConnection();
         http.setRequestMethod("POST");

@@ -93,7 +93,7 @@ class InvokeCommandIT {
 
     @Test
     void everyFunctionOfTheTemplateHasAnEventFile() {
-        assertThat(SamTemplate.repository().functions()).hasSize(7);
+        assertThat(SamTemplate.repository().functions()).hasSize(8);
         SamTemplate.repository()
                 .functions()
                 .keySet()

@@ -9,6 +9,7 @@ import dev.minerwatch.json.Json;
 import dev.minerwatch.localaws.LocalLambdaContext;
 import dev.minerwatch.localaws.RepositoryLayout;
 import dev.minerwatch.localaws.SamTemplate;
+import dev.minerwatch.testkit.EmulatedBucket;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.RecordedProviders;
@@ -91,6 +92,7 @@ class ArtifactIT {
             Map<String, String> shared = new HashMap<>(aws.environment());
             shared.putAll(providers.environment());
             shared.put(Settings.TABLE_NAME, "artifact-" + UUID.randomUUID());
+            shared.put(Settings.SITE_BUCKET, EmulatedBucket.create(aws).name());
             Settings settings = Settings.of(shared);
             MinerwatchTable.create(AwsClients.dynamoDb(settings), settings.tableName());
             shared.put(

@@ -62,6 +62,7 @@ class TemplateIT {
                         "BackfillFunction",
                         "EvaluationFunction",
                         "DigestFunction",
+                        SiteTemplateIT.SITE_FUNCTION,
                         FORWARDER);
     }
 
@@ -139,10 +140,25 @@ class TemplateIT {
                 assertThat(schedule.at("/DeadLetterConfig/Arn").toString()).contains("ScheduleDeadLetterQueue");
             }
         }
-        // A run that fails in the function (invoked asynchronously) is retried once, then dead-lettered too.
-        assertThat(template.at("/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure/Destination")
-                        .toString())
-                .contains("ScheduleDeadLetterQueue");
+        // A run that fails in the function (invoked asynchronously) is retried, then dead-lettered too: each scheduled
+        // function's live alias has an EventInvokeConfig (SAM's or the template's own) whose failures go to the queue.
+        Map<String, JsonNode> invokeConfigs = new java.util.TreeMap<>();
+        transformed().get("Resources").properties().forEach(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            if ("AWS::Lambda::EventInvokeConfig"
+                    .equals(resource.getValue().path("Type").asText())) {
+                invokeConfigs.put(properties.at("/FunctionName/Ref").asText(), properties);
+            }
+        });
+        for (String function : functions().keySet()) {
+            JsonNode config = invokeConfigs.get(function);
+            assertThat(config).as("%s's EventInvokeConfig", function).isNotNull();
+            assertThat(config.path("Qualifier").asText()).as(function).isEqualTo("live");
+            assertThat(config.at("/MaximumRetryAttempts").asInt()).as(function).isBetween(1, 2);
+            assertThat(config.at("/DestinationConfig/OnFailure/Destination").toString())
+                    .as(function)
+                    .contains(function.equals(FORWARDER) ? "ChannelDeadLetterQueue" : "ScheduleDeadLetterQueue");
+        }
     }
 
     private static JsonNode assertThatJson(String text) {
@@ -294,6 +310,8 @@ class TemplateIT {
                         "ALERT,RULES",
                         "DigestFunction",
                         "ALERT,RULES",
+                        SiteTemplateIT.SITE_FUNCTION,
+                        "",
                         FORWARDER,
                         "RECEIPT#"));
         assertThat(reads)
@@ -311,6 +329,8 @@ class TemplateIT {
                         "ALERT,POINT#,RULES",
                         "DigestFunction",
                         "ALERT,POINT#,RULES",
+                        SiteTemplateIT.SITE_FUNCTION,
+                        "ALERT,POINT#,RECEIPT#,RULES",
                         FORWARDER,
                         "RECEIPT#"));
     }
@@ -417,7 +437,7 @@ class TemplateIT {
     }
 
     /** Every object with an Effect under node. */
-    private static void statements(JsonNode node, java.util.function.Consumer<JsonNode> into) {
+    static void statements(JsonNode node, java.util.function.Consumer<JsonNode> into) {
         if (node.isObject() && node.has("Effect")) {
             into.accept(node);
             return;
@@ -432,18 +452,29 @@ class TemplateIT {
         boolean wildcard = statement.has("NotAction")
                 || statement.has("NotResource")
                 || actions.stream().anyMatch(a -> a.contains("*"))
-                || resources.stream().anyMatch(r -> r.contains("*") && !isLogGroupsStreams(r));
+                || resources.stream().anyMatch(r -> r.contains("*") && !isLogGroupsStreams(r) && !isBucketsObjects(r));
         return actions + " on " + resources + (wildcard ? " (wildcard)" : "");
+    }
+
+    private static final Pattern BUCKET_OBJECTS = Pattern.compile("\\$\\{(\\w+)\\.Arn}/\\*");
+
+    /** The objects of a bucket the template declares ({@code ${Bucket.Arn}/*}): that bucket's, and no other's. */
+    private static boolean isBucketsObjects(String resource) {
+        return namesResourceOfType(BUCKET_OBJECTS, resource, "AWS::S3::Bucket");
     }
 
     /** The streams of a log group the template declares, by its exact name. */
     private static boolean isLogGroupsStreams(String resource) {
-        Matcher logGroup = LOG_STREAMS.matcher(resource);
-        return logGroup.matches()
-                && "AWS::Logs::LogGroup"
-                        .equals(transformed()
-                                .at("/Resources/" + logGroup.group(1) + "/Type")
-                                .asText());
+        return namesResourceOfType(LOG_STREAMS, resource, "AWS::Logs::LogGroup");
+    }
+
+    /** Whether {@code resource} matches {@code pattern}, whose group 1 is a logical id of the template of {@code type}. */
+    private static boolean namesResourceOfType(Pattern pattern, String resource, String type) {
+        Matcher matcher = pattern.matcher(resource);
+        return matcher.matches()
+                && type.equals(transformed()
+                        .at("/Resources/" + matcher.group(1) + "/Type")
+                        .asText());
     }
 
     /** Resources as text: literals, Fn::Sub strings, and {@code ${Name}} / {@code ${Name.Attribute}} for Ref and Fn::GetAtt. */
@@ -473,7 +504,7 @@ class TemplateIT {
         return texts;
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node == null) {
             return texts;
@@ -521,7 +552,7 @@ class TemplateIT {
 
     private static JsonNode transformedTemplate;
 
-    private static synchronized JsonNode transformed() {
+    static synchronized JsonNode transformed() {
         if (transformedTemplate == null) {
             transformedTemplate = transform();
         }
@@ -543,8 +574,8 @@ class TemplateIT {
                 throw new AssertionError(missing);
             }
             Assumptions.assumeTrue(translator, missing);
-            ProcessBuilder builder =
-                    new ProcessBuilder("python3", "-c", SAM_TRANSFORM, "template.yaml").directory(root.toFile());
+            ProcessBuilder builder = new ProcessBuilder("python3", "-c", SAM_TRANSFORM, "template.yaml")
+                    .directory(RepositoryLayout.root().toFile());
             builder.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
             builder.redirectError(ProcessBuilder.Redirect.PIPE);
             Process process = builder.start();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,14 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start(Path executable) {
+        return start(executable, Map.of());
+    }
+
+    /**
+     * With {@code environment} added to the server's: moto's own settings, such as {@code INITIAL_NO_AUTH_ACTION_COUNT},
+     * after which it checks every request's signature and its IAM permissions.
+     */
+    public static MotoServer start(Path executable, Map<String, String> environment) {
         int port = FreePort.find();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         Optional<String> python = motoPython();
@@ -75,10 +84,10 @@ public final class MotoServer implements AutoCloseable {
                 .orElse(List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
         try {
             Path log = Files.createTempFile("moto_server-" + port + "-", ".log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             MotoServer server = new MotoServer(process, endpoint, log, python.isPresent());
             server.awaitReady();
             return server;

@@ -65,6 +65,7 @@ public final class AlertEvaluator {
         List<String> recorded = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<RuleEngine.Freshness> freshness = List.of();
+        int stateChanges = 0;
         RuntimeException evaluationFailure = null;
         try {
             EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
@@ -73,6 +74,7 @@ public final class AlertEvaluator {
             freshness = outcome.freshness();
             outcome.notRead().forEach(n -> skipped.add(n.toString()));
             if (ledger.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {
+                stateChanges = outcome.changes().size();
                 outcome.events().forEach(e -> {
                     recorded.add(e.key());
                     delivery.add(e, 1);
@@ -101,7 +103,8 @@ public final class AlertEvaluator {
                 delivery.failures(),
                 delivery.parked(),
                 delivery.silenced(),
-                freshness);
+                freshness,
+                stateChanges);
         if (evaluationFailure != null) {
             throw new EvaluationFailedException(report, evaluationFailure);
         }
@@ -129,7 +132,8 @@ public final class AlertEvaluator {
      * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
      * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, the events it parked
      * (refused for good by the channel, out of the outbox: each with its error), the events silences held back or that were
-     * dismissed when their silence ended, and how current each watched series is.
+     * dismissed when their silence ended, how current each watched series is, and how many rule states it changed (what the site function
+     * reads to know whether the site changed).
      */
     public record EvaluationReport(
             String executionId,
@@ -139,7 +143,8 @@ public final class AlertEvaluator {
             List<String> deliveryFailures,
             List<String> parked,
             List<String> silenced,
-            List<Freshness> freshness) {
+            List<Freshness> freshness,
+            int stateChanges) {
 
         public EvaluationReport {
             recorded = List.copyOf(recorded);
@@ -174,6 +179,7 @@ public final class AlertEvaluator {
             json.put("parked", parked);
             json.put("silenced", silenced);
             json.put("staleSeries", staleSeries());
+            json.put("stateChanges", stateChanges);
             return json;
         }
     }

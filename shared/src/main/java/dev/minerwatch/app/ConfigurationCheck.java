@@ -40,7 +40,8 @@ final class ConfigurationCheck {
                 () -> costModel(settings),
                 () -> settings.awsEndpoint("dynamodb"),
                 () -> settings.awsEndpoint("sns"),
-                () -> settings.awsEndpoint("ssm")));
+                () -> settings.awsEndpoint("ssm"),
+                () -> settings.awsEndpoint("s3")));
         for (Provider provider : Provider.values()) {
             reads.add(() -> Minerwatch.baseUrl(settings, provider));
         }

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -386,6 +387,24 @@ public final class Minerwatch implements AutoCloseable {
     /** Mempool's estimate of the next retarget, asked by {@code providers}; a failed call says why there is none. */
     public Retarget retarget(Deadline providers) {
         return Retarget.ask(sources(http()).mempool(), providers);
+    }
+
+    /**
+     * Draws the site at {@code at} ({@link #site}) and publishes it to the bucket {@code SITE_BUCKET} names: only the
+     * files that changed are put; objects the site no longer has are deleted. Returns the publication's report.
+     *
+     * @throws IllegalStateException when no bucket is configured, or a call on the bucket failed (naming the bucket,
+     *     the key and the status)
+     */
+    public Map<String, Object> publishSite(Instant at, Deadline providers) {
+        String bucket = settings.siteBucket()
+                .orElseThrow(() -> new IllegalStateException(
+                        Settings.SITE_BUCKET + " is not set: there is no bucket to publish the site to"));
+        Site site = site(at, providers);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("drawnAt", at.toString());
+        report.putAll(AwsClients.publishSite(settings, bucket, site.files()));
+        return report;
     }
 
     public AlertEvaluator alertEvaluator() {

@@ -3,7 +3,9 @@ package dev.minerwatch.aws;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.config.Settings;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -71,6 +73,16 @@ public final class AwsClients {
     /** Publishes alert messages to the SNS topic {@code topicArn}, in batches ({@link SnsNotifier}). */
     public static Notifier snsNotifier(Supplier<SnsClient> client, String topicArn) {
         return new SnsNotifier(client, topicArn);
+    }
+
+    /**
+     * Makes the S3 bucket {@code bucket} hold {@code files} (paths under the site's root) and nothing else: puts only
+     * the files whose bytes changed, deletes the objects of files gone ({@link S3SiteBucket}); returns the report.
+     *
+     * @throws IllegalStateException naming the bucket, the key and the status of the call that failed
+     */
+    public static Map<String, Object> publishSite(Settings settings, String bucket, SortedMap<String, byte[]> files) {
+        return new S3SiteBucket(settings, bucket).publish(files);
     }
 
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -38,6 +38,11 @@ public final class Settings {
     /** The time zone the daily digest's day is counted in (IANA id, such as Europe/Berlin); default UTC. */
     public static final String DIGEST_TIMEZONE = "DIGEST_TIMEZONE";
 
+    /** The S3 bucket the site function publishes the site to. */
+    public static final String SITE_BUCKET = "SITE_BUCKET";
+    /** The site's address (https://.../), where messages link to an event's page; unset: no link. */
+    public static final String DASHBOARD_URL = "DASHBOARD_URL";
+
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_DATA_DIR = ".minerwatch";
     static final Duration DEFAULT_AWS_CALL_TIMEOUT = Duration.ofSeconds(15);
@@ -112,6 +117,11 @@ public final class Settings {
     /** The SNS topic notifications go to; without one, notifications are printed to the console. */
     public Optional<String> topicArn() {
         return get(TOPIC_ARN);
+    }
+
+    /** The bucket the site is published to ({@link #SITE_BUCKET}). */
+    public Optional<String> siteBucket() {
+        return get(SITE_BUCKET);
     }
 
     /** A configured production cost (USD per BTC) that overrides the derived one. */

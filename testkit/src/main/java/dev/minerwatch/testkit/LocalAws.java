@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * A running local AWS with DynamoDB, SNS, SQS and SSM on one endpoint. Tests use it through {@link #environment()},
+ * A running local AWS with DynamoDB, SNS, SQS, SSM and S3 on one endpoint. Tests use it through {@link #environment()},
  * the same variables that point the real code at any endpoint.
  *
  * <p>Which emulator runs: LocalStack in Docker (pinned image) when a Docker engine answers; otherwise
@@ -95,6 +95,7 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SNS", endpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", endpoint.toString());
         env.put("AWS_ENDPOINT_URL_SSM", endpoint.toString());
+        env.put("AWS_ENDPOINT_URL_S3", endpoint.toString());
         // moto_server copies a whole table for every item of a transaction and applies one request at a time: on a
         // table of years, one call can take far longer than AWS's milliseconds.
         env.put("MINERWATCH_AWS_CALL_TIMEOUT", "PT3M");

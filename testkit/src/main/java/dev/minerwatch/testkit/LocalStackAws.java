@@ -14,8 +14,8 @@ final class LocalStackAws implements AutoCloseable {
     }
 
     static LocalStackAws start(String image) {
-        LocalStackContainer container =
-                new LocalStackContainer(DockerImageName.parse(image)).withServices("dynamodb", "sns", "sqs", "ssm");
+        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image))
+                .withServices("dynamodb", "sns", "sqs", "ssm", "s3");
         container.start();
         return new LocalStackAws(container);
     }
