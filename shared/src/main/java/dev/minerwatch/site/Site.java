@@ -1,6 +1,7 @@
 package dev.minerwatch.site;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
@@ -97,7 +98,7 @@ public final class Site {
      * letters, digits, {@code _} and {@code -}): the link every message about the event carries.
      */
     public static String eventPage(String eventKey) {
-        return "events/" + eventKey.replace('#', '.') + ".html";
+        return AlertEvent.pagePath(eventKey);
     }
 
     /** Every file by its path under the site's root, in path order. */
