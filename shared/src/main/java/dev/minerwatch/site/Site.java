@@ -27,7 +27,8 @@ import java.util.TreeMap;
 /**
  * What minerwatch knows, as files a static host serves and tools read: the read API ({@code api/v1/state.json},
  * {@code events.json}, {@code rules.json}, {@code series/<id>.json}, and the JSON Schemas that describe them under
- * {@code api/v1/schemas/}) and {@code metrics.txt} in the OpenMetrics text format. Drawn from the stores alone: no
+ * {@code api/v1/schemas/}), {@code metrics.txt} in the OpenMetrics text format, the alert history as an Atom feed
+ * ({@code feed.xml}) and the next retarget and halving as a calendar ({@code calendar.ics}). Drawn from the stores alone: no
  * setting, secret or URL of a channel or provider is read, so none can appear in a file.
  */
 public final class Site {
@@ -80,6 +81,8 @@ public final class Site {
             files.put("api/v1/schemas/" + document + ".schema.json", schema(document));
         }
         files.put("metrics.txt", OpenMetrics.of(overview).getBytes(StandardCharsets.UTF_8));
+        files.put(AtomFeed.PATH, AtomFeed.of(history, at));
+        files.put(Calendar.PATH, Calendar.of(retarget, at));
         return new Site(overview, retarget, files);
     }
 
