@@ -47,6 +47,17 @@ class SiteCommandIT {
             "SOSOVALUE_API_KEY", "sosovalue-secret-key-3e5f",
             "COINGECKO_API_KEY", "coingecko-secret-key-6b1a");
 
+    /**
+     * Two fleets, both under water on 5 February: one public, whose power price the site may show, and one not, whose
+     * power price and margin no file may hold. Each power price is of a shape no other figure has.
+     */
+    private static final String FLEETS = """
+            {"version": "site-fleets", "rules": [
+              {"id": "fleet_public", "kind": "breakeven", "title": "Public fleet under water", "severity": "info",
+               "joules_per_th": 30, "usd_per_kwh": 0.0613, "public": true, "meaning": "m"},
+              {"id": "fleet_private", "kind": "breakeven", "title": "Private fleet under water", "severity": "info",
+               "joules_per_th": 30, "usd_per_kwh": 0.0737, "meaning": "m"}]}""";
+
     @TempDir
     Path dir;
 
@@ -58,7 +69,7 @@ class SiteCommandIT {
     void aRecordedRunFiredThePriceRule() {
         store = dir.resolve("store");
         site = dir.resolve("site");
-        env = new HashMap<>();
+        env = new HashMap<>(Map.of("MINERWATCH_RULES", FLEETS));
         Cli.Result run = minerwatch("run", "--recorded", "--production-cost", "87000");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         env.putAll(SECRETS);
@@ -142,7 +153,13 @@ class SiteCommandIT {
                 + "print(len(families), sum(len(f.samples) for f in families))\n";
         String said = python("prometheus_client.openmetrics.parser", "python3-prometheus-client", parser, metrics);
 
-        assertThat(said.strip()).matches("6 [0-9]+");
+        assertThat(said.strip())
+                .as("six families, and three of the public fleet")
+                .matches("9 [0-9]+");
+        assertThat(metrics)
+                .contains("minerwatch_fleet_margin_usd_per_ph_day{rule=\"fleet_public\"} -")
+                .contains("# UNIT minerwatch_fleet_breakeven_power_usd_per_kwh usd_per_kwh\n")
+                .doesNotContain("fleet_private\"}");
     }
 
     @Test
@@ -229,13 +246,25 @@ class SiteCommandIT {
         }
 
         assertThat(files).hasSizeGreaterThan(SeriesId.values().length);
+        StringBuilder everything = new StringBuilder();
         for (Path file : files) {
             String content = Files.readString(file);
+            everything.append(content);
             for (String secret : SECRETS.values()) {
                 assertThat(content)
                         .as(site.relativize(file) + " holds no secret")
                         .doesNotContain(secret);
             }
+            assertThat(content)
+                    .as(site.relativize(file) + " holds nothing of the fleet that is not public")
+                    .doesNotContain("0.0737")
+                    .doesNotContain("fleet_private\"}");
         }
+        assertThat(everything).as("the public fleet's power price is shown").contains("0.0613");
+        Map<String, Object> events = Json.parseObject(read("api/v1/events.json"));
+        assertThat(Json.write(events.get("events")))
+                .as("the private fleet fired: its event is there, its figures are not")
+                .containsPattern("\"rule\":\"fleet_private\",[^}]*\"value\":null,\"threshold\":null")
+                .contains("$0.0613/kWh");
     }
 }

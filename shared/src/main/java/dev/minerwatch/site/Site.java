@@ -64,7 +64,7 @@ public final class Site {
             RuleSet rules,
             Retarget retarget,
             Instant at) {
-        List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
+        List<HistoryEntry> history = Disclosure.of(ledger.history(Overview.HISTORY_READ), rules);
         Overview overview = Overview.of(points, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
         json(files, "api/v1/state.json", ReadApi.state(overview));
