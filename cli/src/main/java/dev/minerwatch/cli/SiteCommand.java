@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = 2,
         description = {
             "Writes what the store knows as files under --out: the read API (api/v1/state.json, events.json, "
-                    + "rules.json, series/<id>.json, and their JSON Schemas under api/v1/schemas/) and metrics.txt "
-                    + "in the OpenMetrics text format. Nothing secret is read, so nothing secret is written.",
+                    + "rules.json, series/<id>.json, and their JSON Schemas under api/v1/schemas/), metrics.txt "
+                    + "in the OpenMetrics text format, feed.xml (Atom) and calendar.ics (iCalendar). Nothing secret is read, so nothing secret is written.",
             "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -55,6 +55,8 @@ final class SiteCommand implements Callable<Integer> {
             console.printf("  %s/api/v1/rules.json      each rule and its record%n", out);
             console.printf("  %s/api/v1/series/         each series' daily points%n", out);
             console.printf("  %s/metrics.txt            OpenMetrics, for Prometheus%n", out);
+            console.printf("  %s/feed.xml               the alert history, an Atom feed%n", out);
+            console.printf("  %s/calendar.ics           the next retarget and halving, an iCalendar%n", out);
             console.flush();
             return 0;
         }

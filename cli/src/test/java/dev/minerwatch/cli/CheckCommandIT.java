@@ -21,6 +21,7 @@ class CheckCommandIT {
         Cli.Result result = Cli.minerwatch(
                 Map.of(
                         "DIGEST_TIMEZONE", "Mars/Olympus",
+                        "DASHBOARD_URL", "http://d123.cloudfront.net/",
                         "PRODUCTION_COST_USD", "-5",
                         "SLACK_WEBHOOK_URL", "http://hooks.example.com/secret-path",
                         "TELEGRAM_CHAT_ID", "-1001",
@@ -32,8 +33,10 @@ class CheckCommandIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out().lines())
                 .containsExactly(
-                        "5 mistakes in the configuration:",
+                        "6 mistakes in the configuration:",
                         "  DIGEST_TIMEZONE=Mars/Olympus is not a time zone; use an IANA id such as Europe/Berlin or UTC",
+                        "  DASHBOARD_URL='http://d123.cloudfront.net/' is not an absolute https URL without a query"
+                                + " (http only for 127.0.0.1 or localhost)",
                         "  PRODUCTION_COST_USD='-5' must be a positive USD amount",
                         "  rule price_below_production_cost, field rearm: '\"x\"' is not a number",
                         "  SLACK_WEBHOOK_URL must be an https:// URL",

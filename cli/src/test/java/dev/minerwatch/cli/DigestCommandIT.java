@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minerwatch.localaws.RepositoryLayout;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,20 @@ class DigestCommandIT {
                         "next retarget -11.16% expected around 2026-02-09 (77.1% of the epoch done, 461 blocks to go)")
                 .contains("price_below_production_cost: ACTIVE since 2026-02-05")
                 .contains("Freshness:");
+    }
+
+    @Test
+    void withADashboardThePublishedDigestLinksToIt() {
+        Cli.Result digest = Cli.minerwatch(
+                Map.of("DASHBOARD_URL", "https://d123.cloudfront.net/"),
+                "digest",
+                "--recorded",
+                "--data-dir",
+                store,
+                "--publish");
+
+        assertThat(digest.exitCode()).as(digest.err()).isZero();
+        assertThat(digest.out()).contains("│ On the dashboard: https://d123.cloudfront.net/\n");
     }
 
     @Test

@@ -64,6 +64,27 @@ class RunCommandIT {
     }
 
     @Test
+    void withADashboardEveryAlertLinksToItsEventsPage() {
+        List<String> args = List.of(
+                "run",
+                "--recorded",
+                RepositoryLayout.recordedProviders().toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--production-cost",
+                "87000");
+
+        Cli.Result result =
+                Cli.minerwatch(Map.of("DASHBOARD_URL", "https://d123.cloudfront.net"), args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .containsPattern(
+                        "│ On the dashboard: "
+                                + "https://d123\\.cloudfront\\.net/events/2026-02-05\\.price_below_production_cost\\.\\d+\\.html\n");
+    }
+
+    @Test
     void withoutAConfiguredCostTheDerivedProductionCostDecides() {
         Cli.Result result = run();
 

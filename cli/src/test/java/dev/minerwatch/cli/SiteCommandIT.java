@@ -47,6 +47,17 @@ class SiteCommandIT {
             "SOSOVALUE_API_KEY", "sosovalue-secret-key-3e5f",
             "COINGECKO_API_KEY", "coingecko-secret-key-6b1a");
 
+    /**
+     * Two fleets, both under water on 5 February: one public, whose power price the site may show, and one not, whose
+     * power price and margin no file may hold. Each power price is of a shape no other figure has.
+     */
+    private static final String FLEETS = """
+            {"version": "site-fleets", "rules": [
+              {"id": "fleet_public", "kind": "breakeven", "title": "Public fleet under water", "severity": "info",
+               "joules_per_th": 30, "usd_per_kwh": 0.0613, "public": true, "meaning": "m"},
+              {"id": "fleet_private", "kind": "breakeven", "title": "Private fleet under water", "severity": "info",
+               "joules_per_th": 30, "usd_per_kwh": 0.0737, "meaning": "m"}]}""";
+
     @TempDir
     Path dir;
 
@@ -58,7 +69,7 @@ class SiteCommandIT {
     void aRecordedRunFiredThePriceRule() {
         store = dir.resolve("store");
         site = dir.resolve("site");
-        env = new HashMap<>();
+        env = new HashMap<>(Map.of("MINERWATCH_RULES", FLEETS));
         Cli.Result run = minerwatch("run", "--recorded", "--production-cost", "87000");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         env.putAll(SECRETS);
@@ -141,32 +152,77 @@ class SiteCommandIT {
                 + "from prometheus_client.openmetrics.parser import text_string_to_metric_families\n"
                 + "families = list(text_string_to_metric_families(sys.stdin.read()))\n"
                 + "print(len(families), sum(len(f.samples) for f in families))\n";
-        String python = parserInterpreter();
-        if (python == null) {
-            String why = "no strict OpenMetrics parser: python3 with prometheus_client (pip's, or Debian's"
-                    + " python3-prometheus-client for /usr/bin/python3; .ci/run installs one)";
-            if (Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
-                Assertions.fail(why);
-            }
-            Assumptions.abort(why);
-        }
-        Process parse = new ProcessBuilder(python, "-c", parser)
-                .redirectErrorStream(true)
-                .start();
-        parse.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
-        parse.getOutputStream().close();
-        String said = new String(parse.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String said = python("prometheus_client.openmetrics.parser", "python3-prometheus-client", parser, metrics);
 
-        assertThat(parse.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(parse.exitValue()).as(said).isZero();
-        assertThat(said.strip()).matches("6 [0-9]+");
+        assertThat(said.strip())
+                .as("six families, and three of the public fleet")
+                .matches("9 [0-9]+");
+        assertThat(metrics)
+                .contains("minerwatch_fleet_margin_usd_per_ph_day{rule=\"fleet_public\"} -")
+                .contains("# UNIT minerwatch_fleet_breakeven_power_usd_per_kwh usd_per_kwh\n")
+                .doesNotContain("fleet_private\"}");
     }
 
-    /** The first Python that imports prometheus_client's OpenMetrics parser: the one on the path, or Debian's. */
-    private static String parserInterpreter() throws InterruptedException {
+    @Test
+    void theFeedIsAtomThatFeedparserReadsWithoutAFaultEachEventLinkedToItsPage() throws Exception {
+        String feed = read("feed.xml");
+
+        assertThat(feed)
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+        String parser = "import sys, feedparser\n"
+                + "d = feedparser.parse(sys.stdin.buffer.read())\n"
+                + "print(int(d.bozo), d.version, len(d.entries), d.feed.title)\n"
+                + "for e in d.entries: print(e.id, e.link, e.title)\n";
+        String said = python("feedparser", "python3-feedparser", parser, feed);
+
+        List<String> lines = said.lines().toList();
+        assertThat(lines.get(0)).as(said).matches("0 atom10 [1-9][0-9]* minerwatch alerts");
+        assertThat(lines)
+                .as("the entry's link, relative to where the feed was read from")
+                .contains(
+                        "tag:minerwatch.dev,2026:event:2026-02-05:price_below_production_cost:1 "
+                                + "events/2026-02-05.price_below_production_cost.1.html BTC price below production cost: fired");
+    }
+
+    @Test
+    void theCalendarIsICalendarWithCrlfLinesEvenWhenTheRetargetEstimateIsUnknown() throws IOException {
+        String calendar = read("calendar.ics");
+
+        assertThat(calendar)
+                .startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+                .contains("METHOD:PUBLISH\r\n")
+                .endsWith("END:VCALENDAR\r\n");
+    }
+
+    /**
+     * Runs {@code script} with {@code input} on its standard input, in the first Python that imports {@code module}
+     * (pip's, or Debian's {@code debianPackage} for /usr/bin/python3; .ci/run installs one): what it printed.
+     */
+    private static String python(String module, String debianPackage, String script, String input) throws Exception {
+        String python = interpreter(
+                module,
+                "no python3 with " + module + " (pip's, or Debian's " + debianPackage
+                        + " for /usr/bin/python3; .ci/run installs one)");
+        Process run = new ProcessBuilder(python, "-c", script)
+                .redirectErrorStream(true)
+                .start();
+        run.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        run.getOutputStream().close();
+        String said = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(said).isZero();
+        return said;
+    }
+
+    /**
+     * The first Python that imports {@code module}; none is a failure under {@code -Dminerwatch.require-emulator=true}
+     * (CI), else the test is skipped for {@code why}.
+     */
+    private static String interpreter(String module, String why) throws InterruptedException {
         for (String python : List.of("python3", "/usr/bin/python3")) {
             try {
-                Process probe = new ProcessBuilder(python, "-c", "import prometheus_client.openmetrics.parser")
+                Process probe = new ProcessBuilder(python, "-c", "import " + module)
                         .redirectErrorStream(true)
                         .start();
                 if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
@@ -176,6 +232,10 @@ class SiteCommandIT {
                 // try the next
             }
         }
+        if (Boolean.getBoolean(LocalAws.REQUIRE_EMULATOR_PROPERTY)) {
+            Assertions.fail(why);
+        }
+        Assumptions.abort(why);
         return null;
     }
 
@@ -187,13 +247,25 @@ class SiteCommandIT {
         }
 
         assertThat(files).hasSizeGreaterThan(SeriesId.values().length);
+        StringBuilder everything = new StringBuilder();
         for (Path file : files) {
             String content = Files.readString(file);
+            everything.append(content);
             for (String secret : SECRETS.values()) {
                 assertThat(content)
                         .as(site.relativize(file) + " holds no secret")
                         .doesNotContain(secret);
             }
+            assertThat(content)
+                    .as(site.relativize(file) + " holds nothing of the fleet that is not public")
+                    .doesNotContain("0.0737")
+                    .doesNotContain("fleet_private\"}");
         }
+        assertThat(everything).as("the public fleet's power price is shown").contains("0.0613");
+        Map<String, Object> events = Json.parseObject(read("api/v1/events.json"));
+        assertThat(Json.write(events.get("events")))
+                .as("the private fleet fired: its event is there, its figures are not")
+                .containsPattern("\"rule\":\"fleet_private\",[^}]*\"value\":null,\"threshold\":null")
+                .contains("$0.0613/kWh");
     }
 }

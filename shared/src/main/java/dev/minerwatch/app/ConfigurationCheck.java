@@ -37,6 +37,7 @@ final class ConfigurationCheck {
         List<Supplier<?>> reads = new ArrayList<>(List.of(
                 settings::awsCallTimeout,
                 settings::digestZone,
+                settings::dashboardUrl,
                 () -> costModel(settings),
                 () -> settings.awsEndpoint("dynamodb"),
                 () -> settings.awsEndpoint("sns"),

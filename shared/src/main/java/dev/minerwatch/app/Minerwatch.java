@@ -153,7 +153,10 @@ public final class Minerwatch implements AutoCloseable {
         }
     }
 
-    /** SNS when a topic is configured, the console otherwise; and beside it the channels the environment configures. */
+    /**
+     * SNS when a topic is configured, the console otherwise; and beside it the channels the environment configures;
+     * each message linked to its page on the dashboard when {@link Settings#DASHBOARD_URL} is set.
+     */
     public synchronized Notifier notifier() {
         if (notifier == null) {
             Notifier primary = settings.topicArn()
@@ -164,10 +167,13 @@ public final class Minerwatch implements AutoCloseable {
             List<String> problems = new ArrayList<>();
             List<Channel> channels = ChannelRegistry.configured(settings, problems);
             problems.forEach(problem -> channelFailed("a channel is left out: " + problem));
-            notifier = channels.isEmpty()
+            Notifier all = channels.isEmpty()
                     ? primary
                     : Notifier.withChannels(
                             primary, new ChannelForwarder(channels, channelReceipts(), clock), this::channelFailed);
+            notifier = settings.dashboardUrl()
+                    .map(dashboard -> Notifier.linkedTo(dashboard, all))
+                    .orElse(all);
         }
         return notifier;
     }

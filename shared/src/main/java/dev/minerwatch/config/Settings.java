@@ -40,7 +40,11 @@ public final class Settings {
 
     /** The S3 bucket the site function publishes the site to. */
     public static final String SITE_BUCKET = "SITE_BUCKET";
-    /** The site's address (https://.../), where messages link to an event's page; unset: no link. */
+    /**
+     * Where the dashboard (the site) is served, such as {@code https://d123.cloudfront.net/}: when set, every message
+     * about an event links to the event's page there, and the digest to the dashboard. An absolute https URL (http
+     * only on this machine: 127.0.0.1 or localhost), without a query or fragment. Unset: messages carry no link.
+     */
     public static final String DASHBOARD_URL = "DASHBOARD_URL";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
@@ -150,6 +154,34 @@ public final class Settings {
             throw new IllegalArgumentException(
                     DIGEST_TIMEZONE + "=" + zone + " is not a time zone; use an IANA id such as Europe/Berlin or UTC");
         }
+    }
+
+    /**
+     * {@link #DASHBOARD_URL}, ending in {@code /} so that a page's path resolves under it; empty when unset.
+     *
+     * @throws IllegalArgumentException naming the variable and the value when it is no absolute https URL (http only
+     *                                  for 127.0.0.1 or localhost), or has a query, a fragment or user information
+     */
+    public Optional<URI> dashboardUrl() {
+        return get(DASHBOARD_URL).map(raw -> {
+            URI uri;
+            try {
+                uri = URI.create(raw);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            boolean local = uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+            if (uri == null
+                    || uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local)
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(DASHBOARD_URL + "='" + raw
+                        + "' is not an absolute https URL without a query (http only for 127.0.0.1 or localhost)");
+            }
+            return raw.endsWith("/") ? uri : URI.create(raw + "/");
+        });
     }
 
     /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */

@@ -101,6 +101,20 @@ public record AlertEvent(String key, Origin origin, Figures figures, Explanation
         return day + "#" + stateKey + "#" + version;
     }
 
+    /**
+     * The path of the page of the event with {@code key} under the dashboard's root: {@code events/<key with # replaced
+     * by .>.html}. The one rule for it: the site writes the page there, and every message about the event links to it,
+     * so the two never disagree.
+     */
+    public static String pagePath(String key) {
+        return "events/" + key.replace('#', '.') + ".html";
+    }
+
+    /** The path of this event's page under the dashboard's root ({@link #pagePath(String)}). */
+    public String pagePath() {
+        return pagePath(key);
+    }
+
     /** The state key of the rule that made the event: the middle part of its key. */
     public String stateKey() {
         return key.substring(key.indexOf('#') + 1, key.lastIndexOf('#'));

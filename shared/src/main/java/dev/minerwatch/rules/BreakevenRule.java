@@ -20,14 +20,19 @@ import java.util.function.Supplier;
  * margin, so a fleet that hovers at break-even does not flap.
  *
  * @param rearmMarginUsdPhDay the margin above which the rule resolves; null for 2% of the fleet's cost
+ * @param publicFleet         the rule file's {@code "public": true}: the fleet's margin may be published on the site
+ *                            (its metrics, its events' figures); by default nothing of it is, as its power price is
+ *                            the operator's business
  */
-record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay) implements Rule {
+record BreakevenRule(
+        RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay, boolean publicFleet)
+        implements Rule {
 
     /** The re-arm margin when none is given, as a fraction of the fleet's cost. */
     static final double DEFAULT_REARM_FRACTION = 0.02;
 
     /** The unit of the rule's value, threshold and re-arm level: "-$1.20 margin per PH/s per day". */
-    public static final String MARGIN_UNIT = "USD margin per PH/s per day";
+    public static final String MARGIN_UNIT = Rule.FLEET_MARGIN_UNIT;
 
     private static final SeriesId HASHPRICE = SeriesId.HASHPRICE_USD_PH_DAY;
 
@@ -39,6 +44,11 @@ record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double 
             throw new IllegalArgumentException(
                     info.id() + ": rearm_margin_usd_ph_day " + rearmMarginUsdPhDay + " must be a number of at least 0");
         }
+    }
+
+    /** A fleet that is not public, as every fleet is unless its rule says otherwise. */
+    BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double rearmMarginUsdPhDay) {
+        this(info, timing, fleet, rearmMarginUsdPhDay, false);
     }
 
     @Override
@@ -99,7 +109,8 @@ record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double 
             "pue",
             "pool_fee_pct",
             "other_usd_per_ph_day",
-            "rearm_margin_usd_ph_day");
+            "rearm_margin_usd_ph_day",
+            "public");
 
     static BreakevenRule fromFile(RuleEntry entry, RuleInfo info) {
         return new BreakevenRule(
@@ -111,6 +122,7 @@ record BreakevenRule(RuleInfo info, Timing timing, FleetEconomics fleet, Double 
                         entry.number("pue", 1.0),
                         entry.number("pool_fee_pct", 0.0),
                         entry.number("other_usd_per_ph_day", 0.0)),
-                entry.has("rearm_margin_usd_ph_day") ? entry.number("rearm_margin_usd_ph_day") : null);
+                entry.has("rearm_margin_usd_ph_day") ? entry.number("rearm_margin_usd_ph_day") : null,
+                entry.bool("public", false));
     }
 }

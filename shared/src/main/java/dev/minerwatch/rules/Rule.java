@@ -63,9 +63,20 @@ public sealed interface Rule
         return false;
     }
 
+    /** The unit of a breakeven rule's value, threshold and re-arm level: "-$1.20 margin per PH/s per day". */
+    String FLEET_MARGIN_UNIT = "USD margin per PH/s per day";
+
     /** The fleet a breakeven rule judges; empty for every other kind (the digest and the CLI show its margin). */
     default Optional<FleetEconomics> breakevenFleet() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether the fleet of a breakeven rule may be published on the site ({@code "public": true}); false for every
+     * other rule, and for a fleet by default: its power price and margin are the operator's business.
+     */
+    default boolean publicFleet() {
+        return false;
     }
 
     /** Where the rule's state is kept: its id, unless the rule is kept per series. */

@@ -1,11 +1,13 @@
 package dev.minerwatch.site;
 
 import dev.minerwatch.rules.Rule;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code metrics.txt} in the OpenMetrics text format, for Prometheus (and Grafana behind it) to scrape: each series'
- * newest value and age, each rule's state. Written by hand: a handful of gauges needs no client library in the
+ * newest value and age, each rule's state, and each public fleet's margin. Written by hand: a handful of gauges needs no client library in the
  * functions' artifact.
  */
 final class OpenMetrics {
@@ -72,8 +74,49 @@ final class OpenMetrics {
         sample(text, "minerwatch_outbox_waiting", "", overview.waiting());
         family(text, "minerwatch_outbox_parked", "gauge", null, "Notifications refused for good, never delivered.");
         sample(text, "minerwatch_outbox_parked", "", overview.parked().size());
+        fleets(text, FleetMargin.of(overview));
         text.append("# EOF\n");
         return text.toString();
+    }
+
+    /** The public fleets' economics (rules with {@code "public": true}); no other fleet's figure is ever written. */
+    private static void fleets(StringBuilder text, List<FleetMargin> fleets) {
+        fleetFamily(
+                text,
+                fleets,
+                "minerwatch_fleet_margin_usd_per_ph_day",
+                "usd_per_ph_day",
+                "A public fleet's margin at the newest hashprice: revenue after the pool fee less power and overheads.",
+                FleetMargin::marginUsdPerPhDay);
+        fleetFamily(
+                text,
+                fleets,
+                "minerwatch_fleet_breakeven_power_usd_per_kwh",
+                "usd_per_kwh",
+                "The power price at which a public fleet's margin is 0 at the newest hashprice.",
+                FleetMargin::breakevenUsdPerKwh);
+        fleetFamily(
+                text,
+                fleets,
+                "minerwatch_fleet_breakeven_hashprice_usd_per_ph_day",
+                "usd_per_ph_day",
+                "The hashprice at which a public fleet's margin is 0.",
+                FleetMargin::breakevenHashprice);
+    }
+
+    /** One gauge of the public fleets, by rule; none at all without a public fleet. */
+    private static void fleetFamily(
+            StringBuilder text,
+            List<FleetMargin> fleets,
+            String name,
+            String unit,
+            String help,
+            ToDoubleFunction<FleetMargin> figure) {
+        if (fleets.isEmpty()) {
+            return;
+        }
+        family(text, name, "gauge", unit, help);
+        fleets.forEach(fleet -> sample(text, name, labels("rule", fleet.rule()), figure.applyAsDouble(fleet)));
     }
 
     private static void family(StringBuilder text, String name, String type, String unit, String help) {

@@ -85,12 +85,25 @@ public record Overview(
 
     /** Reads the stores once: the newest point of each series, the ledger's snapshot, parked events and history. */
     public static Overview of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
-        return of(points, ledger, ledger.history(HISTORY_READ), rules, at);
+        return of(points, ledger, ledger.history(HISTORY_READ), ledger.parked(), rules, at);
     }
 
-    /** As {@link #of(PointStore, RuleLedger, RuleSet, Instant)}, over the alert history already read. */
+    /**
+     * The site's: as {@link #of(PointStore, RuleLedger, RuleSet, Instant)}, over the alert history already read and
+     * {@linkplain Disclosure disclosed}, and the parked events disclosed alike.
+     */
     static Overview of(
             PointStore points, RuleLedger ledger, List<HistoryEntry> alertHistory, RuleSet rules, Instant at) {
+        return of(points, ledger, alertHistory, Disclosure.of(ledger.parked(), rules), rules, at);
+    }
+
+    private static Overview of(
+            PointStore points,
+            RuleLedger ledger,
+            List<HistoryEntry> alertHistory,
+            List<HistoryEntry> parked,
+            RuleSet rules,
+            Instant at) {
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         List<DailyPoint> newest = new ArrayList<>();
         for (SeriesId series : SeriesId.values()) {
@@ -126,7 +139,7 @@ public record Overview(
                 snapshot.pending().size(),
                 snapshot.heldBy().size(),
                 snapshot.silences().stream().filter(s -> s.activeAt(at)).toList(),
-                ledger.parked());
+                parked);
     }
 
     /** The freshness of one series. */

@@ -111,17 +111,15 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
         return rule.watchesFreshness() ? rule.title() + " (" + rule.series().id() + ")" : rule.title();
     }
 
-    /** A fleet's power price and margin are a miner's own: shown only where its rule is published. */
+    /** A fleet's power price and margin are a miner's own: shown only where its rule says {@code "public": true}. */
     static boolean keptPrivate(Rule rule) {
-        return rule.breakevenFleet().isPresent();
+        return rule.breakevenFleet().isPresent() && !rule.publicFleet();
     }
 
+    /** An event of a fleet is kept private unless a public fleet's rule of its id is in the rule set. */
     boolean keptPrivate(AlertEvent event) {
-        return rules.rules().stream()
-                .filter(r -> r.id().equals(event.ruleId()))
-                .findFirst()
-                .map(Page::keptPrivate)
-                .orElse(false);
+        return event.figures().unit().equals(Rule.FLEET_MARGIN_UNIT)
+                && rules.rules().stream().noneMatch(r -> r.id().equals(event.ruleId()) && r.publicFleet());
     }
 
     /** A figure of a rule, or "not public" where it would show a fleet's own economics. */

@@ -33,6 +33,7 @@ final class ReadApi {
     private ReadApi() {}
 
     /** The state now: each series' newest point and freshness, each rule's state, the outbox. */
+    @SuppressWarnings("unchecked") // the rules' entries are the maps made above
     static Map<String, Object> state(Overview overview) {
         Map<String, Object> state = document(overview.at());
         List<Object> series = new ArrayList<>();
@@ -64,6 +65,12 @@ final class ReadApi {
             rules.add(one);
         }
         state.put("rules", rules);
+        for (FleetMargin fleet : FleetMargin.of(overview)) {
+            rules.stream()
+                    .map(rule -> (Map<String, Object>) rule)
+                    .filter(rule -> rule.get("id").equals(fleet.rule()))
+                    .forEach(rule -> rule.put("fleet", fleet(fleet)));
+        }
         Map<String, Object> outbox = new LinkedHashMap<>();
         outbox.put("waiting", overview.waiting());
         outbox.put("held", overview.held());
@@ -82,6 +89,18 @@ final class ReadApi {
                         })
                         .toList());
         return state;
+    }
+
+    /** A public fleet's economics at the newest hashprice: only a rule with {@code "public": true} has them. */
+    private static Map<String, Object> fleet(FleetMargin fleet) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("powerUsdPerKwh", finite(fleet.powerUsdPerKwh()));
+        one.put("hashpriceDay", fleet.hashprice().day().toString());
+        one.put("hashprice", finite(fleet.hashprice().value()));
+        one.put("marginUsdPerPhDay", finite(fleet.marginUsdPerPhDay()));
+        one.put("breakevenPowerUsdPerKwh", finite(fleet.breakevenUsdPerKwh()));
+        one.put("breakevenHashpriceUsdPerPhDay", finite(fleet.breakevenHashprice()));
+        return one;
     }
 
     /** The alert history, newest day first, each event with its figures, provenance and delivery. */

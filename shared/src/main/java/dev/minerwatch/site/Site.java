@@ -1,6 +1,7 @@
 package dev.minerwatch.site;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -32,7 +33,8 @@ import java.util.function.Supplier;
 /**
  * What minerwatch knows, as files a static host serves and tools read: the read API ({@code api/v1/state.json},
  * {@code events.json}, {@code rules.json}, {@code series/<id>.json}, and the JSON Schemas that describe them under
- * {@code api/v1/schemas/}) and {@code metrics.txt} in the OpenMetrics text format. Drawn from the stores alone: no
+ * {@code api/v1/schemas/}), {@code metrics.txt} in the OpenMetrics text format, the alert history as an Atom feed
+ * ({@code feed.xml}) and the next retarget and halving as a calendar ({@code calendar.ics}). Drawn from the stores alone: no
  * setting, secret or URL of a channel or provider is read, so none can appear in a file.
  */
 public final class Site {
@@ -91,7 +93,7 @@ public final class Site {
         }
         // The rules' replay over the stored points runs on a second core while this one writes the documents.
         CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points));
-        List<HistoryEntry> history = ledger.history(Overview.HISTORY_READ);
+        List<HistoryEntry> history = Disclosure.of(ledger.history(Overview.HISTORY_READ), rules);
         Overview overview = Overview.of(pointStore, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
         json(files, "api/v1/state.json", ReadApi.state(overview));
@@ -112,6 +114,8 @@ public final class Site {
                 overview, history, rules, points, estimate, recentReceipts(receipts, history, at), backtest.join());
         json(files, "api/v1/rules.json", ReadApi.rules(at, rules.rules(), history, pages.backtest()));
         pages.all().forEach((path, html) -> files.put(path, html.getBytes(StandardCharsets.UTF_8)));
+        files.put(AtomFeed.PATH, AtomFeed.of(history, at));
+        files.put(Calendar.PATH, Calendar.of(estimate, at));
         return new Site(overview, estimate, files);
     }
 
@@ -130,7 +134,7 @@ public final class Site {
      * letters, digits, {@code _} and {@code -}): the link every message about the event carries.
      */
     public static String eventPage(String eventKey) {
-        return "events/" + eventKey.replace('#', '.') + ".html";
+        return AlertEvent.pagePath(eventKey);
     }
 
     /** Every file by its path under the site's root, in path order. */

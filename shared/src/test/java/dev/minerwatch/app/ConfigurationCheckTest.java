@@ -29,6 +29,18 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aDashboardThatIsNoHttpsUrlIsAMistake() {
+        assertThat(ConfigurationCheck.problems(
+                        Settings.of(Map.of(Settings.DASHBOARD_URL, "https://d123.cloudfront.net/"))))
+                .isEmpty();
+        assertThat(ConfigurationCheck.problems(
+                        Settings.of(Map.of(Settings.DASHBOARD_URL, "http://d123.cloudfront.net/"))))
+                .singleElement()
+                .asString()
+                .startsWith("DASHBOARD_URL='http://d123.cloudfront.net/' is not an absolute https URL");
+    }
+
+    @Test
     void aSecretNamedAsAnSsmParameterCountsAsSetForItsChannel() {
         // The forwarder's environment in AWS: the token is read from SSM when the first message comes.
         assertThat(ConfigurationCheck.problems(Settings.of(Map.of(

@@ -1,13 +1,21 @@
 package dev.minerwatch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvents;
+import dev.minerwatch.rules.Severity;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
 import dev.minerwatch.testkit.TopicInbox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 @ExtendWith(LocalAwsExtension.class)
+@SuppressWarnings("unchecked")
 class SnsNotifierIT {
 
     /** How long a queue stays empty before the topic is taken to have delivered everything. */
@@ -141,5 +150,51 @@ class SnsNotifierIT {
                     .as("no fault of the message: a later run may get through")
                     .isFalse();
         });
+    }
+
+    @Test
+    void withADashboardEachBodyThatSnsDeliversLinksToTheEventsPage(LocalAws aws) throws Exception {
+        TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
+        String page = "https://d123.cloudfront.net/events/2026-02-05.price_below_production_cost.1.html";
+        AlertMessage alert = AlertMessage.of(AlertEvents.of("price_below_production_cost")
+                .title("BTC below cost")
+                .severity(Severity.CRITICAL)
+                .build());
+        Notifier linked = Notifier.linkedTo(
+                URI.create("https://d123.cloudfront.net/"), new SnsNotifier(() -> sns, topic.topicArn()));
+
+        assertThat(linked.publish(List.of(alert)))
+                .singleElement()
+                .satisfies(p -> assertThat(p.isAccepted()).isTrue());
+
+        assertThat(everything.drain(quiet))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).isEqualTo(alert.defaultBody() + "; on the dashboard: " + page));
+        // moto_server keeps each message a topic took, whole: the email and SMS bodies no queue can receive.
+        assumeTrue(aws.description().contains("moto"), "only moto_server shows what an email subscriber gets");
+        Map<String, Object> published = Json.parseObject(publishedTo(aws, topic.topicArn()));
+        assertThat(published.get("email")).isEqualTo(alert.email() + "\n\nOn the dashboard: " + page);
+        assertThat(published.get("sms")).isEqualTo(alert.sms() + " " + page);
+    }
+
+    /** The newest message moto_server's topic took, as published: its {@code MessageStructure=json} document. */
+    private static String publishedTo(LocalAws aws, String topicArn) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String data = http.send(
+                            HttpRequest.newBuilder(aws.endpoint().resolve("/moto-api/data.json"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Map<String, Object> sns =
+                    (Map<String, Object>) Json.parseObject(data).get("sns");
+            for (Object topic : (List<Object>) sns.get("Topic")) {
+                Map<String, Object> one = (Map<String, Object>) topic;
+                if (topicArn.equals(one.get("arn"))) {
+                    List<Object> sent = (List<Object>) one.get("sent_notifications");
+                    return (String) ((List<Object>) sent.get(sent.size() - 1)).get(1);
+                }
+            }
+            throw new AssertionError("moto_server has no topic " + topicArn);
+        }
     }
 }

@@ -71,4 +71,39 @@ class SettingsTest {
                         .region())
                 .isEqualTo("eu-central-1");
     }
+
+    @Test
+    void theDashboardIsAnAbsoluteHttpsUrlEndingInASlash() {
+        assertThat(Settings.of(Map.of()).dashboardUrl()).isEmpty();
+        assertThat(Settings.of(Map.of(Settings.DASHBOARD_URL, "https://d123.cloudfront.net/"))
+                        .dashboardUrl())
+                .contains(URI.create("https://d123.cloudfront.net/"));
+        assertThat(Settings.of(Map.of(Settings.DASHBOARD_URL, "https://example.com/minerwatch"))
+                        .dashboardUrl())
+                .as("a page's path resolves under it")
+                .contains(URI.create("https://example.com/minerwatch/"));
+        assertThat(Settings.of(Map.of(Settings.DASHBOARD_URL, "http://127.0.0.1:8088"))
+                        .dashboardUrl())
+                .as("served on this machine")
+                .contains(URI.create("http://127.0.0.1:8088/"));
+        assertThat(Settings.of(Map.of(Settings.DASHBOARD_URL, "http://localhost/"))
+                        .dashboardUrl())
+                .isPresent();
+        for (String wrong : new String[] {
+            "http://d123.cloudfront.net/",
+            "d123.cloudfront.net",
+            "/site/",
+            "ftp://example.com/",
+            "https://example.com/?a=1",
+            "https://example.com/#top",
+            "https://user@example.com/",
+            "https://exa mple.com/"
+        }) {
+            assertThatThrownBy(() ->
+                            Settings.of(Map.of(Settings.DASHBOARD_URL, wrong)).dashboardUrl())
+                    .as(wrong)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("DASHBOARD_URL='" + wrong + "' is not an absolute https URL");
+        }
+    }
 }

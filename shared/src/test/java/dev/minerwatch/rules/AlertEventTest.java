@@ -52,4 +52,14 @@ class AlertEventTest {
         assertThat(streak.figures().threshold()).isZero();
         assertThat(streak.distance()).isNaN();
     }
+
+    @Test
+    void anEventsPageIsItsKeyWithDotsForItsHashesUnderEvents() {
+        AlertEvent event = AlertEvents.of("breakeven_s19xp").version(12).build();
+
+        assertThat(event.pagePath()).isEqualTo("events/2026-02-05.breakeven_s19xp.12.html");
+        assertThat(AlertEvent.pagePath("2026-02-05#data_stale/btc_usd#3"))
+                .as("the path the site writes the page to, and every message links to")
+                .isEqualTo("events/2026-02-05.data_stale/btc_usd.3.html");
+    }
 }

@@ -308,6 +308,34 @@ class RuleSetTest {
         assertThat(s21.fleet()).isEqualTo(new FleetEconomics(17.5, 0.07, 1.0, 0, 0));
         assertThat(s21.rearmMarginUsdPhDay()).isNull();
         assertThat(s21.timing()).isEqualTo(Timing.CLOSED_DAYS);
+        assertThat(s19xp.publicFleet())
+                .as("a fleet is not public unless its rule says so")
+                .isFalse();
+    }
+
+    @Test
+    void aFleetIsPublicOnlyWhenItsRuleSaysSoAndTheDocumentKeepsTheFlag() {
+        RuleSet set = RuleSet.withOverrides("""
+                {"version": "fleets", "rules": [
+                  {"id": "fleet_shown", "kind": "breakeven", "title": "t", "severity": "info", "meaning": "m",
+                   "joules_per_th": 21.5, "usd_per_kwh": 0.055, "public": true},
+                  {"id": "fleet_kept", "kind": "breakeven", "title": "t", "severity": "info", "meaning": "m",
+                   "joules_per_th": 21.5, "usd_per_kwh": 0.055, "public": false}
+                ]}""", "test");
+
+        assertThat(rule(set, "fleet_shown").publicFleet()).isTrue();
+        assertThat(rule(set, "fleet_kept").publicFleet()).isFalse();
+        assertThat(rule(set, "price_below_production_cost").publicFleet())
+                .as("no other kind of rule has a fleet to show")
+                .isFalse();
+        assertThat(Json.write(set.document()))
+                .as("rules --json")
+                .contains("\"public\":true")
+                .contains("\"public\":false");
+        assertThatThrownBy(() -> RuleSet.withOverrides("""
+                        {"version": "v", "rules": [{"id": "fleet", "kind": "breakeven", "title": "t", "severity": "info",
+                         "meaning": "m", "joules_per_th": 21.5, "usd_per_kwh": 0.05, "public": "yes"}]}""", "t"))
+                .hasMessage("rule fleet, field public: '\"yes\"' is not true or false");
     }
 
     @Test

@@ -119,7 +119,7 @@ class PagesTest {
                 .series(SeriesId.HASHPRICE_USD_PH_DAY)
                 .value(-1.2345)
                 .threshold(0)
-                .unit("USD per PH/s per day")
+                .unit(Rule.FLEET_MARGIN_UNIT)
                 .detail("margin -$1.2345 at $0.0613/kWh")
                 .thresholdBasis("power at $0.0613/kWh, 21.5 J/TH")
                 .build();

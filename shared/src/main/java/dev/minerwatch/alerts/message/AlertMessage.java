@@ -2,11 +2,14 @@ package dev.minerwatch.alerts.message;
 
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,7 +24,10 @@ import java.util.TreeMap;
  *                    drops a duplicate delivery
  * @param facts       the event as data, for machine consumers (the webhook channel's body): {@code event_id},
  *                    {@code status} ({@code firing}, {@code resolved} or {@code digest}), {@code rule}, {@code severity},
- *                    {@code title}, {@code value}, {@code threshold}, {@code unit}, {@code date}, {@code sources}
+ *                    {@code title}, {@code value}, {@code threshold}, {@code unit}, {@code date}, {@code sources};
+ *                    and {@code url}, the page about it on the dashboard, once {@linkplain #linkedTo linked}. The text
+ *                    bodies hold no link: each protocol writes it in its own form ({@link #emailBody()}, {@link
+ *                    #smsBody()}, a chat's link markup)
  */
 public record AlertMessage(
         String subject,
@@ -38,6 +44,11 @@ public record AlertMessage(
     public static final String KIND = "kind";
 
     public static final String DIGEST = "digest";
+    /** The fact that holds the link to the dashboard's page about the message. */
+    public static final String URL = "url";
+
+    /** The label of the dashboard's link, in the email and in the chats. */
+    public static final String LINK_LABEL = "On the dashboard";
 
     /** The key and version that mark the JSON of {@link #toJson()}. */
     private static final String FORMAT = "minerwatch_message";
@@ -86,15 +97,51 @@ public record AlertMessage(
     }
 
     /**
-     * The {@code Message} of an SNS publish with {@code MessageStructure=json}: one body per protocol, and for
+     * This message with a link to its page on the dashboard at {@code dashboard} (an absolute URL ending in {@code
+     * /}): an event's page ({@link AlertEvent#pagePath(String)}), or for the digest the dashboard itself. A message
+     * about no event (a test, plain text) is returned as it is.
+     */
+    public AlertMessage linkedTo(URI dashboard) {
+        String eventId = attributes.get(EVENT_ID);
+        String kind = attributes.get(KIND);
+        if (eventId == null || kind != null && !kind.equals(DIGEST)) {
+            return this;
+        }
+        Map<String, Object> linked = new LinkedHashMap<>(facts);
+        linked.put(URL, dashboard + (kind == null ? AlertEvent.pagePath(eventId) : ""));
+        return new AlertMessage(subject, defaultBody, email, sms, attributes, linked);
+    }
+
+    /** The link to the dashboard's page about the message, when it is {@linkplain #linkedTo linked}. */
+    public Optional<String> link() {
+        return Optional.ofNullable(facts.get(URL)).map(Object::toString);
+    }
+
+    /** What an email subscriber reads: the email's text, and the dashboard's link under it when there is one. */
+    public String emailBody() {
+        return email + link().map(url -> "\n\n" + LINK_LABEL + ": " + url).orElse("");
+    }
+
+    /** What an SMS subscriber reads: the SMS, and the dashboard's link after it when both fit one segment. */
+    public String smsBody() {
+        return link().map(url -> sms + " " + url).filter(Gsm7::fitsOneSegment).orElse(sms);
+    }
+
+    /**
+     * The {@code Message} of an SNS publish with {@code MessageStructure=json}: one body per protocol (each with the
+     * dashboard's link when the message has one: the SMS only when it fits), and for
      * Lambda subscribers (the channel forwarder) the whole message as JSON ({@link #toJson()}), so that each
      * channel gets the same bodies and facts as when minerwatch posts to it directly.
      */
     public String snsMessageJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("default", defaultBody);
-        json.put("email", email);
-        json.put("sms", sms);
+        json.put(
+                "default",
+                defaultBody
+                        + link().map(url -> "; " + LINK_LABEL.toLowerCase(Locale.ROOT) + ": " + url)
+                                .orElse(""));
+        json.put("email", emailBody());
+        json.put("sms", smsBody());
         json.put("lambda", Json.write(toJson()));
         return Json.write(json);
     }

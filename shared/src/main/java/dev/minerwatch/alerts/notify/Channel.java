@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A chat or webhook channel beside SNS: it posts each message on its own, in the form the channel takes. Each
@@ -72,6 +73,15 @@ public interface Channel extends Notifier {
      */
     static String chatText(AlertMessage message, String bold, int max) {
         return fit(bold.formatted(message.subject()) + "\n" + message.email(), max);
+    }
+
+    /**
+     * {@link #chatText(AlertMessage, String, int)} with the dashboard's link under it, when the message has one, as
+     * {@code link} writes it from the URL in the service's markup: the text is cut so that the link never is.
+     */
+    static String chatText(AlertMessage message, String bold, int max, UnaryOperator<String> link) {
+        String line = message.link().map(url -> "\n" + link.apply(url)).orElse("");
+        return chatText(message, bold, max - line.length()) + line;
     }
 
     /** {@code text} cut to {@code max} characters, marked where it was cut. */

@@ -22,8 +22,8 @@ final class ConsoleNotifier implements Notifier {
 
     private Publication print(AlertMessage message) {
         out.println("┌─ email ─ Subject: " + message.subject());
-        message.email().lines().forEach(line -> out.println("│ " + line));
-        out.println("├─ sms ─ " + message.sms());
+        message.emailBody().lines().forEach(line -> out.println("│ " + line));
+        out.println("├─ sms ─ " + message.smsBody());
         out.println("└─ attributes " + message.attributes());
         out.flush();
         return Publication.accepted("console-" + sequence.incrementAndGet());

@@ -2,6 +2,7 @@ package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -35,6 +36,28 @@ public interface Notifier {
      */
     static Notifier withChannels(Notifier primary, ChannelForwarder channels, Consumer<String> warnings) {
         return new FanOutNotifier(primary, channels, warnings);
+    }
+
+    /**
+     * {@code notifier}, each message {@linkplain AlertMessage#linkedTo linked} to its page on the dashboard at {@code
+     * dashboard} (an absolute URL ending in {@code /}) before it is published: every channel gets the link.
+     */
+    static Notifier linkedTo(URI dashboard, Notifier notifier) {
+        return new Notifier() {
+            @Override
+            public List<Publication> publish(List<AlertMessage> messages) {
+                return notifier.publish(linked(messages));
+            }
+
+            @Override
+            public void recordedSent(List<AlertMessage> messages) {
+                notifier.recordedSent(linked(messages));
+            }
+
+            private List<AlertMessage> linked(List<AlertMessage> messages) {
+                return messages.stream().map(m -> m.linkedTo(dashboard)).toList();
+            }
+        };
     }
 
     /**

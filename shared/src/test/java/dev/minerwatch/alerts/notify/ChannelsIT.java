@@ -138,6 +138,66 @@ class ChannelsIT {
                 Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString());
         assertThat(telegram).containsEntry("chat_id", "-1001");
         assertThat(telegram.get("text").toString()).contains("BTC $69,280.10 against < $87,000");
+        assertThat(body).as("no DASHBOARD_URL, no link").doesNotContainKey("url");
+        assertThat(telegram).doesNotContainKey("entities");
+        assertThat(only("/slack").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
+        assertThat(only("/discord").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
+    }
+
+    @Test
+    void aLinkedMessageReachesEveryChannelWithTheEventsPageAsAProperLinkOfItsKind() throws Exception {
+        String page = "https://d123.cloudfront.net/events/2026-02-05.price_below_production_cost.1.html";
+        AlertMessage linked = priceAlert("BTC $69,280.10 against < $87,000")
+                .linkedTo(java.net.URI.create("https://d123.cloudfront.net/"));
+
+        for (Channel channel : ChannelRegistry.configured(allChannels())) {
+            assertThat(channel.publish(linked).isAccepted()).as(channel.name()).isTrue();
+        }
+
+        Map<String, Object> hook = Json.parseObject(only("/hook").getBodyAsString());
+        assertThat(hook).containsEntry("url", page);
+        assertThat(Json.parseObject(only("/slack").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .as("Slack's link markup, after the text's escaping")
+                .contains("against &lt; $87,000")
+                .endsWith("\n<" + page + "|On the dashboard>");
+        assertThat(Json.parseObject(only("/discord").getBodyAsString())
+                        .get("content")
+                        .toString())
+                .endsWith("\n[On the dashboard](" + page + ")");
+        Map<String, Object> telegram =
+                Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString());
+        String text = telegram.get("text").toString();
+        assertThat(text).endsWith("\nOn the dashboard");
+        assertThat(telegram.get("entities")).asList().singleElement().satisfies(entity -> {
+            Map<?, ?> link = (Map<?, ?>) entity;
+            int offset = ((Number) link.get("offset")).intValue();
+            int length = ((Number) link.get("length")).intValue();
+            assertThat(link.get("type")).isEqualTo("text_link");
+            assertThat(link.get("url")).isEqualTo(page);
+            assertThat(text.substring(offset, offset + length)).isEqualTo("On the dashboard");
+        });
+    }
+
+    @Test
+    void aLongMessageIsCutSoThatItsLinkNeverIs() throws Exception {
+        String page = "https://d123.cloudfront.net/events/2026-02-05.price_below_production_cost.1.html";
+        AlertMessage linked =
+                priceAlert("x".repeat(5_000)).linkedTo(java.net.URI.create("https://d123.cloudfront.net/"));
+
+        for (Channel channel : ChannelRegistry.configured(allChannels())) {
+            assertThat(channel.publish(linked).isAccepted()).as(channel.name()).isTrue();
+        }
+
+        String discord = Json.parseObject(only("/discord").getBodyAsString())
+                .get("content")
+                .toString();
+        assertThat(discord).hasSize(2_000).endsWith("…\n[On the dashboard](" + page + ")");
+        String telegram = Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString())
+                .get("text")
+                .toString();
+        assertThat(telegram).hasSize(4_096).endsWith("…\nOn the dashboard");
     }
 
     @Test

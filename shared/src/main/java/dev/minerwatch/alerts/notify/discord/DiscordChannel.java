@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * A Discord channel webhook: {@code {"content": "**subject**\n...", "allowed_mentions": {"parse": []}}}, cut to
  * Discord's 2,000 characters. No mention in the text pings anyone: an {@code @everyone} in a rule title stays text.
+ * The dashboard's link, when the message has one, is a masked link, {@code [On the dashboard](url)}, never cut.
  */
 final class DiscordChannel implements Channel {
 
@@ -32,7 +33,8 @@ final class DiscordChannel implements Channel {
 
     @Override
     public Publication publish(AlertMessage message, Deadline deadline) {
-        String text = Channel.chatText(message, "**%s**", MAX_CHARS);
+        String text =
+                Channel.chatText(message, "**%s**", MAX_CHARS, url -> "[" + AlertMessage.LINK_LABEL + "](" + url + ")");
         return post.post(
                 name(),
                 webhook,

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Slack's incoming webhook: {@code {"text": "*subject*\n..."}} (Slack's 40,000 characters are never reached). The
  * text is escaped as Slack asks ({@code &}, {@code <}, {@code >}), so a rule title or a figure can never become a
- * {@code <!channel>} that pings everyone.
+ * {@code <!channel>} that pings everyone. The dashboard's link, when the message has one, is Slack's link markup,
+ * {@code <url|On the dashboard>}, after the escaping (the URL is the operator's, checked as a URL: no {@code <>|}).
  */
 final class SlackChannel implements Channel {
 
@@ -33,9 +34,12 @@ final class SlackChannel implements Channel {
     @Override
     public Publication publish(AlertMessage message, Deadline deadline) {
         String text = Channel.chatText(message, "*%s*", MAX_CHARS)
-                .replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;");
+                        .replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                + message.link()
+                        .map(url -> "\n<" + url + "|" + AlertMessage.LINK_LABEL + ">")
+                        .orElse("");
         return post.post(name(), webhook, Json.write(Map.of("text", text)), Map.of(), deadline);
     }
 }

@@ -6,11 +6,15 @@ import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Telegram's Bot API {@code sendMessage} ({@code <base>/bot<token>/sendMessage}): the subject over the email's text,
- * cut to Telegram's 4,096 characters. The URL holds the token: no error names it.
+ * cut to Telegram's 4,096 characters. The URL holds the token: no error names it. The dashboard's link, when the
+ * message has one, is a {@code text_link} entity over the last line, "On the dashboard" (no {@code parse_mode}, so
+ * nothing in the text needs escaping; an entity's offset counts UTF-16 code units, as a Java string does).
  */
 final class TelegramChannel implements Channel {
 
@@ -41,7 +45,22 @@ final class TelegramChannel implements Channel {
 
     @Override
     public Publication publish(AlertMessage message, Deadline deadline) {
-        String text = Channel.chatText(message, "%s", MAX_CHARS);
-        return post.post(name(), sendMessage, Json.write(Map.of("chat_id", chatId, "text", text)), Map.of(), deadline);
+        String text = Channel.chatText(message, "%s", MAX_CHARS, url -> AlertMessage.LINK_LABEL);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("chat_id", chatId);
+        body.put("text", text);
+        message.link()
+                .ifPresent(url -> body.put(
+                        "entities",
+                        List.of(Map.of(
+                                "type",
+                                "text_link",
+                                "offset",
+                                text.length() - AlertMessage.LINK_LABEL.length(),
+                                "length",
+                                AlertMessage.LINK_LABEL.length(),
+                                "url",
+                                url))));
+        return post.post(name(), sendMessage, Json.write(body), Map.of(), deadline);
     }
 }
