@@ -9,12 +9,14 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.sources.http.Deadline;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The site's pages in a real browser: the demo's site as a static host serves it, and the same store through
@@ -39,6 +43,7 @@ class SiteInBrowserIT {
     private static final Instant AT = Instant.parse("2026-02-06T14:05:00Z");
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
 
     @TempDir
     static Path out;
@@ -222,6 +227,36 @@ class SiteInBrowserIT {
             assertThat(chart.getAttribute("data-shown")).isEqualTo("2025-11-01 2026-02-06");
         });
         Browser.screenshot(browser, "event");
+    }
+
+    @Test
+    void anEventPageIsReachedFromItsLinkInTheFeed() throws Exception {
+        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+        xml.setNamespaceAware(true);
+        NodeList entries = xml.newDocumentBuilder()
+                .parse(out.resolve("site/feed.xml").toFile())
+                .getElementsByTagNameNS(ATOM, "entry");
+        String href = null;
+        for (int i = 0; i < entries.getLength() && href == null; i++) {
+            Element entry = (Element) entries.item(i);
+            if (entry.getElementsByTagNameNS(ATOM, "id")
+                    .item(0)
+                    .getTextContent()
+                    .contains(":price_below_production_cost:")) {
+                href = ((Element) entry.getElementsByTagNameNS(ATOM, "link").item(0)).getAttribute("href");
+            }
+        }
+        assertThat(href).as("the price event's link in the feed").isNotNull();
+
+        open(URI.create(staticSite("feed.xml")).resolve(href).toString());
+
+        assertThat(browser.getCurrentUrl()).endsWith("/events/2026-01-30.price_below_production_cost.1.html");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("BTC price below production cost");
+        assertThat(charts())
+                .singleElement()
+                .satisfies(chart -> assertThat(chart.getAttribute("data-drawn")).isEqualTo("true"));
+        open(staticSite("events/2026-02-06.digest-daily.1.html"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("digest");
     }
 
     @Test

@@ -102,12 +102,14 @@ public record AlertEvent(String key, Origin origin, Figures figures, Explanation
     }
 
     /**
-     * The path of the page of the event with {@code key} under the dashboard's root: {@code events/<key with # replaced
-     * by .>.html}. The one rule for it: the site writes the page there, and every message about the event links to it,
-     * so the two never disagree.
+     * The path of the page of the event with {@code key} under the dashboard's root: {@code events/<key>.html} with
+     * its {@code #} as {@code .}, and the {@code /} of a per-series state and the {@code :} of the digest's as {@code -}
+     * (a rule id has neither {@code -} nor {@code .}), so every page is one file directly under {@code events/}, a name
+     * any file system and URL takes as it is. The one rule for it: the site writes the page there, and every message
+     * about the event links to it, so the two never disagree.
      */
     public static String pagePath(String key) {
-        return "events/" + key.replace('#', '.') + ".html";
+        return "events/" + key.replace('#', '.').replace('/', '-').replace(':', '-') + ".html";
     }
 
     /** The path of this event's page under the dashboard's root ({@link #pagePath(String)}). */

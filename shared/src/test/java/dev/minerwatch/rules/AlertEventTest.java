@@ -54,12 +54,13 @@ class AlertEventTest {
     }
 
     @Test
-    void anEventsPageIsItsKeyWithDotsForItsHashesUnderEvents() {
+    void anEventsPageIsItsKeyWithDotsForItsHashesAndDashesForSlashesAndColonsDirectlyUnderEvents() {
         AlertEvent event = AlertEvents.of("breakeven_s19xp").version(12).build();
 
         assertThat(event.pagePath()).isEqualTo("events/2026-02-05.breakeven_s19xp.12.html");
         assertThat(AlertEvent.pagePath("2026-02-05#data_stale/btc_usd#3"))
                 .as("the path the site writes the page to, and every message links to")
-                .isEqualTo("events/2026-02-05.data_stale/btc_usd.3.html");
+                .isEqualTo("events/2026-02-05.data_stale-btc_usd.3.html");
+        assertThat(AlertEvent.pagePath("2026-02-06#digest:daily#1")).isEqualTo("events/2026-02-06.digest-daily.1.html");
     }
 }
