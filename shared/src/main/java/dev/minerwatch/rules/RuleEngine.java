@@ -100,6 +100,21 @@ public final class RuleEngine {
             EvaluationTime time,
             String executionId,
             Instant recordedAt) {
+        return evaluate(history, states, time, executionId, recordedAt, true);
+    }
+
+    /**
+     * @param tracksRevisions whether the closed days read are remembered, and compared with what was read before: a
+     *     live evaluation's store may be revised between runs; a replay's history is complete and final, so no day of
+     *     it ever is, and tracking would only cost (a fingerprint of each day of the catch-up window, every day)
+     */
+    private Outcome evaluate(
+            History history,
+            Map<String, RuleState> states,
+            EvaluationTime time,
+            String executionId,
+            Instant recordedAt,
+            boolean tracksRevisions) {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, StateChange> changes = new LinkedHashMap<>();
         List<NotRead> notRead = new ArrayList<>();
@@ -117,7 +132,7 @@ public final class RuleEngine {
             int eventsBefore = events.size();
             Reading newest = null;
             List<LocalDate> days = daysToRead(rule, previous, time);
-            List<LocalDate> revised = revisedDays(rule, history, previous, time, days);
+            List<LocalDate> revised = tracksRevisions ? revisedDays(rule, history, previous, time, days) : List.of();
             if (!revised.isEmpty() && rule.eachDay()) {
                 // Each day decides for itself: a revised day that now qualifies and has not fired yet fires once.
                 List<LocalDate> all = new ArrayList<>(revised);
@@ -161,7 +176,10 @@ public final class RuleEngine {
             }
             if (rule.timing() == Timing.CLOSED_DAYS) {
                 LocalDate firstRead = !revised.isEmpty() ? revised.get(0) : days.isEmpty() ? null : days.get(0);
-                state = remember(rule, history, state, time, firstRead).evaluatedThrough(time.lastClosedDay());
+                if (tracksRevisions) {
+                    state = remember(rule, history, state, time, firstRead);
+                }
+                state = state.evaluatedThrough(time.lastClosedDay());
             }
             if (!state.equals(previous)) {
                 state = state.changedAt(time.now(), previous.version());
@@ -407,7 +425,8 @@ public final class RuleEngine {
                     states,
                     EvaluationTime.endOf(day),
                     "replay",
-                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    false);
             outcome.changes().forEach((key, change) -> states.put(key, change.next()));
             events.addAll(outcome.events());
             // A rule read the day unless every one of its states (one per series for staleness) could not.

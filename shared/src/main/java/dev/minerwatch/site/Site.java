@@ -91,7 +91,7 @@ public final class Site {
         for (SeriesId series : SeriesId.values()) {
             points.put(series, pointStore.range(series, GENESIS, today));
         }
-        // The rules' replay over the stored points runs on a second core while this one writes the documents.
+        // The rules are replayed over the stored points on a second core while this one writes the documents.
         CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points));
         List<HistoryEntry> history = Disclosure.of(ledger.history(Overview.HISTORY_READ), rules);
         Overview overview = Overview.of(pointStore, ledger, history, rules, at);
