@@ -38,7 +38,7 @@ class SiteCommandIT {
     private static final String SCHEMAS = "https://minerwatch.dev/api/v1/schemas/";
 
     /** Every secret a deployment may hold, each of a shape no figure or id could have by chance. */
-    private static final Map<String, String> SECRETS = Map.of(
+    static final Map<String, String> SECRETS = Map.of(
             "WEBHOOK_URL", "https://hooks.example/secret-path-8f3a1c",
             "WEBHOOK_SECRET", "webhook-secret-7d2e9b",
             "SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T000/B000/slack-secret-4c8d",

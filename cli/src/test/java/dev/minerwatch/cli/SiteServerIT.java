@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -155,6 +158,32 @@ class SiteServerIT {
             assertThat(asked.get()).isEqualTo(2);
         } finally {
             mempool.stop(0);
+        }
+    }
+
+    @Test
+    void servedWithEverySecretSetNoAnswerHoldsOne() throws Exception {
+        Map<String, String> settings = new HashMap<>(SiteCommandIT.SECRETS);
+        settings.put(Settings.DATA_DIR, dir.resolve("store").toString());
+        try (Minerwatch withSecrets = new Minerwatch(Settings.of(settings), clock);
+                SiteServer secretive = SiteServer.start(
+                        "127.0.0.1", 0, () -> withSecrets.site(AT, Deadline.in(Duration.ZERO)), clock)) {
+            List<String> paths = new ArrayList<>(List.of("", "metrics"));
+            paths.addAll(
+                    withSecrets.site(AT, Deadline.in(Duration.ZERO)).files().keySet());
+
+            for (String path : paths) {
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create(secretive.url() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(path).isEqualTo(200);
+                for (String secret : SiteCommandIT.SECRETS.values()) {
+                    assertThat(answer.body()).as(path + " holds no secret").doesNotContain(secret);
+                    assertThat(answer.headers().map().toString()).as(path).doesNotContain(secret);
+                }
+            }
+            assertThat(paths).hasSizeGreaterThan(30);
         }
     }
 }
