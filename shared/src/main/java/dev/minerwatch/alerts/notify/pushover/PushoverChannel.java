@@ -44,16 +44,18 @@ final class PushoverChannel implements Channel {
     /** @throws IllegalArgumentException naming the variable of a key that is not Pushover's (never echoing it) */
     PushoverChannel(URI base, String userKey, String appToken, ChannelType.Post post) {
         // Pushover's keys and tokens are 30 letters and digits.
-        for (Map.Entry<String, String> key :
-                Map.of(Pushover.USER_KEY, userKey, Pushover.APP_TOKEN, appToken).entrySet()) {
-            if (!key.getValue().matches("[A-Za-z0-9]{30}")) {
-                throw new IllegalArgumentException(key.getKey() + " is not a Pushover key (30 letters and digits)");
-            }
-        }
+        checkKey(Pushover.USER_KEY, userKey);
+        checkKey(Pushover.APP_TOKEN, appToken);
         this.base = base;
         this.userKey = userKey;
         this.appToken = appToken;
         this.post = post;
+    }
+
+    private static void checkKey(String variable, String value) {
+        if (!value.matches("[A-Za-z0-9]{30}")) {
+            throw new IllegalArgumentException(variable + " is not a Pushover key (30 letters and digits)");
+        }
     }
 
     @Override
