@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Pushover's message API, {@code POST /1/messages.json} of a form ({@code token}, {@code user}, {@code title}, {@code
  * message}, {@code priority}; {@code url} and {@code url_title} with the dashboard's link). Priority: 0 for info, a
- * resolution, a reminder below critical, the digest and a test; 1 (high) for a warning and a critical reminder; 2
+ * resolution, the digest and a test; 1 (high) for a warning, its reminders and a critical alert's reminders; 2
  * (emergency) for a critical alert as it fires, repeated every {@link #RETRY} until acknowledged or {@link #EXPIRE}
  * has passed, tagged with the rule's state ({@code tags}). When that rule state resolves, its emergencies are
  * cancelled first ({@code POST /1/receipts/cancel_by_tag/<tag>.json}), so no receipt needs keeping; then the
