@@ -25,6 +25,8 @@ class CheckCommandIT {
                         "PRODUCTION_COST_USD", "-5",
                         "SLACK_WEBHOOK_URL", "http://hooks.example.com/secret-path",
                         "TELEGRAM_CHAT_ID", "-1001",
+                        "NTFY_URL", "http://ntfy.example/secret-topic",
+                        "PUSHOVER_USER_KEY", "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
                         "MINERWATCH_RULES",
                                 "{\"rules\": [{\"id\": \"price_below_production_cost\", \"rearm\": \"x\"}]}"),
                 "check",
@@ -33,14 +35,19 @@ class CheckCommandIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out().lines())
                 .containsExactly(
-                        "6 mistakes in the configuration:",
+                        "8 mistakes in the configuration:",
                         "  DIGEST_TIMEZONE=Mars/Olympus is not a time zone; use an IANA id such as Europe/Berlin or UTC",
                         "  DASHBOARD_URL='http://d123.cloudfront.net/' is not an absolute https URL without a query"
                                 + " (http only for 127.0.0.1 or localhost)",
                         "  PRODUCTION_COST_USD='-5' must be a positive USD amount",
                         "  rule price_below_production_cost, field rearm: '\"x\"' is not a number",
                         "  SLACK_WEBHOOK_URL must be an https:// URL",
-                        "  Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID");
-        assertThat(result.out()).doesNotContain("secret-path");
+                        "  Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID",
+                        "  NTFY_URL must be an https:// URL",
+                        "  Pushover needs both PUSHOVER_USER_KEY and PUSHOVER_APP_TOKEN");
+        assertThat(result.out())
+                .doesNotContain("secret-path")
+                .doesNotContain("secret-topic")
+                .doesNotContain("uQiRzpo4DXghDmr9QzzfQu27cmVRsG");
     }
 }

@@ -77,6 +77,41 @@ class NotifyCommandIT {
     }
 
     @Test
+    void theTestMessageReachesNtfyAndPushoverEachInItsOwnShape() throws Exception {
+        receivers.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+        receivers.stubFor(post(urlPathEqualTo("/1/messages.json"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"status\":1}")));
+        String base = "http://127.0.0.1:" + receivers.port();
+        Map<String, String> both = Map.of(
+                "NTFY_URL",
+                base + "/mw-alerts",
+                "PUSHOVER_USER_KEY",
+                "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
+                "PUSHOVER_APP_TOKEN",
+                "azGDORePK8gMaC0QOYAMyEEuzJnyUi",
+                "PUSHOVER_BASE_URL",
+                base,
+                "MINERWATCH_DATA_DIR",
+                dir.resolve("store").toString());
+
+        Cli.Result result = Cli.minerwatch(both, "notify", "--test");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out())
+                .containsPattern("sending test-[0-9a-f-]+ to 2 channels")
+                .containsPattern("\n  ntfy +ok \\(ntfy-200\\)\n")
+                .containsPattern("\n  pushover +ok \\(pushover-200\\)\n")
+                .doesNotContain("mw-alerts")
+                .doesNotContain("azGDORePK8gMaC0QOYAMyEEuzJnyUi");
+        assertThat(Json.parseObject(received("/").get(0).getBodyAsString()))
+                .containsEntry("topic", "mw-alerts")
+                .containsEntry("tags", List.of("test_tube", "test"));
+        assertThat(received("/1/messages.json").get(0).getBodyAsString())
+                .contains("&title=minerwatch+TEST")
+                .contains("&priority=0");
+    }
+
+    @Test
     void aWebhookWithoutOrWithABlankSecretIsReportedUnsignedByTheTest() {
         for (String secret : new String[] {null, "  "}) {
             Map<String, String> unsigned = new HashMap<>(env);

@@ -38,14 +38,18 @@ class SiteCommandIT {
     private static final String SCHEMAS = "https://minerwatch.dev/api/v1/schemas/";
 
     /** Every secret a deployment may hold, each of a shape no figure or id could have by chance. */
-    static final Map<String, String> SECRETS = Map.of(
-            "WEBHOOK_URL", "https://hooks.example/secret-path-8f3a1c",
-            "WEBHOOK_SECRET", "webhook-secret-7d2e9b",
-            "SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T000/B000/slack-secret-4c8d",
-            "TELEGRAM_BOT_TOKEN", "123456:telegram-secret-token-9a7b",
-            "TELEGRAM_CHAT_ID", "-100777",
-            "SOSOVALUE_API_KEY", "sosovalue-secret-key-3e5f",
-            "COINGECKO_API_KEY", "coingecko-secret-key-6b1a");
+    static final Map<String, String> SECRETS = Map.ofEntries(
+            Map.entry("WEBHOOK_URL", "https://hooks.example/secret-path-8f3a1c"),
+            Map.entry("WEBHOOK_SECRET", "webhook-secret-7d2e9b"),
+            Map.entry("SLACK_WEBHOOK_URL", "https://hooks.slack.example/services/T000/B000/slack-secret-4c8d"),
+            Map.entry("TELEGRAM_BOT_TOKEN", "123456:telegram-secret-token-9a7b"),
+            Map.entry("TELEGRAM_CHAT_ID", "-100777"),
+            Map.entry("NTFY_URL", "https://ntfy.example/ntfy-secret-topic-2c4e"),
+            Map.entry("NTFY_TOKEN", "tk_ntfysecrettoken5d7f"),
+            Map.entry("PUSHOVER_USER_KEY", "uPushoverSecretUserKey00000001"),
+            Map.entry("PUSHOVER_APP_TOKEN", "aPushoverSecretAppToken0000002"),
+            Map.entry("SOSOVALUE_API_KEY", "sosovalue-secret-key-3e5f"),
+            Map.entry("COINGECKO_API_KEY", "coingecko-secret-key-6b1a"));
 
     /**
      * Two fleets, both under water on 5 February: one public, whose power price the site may show, and one not, whose

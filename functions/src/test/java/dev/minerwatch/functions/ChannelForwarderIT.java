@@ -39,12 +39,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * The {@code ChannelForwarderFunction} invoked with the SNS event Lambda receives ({@code events/channel-forwarder.json}),
  * its channels' secrets in SSM SecureString parameters on the emulator, and WireMock standing in for a webhook
- * consumer, Slack, Discord and Telegram.
+ * consumer, Slack, Discord, Telegram, ntfy and Pushover.
  */
 @ExtendWith(LocalAwsExtension.class)
 class ChannelForwarderIT {
 
     private static final String EVENT_ID = "2026-02-05#price_below_production_cost#1";
+    private static final String PUSHOVER_APP = "azGDORePK8gMaC0QOYAMyEEuzJnyUi";
+    /** Where each channel posts on the stand-in server. */
+    private static final List<String> PATHS = List.of(
+            "/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage", "/ntfy/", "/1/messages.json");
 
     private WireMockServer receivers;
     private Map<String, String> env;
@@ -54,18 +58,31 @@ class ChannelForwarderIT {
     void start(LocalAws aws) {
         receivers = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         receivers.start();
-        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+        for (String path : PATHS) {
             receivers.stubFor(post(urlPathEqualTo(path))
                     .willReturn(aResponse().withStatus(200).withBody("ok")));
         }
         String base = "http://127.0.0.1:" + receivers.port();
         prefix = "/minerwatch/" + UUID.randomUUID();
         Map<String, String> secrets = Map.of(
-                "WEBHOOK_URL", base + "/hook",
-                "WEBHOOK_SECRET", "consumer-shared-secret",
-                "SLACK_WEBHOOK_URL", base + "/slack",
-                "DISCORD_WEBHOOK_URL", base + "/discord",
-                "TELEGRAM_BOT_TOKEN", "123456:telegram-token");
+                "WEBHOOK_URL",
+                base + "/hook",
+                "WEBHOOK_SECRET",
+                "consumer-shared-secret",
+                "SLACK_WEBHOOK_URL",
+                base + "/slack",
+                "DISCORD_WEBHOOK_URL",
+                base + "/discord",
+                "TELEGRAM_BOT_TOKEN",
+                "123456:telegram-token",
+                "NTFY_URL",
+                base + "/ntfy/mw-topic",
+                "NTFY_TOKEN",
+                "tk_ntfytoken",
+                "PUSHOVER_USER_KEY",
+                "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
+                "PUSHOVER_APP_TOKEN",
+                PUSHOVER_APP);
         env = new HashMap<>(aws.environment());
         try (SsmClient ssm = AwsClients.configure(SsmClient.builder(), Settings.of(env), "ssm")
                 .build()) {
@@ -78,6 +95,7 @@ class ChannelForwarderIT {
         }
         env.put("TELEGRAM_CHAT_ID", "-100123");
         env.put("TELEGRAM_BASE_URL", base);
+        env.put("PUSHOVER_BASE_URL", base);
         // The table the stack gives the forwarder: where it keeps which channels took each event.
         env.put(Settings.TABLE_NAME, "minerwatch-" + UUID.randomUUID());
         Settings settings = Settings.of(env);
@@ -131,8 +149,17 @@ class ChannelForwarderIT {
         assertThat(Json.parseObject(
                         received("/bot123456:telegram-token/sendMessage").get(0).getBodyAsString()))
                 .containsEntry("chat_id", "-100123");
+        LoggedRequest ntfy = received("/ntfy/").get(0);
+        assertThat(ntfy.getHeader("Authorization")).isEqualTo("Bearer tk_ntfytoken");
+        assertThat(Json.parseObject(ntfy.getBodyAsString())).containsEntry("topic", "mw-topic");
+        assertThat(received("/1/messages.json").get(0).getBodyAsString())
+                .startsWith("token=" + PUSHOVER_APP + "&user=uQiRzpo4DXghDmr9QzzfQu27cmVRsG&title=")
+                .contains("&priority=2&retry=300&expire=3600&tags=price_below_production_cost");
         assertThat(report)
                 .doesNotContain("telegram-token")
+                .doesNotContain("mw-topic")
+                .doesNotContain("tk_ntfytoken")
+                .doesNotContain(PUSHOVER_APP)
                 .doesNotContain("/slack")
                 .doesNotContain("consumer-shared");
     }
@@ -191,7 +218,7 @@ class ChannelForwarderIT {
 
     @Test
     void twoConcurrentDeliveriesOfOneMessagePostToEachChannelOnceAndTheLoserIsRetriedIntoReceipts() throws Exception {
-        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+        for (String path : PATHS) {
             receivers.stubFor(post(urlPathEqualTo(path))
                     .willReturn(aResponse().withStatus(200).withBody("ok").withFixedDelay(1_500)));
         }
@@ -212,7 +239,7 @@ class ChannelForwarderIT {
         }
         String retry = invoke(recordedEvent());
 
-        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+        for (String path : PATHS) {
             assertThat(received(path)).as(path).hasSize(1);
         }
         assertThat(reports.size() + failures.size()).isEqualTo(2);
@@ -232,7 +259,7 @@ class ChannelForwarderIT {
                     .hasMessageContaining("not posted, so that a retry posts it once");
         }
 
-        for (String path : List.of("/hook", "/slack", "/discord", "/bot123456:telegram-token/sendMessage")) {
+        for (String path : PATHS) {
             assertThat(received(path)).as(path).isEmpty();
         }
     }

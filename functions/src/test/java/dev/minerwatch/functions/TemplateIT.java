@@ -389,7 +389,11 @@ class TemplateIT {
                 "WebhookSecretParameterName",
                 "SlackWebhookUrlParameterName",
                 "DiscordWebhookUrlParameterName",
-                "TelegramBotTokenParameterName")) {
+                "TelegramBotTokenParameterName",
+                "NtfyUrlParameterName",
+                "NtfyTokenParameterName",
+                "PushoverUserKeyParameterName",
+                "PushoverAppTokenParameterName")) {
             assertThat(parameters).contains(parameter);
             assertThat(policy).contains("parameter${" + parameter + "}");
         }
@@ -659,7 +663,12 @@ class TemplateIT {
                 "DISCORD_WEBHOOK_URL",
                 "TELEGRAM_BOT_TOKEN",
                 "TELEGRAM_CHAT_ID",
-                "TELEGRAM_BASE_URL");
+                "TELEGRAM_BASE_URL",
+                "NTFY_URL",
+                "NTFY_TOKEN",
+                "PUSHOVER_USER_KEY",
+                "PUSHOVER_APP_TOKEN",
+                "PUSHOVER_BASE_URL");
 
         assertThat(read).as("variables found in dev.minerwatch.config").contains("MINERWATCH_TABLE", "AWS_REGION");
         for (String variable : read) {

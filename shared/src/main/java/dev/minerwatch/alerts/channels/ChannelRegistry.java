@@ -3,6 +3,8 @@ package dev.minerwatch.alerts.channels;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.alerts.notify.discord.Discord;
+import dev.minerwatch.alerts.notify.ntfy.Ntfy;
+import dev.minerwatch.alerts.notify.pushover.Pushover;
 import dev.minerwatch.alerts.notify.slack.Slack;
 import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.alerts.notify.webhook.Webhook;
@@ -22,7 +24,8 @@ import java.util.stream.Collectors;
 public final class ChannelRegistry {
 
     /** The channel types, in the order they are built, posted to and reported. */
-    static final List<ChannelType> TYPES = List.of(Webhook.TYPE, Slack.TYPE, Discord.TYPE, Telegram.TYPE);
+    static final List<ChannelType> TYPES =
+            List.of(Webhook.TYPE, Slack.TYPE, Discord.TYPE, Telegram.TYPE, Ntfy.TYPE, Pushover.TYPE);
 
     /** The variables that hold a channel's secret: in AWS, each names an SSM SecureString ({@code _PARAMETER}). */
     public static final List<String> SECRET_VARIABLES =

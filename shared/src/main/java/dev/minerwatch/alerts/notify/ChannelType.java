@@ -2,6 +2,8 @@ package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A kind of channel, as the registry lists it: its name, the variables it reads, and how a channel is built from
@@ -88,12 +91,17 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
         Channel create(Function<String, Optional<String>> variables, Post post);
     }
 
-    /** How a channel posts: one JSON POST, whose answer is the message's {@link Notifier.Publication}. */
+    /** How a channel posts: one POST, whose answer is the message's {@link Notifier.Publication}. */
     @FunctionalInterface
     public interface Post {
+
+        /** The header that makes a body a form ({@link #form}) rather than JSON. */
+        Map<String, String> FORM = Map.of("Content-Type", "application/x-www-form-urlencoded");
+
         /**
-         * Posts {@code body} (JSON) to {@code uri} with {@code headers}, for the channel named {@code channel}, done by
-         * {@code deadline} whatever the channel does (hangs, trickles, asks to wait).
+         * Posts {@code body} (JSON, unless {@code headers} give another {@code Content-Type}, such as {@link #FORM}) to
+         * {@code uri} with {@code headers}, for the channel named {@code channel}, done by {@code deadline} whatever
+         * the channel does (hangs, trickles, asks to wait).
          */
         Notifier.Publication post(String channel, URI uri, String body, Map<String, String> headers, Deadline deadline);
 
@@ -103,6 +111,14 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
          */
         static Post overHttp() {
             return new ChannelPost();
+        }
+
+        /** {@code fields} as an {@code application/x-www-form-urlencoded} body, in their order, UTF-8. */
+        static String form(Map<String, String> fields) {
+            return fields.entrySet().stream()
+                    .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
         }
     }
 
@@ -239,6 +255,28 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
         boolean local = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && local)) {
             throw new IllegalArgumentException(variable + " must be an https:// URL");
+        }
+        return uri;
+    }
+
+    /**
+     * A service's base URL (a test server stands in for it), without a trailing slash: an absolute http(s) URL. Not a
+     * secret: a wrong one is echoed.
+     *
+     * @throws IllegalArgumentException naming {@code variable} and the value
+     */
+    public static URI baseUrl(String variable, String value) {
+        String raw = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        URI uri;
+        try {
+            uri = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException(variable + "='" + raw + "' is not an absolute http(s) URL");
         }
         return uri;
     }

@@ -86,5 +86,16 @@ public interface Notifier {
         public boolean isAccepted() {
             return error == null;
         }
+
+        /**
+         * This publication with every {@code secret} in its error written as {@code <variable>}: for a channel whose
+         * secret travels in the body or a header, which a service may echo in its answer (the URL's path never
+         * reaches an error).
+         */
+        public Publication redacting(String secret, String variable) {
+            return error == null || secret.isEmpty() || !error.contains(secret)
+                    ? this
+                    : new Publication(messageId, error.replace(secret, "<" + variable + ">"), permanent);
+        }
     }
 }

@@ -23,17 +23,21 @@ class ChannelRegistryTest {
     void eachChannelIsOneLineOfTheRegistryAndItsSecretsAreReadFromItsDeclaration() {
         assertThat(ChannelRegistry.TYPES)
                 .extracting(ChannelType::name)
-                .containsExactly("webhook", "slack", "discord", "telegram");
+                .containsExactly("webhook", "slack", "discord", "telegram", "ntfy", "pushover");
         assertThat(ChannelRegistry.SECRET_VARIABLES)
                 .containsExactly(
                         "WEBHOOK_URL",
                         "WEBHOOK_SECRET",
                         "SLACK_WEBHOOK_URL",
                         "DISCORD_WEBHOOK_URL",
-                        "TELEGRAM_BOT_TOKEN");
+                        "TELEGRAM_BOT_TOKEN",
+                        "NTFY_URL",
+                        "NTFY_TOKEN",
+                        "PUSHOVER_USER_KEY",
+                        "PUSHOVER_APP_TOKEN");
         assertThat(ChannelRegistry.howToSetOne())
-                .isEqualTo("WEBHOOK_URL, SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, or TELEGRAM_BOT_TOKEN with "
-                        + "TELEGRAM_CHAT_ID");
+                .isEqualTo("WEBHOOK_URL, SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, TELEGRAM_BOT_TOKEN with "
+                        + "TELEGRAM_CHAT_ID, NTFY_URL, or PUSHOVER_USER_KEY with PUSHOVER_APP_TOKEN");
     }
 
     @Test

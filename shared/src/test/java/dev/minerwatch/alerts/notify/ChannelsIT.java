@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.discord.Discord;
+import dev.minerwatch.alerts.notify.ntfy.Ntfy;
+import dev.minerwatch.alerts.notify.pushover.Pushover;
 import dev.minerwatch.alerts.notify.slack.Slack;
 import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.alerts.notify.webhook.Webhook;
@@ -39,10 +41,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The channels against a real HTTP server standing in for a webhook consumer, Slack, Discord and Telegram. */
+/**
+ * The channels against a real HTTP server standing in for a webhook consumer, Slack, Discord, Telegram, ntfy and
+ * Pushover.
+ */
 class ChannelsIT {
 
     private static final String TOKEN = "123456:test-token-not-a-secret";
+    private static final String PUSHOVER_USER = "uQiRzpo4DXghDmr9QzzfQu27cmVRsG";
+    private static final String PUSHOVER_APP = "azGDORePK8gMaC0QOYAMyEEuzJnyUi";
+    private static final String NTFY = "/ntfy/";
+    private static final String PUSHOVER = "/pushover/1/messages.json";
 
     private WireMockServer server;
 
@@ -56,6 +65,9 @@ class ChannelsIT {
         server.stubFor(post(urlPathEqualTo("/discord")).willReturn(aResponse().withStatus(204)));
         server.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage"))
                 .willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")));
+        server.stubFor(post(urlPathEqualTo(NTFY)).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathMatching("/pushover/1/.*"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"status\":1}")));
     }
 
     @AfterEach
@@ -68,14 +80,18 @@ class ChannelsIT {
     }
 
     private Settings allChannels() {
-        return Settings.of(Map.of(
-                Webhook.URL, url("/hook"),
-                Webhook.SECRET, "s3cret-for-tests",
-                Slack.WEBHOOK_URL, url("/slack"),
-                Discord.WEBHOOK_URL, url("/discord"),
-                Telegram.BOT_TOKEN, TOKEN,
-                Telegram.CHAT_ID, "-1001",
-                Telegram.BASE_URL, url("")));
+        return Settings.of(Map.ofEntries(
+                Map.entry(Webhook.URL, url("/hook")),
+                Map.entry(Webhook.SECRET, "s3cret-for-tests"),
+                Map.entry(Slack.WEBHOOK_URL, url("/slack")),
+                Map.entry(Discord.WEBHOOK_URL, url("/discord")),
+                Map.entry(Telegram.BOT_TOKEN, TOKEN),
+                Map.entry(Telegram.CHAT_ID, "-1001"),
+                Map.entry(Telegram.BASE_URL, url("")),
+                Map.entry(Ntfy.URL, url(NTFY + "mw-alerts")),
+                Map.entry(Pushover.USER_KEY, PUSHOVER_USER),
+                Map.entry(Pushover.APP_TOKEN, PUSHOVER_APP),
+                Map.entry(Pushover.BASE_URL, url("/pushover"))));
     }
 
     private static AlertMessage priceAlert(String detail) {
@@ -102,7 +118,9 @@ class ChannelsIT {
     void everyConfiguredChannelGetsTheEventInItsOwnShapeAndTheWebhookBodyIsSigned() throws Exception {
         List<Channel> channels = ChannelRegistry.configured(allChannels());
 
-        assertThat(channels).extracting(Channel::name).containsExactly("webhook", "slack", "discord", "telegram");
+        assertThat(channels)
+                .extracting(Channel::name)
+                .containsExactly("webhook", "slack", "discord", "telegram", "ntfy", "pushover");
         for (Channel channel : channels) {
             assertThat(channel.publish(priceAlert("BTC $69,280.10 against < $87,000"))
                             .isAccepted())
@@ -142,6 +160,14 @@ class ChannelsIT {
         assertThat(telegram).doesNotContainKey("entities");
         assertThat(only("/slack").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
         assertThat(only("/discord").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
+        Map<String, Object> ntfy = Json.parseObject(only(NTFY).getBodyAsString());
+        assertThat(ntfy)
+                .containsEntry("topic", "mw-alerts")
+                .containsEntry("title", "minerwatch ALERT [critical]: BTC price below production cost (2026-02-05)")
+                .doesNotContainKey("click");
+        assertThat(only(PUSHOVER).getBodyAsString())
+                .contains("priority=2&retry=300&expire=3600&tags=price_below_production_cost")
+                .doesNotContain("url=");
     }
 
     @Test
@@ -178,6 +204,9 @@ class ChannelsIT {
             assertThat(link.get("url")).isEqualTo(page);
             assertThat(text.substring(offset, offset + length)).isEqualTo("On the dashboard");
         });
+        assertThat(Json.parseObject(only(NTFY).getBodyAsString())).containsEntry("click", page);
+        assertThat(only(PUSHOVER).getBodyAsString())
+                .contains("&url=" + URLEncoder.encode(page, StandardCharsets.UTF_8) + "&url_title=On+the+dashboard");
     }
 
     @Test
@@ -269,6 +298,13 @@ class ChannelsIT {
                 .toString();
         assertThat(discord).hasSize(2_000).endsWith("…");
         assertThat(telegram).hasSize(4_096).endsWith("…");
+        assertThat(Json.parseObject(only(NTFY).getBodyAsString()).get("message").toString())
+                .hasSize(4_000)
+                .endsWith("…");
+        assertThat(only(PUSHOVER).getBodyAsString())
+                .as("Pushover's 1,024 characters")
+                .contains("x".repeat(500))
+                .doesNotContain("x".repeat(1_025));
         assertThat(Json.parseObject(only("/slack").getBodyAsString())
                         .get("text")
                         .toString())
@@ -362,7 +398,7 @@ class ChannelsIT {
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook")))).hasSize(1);
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/discord")))).hasSize(2);
         assertThat(receipts.channelsThatTook("2026-02-05#price_below_production_cost#1"))
-                .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram");
+                .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram", "ntfy", "pushover");
     }
 
     /** Every character a URI cannot hold as it is, and those that end or split a path. */
@@ -394,6 +430,55 @@ class ChannelsIT {
                             .doesNotContainIgnoringCase("SeCrEt")
                             .doesNotContainIgnoringCase("TaIl"));
         }
+    }
+
+    @Test
+    void noErrorOfNtfyOrPushoverCarriesTheirSecretsWhateverCharactersTheyHoldOrWhateverTheServiceEchoes() {
+        // Each service echoes what it was sent: its own secrets.
+        server.stubFor(post(urlPathEqualTo(NTFY))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withBody("{\"error\":\"refused mw-SeCrEt-topic for Bearer tk_SeCrEt0TaIl\"}")));
+        server.stubFor(post(urlPathMatching("/pushover/1/.*"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withBody(
+                                "{\"errors\":[\"refused " + PUSHOVER_USER + " " + PUSHOVER_APP + "\"],\"status\":0}")));
+        Map<String, String> good = Map.of(
+                Ntfy.URL,
+                url(NTFY + "mw-SeCrEt-topic"),
+                Ntfy.TOKEN,
+                "tk_SeCrEt0TaIl",
+                Pushover.USER_KEY,
+                PUSHOVER_USER,
+                Pushover.APP_TOKEN,
+                PUSHOVER_APP,
+                Pushover.BASE_URL,
+                url("/pushover"));
+        List<String> said = new ArrayList<>();
+        for (Channel channel : ChannelRegistry.configured(Settings.of(good))) {
+            said.add(channel.publish(priceAlert("detail")).error());
+        }
+        for (char c : URI_BREAKERS.toCharArray()) {
+            Map<String, String> odd = new HashMap<>(good);
+            odd.put(Ntfy.URL, url(NTFY + "mw-SeCrEt" + c + "TaIl"));
+            odd.put(Ntfy.TOKEN, "tk_SeCrEt" + c + "TaIl");
+            odd.put(Pushover.USER_KEY, "uSeCrEt" + c + "TaIl");
+            odd.put(Pushover.APP_TOKEN, "aSeCrEt" + c + "TaIl" + "x".repeat(18));
+            said.addAll(ChannelRegistry.problems(Settings.of(odd)));
+        }
+        assertThat(said)
+                .hasSizeGreaterThan(2)
+                .allSatisfy(text -> assertThat(text)
+                        .isNotBlank()
+                        .doesNotContainIgnoringCase("SeCrEt")
+                        .doesNotContainIgnoringCase("TaIl")
+                        .doesNotContain(PUSHOVER_USER)
+                        .doesNotContain(PUSHOVER_APP));
+        assertThat(said.get(0)).isEqualTo("ntfy: HTTP 403: {\"error\":\"refused <NTFY_URL> for Bearer <NTFY_TOKEN>\"}");
+        assertThat(said.get(1))
+                .isEqualTo("pushover: HTTP 400: {\"errors\":[\"refused <PUSHOVER_USER_KEY> <PUSHOVER_APP_TOKEN>\"],"
+                        + "\"status\":0}");
     }
 
     @Test
@@ -446,7 +531,9 @@ class ChannelsIT {
                         org.assertj.core.groups.Tuple.tuple("webhook", false),
                         org.assertj.core.groups.Tuple.tuple("slack", true),
                         org.assertj.core.groups.Tuple.tuple("discord", true),
-                        org.assertj.core.groups.Tuple.tuple("telegram", false));
+                        org.assertj.core.groups.Tuple.tuple("telegram", false),
+                        org.assertj.core.groups.Tuple.tuple("ntfy", false),
+                        org.assertj.core.groups.Tuple.tuple("pushover", false));
         assertThat(outcomes.get(1).error()).contains("timed out");
     }
 
@@ -516,7 +603,7 @@ class ChannelsIT {
                 .forward(priceAlert("detail"));
 
         assertThat(failed)
-                .hasSize(4)
+                .hasSize(6)
                 .allSatisfy(o -> assertThat(o.error())
                         .endsWith("claim not written (DynamoDB: ProvisionedThroughputExceeded): not posted, so that a"
                                 + " retry posts it once"));
@@ -560,6 +647,11 @@ class ChannelsIT {
                 .hasMessage("SLACK_WEBHOOK_URL must be an https:// URL");
         assertThatThrownBy(() -> ChannelRegistry.configured(Settings.of(Map.of(Telegram.BOT_TOKEN, TOKEN))))
                 .hasMessage("Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID");
+        assertThatThrownBy(
+                        () -> ChannelRegistry.configured(Settings.of(Map.of(Ntfy.URL, "http://ntfy.example/alerts"))))
+                .hasMessage("NTFY_URL must be an https:// URL");
+        assertThatThrownBy(() -> ChannelRegistry.configured(Settings.of(Map.of(Pushover.APP_TOKEN, PUSHOVER_APP))))
+                .hasMessage("Pushover needs both PUSHOVER_USER_KEY and PUSHOVER_APP_TOKEN");
         assertThat(ChannelRegistry.configured(Settings.of(Map.of()))).isEmpty();
     }
 }

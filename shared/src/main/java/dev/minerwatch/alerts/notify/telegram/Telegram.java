@@ -40,18 +40,6 @@ public final class Telegram {
      * @throws IllegalArgumentException naming {@link #BASE_URL} and the value (not a secret)
      */
     static URI baseUrl(String value) {
-        String raw = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-        URI uri;
-        try {
-            uri = URI.create(raw);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null
-                || uri.getHost() == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException(BASE_URL + "='" + raw + "' is not an absolute http(s) URL");
-        }
-        return uri;
+        return ChannelType.baseUrl(BASE_URL, value);
     }
 }
