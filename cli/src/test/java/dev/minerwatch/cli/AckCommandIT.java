@@ -1,15 +1,7 @@
 package dev.minerwatch.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
@@ -19,9 +11,7 @@ import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Storage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,55 +28,26 @@ class AckCommandIT {
     @TempDir
     Path dir;
 
-    private WireMockServer consumer;
-    private Map<String, String> env;
-    private String store;
+    private StoreWithWebhook local;
 
     @BeforeEach
     void start() {
-        consumer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        consumer.start();
-        consumer.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(202)));
-        env = Map.of("WEBHOOK_URL", "http://127.0.0.1:" + consumer.port() + "/hook");
-        store = dir.resolve("store").toString();
+        local = new StoreWithWebhook(dir);
     }
 
     @AfterEach
     void stop() {
-        consumer.stop();
-    }
-
-    private Cli.Result minerwatch(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", store));
-        return Cli.minerwatch(env, all.toArray(String[]::new));
-    }
-
-    private Cli.Result run() {
-        return minerwatch("run", "--recorded", "--production-cost", "87000");
-    }
-
-    /** The bodies the consumer received, in order. */
-    private List<Map<String, Object>> received() throws Exception {
-        List<Map<String, Object>> bodies = new ArrayList<>();
-        for (LoggedRequest request : consumer.findAll(postRequestedFor(urlPathEqualTo("/hook")))) {
-            bodies.add(Json.parseObject(request.getBodyAsString()));
-        }
-        return bodies;
-    }
-
-    private List<Object> receivedIds() throws Exception {
-        return received().stream().map(body -> body.get("event_id")).toList();
+        local.close();
     }
 
     @Test
     void anAcknowledgedAlertIsStoredShownByAlertsAndStatusAndToldToTheChannelsOnce() throws Exception {
-        Cli.Result fired = run();
+        Cli.Result fired = local.run();
         assertThat(fired.exitCode()).as(fired.out() + fired.err()).isZero();
-        assertThat(receivedIds()).contains(PRICE_EVENT);
-        int before = received().size();
+        assertThat(local.receivedIds()).contains(PRICE_EVENT);
+        int before = local.received().size();
 
-        Cli.Result acked = minerwatch(
+        Cli.Result acked = local.minerwatch(
                 "ack",
                 PRICE_EVENT,
                 "--reason",
@@ -101,49 +62,50 @@ class AckCommandIT {
                 .startsWith(
                         "acknowledged " + PRICE_EVENT + " by alice at 2026-02-05T15:00:00Z: curtailing the old S19s")
                 .contains("(event " + NOTICE + ")");
-        assertThat(minerwatch("alerts").out())
+        assertThat(local.minerwatch("alerts").out())
                 .containsPattern("2026-02-05  FIRED +critical +" + PRICE_STATE + " .*SENT.*\n"
                         + " +ACK by alice at 2026-02-05T15:00:00Z: curtailing the old S19s\n")
                 .containsPattern("2026-02-05  ACKNOWLEDGED critical +" + PRICE_STATE + ":ack .*PENDING");
-        assertThat(minerwatch("alerts", "--json").out())
+        assertThat(local.minerwatch("alerts", "--json").out())
                 .containsPattern("\"key\":\"" + PRICE_EVENT + "\"[^\n]*\"acknowledged\":\\{\"by\":\"alice\","
                         + "\"at\":\"2026-02-05T15:00:00Z\",\"reason\":\"curtailing the old S19s\"}");
-        assertThat(minerwatch("status", "--at", "2026-02-05T15:05:00Z").out())
+        assertThat(local.minerwatch("status", "--at", "2026-02-05T15:05:00Z").out())
                 .containsPattern(PRICE_STATE + " .*\n"
                         + " +acknowledged by alice at 2026-02-05T15:00:00Z: curtailing the old S19s\n");
 
-        Cli.Result again = minerwatch("ack", PRICE_EVENT, "--reason", "me too", "--by", "bob");
+        Cli.Result again = local.minerwatch("ack", PRICE_EVENT, "--reason", "me too", "--by", "bob");
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out())
                 .startsWith("already acknowledged by alice at 2026-02-05T15:00:00Z: curtailing the old S19s ("
                         + PRICE_EVENT + "); nothing changed");
 
-        Cli.Result delivered = run();
-        Cli.Result retried = run();
+        Cli.Result delivered = local.run();
+        Cli.Result retried = local.run();
 
         assertThat(delivered.exitCode()).as(delivered.out() + delivered.err()).isZero();
         assertThat(retried.exitCode()).as(retried.out() + retried.err()).isZero();
-        assertThat(received()).hasSize(before + 1);
-        assertThat(received().get(before))
+        assertThat(local.received()).hasSize(before + 1);
+        assertThat(local.received().get(before))
                 .containsEntry("event_id", NOTICE)
                 .containsEntry("status", "acknowledged")
                 .containsEntry(
                         "acknowledgement",
                         "BTC price below production cost acknowledged by alice: curtailing the old S19s");
-        assertThat(minerwatch("alerts").out()).containsPattern("ACKNOWLEDGED critical +" + PRICE_STATE + ":ack .*SENT");
-        assertThat(minerwatch("ack", PRICE_EVENT, "--reason", "third", "--by", "carol")
+        assertThat(local.minerwatch("alerts").out())
+                .containsPattern("ACKNOWLEDGED critical +" + PRICE_STATE + ":ack .*SENT");
+        assertThat(local.minerwatch("ack", PRICE_EVENT, "--reason", "third", "--by", "carol")
                         .out())
                 .startsWith("already acknowledged by alice");
-        assertThat(received()).as("a retried ack sends nothing").hasSize(before + 1);
+        assertThat(local.received()).as("a retried ack sends nothing").hasSize(before + 1);
     }
 
     @Test
     void anUnknownEventAnEmptyReasonAResolvedAlertOrAResolutionIsRefused() {
-        run();
-        Cli.Result unknown = minerwatch("ack", "2026-02-05#no_such_rule#1", "--reason", "typo");
-        Cli.Result empty = minerwatch("ack", PRICE_EVENT, "--reason", " ");
-        Cli.Result missing = minerwatch("ack", PRICE_EVENT);
+        local.run();
+        Cli.Result unknown = local.minerwatch("ack", "2026-02-05#no_such_rule#1", "--reason", "typo");
+        Cli.Result empty = local.minerwatch("ack", PRICE_EVENT, "--reason", " ");
+        Cli.Result missing = local.minerwatch("ack", PRICE_EVENT);
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no event '2026-02-05#no_such_rule#1' in the alert history");
@@ -153,8 +115,8 @@ class AckCommandIT {
         assertThat(missing.err()).contains("--reason");
 
         String resolution = resolveThePriceRule();
-        Cli.Result resolved = minerwatch("ack", PRICE_EVENT, "--reason", "too late");
-        Cli.Result ofAResolution = minerwatch("ack", resolution, "--reason", "what?");
+        Cli.Result resolved = local.minerwatch("ack", PRICE_EVENT, "--reason", "too late");
+        Cli.Result ofAResolution = local.minerwatch("ack", resolution, "--reason", "what?");
 
         assertThat(resolved.exitCode()).isEqualTo(1);
         assertThat(resolved.err())
@@ -162,14 +124,14 @@ class AckCommandIT {
                 .contains("nothing to acknowledge");
         assertThat(ofAResolution.exitCode()).isEqualTo(1);
         assertThat(ofAResolution.err()).contains("is a RESOLVED event");
-        assertThat(minerwatch("alerts").out()).doesNotContain("ACK");
+        assertThat(local.minerwatch("alerts").out()).doesNotContain("ACK");
     }
 
     /** Records, as an evaluation would, that the price rule resolved; returns the RESOLVED event's id. */
     private String resolveThePriceRule() {
         LocalStorageProvider provider =
                 ServiceLoader.load(LocalStorageProvider.class).findFirst().orElseThrow();
-        try (Storage storage = provider.open(Path.of(store))) {
+        try (Storage storage = provider.open(local.dataDir())) {
             RuleLedger ledger = storage.ledger();
             RuleState active = ledger.load().states().get(PRICE_STATE);
             AlertEvent fired = ledger.history(100).stream()
