@@ -415,7 +415,7 @@ final class SqliteRuleLedger implements RuleLedger {
 
     /**
      * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
-     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
+     * time to live does, except those still waiting in the outbox; and so the acknowledgements past theirs. Cheap: nothing is written when nothing expired.
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
@@ -423,6 +423,11 @@ final class SqliteRuleLedger implements RuleLedger {
                 "deleting expired alert history",
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
+                List.of(cutoff));
+        database.deleteIfAny(
+                "deleting expired acknowledgements",
+                "SELECT 1 FROM acknowledgements WHERE expires_at < ? LIMIT 1",
+                "DELETE FROM acknowledgements WHERE expires_at < ?",
                 List.of(cutoff));
     }
 

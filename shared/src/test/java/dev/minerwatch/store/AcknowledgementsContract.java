@@ -32,8 +32,10 @@ public abstract class AcknowledgementsContract extends FreshStorage {
     /** The ledger under test, of a fresh, empty store for each test. */
     protected RuleLedger ledger;
 
-    private AlertEvent fired;
-    private RuleState active;
+    /** The price rule's FIRED event, recorded and sent. */
+    protected AlertEvent fired;
+    /** The price rule's state, active since 14:00 UTC on 5 February 2026. */
+    protected RuleState active;
 
     @BeforeEach
     void anActiveAlert() {
@@ -51,7 +53,8 @@ public abstract class AcknowledgementsContract extends FreshStorage {
                 .isEmpty();
     }
 
-    private Acknowledgement ack(String by, String reason) {
+    /** An acknowledgement of {@link #fired} at 15:30 UTC. */
+    protected Acknowledgement ack(String by, String reason) {
         return Acknowledgement.of(fired, active, by, ACKED_AT, reason);
     }
 
