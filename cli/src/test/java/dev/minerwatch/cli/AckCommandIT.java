@@ -2,13 +2,20 @@ package dev.minerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.site.Site;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Storage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +132,31 @@ class AckCommandIT {
         assertThat(ofAResolution.exitCode()).isEqualTo(1);
         assertThat(ofAResolution.err()).contains("is a RESOLVED event");
         assertThat(local.minerwatch("alerts").out()).doesNotContain("ACK");
+    }
+
+    @Test
+    void theSitesEventsListTheAcknowledgementAsKindAcknowledgedWhichItsSchemaAllows() throws Exception {
+        local.run();
+        local.minerwatch("ack", PRICE_EVENT, "--reason", "on it", "--by", "alice", "--at", "2026-02-05T15:00:00Z");
+        Path site = dir.resolve("site");
+
+        Cli.Result written = local.minerwatch("site", "--out", site.toString(), "--at", "2026-02-05T15:10:00Z");
+
+        assertThat(written.exitCode()).as(written.out() + written.err()).isZero();
+        String events = Files.readString(site.resolve("api/v1/events.json"));
+        assertThat(events).containsPattern("\"id\" : \"" + NOTICE + "\"[^}]*\"kind\" : \"acknowledged\"");
+        String schemas = "https://minerwatch.dev/api/v1/schemas/";
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemas(id -> id.startsWith(schemas)
+                        ? new String(
+                                Site.schema(id.substring(schemas.length()).replace(".schema.json", "")),
+                                StandardCharsets.UTF_8)
+                        : null));
+        assertThat(registry.getSchema(SchemaLocation.of(schemas + "events.schema.json"))
+                        .validate(events, InputFormat.JSON))
+                .isEmpty();
+        assertThat(site.resolve(AlertEvent.pagePath(NOTICE))).exists();
     }
 
     /** Records, as an evaluation would, that the price rule resolved; returns the RESOLVED event's id. */
