@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine.StateChange;
 import dev.minerwatch.rules.RuleState;
-import dev.minerwatch.site.Site;
 import dev.minerwatch.store.LocalStorageProvider;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Storage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,15 +141,8 @@ class AckCommandIT {
         assertThat(written.exitCode()).as(written.out() + written.err()).isZero();
         String events = Files.readString(site.resolve("api/v1/events.json"));
         assertThat(events).containsPattern("\"id\" : \"" + NOTICE + "\"[^}]*\"kind\" : \"acknowledged\"");
-        String schemas = "https://minerwatch.dev/api/v1/schemas/";
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(id -> id.startsWith(schemas)
-                        ? new String(
-                                Site.schema(id.substring(schemas.length()).replace(".schema.json", "")),
-                                StandardCharsets.UTF_8)
-                        : null));
-        assertThat(registry.getSchema(SchemaLocation.of(schemas + "events.schema.json"))
+        assertThat(SiteCommandIT.apiSchemas()
+                        .getSchema(SchemaLocation.of(SiteCommandIT.SCHEMAS + "events.schema.json"))
                         .validate(events, InputFormat.JSON))
                 .isEmpty();
         assertThat(site.resolve(AlertEvent.pagePath(NOTICE))).exists();
