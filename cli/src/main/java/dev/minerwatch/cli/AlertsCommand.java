@@ -5,6 +5,8 @@ import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.store.RuleLedger;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Lists the alert history, newest day first: each event, its figures, and whether and when it was "
                     + "sent (PENDING events are in the outbox and go out with the next evaluation; SILENCED ones "
-                    + "were held by a silence, which each names).",
+                    + "were held by a silence, which each names); an acknowledged alert (minerwatch ack) is followed "
+                    + "by a line ACK: by whom, when, why.",
             "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
         })
 final class AlertsCommand implements Callable<Integer> {
@@ -47,8 +50,10 @@ final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalEnvironment local = options.start(Map.of())) {
-            List<RuleLedger.HistoryEntry> history =
-                    local.minerwatch().ruleLedger().history(limit);
+            RuleLedger ledger = local.minerwatch().ruleLedger();
+            List<RuleLedger.HistoryEntry> history = ledger.history(limit);
+            Map<String, RuleLedger.Acknowledgement> acks = new HashMap<>();
+            ledger.acknowledgements().forEach(ack -> acks.put(ack.eventKey(), ack));
             if (history.isEmpty() && !json) {
                 out.println("no alerts yet");
             }
@@ -63,6 +68,14 @@ final class AlertsCommand implements Callable<Integer> {
                             entry.sentAt() == null ? null : entry.sentAt().toString());
                     line.put("messageId", entry.messageId());
                     line.put("silence", entry.silenceId());
+                    RuleLedger.Acknowledgement ack = acks.get(e.key());
+                    if (ack != null) {
+                        Map<String, Object> acknowledged = new LinkedHashMap<>();
+                        acknowledged.put("by", ack.by());
+                        acknowledged.put("at", ack.at().toString());
+                        acknowledged.put("reason", ack.reason());
+                        line.put("acknowledged", acknowledged);
+                    }
                     out.println(Json.write(line));
                 } else {
                     out.printf(
@@ -76,6 +89,10 @@ final class AlertsCommand implements Callable<Integer> {
                             entry.status(),
                             (entry.sentAt() == null ? "" : " " + entry.sentAt())
                                     + (entry.silenceId() == null ? "" : " (silence " + entry.silenceId() + ")"));
+                    RuleLedger.Acknowledgement ack = acks.get(e.key());
+                    if (ack != null) {
+                        out.printf("            ACK by %s at %s: %s%n", ack.by(), ack.at(), ack.reason());
+                    }
                 }
             }
             out.flush();

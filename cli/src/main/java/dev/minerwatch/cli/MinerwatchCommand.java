@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             StatusCommand.class,
             AlertsCommand.class,
+            AckCommand.class,
             SilenceCommand.class,
             SilencesCommand.class,
             UnsilenceCommand.class,

@@ -120,6 +120,10 @@ final class StatusCommand implements Callable<Integer> {
                         rule.map(r -> r.severity().id()).orElse("?"),
                         state.lastEventDay(),
                         rule.map(r -> r.title()).orElse("(no longer in the rules)"));
+                RuleLedger.Acknowledgement ack = overview.acknowledged().get(state.key());
+                if (ack != null) {
+                    out.printf("    acknowledged by %s at %s: %s%n", ack.by(), ack.at(), ack.reason());
+                }
             }
             out.printf(
                     "notifications waiting in the outbox: %d (%d of them held by a silence)%n",

@@ -205,7 +205,21 @@ final class Schema {
                     "INSERT INTO channel_receipts_8 (event_key, channel, received_at, expires_at)"
                             + " SELECT event_key, channel, received_at, expires_at FROM channel_receipts",
                     "DROP TABLE channel_receipts",
-                    "ALTER TABLE channel_receipts_8 RENAME TO channel_receipts"));
+                    "ALTER TABLE channel_receipts_8 RENAME TO channel_receipts"),
+            // 8 -> 9: acknowledgements (minerwatch ack), one per episode of a rule state; its notice is an event like
+            // any other, in alert_history and the outbox.
+            List.of("""
+                    CREATE TABLE acknowledgements (
+                        episode_key   TEXT    PRIMARY KEY,     -- <state key>#<instant the state became active>
+                        event_key     TEXT    NOT NULL,        -- the FIRED or REMINDER event acknowledged
+                        state_key     TEXT    NOT NULL,
+                        state_version INTEGER NOT NULL,        -- the state version of that event
+                        episode       TEXT,                    -- active_since of the state, ISO-8601 UTC
+                        by_whom       TEXT    NOT NULL,
+                        at            TEXT    NOT NULL,        -- ISO-8601 UTC
+                        reason        TEXT    NOT NULL,
+                        expires_at    TEXT    NOT NULL         -- at + 400 days, to the second
+                    ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */
     static final int LATEST = MIGRATIONS.size();

@@ -6,6 +6,7 @@ import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.RuleState.DaysRead;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.RuleLedger.EventDocument;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@link RuleLedger} in SQLite: {@code rule_states}, {@code alert_history} (each event as one JSON document,
@@ -97,8 +99,81 @@ final class SqliteRuleLedger implements RuleLedger {
                     }
                 }
             }
-            return new Snapshot(states, pending, attempts, heldBy, SqliteSilences.silences(connection));
+            return new Snapshot(
+                    states,
+                    pending,
+                    attempts,
+                    heldBy,
+                    SqliteSilences.silences(connection),
+                    acknowledgements(connection));
         });
+    }
+
+    /** One transaction: the acknowledgement if its episode has none, and then its notice's history and outbox rows. */
+    @Override
+    public Optional<Acknowledgement> acknowledge(Acknowledgement acknowledgement, AlertEvent notice) {
+        return database.write("acknowledging " + acknowledgement.eventKey(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                            INSERT INTO acknowledgements (episode_key, event_key, state_key, state_version, episode,
+                                by_whom, at, reason, expires_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_key) DO NOTHING""");
+                    PreparedStatement history = connection.prepareStatement("INSERT INTO alert_history ("
+                            + EVENT_COLUMNS + ", status, expires_at) VALUES (" + placeholders(4) + ")");
+                    PreparedStatement outbox =
+                            connection.prepareStatement("INSERT INTO outbox (event_key, attempts) VALUES (?, 0)")) {
+                insert.setString(1, acknowledgement.episodeKey());
+                insert.setString(2, acknowledgement.eventKey());
+                insert.setString(3, acknowledgement.stateKey());
+                insert.setLong(4, acknowledgement.stateVersion());
+                Columns.setString(
+                        insert,
+                        5,
+                        acknowledgement.episode() == null
+                                ? null
+                                : acknowledgement.episode().toString());
+                insert.setString(6, acknowledgement.by());
+                insert.setString(7, acknowledgement.at().toString());
+                insert.setString(8, acknowledgement.reason());
+                insert.setString(9, expiresAt(acknowledgement.at()));
+                if (insert.executeUpdate() != 1) {
+                    return acknowledgements(connection).stream()
+                            .filter(kept -> kept.episodeKey().equals(acknowledgement.episodeKey()))
+                            .findFirst();
+                }
+                int next = bindEvent(history, notice);
+                history.setString(next++, PENDING);
+                history.setString(next, expiresAt(notice.recordedAt()));
+                history.executeUpdate();
+                outbox.setString(1, notice.key());
+                outbox.executeUpdate();
+                return Optional.<Acknowledgement>empty();
+            }
+        });
+    }
+
+    @Override
+    public List<Acknowledgement> acknowledgements() {
+        return database.read("reading the acknowledgements", SqliteRuleLedger::acknowledgements);
+    }
+
+    private static List<Acknowledgement> acknowledgements(Connection connection) throws SQLException {
+        List<Acknowledgement> acknowledgements = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT event_key, state_key, state_version, episode, by_whom, at, reason FROM acknowledgements");
+                ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                acknowledgements.add(new Acknowledgement(
+                        row.getString("event_key"),
+                        row.getString("state_key"),
+                        row.getLong("state_version"),
+                        Columns.instant(row, "episode"),
+                        row.getString("by_whom"),
+                        Columns.instant(row, "at"),
+                        row.getString("reason")));
+            }
+        }
+        acknowledgements.sort(Acknowledgement.NEWEST_FIRST);
+        return acknowledgements;
     }
 
     @Override
@@ -340,7 +415,7 @@ final class SqliteRuleLedger implements RuleLedger {
 
     /**
      * Deletes the history rows past their expiry ({@link #HISTORY_RETENTION} after they were recorded), as DynamoDB's
-     * time to live does, except those still waiting in the outbox. Cheap: nothing is written when nothing expired.
+     * time to live does, except those still waiting in the outbox; and so the acknowledgements past theirs. Cheap: nothing is written when nothing expired.
      */
     void deleteExpiredHistory(Instant now) {
         String cutoff = seconds(now);
@@ -348,6 +423,11 @@ final class SqliteRuleLedger implements RuleLedger {
                 "deleting expired alert history",
                 "SELECT 1 FROM alert_history WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM alert_history WHERE expires_at < ? AND event_key NOT IN (SELECT event_key FROM outbox)",
+                List.of(cutoff));
+        database.deleteIfAny(
+                "deleting expired acknowledgements",
+                "SELECT 1 FROM acknowledgements WHERE expires_at < ? LIMIT 1",
+                "DELETE FROM acknowledgements WHERE expires_at < ?",
                 List.of(cutoff));
     }
 

@@ -1,19 +1,8 @@
 package dev.minerwatch.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.minerwatch.json.Json;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -31,41 +20,16 @@ class SilenceCommandIT {
     @TempDir
     Path dir;
 
-    private WireMockServer consumer;
-    private Map<String, String> env;
-    private String store;
+    private StoreWithWebhook local;
 
     @BeforeEach
     void start() {
-        consumer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        consumer.start();
-        consumer.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(202)));
-        env = Map.of("WEBHOOK_URL", "http://127.0.0.1:" + consumer.port() + "/hook");
-        store = dir.resolve("store").toString();
+        local = new StoreWithWebhook(dir);
     }
 
     @AfterEach
     void stop() {
-        consumer.stop();
-    }
-
-    private Cli.Result minerwatch(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", store));
-        return Cli.minerwatch(env, all.toArray(String[]::new));
-    }
-
-    private Cli.Result run() {
-        return minerwatch("run", "--recorded", "--production-cost", "87000");
-    }
-
-    /** The event ids the consumer received, in order. */
-    private List<Object> received() throws Exception {
-        List<Object> ids = new ArrayList<>();
-        for (LoggedRequest request : consumer.findAll(postRequestedFor(urlPathEqualTo("/hook")))) {
-            ids.add(Json.parseObject(request.getBodyAsString()).get("event_id"));
-        }
-        return ids;
+        local.close();
     }
 
     private static String silenceId(Cli.Result silenced) {
@@ -76,45 +40,46 @@ class SilenceCommandIT {
 
     @Test
     void aSilencedRuleReachesNoChannelShowsInAlertsAndNotifiesOnceWhenUnsilencedStillActive() throws Exception {
-        Cli.Result silenced = minerwatch(
+        Cli.Result silenced = local.minerwatch(
                 "silence", PRICE_RULE, "--for", "2d", "--reason", "pool maintenance", "--at", "2026-02-05T00:00:00Z");
         String id = silenceId(silenced);
 
-        Cli.Result first = run();
+        Cli.Result first = local.run();
 
         assertThat(silenced.exitCode()).isZero();
         assertThat(silenced.out()).startsWith("silenced " + PRICE_RULE + " until 2026-02-07T00:00:00Z (2d): " + id);
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
         assertThat(first.out()).contains("  silenced  " + PRICE_EVENT + ": held by silence " + id);
         assertThat(first.out()).doesNotContain("BTC price below production cost");
-        assertThat(received()).isNotEmpty().doesNotContain(PRICE_EVENT).doesNotHaveDuplicates();
-        int othersDelivered = received().size();
-        assertThat(minerwatch("alerts").out())
+        assertThat(local.receivedIds()).isNotEmpty().doesNotContain(PRICE_EVENT).doesNotHaveDuplicates();
+        int othersDelivered = local.receivedIds().size();
+        assertThat(local.minerwatch("alerts").out())
                 .containsPattern(
                         "2026-02-05  FIRED +critical +" + PRICE_RULE + " .* SILENCED \\(silence " + id + "\\)");
-        assertThat(minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out())
+        assertThat(local.minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out())
                 .contains(id)
                 .contains("active")
                 .contains("pool maintenance");
-        assertThat(minerwatch("status", "--at", "2026-02-05T15:00:00Z").out())
+        assertThat(local.minerwatch("status", "--at", "2026-02-05T15:00:00Z").out())
                 .contains("notifications waiting in the outbox: 1 (1 of them held by a silence)")
                 .contains("silences in force: " + PRICE_RULE + " until 2026-02-07T00:00:00Z (" + id + ")");
 
-        Cli.Result unsilenced = minerwatch("unsilence", id, "--at", "2026-02-05T12:00:00Z");
-        Cli.Result afterwards = run();
-        Cli.Result again = run();
+        Cli.Result unsilenced = local.minerwatch("unsilence", id, "--at", "2026-02-05T12:00:00Z");
+        Cli.Result afterwards = local.run();
+        Cli.Result again = local.run();
 
         assertThat(unsilenced.exitCode()).isZero();
         assertThat(unsilenced.out()).startsWith("ended " + id + " (" + PRICE_RULE + ")");
         assertThat(afterwards.out()).contains("BTC price below production cost");
-        assertThat(received()).hasSize(othersDelivered + 1).endsWith(PRICE_EVENT);
+        assertThat(local.receivedIds()).hasSize(othersDelivered + 1).endsWith(PRICE_EVENT);
         assertThat(again.out()).contains("0 recorded, 0 delivered");
-        assertThat(received()).hasSize(othersDelivered + 1);
-        assertThat(minerwatch("alerts", "--json").out())
+        assertThat(local.receivedIds()).hasSize(othersDelivered + 1);
+        assertThat(local.minerwatch("alerts", "--json").out())
                 .contains("\"key\":\"" + PRICE_EVENT + "\"")
                 .containsPattern("\"status\":\"SENT\"[^\n]*\"silence\":\"" + id + "\"");
-        assertThat(minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out()).startsWith("no silence in force");
-        assertThat(minerwatch("silences", "--all", "--at", "2026-02-06T00:00:00Z")
+        assertThat(local.minerwatch("silences", "--at", "2026-02-06T00:00:00Z").out())
+                .startsWith("no silence in force");
+        assertThat(local.minerwatch("silences", "--all", "--at", "2026-02-06T00:00:00Z")
                         .out())
                 .contains(id)
                 .contains("ended");
@@ -122,12 +87,12 @@ class SilenceCommandIT {
 
     @Test
     void anUnknownRuleOrAMissingReasonIsAUsageErrorAndAnUnknownSilenceADataError() {
-        Cli.Result unknownRule = minerwatch("silence", "no_such_rule", "--for", "1h", "--reason", "typo");
-        Cli.Result noReason = minerwatch("silence", PRICE_RULE, "--for", "1h");
-        Cli.Result noEnd = minerwatch("silence", PRICE_RULE, "--reason", "forever?");
-        Cli.Result badDuration = minerwatch("silence", PRICE_RULE, "--for", "soon", "--reason", "x");
-        Cli.Result past = minerwatch("silence", PRICE_RULE, "--until", "2020-01-01", "--reason", "x");
-        Cli.Result unknownSilence = minerwatch("unsilence", "s-00000000");
+        Cli.Result unknownRule = local.minerwatch("silence", "no_such_rule", "--for", "1h", "--reason", "typo");
+        Cli.Result noReason = local.minerwatch("silence", PRICE_RULE, "--for", "1h");
+        Cli.Result noEnd = local.minerwatch("silence", PRICE_RULE, "--reason", "forever?");
+        Cli.Result badDuration = local.minerwatch("silence", PRICE_RULE, "--for", "soon", "--reason", "x");
+        Cli.Result past = local.minerwatch("silence", PRICE_RULE, "--until", "2020-01-01", "--reason", "x");
+        Cli.Result unknownSilence = local.minerwatch("unsilence", "s-00000000");
 
         assertThat(unknownRule.exitCode()).isEqualTo(1);
         assertThat(unknownRule.err())
@@ -143,13 +108,13 @@ class SilenceCommandIT {
         assertThat(past.err()).contains("is not after now");
         assertThat(unknownSilence.exitCode()).isEqualTo(2);
         assertThat(unknownSilence.err()).contains("no silence 's-00000000'");
-        assertThat(minerwatch("silences", "--all").out()).startsWith("no silences");
+        assertThat(local.minerwatch("silences", "--all").out()).startsWith("no silences");
     }
 
     @Test
     void aSilenceLongerThanAMonthNeedsForceAndOneBeforeBitcoinIsRefused() {
-        Cli.Result million = minerwatch("silence", PRICE_RULE, "--for", "1000000d", "--reason", "quiet");
-        Cli.Result in1900 = minerwatch(
+        Cli.Result million = local.minerwatch("silence", PRICE_RULE, "--for", "1000000d", "--reason", "quiet");
+        Cli.Result in1900 = local.minerwatch(
                 "silence", PRICE_RULE, "--at", "1899-12-31T00:00:00Z", "--until", "1900-01-01", "--reason", "x");
 
         assertThat(million.exitCode()).isEqualTo(1);
@@ -158,11 +123,12 @@ class SilenceCommandIT {
                 .contains("--force");
         assertThat(in1900.exitCode()).isEqualTo(1);
         assertThat(in1900.err()).contains("before Bitcoin's genesis block");
-        assertThat(minerwatch("silences", "--all").out()).startsWith("no silences");
+        assertThat(local.minerwatch("silences", "--all").out()).startsWith("no silences");
 
-        Cli.Result forced = minerwatch("silence", PRICE_RULE, "--for", "60d", "--reason", "a long audit", "--force");
+        Cli.Result forced =
+                local.minerwatch("silence", PRICE_RULE, "--for", "60d", "--reason", "a long audit", "--force");
 
         assertThat(forced.exitCode()).as(forced.err()).isZero();
-        assertThat(minerwatch("silences").out()).contains(PRICE_RULE);
+        assertThat(local.minerwatch("silences").out()).contains(PRICE_RULE);
     }
 }

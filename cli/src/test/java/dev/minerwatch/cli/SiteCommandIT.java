@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteCommandIT {
 
     private static final String AT = "2026-02-05T15:00:00Z";
-    private static final String SCHEMAS = "https://minerwatch.dev/api/v1/schemas/";
+    static final String SCHEMAS = "https://minerwatch.dev/api/v1/schemas/";
 
     /** Every secret a deployment may hold, each of a shape no figure or id could have by chance. */
     static final Map<String, String> SECRETS = Map.ofEntries(
@@ -92,15 +92,20 @@ class SiteCommandIT {
         return Files.readString(site.resolve(path));
     }
 
-    @Test
-    void everyDocumentOfTheReadApiMatchesItsSchema() throws IOException {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+    /** The read API's schemas, each at its id under {@value #SCHEMAS}, as the site writes them. */
+    static SchemaRegistry apiSchemas() {
+        return SchemaRegistry.withDefaultDialect(
                 SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(id -> id.startsWith(SCHEMAS)
                         ? new String(
                                 Site.schema(id.substring(SCHEMAS.length()).replace(".schema.json", "")),
                                 StandardCharsets.UTF_8)
                         : null));
+    }
+
+    @Test
+    void everyDocumentOfTheReadApiMatchesItsSchema() throws IOException {
+        SchemaRegistry registry = apiSchemas();
         List<String> documents = new ArrayList<>(List.of("state", "events", "rules"));
         for (SeriesId series : SeriesId.values()) {
             documents.add("series/" + series.id());

@@ -57,6 +57,7 @@ class SqliteStorageTest {
         assertThat(query("PRAGMA user_version")).containsExactly(String.valueOf(Schema.LATEST));
         assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .containsExactly(
+                        "acknowledgements",
                         "alert_history",
                         "channel_receipts",
                         "outbox",

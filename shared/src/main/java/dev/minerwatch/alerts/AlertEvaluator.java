@@ -70,7 +70,13 @@ public final class AlertEvaluator {
         try {
             EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
             History history = History.window(read(time.latestDay()));
-            RuleEngine.Outcome outcome = engine.evaluate(history, snapshot.states(), time, owner, clock.instant());
+            RuleEngine.Outcome outcome = engine.evaluate(
+                    history,
+                    snapshot.states(),
+                    time,
+                    owner,
+                    clock.instant(),
+                    snapshot.acknowledged().keySet());
             freshness = outcome.freshness();
             outcome.notRead().forEach(n -> skipped.add(n.toString()));
             if (ledger.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -94,13 +95,29 @@ public final class RuleEngine {
         return days;
     }
 
+    /** An evaluation in which no alert is acknowledged. */
     public Outcome evaluate(
             History history,
             Map<String, RuleState> states,
             EvaluationTime time,
             String executionId,
             Instant recordedAt) {
-        return evaluate(history, states, time, executionId, recordedAt, true);
+        return evaluate(history, states, time, executionId, recordedAt, Set.of());
+    }
+
+    /**
+     * Decides for every rule, given the states read and the keys of the states whose current episode an operator
+     * has acknowledged ({@code acknowledged}): such a state sends no reminder; it still resolves, and fires again,
+     * as any other (the store tells which episode an acknowledgement covers).
+     */
+    public Outcome evaluate(
+            History history,
+            Map<String, RuleState> states,
+            EvaluationTime time,
+            String executionId,
+            Instant recordedAt,
+            Set<String> acknowledged) {
+        return evaluate(history, states, time, executionId, recordedAt, acknowledged, true);
     }
 
     /**
@@ -114,6 +131,7 @@ public final class RuleEngine {
             EvaluationTime time,
             String executionId,
             Instant recordedAt,
+            Set<String> acknowledged,
             boolean tracksRevisions) {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, StateChange> changes = new LinkedHashMap<>();
@@ -172,7 +190,9 @@ public final class RuleEngine {
                 }
             }
             if (events.size() == eventsBefore) {
-                state = remind(rule, history, state, newest, time, executionId, recordedAt, events);
+                state = acknowledged.contains(rule.stateKey())
+                        ? state
+                        : remind(rule, history, state, newest, time, executionId, recordedAt, events);
             }
             if (rule.timing() == Timing.CLOSED_DAYS) {
                 LocalDate firstRead = !revised.isEmpty() ? revised.get(0) : days.isEmpty() ? null : days.get(0);
@@ -426,6 +446,7 @@ public final class RuleEngine {
                     EvaluationTime.endOf(day),
                     "replay",
                     day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    Set.of(),
                     false);
             outcome.changes().forEach((key, change) -> states.put(key, change.next()));
             events.addAll(outcome.events());

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param held    of those, the ones a silence holds
  * @param silences the silences in force at {@code at}
  * @param parked  the events the channel refused for good
+ * @param acknowledged the acknowledgement of each active state's current episode, by state key
  */
 public record Overview(
         Instant at,
@@ -43,7 +45,8 @@ public record Overview(
         int waiting,
         int held,
         List<Silence> silences,
-        List<HistoryEntry> parked) {
+        List<HistoryEntry> parked,
+        Map<String, RuleLedger.Acknowledgement> acknowledged) {
 
     /** How far back the alert history is read for each rule's last event: the history's whole retention. */
     static final int HISTORY_READ = 2_000;
@@ -54,6 +57,7 @@ public record Overview(
         active = List.copyOf(active);
         silences = List.copyOf(silences);
         parked = List.copyOf(parked);
+        acknowledged = Map.copyOf(acknowledged);
     }
 
     /**
@@ -139,7 +143,8 @@ public record Overview(
                 snapshot.pending().size(),
                 snapshot.heldBy().size(),
                 snapshot.silences().stream().filter(s -> s.activeAt(at)).toList(),
-                parked);
+                parked,
+                snapshot.acknowledged());
     }
 
     /** The freshness of one series. */

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,7 +73,8 @@ public interface RuleLedger {
             List<AlertEvent> pending,
             Map<String, Long> attempts,
             Map<String, String> heldBy,
-            List<Silence> silences) {
+            List<Silence> silences,
+            List<Acknowledgement> acknowledgements) {
 
         public Snapshot {
             states = Map.copyOf(states);
@@ -79,6 +82,23 @@ public interface RuleLedger {
             attempts = Map.copyOf(attempts);
             heldBy = Map.copyOf(heldBy);
             silences = List.copyOf(silences);
+            acknowledgements = List.copyOf(acknowledgements);
+        }
+
+        /**
+         * The acknowledgement of the episode each active state is in, by state key: one whose episode is the instant
+         * the state became active. An acknowledgement of an earlier episode (the state resolved since, and fired
+         * again) covers nothing.
+         */
+        public Map<String, Acknowledgement> acknowledged() {
+            Map<String, Acknowledgement> current = new LinkedHashMap<>();
+            for (Acknowledgement acknowledgement : acknowledgements) {
+                RuleState state = states.get(acknowledgement.stateKey());
+                if (state != null && state.active() && acknowledgement.covers(state)) {
+                    current.putIfAbsent(state.key(), acknowledgement);
+                }
+            }
+            return current;
         }
 
         /** The delivery attempts of a pending event so far; 0 for one not in the outbox. */
@@ -110,8 +130,98 @@ public interface RuleLedger {
         public static final String SILENCED = "SILENCED";
     }
 
+    /**
+     * An operator's acknowledgement of an alert: someone has seen it and is on it. It covers the episode of the rule
+     * state it was given in (from the {@code FIRED} event to the {@code RESOLVED} one), named by the instant the state
+     * became active ({@link RuleState#activeSince()}): no reminder goes out for that episode any more, and a new
+     * episode (the state resolved and fired again) is not acknowledged. One per episode: the first is kept.
+     *
+     * @param eventKey     the event acknowledged (a {@code FIRED} or {@code REMINDER})
+     * @param stateKey     the rule state it is of
+     * @param stateVersion the state version of that event
+     * @param episode      the instant the state became active in that episode; null for a state stored before
+     *                     reminders existed (which has none yet)
+     * @param by           who acknowledged it
+     * @param at           when
+     * @param reason       why, for whoever reads it later
+     */
+    record Acknowledgement(
+            String eventKey,
+            String stateKey,
+            long stateVersion,
+            Instant episode,
+            String by,
+            Instant at,
+            String reason) {
+
+        /** The suffix of the state key in the key of the notice an acknowledgement sends. */
+        public static final String NOTICE = ":ack";
+
+        /** The newest first, as {@link RuleLedger#acknowledgements()} lists them. */
+        public static final Comparator<Acknowledgement> NEWEST_FIRST =
+                Comparator.comparing(Acknowledgement::at).reversed().thenComparing(Acknowledgement::episodeKey);
+
+        public Acknowledgement {
+            Objects.requireNonNull(eventKey, "eventKey");
+            Objects.requireNonNull(stateKey, "stateKey");
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(at, "at");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("an acknowledgement says why: its reason is empty");
+            }
+        }
+
+        /** The acknowledgement of {@code event}, of {@code state} in its current episode. */
+        public static Acknowledgement of(AlertEvent event, RuleState state, String by, Instant at, String reason) {
+            return new Acknowledgement(
+                    event.key(), event.stateKey(), event.stateVersion(), state.activeSince(), by, at, reason);
+        }
+
+        /** What names the episode, once per store: {@code <state key>#<episode>}. */
+        public String episodeKey() {
+            return stateKey + "#" + (episode == null ? "-" : episode.toString());
+        }
+
+        /** Whether this acknowledgement covers the episode {@code state} is in. */
+        public boolean covers(RuleState state) {
+            return state.key().equals(stateKey) && Objects.equals(state.activeSince(), episode);
+        }
+
+        /**
+         * The notice that tells the channels, once: an {@code ACKNOWLEDGED} event of the acknowledged one's rule and
+         * figures ("title acknowledged by whom: why"), keyed {@code <day>#<state key>:ack#<version>} after the event
+         * acknowledged, so a retried acknowledgement or delivery sends nothing twice.
+         */
+        public AlertEvent notice(AlertEvent acknowledged) {
+            AlertEvent.Origin origin = acknowledged.origin();
+            AlertEvent.Explanation explanation = acknowledged.explanation();
+            String title = origin.title() == null ? origin.ruleId() : origin.title();
+            return new AlertEvent(
+                    AlertEvent.key(acknowledged.day(), stateKey + NOTICE, stateVersion),
+                    new AlertEvent.Origin(origin.ruleId(), origin.title(), origin.severity(), EventKind.ACKNOWLEDGED),
+                    acknowledged.figures(),
+                    new AlertEvent.Explanation(
+                            explanation.sources(),
+                            explanation.thresholdBasis(),
+                            title + " acknowledged by " + by + ": " + reason,
+                            explanation.meaning()),
+                    new AlertEvent.Recording("ack:" + eventKey, at));
+        }
+    }
+
     /** Reads all rule states and the outbox, strongly consistently. */
     Snapshot load();
+
+    /**
+     * Records an acknowledgement and its notice atomically, once per episode ({@link Acknowledgement#episodeKey()}):
+     * the acknowledgement, and the notice in the history and, unleased, in the outbox for the next run to deliver.
+     *
+     * @return empty when recorded; the episode's earlier acknowledgement, writing nothing, when it had one
+     */
+    Optional<Acknowledgement> acknowledge(Acknowledgement acknowledgement, AlertEvent notice);
+
+    /** Every acknowledgement kept (see {@link #HISTORY_RETENTION}), newest first. */
+    List<Acknowledgement> acknowledgements();
 
     /**
      * Records an evaluation's decisions atomically: the changed states and their events, each event's outbox entry

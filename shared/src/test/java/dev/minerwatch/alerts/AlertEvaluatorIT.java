@@ -13,8 +13,10 @@ import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
+import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.Observation;
@@ -708,6 +710,71 @@ class AlertEvaluatorIT {
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("FIRED "),
                         body -> assertThat(body).startsWith("REMINDER ").contains("active for 3 h"));
+    }
+
+    /** Acknowledges {@code event} of the price rule's state as stored now, as {@code minerwatch ack} does. */
+    private void acknowledge(String eventKey, String by, Instant at) {
+        RuleState state = ledger.load().states().get("price_below_production_cost");
+        AlertEvent event = ledger.history(100).stream()
+                .map(RuleLedger.HistoryEntry::event)
+                .filter(e -> e.key().equals(eventKey))
+                .findFirst()
+                .orElseThrow();
+        RuleLedger.Acknowledgement ack = RuleLedger.Acknowledgement.of(event, state, by, at, "on it");
+        assertThat(ledger.acknowledge(ack, ack.notice(event))).isEmpty();
+    }
+
+    private void priceAt(double usd, Instant at) {
+        points.record(new Observation(SeriesId.BTC_USD, usd, at, List.of("coingecko")), newRun());
+    }
+
+    @Test
+    void anAcknowledgedAlertIsToldOnceSendsNoReminderUntilItResolvesAndRemindsAgainOnceItFiresAgain() {
+        remindingPriceRuleAt(FEB_5, newRun());
+        EvaluationReport reminded = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(1)), newRun());
+        acknowledge("2026-02-05#price_below_production_cost#2", "alice", FEB_5.plus(Duration.ofMinutes(70)));
+
+        EvaluationReport told = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(80)), newRun());
+        String retriedRun = newRun();
+        EvaluationReport quiet1 = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(2)), retriedRun);
+        EvaluationReport retry = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(2)), retriedRun);
+        EvaluationReport quiet2 = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(5)), newRun());
+
+        assertThat(reminded.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
+        assertThat(told.recorded()).isEmpty();
+        assertThat(told.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly("2026-02-05#price_below_production_cost:ack#2");
+        assertThat(quiet1.recorded()).as("acknowledged: no reminder").isEmpty();
+        assertThat(quiet1.delivered()).isEmpty();
+        assertThat(retry.delivered()).isEmpty();
+        assertThat(quiet2.recorded()).isEmpty();
+        assertThat(inbox.drain(quiet))
+                .extracting(Message::body)
+                .satisfiesExactlyInAnyOrder(
+                        body -> assertThat(body).startsWith("FIRED "),
+                        body -> assertThat(body).startsWith("REMINDER "),
+                        body -> assertThat(body)
+                                .startsWith("BTC price below production cost acknowledged by alice: on it"));
+
+        priceAt(95_000, FEB_5.plus(Duration.ofMinutes(330)));
+        EvaluationReport resolved = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(6)), newRun());
+        priceAt(69_000, FEB_5.plus(Duration.ofMinutes(390)));
+        EvaluationReport again = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(7)), newRun());
+        EvaluationReport remindedAgain = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(8)), newRun());
+
+        assertThat(resolved.recorded()).containsExactly("2026-02-05#price_below_production_cost#3");
+        assertThat(again.recorded()).containsExactly("2026-02-05#price_below_production_cost#4");
+        assertThat(ledger.load().acknowledged())
+                .as("the new episode is not acknowledged")
+                .isEmpty();
+        assertThat(remindedAgain.recorded()).containsExactly("2026-02-05#price_below_production_cost#5");
+        assertThat(inbox.drain(quiet))
+                .extracting(Message::body)
+                .satisfiesExactlyInAnyOrder(
+                        body -> assertThat(body).startsWith("RESOLVED "),
+                        body -> assertThat(body).startsWith("FIRED "),
+                        body -> assertThat(body).startsWith("REMINDER ").contains("active for 1 h"));
     }
 
     private Notifier sns() {

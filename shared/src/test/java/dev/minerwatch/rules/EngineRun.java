@@ -10,8 +10,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the specifications drive: a hand-made history and the rule engine run over it, as a replay (the end of each
@@ -118,8 +120,11 @@ final class EngineRun {
         return evaluate(History.window(points), EvaluationTime.live(Instant.parse(instant)));
     }
 
+    /** The state keys whose current episode is acknowledged, as the store would tell the evaluation. */
+    final Set<String> acknowledged = new HashSet<>();
+
     List<String> evaluate(History history, EvaluationTime time) {
-        outcome = engine.evaluate(history, states, time, "run at " + time.now(), time.now());
+        outcome = engine.evaluate(history, states, time, "run at " + time.now(), time.now(), Set.copyOf(acknowledged));
         outcome.changes().forEach((key, change) -> states.put(key, change.next()));
         events.addAll(outcome.events());
         return outcome.events().stream().map(e -> e.kind() + " " + e.day()).toList();

@@ -105,6 +105,36 @@ class ReminderTest {
     }
 
     @Test
+    void anAcknowledgedStateSendsNoReminderButStillResolvesAndTheNextEpisodeRemindsAgain() {
+        EngineRun run = EngineRun.of(priceUnder(Duration.ofHours(6))).daily(BTC, "2026-02-05", 90, 90, 120, 90);
+        run.live("2026-02-05T00:05:00Z");
+        assertThat(run.live("2026-02-05T06:05:00Z")).containsExactly("REMINDER 2026-02-05");
+        run.acknowledged.add("price_under");
+
+        assertThat(run.live("2026-02-05T12:05:00Z"))
+                .as("acknowledged: no reminder")
+                .isEmpty();
+        assertThat(run.live("2026-02-06T18:05:00Z")).isEmpty();
+        assertThat(run.state("price_under").remindersSent())
+                .as("nothing counted while acknowledged")
+                .isEqualTo(1);
+        assertThat(run.live("2026-02-07T00:05:00Z"))
+                .as("an acknowledged alert still resolves")
+                .containsExactly("RESOLVED 2026-02-07");
+        run.acknowledged.clear(); // the store's acknowledgement covers the episode that has ended
+        assertThat(run.live("2026-02-08T00:05:00Z")).containsExactly("FIRED 2026-02-08");
+        assertThat(run.live("2026-02-08T06:05:00Z")).containsExactly("REMINDER 2026-02-08");
+    }
+
+    @Test
+    void anAcknowledgementOfAnotherStateHoldsNoReminderBack() {
+        EngineRun run = firedAtMidnight(Duration.ofHours(6));
+        run.acknowledged.add("another_rule");
+
+        assertThat(run.live("2026-02-05T06:05:00Z")).containsExactly("REMINDER 2026-02-05");
+    }
+
+    @Test
     void aRuleWithoutRemindEverySendsNone() {
         EngineRun run = firedAtMidnight(null);
 

@@ -70,7 +70,8 @@ class PagesTest {
                 0,
                 0,
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of());
         return new Pages(
                         overview,
                         history,

@@ -25,6 +25,9 @@ final class AlertMessageFormatter {
         if (event.kind() == EventKind.DIGEST) {
             return digest(event);
         }
+        if (event.kind() == EventKind.ACKNOWLEDGED) {
+            return acknowledged(event);
+        }
         String label = switch (event.kind()) {
             case FIRED -> "ALERT";
             case REMINDER -> "REMINDER";
@@ -39,16 +42,21 @@ final class AlertMessageFormatter {
                 defaultBody(event),
                 email(event),
                 sms(event),
-                Map.of(
-                        "rule",
-                        event.ruleId(),
-                        "severity",
-                        event.origin().severity().id(),
-                        "event",
-                        event.kind().name(),
-                        AlertMessage.EVENT_ID,
-                        event.key()),
+                attributes(event),
                 facts(event, firing(event) ? "firing" : "resolved"));
+    }
+
+    /** What an alert's subscriptions filter on: its rule, severity, kind and key. */
+    private static Map<String, String> attributes(AlertEvent event) {
+        return Map.of(
+                "rule",
+                event.ruleId(),
+                "severity",
+                event.origin().severity().id(),
+                "event",
+                event.kind().name(),
+                AlertMessage.EVENT_ID,
+                event.key());
     }
 
     /** Whether the rule holds: it fired, or a reminder says it still does. */
@@ -71,6 +79,9 @@ final class AlertMessageFormatter {
         facts.put("sources", event.explanation().sources());
         if (event.kind() == EventKind.REMINDER) {
             facts.put("reminder", true);
+        }
+        if (event.kind() == EventKind.ACKNOWLEDGED) {
+            facts.put("acknowledgement", event.explanation().detail());
         }
         return facts;
     }
@@ -120,6 +131,25 @@ final class AlertMessageFormatter {
                         AlertMessage.EVENT_ID,
                         event.key()),
                 facts(event, AlertMessage.DIGEST));
+    }
+
+    /**
+     * An acknowledgement ({@code minerwatch ack}): "title acknowledged by whom: why", its detail, in every body, with
+     * the rule's attributes, so every subscription and channel that heard the alert hears that someone is on it.
+     */
+    private static AlertMessage acknowledged(AlertEvent event) {
+        String text = event.explanation().detail();
+        return new AlertMessage(
+                truncate(
+                        "minerwatch ACKNOWLEDGED [" + event.origin().severity().id() + "]: "
+                                + event.origin().title() + " (" + event.day() + ")",
+                        AlertMessage.MAX_SUBJECT_LENGTH),
+                text + " (event " + event.key() + ")",
+                text + ".\n\nNo reminder is sent until the alert resolves. Rule " + event.ruleId() + ", event "
+                        + event.key() + ".",
+                Gsm7.fitOneSegment("minerwatch ACKNOWLEDGED: " + text),
+                attributes(event),
+                facts(event, "acknowledged"));
     }
 
     private static String defaultBody(AlertEvent event) {

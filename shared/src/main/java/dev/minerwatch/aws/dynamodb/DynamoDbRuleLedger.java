@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -58,6 +59,9 @@ final class DynamoDbRuleLedger implements RuleLedger {
     static final String RULES_PARTITION = "RULES";
     static final String STATE_PREFIX = "STATE#";
     static final String OUTBOX_PREFIX = "OUTBOX#";
+    /** An acknowledgement's sort key in the rules' partition: {@code ACK#<state key>#<episode>}. */
+    static final String ACK_PREFIX = "ACK#";
+
     static final String ALERT_PARTITION = "ALERT";
     /** How often a transaction cancelled by a concurrent one is tried before it counts as lost. */
     static final int MAX_CONFLICT_ATTEMPTS = 5;
@@ -90,6 +94,7 @@ final class DynamoDbRuleLedger implements RuleLedger {
         Map<String, Long> attempts = new HashMap<>();
         Map<String, String> heldBy = new HashMap<>();
         List<Silence> silences = new ArrayList<>();
+        List<Acknowledgement> acknowledgements = new ArrayList<>();
         dynamoDb.queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION)))
@@ -110,9 +115,80 @@ final class DynamoDbRuleLedger implements RuleLedger {
                         }
                     } else if (sk.startsWith(DynamoDbSilences.SILENCE_PREFIX)) {
                         silences.add(DynamoDbSilences.silenceFrom(item));
+                    } else if (sk.startsWith(ACK_PREFIX)) {
+                        acknowledgements.add(acknowledgementFrom(item));
                     }
                 });
-        return new Snapshot(states, pending, attempts, heldBy, silences);
+        acknowledgements.sort(Acknowledgement.NEWEST_FIRST);
+        return new Snapshot(states, pending, attempts, heldBy, silences, acknowledgements);
+    }
+
+    /**
+     * One transaction of three items: the acknowledgement (conditional on its episode having none), the notice's
+     * history item and its outbox item, unleased; a failed condition reads the episode's acknowledgement.
+     */
+    @Override
+    public Optional<Acknowledgement> acknowledge(Acknowledgement acknowledgement, AlertEvent notice) {
+        Map<String, AttributeValue> ack =
+                new HashMap<>(key(RULES_PARTITION, ACK_PREFIX + acknowledgement.episodeKey()));
+        ack.put("eventKey", s(acknowledgement.eventKey()));
+        ack.put("stateKey", s(acknowledgement.stateKey()));
+        ack.put("stateVersion", n(acknowledgement.stateVersion()));
+        if (acknowledgement.episode() != null) {
+            ack.put("episode", s(acknowledgement.episode().toString()));
+        }
+        ack.put("by", s(acknowledgement.by()));
+        ack.put("at", s(acknowledgement.at().toString()));
+        ack.put("reason", s(acknowledgement.reason()));
+        ack.put("expiresAt", n(acknowledgement.at().plus(HISTORY_RETENTION).getEpochSecond()));
+        Map<String, AttributeValue> history = eventItem(key(ALERT_PARTITION, notice.key()), notice);
+        history.put("status", s(HistoryEntry.PENDING));
+        history.put("expiresAt", n(notice.recordedAt().plus(HISTORY_RETENTION).getEpochSecond()));
+        Map<String, AttributeValue> outbox = eventItem(outboxKey(notice.key()), notice);
+        outbox.put("attempts", n(0L));
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (Map<String, AttributeValue> item : List.of(ack, history, outbox)) {
+            items.add(TransactWriteItem.builder()
+                    .put(p -> p.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"))
+                    .build());
+        }
+        if (transact(items)) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> kept = dynamoDb.getItem(b -> b.tableName(tableName)
+                        .key(key(RULES_PARTITION, ACK_PREFIX + acknowledgement.episodeKey()))
+                        .consistentRead(true))
+                .item();
+        if (kept == null || kept.isEmpty()) {
+            throw new IllegalStateException("the notice " + notice.key() + " of acknowledgement of "
+                    + acknowledgement.eventKey() + " is recorded already, but no acknowledgement of its episode is");
+        }
+        return Optional.of(acknowledgementFrom(kept));
+    }
+
+    @Override
+    public List<Acknowledgement> acknowledgements() {
+        List<Acknowledgement> acknowledgements = new ArrayList<>();
+        dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", s(RULES_PARTITION), ":prefix", s(ACK_PREFIX)))
+                        .consistentRead(true))
+                .items()
+                .forEach(item -> acknowledgements.add(acknowledgementFrom(item)));
+        acknowledgements.sort(Acknowledgement.NEWEST_FIRST);
+        return acknowledgements;
+    }
+
+    private static Acknowledgement acknowledgementFrom(Map<String, AttributeValue> item) {
+        String episode = Attributes.string(item, "episode");
+        return new Acknowledgement(
+                Attributes.string(item, "eventKey"),
+                Attributes.string(item, "stateKey"),
+                Attributes.longNumber(item, "stateVersion", 0),
+                episode == null ? null : Instant.parse(episode),
+                Attributes.string(item, "by"),
+                Instant.parse(Attributes.string(item, "at")),
+                Attributes.string(item, "reason"));
     }
 
     @Override
@@ -411,14 +487,16 @@ final class DynamoDbRuleLedger implements RuleLedger {
         if (limit <= 0) {
             return List.of(); // a Query's Limit must be positive
         }
+        // Pages of at most a thousand, as many as the limit asks: a long history is more than one page.
         return dynamoDb
-                .query(b -> b.tableName(tableName)
+                .queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(ALERT_PARTITION)))
                         .scanIndexForward(false)
-                        .limit(limit))
+                        .limit(Math.min(limit, 1_000)))
                 .items()
                 .stream()
+                .limit(limit)
                 .map(DynamoDbRuleLedger::historyEntry)
                 .toList();
     }

@@ -10,6 +10,7 @@ import dev.minerwatch.rules.AlertEvents;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.series.SeriesId;
+import dev.minerwatch.store.RuleLedger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,39 @@ class AlertMessageFormatterTest {
                 .containsEntry("event_id", "2026-02-05#price_below_production_cost#1");
         assertThat(AlertMessageFormatter.format(february5(EventKind.FIRED, "t")).facts())
                 .doesNotContainKey("reminder");
+    }
+
+    @Test
+    void anAcknowledgementSaysWhoIsOnItInEveryBodyWithTheAlertsAttributes() {
+        AlertEvent fired = february5(EventKind.FIRED, "BTC price below production cost");
+        AlertEvent notice = new RuleLedger.Acknowledgement(
+                        fired.key(),
+                        fired.stateKey(),
+                        1,
+                        Instant.parse("2026-02-05T14:00:00Z"),
+                        "alice",
+                        Instant.parse("2026-02-05T15:30:00Z"),
+                        "curtailing the old S19s")
+                .notice(fired);
+
+        AlertMessage message = AlertMessageFormatter.format(notice);
+
+        String said = "BTC price below production cost acknowledged by alice: curtailing the old S19s";
+        assertThat(message.subject())
+                .isEqualTo("minerwatch ACKNOWLEDGED [critical]: BTC price below production cost (2026-02-05)");
+        assertThat(message.defaultBody()).startsWith(said).contains(notice.key());
+        assertThat(message.email()).startsWith(said + ".").contains("No reminder");
+        assertThat(message.sms()).isEqualTo("minerwatch ACKNOWLEDGED: " + said);
+        assertThat(message.attributes())
+                .containsEntry("rule", "price_below_production_cost")
+                .containsEntry("severity", "critical")
+                .containsEntry("event", "ACKNOWLEDGED")
+                .containsEntry(AlertMessage.EVENT_ID, "2026-02-05#price_below_production_cost:ack#1")
+                .doesNotContainKey(AlertMessage.KIND);
+        assertThat(message.facts())
+                .containsEntry("status", "acknowledged")
+                .containsEntry("acknowledgement", said)
+                .containsEntry("title", "BTC price below production cost");
     }
 
     @Test
