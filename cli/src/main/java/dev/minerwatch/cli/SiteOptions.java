@@ -40,7 +40,7 @@ final class SiteOptions {
     synchronized Site redraw(Minerwatch minerwatch, Clock clock) {
         Instant now = clock.instant();
         if (retarget == null || !now.isBefore(retargetAskedAt.plus(RETARGET_FRESH_FOR))) {
-            retarget = minerwatch.retarget(Deadline.in(PROVIDERS));
+            retarget = minerwatch.retarget(at != null ? at : now, Deadline.in(PROVIDERS));
             retargetAskedAt = now;
         }
         Retarget known = retarget;

@@ -381,7 +381,7 @@ public final class Minerwatch implements AutoCloseable {
     public Site site(Instant at, Deadline providers) {
         // Asked on a second core while the stores are read: the HTTP client's first use loads many classes.
         CompletableFuture<Retarget> retarget = CompletableFuture.supplyAsync(
-                () -> retarget(providers), task -> Thread.ofVirtual().start(task));
+                () -> retarget(at, providers), task -> Thread.ofVirtual().start(task));
         return site(at, retarget::join);
     }
 
@@ -390,8 +390,18 @@ public final class Minerwatch implements AutoCloseable {
         return Site.of(pointStore(), ruleLedger(), channelReceipts(), rules(), retarget, at);
     }
 
-    /** Mempool's estimate of the next retarget, asked by {@code providers}; a failed call says why there is none. */
-    public Retarget retarget(Deadline providers) {
+    /** How far from now a site may be drawn for and still show mempool's estimate, which is of now. */
+    static final Duration RETARGET_IS_OF_NOW = Duration.ofHours(1);
+
+    /**
+     * Mempool's estimate of the next retarget for a site drawn at {@code at}, asked by {@code providers}; a failed call
+     * says why there is none. A site drawn for another time than now (a store of recorded history) asks nothing: the
+     * estimate is of now, not of then.
+     */
+    public Retarget retarget(Instant at, Deadline providers) {
+        if (Duration.between(at, clock.instant()).abs().compareTo(RETARGET_IS_OF_NOW) > 0) {
+            return Retarget.unavailable("the site is drawn for " + at + ", and mempool's estimate is of now");
+        }
         return Retarget.ask(sources(http()).mempool(), providers);
     }
 

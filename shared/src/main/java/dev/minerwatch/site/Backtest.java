@@ -30,14 +30,22 @@ record Backtest(Optional<Span> replayed, Map<String, List<LocalDate>> fired) {
 
     static final Backtest NONE = new Backtest(Optional.empty(), Map.of());
 
-    /** Replays {@code rules} over every stored point. */
+    /**
+     * Replays {@code rules} over every stored point, but those that watch the freshness of the live collection: over a
+     * stored history they would only say where it ends.
+     */
     static Backtest of(RuleSet rules, Map<SeriesId, List<DailyPoint>> points) {
         History history = History.complete(
                 points.values().stream().flatMap(Collection::stream).toList());
         if (history.span().isEmpty()) {
             return NONE;
         }
-        RuleEngine.Replay replay = new RuleEngine(rules).replay(history);
+        List<String> replayed = rules.rules().stream()
+                .filter(rule -> !rule.watchesFreshness())
+                .map(Rule::id)
+                .distinct()
+                .toList();
+        RuleEngine.Replay replay = new RuleEngine(rules.only(replayed)).replay(history);
         Map<String, List<LocalDate>> fired = new HashMap<>();
         for (AlertEvent event : replay.events()) {
             if (event.kind() == EventKind.FIRED) {

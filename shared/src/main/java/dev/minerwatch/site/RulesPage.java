@@ -72,7 +72,7 @@ final class RulesPage extends Page {
 
     /** A rule's fires per year, replayed over the stored points and as recorded, and the last of each. */
     private void record(StringBuilder body, Rule rule, List<AlertEvent> recorded) {
-        boolean replayed = backtest.replayed().isPresent() && !keptPrivate(rule);
+        boolean replayed = backtest.replayed().isPresent() && !keptPrivate(rule) && !rule.watchesFreshness();
         Map<Integer, Integer> backtested = replayed ? backtest.perYear(rule) : Map.of();
         Map<Integer, Integer> notified = new TreeMap<>();
         recorded.forEach(e -> notified.merge(e.day().getYear(), 1, Integer::sum));

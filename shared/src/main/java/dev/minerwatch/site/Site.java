@@ -99,7 +99,7 @@ public final class Site {
         json(files, "api/v1/state.json", ReadApi.state(overview));
         json(files, "api/v1/events.json", ReadApi.events(at, history));
         points.forEach((series, stored) -> {
-            json(files, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
+            compact(files, "api/v1/series/" + series.id() + ".json", ReadApi.series(at, series, stored));
             compact(files, "api/v1/columns/" + series.id() + ".json", ReadApi.columns(at, series, stored));
         });
         for (String document : DOCUMENTS) {
@@ -217,7 +217,7 @@ public final class Site {
         files.put(path, (Json.writePretty(document) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A document the pages fetch: without the indentation, which would double its size. */
+    /** A document of many points: without the indentation, which would add half to its size and its writing. */
     private static void compact(Map<String, byte[]> files, String path, Object document) {
         files.put(path, (Json.write(document) + "\n").getBytes(StandardCharsets.UTF_8));
     }
