@@ -127,7 +127,8 @@ class SiteInBrowserIT {
 
         assertThat(browser.findElement(By.cssSelector("#btc .figure")).getText())
                 .isEqualTo("$70,540.10");
-        assertThat(browser.findElement(By.cssSelector("#btc")).getText()).contains("below the production cost");
+        assertThat(browser.findElement(By.cssSelector("#btc")).getText())
+                .contains("18.9% below the production cost of $86,977.95");
         assertThat(browser.findElement(By.cssSelector("#retarget .figure")).getText())
                 .isEqualTo("-11.16%");
         assertThat(browser.findElement(By.cssSelector("#halving")).getText()).contains("block 1050000");

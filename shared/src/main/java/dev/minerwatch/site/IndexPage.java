@@ -84,7 +84,7 @@ final class IndexPage extends Page {
         Optional<DailyPoint> cost = newest(SeriesId.PRODUCTION_COST_USD);
         String priceNote = price.flatMap(p -> cost.map(c -> {
                     double margin = (p.value() - c.value()) / c.value();
-                    return Amounts.percent(margin).replace("+", "") + (margin >= 0 ? " above" : " below")
+                    return Amounts.percent(Math.abs(margin)).replace("+", "") + (margin >= 0 ? " above" : " below")
                             + " the production cost of " + Amounts.format(c.value(), "USD") + " ("
                             + c.day() + ")";
                 }))
