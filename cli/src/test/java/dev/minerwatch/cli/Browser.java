@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -75,12 +76,32 @@ final class Browser {
                 .toList();
     }
 
-    /** Keeps a screenshot of the page as it is, as {@code target/screenshots/<name>.png}. */
+    /** Keeps a screenshot of the whole page, beyond the window, as {@code target/screenshots/<name>.png}. */
     static Path screenshot(ChromeDriver browser, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+            Map<String, Object> size = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Object content = size.get("cssContentSize");
+            Map<String, Object> shot = content instanceof Map<?, ?> area
+                    ? browser.executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of(
+                                    "captureBeyondViewport",
+                                    true,
+                                    "clip",
+                                    Map.of(
+                                            "x", 0,
+                                            "y", 0,
+                                            "width", area.get("width"),
+                                            "height", area.get("height"),
+                                            "scale", 1)))
+                    : Map.of();
+            Files.write(
+                    file,
+                    shot.get("data") instanceof String data
+                            ? Base64.getDecoder().decode(data)
+                            : browser.getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
