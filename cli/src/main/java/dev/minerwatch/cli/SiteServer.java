@@ -84,7 +84,20 @@ final class SiteServer implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            Site site = site();
+            Site site;
+            try {
+                site = site();
+            } catch (RuntimeException e) {
+                // A store that cannot be read says so, in the answer and on the terminal, instead of a closed
+                // connection.
+                System.err.println("serve: cannot draw the site: " + e.getMessage());
+                send(
+                        exchange,
+                        500,
+                        "text/plain; charset=utf-8",
+                        ("cannot draw the site: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             // "/" is the front page, as a static host's index document; /metrics is where Prometheus looks.
             String file = switch (path) {
                 case "/" -> "index.html";

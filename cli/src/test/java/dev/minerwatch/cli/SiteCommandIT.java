@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,11 @@ class SiteCommandIT {
         String metrics = read("metrics.txt");
 
         assertThat(metrics)
-                .contains("minerwatch_rule_active{rule=\"price_below_production_cost\",severity=\"critical\"} 1\n")
+                .contains(
+                        "minerwatch_rule_active{rule=\"price_below_production_cost\",state=\"price_below_production_cost\","
+                                + "severity=\"critical\"} 1\n")
+                .contains(
+                        "minerwatch_rule_active{rule=\"data_stale\",state=\"data_stale/btc_usd\",severity=\"warning\"} 0\n")
                 .contains("minerwatch_series_value{series=\"btc_usd\",unit=\"USD\"} 69280.1\n")
                 .endsWith("# EOF\n");
         String parser = "import sys\n"
@@ -246,6 +251,37 @@ class SiteCommandIT {
         }
         Assumptions.abort(why);
         return null;
+    }
+
+    @Test
+    void drawnAgainAnHourLaterOnlyTheFilesThatSayWhatIsNowChangeSoAPublicationPutsOnlyThose() throws IOException {
+        Path later = dir.resolve("later");
+        Cli.Result written = minerwatch("site", "--out", later.toString(), "--at", "2026-02-05T16:00:00Z");
+        assertThat(written.exitCode()).as(written.out() + written.err()).isZero();
+        List<String> changed = new ArrayList<>();
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(site)) {
+            files = walk.filter(Files::isRegularFile)
+                    .map(f -> site.relativize(f).toString())
+                    .sorted()
+                    .toList();
+        }
+
+        for (String file : files) {
+            if (!Arrays.equals(Files.readAllBytes(site.resolve(file)), Files.readAllBytes(later.resolve(file)))) {
+                changed.add(file);
+            }
+        }
+
+        assertThat(files).anyMatch(f -> f.startsWith("events/")).anyMatch(f -> f.startsWith("api/v1/series/"));
+        assertThat(changed)
+                .as("what says when the site was drawn, or judges ages at that time")
+                .contains("index.html", "api/v1/state.json", "metrics.txt")
+                .allMatch(f -> !f.startsWith("events/")
+                        && !f.startsWith("api/v1/series/")
+                        && !f.startsWith("api/v1/columns/")
+                        && !f.startsWith("assets/"));
+        assertThat(changed.size()).isLessThanOrEqualTo(12);
     }
 
     @Test

@@ -109,7 +109,8 @@ public record AlertEvent(String key, Origin origin, Figures figures, Explanation
      * about the event links to it, so the two never disagree.
      */
     public static String pagePath(String key) {
-        return "events/" + key.replace('#', '.').replace('/', '-').replace(':', '-') + ".html";
+        // Whatever a key holds, the page is one file directly under events/: any other character becomes - too.
+        return "events/" + key.replace('#', '.').replaceAll("[^A-Za-z0-9._-]", "-") + ".html";
     }
 
     /** The path of this event's page under the dashboard's root ({@link #pagePath(String)}). */

@@ -44,6 +44,14 @@ public sealed interface Rule
 
     Timing timing();
 
+    /**
+     * The day an evaluation at {@code time} reads first: the newest closed day for a rule of closed days, the latest
+     * day otherwise (what a status or a dashboard shows as the rule's reading now).
+     */
+    default LocalDate dayRead(RuleEngine.EvaluationTime time) {
+        return timing() == Timing.CLOSED_DAYS ? time.lastClosedDay() : time.latestDay();
+    }
+
     /** For each series the rule reads, how many days before the evaluated day it needs. */
     Map<SeriesId, Integer> lookbackDays();
 

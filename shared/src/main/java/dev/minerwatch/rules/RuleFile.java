@@ -100,7 +100,10 @@ final class RuleFile {
             byId.put(id, merged);
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("version", text(defaults.get("version"), "") + "+" + text(file.get("version"), origin));
+        // Without a version of its own, an override is named by its file's name: never its path, which the site, the
+        // events and the feed would publish.
+        String name = origin.substring(Math.max(origin.lastIndexOf('/'), origin.lastIndexOf('\\')) + 1);
+        result.put("version", text(defaults.get("version"), "") + "+" + text(file.get("version"), name));
         result.put("rules", new ArrayList<Object>(byId.values()));
         return result;
     }

@@ -28,7 +28,7 @@ final class AlertsPage extends Page {
         body.append("<form class=\"filter\" id=\"filter\" hidden>\n")
                 .append(select("rule", "Rule", ruleIds))
                 .append(select("severity", "Severity", List.of("critical", "warning", "info")))
-                .append(select("kind", "Kind", List.of("fired", "resolved", "reminder", "digest")))
+                .append(select("kind", "Kind", List.of("fired", "resolved", "reminder", "acknowledged", "digest")))
                 .append("<label>Text <input type=\"search\" name=\"text\" id=\"filter-text\"></label>\n")
                 .append("<output id=\"filter-count\" for=\"filter-rule filter-severity filter-kind filter-text\">")
                 .append("</output>\n</form>\n");
@@ -51,7 +51,7 @@ final class AlertsPage extends Page {
                     .append("\"><td>")
                     .append(event.day())
                     .append("</td><th scope=\"row\"><a href=\"")
-                    .append(Site.eventPage(event.key()))
+                    .append(text(Site.eventPage(event.key())))
                     .append("\">")
                     .append(text(event.origin().title()))
                     .append("</a></th><td>")

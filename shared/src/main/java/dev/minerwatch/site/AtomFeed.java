@@ -145,9 +145,13 @@ final class AtomFeed {
             return event.explanation().detail();
         }
         String detail = event.explanation().detail();
+        // A figure withheld (a fleet's that is not public) or never read is not a number to print.
+        String against = Double.isFinite(figures.value()) && Double.isFinite(figures.threshold())
+                ? figures.series().id() + " " + Amounts.format(figures.value(), figures.unit())
+                        + " against a threshold of " + Amounts.format(figures.threshold(), figures.unit())
+                : figures.series().id() + " (figures not public)";
         return (detail == null || detail.isBlank() ? "" : detail + ". ")
-                + figures.series().id() + " " + Amounts.format(figures.value(), figures.unit())
-                + " against a threshold of " + Amounts.format(figures.threshold(), figures.unit())
+                + against
                 + " on " + figures.day() + " (as of " + seconds(figures.asOf())
                 + (figures.dayFinal() ? ", the day final" : ", the day not final") + "), from "
                 + (event.explanation().sources().isEmpty()

@@ -31,13 +31,17 @@ record Backtest(Optional<Span> replayed, Map<String, List<LocalDate>> fired) {
     static final Backtest NONE = new Backtest(Optional.empty(), Map.of());
 
     /**
-     * Replays {@code rules} over every stored point, but those that watch the freshness of the live collection: over a
+     * Replays {@code rules} over every stored point up to the last closed day before {@code today}, but those that watch the freshness of the live collection: over a
      * stored history they would only say where it ends.
      */
-    static Backtest of(RuleSet rules, Map<SeriesId, List<DailyPoint>> points) {
+    static Backtest of(RuleSet rules, Map<SeriesId, List<DailyPoint>> points, LocalDate today) {
         History history = History.complete(
                 points.values().stream().flatMap(Collection::stream).toList());
-        if (history.span().isEmpty()) {
+        // The day still open is not replayed: the engine would read it as closed.
+        Optional<Span> days = history.span()
+                .filter(span -> span.first().isBefore(today))
+                .map(span -> new Span(span.first(), span.last().isBefore(today) ? span.last() : today.minusDays(1)));
+        if (days.isEmpty()) {
             return NONE;
         }
         List<String> replayed = rules.rules().stream()
@@ -45,7 +49,7 @@ record Backtest(Optional<Span> replayed, Map<String, List<LocalDate>> fired) {
                 .map(Rule::id)
                 .distinct()
                 .toList();
-        RuleEngine.Replay replay = new RuleEngine(rules.only(replayed)).replay(history);
+        RuleEngine.Replay replay = new RuleEngine(rules.only(replayed)).replay(history, days.get());
         Map<String, List<LocalDate>> fired = new HashMap<>();
         for (AlertEvent event : replay.events()) {
             if (event.kind() == EventKind.FIRED) {

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 final class Disclosure {
 
+    /** What takes the place of an operator's words (a silence's reason): the site says what, not who or why. */
+    static final String OPERATORS_OWN = "not public";
+
     /** What takes the place of a fleet's figures. */
     static final String WITHHELD = "not public: the fleet's figures are shown only for a rule with \"public\": true";
 
@@ -39,6 +42,9 @@ final class Disclosure {
         AlertEvent shown;
         if (event.kind() == EventKind.DIGEST) {
             shown = withDetail(event, digest(event.explanation().detail(), publicFleets));
+        } else if (event.kind() == EventKind.ACKNOWLEDGED) {
+            // Who acknowledged and why are the operators' own: the site says only that someone did.
+            shown = withDetail(event, event.origin().title() + " acknowledged");
         } else if (event.figures().unit().equals(Rule.FLEET_MARGIN_UNIT) && !publicFleets.contains(event.ruleId())) {
             AlertEvent.Figures figures = event.figures();
             shown = new AlertEvent(

@@ -3,6 +3,7 @@ package dev.minerwatch.site;
 import static dev.minerwatch.site.Html.text;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import java.util.ArrayList;
@@ -35,15 +36,26 @@ final class EventPage extends Page {
                         event.origin().severity() == null
                                 ? ""
                                 : severity(event.origin().severity()))
-                .append("</h1>\n<p class=\"lede\">")
-                .append(text(shown ? event.explanation().detail() : "A fleet's figures are not public."))
-                .append("</p>\n<section aria-labelledby=\"figures\"><h2 id=\"figures\">Figures</h2>\n")
+                .append("</h1>\n")
+                .append(
+                        // The digest is lines of text: kept as lines.
+                        event.kind() == EventKind.DIGEST
+                                ? "<pre class=\"digest\">"
+                                        + text(event.explanation().detail()) + "</pre>\n"
+                                : "<p class=\"lede\">"
+                                        + text(
+                                                shown
+                                                        ? event.explanation().detail()
+                                                        : "A fleet's figures are not public.")
+                                        + "</p>\n")
+                .append("<section aria-labelledby=\"figures\"><h2 id=\"figures\">Figures</h2>\n")
                 .append("<dl class=\"definition\">");
         term(
                 body,
                 "Rule",
-                "<a href=\"../rules.html#" + event.stateKey().replace('/', '-') + "\">" + text(event.ruleId())
-                        + "</a>");
+                event.kind() == EventKind.DIGEST
+                        ? "<a href=\"../index.html\">" + text(event.ruleId()) + "</a>"
+                        : "<a href=\"../rules.html#" + text(ruleAnchor(event)) + "\">" + text(event.ruleId()) + "</a>");
         term(body, "Day", event.day() + (figures.dayFinal() ? " (final)" : " (provisional: the day was open)"));
         term(body, "Series", text(figures.series().id()));
         term(body, "Value", text(figure(shown, figures.value(), figures.unit())));
@@ -60,7 +72,7 @@ final class EventPage extends Page {
                 .append(". ")
                 .append(channels(event.key()))
                 .append("</p></section>\n");
-        if (shown) {
+        if (shown && event.kind() != EventKind.DIGEST) {
             List<SeriesId> series = new ArrayList<>(List.of(figures.series()));
             if (figures.series() == SeriesId.BTC_USD) {
                 series.add(SeriesId.PRODUCTION_COST_USD);
@@ -69,14 +81,30 @@ final class EventPage extends Page {
                     "event",
                     "Around the event",
                     series,
-                    List.of(event.ruleId()),
+                    List.of(event.stateKey()),
                     null,
                     event.day().minusDays(EVENT_CHART_DAYS) + " " + event.day().plusDays(EVENT_CHART_DAYS),
                     event.day(),
                     "The " + figures.series().id() + " series up to " + EVENT_CHART_DAYS
                             + " days either side of the event (the dashed line); shaded: days the rule held."));
         }
-        return Html.page("../", event.origin().title() + " " + event.day(), null, at, body.toString(), UPLOT, CHARTS);
+        // Dated by the event's own record, not the drawing: an event's page changes only when the event does, so a
+        // publication puts only the pages that changed.
+        return Html.page(
+                "../",
+                event.origin().title() + " " + event.day(),
+                null,
+                event.recordedAt(),
+                body.toString(),
+                UPLOT,
+                CHARTS);
+    }
+
+    /** The anchor of the event's rule on rules.html: its state's, an acknowledgement's being its rule's. */
+    private static String ruleAnchor(AlertEvent event) {
+        String state = event.stateKey();
+        return (state.endsWith(":ack") ? state.substring(0, state.length() - ":ack".length()) : state)
+                .replace('/', '-');
     }
 
     private String channels(String eventKey) {

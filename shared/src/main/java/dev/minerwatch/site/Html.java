@@ -55,15 +55,21 @@ final class Html {
      *
      * @param root    the way back to the site's root from the page: empty, or {@code ../} for an event's page
      * @param current the navigation entry the page is, or null
+     * @param asOf    what the page is as of: when the site was drawn, or when an event's page's event was recorded
      * @param scripts the site's scripts the page runs, by file name under {@code assets/}
      */
-    static String page(String root, String title, String current, Instant at, String body, String... scripts) {
+    static String page(String root, String title, String current, Instant asOf, String body, String... scripts) {
         StringBuilder html = new StringBuilder(body.length() + 2048);
         html.append("<!DOCTYPE html>\n<html lang=\"en\" data-root=\"")
                 .append(root)
                 .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+                // The policy travels with the page, for a static host that sends no header; a meta policy cannot
+                // say frame-ancestors, which the header does.
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ""))
+                .append("\">\n")
                 .append("<title>")
                 .append(text(title))
                 .append(" · minerwatch</title>\n")
@@ -95,10 +101,10 @@ final class Html {
         }
         html.append("</ul></nav></header>\n<main id=\"main\">\n")
                 .append(body)
-                .append("</main>\n<footer><p>Drawn from the store at <time datetime=\"")
-                .append(at)
+                .append("</main>\n<footer><p>As of <time datetime=\"")
+                .append(asOf)
                 .append("\">")
-                .append(minute(at))
+                .append(minute(asOf))
                 .append("</time>. Data for tools: <a href=\"")
                 .append(root)
                 .append("api/v1/state.json\">read API</a> · <a href=\"")

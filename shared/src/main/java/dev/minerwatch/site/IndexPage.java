@@ -5,6 +5,7 @@ import static dev.minerwatch.site.Html.text;
 import dev.minerwatch.rules.Reading;
 import dev.minerwatch.rules.Reading.Signal;
 import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
@@ -176,14 +177,19 @@ final class IndexPage extends Page {
         History all = History.window(
                 points.values().stream().flatMap(Collection::stream).toList());
         body.append("<section aria-labelledby=\"rules\"><h2 id=\"rules\">Rules</h2>\n")
-                .append("<div class=\"scroll\"><table><caption>Each rule's state and its reading of ")
+                .append("<div class=\"scroll\"><table><caption>Each rule's state and its reading as the evaluation")
+                .append(" reads it: of ")
                 .append(today)
-                .append("</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">State</th>")
+                .append(", or of ")
+                .append(today.minusDays(1))
+                .append(
+                        " for a rule that reads closed days</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">State</th>")
                 .append("<th scope=\"col\">Value</th><th scope=\"col\">Threshold</th><th scope=\"col\">Since</th>")
                 .append("<th scope=\"col\">Last event</th></tr></thead>\n<tbody>\n");
         for (Overview.RuleStatus status : overview.rules()) {
             Rule rule = status.rule();
-            Reading reading = rule.read(all, today, at);
+            // As the scheduled evaluation reads it: a closed-day rule reads the newest closed day, not the open one.
+            Reading reading = rule.read(all, rule.dayRead(RuleEngine.EvaluationTime.live(at)), at);
             boolean shown = !keptPrivate(rule);
             body.append("<tr><th scope=\"row\"><a href=\"rules.html#")
                     .append(anchor(rule))
@@ -204,7 +210,8 @@ final class IndexPage extends Page {
                             .orElse(""))
                     .append("</td><td>")
                     .append(status.lastEvent()
-                            .map(e -> "<a href=\"" + Site.eventPage(e.event().key()) + "\">"
+                            .map(e -> "<a href=\""
+                                    + text(Site.eventPage(e.event().key())) + "\">"
                                     + e.event().day() + " " + kind(e.event().kind()) + "</a>")
                             .orElse("none"))
                     .append("</td></tr>\n");
@@ -274,8 +281,6 @@ final class IndexPage extends Page {
                             .append(text(s.ruleId()))
                             .append(" until ")
                             .append(Html.minute(s.endsAt()))
-                            .append(": ")
-                            .append(text(s.reason()))
                             .append("</li>"));
             body.append("</ul>\n");
         }
@@ -285,7 +290,7 @@ final class IndexPage extends Page {
     private List<String> rulesOn(SeriesId series) {
         return rules.rules().stream()
                 .filter(r -> r.series() == series && !r.watchesFreshness() && !keptPrivate(r))
-                .map(Rule::id)
+                .map(Rule::stateKey)
                 .toList();
     }
 

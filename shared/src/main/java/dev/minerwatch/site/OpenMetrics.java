@@ -61,13 +61,19 @@ final class OpenMetrics {
                 "minerwatch_rule_active",
                 "gauge",
                 null,
-                "1 while a rule is active (fired, not resolved), else 0.");
+                "1 while a rule's state is active (fired, not resolved), else 0; a rule kept per series has one state each.");
         for (Overview.RuleStatus status : overview.rules()) {
             Rule rule = status.rule();
             sample(
                     text,
                     "minerwatch_rule_active",
-                    labels("rule", rule.id(), "severity", rule.severity().id()),
+                    labels(
+                            "rule",
+                            rule.id(),
+                            "state",
+                            rule.stateKey(),
+                            "severity",
+                            rule.severity().id()),
                     status.active() ? 1 : 0);
         }
         family(text, "minerwatch_outbox_waiting", "gauge", null, "Notifications waiting in the outbox.");

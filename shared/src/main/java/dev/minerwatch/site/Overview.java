@@ -129,7 +129,7 @@ public record Overview(
                     rule,
                     Optional.ofNullable(snapshot.states().get(rule.stateKey())),
                     alertHistory.stream()
-                            .filter(entry -> entry.event().ruleId().equals(rule.id()))
+                            .filter(entry -> entry.event().stateKey().equals(rule.stateKey()))
                             .findFirst()));
         }
         return new Overview(

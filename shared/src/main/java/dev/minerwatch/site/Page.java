@@ -15,6 +15,8 @@ import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +57,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
      * A chart's figure: the data attributes {@code charts.js} draws from, a caption, and a text for readers without
      * the chart.
      *
+     * @param shadeStates the rule states whose alert spans the chart shades, by state key
      * @param range days shown first (the range buttons change it), or null with {@code window}
      * @param window {@code first last} days shown, or null
      * @param mark a day the chart marks with a line: the event's, on its page; or null
@@ -63,7 +66,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
             String id,
             String title,
             List<SeriesId> series,
-            List<String> shadeRules,
+            List<String> shadeStates,
             String range,
             String window,
             LocalDate mark,
@@ -77,8 +80,8 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
                 .append(text(title))
                 .append("</h2>\n<figure class=\"chart\" data-series=\"")
                 .append(String.join(" ", series.stream().map(SeriesId::id).toList()))
-                .append("\" data-rules=\"")
-                .append(text(String.join(" ", shadeRules)))
+                .append("\" data-spans=\"")
+                .append(text(spans(shadeStates)))
                 .append('"');
         if (range != null) {
             figure.append(" data-range=\"").append(range).append('"');
@@ -89,9 +92,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
         if (mark != null) {
             figure.append(" data-mark=\"").append(mark).append('"');
         }
-        figure.append(">\n<div class=\"plot\" role=\"img\" aria-label=\"")
-                .append(text(caption))
-                .append("\"></div>\n<figcaption>")
+        figure.append(">\n<div class=\"plot\" aria-hidden=\"true\"></div>\n<figcaption>")
                 .append(text(caption))
                 .append(" <span class=\"status\" role=\"status\">The chart needs JavaScript; the figures are in the")
                 .append(" tables.</span></figcaption>\n</figure></section>\n");
@@ -102,6 +103,41 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
      * A rule's anchor on {@code rules.html}: its state key, since one staleness rule watches each series under one
      * id.
      */
+    /**
+     * The days each of {@code states} held, as {@code first:last} (last empty while it still holds), separated by
+     * spaces: a state's events in the order of its versions, a fired one opening and a resolution closing its span;
+     * for a rule that fires each day, each day it fired.
+     */
+    String spans(List<String> states) {
+        List<String> spans = new ArrayList<>();
+        for (String state : states) {
+            List<AlertEvent> events = history.stream()
+                    .map(HistoryEntry::event)
+                    .filter(e -> e.stateKey().equals(state)
+                            && (e.kind() == EventKind.FIRED || e.kind() == EventKind.RESOLVED))
+                    .sorted(Comparator.comparingLong(AlertEvent::stateVersion))
+                    .toList();
+            boolean eachDay = rules.rules().stream()
+                    .filter(rule -> rule.stateKey().equals(state))
+                    .anyMatch(Rule::eachDay);
+            LocalDate open = null;
+            for (AlertEvent event : events) {
+                if (event.kind() == EventKind.FIRED && eachDay) {
+                    spans.add(event.day() + ":" + event.day());
+                } else if (event.kind() == EventKind.FIRED && open == null) {
+                    open = event.day();
+                } else if (event.kind() == EventKind.RESOLVED && open != null) {
+                    spans.add(open + ":" + event.day());
+                    open = null;
+                }
+            }
+            if (open != null) {
+                spans.add(open + ":");
+            }
+        }
+        return String.join(" ", spans);
+    }
+
     static String anchor(Rule rule) {
         return rule.stateKey().replace('/', '-');
     }

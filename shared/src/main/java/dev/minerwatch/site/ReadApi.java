@@ -84,7 +84,7 @@ final class ReadApi {
                             one.put("id", silence.id());
                             one.put("rule", silence.ruleId());
                             one.put("until", silence.endsAt().toString());
-                            one.put("reason", silence.reason());
+                            one.put("reason", Disclosure.OPERATORS_OWN); // the reason is the operator's
                             return one;
                         })
                         .toList());
@@ -112,7 +112,7 @@ final class ReadApi {
 
     /** One series' stored daily points, oldest first, each with its finality and provenance. */
     static Map<String, Object> series(Instant at, SeriesId series, List<DailyPoint> points) {
-        Map<String, Object> document = document(at);
+        Map<String, Object> document = document(newestObservation(points, at));
         document.put("id", series.id());
         document.put("unit", series.unit());
         document.put("points", points.stream().map(ReadApi::point).toList());
@@ -125,7 +125,7 @@ final class ReadApi {
      * fifteenth of the bytes.
      */
     static Map<String, Object> columns(Instant at, SeriesId series, List<DailyPoint> points) {
-        Map<String, Object> document = document(at);
+        Map<String, Object> document = document(newestObservation(points, at));
         document.put("id", series.id());
         document.put("unit", series.unit());
         document.put("epochDays", points.stream().map(p -> p.day().toEpochDay()).toList());
@@ -185,6 +185,14 @@ final class ReadApi {
         }
         document.put("rules", all);
         return document;
+    }
+
+    /**
+     * A series document's {@code generatedAt}: the instant of its newest observation ({@code at} when it has none), so
+     * that an unchanged series is an unchanged file and a publication puts only the series that changed.
+     */
+    private static Instant newestObservation(List<DailyPoint> points, Instant at) {
+        return points.stream().map(DailyPoint::asOf).max(Instant::compareTo).orElse(at);
     }
 
     private static Map<String, Object> document(Instant at) {

@@ -126,7 +126,7 @@ final class RulesPage extends Page {
                             ", ",
                             recorded.stream()
                                     .limit(5)
-                                    .map(e -> "<a href=\"" + Site.eventPage(e.key()) + "\">" + e.day() + "</a>")
+                                    .map(e -> "<a href=\"" + text(Site.eventPage(e.key())) + "\">" + e.day() + "</a>")
                                     .toList()))
                     .append(".</p>\n");
         }

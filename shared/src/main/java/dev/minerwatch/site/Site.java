@@ -92,7 +92,7 @@ public final class Site {
             points.put(series, pointStore.range(series, GENESIS, today));
         }
         // The rules are replayed over the stored points on a second core while this one writes the documents.
-        CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points));
+        CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points, today));
         List<HistoryEntry> history = Disclosure.of(ledger.history(Overview.HISTORY_READ), rules);
         Overview overview = Overview.of(pointStore, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();

@@ -77,4 +77,16 @@ class RuleEngineReplayTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("nothing to replay: no points");
     }
+
+    @Test
+    void aRuleOfClosedDaysReadsTheNewestClosedDayAndARuleOfTheLatestTheOpenOne() {
+        RuleEngine.EvaluationTime now = RuleEngine.EvaluationTime.live(java.time.Instant.parse("2026-02-05T15:00:00Z"));
+        Rule latest = RuleSet.defaults()
+                .only(List.of("price_below_production_cost"))
+                .rules()
+                .get(0);
+
+        assertThat(HASHRATE_BELOW.dayRead(now)).isEqualTo(LocalDate.parse("2026-02-04"));
+        assertThat(latest.dayRead(now)).isEqualTo(LocalDate.parse("2026-02-05"));
+    }
 }

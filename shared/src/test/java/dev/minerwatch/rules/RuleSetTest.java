@@ -106,6 +106,19 @@ class RuleSetTest {
     }
 
     @Test
+    void anOverrideWithoutAVersionIsNamedByItsFilesNameNeverItsPath() {
+        String override = """
+                {"rules": [{"id": "etf_daily_outflow", "threshold": -750000000}]}""";
+
+        assertThat(RuleSet.withOverrides(override, "/home/alice/minerwatch/fleet.json")
+                        .version())
+                .isEqualTo("2026-11-24.1+fleet.json");
+        assertThat(RuleSet.withOverrides(override, "C:\\Users\\alice\\fleet.json")
+                        .version())
+                .isEqualTo("2026-11-24.1+fleet.json");
+    }
+
+    @Test
     void anOverrideChangesAThresholdDisablesARuleAndAddsARuleOfAnExistingKind() {
         RuleSet set = RuleSet.withOverrides("""
                 {"version": "ops-1", "rules": [

@@ -186,4 +186,22 @@ class PagesTest {
                 .doesNotContain("2022-11-21")
                 .contains("Never fired.");
     }
+
+    @Test
+    void aChartShadesTheDaysItsRuleStateHeldInTheOrderOfTheStatesVersionsNotOfTheirKeys() {
+        // Newest first, as the ledger lists them; on one day a version 10 sorts before a version 9 as text.
+        AlertEvent fired =
+                AlertEvents.of("price_low").version(9).day("2026-02-03").build();
+        AlertEvent resolved = AlertEvents.of("price_low")
+                .version(10)
+                .day("2026-02-03")
+                .kind(EventKind.RESOLVED)
+                .build();
+        AlertEvent firedAgain = AlertEvents.of("price_low").version(11).build(); // 2026-02-05, still holding
+
+        String page =
+                pages(List.of(sent(firedAgain), sent(resolved), sent(fired))).get(Site.eventPage(fired.key()));
+
+        assertThat(page).contains("data-spans=\"2026-02-03:2026-02-03 2026-02-05:\"");
+    }
 }

@@ -1,7 +1,8 @@
-// minerwatch's charts: each <figure class="chart"> names the series it draws (data-series), the rules whose alert
-// spans it shades (data-rules) and the days it shows first (data-range: the last N days, or data-window: "first
-// last"). The data comes from the read API: api/v1/columns/<id>.json and api/v1/events.json. The figures themselves
-// are in the page's tables; a chart adds to them, so a failure here only says so in the figure's caption.
+// minerwatch's charts: each <figure class="chart"> names the series it draws (data-series), the days alerts held
+// (data-spans: "first:last" each, last empty while one still holds; drawn by the site from the alert history) and
+// the days it shows first (data-range: the last N days, or data-window: "first last"). The data comes from the read
+// API's api/v1/columns/<id>.json. The figures themselves are in the page's tables; a chart adds to them, so a failure
+// here only says so in the figure's caption.
 (function () {
   'use strict';
 
@@ -63,26 +64,12 @@
     return columns;
   }
 
-  // The days each rule held: from a fired event to the next resolution, or to the end of the data.
-  function spans(events, rules, lastX) {
-    var result = [];
-    rules.forEach(function (rule) {
-      var open = null;
-      events.filter(function (event) { return event.rule === rule; })
-        .sort(function (a, b) { return a.day < b.day ? -1 : a.day > b.day ? 1 : 0; })
-        .forEach(function (event) {
-          if (event.kind === 'fired' && open === null) {
-            open = epochDay(event.day) * DAY;
-          } else if (event.kind === 'resolved' && open !== null) {
-            result.push([open, epochDay(event.day) * DAY]);
-            open = null;
-          }
-        });
-      if (open !== null) {
-        result.push([open, lastX]);
-      }
+  // The spans the page names, in seconds; one still holding reaches the end of the data.
+  function spans(text, lastX) {
+    return text.split(' ').filter(Boolean).map(function (span) {
+      var days = span.split(':');
+      return [epochDay(days[0]) * DAY, days[1] ? epochDay(days[1]) * DAY : lastX];
     });
-    return result;
   }
 
   function isoDay(x) {
@@ -147,13 +134,10 @@
 
   function draw(figure) {
     var ids = figure.getAttribute('data-series').split(' ');
-    var rules = (figure.getAttribute('data-rules') || '').split(' ').filter(Boolean);
     var status = figure.querySelector('.status');
     status.textContent = 'Loading the chart…';
     var wanted = ids.map(function (id) { return load('api/v1/columns/' + id + '.json'); });
-    wanted.push(rules.length ? load('api/v1/events.json') : Promise.resolve({events: []}));
     return Promise.all(wanted).then(function (answers) {
-      var events = answers.pop().events;
       var data = align(answers);
       var xs = data[0];
       if (xs.length === 0) {
@@ -200,7 +184,7 @@
         legend: {live: true},
         plugins: [decorations(
           figure,
-          spans(events, rules, xs[xs.length - 1]),
+          spans(figure.getAttribute('data-spans') || '', xs[xs.length - 1]),
           figure.getAttribute('data-mark') ? epochDay(figure.getAttribute('data-mark')) * DAY : null)]
       }, data, plotArea);
       var bar = ranges(figure, plot, xs);

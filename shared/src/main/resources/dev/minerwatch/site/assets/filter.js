@@ -33,10 +33,15 @@
       history.replaceState(null, '', chosen.length ? '#' + chosen.join('&') : location.pathname);
     }
 
+    // Only the four fields, and a fragment that is not well formed is ignored, never an error.
     location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
       var parts = pair.split('=');
-      if (parts.length === 2 && form.elements[parts[0]]) {
-        form.elements[parts[0]].value = decodeURIComponent(parts[1]);
+      if (parts.length === 2 && fields.concat(['text']).indexOf(parts[0]) >= 0) {
+        try {
+          form.elements[parts[0]].value = decodeURIComponent(parts[1]);
+        } catch (malformed) {
+          // left as it was
+        }
       }
     });
     form.hidden = false;
