@@ -10,6 +10,7 @@ import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
+import dev.minerwatch.series.history.SeriesHistory;
 import dev.minerwatch.sources.Sources.Mempool.DifficultyAdjustment;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,15 +115,18 @@ final class IndexPage extends Page {
                 hashrate.map(p -> Amounts.format(p.value(), "EH/s")),
                 hashrate,
                 "daily average");
-        List<DailyPoint> sessions = lastSessions(SeriesId.ETF_NET_FLOW_USD, ETF_SESSIONS);
-        Optional<String> etfSum = sessions.size() == ETF_SESSIONS
-                ? Optional.of(Amounts.format(
-                        sessions.stream().mapToDouble(DailyPoint::value).sum(), "USD"))
-                : Optional.empty();
+        // As the digest sums them: the newest five sessions on or before today, fewer when fewer are stored.
+        List<DailyPoint> sessions = SeriesHistory.of(
+                        SeriesId.ETF_NET_FLOW_USD, points.getOrDefault(SeriesId.ETF_NET_FLOW_USD, List.of()))
+                .lastPoints(LocalDate.ofInstant(at, ZoneOffset.UTC), ETF_SESSIONS);
+        Optional<String> etfSum = sessions.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Amounts.format(
+                        sessions.stream().mapToDouble(DailyPoint::value).sum(), "USD"));
         card(
                 body,
                 "etf",
-                "US spot ETF flows, last " + ETF_SESSIONS + " sessions",
+                "US spot ETF flows, last " + (sessions.isEmpty() ? ETF_SESSIONS : sessions.size()) + " sessions",
                 etfSum,
                 sessions.isEmpty() ? Optional.empty() : Optional.of(sessions.get(sessions.size() - 1)),
                 sessions.isEmpty()
@@ -296,11 +300,6 @@ final class IndexPage extends Page {
 
     private Optional<DailyPoint> newest(SeriesId series) {
         return overview.of(series).newest();
-    }
-
-    private List<DailyPoint> lastSessions(SeriesId series, int count) {
-        List<DailyPoint> all = points.getOrDefault(series, List.of());
-        return all.subList(Math.max(0, all.size() - count), all.size());
     }
 
     private static String age(Duration age) {
