@@ -285,6 +285,19 @@ class SiteCommandIT {
     }
 
     @Test
+    void writtenAgainIntoTheSameFolderThePagesTheSiteNoLongerHasAreGoneAndNothingElseIsTouched() throws IOException {
+        Files.writeString(site.resolve("events/2020-01-01.gone.1.html"), "an event that left the history");
+        Files.writeString(site.resolve("notes.txt"), "the operator's own file");
+
+        Cli.Result again = minerwatch("site", "--out", site.toString(), "--at", AT);
+
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(site.resolve("events/2020-01-01.gone.1.html")).doesNotExist();
+        assertThat(site.resolve("notes.txt")).hasContent("the operator's own file");
+        assertThat(site.resolve("index.html")).exists();
+    }
+
+    @Test
     void noSecretOfTheEnvironmentIsInAnyFile() throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(site)) {

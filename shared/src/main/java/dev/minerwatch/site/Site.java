@@ -160,13 +160,33 @@ public final class Site {
         };
     }
 
-    /** Writes every file under {@code root}, creating the folders; a file there before is replaced. */
+    /** The folders that hold only the site's own files: what is in them and not in the site is an old page. */
+    private static final List<String> OWN_FOLDERS = List.of("events", "api", "assets");
+
+    /**
+     * Writes every file under {@code root}, creating the folders; a file there before is replaced, and a file in the
+     * site's own folders ({@code events/}, {@code api/}, {@code assets/}) that the site no longer has (an event that
+     * left the history) is deleted. Nothing else under {@code root} is touched.
+     */
     public void writeTo(Path root) {
         try {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Path target = root.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue());
+            }
+            for (String folder : OWN_FOLDERS) {
+                Path own = root.resolve(folder);
+                if (Files.isDirectory(own)) {
+                    try (var walk = Files.walk(own)) {
+                        for (Path old : walk.filter(Files::isRegularFile).toList()) {
+                            String path = root.relativize(old).toString().replace('\\', '/');
+                            if (!files.containsKey(path)) {
+                                Files.delete(old);
+                            }
+                        }
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the site to " + root + ": " + e.getMessage(), e);
