@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -38,7 +39,42 @@ final class SignedCall {
         this.credentials = AwsClients.credentials(settings).resolveCredentials();
     }
 
+    /** Attempts of one call: a throttled or failed answer (429, 5xx) or a broken connection is tried again. */
+    static final int ATTEMPTS = 3;
+
+    /** The wait before the second attempt; doubled before the third. */
+    static final Duration FIRST_WAIT = Duration.ofMillis(200);
+
+    /**
+     * Sends the call, signed anew for each attempt, trying again what AWS asks to be tried again (a 429, a 5xx: a
+     * publication of thousands of PUTs meets one now and then) and a connection that broke; the last answer or error
+     * stands.
+     */
     Answer send(SdkHttpMethod method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Answer answer = sendOnce(method, uri, headers, body);
+                if (attempt == ATTEMPTS || (answer.status() != 429 && answer.status() < 500)) {
+                    return answer;
+                }
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted between attempts of " + method + " " + uri.getPath(), e);
+            }
+            wait = wait.multipliedBy(2);
+        }
+    }
+
+    private Answer sendOnce(SdkHttpMethod method, URI uri, Map<String, String> headers, byte[] body)
+            throws IOException {
         SdkHttpFullRequest.Builder request =
                 SdkHttpFullRequest.builder().method(method).uri(uri);
         headers.forEach(request::putHeader);
