@@ -243,17 +243,67 @@ class AckFunctionIT {
     }
 
     @Test
-    void aPostWithoutANameIsByTheLinkAndOtherMethodsAreRefused() throws Exception {
+    void aLinkToAnAlertThatResolvedOrToAnEventTheHistoryLacksAcknowledgesNothing() throws Exception {
+        String link = linkOfTheMessage();
+        AlertEvent resolved = new AlertEvent(
+                AlertEvent.key(LocalDate.parse("2026-02-06"), STATE, 2),
+                new AlertEvent.Origin(STATE, "BTC price below production cost", Severity.CRITICAL, EventKind.RESOLVED),
+                fired.figures(),
+                fired.explanation(),
+                new AlertEvent.Recording("run-b", FIRED_AT.plus(Duration.ofDays(1))));
+        RuleState active = ledger().load().states().get(STATE);
+        RuleState inactive = new RuleState(
+                STATE,
+                false,
+                2,
+                null,
+                LocalDate.parse("2026-02-06"),
+                resolved.recording().recordedAt(),
+                RuleState.DaysRead.NONE,
+                null,
+                0);
+        assertThat(ledger().record(List.of(new StateChange(active, inactive)), List.of(resolved), Duration.ZERO))
+                .isTrue();
+        // A link signed with the key, to an event no history holds: as a message of a store since emptied would carry.
+        String stranger = AlertMessage.of(new AlertEvent(
+                        AlertEvent.key(LocalDate.parse("2026-01-20"), STATE, 9),
+                        fired.origin(),
+                        fired.figures(),
+                        fired.explanation(),
+                        fired.recording()))
+                .ackLinked(URI.create(ACK_URL), "an-ack-key-of-32-random-bytes-base64==", clock.now.plusSeconds(600))
+                .ackLink()
+                .orElseThrow();
+
+        Map<String, Object> gone = request("POST", link, form(link, "&name=alice"));
+        Map<String, Object> unknown = request("POST", stranger, form(stranger, ""));
+
+        assertThat(gone.get("statusCode")).asString().isEqualTo("410");
+        assertThat(gone.get("body").toString()).contains("has resolved");
+        assertThat(unknown.get("statusCode")).asString().isEqualTo("410");
+        assertThat(unknown.get("body").toString()).contains("no alert to acknowledge");
+        assertThat(ledger().acknowledgements()).isEmpty();
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("\"ack\":\"RESOLVED\""));
+    }
+
+    @Test
+    void aPostWithoutANameIsByTheLinkALongReasonIsCutAndOtherMethodsAreRefused() throws Exception {
         String link = linkOfTheMessage();
 
-        Map<String, Object> acknowledged = request("POST", link, form(link, ""));
+        Map<String, Object> acknowledged = request("POST", link, form(link, "&name=+&reason=" + "why%0A".repeat(200)));
 
         assertThat(acknowledged.get("statusCode")).asString().isEqualTo("200");
         assertThat(ledger().acknowledgements()).singleElement().satisfies(ack -> {
             assertThat(ack.by()).isEqualTo("link");
-            assertThat(ack.reason()).isEqualTo("acknowledged from the link");
+            assertThat(ack.reason())
+                    .hasSizeLessThanOrEqualTo(500)
+                    .startsWith("why why")
+                    .doesNotContain("\n");
         });
         assertThat(request("PUT", link, null).get("statusCode")).asString().isEqualTo("405");
+        assertThat(request("GET", link, null).get("body").toString())
+                .as("an acknowledged link shows who did it")
+                .contains("Already acknowledged by link");
         assertThat(request("GET", ACK_URL + "?e=x", null).get("statusCode"))
                 .asString()
                 .isEqualTo("401");

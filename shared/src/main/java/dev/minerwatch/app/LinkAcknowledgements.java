@@ -39,14 +39,28 @@ final class LinkAcknowledgements {
         return handle(e, x, s, null, null);
     }
 
-    /** Acknowledges what the link names, by {@code by} (blank: "link") for {@code reason} (blank: a default). */
+    /** The longest name kept of a form's, in characters: more is cut. */
+    static final int MAX_BY = 80;
+    /** The longest reason kept of a form's: the notice carries it to every channel. */
+    static final int MAX_REASON = 500;
+
+    /**
+     * Acknowledges what the link names, by {@code by} (blank: "link") for {@code reason} (blank: a default), each
+     * on one line (control characters are spaces) and cut to {@link #MAX_BY} and {@link #MAX_REASON} characters.
+     */
     LinkAck acknowledge(String e, String x, String s, String by, String reason) {
-        return handle(
-                e,
-                x,
-                s,
-                by == null || by.isBlank() ? "link" : by.strip(),
-                reason == null || reason.isBlank() ? "acknowledged from the link" : reason.strip());
+        String name = oneLine(by, MAX_BY);
+        String why = oneLine(reason, MAX_REASON);
+        return handle(e, x, s, name.isEmpty() ? "link" : name, why.isEmpty() ? "acknowledged from the link" : why);
+    }
+
+    /** {@code text} with each control character a space, stripped, at most {@code max} characters; "" for null. */
+    static String oneLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.replaceAll("\\p{Cntrl}", " ").strip();
+        return line.length() <= max ? line : line.substring(0, max).strip();
     }
 
     private LinkAck handle(String e, String x, String s, String by, String reason) {
