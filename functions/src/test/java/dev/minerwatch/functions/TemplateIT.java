@@ -376,6 +376,36 @@ class TemplateIT {
         assertThat(ack.at("/Properties/Environment/Variables/ACK_KEY_PARAMETER").toString())
                 .contains("AckKeyParameterName");
 
+        // After the SAM transform: the one URL, without IAM auth, and the one public invocation, through that URL.
+        List<String> urls = new ArrayList<>();
+        List<String> publicPermissions = new ArrayList<>();
+        transformed().get("Resources").properties().forEach(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            switch (resource.getValue().path("Type").asText()) {
+                case "AWS::Lambda::Url" ->
+                    urls.add(resource.getKey() + " "
+                            + properties.path("AuthType").asText() + " "
+                            + properties.at("/TargetFunctionArn/Ref").asText());
+                case "AWS::Lambda::Permission" -> {
+                    if ("*".equals(properties.path("Principal").asText())) {
+                        publicPermissions.add(properties.at("/FunctionName/Ref").asText() + " "
+                                + properties.path("Action").asText() + " "
+                                + (properties.path("InvokedViaFunctionUrl").asBoolean()
+                                        || "NONE"
+                                                .equals(properties
+                                                        .path("FunctionUrlAuthType")
+                                                        .asText())));
+                    }
+                }
+                default -> {}
+            }
+        });
+        assertThat(urls).containsExactly("AckFunctionUrl NONE AckFunctionAliaslive");
+        assertThat(publicPermissions)
+                .as("public invocations: through the ack function's URL only")
+                .isNotEmpty()
+                .allMatch(p -> p.startsWith("AckFunctionAliaslive lambda:InvokeFunction") && p.endsWith(" true"));
+
         List<JsonNode> statements = functionRoles().get(ACK_FUNCTION);
         List<String> actions = new ArrayList<>();
         statements.forEach(statement -> actions.addAll(texts(statement.get("Action"))));
