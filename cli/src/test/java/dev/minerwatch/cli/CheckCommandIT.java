@@ -50,4 +50,22 @@ class CheckCommandIT {
                 .doesNotContain("secret-topic")
                 .doesNotContain("uQiRzpo4DXghDmr9QzzfQu27cmVRsG");
     }
+
+    @Test
+    void anAckUrlNeedsAnHttpsUrlAndAKey() {
+        Cli.Result withoutKey =
+                Cli.minerwatch(Map.of("ACK_URL", "https://abc.lambda-url.us-east-1.on.aws/"), "check", "--no-keys");
+        Cli.Result notHttps = Cli.minerwatch(
+                Map.of("ACK_URL", "http://abc.lambda-url.us-east-1.on.aws/", "ACK_KEY", "k3y"), "check", "--no-keys");
+        Cli.Result valid = Cli.minerwatch(
+                Map.of("ACK_URL", "https://abc.lambda-url.us-east-1.on.aws/", "ACK_KEY", "k3y"), "check", "--no-keys");
+
+        assertThat(withoutKey.exitCode()).isEqualTo(1);
+        assertThat(withoutKey.out()).contains("ACK_URL is set but no key signs its links");
+        assertThat(notHttps.exitCode()).isEqualTo(1);
+        assertThat(notHttps.out())
+                .contains("ACK_URL='http://abc.lambda-url.us-east-1.on.aws/' is not an absolute https URL")
+                .doesNotContain("k3y");
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+    }
 }

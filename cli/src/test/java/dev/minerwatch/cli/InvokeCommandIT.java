@@ -93,7 +93,7 @@ class InvokeCommandIT {
 
     @Test
     void everyFunctionOfTheTemplateHasAnEventFile() {
-        assertThat(SamTemplate.repository().functions()).hasSize(8);
+        assertThat(SamTemplate.repository().functions()).hasSize(9);
         SamTemplate.repository()
                 .functions()
                 .keySet()

@@ -46,6 +46,8 @@ class SnapStartPrimingTest {
         env.put("SOSOVALUE_API_KEY_PARAMETER", "/minerwatch/sosovalue-api-key");
         env.put("COINGECKO_API_KEY_PARAMETER", "/minerwatch/coingecko-api-key");
         env.put("SLACK_WEBHOOK_URL_PARAMETER", "/minerwatch/slack-webhook-url");
+        env.put("ACK_KEY_PARAMETER", "/minerwatch/ack-key");
+        env.put("ACK_URL", "https://abc123.lambda-url.us-east-1.on.aws/");
         env.put("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:minerwatch-alerts");
         env.put("AWS_REGION", "us-east-1");
         minerwatch = new Minerwatch(Settings.of(env), Clock.systemUTC());
@@ -78,6 +80,9 @@ class SnapStartPrimingTest {
         ChannelForwarderHandler forwarder = new ChannelForwarderHandler(minerwatch, Clock.systemUTC());
         forwarder.beforeCheckpoint(null);
         forwarder.afterRestore(null);
+        AckHandler ack = new AckHandler(minerwatch, Clock.systemUTC());
+        ack.beforeCheckpoint(null);
+        ack.afterRestore(null);
 
         assertThat(everyEndpoint.getAllServeEvents())
                 .as("requests made before the snapshot")

@@ -63,8 +63,12 @@ class TemplateIT {
                         "EvaluationFunction",
                         "DigestFunction",
                         SiteTemplateIT.SITE_FUNCTION,
-                        FORWARDER);
+                        FORWARDER,
+                        ACK_FUNCTION);
     }
+
+    /** The one function that runs on a person's request: behind a Function URL, the acknowledgement's link. */
+    static final String ACK_FUNCTION = "AckFunction";
 
     /** The one function that runs on the alert topic's messages, not on a schedule. */
     private static final String FORWARDER = "ChannelForwarderFunction";
@@ -114,7 +118,7 @@ class TemplateIT {
     @Test
     void everyFunctionButTheForwarderRunsOnAScheduleV2WithTheSchedulersInputARetryPolicyAndADeadLetterQueue() {
         for (var function : functions().entrySet()) {
-            if (function.getKey().equals(FORWARDER)) {
+            if (function.getKey().equals(FORWARDER) || function.getKey().equals(ACK_FUNCTION)) {
                 continue;
             }
             List<JsonNode> schedules = new ArrayList<>();
@@ -151,6 +155,11 @@ class TemplateIT {
             }
         });
         for (String function : functions().keySet()) {
+            if (function.equals(ACK_FUNCTION)) {
+                // Invoked synchronously by its URL: the person sees the answer, nothing is retried or queued.
+                assertThat(invokeConfigs).doesNotContainKey(function);
+                continue;
+            }
             JsonNode config = invokeConfigs.get(function);
             assertThat(config).as("%s's EventInvokeConfig", function).isNotNull();
             assertThat(config.path("Qualifier").asText()).as(function).isEqualTo("live");
@@ -313,7 +322,9 @@ class TemplateIT {
                         SiteTemplateIT.SITE_FUNCTION,
                         "",
                         FORWARDER,
-                        "RECEIPT#"));
+                        "RECEIPT#",
+                        ACK_FUNCTION,
+                        "ALERT,RULES"));
         assertThat(reads)
                 .as("partitions each function may reach")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -332,7 +343,100 @@ class TemplateIT {
                         SiteTemplateIT.SITE_FUNCTION,
                         "ALERT,POINT#,RECEIPT#,RULES",
                         FORWARDER,
-                        "RECEIPT#"));
+                        "RECEIPT#",
+                        ACK_FUNCTION,
+                        "ALERT,RULES"));
+    }
+
+    /**
+     * The acknowledgement's function is the one behind a URL without IAM auth (its links are signed): it exists only
+     * with a key, its role reads that one key and writes the rule states and history only, and the evaluation
+     * signs with the same key and links to its URL.
+     */
+    @Test
+    void theAckFunctionAloneHasAPublicUrlAndItsRoleReadsItsKeyAndTheRulesAlone() {
+        Map<String, JsonNode> functions = functions();
+        for (var function : functions.entrySet()) {
+            assertThat(function.getValue().has("FunctionUrlConfig"))
+                    .as("%s has a Function URL", function.getKey())
+                    .isEqualTo(function.getKey().equals(ACK_FUNCTION));
+        }
+        JsonNode ack = template.at("/Resources/" + ACK_FUNCTION);
+        assertThat(ack.at("/Properties/FunctionUrlConfig/AuthType").asText()).isEqualTo("NONE");
+        assertThat(ack.at("/Condition").asText()).isEqualTo("HasAckKey");
+        for (String resource : List.of("AckRole", "AckLogGroup", "AckErrorsAlarm")) {
+            assertThat(template.at("/Resources/" + resource + "/Condition").asText())
+                    .as(resource)
+                    .isEqualTo("HasAckKey");
+        }
+        assertThat(template.at("/Outputs/AckUrl/Condition").asText()).isEqualTo("HasAckKey");
+        assertThat(template.at("/Parameters/AckKeyParameterName/Default").asText())
+                .isEmpty();
+        assertThat(template.at("/Conditions/HasAckKey").toString()).contains("AckKeyParameterName");
+        assertThat(ack.at("/Properties/Environment/Variables/ACK_KEY_PARAMETER").toString())
+                .contains("AckKeyParameterName");
+
+        // After the SAM transform: the one URL, without IAM auth, and the one public invocation, through that URL.
+        List<String> urls = new ArrayList<>();
+        List<String> publicPermissions = new ArrayList<>();
+        transformed().get("Resources").properties().forEach(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            switch (resource.getValue().path("Type").asText()) {
+                case "AWS::Lambda::Url" ->
+                    urls.add(resource.getKey() + " "
+                            + properties.path("AuthType").asText() + " "
+                            + properties.at("/TargetFunctionArn/Ref").asText());
+                case "AWS::Lambda::Permission" -> {
+                    if ("*".equals(properties.path("Principal").asText())) {
+                        publicPermissions.add(properties.at("/FunctionName/Ref").asText() + " "
+                                + properties.path("Action").asText() + " "
+                                + (properties.path("InvokedViaFunctionUrl").asBoolean()
+                                        || "NONE"
+                                                .equals(properties
+                                                        .path("FunctionUrlAuthType")
+                                                        .asText())));
+                    }
+                }
+                default -> {}
+            }
+        });
+        assertThat(urls).containsExactly("AckFunctionUrl NONE AckFunctionAliaslive");
+        assertThat(publicPermissions)
+                .as("public invocations: through the ack function's URL only")
+                .isNotEmpty()
+                .allMatch(p -> p.startsWith("AckFunctionAliaslive lambda:InvokeFunction") && p.endsWith(" true"));
+
+        List<JsonNode> statements = functionRoles().get(ACK_FUNCTION);
+        List<String> actions = new ArrayList<>();
+        statements.forEach(statement -> actions.addAll(texts(statement.get("Action"))));
+        assertThat(actions)
+                .containsExactlyInAnyOrder(
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                        "dynamodb:Query",
+                        "dynamodb:GetItem",
+                        "dynamodb:PutItem",
+                        "ssm:GetParameter");
+        String policy = template.at("/Resources/AckRole/Properties/Policies").toString();
+        assertThat(policy)
+                .contains("parameter${AckKeyParameterName}")
+                .doesNotContain("kms:")
+                .doesNotContain("sns:")
+                .doesNotContain("POINT#")
+                .doesNotContain("RECEIPT#");
+
+        JsonNode evaluation = functions.get("EvaluationFunction").at("/Environment/Variables");
+        assertThat(evaluation.path("ACK_URL").toString()).contains("HasAckKey", "AckFunctionUrl.FunctionUrl");
+        assertThat(evaluation.path("ACK_KEY_PARAMETER").toString()).contains("HasAckKey", "AckKeyParameterName");
+        assertThat(template.at("/Resources/EvaluationRole/Properties/Policies").toString())
+                .contains("HasAckKey", "parameter${AckKeyParameterName}");
+        for (var function : functions.entrySet()) {
+            if (!function.getKey().equals("EvaluationFunction")) {
+                assertThat(function.getValue().at("/Environment/Variables").has("ACK_URL"))
+                        .as(function.getKey())
+                        .isFalse();
+            }
+        }
     }
 
     @Test
@@ -653,6 +757,8 @@ class TemplateIT {
                 "MINERWATCH_RULES_FILE",
                 "COINGECKO_API_KEY",
                 "SOSOVALUE_API_KEY",
+                // The acknowledgement links' key, given directly locally; in AWS, ACK_KEY_PARAMETER names it.
+                "ACK_KEY",
                 "MINERWATCH_DATA_DIR",
                 "MINERWATCH_AWS_CALL_TIMEOUT",
                 // The channels beside SNS, given directly for local runs (run, demo, invoke, notify --test); in AWS

@@ -101,12 +101,15 @@ class WorkPerRunIT {
         // Every function but the forwarder, which runs on the topic's messages and asks AWS only for its channels'
         // secrets, once per execution environment (ChannelForwarderIT); and the site function, which writes each
         // series' whole history into its document (api/v1/series/<id>.json), so its reads grow with the history by
-        // design, and which puts only the files that changed (SitePublishingIT).
+        // design, and which puts only the files that changed (SitePublishingIT); and the acknowledgement's function,
+        // which
+        // runs on a person's request, not on the cycle (AckFunctionIT).
         assertThat(CYCLE)
                 .extracting(Step::function)
                 .containsAll(SamTemplate.repository().functions().keySet().stream()
                         .filter(function -> !function.equals("ChannelForwarderFunction"))
                         .filter(function -> !function.equals(SiteTemplateIT.SITE_FUNCTION))
+                        .filter(function -> !function.equals(TemplateIT.ACK_FUNCTION))
                         .toList());
 
         Map<String, Work> month = cycle(30);

@@ -20,7 +20,7 @@ final class ConfigurationCheck {
 
     /** The keys a source or a channel reads, each from the variable or the SSM parameter it names. */
     static final List<String> KEYS = Stream.concat(
-                    Stream.of(Settings.SOSOVALUE_API_KEY, Settings.COINGECKO_API_KEY),
+                    Stream.of(Settings.SOSOVALUE_API_KEY, Settings.COINGECKO_API_KEY, Settings.ACK_KEY),
                     ChannelRegistry.SECRET_VARIABLES.stream())
             .toList();
 
@@ -38,6 +38,7 @@ final class ConfigurationCheck {
                 settings::awsCallTimeout,
                 settings::digestZone,
                 settings::dashboardUrl,
+                settings::ackUrl,
                 () -> costModel(settings),
                 () -> settings.awsEndpoint("dynamodb"),
                 () -> settings.awsEndpoint("sns"),
@@ -58,6 +59,10 @@ final class ConfigurationCheck {
         settings.topicArn()
                 .filter(arn -> !arn.startsWith("arn:"))
                 .ifPresent(arn -> problems.add(Settings.TOPIC_ARN + "='" + arn + "' is not an SNS topic ARN"));
+        if (settings.get(Settings.ACK_URL).isPresent() && !settings.ackKeyConfigured()) {
+            problems.add(Settings.ACK_URL + " is set but no key signs its links: set " + Settings.ACK_KEY + " or "
+                    + Settings.ACK_KEY + "_PARAMETER (an SSM SecureString's name)");
+        }
         problems.addAll(rules.problems());
         problems.addAll(ChannelRegistry.problems(settings));
         return problems;

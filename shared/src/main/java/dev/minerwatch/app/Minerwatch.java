@@ -12,6 +12,7 @@ import dev.minerwatch.collect.Backfill;
 import dev.minerwatch.collect.Collector;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.site.Site;
@@ -69,6 +70,7 @@ public final class Minerwatch implements AutoCloseable {
     private final Lazy<RuleConfiguration.Outcome> rules;
 
     private Notifier notifier;
+    private Supplier<Optional<String>> ackKey;
     private Storage storage;
 
     public Minerwatch(Settings settings, Clock clock) {
@@ -155,7 +157,8 @@ public final class Minerwatch implements AutoCloseable {
 
     /**
      * SNS when a topic is configured, the console otherwise; and beside it the channels the environment configures;
-     * each message linked to its page on the dashboard when {@link Settings#DASHBOARD_URL} is set.
+     * each message linked to its page on the dashboard when {@link Settings#DASHBOARD_URL} is set, and each alert to
+     * the function that acknowledges it when {@link Settings#ACK_URL} is.
      */
     public synchronized Notifier notifier() {
         if (notifier == null) {
@@ -171,11 +174,69 @@ public final class Minerwatch implements AutoCloseable {
                     ? primary
                     : Notifier.withChannels(
                             primary, new ChannelForwarder(channels, channelReceipts(), clock), this::channelFailed);
-            notifier = settings.dashboardUrl()
-                    .map(dashboard -> Notifier.linkedTo(dashboard, all))
+            Notifier acked = settings.ackUrl()
+                    .map(ack -> Notifier.ackLinked(ack, ackKey(), clock, all))
                     .orElse(all);
+            notifier = settings.dashboardUrl()
+                    .map(dashboard -> Notifier.linkedTo(dashboard, acked))
+                    .orElse(acked);
         }
         return notifier;
+    }
+
+    /**
+     * The key the acknowledgement's links are signed with ({@link Settings#ACK_KEY}, or the SSM SecureString {@code
+     * ACK_KEY_PARAMETER} names): read once, at init, or under SnapStart on first use after the restore.
+     */
+    private synchronized Supplier<Optional<String>> ackKey() {
+        if (ackKey == null) {
+            ackKey = AwsClients.apiKey(settings, Settings.ACK_KEY);
+        }
+        return ackKey;
+    }
+
+    /**
+     * What a request to an acknowledgement's link comes to ({@link #checkAckLink}, {@link #acknowledgeFromLink}).
+     * The link's refusals first: no key configured, malformed, forged, expired; then the event's: unknown (or no
+     * alert), resolved; then what is to be done: a confirmation, acknowledged now, or acknowledged already.
+     */
+    public enum LinkOutcome {
+        NO_KEY,
+        MALFORMED,
+        FORGED,
+        EXPIRED,
+        UNKNOWN,
+        RESOLVED,
+        CONFIRM,
+        ACKNOWLEDGED,
+        ALREADY_ACKNOWLEDGED
+    }
+
+    /**
+     * The outcome of a link, the event it names once the link is valid (null before), and for an acknowledgement
+     * (now or earlier) who, when and why.
+     */
+    public record LinkAck(LinkOutcome outcome, AlertEvent event, String by, Instant at, String reason) {
+
+        public static LinkAck of(LinkOutcome outcome) {
+            return new LinkAck(outcome, null, null, null, null);
+        }
+    }
+
+    /**
+     * What the acknowledgement's link with the parameters {@code e} (the event id), {@code x} (the expiry) and {@code
+     * s} (the signature), decoded, would acknowledge: it records nothing (a GET, which mail scanners follow too).
+     */
+    public LinkAck checkAckLink(String e, String x, String s) {
+        return new LinkAcknowledgements(ruleLedger(), ackKey(), clock).check(e, x, s);
+    }
+
+    /**
+     * Acknowledges what the link names, as {@code ./minerwatch ack} does: by {@code by} ("link" when blank), for
+     * {@code reason} ("acknowledged from the link" when blank); once per episode.
+     */
+    public LinkAck acknowledgeFromLink(String e, String x, String s, String by, String reason) {
+        return new LinkAcknowledgements(ruleLedger(), ackKey(), clock).acknowledge(e, x, s, by, reason);
     }
 
     private void channelFailed(String failure) {

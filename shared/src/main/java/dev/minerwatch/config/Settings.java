@@ -46,6 +46,17 @@ public final class Settings {
      * only on this machine: 127.0.0.1 or localhost), without a query or fragment. Unset: messages carry no link.
      */
     public static final String DASHBOARD_URL = "DASHBOARD_URL";
+    /**
+     * The URL of the function that acknowledges an alert from a signed link (its Lambda Function URL): when set, each
+     * alert that fires and each reminder carries "Acknowledge: <link>". An absolute https URL (http only on this
+     * machine), without a query or fragment; it needs {@link #ACK_KEY}.
+     */
+    public static final String ACK_URL = "ACK_URL";
+    /**
+     * The key the links of {@link #ACK_URL} are signed with (HMAC-SHA256): locally from the environment, in AWS from
+     * the SSM SecureString that {@code ACK_KEY_PARAMETER} names. Never logged.
+     */
+    public static final String ACK_KEY = "ACK_KEY";
 
     static final String DEFAULT_TABLE_NAME = "minerwatch";
     static final String DEFAULT_DATA_DIR = ".minerwatch";
@@ -164,24 +175,44 @@ public final class Settings {
      */
     public Optional<URI> dashboardUrl() {
         return get(DASHBOARD_URL).map(raw -> {
-            URI uri;
-            try {
-                uri = URI.create(raw);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            boolean local = uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
-            if (uri == null
-                    || uri.getHost() == null
-                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local)
-                    || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null
-                    || uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException(DASHBOARD_URL + "='" + raw
-                        + "' is not an absolute https URL without a query (http only for 127.0.0.1 or localhost)");
-            }
+            URI uri = webUrl(DASHBOARD_URL, raw);
             return raw.endsWith("/") ? uri : URI.create(raw + "/");
         });
+    }
+
+    /**
+     * {@link #ACK_URL}, as it is; empty when unset.
+     *
+     * @throws IllegalArgumentException naming the variable and the value when it is no absolute https URL (http only
+     *                                  for 127.0.0.1 or localhost), or has a query, a fragment or user information
+     */
+    public Optional<URI> ackUrl() {
+        return get(ACK_URL).map(raw -> webUrl(ACK_URL, raw));
+    }
+
+    /** Whether a key for {@link #ACK_URL}'s links is configured: in the environment, or as its SSM parameter's name. */
+    public boolean ackKeyConfigured() {
+        return get(ACK_KEY).isPresent() || get(ACK_KEY + "_PARAMETER").isPresent();
+    }
+
+    private static URI webUrl(String variable, String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        boolean local = uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+        if (uri == null
+                || uri.getHost() == null
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && local)
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(variable + "='" + raw
+                    + "' is not an absolute https URL without a query (http only for 127.0.0.1 or localhost)");
+        }
+        return uri;
     }
 
     /** The production cost model (see {@code ProductionCostModel.parse}); empty is the default model. */

@@ -41,6 +41,25 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anAckUrlIsAnHttpsUrlWithAKeyToSignItsLinks() {
+        String url = "https://abc.lambda-url.us-east-1.on.aws/";
+        assertThat(ConfigurationCheck.problems(
+                        Settings.of(Map.of(Settings.ACK_URL, url, "ACK_KEY_PARAMETER", "/minerwatch/ack-key"))))
+                .isEmpty();
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(Settings.ACK_URL, url, Settings.ACK_KEY, "k"))))
+                .isEmpty();
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(Settings.ACK_URL, url))))
+                .singleElement()
+                .asString()
+                .startsWith("ACK_URL is set but no key signs its links");
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(
+                        Settings.ACK_URL, "http://abc.lambda-url.us-east-1.on.aws/?a=1", Settings.ACK_KEY, "k"))))
+                .singleElement()
+                .asString()
+                .startsWith("ACK_URL='http://abc.lambda-url.us-east-1.on.aws/?a=1' is not an absolute https URL");
+    }
+
+    @Test
     void aSecretNamedAsAnSsmParameterCountsAsSetForItsChannel() {
         // The forwarder's environment in AWS: the token is read from SSM when the first message comes.
         assertThat(ConfigurationCheck.problems(Settings.of(Map.of(

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * @param facts       the event as data, for machine consumers (the webhook channel's body): {@code event_id},
  *                    {@code status} ({@code firing}, {@code resolved} or {@code digest}), {@code rule}, {@code severity},
  *                    {@code title}, {@code value}, {@code threshold}, {@code unit}, {@code date}, {@code sources};
- *                    and {@code url}, the page about it on the dashboard, once {@linkplain #linkedTo linked}. The text
+ *                    and {@code url}, the page about it on the dashboard, once {@linkplain #linkedTo linked}; {@code
+ *                    ackUrl}, the signed link that acknowledges an alert, once {@linkplain #ackLinked ack-linked}. The text
  *                    bodies hold no link: each protocol writes it in its own form ({@link #emailBody()}, {@link
  *                    #smsBody()}, a chat's link markup)
  */
@@ -46,6 +47,23 @@ public record AlertMessage(
     public static final String DIGEST = "digest";
     /** The fact that holds the link to the dashboard's page about the message. */
     public static final String URL = "url";
+
+    /** The fact that holds the signed link that acknowledges the alert ({@link #ackLinked}). */
+    public static final String ACK_URL = "ackUrl";
+
+    /** The label of the acknowledgement's link, in every body for people. */
+    public static final String ACK_LABEL = "Acknowledge";
+
+    /** What the parameters of an acknowledgement's link are worth ({@link #verifyAckLink}). */
+    public enum AckVerdict {
+        VALID,
+        /** A parameter missing or not of its form. */
+        MALFORMED,
+        /** The signature is not the key's over this event and expiry: forged, tampered with, or of another key. */
+        FORGED,
+        /** Signed, but its expiry has passed. */
+        EXPIRED
+    }
 
     /** The label of the dashboard's link, in the email and in the chats. */
     public static final String LINK_LABEL = "On the dashboard";
@@ -117,14 +135,59 @@ public record AlertMessage(
         return Optional.ofNullable(facts.get(URL)).map(Object::toString);
     }
 
-    /** What an email subscriber reads: the email's text, and the dashboard's link under it when there is one. */
-    public String emailBody() {
-        return email + link().map(url -> "\n\n" + LINK_LABEL + ": " + url).orElse("");
+    /**
+     * This message with the signed link that acknowledges it ({@code <ackUrl>?e=<event id>&x=<expiry>&s=<signature>},
+     * the signature an HMAC-SHA256 under {@code key}) valid until {@code expiry}: for an alert that fires or its
+     * reminder only; any other message is returned as it is.
+     */
+    public AlertMessage ackLinked(URI ackUrl, String key, Instant expiry) {
+        String eventId = attributes.get(EVENT_ID);
+        String event = attributes.get("event");
+        if (eventId == null || attributes.get(KIND) != null || !("FIRED".equals(event) || "REMINDER".equals(event))) {
+            return this;
+        }
+        Map<String, Object> linked = new LinkedHashMap<>(facts);
+        linked.put(ACK_URL, AckLink.url(ackUrl, key, eventId, expiry));
+        return new AlertMessage(subject, defaultBody, email, sms, attributes, linked);
     }
 
-    /** What an SMS subscriber reads: the SMS, and the dashboard's link after it when both fit one segment. */
+    /**
+     * Whether {@code e} (the event id), {@code x} (the expiry) and {@code s} (the signature) of a link, decoded, are
+     * signed with {@code key} and unexpired at {@code now}.
+     */
+    public static AckVerdict verifyAckLink(String key, String e, String x, String s, Instant now) {
+        return AckLink.verify(key, e, x, s, now);
+    }
+
+    /** The signed link that acknowledges the alert, when the message is {@linkplain #ackLinked ack-linked}. */
+    public Optional<String> ackLink() {
+        return Optional.ofNullable(facts.get(ACK_URL)).map(Object::toString);
+    }
+
+    /**
+     * What every body for people says of the alert: the email's text, and under it "Acknowledge: <link>" when the
+     * message is {@linkplain #ackLinked ack-linked}.
+     */
+    public String text() {
+        return email + ackLink().map(url -> "\n\n" + ACK_LABEL + ": " + url).orElse("");
+    }
+
+    /** What an email subscriber reads: the {@linkplain #text() text}, and the dashboard's link under it when there is one. */
+    public String emailBody() {
+        return text() + link().map(url -> "\n\n" + LINK_LABEL + ": " + url).orElse("");
+    }
+
+    /**
+     * What an SMS subscriber reads: the SMS, the dashboard's link after it when both fit one segment, and the
+     * acknowledgement's link after that when it still fits.
+     */
     public String smsBody() {
-        return link().map(url -> sms + " " + url).filter(Gsm7::fitsOneSegment).orElse(sms);
+        String linked =
+                link().map(url -> sms + " " + url).filter(Gsm7::fitsOneSegment).orElse(sms);
+        return ackLink()
+                .map(url -> linked + " " + ACK_LABEL.toLowerCase(Locale.ROOT) + ": " + url)
+                .filter(Gsm7::fitsOneSegment)
+                .orElse(linked);
     }
 
     /**
@@ -139,6 +202,9 @@ public record AlertMessage(
                 "default",
                 defaultBody
                         + link().map(url -> "; " + LINK_LABEL.toLowerCase(Locale.ROOT) + ": " + url)
+                                .orElse("")
+                        + ackLink()
+                                .map(url -> "; " + ACK_LABEL.toLowerCase(Locale.ROOT) + ": " + url)
                                 .orElse(""));
         json.put("email", emailBody());
         json.put("sms", smsBody());

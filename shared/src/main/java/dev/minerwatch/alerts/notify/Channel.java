@@ -69,10 +69,26 @@ public interface Channel extends Notifier {
 
     /**
      * What a chat service shows: the subject in bold ({@code bold}, such as {@code *%s*}) over the email's text, cut
-     * to the service's {@code max} characters.
+     * to the service's {@code max} characters, and under it the acknowledgement's link when the message has one
+     * ({@link #text(AlertMessage, int)}).
      */
     static String chatText(AlertMessage message, String bold, int max) {
-        return fit(bold.formatted(message.subject()) + "\n" + message.email(), max);
+        return withAckLink(message, bold.formatted(message.subject()) + "\n" + message.email(), max);
+    }
+
+    /**
+     * The email's text cut to {@code max} characters, with "Acknowledge: link" under it when the message has the
+     * acknowledgement's link ({@link AlertMessage#text()}): the text is cut so that the link never is.
+     */
+    static String text(AlertMessage message, int max) {
+        return withAckLink(message, message.email(), max);
+    }
+
+    private static String withAckLink(AlertMessage message, String text, int max) {
+        String line = message.ackLink()
+                .map(url -> "\n\n" + AlertMessage.ACK_LABEL + ": " + url)
+                .orElse("");
+        return fit(text, max - line.length()) + line;
     }
 
     /**

@@ -3,8 +3,15 @@ package dev.minerwatch.alerts.notify;
 import dev.minerwatch.alerts.message.AlertMessage;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Delivers alert messages to subscribers. */
 public interface Notifier {
@@ -43,22 +50,54 @@ public interface Notifier {
      * dashboard} (an absolute URL ending in {@code /}) before it is published: every channel gets the link.
      */
     static Notifier linkedTo(URI dashboard, Notifier notifier) {
+        return rewriting(
+                notifier,
+                messages -> messages.stream().map(m -> m.linkedTo(dashboard)).toList());
+    }
+
+    /** {@code notifier}, each list of messages rewritten by {@code rewrite} before it is published or recorded. */
+    private static Notifier rewriting(Notifier notifier, UnaryOperator<List<AlertMessage>> rewrite) {
         return new Notifier() {
             @Override
             public List<Publication> publish(List<AlertMessage> messages) {
-                return notifier.publish(linked(messages));
+                return notifier.publish(rewrite.apply(messages));
             }
 
             @Override
             public void recordedSent(List<AlertMessage> messages) {
-                notifier.recordedSent(linked(messages));
-            }
-
-            private List<AlertMessage> linked(List<AlertMessage> messages) {
-                return messages.stream().map(m -> m.linkedTo(dashboard)).toList();
+                notifier.recordedSent(rewrite.apply(messages));
             }
         };
     }
+
+    /**
+     * {@code notifier}, each alert that fires and each reminder {@linkplain AlertMessage#ackLinked ack-linked} to
+     * {@code ackUrl} before it is published, signed with the key {@code key} gives, valid for {@link #ACK_LINK_VALIDITY}
+     * after {@code clock}'s now: every channel gets the link. Without a key (none configured, or it cannot be read)
+     * the messages go out without the link.
+     */
+    static Notifier ackLinked(URI ackUrl, Supplier<Optional<String>> key, Clock clock, Notifier notifier) {
+        return rewriting(notifier, messages -> {
+            Optional<String> secret;
+            try {
+                secret = key.get().filter(k -> !k.isEmpty());
+            } catch (IllegalStateException e) {
+                // The key's parameter cannot be read: the alerts go out, without the link, rather than wait for it.
+                secret = Optional.empty();
+            }
+            if (secret.isEmpty()) {
+                return messages;
+            }
+            String signing = secret.get();
+            Instant expiry = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ACK_LINK_VALIDITY);
+            return messages.stream()
+                    .map(m -> m.ackLinked(ackUrl, signing, expiry))
+                    .toList();
+        });
+    }
+
+    /** How long the link that acknowledges an alert is valid after the message. */
+    Duration ACK_LINK_VALIDITY = Duration.ofDays(7);
 
     /**
      * What became of one message: the channel's id for it, or why it was not accepted and whether that is for good.

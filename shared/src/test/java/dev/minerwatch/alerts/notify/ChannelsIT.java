@@ -157,6 +157,9 @@ class ChannelsIT {
         assertThat(telegram).containsEntry("chat_id", "-1001");
         assertThat(telegram.get("text").toString()).contains("BTC $69,280.10 against < $87,000");
         assertThat(body).as("no DASHBOARD_URL, no link").doesNotContainKey("url");
+        assertThat(body).as("no ACK_URL, no acknowledgement's link").doesNotContainKey("ackUrl");
+        assertThat(server.getAllServeEvents())
+                .allSatisfy(e -> assertThat(e.getRequest().getBodyAsString()).doesNotContain("Acknowledge"));
         assertThat(telegram).doesNotContainKey("entities");
         assertThat(only("/slack").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
         assertThat(only("/discord").getBodyAsString()).doesNotContain(AlertMessage.LINK_LABEL);
@@ -207,6 +210,43 @@ class ChannelsIT {
         assertThat(Json.parseObject(only(NTFY).getBodyAsString())).containsEntry("click", page);
         assertThat(only(PUSHOVER).getBodyAsString())
                 .contains("&url=" + URLEncoder.encode(page, StandardCharsets.UTF_8) + "&url_title=On+the+dashboard");
+    }
+
+    @Test
+    void anAckLinkedAlertReachesEveryChannelWithItsLink() throws Exception {
+        AlertMessage linked = priceAlert("BTC $69,280.10 against < $87,000")
+                .ackLinked(
+                        java.net.URI.create("https://abc.lambda-url.us-east-1.on.aws/"),
+                        "a-key-for-tests",
+                        Instant.parse("2026-02-12T14:05:00Z"));
+        String ack = linked.ackLink().orElseThrow();
+        String line = "Acknowledge: " + ack;
+
+        for (Channel channel : ChannelRegistry.configured(allChannels())) {
+            assertThat(channel.publish(linked).isAccepted()).as(channel.name()).isTrue();
+        }
+
+        assertThat(Json.parseObject(only("/hook").getBodyAsString())).containsEntry("ackUrl", ack);
+        assertThat(Json.parseObject(only("/slack").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .as("after Slack's escaping")
+                .endsWith("Acknowledge: " + ack.replace("&", "&amp;"));
+        assertThat(Json.parseObject(only("/discord").getBodyAsString())
+                        .get("content")
+                        .toString())
+                .endsWith(line);
+        assertThat(Json.parseObject(only("/bot" + TOKEN + "/sendMessage").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .endsWith(line);
+        assertThat(Json.parseObject(only(NTFY).getBodyAsString()).get("actions"))
+                .asList()
+                .singleElement()
+                .isEqualTo(Map.of("action", "view", "label", "Acknowledge", "url", ack, "clear", true));
+        assertThat(only(PUSHOVER).getBodyAsString())
+                .contains(URLEncoder.encode("\n\n" + line, StandardCharsets.UTF_8))
+                .doesNotContain("url=");
     }
 
     @Test

@@ -77,6 +77,10 @@ final class NtfyChannel implements Channel {
         body.put("priority", priority(message));
         body.put("tags", tags(message));
         message.link().ifPresent(url -> body.put("click", url));
+        message.ackLink()
+                .ifPresent(url -> body.put(
+                        "actions",
+                        List.of(Map.of("action", "view", "label", AlertMessage.ACK_LABEL, "url", url, "clear", true))));
         Map<String, String> headers =
                 token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
         Publication posted = post.post(name(), root, Json.write(body), headers, deadline);

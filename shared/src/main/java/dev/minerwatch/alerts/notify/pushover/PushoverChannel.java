@@ -83,7 +83,7 @@ final class PushoverChannel implements Channel {
         form.put("token", appToken);
         form.put("user", userKey);
         form.put("title", Channel.fit(message.subject(), MAX_TITLE));
-        form.put("message", Channel.fit(message.email(), MAX_MESSAGE));
+        form.put("message", Channel.text(message, MAX_MESSAGE));
         String priority = priority(event, message.attributes().get("severity"));
         form.put("priority", priority);
         if (EMERGENCY.equals(priority)) {
