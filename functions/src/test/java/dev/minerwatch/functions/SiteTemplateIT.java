@@ -149,6 +149,11 @@ class SiteTemplateIT {
             assertThat(onSuccess.toString()).as(source).contains("SiteEnabled", "SiteFunctionAliaslive");
             assertThat(properties(source).path("Qualifier").asText()).isEqualTo("live");
         }
+        assertThat(properties(SITE_FUNCTION)
+                        .path("ReservedConcurrentExecutions")
+                        .asInt())
+                .as("one publication at a time: a run that drew an older site never deletes a newer page")
+                .isEqualTo(1);
         for (String role : List.of("EvaluationRole", "DigestRole")) {
             assertThat(properties(role).toString()).contains("lambda:InvokeFunction", "SiteFunctionAliaslive");
         }
