@@ -34,6 +34,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -357,6 +358,21 @@ public final class Minerwatch implements AutoCloseable {
             @Override
             public void releaseClaim(String eventId, String channel, String owner) {
                 storage().receipts().releaseClaim(eventId, channel, owner);
+            }
+
+            @Override
+            public Claim claim(String eventId, String channel, String owner, Instant now, Duration lease, Cap cap) {
+                return storage().receipts().claim(eventId, channel, owner, now, lease, cap);
+            }
+
+            @Override
+            public boolean takeCapSummary(String channel, LocalDate day) {
+                return storage().receipts().takeCapSummary(channel, day);
+            }
+
+            @Override
+            public List<Held> held(LocalDate day) {
+                return storage().receipts().held(day);
             }
         };
     }
