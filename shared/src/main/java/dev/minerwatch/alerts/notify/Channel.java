@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,6 +61,44 @@ public interface Channel extends Notifier {
                         return channel.name() + " (" + filter + ")";
                     }
                 };
+    }
+
+    /** The most alerts the channel takes a UTC day ({@code <NAME>_MAX_PER_DAY}); empty: no cap. */
+    default OptionalInt maxPerDay() {
+        return OptionalInt.empty();
+    }
+
+    /** This channel, taking at most {@code max} alerts a UTC day (the {@link ChannelForwarder} counts them). */
+    default Channel capped(int max) {
+        Channel channel = this;
+        return new Channel() {
+            @Override
+            public String name() {
+                return channel.name();
+            }
+
+            @Override
+            public Publication publish(AlertMessage message, Deadline deadline) {
+                return channel.publish(message, deadline);
+            }
+
+            @Override
+            public boolean wants(AlertMessage message) {
+                return channel.wants(message);
+            }
+
+            @Override
+            public OptionalInt maxPerDay() {
+                return OptionalInt.of(max);
+            }
+
+            @Override
+            public String toString() {
+                String described = channel.toString(); // its filter, when it has one
+                return (described.startsWith(channel.name()) ? described : channel.name()) + ", at most " + max
+                        + " a day";
+            }
+        };
     }
 
     @Override
