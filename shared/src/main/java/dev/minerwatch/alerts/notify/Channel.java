@@ -37,30 +37,7 @@ public interface Channel extends Notifier {
 
     /** This channel, wanting only what {@code filter} passes. */
     default Channel filtered(ChannelFilter filter) {
-        Channel channel = this;
-        return filter.equals(ChannelFilter.ALL)
-                ? this
-                : new Channel() {
-                    @Override
-                    public String name() {
-                        return channel.name();
-                    }
-
-                    @Override
-                    public Publication publish(AlertMessage message, Deadline deadline) {
-                        return channel.publish(message, deadline);
-                    }
-
-                    @Override
-                    public boolean wants(AlertMessage message) {
-                        return filter.wants(message);
-                    }
-
-                    @Override
-                    public String toString() {
-                        return channel.name() + " (" + filter + ")";
-                    }
-                };
+        return filter.equals(ChannelFilter.ALL) ? this : new ShapedChannel(this, filter, OptionalInt.empty());
     }
 
     /** The most alerts the channel takes a UTC day ({@code <NAME>_MAX_PER_DAY}); empty: no cap. */
@@ -70,35 +47,7 @@ public interface Channel extends Notifier {
 
     /** This channel, taking at most {@code max} alerts a UTC day (the {@link ChannelForwarder} counts them). */
     default Channel capped(int max) {
-        Channel channel = this;
-        return new Channel() {
-            @Override
-            public String name() {
-                return channel.name();
-            }
-
-            @Override
-            public Publication publish(AlertMessage message, Deadline deadline) {
-                return channel.publish(message, deadline);
-            }
-
-            @Override
-            public boolean wants(AlertMessage message) {
-                return channel.wants(message);
-            }
-
-            @Override
-            public OptionalInt maxPerDay() {
-                return OptionalInt.of(max);
-            }
-
-            @Override
-            public String toString() {
-                String described = channel.toString(); // its filter, when it has one
-                return (described.startsWith(channel.name()) ? described : channel.name()) + ", at most " + max
-                        + " a day";
-            }
-        };
+        return new ShapedChannel(this, ChannelFilter.ALL, OptionalInt.of(max));
     }
 
     @Override
