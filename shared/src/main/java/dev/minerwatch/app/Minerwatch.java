@@ -387,7 +387,8 @@ public final class Minerwatch implements AutoCloseable {
                 settings.productionCostOverride(),
                 DigestPublisher.retargetOf(sources(http()).mempool()),
                 settings.digestZone(),
-                clock);
+                clock,
+                day -> channelReceipts().held(day));
     }
 
     /**

@@ -63,7 +63,14 @@ public interface ChannelReceipts {
      * @param title the event's title, for the digest
      * @param kind  the event's kind, for the digest
      */
-    record Cap(LocalDate day, int max, String title, String kind) {}
+    record Cap(LocalDate day, int max, String title, String kind) {
+
+        public Cap {
+            if (max < 1) {
+                throw new IllegalArgumentException("a daily cap is at least 1, not " + max);
+            }
+        }
+    }
 
     /** An event a channel's daily cap held: it is listed in the digest. */
     record Held(String channel, LocalDate day, String eventId, String title, String kind) {}
