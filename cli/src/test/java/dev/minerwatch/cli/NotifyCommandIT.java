@@ -183,6 +183,24 @@ class NotifyCommandIT {
     }
 
     @Test
+    void aLocalRunAgainstASlackCapOfOnePostsOneAlertAndTheDaysOneSummaryThereAndEverythingToTheWebhook() {
+        Map<String, String> capped = new HashMap<>(env);
+        capped.put("SLACK_MAX_PER_DAY", "1");
+        String store = dir.resolve("store").toString();
+
+        Cli.Result run = Cli.minerwatch(capped, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+
+        assertThat(run.out()).doesNotContain("CHANNEL FAILED");
+        List<String> slack =
+                received("/slack").stream().map(LoggedRequest::getBodyAsString).toList();
+        assertThat(slack).hasSize(2);
+        assertThat(slack.get(1))
+                .containsPattern("minerwatch: \\d+ more alerts? held today for this channel \\(cap 1\\);"
+                        + " they will be in the digest");
+        assertThat(received("/hook")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void aLocalRunWhoseChannelFailedExitsTwoAndNamesIt() {
         receivers.stubFor(post(urlPathEqualTo("/slack")).willReturn(aResponse().withStatus(500)));
         String store = dir.resolve("store").toString();

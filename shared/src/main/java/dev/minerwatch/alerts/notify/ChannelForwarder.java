@@ -147,31 +147,32 @@ public final class ChannelForwarder {
      */
     private Publication claimed(
             Channel channel, AlertMessage message, String eventId, String owner, Deadline deadline) {
-        boolean claimed;
+        ChannelReceipts.Claim claim;
         OptionalInt max = counted(message) ? channel.maxPerDay() : OptionalInt.empty();
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try {
-            Instant now = clock.instant();
             if (max.isPresent()) {
-                LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-                ChannelReceipts.Claim claim = receipts.claim(
+                claim = receipts.claim(
                         eventId,
                         channel.name(),
                         owner,
                         now,
                         ChannelReceipts.CLAIM,
                         new ChannelReceipts.Cap(day, max.getAsInt(), title(message), kind(message)));
-                if (claim == ChannelReceipts.Claim.OVER_CAP) {
-                    return held(channel, day, max.getAsInt(), deadline);
-                }
-                claimed = claim == ChannelReceipts.Claim.CLAIMED;
             } else {
-                claimed = receipts.claim(eventId, channel.name(), owner, now, ChannelReceipts.CLAIM);
+                claim = receipts.claim(eventId, channel.name(), owner, now, ChannelReceipts.CLAIM)
+                        ? ChannelReceipts.Claim.CLAIMED
+                        : ChannelReceipts.Claim.HELD_ELSEWHERE;
             }
         } catch (RuntimeException e) {
             return Publication.rejected(channel.name() + ": claim not written (" + e.getMessage()
                     + "): not posted, so that a retry posts it once");
         }
-        if (!claimed) {
+        if (claim == ChannelReceipts.Claim.OVER_CAP) {
+            return held(channel, day, max.getAsInt(), deadline);
+        }
+        if (claim == ChannelReceipts.Claim.HELD_ELSEWHERE) {
             return Publication.rejected(channel.name() + ": another delivery of this event holds the channel;"
                     + " a retry finds its receipt");
         }
@@ -208,16 +209,23 @@ public final class ChannelForwarder {
     /**
      * The answer for an alert the channel's cap held: not a failure (a retry would be held again). The first held
      * alert of the channel's day takes the day's summary flag and posts the one summary; a summary that fails is not
-     * retried (the flag is taken: one summary at most).
+     * retried (the flag is taken: one summary at most). A summary whose flag or count cannot be read is not posted,
+     * and the alert stays held.
      */
     private Publication held(Channel channel, LocalDate day, int max, Deadline deadline) {
         String result = HELD + " (" + max + " on " + day + ")";
-        if (!receipts.takeCapSummary(channel.name(), day)) {
-            return Publication.accepted(result);
+        long heldSoFar;
+        try {
+            if (!receipts.takeCapSummary(channel.name(), day)) {
+                return Publication.accepted(result);
+            }
+            heldSoFar = receipts.held(day).stream()
+                    .filter(h -> h.channel().equals(channel.name()))
+                    .count();
+        } catch (RuntimeException e) {
+            // The alert is recorded as held; the next one held that day takes the summary if this one did not.
+            return Publication.accepted(result + "; its summary not posted (" + e.getMessage() + ")");
         }
-        long heldSoFar = receipts.held(day).stream()
-                .filter(h -> h.channel().equals(channel.name()))
-                .count();
         Publication summary = publish(channel, capSummary(heldSoFar, max, day), deadline);
         return Publication.accepted(result + "; "
                 + (summary.isAccepted()

@@ -65,8 +65,15 @@ class ChannelCapIT {
     }
 
     private ChannelForwarder forwarder(Instant now) {
-        Settings settings = Settings.of(
-                Map.of(Slack.WEBHOOK_URL, "http://127.0.0.1:" + server.port() + "/slack", "SLACK_MAX_PER_DAY", "10"));
+        return forwarder(now, 10);
+    }
+
+    private ChannelForwarder forwarder(Instant now, int max) {
+        Settings settings = Settings.of(Map.of(
+                Slack.WEBHOOK_URL,
+                "http://127.0.0.1:" + server.port() + "/slack",
+                "SLACK_MAX_PER_DAY",
+                String.valueOf(max)));
         return new ChannelForwarder(ChannelRegistry.configured(settings), receipts, Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -133,5 +140,21 @@ class ChannelCapIT {
                 .startsWith("ok");
         assertThat(posts()).hasSize(13);
         assertThat(receipts.held(DAY.plusDays(1))).isEmpty();
+    }
+
+    @Test
+    void aPostThatFailedIsRetriedWithoutCountingTwice() {
+        List<AlertMessage> three = alerts(3);
+        server.stubFor(post(urlPathEqualTo("/slack")).willReturn(aResponse().withStatus(400)));
+        assertThat(forwarder(NOON, 2).forward(three.get(0)).get(0).failed()).isTrue();
+
+        server.stubFor(post(urlPathEqualTo("/slack"))
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        ChannelForwarder retry = forwarder(NOON.plusSeconds(60), 2);
+        assertThat(retry.forward(three.get(0)).get(0).result()).startsWith("ok");
+        assertThat(retry.forward(three.get(1)).get(0).result())
+                .as("the first alert counted once: the second is the cap's last")
+                .startsWith("ok");
+        assertThat(retry.forward(three.get(2)).get(0).result()).startsWith("held by its daily cap (2 on 2026-02-05)");
     }
 }
