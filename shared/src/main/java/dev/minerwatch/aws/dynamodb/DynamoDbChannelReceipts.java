@@ -7,6 +7,7 @@ import static dev.minerwatch.aws.dynamodb.MinerwatchTable.SK;
 
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -158,7 +160,12 @@ final class DynamoDbChannelReceipts implements ChannelReceipts {
                         .build());
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(items));
+                // An idempotency token of the claim and the attempt: an SDK retry of a transaction DynamoDB applied is
+                // answered with success, not with the failed condition of its own claim.
+                String token = UUID.nameUUIDFromBytes((eventId + "|" + channel + "|" + owner + "|" + attempt)
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                dynamoDb.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token));
                 return Claim.CLAIMED;
             } catch (TransactionCanceledException cancelled) {
                 List<String> reasons = new ArrayList<>();
