@@ -219,6 +219,30 @@ final class Schema {
                         at            TEXT    NOT NULL,        -- ISO-8601 UTC
                         reason        TEXT    NOT NULL,
                         expires_at    TEXT    NOT NULL         -- at + 400 days, to the second
+                    ) STRICT, WITHOUT ROWID"""),
+            // 9 -> 10: a channel's daily cap (<CHANNEL>_MAX_PER_DAY): a claim counted against it is marked with its
+            // day, so that its retry is not counted again; a count per channel and UTC day, with the flag of its one
+            // summary; the events a cap held, for the digest.
+            List.of(
+                    "ALTER TABLE channel_receipts ADD COLUMN counted_on TEXT", // UTC day counted; null: no cap
+                    """
+                    CREATE TABLE channel_caps (
+                        channel      TEXT    NOT NULL,
+                        day          TEXT    NOT NULL,         -- UTC day, ISO date
+                        sent         INTEGER NOT NULL,         -- claims counted that day
+                        summary_sent INTEGER NOT NULL CHECK (summary_sent IN (0, 1)),
+                        expires_at   TEXT    NOT NULL,         -- the day + 4 days
+                        PRIMARY KEY (channel, day)
+                    ) STRICT, WITHOUT ROWID""",
+                    """
+                    CREATE TABLE channel_held (
+                        day        TEXT NOT NULL,              -- UTC day, ISO date
+                        channel    TEXT NOT NULL,
+                        event_key  TEXT NOT NULL,              -- the event_id the cap held
+                        title      TEXT NOT NULL,
+                        kind       TEXT NOT NULL,
+                        expires_at TEXT NOT NULL,              -- the day + 4 days
+                        PRIMARY KEY (day, channel, event_key)
                     ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */

@@ -7,6 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,18 +79,148 @@ final class SqliteChannelReceipts implements ChannelReceipts {
         });
     }
 
+    /** Deletes the claim, or lapses it when it was counted against a cap, so that its retry is not counted again. */
     @Override
     public void releaseClaim(String eventId, String channel, String owner) {
         database.write("giving up the claim of " + channel + " for " + eventId, connection -> {
-            try (PreparedStatement release = connection.prepareStatement(
+            int released = 0;
+            for (String sql : List.of(
                     "DELETE FROM channel_receipts WHERE event_key = ? AND channel = ? AND claimed_by = ?"
-                            + " AND received_at IS NULL")) {
-                release.setString(1, eventId);
-                release.setString(2, channel);
-                release.setString(3, owner);
-                return release.executeUpdate();
+                            + " AND received_at IS NULL AND counted_on IS NULL",
+                    "UPDATE channel_receipts SET claimed_until = 0 WHERE event_key = ? AND channel = ?"
+                            + " AND claimed_by = ? AND received_at IS NULL AND counted_on IS NOT NULL")) {
+                try (PreparedStatement release = connection.prepareStatement(sql)) {
+                    release.setString(1, eventId);
+                    release.setString(2, channel);
+                    release.setString(3, owner);
+                    released += release.executeUpdate();
+                }
+            }
+            return released;
+        });
+    }
+
+    /**
+     * In one {@code BEGIN IMMEDIATE} transaction: the claim's row read; the count of the channel's day read and, below
+     * the cap, incremented with the claim written; over it, the event recorded as held.
+     */
+    @Override
+    public Claim claim(String eventId, String channel, String owner, Instant now, Duration lease, Cap cap) {
+        String day = cap.day().toString();
+        return database.write("claiming " + channel + " for " + eventId + " under its cap", connection -> {
+            try (PreparedStatement read = connection.prepareStatement("SELECT received_at, claimed_until, counted_on"
+                    + " FROM channel_receipts WHERE event_key = ? AND channel = ?")) {
+                read.setString(1, eventId);
+                read.setString(2, channel);
+                try (ResultSet row = read.executeQuery()) {
+                    if (row.next()) {
+                        if (row.getString("received_at") != null
+                                || row.getLong("claimed_until") >= now.toEpochMilli()) {
+                            return Claim.HELD_ELSEWHERE;
+                        }
+                        if (day.equals(row.getString("counted_on"))) {
+                            try (PreparedStatement again = connection.prepareStatement("UPDATE channel_receipts"
+                                    + " SET claimed_by = ?, claimed_until = ? WHERE event_key = ? AND channel = ?")) {
+                                again.setString(1, owner);
+                                again.setLong(2, now.plus(lease).toEpochMilli());
+                                again.setString(3, eventId);
+                                again.setString(4, channel);
+                                again.executeUpdate();
+                            }
+                            return Claim.CLAIMED;
+                        }
+                    }
+                }
+            }
+            long sent = 0;
+            try (PreparedStatement count =
+                    connection.prepareStatement("SELECT sent FROM channel_caps WHERE channel = ? AND day = ?")) {
+                count.setString(1, channel);
+                count.setString(2, day);
+                try (ResultSet row = count.executeQuery()) {
+                    if (row.next()) {
+                        sent = row.getLong("sent");
+                    }
+                }
+            }
+            if (sent >= cap.max()) {
+                try (PreparedStatement hold = connection.prepareStatement("""
+                        INSERT INTO channel_held (day, channel, event_key, title, kind, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                    hold.setString(1, day);
+                    hold.setString(2, channel);
+                    hold.setString(3, eventId);
+                    hold.setString(4, cap.title());
+                    hold.setString(5, cap.kind());
+                    hold.setString(6, expiry(cap.day()));
+                    hold.executeUpdate();
+                }
+                return Claim.OVER_CAP;
+            }
+            try (PreparedStatement counted = connection.prepareStatement("""
+                    INSERT INTO channel_caps (channel, day, sent, summary_sent, expires_at) VALUES (?, ?, 1, 0, ?)
+                    ON CONFLICT (channel, day) DO UPDATE SET sent = sent + 1""")) {
+                counted.setString(1, channel);
+                counted.setString(2, day);
+                counted.setString(3, expiry(cap.day()));
+                counted.executeUpdate();
+            }
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    INSERT INTO channel_receipts (event_key, channel, claimed_by, claimed_until, expires_at, counted_on)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (event_key, channel) DO UPDATE
+                        SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until,
+                            expires_at = excluded.expires_at, counted_on = excluded.counted_on""")) {
+                claim.setString(1, eventId);
+                claim.setString(2, channel);
+                claim.setString(3, owner);
+                claim.setLong(4, now.plus(lease).toEpochMilli());
+                claim.setString(5, seconds(now.plus(RECEIPT_RETENTION)));
+                claim.setString(6, day);
+                claim.executeUpdate();
+            }
+            return Claim.CLAIMED;
+        });
+    }
+
+    @Override
+    public boolean takeCapSummary(String channel, LocalDate day) {
+        return database.writeIf("taking the cap summary of " + channel + " for " + day, connection -> {
+            try (PreparedStatement take = connection.prepareStatement("""
+                    INSERT INTO channel_caps (channel, day, sent, summary_sent, expires_at) VALUES (?, ?, 0, 1, ?)
+                    ON CONFLICT (channel, day) DO UPDATE SET summary_sent = 1 WHERE summary_sent = 0""")) {
+                take.setString(1, channel);
+                take.setString(2, day.toString());
+                take.setString(3, expiry(day));
+                return take.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public List<Held> held(LocalDate day) {
+        return database.read("reading the events held on " + day, connection -> {
+            List<Held> held = new ArrayList<>();
+            try (PreparedStatement read = connection.prepareStatement("SELECT channel, event_key, title, kind"
+                    + " FROM channel_held WHERE day = ? ORDER BY channel, event_key")) {
+                read.setString(1, day.toString());
+                try (ResultSet row = read.executeQuery()) {
+                    while (row.next()) {
+                        held.add(new Held(
+                                row.getString("channel"),
+                                day,
+                                row.getString("event_key"),
+                                row.getString("title"),
+                                row.getString("kind")));
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    private static String expiry(LocalDate day) {
+        return seconds(day.plusDays(4).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** Deletes the receipts past their expiry, as DynamoDB's time to live does; nothing is written when none has. */
@@ -97,5 +230,12 @@ final class SqliteChannelReceipts implements ChannelReceipts {
                 "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM channel_receipts WHERE expires_at < ?",
                 List.of(seconds(now)));
+        for (String table : List.of("channel_caps", "channel_held")) {
+            database.deleteIfAny(
+                    "deleting expired " + table,
+                    "SELECT 1 FROM " + table + " WHERE expires_at < ? LIMIT 1",
+                    "DELETE FROM " + table + " WHERE expires_at < ?",
+                    List.of(seconds(now)));
+        }
     }
 }

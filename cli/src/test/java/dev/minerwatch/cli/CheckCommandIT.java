@@ -68,4 +68,19 @@ class CheckCommandIT {
                 .doesNotContain("k3y");
         assertThat(valid.exitCode()).as(valid.err()).isZero();
     }
+
+    @Test
+    void aDailyCapThatIsNotAWholeNumberAboveZeroIsRefusedByItsName() {
+        Cli.Result result =
+                Cli.minerwatch(Map.of("SLACK_MAX_PER_DAY", "0", "DISCORD_MAX_PER_DAY", "lots"), "check", "--no-keys");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out().lines())
+                .containsExactly(
+                        "2 mistakes in the configuration:",
+                        "  SLACK_MAX_PER_DAY is '0'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)",
+                        "  DISCORD_MAX_PER_DAY is 'lots'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)");
+    }
 }

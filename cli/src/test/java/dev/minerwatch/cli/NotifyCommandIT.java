@@ -182,6 +182,28 @@ class NotifyCommandIT {
         assertThat(received("/slack")).hasSameSizeAs(hooks);
     }
 
+    /** A local run of the recorded answers, with {@code variable} set to {@code value} beside the channels. */
+    private Cli.Result recordedRunWith(String variable, String value) {
+        Map<String, String> with = new HashMap<>(env);
+        with.put(variable, value);
+        String store = dir.resolve("store").toString();
+        return Cli.minerwatch(with, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+    }
+
+    @Test
+    void aLocalRunAgainstASlackCapOfOnePostsOneAlertAndTheDaysOneSummaryThereAndEverythingToTheWebhook() {
+        Cli.Result run = recordedRunWith("SLACK_MAX_PER_DAY", "1");
+
+        assertThat(run.out()).doesNotContain("CHANNEL FAILED");
+        List<String> slack =
+                received("/slack").stream().map(LoggedRequest::getBodyAsString).toList();
+        assertThat(slack).hasSize(2);
+        assertThat(slack.get(1))
+                .containsPattern("minerwatch: \\d+ more alerts? held today for this channel \\(cap 1\\);"
+                        + " they will be in the digest");
+        assertThat(received("/hook")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
     @Test
     void aLocalRunWhoseChannelFailedExitsTwoAndNamesIt() {
         receivers.stubFor(post(urlPathEqualTo("/slack")).willReturn(aResponse().withStatus(500)));
@@ -199,11 +221,7 @@ class NotifyCommandIT {
 
     @Test
     void aTypoInOneChannelsFilterLeavesThatChannelOutNamedAndEveryOtherNotificationGoesOut() {
-        Map<String, String> typo = new HashMap<>(env);
-        typo.put("SLACK_MIN_SEVERITY", "bogus");
-        String store = dir.resolve("store").toString();
-
-        Cli.Result run = Cli.minerwatch(typo, "run", "--recorded", "--data-dir", store, "--production-cost", "87000");
+        Cli.Result run = recordedRunWith("SLACK_MIN_SEVERITY", "bogus");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.out())

@@ -59,6 +59,8 @@ class SqliteStorageTest {
                 .containsExactly(
                         "acknowledgements",
                         "alert_history",
+                        "channel_caps",
+                        "channel_held",
                         "channel_receipts",
                         "outbox",
                         "parked_events",

@@ -242,6 +242,10 @@ class TemplateIT {
 
     /** A partition key of each kind the table holds (MinerwatchTable). */
     private static final Map<String, String> PARTITIONS = Map.of(
+            "CAP#",
+            "CAP#2026-02-05",
+            "HELD#",
+            "HELD#2026-02-05",
             "POINT#",
             "POINT#btc_usd",
             "SUPPLY#",
@@ -322,7 +326,7 @@ class TemplateIT {
                         SiteTemplateIT.SITE_FUNCTION,
                         "",
                         FORWARDER,
-                        "RECEIPT#",
+                        "CAP#,HELD#,RECEIPT#",
                         ACK_FUNCTION,
                         "ALERT,RULES"));
         assertThat(reads)
@@ -339,11 +343,11 @@ class TemplateIT {
                         "EvaluationFunction",
                         "ALERT,POINT#,RULES",
                         "DigestFunction",
-                        "ALERT,POINT#,RULES",
+                        "ALERT,HELD#,POINT#,RULES",
                         SiteTemplateIT.SITE_FUNCTION,
                         "ALERT,POINT#,RECEIPT#,RULES",
                         FORWARDER,
-                        "RECEIPT#",
+                        "CAP#,HELD#,RECEIPT#",
                         ACK_FUNCTION,
                         "ALERT,RULES"));
     }
@@ -472,6 +476,9 @@ class TemplateIT {
         JsonNode variables = functions().get(FORWARDER).at("/Environment/Variables");
         List<String> names = new ArrayList<>();
         variables.fieldNames().forEachRemaining(names::add);
+        for (String cap : ChannelRegistry.MAX_PER_DAY_VARIABLES) {
+            assertThat(names).as("every channel's daily cap").contains(cap);
+        }
         for (String secret : ChannelRegistry.SECRET_VARIABLES) {
             assertThat(names).as("a secret is never a plain variable").doesNotContain(secret);
             assertThat(names).contains(secret + "_PARAMETER");
@@ -505,8 +512,10 @@ class TemplateIT {
                 .doesNotContain("SoSoValue")
                 .doesNotContain("sns:")
                 .doesNotContain("dynamodb:GetItem")
-                .doesNotContain("dynamodb:UpdateItem")
-                .doesNotContain("dynamodb:DeleteItem");
+                .doesNotContain("dynamodb:BatchWriteItem");
+        // A claim becomes a receipt by UpdateItem and is given up by DeleteItem, a cap counts by UpdateItem: the
+        // forwarder needs both, on its own partitions alone (eachFunctionReachesOnlyTheTablePartitionsItWorksOn).
+        assertThat(policy).contains("dynamodb:UpdateItem", "dynamodb:DeleteItem");
     }
 
     /** IAM's StringLike: {@code *} any characters, {@code ?} one. */

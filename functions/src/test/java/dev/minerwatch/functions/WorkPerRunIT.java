@@ -149,13 +149,14 @@ class WorkPerRunIT {
         // the rest, and the rule states.
         assertThat(quiet.itemsRead()).isLessThanOrEqualTo(201 + 30 + 14 + SeriesId.values().length + 1);
         assertThat(twoYears.get("market").providerCalls()).isPositive();
-        // The digest reads its ten days of every series whatever the history, asks mempool for the next retarget,
-        // records itself in one transaction, publishes once and marks itself sent in another.
+        // The digest reads its ten days of every series whatever the history and the alerts the channels' daily caps
+        // held the day before (one Query of HELD#<day>), asks mempool for the next retarget, records itself in one
+        // transaction, publishes once and marks itself sent in another.
         Work digest = twoYears.get("digest");
         assertThat(digest.alertsDelivered()).isEqualTo(1);
         assertThat(digest.providerCalls()).isEqualTo(1);
         assertThat(digest.requests())
-                .containsEntry("DynamoDb.Query", SeriesId.values().length + 1)
+                .containsEntry("DynamoDb.Query", SeriesId.values().length + 2)
                 .containsEntry("DynamoDb.TransactWriteItems", 2);
         // Capacity, where the emulator reports it (LocalStack does; moto_server reports none for most operations):
         // then every run consumes some.

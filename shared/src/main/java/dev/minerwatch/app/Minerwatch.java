@@ -35,6 +35,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -419,6 +420,21 @@ public final class Minerwatch implements AutoCloseable {
             public void releaseClaim(String eventId, String channel, String owner) {
                 storage().receipts().releaseClaim(eventId, channel, owner);
             }
+
+            @Override
+            public Claim claim(String eventId, String channel, String owner, Instant now, Duration lease, Cap cap) {
+                return storage().receipts().claim(eventId, channel, owner, now, lease, cap);
+            }
+
+            @Override
+            public boolean takeCapSummary(String channel, LocalDate day) {
+                return storage().receipts().takeCapSummary(channel, day);
+            }
+
+            @Override
+            public List<Held> held(LocalDate day) {
+                return storage().receipts().held(day);
+            }
         };
     }
 
@@ -432,7 +448,8 @@ public final class Minerwatch implements AutoCloseable {
                 settings.productionCostOverride(),
                 DigestPublisher.retargetOf(sources(http()).mempool()),
                 settings.digestZone(),
-                clock);
+                clock,
+                day -> channelReceipts().held(day));
     }
 
     /**

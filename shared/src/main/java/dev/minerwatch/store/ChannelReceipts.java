@@ -2,6 +2,8 @@ package dev.minerwatch.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,6 +38,64 @@ public interface ChannelReceipts {
     /** Remembers that {@code channel} took the event of {@code eventId} at {@code at}: the claim becomes a receipt. */
     void channelTook(String eventId, String channel, Instant at);
 
-    /** Gives up {@code owner}'s claim after a post that failed, so that a retry may post; a receipt stays. */
+    /**
+     * Gives up {@code owner}'s claim after a post that failed, so that a retry may post; a receipt stays. A claim
+     * counted against a daily cap stays counted: its retry is not counted again.
+     */
     void releaseClaim(String eventId, String channel, String owner);
+
+    /** What a claim under a daily cap answers. */
+    enum Claim {
+        /** The delivery may post. */
+        CLAIMED,
+        /** The channel took the event, or another delivery's claim holds it: nothing written. */
+        HELD_ELSEWHERE,
+        /** The channel's cap for the day is reached: the event is recorded as held by it, and nothing else. */
+        OVER_CAP
+    }
+
+    /**
+     * A channel's daily cap ({@code <CHANNEL>_MAX_PER_DAY}) for one claim, and what the digest says of the event
+     * when the cap holds it.
+     *
+     * @param day   the UTC day of the delivery
+     * @param max   the most posts the channel takes that day
+     * @param title the event's title, for the digest
+     * @param kind  the event's kind, for the digest
+     */
+    record Cap(LocalDate day, int max, String title, String kind) {
+
+        public Cap {
+            if (max < 1) {
+                throw new IllegalArgumentException("a daily cap is at least 1, not " + max);
+            }
+        }
+    }
+
+    /** An event a channel's daily cap held: it is listed in the digest. */
+    record Held(String channel, LocalDate day, String eventId, String title, String kind) {}
+
+    /**
+     * {@link #claim(String, String, String, Instant, Duration)} under a daily cap, in one conditional write (one
+     * transaction): the claim and the increment of the channel's count of the day, made only while the count is
+     * below {@code cap.max()}. An event whose claim was counted that day (its post failed, or its delivery died) is
+     * claimed again without being counted again. Over the cap, the event is recorded as held for the channel and day
+     * ({@link #held}), once however often it is claimed.
+     */
+    default Claim claim(String eventId, String channel, String owner, Instant now, Duration lease, Cap cap) {
+        throw new UnsupportedOperationException("this store keeps no daily caps");
+    }
+
+    /**
+     * Takes the one summary of the day for the channel's cap: true for the first caller of the channel and day,
+     * false for every other, whatever the concurrency.
+     */
+    default boolean takeCapSummary(String channel, LocalDate day) {
+        throw new UnsupportedOperationException("this store keeps no daily caps");
+    }
+
+    /** The events the channels' caps held on {@code day}, by channel and then event id. */
+    default List<Held> held(LocalDate day) {
+        throw new UnsupportedOperationException("this store keeps no daily caps");
+    }
 }

@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ChannelReceipts} adapter does: the channels that took an event are read back for that event
  * alone, a channel taking it twice counts once, and receipts are no alerts; of two claims of one channel for one event
- * one wins, a receipt is never claimed again, and a claim lapses or is given up by its owner. A subclass per adapter supplies a fresh,
+ * one wins, a receipt is never claimed again, and a claim lapses or is given up by its owner; a daily cap
+ * counts each event once, refuses past its maximum (one winner at the boundary) and records the held events, and its
+ * summary is taken once. A subclass per adapter supplies a fresh,
  * empty store for each test ({@link #newStorage()}).
  */
 public abstract class ChannelReceiptsContract extends FreshStorage {
@@ -96,6 +105,109 @@ public abstract class ChannelReceiptsContract extends FreshStorage {
                         "retry",
                         RECORDED.plus(ChannelReceipts.CLAIM).plusSeconds(1),
                         ChannelReceipts.CLAIM))
+                .isTrue();
+    }
+
+    private static final LocalDate DAY = LocalDate.parse("2026-02-05");
+
+    private static ChannelReceipts.Cap cap(int max, String title) {
+        return new ChannelReceipts.Cap(DAY, max, title, "FIRED");
+    }
+
+    private ChannelReceipts.Claim capped(String event, String channel, String owner, Instant at, int max) {
+        return receipts.claim(event, channel, owner, at, ChannelReceipts.CLAIM, cap(max, "title of " + event));
+    }
+
+    @Test
+    void aCapOfTwoRefusesTheThirdClaimOfTheDayAndRecordsItsEventAsHeld() {
+        assertThat(capped("e1", "slack", "a", RECORDED, 2)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped("e2", "slack", "a", RECORDED, 2)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped("e3", "slack", "a", RECORDED, 2)).isEqualTo(ChannelReceipts.Claim.OVER_CAP);
+        assertThat(capped("e3", "slack", "retry", RECORDED.plusSeconds(60), 2))
+                .as("a retry of a held event is held again, and recorded once")
+                .isEqualTo(ChannelReceipts.Claim.OVER_CAP);
+        assertThat(capped("e3", "discord", "a", RECORDED, 2))
+                .as("each channel has its own count")
+                .isEqualTo(ChannelReceipts.Claim.CLAIMED);
+
+        assertThat(receipts.held(DAY))
+                .containsExactly(new ChannelReceipts.Held("slack", DAY, "e3", "title of e3", "FIRED"));
+        assertThat(receipts.held(DAY.plusDays(1))).isEmpty();
+        assertThat(receipts.channelsThatTook("e3")).isEmpty();
+    }
+
+    @Test
+    void aRetriedClaimOfAnEventAlreadyCountedDoesNotCountTwice() {
+        assertThat(capped("e1", "slack", "a", RECORDED, 2)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped("e1", "slack", "b", RECORDED.plusSeconds(1), 2))
+                .as("held by the first delivery's claim")
+                .isEqualTo(ChannelReceipts.Claim.HELD_ELSEWHERE);
+        receipts.releaseClaim("e1", "slack", "a"); // its post failed
+        assertThat(capped("e1", "slack", "retry", RECORDED.plusSeconds(60), 2))
+                .isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped(
+                        "e1",
+                        "slack",
+                        "late",
+                        RECORDED.plus(ChannelReceipts.CLAIM).plusSeconds(120),
+                        2))
+                .as("its retry's delivery died: the claim lapses, and is taken again without a count")
+                .isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        receipts.channelTook("e1", "slack", RECORDED.plusSeconds(400));
+        assertThat(capped("e1", "slack", "again", RECORDED.plusSeconds(500), 2))
+                .isEqualTo(ChannelReceipts.Claim.HELD_ELSEWHERE);
+
+        assertThat(capped("e2", "slack", "a", RECORDED.plusSeconds(600), 2))
+                .as("e1 counted once: one left")
+                .isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped("e3", "slack", "a", RECORDED.plusSeconds(600), 2)).isEqualTo(ChannelReceipts.Claim.OVER_CAP);
+        assertThat(receipts.channelsThatTook("e1")).containsExactly("slack");
+    }
+
+    @Test
+    void ofTwoConcurrentClaimersAtTheCapExactlyOneWins() throws Exception {
+        assertThat(capped("e1", "slack", "a", RECORDED, 2)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ChannelReceipts.Claim>> claims = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (String event : List.of("e2", "e3")) {
+                claims.add(threads.submit(() -> {
+                    start.await();
+                    return capped(event, "slack", "owner-" + event, RECORDED, 2);
+                }));
+            }
+            start.countDown();
+        }
+        List<ChannelReceipts.Claim> answers =
+                claims.stream().map(Future::resultNow).toList();
+        assertThat(answers).containsExactlyInAnyOrder(ChannelReceipts.Claim.CLAIMED, ChannelReceipts.Claim.OVER_CAP);
+        assertThat(receipts.held(DAY)).hasSize(1);
+    }
+
+    @Test
+    void aNewDayStartsAtZero() {
+        assertThat(capped("e1", "slack", "a", RECORDED, 1)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(capped("e2", "slack", "a", RECORDED, 1)).isEqualTo(ChannelReceipts.Claim.OVER_CAP);
+        ChannelReceipts.Cap tomorrow = new ChannelReceipts.Cap(DAY.plusDays(1), 1, "t", "FIRED");
+        assertThat(receipts.claim(
+                        "e3", "slack", "a", RECORDED.plus(Duration.ofDays(1)), ChannelReceipts.CLAIM, tomorrow))
+                .isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(receipts.held(DAY.plusDays(1))).isEmpty();
+    }
+
+    @Test
+    void theSummaryOfAChannelsDayIsTakenOnce() {
+        assertThat(capped("e1", "slack", "a", RECORDED, 1)).isEqualTo(ChannelReceipts.Claim.CLAIMED);
+        assertThat(receipts.takeCapSummary("slack", DAY)).isTrue();
+        assertThat(receipts.takeCapSummary("slack", DAY)).isFalse();
+        assertThat(capped("e2", "slack", "a", RECORDED, 1))
+                .as("the summary leaves the count as it is")
+                .isEqualTo(ChannelReceipts.Claim.OVER_CAP);
+        assertThat(receipts.takeCapSummary("discord", DAY))
+                .as("another channel")
+                .isTrue();
+        assertThat(receipts.takeCapSummary("slack", DAY.plusDays(1)))
+                .as("another day")
                 .isTrue();
     }
 }

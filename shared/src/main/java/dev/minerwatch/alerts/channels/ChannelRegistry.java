@@ -11,6 +11,7 @@ import dev.minerwatch.alerts.notify.webhook.Webhook;
 import dev.minerwatch.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +31,11 @@ public final class ChannelRegistry {
     /** The variables that hold a channel's secret: in AWS, each names an SSM SecureString ({@code _PARAMETER}). */
     public static final List<String> SECRET_VARIABLES =
             TYPES.stream().flatMap(type -> type.secrets().stream()).toList();
+
+    /** Each channel's daily cap ({@code SLACK_MAX_PER_DAY}): the most alerts it takes a UTC day. */
+    public static final List<String> MAX_PER_DAY_VARIABLES = TYPES.stream()
+            .map(type -> type.name().toUpperCase(Locale.ROOT) + ChannelType.MAX_PER_DAY)
+            .toList();
 
     static {
         if (TYPES.stream().map(ChannelType::name).distinct().count() != TYPES.size()) {

@@ -15,6 +15,7 @@ import dev.minerwatch.series.history.SeriesHistory;
 import dev.minerwatch.sources.Provider;
 import dev.minerwatch.sources.Sources.Mempool.DifficultyAdjustment;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
+import dev.minerwatch.store.ChannelReceipts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The day's summary: the overview people read, and the heartbeat that shows the pipeline runs. It says where the
@@ -51,6 +53,27 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
 
     public String text() {
         return String.join("\n", lines);
+    }
+
+    /**
+     * This digest with the alerts the channels' daily caps held on {@code heldDay} (a UTC day), per channel: each
+     * one's title, kind and day. As it is when none was held.
+     */
+    DailyDigest withHeld(LocalDate heldDay, List<ChannelReceipts.Held> held) {
+        if (held.isEmpty()) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(lines);
+        more.add("");
+        more.add("Held by the channels' daily caps on " + heldDay + " (UTC):");
+        Map<String, List<ChannelReceipts.Held>> byChannel = new TreeMap<>();
+        held.forEach(h ->
+                byChannel.computeIfAbsent(h.channel(), c -> new ArrayList<>()).add(h));
+        byChannel.forEach((channel, events) -> {
+            more.add("  " + channel + " (" + events.size() + "):");
+            events.forEach(e -> more.add("    " + e.title() + " (" + e.kind() + ", " + e.day() + ")"));
+        });
+        return new DailyDigest(day, subject, more, activeRules);
     }
 
     /**

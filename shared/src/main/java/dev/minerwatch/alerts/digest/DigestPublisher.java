@@ -15,6 +15,7 @@ import dev.minerwatch.series.history.History;
 import dev.minerwatch.sources.Sources.Mempool;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class DigestPublisher {
     private final Function<Deadline, Retarget> retarget;
     private final ZoneId zone;
     private final Clock clock;
+    private final Function<LocalDate, List<ChannelReceipts.Held>> held;
 
     /**
      * @param retarget mempool's estimate of the next difficulty adjustment, fetched by the deadline when a digest is
@@ -55,6 +57,8 @@ public final class DigestPublisher {
      * @param zone     where the digest's day is counted: a digest at 07:00 in {@code zone} is that day's
      * @param fixedProductionCost {@code PRODUCTION_COST_USD} when it is set: the cost the rules compare against, so
      *                 the cost the digest shows
+     * @param held the alerts the channels' daily caps held on a UTC day ({@link ChannelReceipts#held}): the digest
+     *             lists those of the UTC day before its own
      */
     public DigestPublisher(
             PointStore points,
@@ -64,7 +68,9 @@ public final class DigestPublisher {
             Optional<Double> fixedProductionCost,
             Function<Deadline, Retarget> retarget,
             ZoneId zone,
-            Clock clock) {
+            Clock clock,
+            Function<LocalDate, List<ChannelReceipts.Held>> held) {
+        this.held = held;
         this.points = points;
         this.ledger = ledger;
         this.notifier = notifier;
@@ -129,15 +135,18 @@ public final class DigestPublisher {
         for (SeriesId series : SeriesId.values()) {
             window.addAll(points.range(series, today.minusDays(DailyDigest.LOOKBACK_DAYS), today));
         }
+        // The held alerts of the UTC day that ended last: complete, and each listed in one digest.
+        LocalDate heldDay = today.minusDays(1);
         return DailyDigest.of(
-                LocalDate.ofInstant(scheduledTime, zone),
-                today,
-                clock.instant(),
-                History.window(window),
-                rules,
-                fixedProductionCost,
-                snapshot.states(),
-                retarget.apply(providers));
+                        LocalDate.ofInstant(scheduledTime, zone),
+                        today,
+                        clock.instant(),
+                        History.window(window),
+                        rules,
+                        fixedProductionCost,
+                        snapshot.states(),
+                        retarget.apply(providers))
+                .withHeld(heldDay, held.apply(heldDay));
     }
 
     /** Records the day's digest unless it was recorded already, and delivers what this run holds of the digests. */

@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,30 +37,17 @@ public interface Channel extends Notifier {
 
     /** This channel, wanting only what {@code filter} passes. */
     default Channel filtered(ChannelFilter filter) {
-        Channel channel = this;
-        return filter.equals(ChannelFilter.ALL)
-                ? this
-                : new Channel() {
-                    @Override
-                    public String name() {
-                        return channel.name();
-                    }
+        return filter.equals(ChannelFilter.ALL) ? this : new ShapedChannel(this, filter, OptionalInt.empty());
+    }
 
-                    @Override
-                    public Publication publish(AlertMessage message, Deadline deadline) {
-                        return channel.publish(message, deadline);
-                    }
+    /** The most alerts the channel takes a UTC day ({@code <NAME>_MAX_PER_DAY}); empty: no cap. */
+    default OptionalInt maxPerDay() {
+        return OptionalInt.empty();
+    }
 
-                    @Override
-                    public boolean wants(AlertMessage message) {
-                        return filter.wants(message);
-                    }
-
-                    @Override
-                    public String toString() {
-                        return channel.name() + " (" + filter + ")";
-                    }
-                };
+    /** This channel, taking at most {@code max} alerts a UTC day (the {@link ChannelForwarder} counts them). */
+    default Channel capped(int max) {
+        return new ShapedChannel(this, ChannelFilter.ALL, OptionalInt.of(max));
     }
 
     @Override

@@ -5,10 +5,14 @@ import dev.minerwatch.alerts.notify.Notifier.Publication;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.ChannelReceipts;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +29,10 @@ import java.util.function.Function;
  * retries it). What a crash can still duplicate: a delivery that dies after a channel took the event and before its
  * receipt is written leaves a claim that lapses after {@link ChannelReceipts#CLAIM}; the retry after that posts
  * again, so that channel gets one duplicate, with the same {@code event_id}.
+ *
+ * <p>A channel with a daily cap ({@code <NAME>_MAX_PER_DAY}) counts its alerts per UTC day of the delivery in the same
+ * conditional write as the claim: past the cap an alert is held (recorded for the digest, not posted), and the first
+ * one held that day posts the day's one summary ({@link #capSummary}). The digest and test messages are not counted.
  */
 public final class ChannelForwarder {
 
@@ -44,6 +52,9 @@ public final class ChannelForwarder {
     }
 
     private static final String NO_EVENT_ID = "(no event_id)";
+
+    /** Marks the answer of a post the channel's daily cap held. */
+    private static final String HELD = "held by its daily cap";
 
     private final List<Channel> channels;
     private final ChannelReceipts receipts;
@@ -118,6 +129,8 @@ public final class ChannelForwarder {
             Publication posted = posts.get(i).resultNow();
             if (posted == null) {
                 outcomes.add(new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false));
+            } else if (posted.isAccepted() && posted.messageId().startsWith(HELD)) {
+                outcomes.add(new Outcome(eventId, channel.name(), posted.messageId(), false));
             } else if (posted.isAccepted()) {
                 outcomes.add(new Outcome(eventId, channel.name(), "ok (" + posted.messageId() + ")", false));
             } else {
@@ -134,14 +147,32 @@ public final class ChannelForwarder {
      */
     private Publication claimed(
             Channel channel, AlertMessage message, String eventId, String owner, Deadline deadline) {
-        boolean claimed;
+        ChannelReceipts.Claim claim;
+        OptionalInt max = counted(message) ? channel.maxPerDay() : OptionalInt.empty();
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try {
-            claimed = receipts.claim(eventId, channel.name(), owner, clock.instant(), ChannelReceipts.CLAIM);
+            if (max.isPresent()) {
+                claim = receipts.claim(
+                        eventId,
+                        channel.name(),
+                        owner,
+                        now,
+                        ChannelReceipts.CLAIM,
+                        new ChannelReceipts.Cap(day, max.getAsInt(), title(message), kind(message)));
+            } else {
+                claim = receipts.claim(eventId, channel.name(), owner, now, ChannelReceipts.CLAIM)
+                        ? ChannelReceipts.Claim.CLAIMED
+                        : ChannelReceipts.Claim.HELD_ELSEWHERE;
+            }
         } catch (RuntimeException e) {
             return Publication.rejected(channel.name() + ": claim not written (" + e.getMessage()
                     + "): not posted, so that a retry posts it once");
         }
-        if (!claimed) {
+        if (claim == ChannelReceipts.Claim.OVER_CAP) {
+            return held(channel, day, max.getAsInt(), deadline);
+        }
+        if (claim == ChannelReceipts.Claim.HELD_ELSEWHERE) {
             return Publication.rejected(channel.name() + ": another delivery of this event holds the channel;"
                     + " a retry finds its receipt");
         }
@@ -159,6 +190,58 @@ public final class ChannelForwarder {
                             + "): a retry after the claim lapses would post it again")
                     : posted; // the claim lapses by itself
         }
+    }
+
+    /** Whether a message counts against a daily cap: an alert does, the digest and a test message do not. */
+    private static boolean counted(AlertMessage message) {
+        String kind = message.attributes().get(AlertMessage.KIND);
+        return !AlertMessage.DIGEST.equals(kind) && !"test".equals(kind);
+    }
+
+    private static String title(AlertMessage message) {
+        return String.valueOf(message.facts().getOrDefault("title", message.subject()));
+    }
+
+    private static String kind(AlertMessage message) {
+        return String.valueOf(message.facts().getOrDefault("status", "alert"));
+    }
+
+    /**
+     * The answer for an alert the channel's cap held: not a failure (a retry would be held again). The first held
+     * alert of the channel's day takes the day's summary flag and posts the one summary; a summary that fails is not
+     * retried (the flag is taken: one summary at most). A summary whose flag or count cannot be read is not posted,
+     * and the alert stays held.
+     */
+    private Publication held(Channel channel, LocalDate day, int max, Deadline deadline) {
+        String result = HELD + " (" + max + " on " + day + ")";
+        long heldSoFar;
+        try {
+            if (!receipts.takeCapSummary(channel.name(), day)) {
+                return Publication.accepted(result);
+            }
+            heldSoFar = receipts.held(day).stream()
+                    .filter(h -> h.channel().equals(channel.name()))
+                    .count();
+        } catch (RuntimeException e) {
+            // The alert is recorded as held; the next one held that day takes the summary if this one did not.
+            return Publication.accepted(result + "; its summary not posted (" + e.getMessage() + ")");
+        }
+        Publication summary = publish(channel, capSummary(heldSoFar, max, day), deadline);
+        return Publication.accepted(result + "; "
+                + (summary.isAccepted()
+                        ? "its summary posted (" + summary.messageId() + ")"
+                        : "its summary not posted: " + summary.error()));
+    }
+
+    /**
+     * The day's one summary of a channel's cap: how many alerts it held so far (more may be held after it; no second
+     * summary says so), and that the digest lists them.
+     */
+    static AlertMessage capSummary(long held, int max, LocalDate day) {
+        String text = "minerwatch: " + held + " more alert" + (held == 1 ? "" : "s") + " held today for this channel"
+                + " (cap " + max + "); they will be in the digest";
+        return AlertMessage.plainText(
+                "minerwatch: daily cap reached", text, Map.of(AlertMessage.KIND, "cap_summary", "day", day.toString()));
     }
 
     /** One channel's post; a channel whose code throws has failed, not the forwarding. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * A kind of channel, as the registry lists it: its name, the variables it reads, and how a channel is built from
  * their values. Each channel's package declares one ({@code Slack.TYPE}); what every channel shares (when it is set,
- * what it misses, its filter {@code <NAME>_RULES} and {@code <NAME>_MIN_SEVERITY}, its secrets) is read here from
+ * what it misses, its filter {@code <NAME>_RULES} and {@code <NAME>_MIN_SEVERITY}, its daily cap
+ * {@code <NAME>_MAX_PER_DAY}, its secrets) is read here from
  * the declaration, so a channel writes none of it.
  *
  * @param name      the channel's name in reports and receipts ({@code slack}), lower case; upper case, the prefix
@@ -25,6 +27,9 @@ import java.util.stream.Collectors;
  * @param factory   the channel, from its variables' values, once every required one has a value
  */
 public record ChannelType(String name, List<Variable> variables, Factory factory) {
+
+    /** The suffix of a channel's daily cap, after its name in upper case ({@code SLACK_MAX_PER_DAY}). */
+    public static final String MAX_PER_DAY = "_MAX_PER_DAY";
 
     /**
      * One variable a channel reads.
@@ -162,6 +167,7 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
     public Optional<String> filterProblem(Function<String, Optional<String>> variables) {
         try {
             filter(variables);
+            maxPerDay(variables);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -208,7 +214,9 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
             if (!channel.name().equals(name)) {
                 throw new IllegalStateException("channel type " + name + " built a channel named " + channel.name());
             }
-            return Optional.of(channel.filtered(filter(variables)));
+            Channel filtered = channel.filtered(filter(variables));
+            OptionalInt max = maxPerDay(variables);
+            return Optional.of(max.isPresent() ? filtered.capped(max.getAsInt()) : filtered);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return Optional.empty();
@@ -222,6 +230,29 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
                 prefix,
                 variables.apply(prefix + "_RULES").orElse(null),
                 variables.apply(prefix + "_MIN_SEVERITY").orElse(null));
+    }
+
+    /**
+     * {@code <NAME>_MAX_PER_DAY}: the most alerts the channel takes a UTC day; empty when unset or blank.
+     *
+     * @throws IllegalArgumentException for a value that is not a whole number above 0, naming the variable
+     */
+    private OptionalInt maxPerDay(Function<String, Optional<String>> variables) {
+        String variable = name.toUpperCase(Locale.ROOT) + MAX_PER_DAY;
+        Optional<String> value = variables.apply(variable).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int max = Integer.parseInt(value.get().strip());
+            if (max > 0) {
+                return OptionalInt.of(max);
+            }
+        } catch (NumberFormatException notAWholeNumber) {
+            // said below
+        }
+        throw new IllegalArgumentException(variable + " is '" + value.get()
+                + "'; it must be a whole number above 0 (the most alerts the channel takes a UTC day)");
     }
 
     /** {@code A and B}, {@code A, B and C}. */

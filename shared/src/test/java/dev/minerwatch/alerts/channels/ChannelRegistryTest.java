@@ -11,6 +11,7 @@ import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.alerts.notify.webhook.Webhook;
 import dev.minerwatch.config.Settings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,37 @@ class ChannelRegistryTest {
                         + "WEBHOOK_URL is not a URL; SLACK_WEBHOOK_URL must be an https:// URL; "
                         + "Telegram needs both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID")
                 .hasMessageNotContaining("secret-path");
+    }
+
+    @Test
+    void aDailyCapIsAWholeNumberAboveZeroForEveryChannelAndUnsetOrBlankIsNoCap() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SLACK_MAX_PER_DAY", "0");
+        env.put("DISCORD_MAX_PER_DAY", "ten");
+        env.put("PUSHOVER_MAX_PER_DAY", "-3");
+        env.put("NTFY_MAX_PER_DAY", " ");
+        env.put("WEBHOOK_MAX_PER_DAY", "2.5");
+
+        assertThat(ChannelRegistry.problems(Settings.of(env)))
+                .containsExactly(
+                        "WEBHOOK_MAX_PER_DAY is '2.5'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)",
+                        "SLACK_MAX_PER_DAY is '0'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)",
+                        "DISCORD_MAX_PER_DAY is 'ten'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)",
+                        "PUSHOVER_MAX_PER_DAY is '-3'; it must be a whole number above 0"
+                                + " (the most alerts the channel takes a UTC day)");
+
+        List<Channel> channels = ChannelRegistry.configured(
+                Settings.of(Map.of(Slack.WEBHOOK_URL, "https://hooks.example/x", "SLACK_MAX_PER_DAY", "10")));
+        assertThat(channels).singleElement().satisfies(c -> {
+            assertThat(c.maxPerDay()).hasValue(10);
+            assertThat(c).hasToString("slack, at most 10 a day");
+        });
+        assertThat(ChannelRegistry.configured(Settings.of(Map.of(Slack.WEBHOOK_URL, "https://hooks.example/x"))))
+                .singleElement()
+                .satisfies(c -> assertThat(c.maxPerDay()).isEmpty());
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.minerwatch.series.Observation;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.sources.Sources.Mempool.Retarget;
 import dev.minerwatch.sources.http.Deadline;
+import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.testkit.LocalAws;
@@ -22,6 +23,7 @@ import dev.minerwatch.testkit.TopicInbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ class DigestPublisherIT {
 
     private PointStore points;
     private RuleLedger ledger;
+    private ChannelReceipts receipts;
     private SnsClient sns;
     private TopicInbox topic;
     private TopicInbox.Subscriber email;
@@ -68,6 +71,7 @@ class DigestPublisherIT {
         DynamoDbStorage storage = new DynamoDbStorage(dynamoDb, settings.tableName(), "on the emulator");
         points = storage.points();
         ledger = storage.ledger();
+        receipts = storage.receipts();
         sns = AwsClients.sns(settings);
         topic = TopicInbox.create(
                 sns, AwsClients.configure(SqsClient.builder(), settings, "sqs").build(), "alerts-" + UUID.randomUUID());
@@ -87,12 +91,47 @@ class DigestPublisherIT {
                 Optional.empty(),
                 deadline -> Retarget.unavailable("not asked in this test"),
                 zone,
-                Clock.fixed(now, ZoneOffset.UTC));
+                Clock.fixed(now, ZoneOffset.UTC),
+                receipts::held);
     }
 
     private DigestPublisher.Report publish(String executionId, Instant at) {
         return publisher(AwsClients.snsNotifier(() -> sns, topic.topicArn()), at, ZoneOffset.UTC)
                 .publish(new ScheduledInvocation(at, executionId), Deadline.in(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void theDigestListsPerChannelTheAlertsItsDailyCapHeldTheUtcDayBefore() {
+        LocalDate feb4 = LocalDate.parse("2026-02-04");
+        Instant evening = Instant.parse("2026-02-04T20:00:00Z");
+        ChannelReceipts.Cap slackCap = new ChannelReceipts.Cap(feb4, 1, "BTC price below production cost", "FIRED");
+        receipts.claim("e1", "slack", "a", evening, ChannelReceipts.CLAIM, slackCap);
+        receipts.claim("e2", "slack", "a", evening, ChannelReceipts.CLAIM, slackCap);
+        receipts.claim(
+                "e3",
+                "slack",
+                "a",
+                evening,
+                ChannelReceipts.CLAIM,
+                new ChannelReceipts.Cap(feb4, 1, "ETF daily outflow", "FIRED"));
+        ChannelReceipts.Cap discordCap = new ChannelReceipts.Cap(feb4, 1, "x", "FIRED");
+        receipts.claim("d0", "discord", "a", evening, ChannelReceipts.CLAIM, discordCap);
+        receipts.claim("e1", "discord", "a", evening, ChannelReceipts.CLAIM, discordCap);
+        ChannelReceipts.Cap todays = new ChannelReceipts.Cap(LocalDate.parse("2026-02-05"), 1, "today's", "FIRED");
+        receipts.claim("e8", "slack", "a", FEB_5_MORNING, ChannelReceipts.CLAIM, todays);
+        receipts.claim("e9", "slack", "a", FEB_5_MORNING, ChannelReceipts.CLAIM, todays);
+
+        DigestPublisher publisher = publisher(messages -> List.of(), FEB_5_MORNING, ZoneOffset.UTC);
+        String digest = publisher.preview(FEB_5_MORNING, Deadline.in(Duration.ofSeconds(5)));
+
+        assertThat(digest).endsWith("""
+
+                        Held by the channels' daily caps on 2026-02-04 (UTC):
+                          discord (1):
+                            x (FIRED, 2026-02-04)
+                          slack (2):
+                            BTC price below production cost (FIRED, 2026-02-04)
+                            ETF daily outflow (FIRED, 2026-02-04)""").doesNotContain("today's");
     }
 
     @Test
