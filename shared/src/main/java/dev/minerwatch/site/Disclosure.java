@@ -32,9 +32,23 @@ final class Disclosure {
 
     /** The history with each non-public fleet's figures withheld. */
     static List<HistoryEntry> of(List<HistoryEntry> history, RuleSet rules) {
-        Set<String> publicFleets =
-                rules.rules().stream().filter(Rule::publicFleet).map(Rule::id).collect(Collectors.toSet());
+        Set<String> publicFleets = publicFleets(rules);
         return history.stream().map(entry -> of(entry, publicFleets)).toList();
+    }
+
+    /** The ids of the fleet rules that say {@code "public": true}. */
+    static Set<String> publicFleets(RuleSet rules) {
+        return rules.rules().stream().filter(Rule::publicFleet).map(Rule::id).collect(Collectors.toSet());
+    }
+
+    /** A fleet's rule whose power price and margin stay the operator's: one that does not say it is public. */
+    static boolean withheld(Rule rule) {
+        return rule.breakevenFleet().isPresent() && !rule.publicFleet();
+    }
+
+    /** An event of a fleet that is not public (or no longer in the rules), whose figures stay the operator's. */
+    static boolean withheld(AlertEvent event, Set<String> publicFleets) {
+        return event.figures().unit().equals(Rule.FLEET_MARGIN_UNIT) && !publicFleets.contains(event.ruleId());
     }
 
     private static HistoryEntry of(HistoryEntry entry, Set<String> publicFleets) {
@@ -45,7 +59,7 @@ final class Disclosure {
         } else if (event.kind() == EventKind.ACKNOWLEDGED) {
             // Who acknowledged and why are the operators' own: the site says only that someone did.
             shown = withDetail(event, event.origin().title() + " acknowledged");
-        } else if (event.figures().unit().equals(Rule.FLEET_MARGIN_UNIT) && !publicFleets.contains(event.ruleId())) {
+        } else if (withheld(event, publicFleets)) {
             AlertEvent.Figures figures = event.figures();
             shown = new AlertEvent(
                     event.key(),

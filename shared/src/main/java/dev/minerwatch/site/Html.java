@@ -11,11 +11,6 @@ import java.util.Locale;
  */
 final class Html {
 
-    /** The site's Content-Security-Policy: scripts, styles and data from the site itself, nothing inline. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
-
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -68,7 +63,7 @@ final class Html {
                 // The policy travels with the page, for a static host that sends no header; a meta policy cannot
                 // say frame-ancestors, which the header does.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
-                .append(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ""))
+                .append(Site.CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ""))
                 .append("\">\n")
                 .append("<title>")
                 .append(text(title))

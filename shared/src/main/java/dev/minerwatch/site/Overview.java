@@ -89,30 +89,40 @@ public record Overview(
 
     /** Reads the stores once: the newest point of each series, the ledger's snapshot, parked events and history. */
     public static Overview of(PointStore points, RuleLedger ledger, RuleSet rules, Instant at) {
-        return of(points, ledger, ledger.history(HISTORY_READ), ledger.parked(), rules, at);
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        List<DailyPoint> newest = new ArrayList<>();
+        for (SeriesId series : SeriesId.values()) {
+            points.latest(series, today).ifPresent(newest::add);
+        }
+        return of(newest, ledger, ledger.history(HISTORY_READ), ledger.parked(), rules, at);
     }
 
     /**
-     * The site's: as {@link #of(PointStore, RuleLedger, RuleSet, Instant)}, over the alert history already read and
-     * {@linkplain Disclosure disclosed}, and the parked events disclosed alike.
+     * The site's: as {@link #of(PointStore, RuleLedger, RuleSet, Instant)}, over the points and the alert history
+     * already read (each series' points oldest first, none after the day of {@code at}), the history {@linkplain
+     * Disclosure disclosed}, and the parked events disclosed alike.
      */
     static Overview of(
-            PointStore points, RuleLedger ledger, List<HistoryEntry> alertHistory, RuleSet rules, Instant at) {
-        return of(points, ledger, alertHistory, Disclosure.of(ledger.parked(), rules), rules, at);
+            Map<SeriesId, List<DailyPoint>> points,
+            RuleLedger ledger,
+            List<HistoryEntry> alertHistory,
+            RuleSet rules,
+            Instant at) {
+        List<DailyPoint> newest = points.values().stream()
+                .filter(stored -> !stored.isEmpty())
+                .map(stored -> stored.get(stored.size() - 1))
+                .toList();
+        return of(newest, ledger, alertHistory, Disclosure.of(ledger.parked(), rules), rules, at);
     }
 
     private static Overview of(
-            PointStore points,
+            List<DailyPoint> newest,
             RuleLedger ledger,
             List<HistoryEntry> alertHistory,
             List<HistoryEntry> parked,
             RuleSet rules,
             Instant at) {
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        List<DailyPoint> newest = new ArrayList<>();
-        for (SeriesId series : SeriesId.values()) {
-            points.latest(series, today).ifPresent(newest::add);
-        }
         History history = History.window(newest);
         List<SeriesFreshness> series = new ArrayList<>();
         for (SeriesId id : SeriesId.values()) {

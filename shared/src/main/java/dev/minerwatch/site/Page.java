@@ -41,6 +41,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
     final Map<String, Set<String>> receipts;
     final Instant at;
     final Backtest backtest;
+    private final Set<String> publicFleets;
 
     Page(Pages pages) {
         this.overview = pages.overview();
@@ -51,6 +52,7 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
         this.receipts = pages.receipts();
         this.at = pages.overview().at();
         this.backtest = pages.backtest();
+        this.publicFleets = Disclosure.publicFleets(pages.rules());
     }
 
     /**
@@ -149,13 +151,11 @@ abstract sealed class Page permits IndexPage, AlertsPage, RulesPage, EventPage {
 
     /** A fleet's power price and margin are a miner's own: shown only where its rule says {@code "public": true}. */
     static boolean keptPrivate(Rule rule) {
-        return rule.breakevenFleet().isPresent() && !rule.publicFleet();
+        return Disclosure.withheld(rule);
     }
 
-    /** An event of a fleet is kept private unless a public fleet's rule of its id is in the rule set. */
     boolean keptPrivate(AlertEvent event) {
-        return event.figures().unit().equals(Rule.FLEET_MARGIN_UNIT)
-                && rules.rules().stream().noneMatch(r -> r.id().equals(event.ruleId()) && r.publicFleet());
+        return Disclosure.withheld(event, publicFleets);
     }
 
     /** A figure of a rule, or "not public" where it would show a fleet's own economics. */

@@ -166,7 +166,7 @@ final class ReadApi {
             one.put(
                     "lastFired",
                     fired.stream().limit(5).map(event -> event.day().toString()).toList());
-            if (backtest.replayed().isPresent() && !Page.keptPrivate(rule) && !rule.watchesFreshness()) {
+            if (backtest.replayed().isPresent() && !Disclosure.withheld(rule) && !rule.watchesFreshness()) {
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("from", backtest.replayed().get().first().toString());
                 record.put("to", backtest.replayed().get().last().toString());

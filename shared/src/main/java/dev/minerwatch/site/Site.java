@@ -56,7 +56,9 @@ public final class Site {
      * The Content-Security-Policy the site is served with ({@code serve}, and CloudFront's response headers): the
      * site's own scripts, styles and data, nothing inline and nothing from another host.
      */
-    public static final String CONTENT_SECURITY_POLICY = Html.CONTENT_SECURITY_POLICY;
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
 
     /** The first day any series can have: the genesis block's. */
     private static final LocalDate GENESIS = LocalDate.of(2009, 1, 3);
@@ -94,7 +96,7 @@ public final class Site {
         // The rules are replayed over the stored points on a second core while this one writes the documents.
         CompletableFuture<Backtest> backtest = inBackground(() -> Backtest.of(rules, points, today));
         List<HistoryEntry> history = Disclosure.of(ledger.history(Overview.HISTORY_READ), rules);
-        Overview overview = Overview.of(pointStore, ledger, history, rules, at);
+        Overview overview = Overview.of(points, ledger, history, rules, at);
         SortedMap<String, byte[]> files = new TreeMap<>();
         json(files, "api/v1/state.json", ReadApi.state(overview));
         json(files, "api/v1/events.json", ReadApi.events(at, history));
