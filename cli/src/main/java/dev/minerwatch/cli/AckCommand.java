@@ -1,16 +1,12 @@
 package dev.minerwatch.cli;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.RuleLedger.Acknowledgement;
-import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -90,51 +86,39 @@ final class AckCommand implements Callable<Integer> {
         }
         try (LocalEnvironment local = options.start(Map.of())) {
             RuleLedger ledger = local.minerwatch().ruleLedger();
-            RuleLedger.Snapshot snapshot = ledger.load();
-            // The whole history (13 months at most): the event, and whether its episode has resolved since.
-            List<HistoryEntry> history = ledger.history(Integer.MAX_VALUE);
-            Optional<AlertEvent> found = history.stream()
-                    .map(HistoryEntry::event)
-                    .filter(e -> e.key().equals(eventId))
-                    .findFirst();
-            if (found.isEmpty()) {
+            RuleLedger.AckTarget target = ledger.ackTarget(eventId);
+            if (target.event().isEmpty()) {
                 return refuse(
                         err,
                         "no event '" + eventId + "' in the alert history of " + local.storeDescription()
                                 + " (see: minerwatch alerts)");
             }
-            AlertEvent event = found.get();
-            if (event.kind() != EventKind.FIRED && event.kind() != EventKind.REMINDER) {
+            AlertEvent event = target.event().get();
+            if (!target.isAlert()) {
                 return refuse(
                         err,
                         eventId + " is a " + event.kind() + " event; only an alert that fired (its FIRED "
                                 + "event or a REMINDER) is acknowledged");
             }
-            Optional<AlertEvent> resolvedBy = history.stream()
-                    .map(HistoryEntry::event)
-                    .filter(e -> e.stateKey().equals(event.stateKey())
-                            && e.kind() == EventKind.RESOLVED
-                            && e.stateVersion() > event.stateVersion())
-                    .min(Comparator.comparingLong(AlertEvent::stateVersion));
-            RuleState state = snapshot.states().get(event.stateKey());
-            if (resolvedBy.isPresent() || state == null || !state.active()) {
+            if (!target.holds()) {
+                boolean firedAgain = target.state().filter(RuleState::active).isPresent();
                 return refuse(
                         err,
                         eventId + " has resolved already"
-                                + resolvedBy
+                                + target.resolution()
                                         .map(r -> " (" + r.key() + ", " + r.day() + ")")
                                         .orElse("")
                                 + ": nothing to acknowledge"
-                                + (state != null && state.active()
+                                + (firedAgain
                                         ? "; " + event.stateKey()
                                                 + " fired again since, an alert of its own: see minerwatch " + "alerts"
                                         : ""));
             }
+            RuleState state = target.state().orElseThrow();
             Instant now = (at != null ? at : local.clock().instant()).truncatedTo(ChronoUnit.SECONDS);
             Acknowledgement acknowledgement = Acknowledgement.of(event, state, by.strip(), now, reason.strip());
-            Optional<Acknowledgement> earlier = Optional.ofNullable(
-                            snapshot.acknowledged().get(state.key()))
-                    .or(() -> ledger.acknowledge(acknowledgement, acknowledgement.notice(event)));
+            Optional<Acknowledgement> earlier =
+                    target.earlier().or(() -> ledger.acknowledge(acknowledgement, acknowledgement.notice(event)));
             if (earlier.isPresent()) {
                 Acknowledgement first = earlier.get();
                 out.println("already acknowledged by " + first.by() + " at " + first.at() + ": " + first.reason() + " ("

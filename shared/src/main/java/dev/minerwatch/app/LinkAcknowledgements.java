@@ -5,15 +5,12 @@ import dev.minerwatch.alerts.message.AlertMessage.AckVerdict;
 import dev.minerwatch.app.Minerwatch.LinkAck;
 import dev.minerwatch.app.Minerwatch.LinkOutcome;
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.RuleLedger.Acknowledgement;
-import dev.minerwatch.store.RuleLedger.HistoryEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -74,30 +71,16 @@ final class LinkAcknowledgements {
             // MALFORMED, FORGED, EXPIRED: the link's own refusals, before any read of the store.
             return LinkAck.of(LinkOutcome.valueOf(verdict.name()));
         }
-        RuleLedger.Snapshot snapshot = ledger.load();
-        List<HistoryEntry> history = ledger.history(Integer.MAX_VALUE);
-        AlertEvent event = null;
-        for (HistoryEntry entry : history) {
-            if (entry.event().key().equals(e)) {
-                event = entry.event();
-                break;
-            }
+        RuleLedger.AckTarget target = ledger.ackTarget(e);
+        if (!target.isAlert()) {
+            return new LinkAck(LinkOutcome.UNKNOWN, target.event().orElse(null), null, null, null);
         }
-        if (event == null || event.kind() != EventKind.FIRED && event.kind() != EventKind.REMINDER) {
-            return new LinkAck(LinkOutcome.UNKNOWN, event, null, null, null);
-        }
-        AlertEvent named = event;
-        RuleState state = snapshot.states().get(named.stateKey());
-        boolean resolvedSince = history.stream()
-                .map(HistoryEntry::event)
-                .anyMatch(later -> later.stateKey().equals(named.stateKey())
-                        && later.kind() == EventKind.RESOLVED
-                        && later.stateVersion() > named.stateVersion());
-        if (resolvedSince || state == null || !state.active()) {
+        AlertEvent named = target.event().orElseThrow();
+        if (!target.holds()) {
             return new LinkAck(LinkOutcome.RESOLVED, named, null, null, null);
         }
-        Optional<Acknowledgement> earlier =
-                Optional.ofNullable(snapshot.acknowledged().get(state.key()));
+        RuleState state = target.state().orElseThrow();
+        Optional<Acknowledgement> earlier = target.earlier();
         if (earlier.isEmpty() && by != null) {
             Acknowledgement acknowledgement = Acknowledgement.of(named, state, by, now, reason);
             earlier = ledger.acknowledge(acknowledgement, acknowledgement.notice(named));

@@ -213,6 +213,56 @@ public interface RuleLedger {
     Snapshot load();
 
     /**
+     * What acknowledging the event of {@code eventKey} finds, read once for both ways of acknowledging ({@code
+     * ./minerwatch ack} and the signed link): the event, the resolution that has ended its episode since, its rule
+     * state now, and the acknowledgement of that state's current episode.
+     */
+    default AckTarget ackTarget(String eventKey) {
+        Snapshot snapshot = load();
+        // The whole history (13 months at most): the event, and whether its episode has resolved since.
+        List<HistoryEntry> history = history(Integer.MAX_VALUE);
+        Optional<AlertEvent> event = history.stream()
+                .map(HistoryEntry::event)
+                .filter(e -> e.key().equals(eventKey))
+                .findFirst();
+        Optional<AlertEvent> resolution = event.flatMap(found -> history.stream()
+                .map(HistoryEntry::event)
+                .filter(e -> e.stateKey().equals(found.stateKey())
+                        && e.kind() == EventKind.RESOLVED
+                        && e.stateVersion() > found.stateVersion())
+                .min(Comparator.comparingLong(AlertEvent::stateVersion)));
+        Optional<RuleState> state = event.map(found -> snapshot.states().get(found.stateKey()));
+        return new AckTarget(
+                event, resolution, state, state.map(s -> snapshot.acknowledged().get(s.key())));
+    }
+
+    /**
+     * What acknowledging an event finds ({@link #ackTarget}).
+     *
+     * @param event      the event, when the history holds it
+     * @param resolution the resolution that has ended the event's episode since, if any
+     * @param state      the event's rule state now, if it has one
+     * @param earlier    the acknowledgement of that state's current episode, if any
+     */
+    record AckTarget(
+            Optional<AlertEvent> event,
+            Optional<AlertEvent> resolution,
+            Optional<RuleState> state,
+            Optional<Acknowledgement> earlier) {
+
+        /** An alert that fired (or its reminder): the only events acknowledged. */
+        public boolean isAlert() {
+            return event.filter(e -> e.kind() == EventKind.FIRED || e.kind() == EventKind.REMINDER)
+                    .isPresent();
+        }
+
+        /** Whether the alert still holds: no resolution since, and its state active. */
+        public boolean holds() {
+            return resolution.isEmpty() && state.filter(RuleState::active).isPresent();
+        }
+    }
+
+    /**
      * Records an acknowledgement and its notice atomically, once per episode ({@link Acknowledgement#episodeKey()}):
      * the acknowledgement, and the notice in the history and, unleased, in the outbox for the next run to deliver.
      *
