@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = 1,
         exitCodeOnExecutionException = 2,
         description = {
-            "Writes what the store knows as files under --out: the read API (api/v1/state.json, events.json, "
-                    + "rules.json, series/<id>.json, and their JSON Schemas under api/v1/schemas/), metrics.txt "
-                    + "in the OpenMetrics text format, feed.xml (Atom) and calendar.ics (iCalendar). Nothing secret is read, so nothing secret is written.",
+            "Writes what the store knows as a static site under --out: the dashboard (index.html, alerts.html, "
+                    + "rules.html, a page per event under events/), the read API (api/v1/: state, events, rules, "
+                    + "series, columns, and their JSON Schemas), metrics.txt (OpenMetrics), feed.xml (Atom) and "
+                    + "calendar.ics (iCalendar). Nothing secret is read, so nothing secret is written.",
             "Reads the local SQLite store in --data-dir unless AWS settings point elsewhere."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -50,6 +51,7 @@ final class SiteCommand implements Callable<Integer> {
             Site site = siteOptions.draw(minerwatch, local.clock());
             site.writeTo(out);
             console.printf("wrote %d files to %s (store: %s)%n", site.files().size(), out, local.storeDescription());
+            console.printf("  %s/index.html             the dashboard (serve it: its charts read over HTTP)%n", out);
             console.printf("  %s/api/v1/state.json      the state now: series, rules, outbox%n", out);
             console.printf("  %s/api/v1/events.json     the alert history%n", out);
             console.printf("  %s/api/v1/rules.json      each rule and its record%n", out);
