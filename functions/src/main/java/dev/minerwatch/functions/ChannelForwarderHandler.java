@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,9 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
         // One deadline for the whole delivery: the function's remaining time less what the report and the receipts
         // need, so that a hanging channel ends its post, not the invocation (and with it the healthy channels').
         Deadline deadline = Deadline.in(budget(context));
-        List<ChannelForwarder.Outcome> outcomes = new ArrayList<>();
-        for (AlertMessage message : messages) {
-            outcomes.addAll(forwarder().forward(message, deadline));
-        }
+        // The alerts of one batch together: a person's channel gets them as one message.
+        List<ChannelForwarder.Outcome> outcomes =
+                messages.isEmpty() ? List.of() : forwarder().forward(messages, deadline);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("forwardedAt", clock.instant().toString());
         report.put("messages", messages.size());

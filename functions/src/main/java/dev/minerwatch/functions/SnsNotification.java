@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The messages of an SNS event as Lambda receives it ({@code Records[].Sns}). A message minerwatch published carries
- * itself as JSON under the topic's {@code lambda} key ({@link AlertMessage#snsMessageJson()}); any other message
- * (one published by hand to the topic) is taken as text, with its subject and string attributes.
+ * The messages of an SNS event as Lambda receives it ({@code Records[].Sns}) that the channels are to get. A message
+ * minerwatch published carries itself as JSON under the topic's {@code lambda} key ({@link
+ * AlertMessage#snsMessageJson()}): of those, a {@linkplain AlertMessage#batch batch} gives its alerts, and an alert
+ * published on its own (for the subscriptions) gives nothing, as its batch brings it to the channels. Any other
+ * message (one published by hand to the topic) is taken as text, with its subject and string attributes.
  */
 final class SnsNotification {
 
@@ -32,20 +35,32 @@ final class SnsNotification {
             if (!(sns.get("Message") instanceof String message)) {
                 throw new IllegalArgumentException("Records[" + i + "].Sns.Message is missing");
             }
-            messages.add(message(message, sns));
+            Optional<AlertMessage> published = published(message);
+            if (published.isEmpty()) {
+                messages.add(byHand(message, sns));
+            } else if (AlertMessage.BATCH.equals(published.get().attributes().get(AlertMessage.KIND))) {
+                messages.addAll(published.get().batched());
+            } else if (!published.get().isAlert()) {
+                messages.add(published.get());
+            }
         }
         return messages;
     }
 
-    private static AlertMessage message(String message, Map<?, ?> sns) {
+    /** The message minerwatch published, read from its JSON; empty for one published by hand. */
+    private static Optional<AlertMessage> published(String message) {
         try {
             Object json = Json.parse(message);
             if (json instanceof Map<?, ?> object && AlertMessage.isMessageJson(Json.asObject(object))) {
-                return AlertMessage.fromJson(Json.asObject(object));
+                return Optional.of(AlertMessage.fromJson(Json.asObject(object)));
             }
         } catch (IOException notJson) {
-            // Plain text: taken as it is, below.
+            // Plain text: published by hand.
         }
+        return Optional.empty();
+    }
+
+    private static AlertMessage byHand(String message, Map<?, ?> sns) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (sns.get("MessageAttributes") instanceof Map<?, ?> given) {
             given.forEach((name, attribute) -> {

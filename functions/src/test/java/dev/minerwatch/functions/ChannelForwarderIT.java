@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -272,6 +273,23 @@ class ChannelForwarderIT {
                 .hasMessageContaining(prefix + "/missing")
                 .hasMessageContaining("SLACK_WEBHOOK_URL_PARAMETER");
         assertThat(received("/hook")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAlertPublishedOnItsOwnForTheSubscriptionsIsLeftToItsBatchAndPostsNothing() throws Exception {
+        Map<String, Object> event = Json.parseObject(new String(recordedEvent(), StandardCharsets.UTF_8));
+        Map<String, Object> sns =
+                (Map<String, Object>) ((Map<String, Object>) ((List<Object>) event.get("Records")).get(0)).get("Sns");
+        Map<String, Object> batch = Json.parseObject((String) sns.get("Message"));
+        Object alert = ((List<Object>) ((Map<String, Object>) batch.get("facts")).get("alerts")).get(0);
+        sns.put("Message", Json.write(alert));
+        sns.put("MessageAttributes", Map.of());
+
+        String report = invoke(Json.write(event).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Json.parseObject(report)).containsEntry("messages", 0);
+        assertThat(receivers.findAll(postRequestedFor(urlPathMatching("/.*")))).isEmpty();
     }
 
     @Test

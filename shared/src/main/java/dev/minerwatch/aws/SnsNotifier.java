@@ -2,9 +2,12 @@ package dev.minerwatch.aws;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier;
+import dev.minerwatch.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,13 +48,62 @@ final class SnsNotifier implements Notifier {
         return sns.getValue();
     }
 
+    /**
+     * The alerts first go out together as one {@linkplain AlertMessage#batch batch} for the channel forwarder (which
+     * posts them to a person's channel as one message); an alert whose batch SNS does not take is not published at
+     * all this time, so the next run publishes it and its batch again, and no channel misses an alert a subscriber
+     * got. Then each message goes out on its own, for the subscriptions and the machines.
+     */
     @Override
     public List<Publication> publish(List<AlertMessage> messages) {
+        Map<AlertMessage, Publication> unbatched = new IdentityHashMap<>();
+        for (List<AlertMessage> alerts :
+                batches(messages.stream().filter(AlertMessage::isAlert).toList())) {
+            Publication batch =
+                    publishBatch(List.of(AlertMessage.batch(alerts))).get(0);
+            if (!batch.isAccepted()) {
+                // Refused for good when the batch holds one alert that SNS refuses (too long): so is that alert.
+                Publication refused =
+                        new Publication(null, "its batch for the channels: " + batch.error(), batch.permanent());
+                alerts.forEach(alert -> unbatched.put(alert, refused));
+            }
+        }
+        List<AlertMessage> publishing =
+                messages.stream().filter(m -> !unbatched.containsKey(m)).toList();
+        List<Publication> published = new ArrayList<>(publishing.size());
+        for (List<AlertMessage> batch : Batches.of(publishing, MAX_BATCH_ENTRIES)) {
+            published.addAll(publishBatch(batch));
+        }
         List<Publication> results = new ArrayList<>(messages.size());
-        for (List<AlertMessage> batch : Batches.of(messages, MAX_BATCH_ENTRIES)) {
-            results.addAll(publishBatch(batch));
+        int next = 0;
+        for (AlertMessage message : messages) {
+            results.add(unbatched.containsKey(message) ? unbatched.get(message) : published.get(next++));
         }
         return results;
+    }
+
+    /** SNS takes a message of 256 KiB: a batch stays well under it (its JSON is in the message twice at most). */
+    static final int MAX_BATCH_BYTES = 100_000;
+
+    /** {@code alerts} in batches of at most {@link #MAX_BATCH_BYTES} of JSON each, in their order. */
+    static List<List<AlertMessage>> batches(List<AlertMessage> alerts) {
+        List<List<AlertMessage>> batches = new ArrayList<>();
+        List<AlertMessage> batch = new ArrayList<>();
+        int bytes = 0;
+        for (AlertMessage alert : alerts) {
+            int size = Json.write(alert.toJson()).getBytes(StandardCharsets.UTF_8).length;
+            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(alert);
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private List<Publication> publishBatch(List<AlertMessage> batch) {

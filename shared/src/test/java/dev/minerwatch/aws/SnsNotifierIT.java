@@ -72,7 +72,7 @@ class SnsNotifierIT {
         List<Notifier.Publication> published =
                 new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(message("critical", "sms body")));
 
-        List<Message> received = everything.drain(quiet);
+        List<Message> received = alerts(everything.drain(quiet));
         assertThat(published).singleElement().satisfies(p -> {
             assertThat(p.isAccepted()).isTrue();
             assertThat(p.messageId()).isNotBlank();
@@ -95,7 +95,7 @@ class SnsNotifierIT {
 
         notifier.publish(List.of(message("critical", "critical sms"), message("warning", "warning sms")));
 
-        assertThat(email.drain(quiet))
+        assertThat(alerts(email.drain(quiet)))
                 .extracting(Message::body)
                 .containsExactlyInAnyOrder("default body critical", "default body warning");
         assertThat(sms.drain(quiet)).extracting(Message::body).containsExactly("default body critical");
@@ -112,11 +112,11 @@ class SnsNotifierIT {
 
         assertThat(published).hasSize(messages.size()).allMatch(Notifier.Publication::isAccepted);
         assertThat(published).extracting(Notifier.Publication::messageId).doesNotHaveDuplicates();
-        assertThat(everything.drain(quiet)).hasSize(messages.size());
+        assertThat(alerts(everything.drain(quiet))).hasSize(messages.size());
     }
 
     @Test
-    void aMessageSnsRefusesIsRefusedForGoodWhileTheOthersOfItsBatchAreAccepted() {
+    void aMessageSnsRefusesIsRefusedForGoodNotEvenPublishedOnItsOwnWhileTheOthersAreAccepted() {
         TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
         AlertMessage ok = message("warning", "sms");
         AlertMessage tooLong = new AlertMessage(
@@ -130,10 +130,12 @@ class SnsNotifierIT {
             assertThat(p.permanent())
                     .as("the message itself is at fault: sent again, it would be refused again")
                     .isTrue();
-            assertThat(p.error()).contains("InvalidParameter");
+            assertThat(p.error()).startsWith("its batch for the channels: ").contains("InvalidParameter");
         });
         assertThat(published.get(1).isAccepted()).isTrue();
-        assertThat(everything.drain(quiet)).hasSize(1);
+        assertThat(everything.drain(quiet))
+                .as("the other alert's batch and the alert, never the refused one alone")
+                .hasSize(2);
     }
 
     @Test
@@ -167,7 +169,7 @@ class SnsNotifierIT {
                 .singleElement()
                 .satisfies(p -> assertThat(p.isAccepted()).isTrue());
 
-        assertThat(everything.drain(quiet))
+        assertThat(alerts(everything.drain(quiet)))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).isEqualTo(alert.defaultBody() + "; on the dashboard: " + page));
         // moto_server keeps each message a topic took, whole: the email and SMS bodies no queue can receive.
@@ -175,6 +177,52 @@ class SnsNotifierIT {
         Map<String, Object> published = Json.parseObject(publishedTo(aws, topic.topicArn()));
         assertThat(published.get("email")).isEqualTo(alert.email() + "\n\nOn the dashboard: " + page);
         assertThat(published.get("sms")).isEqualTo(alert.sms() + " " + page);
+    }
+
+    /** The messages a subscriber without a filter got, less the batches for the channel forwarder. */
+    private static List<Message> alerts(List<Message> received) {
+        return received.stream()
+                .filter(m -> !m.messageAttributes().containsKey("kind")
+                        || !"batch".equals(m.messageAttributes().get("kind").stringValue()))
+                .toList();
+    }
+
+    @Test
+    void theAlertsOfOnePublishGoFirstTogetherAsOneBatchForTheChannelsWhichNoSeverityFilterPasses() throws Exception {
+        TopicInbox.Subscriber everything = topic.subscribe("all-" + UUID.randomUUID());
+        TopicInbox.Subscriber sms =
+                topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\":[\"critical\",\"warning\"]}");
+        AlertMessage critical = message("critical", "critical sms");
+        AlertMessage warning = new AlertMessage(
+                "minerwatch ALERT [warning]",
+                "default body warning",
+                "email body",
+                "warning sms",
+                Map.of(
+                        "rule",
+                        "etf_daily_outflow",
+                        "severity",
+                        "warning",
+                        "event",
+                        "FIRED",
+                        "event_id",
+                        "2026-02-05#etf#1"));
+
+        assertThat(new SnsNotifier(() -> sns, topic.topicArn()).publish(List.of(critical, warning)))
+                .allMatch(Notifier.Publication::isAccepted);
+
+        List<Message> received = everything.drain(quiet);
+        List<Message> batches = received.stream()
+                .filter(m -> m.messageAttributes().containsKey("kind"))
+                .toList();
+        assertThat(batches).singleElement().satisfies(batch -> {
+            assertThat(batch.messageAttributes().get("kind").stringValue()).isEqualTo("batch");
+            assertThat(batch.messageAttributes()).doesNotContainKey("severity");
+        });
+        assertThat(received).hasSize(3);
+        assertThat(sms.drain(quiet))
+                .extracting(Message::body)
+                .containsExactlyInAnyOrder("default body critical", "default body warning");
     }
 
     /** The newest message moto_server's topic took, as published: its {@code MessageStructure=json} document. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -112,6 +113,71 @@ public record AlertMessage(
                 text,
                 Gsm7.fitOneSegment(text),
                 attributes);
+    }
+
+    /**
+     * Whether this message is about a rule's alert (it fired, resolved, reminds or was acknowledged): it has an
+     * {@code event_id} and no {@code kind} (the digest, a test, a cap's summary have one).
+     */
+    public boolean isAlert() {
+        return attributes.containsKey(EVENT_ID) && !attributes.containsKey(KIND);
+    }
+
+    /**
+     * The alerts one delivery brings a person's channel, as one message ({@link MessageGroup}): the subject says how
+     * many and names the most severe, the body lists each with its figures and links, the attributes are the most
+     * severe's. One alert is its own message.
+     *
+     * @throws IllegalArgumentException for no alerts, or a message that is no {@linkplain #isAlert() alert}
+     */
+    public static AlertMessage grouped(List<AlertMessage> alerts) {
+        return MessageGroup.of(alerts);
+    }
+
+    /**
+     * The alerts this message tells of, as their facts, each with its {@code event} ({@code FIRED}, {@code
+     * RESOLVED}, ...): those of a {@linkplain #grouped group}, or this message's own.
+     */
+    public List<Map<String, Object>> members() {
+        return MessageGroup.members(this);
+    }
+
+    /** The {@link #KIND} of a {@linkplain #batch batch}. */
+    public static final String BATCH = "batch";
+
+    /** The fact of a batch that holds its alerts, each as {@link #toJson()} writes it. */
+    private static final String BATCHED = "alerts";
+
+    /**
+     * The alerts of one delivery as one message for the channel forwarder (kind {@code batch}), so that it can post
+     * them to a person's channel as one message ({@link #grouped}). No subscription's filter passes it: it has no
+     * severity.
+     */
+    public static AlertMessage batch(List<AlertMessage> alerts) {
+        String text = "minerwatch: " + alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s")
+                + " for the channel forwarder";
+        return new AlertMessage(
+                text,
+                text,
+                text,
+                Gsm7.fitOneSegment(text),
+                Map.of(KIND, BATCH),
+                Map.of(BATCHED, alerts.stream().map(AlertMessage::toJson).toList()));
+    }
+
+    /**
+     * The alerts of a {@linkplain #batch batch}; empty for any other message.
+     *
+     * @throws IllegalArgumentException naming the field of an alert that is not a message
+     */
+    public List<AlertMessage> batched() {
+        if (!BATCH.equals(attributes.get(KIND)) || !(facts.get(BATCHED) instanceof List<?> alerts)) {
+            return List.of();
+        }
+        return alerts.stream()
+                .map(alert -> alert instanceof Map<?, ?> json ? Json.asObject(json) : Map.<String, Object>of())
+                .map(AlertMessage::fromJson)
+                .toList();
     }
 
     /**

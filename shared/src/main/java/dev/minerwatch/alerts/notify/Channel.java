@@ -30,6 +30,15 @@ public interface Channel extends Notifier {
         return publish(message, Deadline.in(BUDGET));
     }
 
+    /**
+     * Whether the alerts of one delivery reach this channel as one message ({@link AlertMessage#grouped}): a person's
+     * channel, so a day of five alerts is one notification, not five. A machine's channel (the webhook) takes one post
+     * per alert.
+     */
+    default boolean groups() {
+        return true;
+    }
+
     /** Whether the channel wants {@code message} at all (its {@link ChannelFilter}); all, unless filtered. */
     default boolean wants(AlertMessage message) {
         return true;

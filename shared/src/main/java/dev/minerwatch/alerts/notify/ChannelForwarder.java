@@ -9,16 +9,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * What the {@code ChannelForwarderFunction} does with each message the alert topic delivers: posts it to every
@@ -70,83 +71,164 @@ public final class ChannelForwarder {
         return channels;
     }
 
-    /** {@link #forward(AlertMessage, Deadline)} within one channel's {@link Channel#BUDGET}. */
+    /** {@link #forward(List, Deadline)} of one message within one channel's {@link Channel#BUDGET}. */
     public List<Outcome> forward(AlertMessage message) {
-        return forward(message, Deadline.in(Channel.BUDGET));
+        return forward(List.of(message), Deadline.in(Channel.BUDGET));
+    }
+
+    /** {@link #forward(List, Deadline)} of one message. */
+    public List<Outcome> forward(AlertMessage message, Deadline deadline) {
+        return forward(List.of(message), deadline);
     }
 
     /**
-     * Posts {@code message} to every channel that wants it and has not taken it yet, all at once, each done by
-     * {@code deadline}: a channel that hangs, trickles or asks to wait an hour costs the others nothing, and the
-     * forwarding ends by the deadline whatever the channels do. A failure does not stop the others. Each post is
-     * claimed first; when the receipts cannot be read or a claim cannot be written, that post is not made and
-     * fails: a retry rather than a duplicate.
+     * Posts the messages of one delivery to every channel that wants them and has not taken them yet, all channels
+     * at once, each done by {@code deadline}: a channel that hangs, trickles or asks to wait an hour costs the others
+     * nothing. The alerts a person's channel wants go to it as one message ({@link Channel#groups()}, {@link
+     * AlertMessage#grouped}); a machine's channel gets one post per alert, and every other message (the digest, a
+     * test) goes on its own. A failure does not stop the others. Each post is claimed first, each alert of a group
+     * for itself; when the receipts cannot be read or a claim cannot be written, that post is not made and fails: a
+     * retry rather than a duplicate.
      *
-     * @return one outcome per channel, in the channels' order
+     * @return one outcome per message and channel: by message, then in the channels' order
      */
-    public List<Outcome> forward(AlertMessage message, Deadline deadline) {
-        String eventId = message.attributes().get(AlertMessage.EVENT_ID);
-        if (eventId == null) {
-            // Nothing to keep a receipt under: each post is made once, as asked.
-            return post(message, deadline, NO_EVENT_ID, channel -> publish(channel, message, deadline));
-        }
-        Set<String> took;
+    public List<Outcome> forward(List<AlertMessage> messages, Deadline deadline) {
+        Map<String, Set<String>> took = new HashMap<>();
+        String unread = null;
         // Receipts are read only for a message some channel wants: the others cost no store request.
         try {
-            took = channels.stream().anyMatch(c -> c.wants(message)) ? receipts.channelsThatTook(eventId) : Set.of();
+            for (AlertMessage message : messages) {
+                String eventId = message.attributes().get(AlertMessage.EVENT_ID);
+                if (eventId != null && channels.stream().anyMatch(c -> c.wants(message))) {
+                    took.put(eventId, receipts.channelsThatTook(eventId));
+                }
+            }
         } catch (RuntimeException e) {
-            String error = "receipts not read (" + e.getMessage() + "): not posted, so that a retry posts it once";
-            return post(message, deadline, eventId, channel -> Publication.rejected(error));
+            unread = "receipts not read (" + e.getMessage() + "): not posted, so that a retry posts it once";
         }
-        String owner = UUID.randomUUID().toString();
-        return post(
-                message,
-                deadline,
-                eventId,
-                channel -> took.contains(channel.name()) ? null : claimed(channel, message, eventId, owner, deadline));
-    }
-
-    /**
-     * Asks {@code posting} for each channel that wants the message, all at once; its null answer means the channel
-     * took the message already.
-     */
-    private List<Outcome> post(
-            AlertMessage message, Deadline deadline, String eventId, Function<Channel, Publication> posting) {
-        List<Channel> wanting = channels.stream().filter(c -> c.wants(message)).toList();
-        List<Future<Publication>> posts = new ArrayList<>();
+        Delivery delivery =
+                new Delivery(messages, took, unread, UUID.randomUUID().toString(), deadline);
+        List<Future<Outcome[]>> posts = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Channel channel : wanting) {
-                posts.add(threads.submit(() -> posting.apply(channel)));
+            for (Channel channel : channels) {
+                posts.add(threads.submit(() -> deliver(delivery, channel)));
             }
         }
         List<Outcome> outcomes = new ArrayList<>();
-        for (Channel channel : channels) {
-            int i = wanting.indexOf(channel);
-            if (i < 0) {
-                outcomes.add(new Outcome(eventId, channel.name(), "not wanted (its filter)", false));
-                continue;
-            }
-            Publication posted = posts.get(i).resultNow();
-            if (posted == null) {
-                outcomes.add(new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false));
-            } else if (posted.isAccepted() && posted.messageId().startsWith(HELD)) {
-                outcomes.add(new Outcome(eventId, channel.name(), posted.messageId(), false));
-            } else if (posted.isAccepted()) {
-                outcomes.add(new Outcome(eventId, channel.name(), "ok (" + posted.messageId() + ")", false));
-            } else {
-                outcomes.add(Outcome.failed(eventId, channel.name(), posted.error()));
+        for (int i = 0; i < messages.size(); i++) {
+            for (Future<Outcome[]> post : posts) {
+                outcomes.add(post.resultNow()[i]);
             }
         }
         return outcomes;
     }
 
     /**
-     * One channel's post under a claim: claimed, posted, and then its receipt written, or the claim given up when
-     * the post failed. A channel another delivery holds is not posted: this one fails and its retry finds the
-     * receipt (or, if that delivery died, a lapsed claim).
+     * One delivery's messages, the channels that took each already, and its owner's name for its claims.
+     *
+     * @param unread why the receipts could not be read; null when they were
      */
-    private Publication claimed(
-            Channel channel, AlertMessage message, String eventId, String owner, Deadline deadline) {
+    private record Delivery(
+            List<AlertMessage> messages,
+            Map<String, Set<String>> took,
+            String unread,
+            String owner,
+            Deadline deadline) {
+
+        private static String eventId(AlertMessage message) {
+            return message.attributes().getOrDefault(AlertMessage.EVENT_ID, NO_EVENT_ID);
+        }
+    }
+
+    /** What a delivery makes of each of its messages for one channel: an outcome per message, in their order. */
+    private Outcome[] deliver(Delivery delivery, Channel channel) {
+        List<AlertMessage> messages = delivery.messages();
+        Outcome[] outcomes = new Outcome[messages.size()];
+        List<Integer> grouped = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            AlertMessage message = messages.get(i);
+            String eventId = Delivery.eventId(message);
+            if (!channel.wants(message)) {
+                outcomes[i] = new Outcome(eventId, channel.name(), "not wanted (its filter)", false);
+            } else if (!message.attributes().containsKey(AlertMessage.EVENT_ID)) {
+                // Nothing to keep a receipt under: the post is made once, as asked.
+                outcomes[i] = outcome(eventId, channel, publish(channel, message, delivery.deadline()));
+            } else if (delivery.unread() != null) {
+                outcomes[i] = Outcome.failed(eventId, channel.name(), delivery.unread());
+            } else if (delivery.took().getOrDefault(eventId, Set.of()).contains(channel.name())) {
+                outcomes[i] = new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false);
+            } else if (channel.groups() && message.isAlert()) {
+                grouped.add(i);
+            } else {
+                Claimed claimed = claim(channel, message, eventId, delivery);
+                Publication posted = claimed.overCap()
+                        ? held(channel, claimed, delivery.deadline())
+                        : claimed.refusal()
+                                .orElseGet(() -> settle(
+                                        channel,
+                                        List.of(eventId),
+                                        delivery.owner(),
+                                        publish(channel, message, delivery.deadline())));
+                outcomes[i] = outcome(eventId, channel, posted);
+            }
+        }
+        List<Integer> claimed = new ArrayList<>();
+        Map<Integer, Claimed> overCap = new LinkedHashMap<>();
+        for (int i : grouped) {
+            AlertMessage message = messages.get(i);
+            Claimed claim = claim(channel, message, Delivery.eventId(message), delivery);
+            if (claim.overCap()) {
+                overCap.put(i, claim);
+            } else if (claim.refusal().isPresent()) {
+                outcomes[i] = outcome(
+                        Delivery.eventId(message), channel, claim.refusal().get());
+            } else {
+                claimed.add(i);
+            }
+        }
+        if (!claimed.isEmpty()) {
+            AlertMessage group =
+                    AlertMessage.grouped(claimed.stream().map(messages::get).toList());
+            Publication posted = settle(
+                    channel,
+                    claimed.stream().map(i -> Delivery.eventId(messages.get(i))).toList(),
+                    delivery.owner(),
+                    publish(channel, group, delivery.deadline()));
+            String in = claimed.size() == 1 ? "" : " (in one message of " + claimed.size() + " alerts)";
+            for (int i : claimed) {
+                Outcome alone = outcome(Delivery.eventId(messages.get(i)), channel, posted);
+                outcomes[i] = alone.failed()
+                        ? alone
+                        : new Outcome(alone.eventId(), alone.channel(), alone.result() + in, false);
+            }
+        }
+        // The cap's summary after the alerts it let through, counting all this delivery held.
+        overCap.forEach((i, claim) -> outcomes[i] =
+                outcome(Delivery.eventId(messages.get(i)), channel, held(channel, claim, delivery.deadline())));
+        return outcomes;
+    }
+
+    private static Outcome outcome(String eventId, Channel channel, Publication posted) {
+        if (posted.isAccepted() && posted.messageId().startsWith(HELD)) {
+            return new Outcome(eventId, channel.name(), posted.messageId(), false);
+        }
+        return posted.isAccepted()
+                ? new Outcome(eventId, channel.name(), "ok (" + posted.messageId() + ")", false)
+                : Outcome.failed(eventId, channel.name(), posted.error());
+    }
+
+    /**
+     * What claiming one message's post to a channel found.
+     *
+     * @param refusal the answer without a post (another delivery holds the channel, the claim could not be
+     *                written); empty when the delivery may post, or when the cap held it
+     * @param day     the UTC day the cap counts in
+     * @param max     the cap; 0 for none
+     */
+    private record Claimed(Optional<Publication> refusal, boolean overCap, LocalDate day, int max) {}
+
+    /** Claims one message's post to a channel for the delivery, under the channel's cap when the message counts. */
+    private Claimed claim(Channel channel, AlertMessage message, String eventId, Delivery delivery) {
         ChannelReceipts.Claim claim;
         OptionalInt max = counted(message) ? channel.maxPerDay() : OptionalInt.empty();
         Instant now = clock.instant();
@@ -156,32 +238,48 @@ public final class ChannelForwarder {
                 claim = receipts.claim(
                         eventId,
                         channel.name(),
-                        owner,
+                        delivery.owner(),
                         now,
                         ChannelReceipts.CLAIM,
                         new ChannelReceipts.Cap(day, max.getAsInt(), title(message), kind(message)));
             } else {
-                claim = receipts.claim(eventId, channel.name(), owner, now, ChannelReceipts.CLAIM)
+                claim = receipts.claim(eventId, channel.name(), delivery.owner(), now, ChannelReceipts.CLAIM)
                         ? ChannelReceipts.Claim.CLAIMED
                         : ChannelReceipts.Claim.HELD_ELSEWHERE;
             }
         } catch (RuntimeException e) {
-            return Publication.rejected(channel.name() + ": claim not written (" + e.getMessage()
-                    + "): not posted, so that a retry posts it once");
+            return new Claimed(
+                    Optional.of(Publication.rejected(channel.name() + ": claim not written (" + e.getMessage()
+                            + "): not posted, so that a retry posts it once")),
+                    false,
+                    day,
+                    0);
         }
-        if (claim == ChannelReceipts.Claim.OVER_CAP) {
-            return held(channel, day, max.getAsInt(), deadline);
-        }
-        if (claim == ChannelReceipts.Claim.HELD_ELSEWHERE) {
-            return Publication.rejected(channel.name() + ": another delivery of this event holds the channel;"
-                    + " a retry finds its receipt");
-        }
-        Publication posted = publish(channel, message, deadline);
+        return switch (claim) {
+            case CLAIMED -> new Claimed(Optional.empty(), false, day, 0);
+            case OVER_CAP -> new Claimed(Optional.empty(), true, day, max.getAsInt());
+            case HELD_ELSEWHERE ->
+                new Claimed(
+                        Optional.of(Publication.rejected(channel.name()
+                                + ": another delivery of this event holds the channel; a retry finds its receipt")),
+                        false,
+                        day,
+                        0);
+        };
+    }
+
+    /**
+     * After a post under the claims of {@code eventIds}: each claim becomes a receipt when the channel took the post,
+     * or is given up when it did not, so that a retry may post.
+     */
+    private Publication settle(Channel channel, List<String> eventIds, String owner, Publication posted) {
         try {
-            if (posted.isAccepted()) {
-                receipts.channelTook(eventId, channel.name(), clock.instant());
-            } else {
-                receipts.releaseClaim(eventId, channel.name(), owner);
+            for (String eventId : eventIds) {
+                if (posted.isAccepted()) {
+                    receipts.channelTook(eventId, channel.name(), clock.instant());
+                } else {
+                    receipts.releaseClaim(eventId, channel.name(), owner);
+                }
             }
             return posted;
         } catch (RuntimeException e) {
@@ -212,7 +310,9 @@ public final class ChannelForwarder {
      * retried (the flag is taken: one summary at most). A summary whose flag or count cannot be read is not posted,
      * and the alert stays held.
      */
-    private Publication held(Channel channel, LocalDate day, int max, Deadline deadline) {
+    private Publication held(Channel channel, Claimed claim, Deadline deadline) {
+        LocalDate day = claim.day();
+        int max = claim.max();
         String result = HELD + " (" + max + " on " + day + ")";
         long heldSoFar;
         try {

@@ -31,13 +31,11 @@ final class FanOutNotifier implements Notifier {
     @Override
     public void recordedSent(List<AlertMessage> messages) {
         // One budget for all the messages of a delivery: a hanging channel costs one post's time, not one per message.
-        Deadline deadline = Deadline.in(Channel.BUDGET);
-        for (AlertMessage message : messages) {
-            for (ChannelForwarder.Outcome outcome : channels.forward(message, deadline)) {
-                if (outcome.failed()) {
-                    warnings.accept("channel " + outcome.channel() + " did not take " + outcome.eventId() + ": "
-                            + outcome.error());
-                }
+        // The alerts go together, so a person's channel gets them as one message.
+        for (ChannelForwarder.Outcome outcome : channels.forward(messages, Deadline.in(Channel.BUDGET))) {
+            if (outcome.failed()) {
+                warnings.accept(
+                        "channel " + outcome.channel() + " did not take " + outcome.eventId() + ": " + outcome.error());
             }
         }
     }

@@ -25,6 +25,11 @@ record ShapedChannel(Channel channel, ChannelFilter filter, OptionalInt maxPerDa
     }
 
     @Override
+    public boolean groups() {
+        return channel.groups();
+    }
+
+    @Override
     public boolean wants(AlertMessage message) {
         return filter.wants(message);
     }

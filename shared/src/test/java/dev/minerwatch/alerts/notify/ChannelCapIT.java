@@ -96,7 +96,8 @@ class ChannelCapIT {
         FanOutNotifier fanOut = new FanOutNotifier(messages -> List.of(), forwarder(NOON), warnings::add);
         List<AlertMessage> twelve = alerts(12);
 
-        fanOut.recordedSent(twelve);
+        // Twelve evaluations, each with one alert.
+        twelve.forEach(alert -> fanOut.recordedSent(List.of(alert)));
 
         assertThat(warnings).isEmpty();
         List<LoggedRequest> posts = posts();
@@ -121,6 +122,21 @@ class ChannelCapIT {
         assertThat(results.subList(0, 10)).containsOnly("took it already (a retried delivery)");
         assertThat(results.subList(10, 12)).allSatisfy(r -> assertThat(r).startsWith("held by its daily cap"));
         assertThat(posts()).as("nothing posted twice, no second summary").hasSize(11);
+        assertThat(receipts.held(DAY)).hasSize(2);
+    }
+
+    @Test
+    void twelveAlertsOfOneDeliveryAgainstACapOfTenMakeOneMessageOfTenAndThenOneSummaryOfTheTwoHeld() {
+        List<String> warnings = new ArrayList<>();
+        List<AlertMessage> twelve = alerts(12);
+
+        new FanOutNotifier(messages -> List.of(), forwarder(NOON), warnings::add).recordedSent(twelve);
+
+        assertThat(warnings).isEmpty();
+        assertThat(posts()).hasSize(2);
+        assertThat(posts().get(0).getBodyAsString()).contains("minerwatch: 10 alerts; most severe");
+        assertThat(posts().get(1).getBodyAsString())
+                .contains("minerwatch: 2 more alerts held today for this channel (cap 10)");
         assertThat(receipts.held(DAY)).hasSize(2);
     }
 

@@ -441,6 +441,110 @@ class ChannelsIT {
                 .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram", "ntfy", "pushover");
     }
 
+    /** Five alerts one evaluation decides: one critical that fires, three warnings, one resolution. */
+    private static List<AlertMessage> fiveAlerts() {
+        return List.of(
+                AlertMessage.of(AlertEvents.of("etf_daily_outflow")
+                        .title("ETF outflow above $500M")
+                        .severity(Severity.WARNING)
+                        .build()),
+                priceAlert("BTC $69,280.10 against < $87,000"),
+                AlertMessage.of(AlertEvents.of("etf_5d_outflow")
+                        .title("ETF 5-session outflow above $2B")
+                        .severity(Severity.WARNING)
+                        .build()),
+                AlertMessage.of(AlertEvents.of("btc_drawdown")
+                        .title("BTC 30% under its high")
+                        .severity(Severity.WARNING)
+                        .build()),
+                AlertMessage.of(AlertEvents.of("hashprice_low")
+                        .title("Hashprice under $40")
+                        .severity(Severity.INFO)
+                        .kind(dev.minerwatch.rules.EventKind.RESOLVED)
+                        .build()));
+    }
+
+    @Test
+    void theAlertsOfOneDeliveryReachEachPersonsChannelAsOneMessageAndTheWebhookAsOnePostEach() throws Exception {
+        KeptReceipts receipts = new KeptReceipts();
+        List<String> warnings = new ArrayList<>();
+        FanOutNotifier fanOut = new FanOutNotifier(
+                messages -> List.of(),
+                new ChannelForwarder(ChannelRegistry.configured(allChannels()), receipts, Clock.systemUTC()),
+                warnings::add);
+        List<AlertMessage> five = fiveAlerts();
+
+        fanOut.recordedSent(five);
+
+        assertThat(warnings).isEmpty();
+        String slack =
+                Json.parseObject(only("/slack").getBodyAsString()).get("text").toString();
+        assertThat(slack)
+                .startsWith(
+                        "*minerwatch: 5 alerts; most severe: minerwatch ALERT [critical]: BTC price below production cost")
+                .contains("ETF outflow above $500M", "ETF 5-session outflow above $2B", "BTC 30% under its high")
+                .contains("Hashprice under $40 has resolved", "69,280.10");
+        assertThat(slack.indexOf("BTC price below production cost: "))
+                .as("the most severe first")
+                .isLessThan(slack.indexOf("ETF outflow above $500M: "));
+        only("/discord");
+        only("/bot" + TOKEN + "/sendMessage");
+        Map<String, Object> ntfy = Json.parseObject(only(NTFY).getBodyAsString());
+        assertThat(ntfy)
+                .containsEntry("priority", 5)
+                .containsEntry(
+                        "title",
+                        five.stream()
+                                .collect(java.util.stream.Collectors.collectingAndThen(
+                                        java.util.stream.Collectors.toList(), AlertMessage::grouped))
+                                .subject());
+        String pushover = only(PUSHOVER).getBodyAsString();
+        assertThat(pushover).contains("priority=2", "tags=price_below_production_cost");
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hook"))))
+                .as("a machine gets one post per alert")
+                .hasSize(5);
+        for (AlertMessage alert : five) {
+            assertThat(receipts.channelsThatTook(alert.attributes().get(AlertMessage.EVENT_ID)))
+                    .containsExactlyInAnyOrder("webhook", "slack", "discord", "telegram", "ntfy", "pushover");
+        }
+
+        fanOut.recordedSent(five);
+
+        assertThat(server.findAll(postRequestedFor(urlPathMatching("/.*"))))
+                .as("a retried delivery posts nothing again")
+                .hasSize(10);
+    }
+
+    @Test
+    void aResolvedCriticalAlertInAGroupCancelsItsPushoverEmergencyBeforeTheGroupIsPosted() throws Exception {
+        AlertMessage resolved = AlertMessage.of(AlertEvents.of("price_below_production_cost")
+                .title("BTC price below production cost")
+                .severity(Severity.CRITICAL)
+                .kind(dev.minerwatch.rules.EventKind.RESOLVED)
+                .version(2)
+                .build());
+        AlertMessage warning = fiveAlerts().get(0);
+        Channel pushover = ChannelRegistry.configured(allChannels()).stream()
+                .filter(c -> c.name().equals("pushover"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(pushover.publish(AlertMessage.grouped(List.of(warning, resolved)))
+                        .isAccepted())
+                .isTrue();
+
+        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlPathMatching("/pushover/.*")));
+        assertThat(requests)
+                .extracting(LoggedRequest::getUrl)
+                .containsExactly(
+                        "/pushover/1/receipts/cancel_by_tag/price_below_production_cost.json",
+                        "/pushover/1/messages.json");
+        assertThat(requests.get(1).getBodyAsString())
+                .as("the group of a warning that fires is high, not an emergency")
+                .contains("priority=1")
+                .doesNotContain("tags=");
+    }
+
     /** Every character a URI cannot hold as it is, and those that end or split a path. */
     private static final String URI_BREAKERS = " \"<>\\^`{|}%#?/;@&=+$,'[]\t";
 

@@ -6,18 +6,20 @@ import dev.minerwatch.alerts.notify.ChannelType;
 import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Pushover's message API, {@code POST /1/messages.json} of a form ({@code token}, {@code user}, {@code title}, {@code
  * message}, {@code priority}; {@code url} and {@code url_title} with the dashboard's link). Priority: 0 for info, a
  * resolution, the digest and a test; 1 (high) for a warning, its reminders and a critical alert's reminders; 2
  * (emergency) for a critical alert as it fires, repeated every {@link #RETRY} until acknowledged or {@link #EXPIRE}
- * has passed, tagged with the rule's state ({@code tags}). When that rule state resolves, its emergencies are
- * cancelled first ({@code POST /1/receipts/cancel_by_tag/<tag>.json}), so no receipt needs keeping; then the
- * resolution is posted. A cancelling that fails fails the message, so that the retry cancels again (cancelling is
+ * has passed, tagged with the rule's state ({@code tags}; a group of alerts with each critical one's). When that rule
+ * state resolves or its alert is acknowledged, its emergencies are cancelled first ({@code POST
+ * /1/receipts/cancel_by_tag/<tag>.json}), so no receipt needs keeping; then the resolution or the acknowledgement is
+ * posted. A cancelling that fails fails the message, so that the retry cancels again (cancelling is
  * idempotent). No error names the token or the user key, even should Pushover echo them.
  */
 final class PushoverChannel implements Channel {
@@ -65,13 +67,10 @@ final class PushoverChannel implements Channel {
 
     @Override
     public Publication publish(AlertMessage message, Deadline deadline) {
-        Optional<String> tag = tag(message);
-        String event = message.attributes().getOrDefault("event", "");
-        boolean critical = "critical".equals(message.attributes().get("severity"));
-        if ("RESOLVED".equals(event) && critical && tag.isPresent()) {
+        for (String tag : tags(message, "RESOLVED", "ACKNOWLEDGED")) {
             Publication cancelled = redacted(post.post(
                     name(),
-                    URI.create(base + "/1/receipts/cancel_by_tag/" + tag.get() + ".json"),
+                    URI.create(base + "/1/receipts/cancel_by_tag/" + tag + ".json"),
                     ChannelType.Post.form(Map.of("token", appToken)),
                     ChannelType.Post.FORM,
                     deadline));
@@ -79,6 +78,7 @@ final class PushoverChannel implements Channel {
                 return new Publication(null, "cancelling its emergency: " + cancelled.error(), cancelled.permanent());
             }
         }
+        String event = message.attributes().getOrDefault("event", "");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", appToken);
         form.put("user", userKey);
@@ -89,7 +89,10 @@ final class PushoverChannel implements Channel {
         if (EMERGENCY.equals(priority)) {
             form.put("retry", String.valueOf(RETRY.toSeconds()));
             form.put("expire", String.valueOf(EXPIRE.toSeconds()));
-            tag.ifPresent(t -> form.put("tags", t));
+            List<String> tags = tags(message, "FIRED");
+            if (!tags.isEmpty()) {
+                form.put("tags", String.join(",", tags));
+            }
         }
         message.link().ifPresent(url -> {
             form.put("url", url);
@@ -117,19 +120,29 @@ final class PushoverChannel implements Channel {
     }
 
     /**
-     * The tag of the message's rule state: the middle of its {@code event_id} ({@code <day>#<state key>#<version>}),
-     * its {@code /} (a per-series state's) and anything else a URL's path would not hold as it is as {@code -}. Empty
-     * for a message of no rule (the digest, a test).
+     * The tags of the critical alerts the message tells of (one, or a group's) whose event is one of {@code events}:
+     * each the middle of its {@code event_id} ({@code <day>#<state key>#<version>}), with its {@code /} (a per-series
+     * state's) and anything else a URL's path would not hold as it is as {@code -}. None for a message of no rule (the
+     * digest, a test).
      */
-    static Optional<String> tag(AlertMessage message) {
-        String eventId = message.attributes().get(AlertMessage.EVENT_ID);
-        if (eventId == null
-                || message.attributes().containsKey(AlertMessage.KIND)
-                || eventId.indexOf('#') == eventId.lastIndexOf('#')) {
-            return Optional.empty();
+    static List<String> tags(AlertMessage message, String... events) {
+        if (message.attributes().containsKey(AlertMessage.KIND)) {
+            return List.of();
         }
-        String stateKey = eventId.substring(eventId.indexOf('#') + 1, eventId.lastIndexOf('#'));
-        return Optional.of(stateKey.replaceAll("[^A-Za-z0-9_]", "-"));
+        List<String> tags = new ArrayList<>();
+        for (Map<String, Object> member : message.members()) {
+            String eventId = String.valueOf(member.get(AlertMessage.EVENT_ID));
+            if ("critical".equals(member.get("severity"))
+                    && List.of(events).contains(member.get("event"))
+                    && eventId.indexOf('#') != eventId.lastIndexOf('#')) {
+                String stateKey = eventId.substring(eventId.indexOf('#') + 1, eventId.lastIndexOf('#'));
+                String tag = stateKey.replaceAll("[^A-Za-z0-9_]", "-");
+                if (!tags.contains(tag)) {
+                    tags.add(tag);
+                }
+            }
+        }
+        return tags;
     }
 
     private Publication redacted(Publication publication) {

@@ -43,6 +43,12 @@ final class WebhookChannel implements Channel {
         return Webhook.TYPE.name();
     }
 
+    /** A machine reads the webhook: one post per alert, each with its own {@code event_id} and signature. */
+    @Override
+    public boolean groups() {
+        return false;
+    }
+
     @Override
     public Publication publish(AlertMessage message, Deadline deadline) {
         Map<String, Object> body = new LinkedHashMap<>(message.facts());

@@ -1,0 +1,120 @@
+package dev.minerwatch.alerts.message;
+
+import dev.minerwatch.rules.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The alerts one delivery brings a person's channel, as one message: the subject says how many there are and names
+ * the most severe that holds (or, when all have resolved, the most severe); the body lists each, most severe first,
+ * with its figures and its links. Its attributes are the named alert's (a channel's priority follows it), its facts
+ * list each alert's ({@code events}).
+ */
+final class MessageGroup {
+
+    /** The fact that lists the grouped alerts' facts, each with its {@code event} ({@code FIRED}, ...). */
+    static final String EVENTS = "events";
+
+    /** The most severe first; of one severity, an alert that holds before one that resolved; then as given. */
+    private static final Comparator<AlertMessage> MOST_SEVERE_FIRST =
+            Comparator.comparing(MessageGroup::severity).thenComparing(m -> !holds(m));
+
+    private MessageGroup() {}
+
+    /**
+     * The one message of {@code alerts}: the alert itself when there is one.
+     *
+     * @throws IllegalArgumentException when {@code alerts} is empty or holds a message that is no alert
+     */
+    static AlertMessage of(List<AlertMessage> alerts) {
+        if (alerts.isEmpty()) {
+            throw new IllegalArgumentException("a group of no alerts");
+        }
+        alerts.stream().filter(m -> !m.isAlert()).findFirst().ifPresent(m -> {
+            throw new IllegalArgumentException("not an alert, so not grouped: " + m.subject());
+        });
+        if (alerts.size() == 1) {
+            return alerts.get(0);
+        }
+        List<AlertMessage> ordered = alerts.stream().sorted(MOST_SEVERE_FIRST).toList();
+        // The subject and the priority follow the most severe alert that holds: a resolution is good news.
+        AlertMessage first =
+                ordered.stream().filter(MessageGroup::holds).findFirst().orElse(ordered.get(0));
+        String subject = fit("minerwatch: " + alerts.size() + " alerts; most severe: " + first.subject());
+        String email = ordered.stream().map(MessageGroup::section).collect(Collectors.joining("\n\n----\n\n"));
+        String defaultBody = ordered.stream().map(AlertMessage::defaultBody).collect(Collectors.joining(" | "));
+        Map<String, String> attributes = new LinkedHashMap<>(first.attributes());
+        attributes.put(
+                AlertMessage.EVENT_ID,
+                "group:" + first.attributes().get(AlertMessage.EVENT_ID) + "+" + (alerts.size() - 1));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(AlertMessage.EVENT_ID, attributes.get(AlertMessage.EVENT_ID));
+        facts.put("status", ordered.stream().anyMatch(MessageGroup::holds) ? "firing" : "resolved");
+        facts.put("title", alerts.size() + " alerts");
+        facts.put("severity", first.attributes().get("severity"));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (AlertMessage alert : ordered) {
+            Map<String, Object> member = new LinkedHashMap<>(alert.facts());
+            member.put("event", alert.attributes().get("event"));
+            events.add(member);
+        }
+        facts.put(EVENTS, events);
+        return new AlertMessage(subject, defaultBody, email, Gsm7.fitOneSegment(subject), attributes, facts);
+    }
+
+    /** One alert in the group's body: its subject, its text, and its links. */
+    private static String section(AlertMessage alert) {
+        return alert.subject() + "\n\n" + alert.text()
+                + alert.link()
+                        .map(url -> "\n" + AlertMessage.LINK_LABEL + ": " + url)
+                        .orElse("");
+    }
+
+    /**
+     * Each grouped alert's facts with its {@code event}; for a message that is no group, its own facts (with its
+     * {@code event}) alone.
+     */
+    static List<Map<String, Object>> members(AlertMessage message) {
+        if (message.facts().get(EVENTS) instanceof List<?> events) {
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (Object event : events) {
+                if (event instanceof Map<?, ?> fields) {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    fields.forEach((name, value) -> member.put(name.toString(), value));
+                    members.add(member);
+                }
+            }
+            return members;
+        }
+        Map<String, Object> own = new LinkedHashMap<>(message.facts());
+        Optional.ofNullable(message.attributes().get("event")).ifPresent(event -> own.put("event", event));
+        return List.of(own);
+    }
+
+    private static Severity severity(AlertMessage alert) {
+        String id = alert.attributes().getOrDefault("severity", "info");
+        try {
+            return Severity.valueOf(id.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            return Severity.INFO;
+        }
+    }
+
+    /** Whether the alert says its rule holds: it fired, or a reminder. */
+    private static boolean holds(AlertMessage alert) {
+        String event = alert.attributes().get("event");
+        return "FIRED".equals(event) || "REMINDER".equals(event);
+    }
+
+    private static String fit(String subject) {
+        return subject.length() <= AlertMessage.MAX_SUBJECT_LENGTH
+                ? subject
+                : subject.substring(0, AlertMessage.MAX_SUBJECT_LENGTH - 1) + "…";
+    }
+}
