@@ -243,6 +243,17 @@ final class Schema {
                         kind       TEXT NOT NULL,
                         expires_at TEXT NOT NULL,              -- the day + 4 days
                         PRIMARY KEY (day, channel, event_key)
+                    ) STRICT, WITHOUT ROWID"""),
+            // 10 -> 11: the posts a channel's quiet hours defer, one per channel and event, kept until released
+            // (or, never released, 2 days past their due time).
+            List.of("""
+                    CREATE TABLE deferred_posts (
+                        channel    TEXT NOT NULL,              -- the channel whose quiet hours hold the post
+                        event_key  TEXT NOT NULL,              -- the event_id of the message
+                        due        TEXT NOT NULL,              -- when the quiet hours end, ISO-8601 UTC
+                        message    TEXT NOT NULL,              -- the message, as JSON text
+                        expires_at TEXT NOT NULL,              -- due + 2 days, to the second
+                        PRIMARY KEY (channel, event_key)
                     ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */

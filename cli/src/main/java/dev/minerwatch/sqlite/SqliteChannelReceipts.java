@@ -10,12 +10,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The {@link ChannelReceipts} in SQLite: the {@code channel_receipts} table, a row per event and channel. */
+/**
+ * The {@link ChannelReceipts} in SQLite: the {@code channel_receipts} table, a row per event and channel; the daily
+ * caps in {@code channel_caps} and {@code channel_held}; the deferred posts in {@code deferred_posts}, a row per
+ * channel and event.
+ */
 final class SqliteChannelReceipts implements ChannelReceipts {
+
+    /** The order of {@link #deferred()}: by due time, then channel, then event id. */
+    private static final Comparator<Deferred> BY_DUE =
+            Comparator.comparing(Deferred::due).thenComparing(Deferred::channel).thenComparing(Deferred::eventId);
 
     private final SqliteDatabase database;
 
@@ -219,6 +228,56 @@ final class SqliteChannelReceipts implements ChannelReceipts {
         });
     }
 
+    /** An insert that does nothing when the channel and event have a deferred post: true when a row was written. */
+    @Override
+    public boolean defer(Deferred post) {
+        return database.writeIf("deferring the post of " + post.eventId() + " to " + post.channel(), connection -> {
+            try (PreparedStatement defer = connection.prepareStatement("""
+                    INSERT INTO deferred_posts (channel, event_key, due, message, expires_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (channel, event_key) DO NOTHING""")) {
+                defer.setString(1, post.channel());
+                defer.setString(2, post.eventId());
+                defer.setString(3, post.due().toString());
+                defer.setString(4, post.message());
+                defer.setString(5, seconds(post.due().plus(RECEIPT_RETENTION)));
+                return defer.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One statement (consistent by itself), ordered here: ISO-8601 text of varying precision does not sort by time. */
+    @Override
+    public List<Deferred> deferred() {
+        return database.read("reading the deferred posts", connection -> {
+            List<Deferred> deferred = new ArrayList<>();
+            try (PreparedStatement read =
+                            connection.prepareStatement("SELECT channel, event_key, due, message FROM deferred_posts");
+                    ResultSet row = read.executeQuery()) {
+                while (row.next()) {
+                    deferred.add(new Deferred(
+                            row.getString("channel"),
+                            row.getString("event_key"),
+                            Instant.parse(row.getString("due")),
+                            row.getString("message")));
+                }
+            }
+            deferred.sort(BY_DUE);
+            return deferred;
+        });
+    }
+
+    @Override
+    public void undefer(String channel, String eventId) {
+        database.write("removing the deferred post of " + eventId + " to " + channel, connection -> {
+            try (PreparedStatement undefer =
+                    connection.prepareStatement("DELETE FROM deferred_posts WHERE channel = ? AND event_key = ?")) {
+                undefer.setString(1, channel);
+                undefer.setString(2, eventId);
+                return undefer.executeUpdate();
+            }
+        });
+    }
+
     private static String expiry(LocalDate day) {
         return seconds(day.plusDays(4).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
@@ -230,7 +289,7 @@ final class SqliteChannelReceipts implements ChannelReceipts {
                 "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM channel_receipts WHERE expires_at < ?",
                 List.of(seconds(now)));
-        for (String table : List.of("channel_caps", "channel_held")) {
+        for (String table : List.of("channel_caps", "channel_held", "deferred_posts")) {
             database.deleteIfAny(
                     "deleting expired " + table,
                     "SELECT 1 FROM " + table + " WHERE expires_at < ? LIMIT 1",

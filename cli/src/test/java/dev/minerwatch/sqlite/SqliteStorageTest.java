@@ -62,6 +62,7 @@ class SqliteStorageTest {
                         "channel_caps",
                         "channel_held",
                         "channel_receipts",
+                        "deferred_posts",
                         "outbox",
                         "parked_events",
                         "points",

@@ -435,6 +435,21 @@ public final class Minerwatch implements AutoCloseable {
             public List<Held> held(LocalDate day) {
                 return storage().receipts().held(day);
             }
+
+            @Override
+            public boolean defer(Deferred post) {
+                return storage().receipts().defer(post);
+            }
+
+            @Override
+            public List<Deferred> deferred() {
+                return storage().receipts().deferred();
+            }
+
+            @Override
+            public void undefer(String channel, String eventId) {
+                storage().receipts().undefer(channel, eventId);
+            }
         };
     }
 

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which chat and webhook channels took each event, so that a delivery posts to each channel once: a retried delivery
  * (the forwarder's retries in AWS) posts only to the channels that did not take it, and of two concurrent deliveries
  * of one message (SNS may deliver twice) only the one that claims a channel posts to it. A channel's post is claimed
- * before it is made: the claim is a conditional write, and a delivery that cannot write it does not post. The
- * contract suite ({@code ChannelReceiptsContract}) specifies every adapter against this interface.
+ * before it is made: the claim is a conditional write, and a delivery that cannot write it does not post. A post that
+ * a channel's quiet hours hold is kept as a {@link Deferred} post until they end. The contract suite
+ * ({@code ChannelReceiptsContract}) specifies every adapter against this interface.
  */
 public interface ChannelReceipts {
 
@@ -98,4 +100,42 @@ public interface ChannelReceipts {
     default List<Held> held(LocalDate day) {
         throw new UnsupportedOperationException("this store keeps no daily caps");
     }
+
+    /**
+     * A post a channel's quiet hours hold until {@code due}: the alert message, as JSON text, posted then.
+     *
+     * @param channel the channel's name (slack)
+     * @param eventId the event's key (the message's event_id)
+     * @param due     when the quiet hours end and the post may go out
+     * @param message the message, as the JSON text the channel will be given back
+     */
+    record Deferred(String channel, String eventId, Instant due, String message) {
+
+        public Deferred {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(message, "message");
+            if (message.isBlank()) {
+                throw new IllegalArgumentException(
+                        "a deferred post of " + eventId + " to " + channel + " needs its message, not a blank one");
+            }
+        }
+    }
+
+    /**
+     * Defers a post, once per channel and event: true when written; false, writing nothing, when that channel and
+     * event already have a deferred post (a retried or duplicate delivery), whatever its due time. Kept until
+     * {@link #undefer} or, should it never be released, {@link #RECEIPT_RETENTION} after its due time.
+     */
+    boolean defer(Deferred post);
+
+    /** Every deferred post, strongly consistent, ordered by due time, then channel, then event id. */
+    List<Deferred> deferred();
+
+    /**
+     * Removes the deferred post of {@code channel} and {@code eventId}, once it is posted or dropped; nothing when there
+     * is none.
+     */
+    void undefer(String channel, String eventId);
 }

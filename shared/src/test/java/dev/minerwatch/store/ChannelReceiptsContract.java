@@ -1,6 +1,7 @@
 package dev.minerwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * alone, a channel taking it twice counts once, and receipts are no alerts; of two claims of one channel for one event
  * one wins, a receipt is never claimed again, and a claim lapses or is given up by its owner; a daily cap
  * counts each event once, refuses past its maximum (one winner at the boundary) and records the held events, and its
- * summary is taken once. A subclass per adapter supplies a fresh,
- * empty store for each test ({@link #newStorage()}).
+ * summary is taken once; a post deferred by a channel's quiet hours is kept once per channel and event (one winner of
+ * two concurrent defers), read back by due time and removed by its release alone, and is no receipt and no alert. A
+ * subclass per adapter supplies a fresh, empty store for each test ({@link #newStorage()}).
  */
 public abstract class ChannelReceiptsContract extends FreshStorage {
 
@@ -209,5 +211,130 @@ public abstract class ChannelReceiptsContract extends FreshStorage {
         assertThat(receipts.takeCapSummary("slack", DAY.plusDays(1)))
                 .as("another day")
                 .isTrue();
+    }
+
+    private static final Instant QUIET_HOURS_END = Instant.parse("2026-02-05T22:00:00Z");
+
+    /** The alert message of {@code eventId}, as the JSON text a channel is given. */
+    private static String message(String eventId, String title) {
+        return """
+                {"event_id":"%s","rule":"price_below_production_cost","severity":"CRITICAL","kind":"FIRED",\
+                "title":"%s","series":"btc_usd","day":"2026-02-05","value":61234.5,"threshold":63000.0,\
+                "unit":"USD","as_of":"2026-02-05T14:10:00Z","sources":["coingecko","kraken"]}""".formatted(eventId, title);
+    }
+
+    private static ChannelReceipts.Deferred deferred(String channel, String eventId, Instant due) {
+        return new ChannelReceipts.Deferred(channel, eventId, due, message(eventId, "BTC below production cost"));
+    }
+
+    @Test
+    void aDeferredPostIsKeptUntilUndeferredAndReadBackByDueTime() {
+        ChannelReceipts.Deferred lateSlack =
+                deferred("slack", "2026-02-05#price_below_production_cost#1", QUIET_HOURS_END.plusMillis(250));
+        ChannelReceipts.Deferred earlySlack = deferred("slack", "2026-02-05#etf_daily_outflow#4", QUIET_HOURS_END);
+        ChannelReceipts.Deferred earlyDiscordB =
+                deferred("discord", "2026-02-05#price_below_production_cost#1", QUIET_HOURS_END);
+        ChannelReceipts.Deferred earlyDiscordA = deferred("discord", "2026-02-05#etf_daily_outflow#4", QUIET_HOURS_END);
+
+        for (ChannelReceipts.Deferred post : List.of(lateSlack, earlySlack, earlyDiscordB, earlyDiscordA)) {
+            assertThat(receipts.defer(post)).as("first defer of %s", post).isTrue();
+        }
+
+        assertThat(receipts.deferred())
+                .as("by due time (to the millisecond, not as text), then channel, then event id")
+                .containsExactly(earlyDiscordA, earlyDiscordB, earlySlack, lateSlack);
+        assertThat(receipts.deferred().get(3).message())
+                .as("the message is given back as it was written")
+                .isEqualTo(message("2026-02-05#price_below_production_cost#1", "BTC below production cost"));
+
+        receipts.undefer("slack", "2026-02-05#etf_daily_outflow#4");
+        assertThat(receipts.deferred()).containsExactly(earlyDiscordA, earlyDiscordB, lateSlack);
+    }
+
+    @Test
+    void deferringOneChannelAndEventTwiceKeepsTheFirst() {
+        String event = "2026-02-05#price_below_production_cost#1";
+        ChannelReceipts.Deferred first = deferred("slack", event, QUIET_HOURS_END);
+        ChannelReceipts.Deferred retried = new ChannelReceipts.Deferred(
+                "slack", event, QUIET_HOURS_END.plusSeconds(7200), message(event, "a retried delivery's title"));
+
+        assertThat(receipts.defer(first)).isTrue();
+        assertThat(receipts.defer(retried))
+                .as("a retried or duplicate delivery, whatever its due time")
+                .isFalse();
+        assertThat(receipts.defer(first)).as("the same post again").isFalse();
+
+        assertThat(receipts.deferred()).as("message and due time unchanged").containsExactly(first);
+    }
+
+    @Test
+    void undeferringRemovesOnlyThatChannelsPostAndUndeferringNothingIsHarmless() {
+        String event = "2026-02-05#price_below_production_cost#1";
+        String other = "2026-02-05#etf_daily_outflow#4";
+        ChannelReceipts.Deferred slack = deferred("slack", event, QUIET_HOURS_END);
+        ChannelReceipts.Deferred discord = deferred("discord", event, QUIET_HOURS_END);
+        ChannelReceipts.Deferred slackOther = deferred("slack", other, QUIET_HOURS_END);
+        receipts.defer(slack);
+        receipts.defer(discord);
+        receipts.defer(slackOther);
+
+        receipts.undefer("slack", event);
+        assertThat(receipts.deferred()).containsExactly(discord, slackOther);
+
+        receipts.undefer("slack", event);
+        receipts.undefer("telegram", event);
+        receipts.undefer("discord", "2026-02-05#price_below_production_cost#2");
+        assertThat(receipts.deferred()).as("nothing to remove: nothing removed").containsExactly(discord, slackOther);
+
+        assertThat(receipts.defer(deferred("slack", event, QUIET_HOURS_END.plusSeconds(60))))
+                .as("once released, the channel and event may be deferred again")
+                .isTrue();
+    }
+
+    @Test
+    void ofTwoConcurrentDefersOfOneChannelAndEventExactlyOneWins() throws Exception {
+        String event = "2026-02-05#price_below_production_cost#1";
+        List<ChannelReceipts.Deferred> posts = List.of(
+                new ChannelReceipts.Deferred("slack", event, QUIET_HOURS_END, message(event, "delivery a")),
+                new ChannelReceipts.Deferred(
+                        "slack", event, QUIET_HOURS_END.plusSeconds(60), message(event, "delivery b")));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> defers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (ChannelReceipts.Deferred post : posts) {
+                defers.add(threads.submit(() -> {
+                    start.await();
+                    return receipts.defer(post);
+                }));
+            }
+            start.countDown();
+        }
+        List<Boolean> answers = defers.stream().map(Future::resultNow).toList();
+
+        assertThat(answers).containsExactlyInAnyOrder(true, false);
+        assertThat(receipts.deferred()).containsExactly(posts.get(answers.indexOf(true)));
+    }
+
+    @Test
+    void deferredPostsAreNoReceiptsAndNoAlerts() {
+        String event = "2026-02-05#price_below_production_cost#1";
+        receipts.defer(deferred("slack", event, QUIET_HOURS_END));
+
+        assertThat(receipts.channelsThatTook(event)).as("deferred is not taken").isEmpty();
+        assertThat(receipts.claim(event, "slack", "delivery-a", RECORDED, ChannelReceipts.CLAIM))
+                .as("the post, once due, is claimed as any other")
+                .isTrue();
+        assertThat(storage.ledger().history(10))
+                .as("deferred posts are no alerts")
+                .isEmpty();
+        assertThat(storage.ledger().load().pending()).isEmpty();
+    }
+
+    @Test
+    void aDeferredPostNeedsItsMessage() {
+        assertThatThrownBy(() -> new ChannelReceipts.Deferred("slack", "e1", QUIET_HOURS_END, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChannelReceipts.Deferred("slack", "e1", null, "{}"))
+                .isInstanceOf(NullPointerException.class);
     }
 }

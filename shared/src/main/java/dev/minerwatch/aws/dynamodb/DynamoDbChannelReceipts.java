@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The {@link ChannelReceipts} in DynamoDB: a partition per event posted, an item per channel, a claim (no {@code
  * receivedAt}) until the channel took the event. A channel's daily cap counts in a {@code CAP#<day>} partition (an item
  * per channel: {@code sent}, {@code summarySent}), written in one transaction with the claim; the events a cap held are
- * in a {@code HELD#<day>} partition (an item per {@code <channel>#<event_id>}). Both expire by TTL.
+ * in a {@code HELD#<day>} partition (an item per {@code <channel>#<event_id>}). The posts a channel's quiet hours defer
+ * are in the one {@code DEFERRED} partition (an item per {@code <channel>#<event_id>}: {@code channel}, {@code eventId},
+ * {@code due}, {@code message}). All expire by TTL.
  */
 final class DynamoDbChannelReceipts implements ChannelReceipts {
 
@@ -42,6 +45,16 @@ final class DynamoDbChannelReceipts implements ChannelReceipts {
 
     /** A partition per UTC day of the events the caps held ({@code HELD#<day>}, an item per channel and event). */
     static final String HELD_PREFIX = "HELD#";
+
+    /**
+     * The one partition of the deferred posts ({@code DEFERRED}, an item per {@code <channel>#<event_id>}), each
+     * expiring by TTL {@link ChannelReceipts#RECEIPT_RETENTION} after its due time.
+     */
+    static final String DEFERRED = "DEFERRED";
+
+    /** The order of {@link #deferred()}: by due time, then channel, then event id. */
+    private static final Comparator<Deferred> BY_DUE =
+            Comparator.comparing(Deferred::due).thenComparing(Deferred::channel).thenComparing(Deferred::eventId);
 
     /** A day's counts and held events are kept this long: past the next day's digest. */
     private static final int CAP_RETENTION_DAYS = 4;
@@ -256,6 +269,48 @@ final class DynamoDbChannelReceipts implements ChannelReceipts {
                         Attributes.string(item, "title"),
                         Attributes.string(item, "kind"))));
         return held; // in the order of the sort key: by channel, then event id
+    }
+
+    /** A put conditional on no item of the channel and event: one deferred post, whatever the concurrency. */
+    @Override
+    public boolean defer(Deferred post) {
+        Map<String, AttributeValue> item = new HashMap<>(key(DEFERRED, post.channel() + "#" + post.eventId()));
+        item.put("channel", s(post.channel()));
+        item.put("eventId", s(post.eventId()));
+        item.put("due", s(post.due().toString()));
+        item.put("message", s(post.message()));
+        item.put("expiresAt", n(post.due().plus(RECEIPT_RETENTION).getEpochSecond()));
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyDeferred) {
+            return false;
+        }
+    }
+
+    /** A consistent Query of the partition, every page, ordered here (the sort key orders by channel). */
+    @Override
+    public List<Deferred> deferred() {
+        List<Deferred> deferred = new ArrayList<>();
+        dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(DEFERRED)))
+                        .consistentRead(true))
+                .items()
+                .stream()
+                .forEach(item -> deferred.add(new Deferred(
+                        Attributes.string(item, "channel"),
+                        Attributes.string(item, "eventId"),
+                        Instant.parse(Attributes.string(item, "due")),
+                        Attributes.string(item, "message"))));
+        deferred.sort(BY_DUE);
+        return deferred;
+    }
+
+    @Override
+    public void undefer(String channel, String eventId) {
+        dynamoDb.deleteItem(b -> b.tableName(tableName).key(key(DEFERRED, channel + "#" + eventId)));
     }
 
     private static long expiry(LocalDate day) {

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -703,6 +704,21 @@ class ChannelsIT {
             public void releaseClaim(String eventId, String channel, String owner) {
                 throw new IllegalStateException("released");
             }
+
+            @Override
+            public boolean defer(Deferred post) {
+                throw new IllegalStateException("deferred");
+            }
+
+            @Override
+            public List<Deferred> deferred() {
+                throw new IllegalStateException("read deferred");
+            }
+
+            @Override
+            public void undefer(String channel, String eventId) {
+                throw new IllegalStateException("undeferred");
+            }
         };
         Settings onlyEtf = Settings.of(Map.of(Slack.WEBHOOK_URL, url("/slack"), "SLACK_RULES", "etf_daily_outflow"));
         ChannelForwarder forwarder =
@@ -737,6 +753,21 @@ class ChannelsIT {
             public void releaseClaim(String eventId, String channel, String owner) {
                 kept.releaseClaim(eventId, channel, owner);
             }
+
+            @Override
+            public boolean defer(Deferred post) {
+                return kept.defer(post);
+            }
+
+            @Override
+            public List<Deferred> deferred() {
+                return kept.deferred();
+            }
+
+            @Override
+            public void undefer(String channel, String eventId) {
+                kept.undefer(channel, eventId);
+            }
         };
 
         List<ChannelForwarder.Outcome> failed = new ChannelForwarder(
@@ -760,6 +791,7 @@ class ChannelsIT {
     private static final class KeptReceipts implements ChannelReceipts {
         private final Map<String, Set<String>> took = new HashMap<>();
         private final Map<String, String> claims = new HashMap<>();
+        private final List<Deferred> deferred = new ArrayList<>();
 
         @Override
         public synchronized Set<String> channelsThatTook(String eventId) {
@@ -781,6 +813,31 @@ class ChannelsIT {
         @Override
         public synchronized void releaseClaim(String eventId, String channel, String owner) {
             claims.remove(eventId + " " + channel, owner);
+        }
+
+        @Override
+        public synchronized boolean defer(Deferred post) {
+            if (deferred.stream()
+                    .anyMatch(d ->
+                            d.channel().equals(post.channel()) && d.eventId().equals(post.eventId()))) {
+                return false;
+            }
+            deferred.add(post);
+            return true;
+        }
+
+        @Override
+        public synchronized List<Deferred> deferred() {
+            return deferred.stream()
+                    .sorted(Comparator.comparing(Deferred::due)
+                            .thenComparing(Deferred::channel)
+                            .thenComparing(Deferred::eventId))
+                    .toList();
+        }
+
+        @Override
+        public synchronized void undefer(String channel, String eventId) {
+            deferred.removeIf(d -> d.channel().equals(channel) && d.eventId().equals(eventId));
         }
     }
 
