@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             AlertsCommand.class,
             AckCommand.class,
+            DeliverCommand.class,
             SilenceCommand.class,
             SilencesCommand.class,
             UnsilenceCommand.class,

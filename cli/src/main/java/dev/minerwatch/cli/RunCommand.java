@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
             EvaluationReport evaluated = minerwatch.alertEvaluator().evaluate(invocation);
             evaluated.skipped().forEach(s -> out.println("  skipped   " + s));
             evaluated.silenced().forEach(s -> out.println("  silenced  " + s));
+            evaluated.released().forEach(s -> out.println("  released  " + s));
             out.printf(
                     "  alerts: %d recorded, %d delivered, %d failed%n",
                     evaluated.recorded().size(),

@@ -156,7 +156,7 @@ class InvokeCommandIT {
                     .isEqualTo(after);
         }
         // The evaluation published the February 2026 alerts once, and not again; the digest went out once.
-        List<Message> received = inbox.drain(quiet);
+        List<Message> received = inbox.drainWithoutBatches(quiet);
         List<String> rules = received.stream()
                 .filter(m -> m.messageAttributes().containsKey("rule"))
                 .map(m -> m.messageAttributes().get("rule").stringValue())

@@ -22,7 +22,8 @@ import org.crac.Resource;
 
 /**
  * Subscribed to the alert topic: posts each message to the chat and webhook channels configured (their secrets from
- * SSM SecureString parameters). A channel that fails fails the invocation, so Lambda retries the delivery and, after
+ * SSM SecureString parameters), a batch's alerts to a person's channel as one message. Scheduled every quarter hour
+ * ({@code {"release": ...}}): posts what the channels' quiet hours held, once they have ended. A channel that fails fails the invocation, so Lambda retries the delivery and, after
  * the retries, sends the event to the dead-letter queue; the errors alarm fires.
  */
 public final class ChannelForwarderHandler implements RequestStreamHandler, Resource {
@@ -56,16 +57,23 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        List<AlertMessage> messages = SnsNotification.messages(Json.parse(input.readAllBytes()));
+        Object event = Json.parse(input.readAllBytes());
         // One deadline for the whole delivery: the function's remaining time less what the report and the receipts
         // need, so that a hanging channel ends its post, not the invocation (and with it the healthy channels').
         Deadline deadline = Deadline.in(budget(context));
-        // The alerts of one batch together: a person's channel gets them as one message.
-        List<ChannelForwarder.Outcome> outcomes =
-                messages.isEmpty() ? List.of() : forwarder().forward(messages, deadline);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("forwardedAt", clock.instant().toString());
-        report.put("messages", messages.size());
+        List<ChannelForwarder.Outcome> outcomes;
+        if (event instanceof Map<?, ?> schedule && schedule.containsKey(RELEASE)) {
+            // The schedule's quarter hours: what the channels' quiet hours held, released once they have ended.
+            outcomes = forwarder().release(deadline);
+            report.put("releasedAt", clock.instant().toString());
+        } else {
+            List<AlertMessage> messages = SnsNotification.messages(event);
+            // The alerts of one batch together: a person's channel gets them as one message.
+            outcomes = messages.isEmpty() ? List.of() : forwarder().forward(messages, deadline);
+            report.put("forwardedAt", clock.instant().toString());
+            report.put("messages", messages.size());
+        }
         report.put(
                 "channels", forwarder().channels().stream().map(Channel::name).toList());
         report.put("outcomes", ChannelForwarder.toJson(outcomes));
@@ -76,6 +84,9 @@ public final class ChannelForwarderHandler implements RequestStreamHandler, Reso
         }
         output.write(json.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The key of the schedule's input that asks for the release of what quiet hours held. */
+    static final String RELEASE = "release";
 
     /** What the receipts and the report need after the posts: a few store writes. */
     static final Duration MARGIN = Duration.ofSeconds(4);

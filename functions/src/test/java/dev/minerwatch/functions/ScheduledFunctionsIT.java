@@ -178,7 +178,7 @@ class ScheduledFunctionsIT {
         assertThat(values(first, "delivered", "event")).containsOnlyOnce("2026-02-05#price_below_production_cost#1");
         assertThat(list(retried, "delivered")).isEmpty();
         assertThat(list(coldStart, "delivered")).isEmpty();
-        var received = inbox.drain(quiet);
+        var received = inbox.drainWithoutBatches(quiet);
         assertThat(received).hasSize(1);
         Message message = received.get(0);
         assertThat(message.body())
@@ -208,7 +208,7 @@ class ScheduledFunctionsIT {
         assertThat(retried.get("recorded")).isNull();
         assertThat(list(retried, "delivered")).isEmpty();
         assertThat(list(coldStart, "delivered")).isEmpty();
-        var received = digests.drain(quiet);
+        var received = digests.drainWithoutBatches(quiet);
         assertThat(received).hasSize(1);
         Message message = received.get(0);
         assertThat(message.messageAttributes().get("kind").stringValue()).isEqualTo("digest");
@@ -222,7 +222,9 @@ class ScheduledFunctionsIT {
                 .contains("Hashrate 915.85 EH/s, difficulty 141.67T; next retarget -11.16% expected around 2026-02-09")
                 .contains("ETF net flow -$544.9M on 2026-02-04; 5-session sum")
                 .contains("price_below_production_cost: ACTIVE since 2026-02-05");
-        assertThat(inbox.drain(quiet)).as("the price rule's subscriber").hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet))
+                .as("the price rule's subscriber")
+                .hasSize(1);
     }
 
     @Test
@@ -236,13 +238,13 @@ class ScheduledFunctionsIT {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("undelivered alerts stay queued")
                 .hasMessageContaining("2026-02-05#price_below_production_cost#1");
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
 
         Map<String, Object> next =
                 invoke(new EvaluationHandler(new Minerwatch(settings, clock), clock), "evaluation.json");
 
         assertThat(values(next, "delivered", "event")).containsOnlyOnce("2026-02-05#price_below_production_cost#1");
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
     }
 
     @Test

@@ -255,7 +255,9 @@ class TemplateIT {
             "ALERT",
             "ALERT",
             "RECEIPT#",
-            "RECEIPT#2026-02-05#price_below_production_cost#1");
+            "RECEIPT#2026-02-05#price_below_production_cost#1",
+            "DEFERRED",
+            "DEFERRED");
 
     private static final Set<String> DYNAMODB_WRITES = Set.of(
             "dynamodb:PutItem",
@@ -326,7 +328,7 @@ class TemplateIT {
                         SiteTemplateIT.SITE_FUNCTION,
                         "",
                         FORWARDER,
-                        "CAP#,HELD#,RECEIPT#",
+                        "CAP#,DEFERRED,HELD#,RECEIPT#",
                         ACK_FUNCTION,
                         "ALERT,RULES"));
         assertThat(reads)
@@ -347,7 +349,7 @@ class TemplateIT {
                         SiteTemplateIT.SITE_FUNCTION,
                         "ALERT,POINT#,RECEIPT#,RULES",
                         FORWARDER,
-                        "CAP#,HELD#,RECEIPT#",
+                        "CAP#,DEFERRED,HELD#,RECEIPT#",
                         ACK_FUNCTION,
                         "ALERT,RULES"));
     }
@@ -478,6 +480,9 @@ class TemplateIT {
         variables.fieldNames().forEachRemaining(names::add);
         for (String cap : ChannelRegistry.MAX_PER_DAY_VARIABLES) {
             assertThat(names).as("every channel's daily cap").contains(cap);
+        }
+        for (String quiet : ChannelRegistry.QUIET_HOURS_VARIABLES) {
+            assertThat(names).as("every channel's quiet hours").contains(quiet);
         }
         for (String secret : ChannelRegistry.SECRET_VARIABLES) {
             assertThat(names).as("a secret is never a plain variable").doesNotContain(secret);

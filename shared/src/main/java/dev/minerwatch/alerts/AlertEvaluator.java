@@ -56,6 +56,21 @@ public final class AlertEvaluator {
      * @throws IllegalStateException     when published events could not be marked sent
      */
     public EvaluationReport evaluate(ScheduledInvocation invocation) {
+        return run(invocation, true);
+    }
+
+    /**
+     * What every evaluation does after deciding, without deciding ({@code ./minerwatch deliver}): delivers what waits
+     * in the outbox (reminders and acknowledgements left by a failed run, alerts whose silence ended), and releases
+     * what the channels' quiet hours held, once they have ended.
+     *
+     * @throws IllegalStateException when published events could not be marked sent
+     */
+    public EvaluationReport deliver(ScheduledInvocation invocation) {
+        return run(invocation, false);
+    }
+
+    private EvaluationReport run(ScheduledInvocation invocation, boolean decide) {
         String owner = invocation.executionId();
         RuleLedger.Snapshot snapshot = ledger.load();
         OutboxDelivery delivery = new OutboxDelivery(ledger, snapshot, notifier, clock, owner);
@@ -68,26 +83,28 @@ public final class AlertEvaluator {
         int stateChanges = 0;
         RuntimeException evaluationFailure = null;
         try {
-            EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
-            History history = History.window(read(time.latestDay()));
-            RuleEngine.Outcome outcome = engine.evaluate(
-                    history,
-                    snapshot.states(),
-                    time,
-                    owner,
-                    clock.instant(),
-                    snapshot.acknowledged().keySet());
-            freshness = outcome.freshness();
-            outcome.notRead().forEach(n -> skipped.add(n.toString()));
-            if (ledger.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {
-                stateChanges = outcome.changes().size();
-                outcome.events().forEach(e -> {
-                    recorded.add(e.key());
-                    delivery.add(e, 1);
-                });
-            } else {
-                skipped.add(
-                        "another evaluation changed the rule states first; it records and delivers these decisions");
+            if (decide) {
+                EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
+                History history = History.window(read(time.latestDay()));
+                RuleEngine.Outcome outcome = engine.evaluate(
+                        history,
+                        snapshot.states(),
+                        time,
+                        owner,
+                        clock.instant(),
+                        snapshot.acknowledged().keySet());
+                freshness = outcome.freshness();
+                outcome.notRead().forEach(n -> skipped.add(n.toString()));
+                if (ledger.record(outcome.changes().values(), outcome.events(), OutboxDelivery.LEASE)) {
+                    stateChanges = outcome.changes().size();
+                    outcome.events().forEach(e -> {
+                        recorded.add(e.key());
+                        delivery.add(e, 1);
+                    });
+                } else {
+                    skipped.add("another evaluation changed the rule states first;"
+                            + " it records and delivers these decisions");
+                }
             }
         } catch (RuntimeException e) {
             evaluationFailure = e;
@@ -100,6 +117,8 @@ public final class AlertEvaluator {
             }
             throw e;
         }
+        // After this run's own alerts: those quiet hours held go out once the hours end, in a message of their own.
+        List<String> released = notifier.releaseQuietHours();
         skipped.addAll(delivery.skipped());
         EvaluationReport report = new EvaluationReport(
                 owner,
@@ -109,6 +128,7 @@ public final class AlertEvaluator {
                 delivery.failures(),
                 delivery.parked(),
                 delivery.silenced(),
+                released,
                 freshness,
                 stateChanges);
         if (evaluationFailure != null) {
@@ -138,7 +158,7 @@ public final class AlertEvaluator {
      * What an evaluation run did: the events it recorded, the events it delivered (including earlier ones left in
      * the outbox), what it skipped, the deliveries that failed and stay queued for the next run, the events it parked
      * (refused for good by the channel, out of the outbox: each with its error), the events silences held back or that were
-     * dismissed when their silence ended, how current each watched series is, and how many rule states it changed (what the site function
+     * dismissed when their silence ended, what the channels' quiet hours held and released, how current each watched series is, and how many rule states it changed (what the site function
      * reads to know whether the site changed).
      */
     public record EvaluationReport(
@@ -149,6 +169,7 @@ public final class AlertEvaluator {
             List<String> deliveryFailures,
             List<String> parked,
             List<String> silenced,
+            List<String> released,
             List<Freshness> freshness,
             int stateChanges) {
 
@@ -159,6 +180,7 @@ public final class AlertEvaluator {
             deliveryFailures = List.copyOf(deliveryFailures);
             parked = List.copyOf(parked);
             silenced = List.copyOf(silenced);
+            released = List.copyOf(released);
             freshness = List.copyOf(freshness);
         }
 
@@ -184,6 +206,7 @@ public final class AlertEvaluator {
             json.put("deliveryFailures", deliveryFailures);
             json.put("parked", parked);
             json.put("silenced", silenced);
+            json.put("released", released);
             json.put("staleSeries", staleSeries());
             json.put("stateChanges", stateChanges);
             return json;

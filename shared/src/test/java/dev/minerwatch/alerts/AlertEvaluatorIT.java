@@ -123,7 +123,7 @@ class AlertEvaluatorIT {
         assertThat(retry.recorded()).isEmpty();
         assertThat(retry.delivered()).isEmpty();
         assertThat(later.delivered()).isEmpty();
-        List<Message> received = inbox.drain(quiet);
+        List<Message> received = inbox.drainWithoutBatches(quiet);
         assertThat(received).hasSize(1);
         assertThat(received.get(0).body())
                 .contains("FIRED price_below_production_cost")
@@ -157,7 +157,7 @@ class AlertEvaluatorIT {
         }
         assertThat(recorded).isEqualTo(1);
         assertThat(delivered).isEqualTo(1);
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
     }
 
     @Test
@@ -173,7 +173,7 @@ class AlertEvaluatorIT {
                 .asString()
                 .contains("2026-02-05#price_below_production_cost#1");
         assertThat(ledger.load().pending()).hasSize(1);
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
 
         EvaluationReport next = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
         EvaluationReport after = evaluator(Optional.of(87_000.0)).evaluate(run("exec-3"));
@@ -184,7 +184,7 @@ class AlertEvaluatorIT {
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(after.delivered()).isEmpty();
         assertThat(ledger.load().pending()).isEmpty();
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
     }
 
     @Test
@@ -211,11 +211,11 @@ class AlertEvaluatorIT {
                 .evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(2);
-        assertThat(sms.drain(quiet))
+        assertThat(sms.drainWithoutBatches(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
                         .isEqualTo("price_below_production_cost"));
-        assertThat(email.drain(quiet))
+        assertThat(email.drainWithoutBatches(quiet))
                 .extracting(m -> m.messageAttributes().get("rule").stringValue())
                 .containsExactlyInAnyOrder("price_below_production_cost", "etf_daily_outflow");
     }
@@ -239,7 +239,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(Optional.empty()).evaluate(run("exec-1"));
 
         assertThat(report.delivered()).hasSize(1);
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .singleElement()
                 .extracting(Message::body)
                 .asString()
@@ -252,7 +252,7 @@ class AlertEvaluatorIT {
 
         assertThat(report.recorded()).isEmpty();
         assertThat(report.skipped()).singleElement().asString().contains("no production_cost_usd point");
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
     }
 
     @Test
@@ -265,7 +265,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(Optional.of(87_000.0)).evaluate(run("exec-2"));
 
         assertThat(report.recorded()).containsExactly("2026-02-05#price_below_production_cost#2");
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .extracting(Message::body)
                 .anySatisfy(body -> assertThat(body).startsWith("RESOLVED price_below_production_cost"));
         assertThat(ledger.load().states().get("price_below_production_cost").active())
@@ -281,7 +281,7 @@ class AlertEvaluatorIT {
         EvaluationReport report = evaluator(points, ledger, sns(), FEB_5).evaluate(run("exec-1"));
 
         assertThat(report.recorded()).hasSize(2);
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .extracting(m -> m.messageAttributes().get("event_id").stringValue())
                 .containsExactlyInAnyOrderElementsOf(report.recorded());
     }
@@ -324,7 +324,7 @@ class AlertEvaluatorIT {
         assertThat(first.delivered()).hasSize(1);
         assertThat(statusWhenTheChannelsHeard).containsExactly("2026-02-05#price_below_production_cost#1 SENT");
         assertThat(withinTheLease.delivered()).isEmpty();
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
     }
 
     @Test
@@ -383,7 +383,7 @@ class AlertEvaluatorIT {
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly(key);
         assertThat(later.delivered()).isEmpty();
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .as("at most one duplicate, with the same event_id")
                 .hasSize(2)
                 .allSatisfy(
@@ -430,7 +430,7 @@ class AlertEvaluatorIT {
             assertThat(entry.status()).isEqualTo("PARKED");
             assertThat(entry.error()).contains("InvalidParameter");
         });
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .as("the ETF outflow went out at the first run")
                 .singleElement()
                 .satisfies(m -> assertThat(m.messageAttributes().get("rule").stringValue())
@@ -453,7 +453,7 @@ class AlertEvaluatorIT {
                                 .extracting(EvaluationReport.Delivered::eventKey)
                                 .containsExactly("2026-02-05#price_below_production_cost#1"));
 
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
         assertThat(ledger.load().pending()).isEmpty();
     }
 
@@ -512,7 +512,7 @@ class AlertEvaluatorIT {
         assertThat(afterRevision.recorded()).singleElement().asString().startsWith("2026-02-03#etf_daily_outflow#");
         assertThat(afterRevision.delivered()).hasSize(1);
         assertThat(later.recorded()).isEmpty();
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("-$600.0M"));
     }
@@ -552,7 +552,7 @@ class AlertEvaluatorIT {
         assertThat(stillSilenced.silenced())
                 .as("a held event costs nothing while it is held")
                 .isEmpty();
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
         assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
             assertThat(entry.status()).isEqualTo("SILENCED");
             assertThat(entry.silenceId()).isEqualTo("s-test");
@@ -565,7 +565,7 @@ class AlertEvaluatorIT {
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#1");
         assertThat(later.delivered()).isEmpty();
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .singleElement()
                 .satisfies(m -> assertThat(m.body()).contains("FIRED price_below_production_cost"));
         assertThat(ledger.history(10)).singleElement().satisfies(entry -> {
@@ -592,7 +592,7 @@ class AlertEvaluatorIT {
         assertThat(ended.silenced())
                 .hasSize(2)
                 .allSatisfy(line -> assertThat(line).contains("dismissed; its silence ended"));
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
         assertThat(ledger.load().pending()).isEmpty();
         assertThat(ledger.history(10))
                 .extracting(RuleLedger.HistoryEntry::status)
@@ -613,7 +613,7 @@ class AlertEvaluatorIT {
 
         assertThat(report.delivered()).hasSize(1);
         assertThat(report.silenced()).isEmpty();
-        assertThat(inbox.drain(quiet)).hasSize(1);
+        assertThat(inbox.drainWithoutBatches(quiet)).hasSize(1);
     }
 
     // Reminders ---------------------------------------------------------------------------------------------------
@@ -659,7 +659,7 @@ class AlertEvaluatorIT {
         assertThat(second.recorded()).containsExactly("2026-02-05#price_below_production_cost#3");
         assertThat(retry.recorded()).isEmpty();
         assertThat(retry.delivered()).isEmpty();
-        List<Message> received = inbox.drain(quiet).stream()
+        List<Message> received = inbox.drainWithoutBatches(quiet).stream()
                 .sorted(Comparator.comparing(
                         m -> m.messageAttributes().get("event_id").stringValue()))
                 .toList();
@@ -691,7 +691,7 @@ class AlertEvaluatorIT {
         EvaluationReport heldReminder = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(1)), newRun());
         remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(2)), newRun());
         assertThat(heldReminder.silenced()).singleElement().asString().contains("held by silence s-test");
-        assertThat(inbox.drain(quiet)).isEmpty();
+        assertThat(inbox.drainWithoutBatches(quiet)).isEmpty();
 
         EvaluationReport ended = remindingPriceRuleAt(FEB_5.plus(Duration.ofMinutes(155)), newRun());
         EvaluationReport next = remindingPriceRuleAt(FEB_5.plus(Duration.ofHours(3)), newRun());
@@ -705,7 +705,7 @@ class AlertEvaluatorIT {
         assertThat(next.delivered())
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly("2026-02-05#price_below_production_cost#4");
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .extracting(Message::body)
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("FIRED "),
@@ -749,7 +749,7 @@ class AlertEvaluatorIT {
         assertThat(quiet1.delivered()).isEmpty();
         assertThat(retry.delivered()).isEmpty();
         assertThat(quiet2.recorded()).isEmpty();
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .extracting(Message::body)
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("FIRED "),
@@ -769,7 +769,7 @@ class AlertEvaluatorIT {
                 .as("the new episode is not acknowledged")
                 .isEmpty();
         assertThat(remindedAgain.recorded()).containsExactly("2026-02-05#price_below_production_cost#5");
-        assertThat(inbox.drain(quiet))
+        assertThat(inbox.drainWithoutBatches(quiet))
                 .extracting(Message::body)
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("RESOLVED "),

@@ -96,6 +96,17 @@ public final class TopicInbox {
             return messages;
         }
 
+        /**
+         * {@link #drain} less the batches minerwatch publishes for its channel forwarder ({@code kind=batch}): what a
+         * subscription without a filter gets of the alerts themselves.
+         */
+        public List<Message> drainWithoutBatches(Duration quietPeriod) {
+            return drain(quietPeriod).stream()
+                    .filter(m -> !m.messageAttributes().containsKey("kind")
+                            || !"batch".equals(m.messageAttributes().get("kind").stringValue()))
+                    .toList();
+        }
+
         private static void pause() {
             try {
                 Thread.sleep(50);

@@ -2,6 +2,7 @@ package dev.minerwatch.alerts.channels;
 
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
+import dev.minerwatch.alerts.notify.QuietHours;
 import dev.minerwatch.alerts.notify.discord.Discord;
 import dev.minerwatch.alerts.notify.ntfy.Ntfy;
 import dev.minerwatch.alerts.notify.pushover.Pushover;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every channel minerwatch can post to, in one list (docs/channels.md#adding-a-channel): each channel's package
@@ -35,6 +37,12 @@ public final class ChannelRegistry {
     /** Each channel's daily cap ({@code SLACK_MAX_PER_DAY}): the most alerts it takes a UTC day. */
     public static final List<String> MAX_PER_DAY_VARIABLES = TYPES.stream()
             .map(type -> type.name().toUpperCase(Locale.ROOT) + ChannelType.MAX_PER_DAY)
+            .toList();
+
+    /** Each channel's quiet hours and whether a critical alert waits too ({@code SLACK_QUIET_HOURS{,_CRITICAL}}). */
+    public static final List<String> QUIET_HOURS_VARIABLES = TYPES.stream()
+            .flatMap(type -> Stream.of(QuietHours.SUFFIX, QuietHours.CRITICAL_SUFFIX)
+                    .map(suffix -> type.name().toUpperCase(Locale.ROOT) + suffix))
             .toList();
 
     static {

@@ -135,6 +135,15 @@ public record AlertMessage(
     }
 
     /**
+     * The alerts a channel's quiet hours held ({@code window}, such as {@code 22:00-07:00 Europe/Berlin}), as the one
+     * message that goes out when they end: what fired and what resolved meanwhile, each rule state named once (an
+     * alert that fired and resolved inside the window as both), then the figures of each that still holds.
+     */
+    public static AlertMessage afterQuietHours(List<AlertMessage> alerts, String window) {
+        return MessageGroup.afterQuietHours(alerts, window);
+    }
+
+    /**
      * The alerts this message tells of, as their facts, each with its {@code event} ({@code FIRED}, {@code
      * RESOLVED}, ...): those of a {@linkplain #grouped group}, or this message's own.
      */

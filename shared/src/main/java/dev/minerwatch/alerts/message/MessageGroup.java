@@ -3,11 +3,13 @@ package dev.minerwatch.alerts.message;
 import dev.minerwatch.rules.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +68,86 @@ final class MessageGroup {
         }
         facts.put(EVENTS, events);
         return new AlertMessage(subject, defaultBody, email, Gsm7.fitOneSegment(subject), attributes, facts);
+    }
+
+    /**
+     * The alerts a channel's quiet hours held ({@code window} names them), as the one message that goes out when they
+     * end: first what happened meanwhile, each rule state named once (an alert that fired and resolved inside the
+     * window as both), then the figures and links of each alert that still holds. Its attributes are those of the
+     * alerts' {@linkplain #of group}.
+     */
+    static AlertMessage afterQuietHours(List<AlertMessage> alerts, String window) {
+        AlertMessage group = of(alerts);
+        Map<String, List<AlertMessage>> byState = new LinkedHashMap<>();
+        for (AlertMessage alert : alerts) {
+            byState.computeIfAbsent(stateKey(alert), key -> new ArrayList<>()).add(alert);
+        }
+        List<String> lines = new ArrayList<>();
+        List<AlertMessage> holding = new ArrayList<>();
+        int fired = 0;
+        int resolved = 0;
+        for (List<AlertMessage> state : byState.values()) {
+            Set<String> events = new HashSet<>();
+            state.forEach(alert -> events.add(alert.attributes().get("event")));
+            AlertMessage newest = state.stream()
+                    .max(Comparator.comparingLong(MessageGroup::version))
+                    .orElseThrow();
+            boolean fire = events.contains("FIRED");
+            boolean resolve = events.contains("RESOLVED");
+            fired += fire ? 1 : 0;
+            resolved += resolve ? 1 : 0;
+            String what = fire && resolve
+                    ? "Fired and resolved"
+                    : fire
+                            ? "Fired"
+                            : resolve ? "Resolved" : events.contains("REMINDER") ? "Still holds" : "Acknowledged";
+            lines.add("- " + what + ": " + title(newest) + " ["
+                    + newest.attributes().get("severity") + "]");
+            if (holds(newest)) {
+                holding.add(newest);
+            }
+        }
+        String counts = (fired > 0 ? fired + " fired" : "")
+                + (fired > 0 && resolved > 0 ? ", " : "")
+                + (resolved > 0 ? resolved + " resolved" : "")
+                + (fired + resolved == 0 ? alerts.size() + " held" : "");
+        String subject = fit("minerwatch: while quiet, " + counts + " (" + window + ")");
+        String email = "While this channel was quiet (" + window + "):\n\n" + String.join("\n", lines)
+                + (holding.isEmpty()
+                        ? "\n\nNothing of it still holds."
+                        : "\n\n----\n\n"
+                                + holding.stream()
+                                        .sorted(MOST_SEVERE_FIRST)
+                                        .map(MessageGroup::section)
+                                        .collect(Collectors.joining("\n\n----\n\n")));
+        return new AlertMessage(
+                subject,
+                subject + ": " + String.join("; ", lines),
+                email,
+                Gsm7.fitOneSegment(subject),
+                group.attributes(),
+                group.facts());
+    }
+
+    /** The rule state an alert is of: the middle of its {@code event_id} ({@code <day>#<state key>#<version>}). */
+    private static String stateKey(AlertMessage alert) {
+        String eventId = alert.attributes().get(AlertMessage.EVENT_ID);
+        int first = eventId.indexOf('#');
+        int last = eventId.lastIndexOf('#');
+        return first < last ? eventId.substring(first + 1, last) : eventId;
+    }
+
+    private static long version(AlertMessage alert) {
+        String eventId = alert.attributes().get(AlertMessage.EVENT_ID);
+        try {
+            return Long.parseLong(eventId.substring(eventId.lastIndexOf('#') + 1));
+        } catch (NumberFormatException noVersion) {
+            return 0;
+        }
+    }
+
+    private static String title(AlertMessage alert) {
+        return String.valueOf(alert.facts().getOrDefault("title", alert.subject()));
     }
 
     /** One alert in the group's body: its subject, its text, and its links. */

@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.sources.http.Deadline;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
@@ -46,7 +47,9 @@ public interface Channel extends Notifier {
 
     /** This channel, wanting only what {@code filter} passes. */
     default Channel filtered(ChannelFilter filter) {
-        return filter.equals(ChannelFilter.ALL) ? this : new ShapedChannel(this, filter, OptionalInt.empty());
+        return filter.equals(ChannelFilter.ALL)
+                ? this
+                : new ShapedChannel(this, filter, OptionalInt.empty(), Optional.empty());
     }
 
     /** The most alerts the channel takes a UTC day ({@code <NAME>_MAX_PER_DAY}); empty: no cap. */
@@ -56,7 +59,17 @@ public interface Channel extends Notifier {
 
     /** This channel, taking at most {@code max} alerts a UTC day (the {@link ChannelForwarder} counts them). */
     default Channel capped(int max) {
-        return new ShapedChannel(this, ChannelFilter.ALL, OptionalInt.of(max));
+        return new ShapedChannel(this, ChannelFilter.ALL, OptionalInt.of(max), Optional.empty());
+    }
+
+    /** When the channel is quiet ({@code <NAME>_QUIET_HOURS}); empty: never. */
+    default Optional<QuietHours> quietHours() {
+        return Optional.empty();
+    }
+
+    /** This channel, quiet in {@code hours}: the {@link ChannelForwarder} holds its alerts until they end. */
+    default Channel quiet(QuietHours hours) {
+        return new ShapedChannel(this, ChannelFilter.ALL, OptionalInt.empty(), Optional.of(hours));
     }
 
     @Override

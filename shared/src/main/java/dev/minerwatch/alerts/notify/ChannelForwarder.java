@@ -2,8 +2,10 @@ package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Notifier.Publication;
+import dev.minerwatch.json.Json;
 import dev.minerwatch.sources.http.Deadline;
 import dev.minerwatch.store.ChannelReceipts;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * What the {@code ChannelForwarderFunction} does with each message the alert topic delivers: posts it to every
@@ -157,6 +160,9 @@ public final class ChannelForwarder {
                 outcomes[i] = Outcome.failed(eventId, channel.name(), delivery.unread());
             } else if (delivery.took().getOrDefault(eventId, Set.of()).contains(channel.name())) {
                 outcomes[i] = new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false);
+            } else if (quietUntil(channel, message).isPresent()) {
+                outcomes[i] = defer(
+                        channel, message, eventId, quietUntil(channel, message).get());
             } else if (channel.groups() && message.isAlert()) {
                 grouped.add(i);
             } else {
@@ -172,10 +178,33 @@ public final class ChannelForwarder {
                 outcomes[i] = outcome(eventId, channel, posted);
             }
         }
+        if (!grouped.isEmpty()) {
+            List<Outcome> together = postTogether(
+                    channel, grouped.stream().map(messages::get).toList(), delivery, AlertMessage::grouped);
+            for (int k = 0; k < grouped.size(); k++) {
+                outcomes[grouped.get(k)] = together.get(k);
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Posts {@code alerts} to a channel as the one message {@code compose} makes of those claimed: each is claimed
+     * for itself first (under the channel's cap; past it, held for the digest, and the day's summary posted after the
+     * message), then the message is posted, then each claim becomes a receipt, or is given up when the post failed.
+     *
+     * @return an outcome per alert, in their order
+     */
+    private List<Outcome> postTogether(
+            Channel channel,
+            List<AlertMessage> alerts,
+            Delivery delivery,
+            Function<List<AlertMessage>, AlertMessage> compose) {
+        Outcome[] outcomes = new Outcome[alerts.size()];
         List<Integer> claimed = new ArrayList<>();
         Map<Integer, Claimed> overCap = new LinkedHashMap<>();
-        for (int i : grouped) {
-            AlertMessage message = messages.get(i);
+        for (int i = 0; i < alerts.size(); i++) {
+            AlertMessage message = alerts.get(i);
             Claimed claim = claim(channel, message, Delivery.eventId(message), delivery);
             if (claim.overCap()) {
                 overCap.put(i, claim);
@@ -187,16 +216,16 @@ public final class ChannelForwarder {
             }
         }
         if (!claimed.isEmpty()) {
-            AlertMessage group =
-                    AlertMessage.grouped(claimed.stream().map(messages::get).toList());
+            AlertMessage together =
+                    compose.apply(claimed.stream().map(alerts::get).toList());
             Publication posted = settle(
                     channel,
-                    claimed.stream().map(i -> Delivery.eventId(messages.get(i))).toList(),
+                    claimed.stream().map(i -> Delivery.eventId(alerts.get(i))).toList(),
                     delivery.owner(),
-                    publish(channel, group, delivery.deadline()));
+                    publish(channel, together, delivery.deadline()));
             String in = claimed.size() == 1 ? "" : " (in one message of " + claimed.size() + " alerts)";
             for (int i : claimed) {
-                Outcome alone = outcome(Delivery.eventId(messages.get(i)), channel, posted);
+                Outcome alone = outcome(Delivery.eventId(alerts.get(i)), channel, posted);
                 outcomes[i] = alone.failed()
                         ? alone
                         : new Outcome(alone.eventId(), alone.channel(), alone.result() + in, false);
@@ -204,7 +233,104 @@ public final class ChannelForwarder {
         }
         // The cap's summary after the alerts it let through, counting all this delivery held.
         overCap.forEach((i, claim) -> outcomes[i] =
-                outcome(Delivery.eventId(messages.get(i)), channel, held(channel, claim, delivery.deadline())));
+                outcome(Delivery.eventId(alerts.get(i)), channel, held(channel, claim, delivery.deadline())));
+        return List.of(outcomes);
+    }
+
+    /** Until when {@code channel}'s quiet hours hold {@code message} now; empty when it goes out now. */
+    private Optional<Instant> quietUntil(Channel channel, AlertMessage message) {
+        Instant now = clock.instant();
+        return channel.quietHours().flatMap(hours -> hours.holds(message, now));
+    }
+
+    /** Keeps an alert a channel's quiet hours hold until {@code until}, once however often it is delivered. */
+    private Outcome defer(Channel channel, AlertMessage message, String eventId, Instant until) {
+        try {
+            receipts.defer(new ChannelReceipts.Deferred(channel.name(), eventId, until, Json.write(message.toJson())));
+            return new Outcome(eventId, channel.name(), QUIET + until, false);
+        } catch (RuntimeException e) {
+            return Outcome.failed(
+                    eventId, channel.name(), "held by its quiet hours, but not kept (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The answer for an alert a channel's quiet hours hold, before the instant they end. */
+    private static final String QUIET = "held by its quiet hours until ";
+
+    /**
+     * Posts what quiet hours held, now that they have ended: to each channel, its deferred alerts that are due, as one
+     * message naming what fired and what resolved meanwhile ({@link AlertMessage#afterQuietHours}), each claimed first
+     * as any post, so that two runs releasing at once post it once. A deferred alert the channel took already (a run
+     * that died before it could undefer) is dropped; one whose post fails stays deferred for the next run. A channel no
+     * longer configured keeps its deferred alerts until they expire.
+     *
+     * @return an outcome per deferred alert that was due, by channel
+     */
+    public List<Outcome> release(Deadline deadline) {
+        Instant now = clock.instant();
+        Map<String, List<ChannelReceipts.Deferred>> due = new LinkedHashMap<>();
+        for (ChannelReceipts.Deferred deferred : receipts.deferred()) {
+            if (!deferred.due().isAfter(now)) {
+                due.computeIfAbsent(deferred.channel(), name -> new ArrayList<>())
+                        .add(deferred);
+            }
+        }
+        List<Future<List<Outcome>>> posts = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Channel channel : channels) {
+                List<ChannelReceipts.Deferred> mine = due.get(channel.name());
+                if (mine != null) {
+                    posts.add(threads.submit(() -> release(channel, mine, deadline)));
+                }
+            }
+        }
+        return posts.stream().flatMap(post -> post.resultNow().stream()).toList();
+    }
+
+    private List<Outcome> release(Channel channel, List<ChannelReceipts.Deferred> deferred, Deadline deadline) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<AlertMessage> alerts = new ArrayList<>();
+        List<ChannelReceipts.Deferred> releasing = new ArrayList<>();
+        for (ChannelReceipts.Deferred post : deferred) {
+            try {
+                if (receipts.channelsThatTook(post.eventId()).contains(channel.name())) {
+                    receipts.undefer(post.channel(), post.eventId());
+                    outcomes.add(
+                            new Outcome(post.eventId(), channel.name(), "took it already (a retried release)", false));
+                    continue;
+                }
+                alerts.add(AlertMessage.fromJson(Json.parseObject(post.message())));
+                releasing.add(post);
+            } catch (IOException | IllegalArgumentException e) {
+                // A deferred alert that cannot be read would fail every run: it is dropped, and said.
+                receipts.undefer(post.channel(), post.eventId());
+                outcomes.add(Outcome.failed(
+                        post.eventId(),
+                        channel.name(),
+                        "its deferred alert is unreadable and" + " dropped (" + e.getMessage() + ")"));
+            } catch (RuntimeException e) {
+                outcomes.add(Outcome.failed(post.eventId(), channel.name(), "not released (" + e.getMessage() + ")"));
+            }
+        }
+        if (alerts.isEmpty()) {
+            return outcomes;
+        }
+        String window = channel.quietHours().map(QuietHours::window).orElse("its quiet hours");
+        Delivery delivery =
+                new Delivery(alerts, Map.of(), null, UUID.randomUUID().toString(), deadline);
+        List<Outcome> released =
+                postTogether(channel, alerts, delivery, held -> AlertMessage.afterQuietHours(held, window));
+        for (int i = 0; i < released.size(); i++) {
+            Outcome outcome = released.get(i);
+            if (!outcome.failed()) {
+                try {
+                    receipts.undefer(channel.name(), releasing.get(i).eventId());
+                } catch (RuntimeException e) {
+                    // Taken, its receipt written: the next run finds the receipt and drops it then.
+                }
+            }
+            outcomes.add(outcome);
+        }
         return outcomes;
     }
 

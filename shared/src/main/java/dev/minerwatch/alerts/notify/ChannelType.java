@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * A kind of channel, as the registry lists it: its name, the variables it reads, and how a channel is built from
  * their values. Each channel's package declares one ({@code Slack.TYPE}); what every channel shares (when it is set,
  * what it misses, its filter {@code <NAME>_RULES} and {@code <NAME>_MIN_SEVERITY}, its daily cap
- * {@code <NAME>_MAX_PER_DAY}, its secrets) is read here from
+ * {@code <NAME>_MAX_PER_DAY}, its quiet hours {@code <NAME>_QUIET_HOURS}, its secrets) is read here from
  * the declaration, so a channel writes none of it.
  *
  * @param name      the channel's name in reports and receipts ({@code slack}), lower case; upper case, the prefix
@@ -168,6 +168,7 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
         try {
             filter(variables);
             maxPerDay(variables);
+            quietHours(variables);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -216,7 +217,8 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
             }
             Channel filtered = channel.filtered(filter(variables));
             OptionalInt max = maxPerDay(variables);
-            return Optional.of(max.isPresent() ? filtered.capped(max.getAsInt()) : filtered);
+            Channel capped = max.isPresent() ? filtered.capped(max.getAsInt()) : filtered;
+            return Optional.of(quietHours(variables).map(capped::quiet).orElse(capped));
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
             return Optional.empty();
@@ -253,6 +255,17 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
         }
         throw new IllegalArgumentException(variable + " is '" + value.get()
                 + "'; it must be a whole number above 0 (the most alerts the channel takes a UTC day)");
+    }
+
+    /** {@code <NAME>_QUIET_HOURS} with {@code <NAME>_QUIET_HOURS_CRITICAL}: when the channel holds alerts back. */
+    private Optional<QuietHours> quietHours(Function<String, Optional<String>> variables) {
+        String variable = name.toUpperCase(Locale.ROOT) + QuietHours.SUFFIX;
+        return QuietHours.parse(
+                variable,
+                variables.apply(variable).orElse(null),
+                variables
+                        .apply(name.toUpperCase(Locale.ROOT) + QuietHours.CRITICAL_SUFFIX)
+                        .orElse(null));
     }
 
     /** {@code A and B}, {@code A, B and C}. */

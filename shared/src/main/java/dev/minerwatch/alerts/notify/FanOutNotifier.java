@@ -2,6 +2,7 @@ package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.sources.http.Deadline;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -38,5 +39,18 @@ final class FanOutNotifier implements Notifier {
                         "channel " + outcome.channel() + " did not take " + outcome.eventId() + ": " + outcome.error());
             }
         }
+    }
+
+    @Override
+    public List<String> releaseQuietHours() {
+        List<String> released = new ArrayList<>();
+        for (ChannelForwarder.Outcome outcome : channels.release(Deadline.in(Channel.BUDGET))) {
+            if (outcome.failed()) {
+                warnings.accept("channel " + outcome.channel() + " did not take " + outcome.eventId()
+                        + " after its quiet hours: " + outcome.error());
+            }
+            released.add(outcome.eventId() + " to " + outcome.channel() + ": " + outcome.result());
+        }
+        return released;
     }
 }

@@ -31,6 +31,17 @@ public interface Notifier {
      */
     default void recordedSent(List<AlertMessage> messages) {}
 
+    /**
+     * Posts what the channels' quiet hours held, where they have ended ({@link ChannelForwarder#release}): for the
+     * channels beside the primary, as the forwarder function does on its schedule in AWS. Nothing for a notifier
+     * without channels.
+     *
+     * @return each deferred alert due and what became of it, for the report
+     */
+    default List<String> releaseQuietHours() {
+        return List.of();
+    }
+
     /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
     static Notifier console(PrintWriter out) {
         return new ConsoleNotifier(out);
@@ -66,6 +77,11 @@ public interface Notifier {
             @Override
             public void recordedSent(List<AlertMessage> messages) {
                 notifier.recordedSent(rewrite.apply(messages));
+            }
+
+            @Override
+            public List<String> releaseQuietHours() {
+                return notifier.releaseQuietHours();
             }
         };
     }
