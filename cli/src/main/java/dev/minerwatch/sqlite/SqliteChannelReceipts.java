@@ -282,14 +282,19 @@ final class SqliteChannelReceipts implements ChannelReceipts {
         return seconds(day.plusDays(4).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
-    /** Deletes the receipts past their expiry, as DynamoDB's time to live does; nothing is written when none has. */
+    /**
+     * Deletes the receipts past their expiry, as DynamoDB's time to live does; nothing is written when none has. A
+     * deferred post is kept until it is released, whatever the time of the store's history: it is removed by its
+     * release ({@link #undefer}), so a store of recorded days (the demo's, February 2026) opened months later still
+     * releases what its quiet hours held.
+     */
     void deleteExpired(Instant now) {
         database.deleteIfAny(
                 "deleting expired channel receipts",
                 "SELECT 1 FROM channel_receipts WHERE expires_at < ? LIMIT 1",
                 "DELETE FROM channel_receipts WHERE expires_at < ?",
                 List.of(seconds(now)));
-        for (String table : List.of("channel_caps", "channel_held", "deferred_posts")) {
+        for (String table : List.of("channel_caps", "channel_held")) {
             database.deleteIfAny(
                     "deleting expired " + table,
                     "SELECT 1 FROM " + table + " WHERE expires_at < ? LIMIT 1",

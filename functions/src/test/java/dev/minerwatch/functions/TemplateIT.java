@@ -446,14 +446,23 @@ class TemplateIT {
     }
 
     @Test
-    void theForwarderRunsOnTheAlertTopicRetriesThenDeadLettersWithAnAlarmOnEach() {
+    void theForwarderRunsOnTheAlertTopicAndEveryQuarterHourRetriesThenDeadLettersWithAnAlarmOnEach() {
         JsonNode forwarder = functions().get(FORWARDER);
         List<JsonNode> topics = new ArrayList<>();
+        List<JsonNode> schedules = new ArrayList<>();
         forwarder.path("Events").forEach(event -> {
-            assertThat(event.path("Type").asText()).isEqualTo("SNS");
-            topics.add(event.at("/Properties/Topic"));
+            assertThat(event.path("Type").asText()).isIn("SNS", "ScheduleV2");
+            (event.path("Type").asText().equals("SNS") ? topics : schedules).add(event.path("Properties"));
         });
-        assertThat(topics).singleElement().asString().contains("AlertTopic");
+        assertThat(topics)
+                .singleElement()
+                .satisfies(sns -> assertThat(sns.path("Topic").toString()).contains("AlertTopic"));
+        // What quiet hours held goes out on the quarter hour after they end.
+        assertThat(schedules).singleElement().satisfies(schedule -> {
+            assertThat(schedule.path("ScheduleExpression").asText()).isEqualTo("cron(1/15 * * * ? *)");
+            assertThat(schedule.path("Input").asText()).contains("\"" + ChannelForwarderHandler.RELEASE + "\"");
+            assertThat(schedule.at("/DeadLetterConfig/Arn").toString()).contains("ScheduleDeadLetterQueue");
+        });
         assertThat(forwarder.at("/EventInvokeConfig/MaximumRetryAttempts").asInt())
                 .isEqualTo(2);
         assertThat(forwarder

@@ -318,8 +318,16 @@ public final class ChannelForwarder {
         String window = channel.quietHours().map(QuietHours::window).orElse("its quiet hours");
         Delivery delivery =
                 new Delivery(alerts, Map.of(), null, UUID.randomUUID().toString(), deadline);
-        List<Outcome> released =
-                postTogether(channel, alerts, delivery, held -> AlertMessage.afterQuietHours(held, window));
+        List<Outcome> released = new ArrayList<>();
+        if (channel.groups()) {
+            released.addAll(
+                    postTogether(channel, alerts, delivery, held -> AlertMessage.afterQuietHours(held, window)));
+        } else {
+            // A machine's channel keeps one post per alert, after the quiet hours as before them.
+            for (AlertMessage alert : alerts) {
+                released.addAll(postTogether(channel, List.of(alert), delivery, one -> one.get(0)));
+            }
+        }
         for (int i = 0; i < released.size(); i++) {
             Outcome outcome = released.get(i);
             if (!outcome.failed()) {
