@@ -34,6 +34,10 @@ import java.util.function.Function;
  * receipt is written leaves a claim that lapses after {@link ChannelReceipts#CLAIM}; the retry after that posts
  * again, so that channel gets one duplicate, with the same {@code event_id}.
  *
+ * <p>The alerts of one delivery reach a person's channel as one message ({@link AlertMessage#grouped}), each claimed
+ * and receipted for itself. A channel's quiet hours ({@code <NAME>_QUIET_HOURS}) defer its alerts in the store until
+ * they end; {@link #release} posts them then, as one message per channel.
+ *
  * <p>A channel with a daily cap ({@code <NAME>_MAX_PER_DAY}) counts its alerts per UTC day of the delivery in the same
  * conditional write as the claim: past the cap an alert is held (recorded for the digest, not posted), and the first
  * one held that day posts the day's one summary ({@link #capSummary}). The digest and test messages are not counted.
