@@ -2,7 +2,6 @@ package dev.minerwatch.alerts.channels;
 
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
-import dev.minerwatch.alerts.notify.QuietHours;
 import dev.minerwatch.alerts.notify.discord.Discord;
 import dev.minerwatch.alerts.notify.ntfy.Ntfy;
 import dev.minerwatch.alerts.notify.pushover.Pushover;
@@ -41,7 +40,7 @@ public final class ChannelRegistry {
 
     /** Each channel's quiet hours and whether a critical alert waits too ({@code SLACK_QUIET_HOURS{,_CRITICAL}}). */
     public static final List<String> QUIET_HOURS_VARIABLES = TYPES.stream()
-            .flatMap(type -> Stream.of(QuietHours.SUFFIX, QuietHours.CRITICAL_SUFFIX)
+            .flatMap(type -> Stream.of(ChannelType.QUIET_HOURS, ChannelType.QUIET_HOURS_CRITICAL)
                     .map(suffix -> type.name().toUpperCase(Locale.ROOT) + suffix))
             .toList();
 

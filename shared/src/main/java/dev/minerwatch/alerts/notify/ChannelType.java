@@ -31,6 +31,12 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
     /** The suffix of a channel's daily cap, after its name in upper case ({@code SLACK_MAX_PER_DAY}). */
     public static final String MAX_PER_DAY = "_MAX_PER_DAY";
 
+    /** The suffix of a channel's quiet hours ({@code SLACK_QUIET_HOURS}, {@link QuietHours}). */
+    public static final String QUIET_HOURS = "_QUIET_HOURS";
+
+    /** The suffix of whether a critical alert waits out the quiet hours too ({@code SLACK_QUIET_HOURS_CRITICAL=hold}). */
+    public static final String QUIET_HOURS_CRITICAL = "_QUIET_HOURS_CRITICAL";
+
     /**
      * One variable a channel reads.
      *
@@ -259,12 +265,12 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
 
     /** {@code <NAME>_QUIET_HOURS} with {@code <NAME>_QUIET_HOURS_CRITICAL}: when the channel holds alerts back. */
     private Optional<QuietHours> quietHours(Function<String, Optional<String>> variables) {
-        String variable = name.toUpperCase(Locale.ROOT) + QuietHours.SUFFIX;
+        String variable = name.toUpperCase(Locale.ROOT) + QUIET_HOURS;
         return QuietHours.parse(
                 variable,
                 variables.apply(variable).orElse(null),
                 variables
-                        .apply(name.toUpperCase(Locale.ROOT) + QuietHours.CRITICAL_SUFFIX)
+                        .apply(name.toUpperCase(Locale.ROOT) + QUIET_HOURS_CRITICAL)
                         .orElse(null));
     }
 

@@ -29,13 +29,7 @@ import java.util.regex.Pattern;
  * @param days         the days a window begins on
  * @param holdCritical whether a critical alert is held too
  */
-public record QuietHours(LocalTime start, LocalTime end, ZoneId zone, Set<DayOfWeek> days, boolean holdCritical) {
-
-    /** The suffix of a channel's quiet hours, after its name in upper case ({@code SLACK_QUIET_HOURS}). */
-    public static final String SUFFIX = "_QUIET_HOURS";
-
-    /** The suffix of whether a critical alert waits too ({@code SLACK_QUIET_HOURS_CRITICAL=hold}). */
-    public static final String CRITICAL_SUFFIX = "_QUIET_HOURS_CRITICAL";
+record QuietHours(LocalTime start, LocalTime end, ZoneId zone, Set<DayOfWeek> days, boolean holdCritical) {
 
     private static final Pattern FORM = Pattern.compile(
             "(\\d{1,2}:\\d{2})\\s*-\\s*(\\d{1,2}:\\d{2})\\s+(\\S+)(?:\\s+([A-Za-z]{3})(?:-([A-Za-z]{3}))?)?");
