@@ -1009,9 +1009,20 @@ class TemplateIT {
         assertThat(template.at("/Resources/DigestFunction/Properties/Environment/Variables/DIGEST_TIMEZONE")
                         .asText())
                 .isEqualTo("DigestTimezone");
-        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/severity")
+        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/$or/0/severity")
                         .asText())
                 .isEqualTo("SmsSeverities");
+        // The policies AlertEvaluatorIT proves on the emulator: a message for one target alone (an escalation,
+        // deliver_to) reaches SMS only when it is SMS's, whatever its severity, and never email.
+        for (String subscription : List.of("AlertEmailSubscription", "AlertSmsSubscription")) {
+            assertThat(template.at("/Resources/" + subscription + "/Properties/FilterPolicy/$or/0/deliver_to")
+                            .toString())
+                    .as(subscription)
+                    .isEqualTo("[{\"exists\":false}]");
+        }
+        assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/$or/1/deliver_to")
+                        .toString())
+                .isEqualTo("[\"sms\"]");
         assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/MINERWATCH_RULES")
                         .isMissingNode())
                 .isFalse();

@@ -2,9 +2,12 @@ package dev.minerwatch.alerts;
 
 import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.collect.ScheduledInvocation;
+import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleEngine.EvaluationTime;
 import dev.minerwatch.rules.RuleEngine.Freshness;
+import dev.minerwatch.rules.RuleState;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
@@ -13,9 +16,12 @@ import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -82,6 +88,8 @@ public final class AlertEvaluator {
         List<RuleEngine.Freshness> freshness = List.of();
         int stateChanges = 0;
         RuntimeException evaluationFailure = null;
+        // The states as this run leaves them: what an escalation is decided on.
+        Map<String, RuleState> states = new HashMap<>(snapshot.states());
         try {
             if (decide) {
                 EvaluationTime time = EvaluationTime.live(invocation.scheduledTime());
@@ -101,11 +109,15 @@ public final class AlertEvaluator {
                         recorded.add(e.key());
                         delivery.add(e, 1);
                     });
+                    outcome.changes()
+                            .values()
+                            .forEach(change -> states.put(change.next().key(), change.next()));
                 } else {
                     skipped.add("another evaluation changed the rule states first;"
                             + " it records and delivers these decisions");
                 }
             }
+            escalate(states, snapshot, owner, delivery, recorded, skipped);
         } catch (RuntimeException e) {
             evaluationFailure = e;
         }
@@ -135,6 +147,51 @@ public final class AlertEvaluator {
             throw new EvaluationFailedException(report, evaluationFailure);
         }
         return report;
+    }
+
+    /** How far back in the history the alert an escalation escalates is looked for: days of alerts, at most. */
+    static final int ESCALATION_LOOKBACK = 500;
+
+    /**
+     * Escalates each alert due ({@link Escalations}): its notice is recorded once per episode (a second decision of
+     * it records nothing) and delivered with this run's events. The history is read only when an escalation is due.
+     */
+    private void escalate(
+            Map<String, RuleState> states,
+            RuleLedger.Snapshot snapshot,
+            String owner,
+            OutboxDelivery delivery,
+            List<String> recorded,
+            List<String> skipped) {
+        List<Escalations.Due> due = Escalations.due(
+                engine.rules().rules(), states, snapshot.acknowledged().keySet(), clock.instant());
+        if (due.isEmpty()) {
+            return;
+        }
+        List<AlertEvent> history = ledger.history(ESCALATION_LOOKBACK).stream()
+                .map(RuleLedger.HistoryEntry::event)
+                .toList();
+        for (Escalations.Due escalation : due) {
+            RuleState state = escalation.state();
+            Optional<AlertEvent> fired = history.stream()
+                    .filter(e -> e.stateKey().equals(state.key())
+                            && e.kind() == EventKind.FIRED
+                            && e.stateVersion() <= state.version())
+                    .max(Comparator.comparingLong(AlertEvent::stateVersion));
+            if (fired.isEmpty()) {
+                skipped.add(state.key() + ": due for escalation, but its FIRED event is not among the newest "
+                        + ESCALATION_LOOKBACK + " of the history");
+                continue;
+            }
+            AlertEvent notice = escalation.escalation().notice(fired.get(), owner, clock.instant());
+            if (history.stream().anyMatch(e -> e.key().equals(notice.key()))) {
+                continue; // escalated already, this episode
+            }
+            if (ledger.record(List.of(), List.of(notice), OutboxDelivery.LEASE)) {
+                recorded.add(notice.key());
+                delivery.add(notice, 1);
+            }
+        }
     }
 
     /** The windows of every series the rules read, ending today. */

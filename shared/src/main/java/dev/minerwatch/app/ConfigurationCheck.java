@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
+import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.sources.Provider;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,19 @@ final class ConfigurationCheck {
         }
         problems.addAll(rules.problems());
         problems.addAll(ChannelRegistry.problems(settings));
+        rules.rules()
+                .ifPresent(set -> set.rules()
+                        .forEach(rule -> rule.escalation()
+                                .filter(escalation -> !escalation.to().equals(Escalation.SMS)
+                                        && !ChannelRegistry.NAMES.contains(escalation.to()))
+                                .ifPresent(escalation -> {
+                                    String problem = "rule " + rule.id() + ", field escalate_to: '" + escalation.to()
+                                            + "' is no channel; use one of " + ChannelRegistry.NAMES + " or "
+                                            + Escalation.SMS;
+                                    if (!problems.contains(problem)) {
+                                        problems.add(problem);
+                                    }
+                                })));
         return problems;
     }
 

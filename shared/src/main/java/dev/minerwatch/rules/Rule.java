@@ -36,6 +36,11 @@ public sealed interface Rule
         return info().severity();
     }
 
+    /** Where an alert of the rule goes when nobody has acknowledged it in time ({@code escalate_after}, {@code escalate_to}). */
+    default java.util.Optional<Escalation> escalation() {
+        return java.util.Optional.ofNullable(info().escalation());
+    }
+
     /** The rule kind, as written in rule files. */
     String kind();
 

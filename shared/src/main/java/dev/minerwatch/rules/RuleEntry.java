@@ -136,6 +136,29 @@ final class RuleEntry {
         }
     }
 
+    /**
+     * {@code escalate_after} (an ISO-8601 duration such as {@code PT30M}) with {@code escalate_to} (a channel's name or
+     * {@code sms}): both or neither; null when neither.
+     */
+    Escalation escalation() {
+        Object after = node.get("escalate_after");
+        Object to = node.get("escalate_to");
+        if (after == null && to == null) {
+            return null;
+        }
+        if (after == null || to == null) {
+            String missing = after == null ? "escalate_after" : "escalate_to";
+            throw error(missing, "is missing: escalate_after and escalate_to go together");
+        }
+        Duration wait;
+        try {
+            wait = Duration.parse(shownText(after)); // Escalation refuses one shorter than Escalation.MIN_AFTER
+        } catch (DateTimeParseException e) {
+            throw error("escalate_after", "'" + shownText(after) + "' is not an ISO-8601 duration such as PT30M");
+        }
+        return new Escalation(wait, shownText(to).strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     Severity severity() {
         String value = text("severity");
         try {

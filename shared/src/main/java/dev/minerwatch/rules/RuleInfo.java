@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * @param meaning     one or two sentences a subscriber reads to understand why the alert matters
  * @param remindEvery how often a reminder goes out while the rule stays active; null for none
+ * @param escalation  where an unacknowledged alert goes after a while; null for nowhere
  */
-record RuleInfo(String id, String title, Severity severity, String meaning, Duration remindEvery) {
+record RuleInfo(
+        String id, String title, Severity severity, String meaning, Duration remindEvery, Escalation escalation) {
 
     /** The shortest reminder interval: the evaluator runs every quarter hour, and more often than hourly is noise. */
     public static final Duration MIN_REMIND_EVERY = Duration.ofHours(1);
@@ -34,6 +36,11 @@ record RuleInfo(String id, String title, Severity severity, String meaning, Dura
 
     /** A rule that sends no reminders. */
     public RuleInfo(String id, String title, Severity severity, String meaning) {
-        this(id, title, severity, meaning, null);
+        this(id, title, severity, meaning, null, null);
+    }
+
+    /** A rule that escalates nowhere. */
+    public RuleInfo(String id, String title, Severity severity, String meaning, Duration remindEvery) {
+        this(id, title, severity, meaning, remindEvery, null);
     }
 }

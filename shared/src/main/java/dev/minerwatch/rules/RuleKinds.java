@@ -15,8 +15,8 @@ import java.util.function.BiFunction;
 final class RuleKinds {
 
     /** The fields every entry may have. */
-    private static final Set<String> COMMON =
-            Set.of("id", "kind", "title", "severity", "meaning", "enabled", "remind_every");
+    private static final Set<String> COMMON = Set.of(
+            "id", "kind", "title", "severity", "meaning", "enabled", "remind_every", "escalate_after", "escalate_to");
 
     /** One kind: its own fields, and the rules it builds from an entry (a staleness entry builds one per series). */
     private record Kind(Set<String> fields, BiFunction<RuleEntry, RuleInfo, List<Rule>> factory) {}
@@ -59,7 +59,8 @@ final class RuleKinds {
                     entry.line("title", RuleInfo.MAX_TITLE),
                     entry.severity(),
                     entry.text("meaning"),
-                    remindEvery);
+                    remindEvery,
+                    entry.escalation());
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             throw message.startsWith("rule " + entry.id() + ", field ")
@@ -71,6 +72,10 @@ final class RuleKinds {
         if (info.remindEvery() != null && rules.stream().anyMatch(Rule::eachDay)) {
             throw entry.error(
                     "remind_every", "a rule that fires each day never stays active, so there is nothing to remind of");
+        }
+        if (info.escalation() != null && rules.stream().anyMatch(Rule::eachDay)) {
+            throw entry.error(
+                    "escalate_after", "a rule that fires each day never stays active, so there is nothing to escalate");
         }
         return rules;
     }

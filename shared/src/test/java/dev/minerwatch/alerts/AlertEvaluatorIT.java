@@ -14,6 +14,7 @@ import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.ScheduledInvocation;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
@@ -26,6 +27,7 @@ import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Silences;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.SubscriptionPolicies;
 import dev.minerwatch.testkit.TopicInbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -710,6 +712,77 @@ class AlertEvaluatorIT {
                 .satisfiesExactlyInAnyOrder(
                         body -> assertThat(body).startsWith("FIRED "),
                         body -> assertThat(body).startsWith("REMINDER ").contains("active for 3 h"));
+    }
+
+    // Escalation -------------------------------------------------------------------------------------------------
+
+    /**
+     * The price rule as a warning (which SMS does not hear), escalated to SMS after 30 minutes, evaluated at
+     * {@code at}.
+     */
+    private EvaluationReport escalatingRuleAt(Instant at) {
+        RuleSet rules = Minerwatch.rulesOf(Settings.of(Map.of(
+                        Settings.PRODUCTION_COST_USD,
+                        "87000",
+                        Settings.RULES,
+                        "{\"rules\": [{\"id\": \"price_below_production_cost\", \"severity\": \"warning\","
+                                + " \"escalate_after\": \"PT30M\", \"escalate_to\": \"sms\"}]}")))
+                .only(List.of("price_below_production_cost"));
+        return new AlertEvaluator(points, ledger, sns(), new RuleEngine(rules), Clock.fixed(at, ZoneOffset.UTC))
+                .evaluate(new ScheduledInvocation(at, newRun()));
+    }
+
+    @Test
+    void anAlertUnacknowledgedAfterThirtyMinutesIsEscalatedOnceToSmsWhateverItsSeverityAndEmailHearsNothingOfIt() {
+        TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), SubscriptionPolicies.SMS);
+        TopicInbox.Subscriber email = topic.subscribe("email-" + UUID.randomUUID(), SubscriptionPolicies.EMAIL);
+
+        EvaluationReport fired = escalatingRuleAt(FEB_5);
+        EvaluationReport early = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(29)));
+        EvaluationReport due = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(30)));
+        EvaluationReport later = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(45)));
+        EvaluationReport hourOn = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(90)));
+
+        assertThat(fired.recorded()).containsExactly("2026-02-05#price_below_production_cost#1");
+        assertThat(early.recorded()).isEmpty();
+        String escalation = "2026-02-05#price_below_production_cost:escalated-to-sms#1";
+        assertThat(due.recorded()).containsExactly(escalation);
+        assertThat(due.delivered())
+                .extracting(EvaluationReport.Delivered::eventKey)
+                .containsExactly(escalation);
+        assertThat(later.recorded()).isEmpty();
+        assertThat(hourOn.recorded()).isEmpty();
+        assertThat(sms.drain(quiet))
+                .as("the warning never reaches SMS; its escalation does, once")
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.messageAttributes().get("deliver_to").stringValue())
+                            .isEqualTo("sms");
+                    assertThat(m.messageAttributes().get("kind").stringValue()).isEqualTo("escalation");
+                    assertThat(m.body())
+                            .contains("nobody has acknowledged it in 30 min: escalated to sms")
+                            .contains("event 2026-02-05#price_below_production_cost#1");
+                });
+        assertThat(email.drainWithoutBatches(quiet))
+                .extracting(m -> m.messageAttributes().get("event").stringValue())
+                .containsExactly("FIRED");
+    }
+
+    @Test
+    void anAlertAcknowledgedAtTwentyMinutesIsNeverEscalated() {
+        TopicInbox.Subscriber sms = topic.subscribe("sms-" + UUID.randomUUID(), SubscriptionPolicies.SMS);
+        escalatingRuleAt(FEB_5);
+        acknowledge("2026-02-05#price_below_production_cost#1", "alice", FEB_5.plus(Duration.ofMinutes(20)));
+
+        EvaluationReport after = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(30)));
+        EvaluationReport muchLater = escalatingRuleAt(FEB_5.plus(Duration.ofHours(5)));
+
+        assertThat(after.recorded()).isEmpty();
+        assertThat(muchLater.recorded()).isEmpty();
+        assertThat(ledger.history(20)).extracting(entry -> entry.event().kind()).doesNotContain(EventKind.ESCALATED);
+        assertThat(sms.drain(quiet))
+                .as("only the acknowledgement's notice, which SMS does not hear either (a warning)")
+                .isEmpty();
     }
 
     /** Acknowledges {@code event} of the price rule's state as stored now, as {@code minerwatch ack} does. */

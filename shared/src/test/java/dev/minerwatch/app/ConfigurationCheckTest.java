@@ -29,6 +29,20 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void anEscalationToNoKnownChannelIsAMistakeNamingTheRuleAndTheChannels() {
+        String rules = "{\"rules\": [{\"id\": \"price_below_production_cost\", \"escalate_after\": \"PT30M\","
+                + " \"escalate_to\": \"%s\"}]}";
+
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(Settings.RULES, rules.formatted("sms")))))
+                .isEmpty();
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(Settings.RULES, rules.formatted("telegram")))))
+                .isEmpty();
+        assertThat(ConfigurationCheck.problems(Settings.of(Map.of(Settings.RULES, rules.formatted("pager")))))
+                .containsExactly("rule price_below_production_cost, field escalate_to: 'pager' is no channel; use one"
+                        + " of [webhook, slack, discord, telegram, ntfy, pushover] or sms");
+    }
+
+    @Test
     void aDashboardThatIsNoHttpsUrlIsAMistake() {
         assertThat(ConfigurationCheck.problems(
                         Settings.of(Map.of(Settings.DASHBOARD_URL, "https://d123.cloudfront.net/"))))

@@ -29,6 +29,10 @@ public final class ChannelRegistry {
     static final List<ChannelType> TYPES =
             List.of(Webhook.TYPE, Slack.TYPE, Discord.TYPE, Telegram.TYPE, Ntfy.TYPE, Pushover.TYPE);
 
+    /** The channels' names, in the order of {@link #TYPES}: what a rule's {@code escalate_to} may name. */
+    public static final List<String> NAMES =
+            TYPES.stream().map(ChannelType::name).toList();
+
     /** The variables that hold a channel's secret: in AWS, each names an SSM SecureString ({@code _PARAMETER}). */
     public static final List<String> SECRET_VARIABLES =
             TYPES.stream().flatMap(type -> type.secrets().stream()).toList();

@@ -46,6 +46,18 @@ public record AlertMessage(
     public static final String KIND = "kind";
 
     public static final String DIGEST = "digest";
+
+    /** The {@link #KIND} of an escalation: an alert nobody acknowledged, sent to its rule's {@code escalate_to}. */
+    public static final String ESCALATION = "escalation";
+
+    /**
+     * The attribute that sends a message to one target alone, whatever its filters: a channel's name, or {@code sms}
+     * for the topic's SMS subscription.
+     */
+    public static final String DELIVER_TO = "deliver_to";
+
+    /** The fact of an escalation that names the alert it escalates. */
+    public static final String ESCALATES = "escalates";
     /** The fact that holds the link to the dashboard's page about the message. */
     public static final String URL = "url";
 
@@ -197,11 +209,14 @@ public record AlertMessage(
     public AlertMessage linkedTo(URI dashboard) {
         String eventId = attributes.get(EVENT_ID);
         String kind = attributes.get(KIND);
-        if (eventId == null || kind != null && !kind.equals(DIGEST)) {
+        if (eventId == null || kind != null && !kind.equals(DIGEST) && !kind.equals(ESCALATION)) {
             return this;
         }
         Map<String, Object> linked = new LinkedHashMap<>(facts);
-        linked.put(URL, dashboard + (kind == null ? AlertEvent.pagePath(eventId) : ""));
+        String page = ESCALATION.equals(kind) && facts.get(ESCALATES) != null
+                ? AlertEvent.pagePath(facts.get(ESCALATES).toString())
+                : kind == null ? AlertEvent.pagePath(eventId) : "";
+        linked.put(URL, dashboard + page);
         return new AlertMessage(subject, defaultBody, email, sms, attributes, linked);
     }
 
@@ -218,11 +233,16 @@ public record AlertMessage(
     public AlertMessage ackLinked(URI ackUrl, String key, Instant expiry) {
         String eventId = attributes.get(EVENT_ID);
         String event = attributes.get("event");
-        if (eventId == null || attributes.get(KIND) != null || !("FIRED".equals(event) || "REMINDER".equals(event))) {
+        boolean escalation = ESCALATION.equals(attributes.get(KIND)) && facts.get(ESCALATES) != null;
+        if (eventId == null
+                || !escalation
+                        && (attributes.get(KIND) != null || !("FIRED".equals(event) || "REMINDER".equals(event)))) {
             return this;
         }
+        // An escalation's link acknowledges the alert it escalates.
+        String acknowledged = escalation ? facts.get(ESCALATES).toString() : eventId;
         Map<String, Object> linked = new LinkedHashMap<>(facts);
-        linked.put(ACK_URL, AckLink.url(ackUrl, key, eventId, expiry));
+        linked.put(ACK_URL, AckLink.url(ackUrl, key, acknowledged, expiry));
         return new AlertMessage(subject, defaultBody, email, sms, attributes, linked);
     }
 

@@ -1,6 +1,7 @@
 package dev.minerwatch.alerts.message;
 
 import dev.minerwatch.rules.AlertEvent;
+import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.rules.EventKind;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.sources.Provider;
@@ -27,6 +28,9 @@ final class AlertMessageFormatter {
         }
         if (event.kind() == EventKind.ACKNOWLEDGED) {
             return acknowledged(event);
+        }
+        if (event.kind() == EventKind.ESCALATED) {
+            return escalated(event);
         }
         String label = switch (event.kind()) {
             case FIRED -> "ALERT";
@@ -150,6 +154,38 @@ final class AlertMessageFormatter {
                 Gsm7.fitOneSegment("minerwatch ACKNOWLEDGED: " + text),
                 attributes(event),
                 facts(event, "acknowledged"));
+    }
+
+    /**
+     * An escalation: the alert nobody acknowledged, "escalated to <target>", with its figures, to the one target its
+     * rule names ({@code deliver_to}: a channel, or {@code sms} for the topic's SMS subscription) and nowhere else
+     * ({@code kind=escalation}, which no other subscription or channel filter lets through). It carries the key of the
+     * alert it escalates ({@code escalates}), which its acknowledgement's link acknowledges.
+     */
+    private static AlertMessage escalated(AlertEvent event) {
+        String target = Escalation.targetOf(event).orElse("");
+        String escalates = Escalation.escalatedKey(event).orElse(event.key());
+        AlertEvent.Figures figures = event.figures();
+        String text = event.explanation().detail() + ". Value " + amount(event, figures.value()) + " against "
+                + amount(event, figures.threshold()) + " (" + figures.series() + ", " + event.day() + ").";
+        Map<String, String> attributes = new LinkedHashMap<>(attributes(event));
+        attributes.put(AlertMessage.KIND, AlertMessage.ESCALATION);
+        attributes.put(AlertMessage.DELIVER_TO, target);
+        Map<String, Object> facts = facts(event, "escalated");
+        facts.put(AlertMessage.ESCALATES, escalates);
+        facts.put(AlertMessage.DELIVER_TO, target);
+        return new AlertMessage(
+                truncate(
+                        "minerwatch ESCALATED [" + event.origin().severity().id() + "]: "
+                                + event.origin().title() + " (" + event.day() + ")",
+                        AlertMessage.MAX_SUBJECT_LENGTH),
+                text + " (event " + escalates + ")",
+                text + "\n\n" + event.explanation().meaning() + "\n\nRule " + event.ruleId() + ", event " + escalates
+                        + ".",
+                Gsm7.fitOneSegment(
+                        "minerwatch ESCALATED: " + event.explanation().detail()),
+                attributes,
+                facts);
     }
 
     private static String defaultBody(AlertEvent event) {

@@ -106,7 +106,7 @@ public final class ChannelForwarder {
         try {
             for (AlertMessage message : messages) {
                 String eventId = message.attributes().get(AlertMessage.EVENT_ID);
-                if (eventId != null && channels.stream().anyMatch(c -> c.wants(message))) {
+                if (eventId != null && channels.stream().anyMatch(c -> wants(c, message))) {
                     took.put(eventId, receipts.channelsThatTook(eventId));
                 }
             }
@@ -155,7 +155,7 @@ public final class ChannelForwarder {
         for (int i = 0; i < messages.size(); i++) {
             AlertMessage message = messages.get(i);
             String eventId = Delivery.eventId(message);
-            if (!channel.wants(message)) {
+            if (!wants(channel, message)) {
                 outcomes[i] = new Outcome(eventId, channel.name(), "not wanted (its filter)", false);
             } else if (!message.attributes().containsKey(AlertMessage.EVENT_ID)) {
                 // Nothing to keep a receipt under: the post is made once, as asked.
@@ -346,6 +346,15 @@ public final class ChannelForwarder {
         return outcomes;
     }
 
+    /**
+     * Whether {@code channel} gets {@code message}: a message for one target ({@link AlertMessage#DELIVER_TO}, an
+     * escalation) goes to that channel alone, whatever its filter; any other, as the channel's filter says.
+     */
+    private static boolean wants(Channel channel, AlertMessage message) {
+        String target = message.attributes().get(AlertMessage.DELIVER_TO);
+        return target != null ? target.equals(channel.name()) : channel.wants(message);
+    }
+
     private static Outcome outcome(String eventId, Channel channel, Publication posted) {
         if (posted.isAccepted() && posted.messageId().startsWith(HELD)) {
             return new Outcome(eventId, channel.name(), posted.messageId(), false);
@@ -428,10 +437,15 @@ public final class ChannelForwarder {
         }
     }
 
-    /** Whether a message counts against a daily cap: an alert does, the digest and a test message do not. */
+    /**
+     * Whether a message counts against a daily cap: an alert does; the digest, a test message and an escalation (which
+     * exists to get through) do not.
+     */
     private static boolean counted(AlertMessage message) {
         String kind = message.attributes().get(AlertMessage.KIND);
-        return !AlertMessage.DIGEST.equals(kind) && !"test".equals(kind);
+        return !AlertMessage.DIGEST.equals(kind)
+                && !"test".equals(kind)
+                && !message.attributes().containsKey(AlertMessage.DELIVER_TO);
     }
 
     private static String title(AlertMessage message) {

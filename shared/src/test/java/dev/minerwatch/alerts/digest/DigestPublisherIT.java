@@ -19,6 +19,7 @@ import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.SubscriptionPolicies;
 import dev.minerwatch.testkit.TopicInbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,8 +51,7 @@ class DigestPublisherIT {
 
     private static final Instant FEB_5_MORNING = Instant.parse("2026-02-05T07:00:00Z");
     /** The filter policies of template.yaml's defaults (EmailSeverities with the digest, SmsSeverities). */
-    static final String EMAIL_POLICY =
-            "{\"$or\": [{\"severity\": [\"critical\", \"warning\", \"info\"]}, {\"kind\": [\"digest\"]}]}";
+    static final String EMAIL_POLICY = SubscriptionPolicies.EMAIL;
 
     static final String SMS_POLICY = "{\"severity\": [\"critical\"]}";
 

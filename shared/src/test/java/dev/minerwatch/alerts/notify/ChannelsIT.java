@@ -22,7 +22,9 @@ import dev.minerwatch.alerts.notify.telegram.Telegram;
 import dev.minerwatch.alerts.notify.webhook.Webhook;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.AlertEvents;
+import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.testkit.WebhookConsumer;
@@ -544,6 +546,46 @@ class ChannelsIT {
                 .as("the group of a warning that fires is high, not an emergency")
                 .contains("priority=1")
                 .doesNotContain("tags=");
+    }
+
+    @Test
+    void anEscalationReachesTheOneChannelItNamesWhateverThatChannelsFilterQuietHoursOrCapAndNoOther() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        allChannels().get(Slack.WEBHOOK_URL).ifPresent(url -> env.put(Slack.WEBHOOK_URL, url));
+        allChannels().get(Discord.WEBHOOK_URL).ifPresent(url -> env.put(Discord.WEBHOOK_URL, url));
+        env.put("SLACK_MIN_SEVERITY", "critical");
+        env.put("SLACK_RULES", "digest");
+        env.put("SLACK_QUIET_HOURS", "00:00-23:59 UTC");
+        env.put("SLACK_QUIET_HOURS_CRITICAL", "hold");
+        env.put("SLACK_MAX_PER_DAY", "1");
+        AlertEvent fired = AlertEvents.of("etf_daily_outflow")
+                .title("ETF outflow above $500M")
+                .severity(Severity.WARNING)
+                .build();
+        AlertMessage escalation = AlertMessage.of(new Escalation(Duration.ofMinutes(30), "slack")
+                .notice(fired, "run-2", Instant.parse("2026-02-05T14:40:00Z")));
+        KeptReceipts receipts = new KeptReceipts();
+        ChannelForwarder forwarder =
+                new ChannelForwarder(ChannelRegistry.configured(Settings.of(env)), receipts, Clock.systemUTC());
+
+        List<ChannelForwarder.Outcome> outcomes = forwarder.forward(escalation);
+        forwarder.forward(escalation);
+
+        assertThat(outcomes)
+                .extracting(ChannelForwarder.Outcome::channel, ChannelForwarder.Outcome::failed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("slack", false),
+                        org.assertj.core.groups.Tuple.tuple("discord", false));
+        assertThat(outcomes.get(1).result()).isEqualTo("not wanted (its filter)");
+        assertThat(Json.parseObject(only("/slack").getBodyAsString())
+                        .get("text")
+                        .toString())
+                .startsWith("*minerwatch ESCALATED [warning]: ETF outflow above $500M (2026-02-05)*")
+                .contains("nobody has acknowledged it in 30 min: escalated to slack");
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/discord")))).isEmpty();
+        assertThat(escalation.attributes())
+                .containsEntry(AlertMessage.KIND, AlertMessage.ESCALATION)
+                .containsEntry(AlertMessage.DELIVER_TO, "slack");
     }
 
     /** Every character a URI cannot hold as it is, and those that end or split a path. */
