@@ -322,7 +322,7 @@ class TemplateIT {
                         "BackfillFunction",
                         "POINT#",
                         "EvaluationFunction",
-                        "ALERT,RULES",
+                        "ALERT,DEFERRED,RECEIPT#,RULES",
                         "DigestFunction",
                         "ALERT,RULES",
                         SiteTemplateIT.SITE_FUNCTION,
@@ -343,7 +343,7 @@ class TemplateIT {
                         "BackfillFunction",
                         "POINT#",
                         "EvaluationFunction",
-                        "ALERT,POINT#,RULES",
+                        "ALERT,DEFERRED,POINT#,RECEIPT#,RULES",
                         "DigestFunction",
                         "ALERT,HELD#,POINT#,RULES",
                         SiteTemplateIT.SITE_FUNCTION,
@@ -1012,17 +1012,25 @@ class TemplateIT {
         assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/$or/0/severity")
                         .asText())
                 .isEqualTo("SmsSeverities");
-        // The policies AlertEvaluatorIT proves on the emulator: a message for one target alone (an escalation,
-        // deliver_to) reaches SMS only when it is SMS's, whatever its severity, and never email.
-        for (String subscription : List.of("AlertEmailSubscription", "AlertSmsSubscription")) {
-            assertThat(template.at("/Resources/" + subscription + "/Properties/FilterPolicy/$or/0/deliver_to")
+        // The policies AlertEvaluatorIT and QuietSubscriptionsIT prove on the emulator (SubscriptionPolicies): a
+        // message kept from a subscription (skip_email, skip_sms: its quiet hours hold it, or it is for another
+        // target alone) does not reach it; one for SMS alone (deliver_to=sms) does whatever its severity.
+        for (String subscription : List.of("email", "sms")) {
+            String resource = subscription.equals("sms") ? "AlertSmsSubscription" : "AlertEmailSubscription";
+            assertThat(template.at("/Resources/" + resource + "/Properties/FilterPolicy/$or/0/skip_" + subscription)
                             .toString())
-                    .as(subscription)
+                    .as(resource)
                     .isEqualTo("[{\"exists\":false}]");
         }
         assertThat(template.at("/Resources/AlertSmsSubscription/Properties/FilterPolicy/$or/1/deliver_to")
                         .toString())
                 .isEqualTo("[\"sms\"]");
+        for (String variable : dev.minerwatch.alerts.notify.Notifier.SUBSCRIPTION_QUIET_HOURS_VARIABLES) {
+            assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/" + variable)
+                            .isMissingNode())
+                    .as(variable)
+                    .isFalse();
+        }
         assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/MINERWATCH_RULES")
                         .isMissingNode())
                 .isFalse();

@@ -1,7 +1,7 @@
 package dev.minerwatch.alerts;
 
-import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.rules.RuleState;
 import java.time.Instant;
 import java.util.ArrayList;

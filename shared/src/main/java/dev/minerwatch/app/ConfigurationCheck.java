@@ -1,10 +1,11 @@
 package dev.minerwatch.app;
 
 import dev.minerwatch.alerts.channels.ChannelRegistry;
+import dev.minerwatch.alerts.notify.Notifier;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.ProductionCostModel;
-import dev.minerwatch.rules.Escalation;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.sources.Provider;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,7 @@ final class ConfigurationCheck {
         }
         problems.addAll(rules.problems());
         problems.addAll(ChannelRegistry.problems(settings));
+        problems.addAll(Notifier.subscriptionProblems(settings::get));
         rules.rules()
                 .ifPresent(set -> set.rules()
                         .forEach(rule -> rule.escalation()

@@ -163,9 +163,18 @@ public final class Minerwatch implements AutoCloseable {
      */
     public synchronized Notifier notifier() {
         if (notifier == null) {
-            Notifier primary = settings.topicArn()
+            Notifier topic = settings.topicArn()
                     .<Notifier>map(arn -> AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn))
                     .orElseGet(() -> Notifier.console(console));
+            Notifier primary;
+            try {
+                primary = Notifier.withQuietSubscriptions(topic, settings::get, channelReceipts(), clock);
+            } catch (IllegalArgumentException e) {
+                // The function's init check has refused the mistake already in AWS; locally the subscriptions hear
+                // everything at once, and the mistake is said.
+                channelFailed("the subscriptions' quiet hours are left out: " + e.getMessage());
+                primary = topic;
+            }
             // A mistake in one channel's variables leaves that channel out, named, and the others (the console,
             // SNS) deliver; the function's init check has refused the mistake already in AWS.
             List<String> problems = new ArrayList<>();

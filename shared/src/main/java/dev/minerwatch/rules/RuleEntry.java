@@ -1,6 +1,7 @@
 package dev.minerwatch.rules;
 
 import dev.minerwatch.json.Json;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.series.SeriesId;
 import java.math.BigInteger;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.minerwatch.rules;
 
+import dev.minerwatch.rules.Rule.Escalation;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -2,8 +2,8 @@ package dev.minerwatch.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.rules.Rule;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.rules.RuleSet;
 import dev.minerwatch.rules.RuleState;
 import java.time.Duration;

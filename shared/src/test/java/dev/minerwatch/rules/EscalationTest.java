@@ -3,6 +3,7 @@ package dev.minerwatch.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minerwatch.rules.Rule.Escalation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

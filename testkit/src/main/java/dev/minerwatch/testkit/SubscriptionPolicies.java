@@ -6,12 +6,12 @@ package dev.minerwatch.testkit;
  */
 public final class SubscriptionPolicies {
 
-    /** Every severity (EmailSeverities' default) and the digest; never a message for one target alone. */
+    /** Every severity (EmailSeverities' default) unless kept from email (skip_email), and the digest. */
     public static final String EMAIL = "{\"$or\": [{\"severity\": [\"critical\", \"warning\", \"info\"],"
-            + " \"deliver_to\": [{\"exists\": false}]}, {\"kind\": [\"digest\"]}]}";
+            + " \"skip_email\": [{\"exists\": false}]}, {\"kind\": [\"digest\"]}]}";
 
-    /** Critical alerts (SmsSeverities' default), and an escalation to SMS whatever its severity. */
-    public static final String SMS = "{\"$or\": [{\"severity\": [\"critical\"], \"deliver_to\": [{\"exists\": false}]},"
+    /** Critical alerts (SmsSeverities' default) unless kept from SMS (skip_sms), and what is for SMS alone. */
+    public static final String SMS = "{\"$or\": [{\"severity\": [\"critical\"], \"skip_sms\": [{\"exists\": false}]},"
             + " {\"deliver_to\": [\"sms\"]}]}";
 
     private SubscriptionPolicies() {}

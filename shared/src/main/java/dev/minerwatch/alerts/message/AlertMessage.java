@@ -127,12 +127,46 @@ public record AlertMessage(
                 attributes);
     }
 
+    /** The topic's subscriptions a message can be kept from ({@link #notFor}). */
+    public static final List<String> SUBSCRIPTIONS = List.of("email", "sms");
+
+    /**
+     * The attribute that keeps a message from one of the topic's subscriptions ({@code skip_email}, {@code skip_sms}),
+     * whose filter policy refuses it: an alert that subscription's quiet hours hold (it gets it, with the others held,
+     * when they end), or a message for another target alone (an escalation, a release).
+     */
+    public static String notFor(String subscription) {
+        return "skip_" + subscription;
+    }
+
+    /**
+     * This message for {@code target} alone ({@link #DELIVER_TO}: a channel's name, or a subscription's): every
+     * subscription but {@code target} is kept from it ({@link #notFor}).
+     */
+    public AlertMessage onlyFor(String target) {
+        AlertMessage only = withAttribute(DELIVER_TO, target);
+        for (String subscription : SUBSCRIPTIONS) {
+            if (!subscription.equals(target)) {
+                only = only.withAttribute(notFor(subscription), "other target");
+            }
+        }
+        return only;
+    }
+
+    /** This message with one more attribute (or {@code name}'s value replaced). */
+    public AlertMessage withAttribute(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(attributes);
+        more.put(name, value);
+        return new AlertMessage(subject, defaultBody, email, sms, more, facts);
+    }
+
     /**
      * Whether this message is about a rule's alert (it fired, resolved, reminds or was acknowledged): it has an
-     * {@code event_id} and no {@code kind} (the digest, a test, a cap's summary have one).
+     * {@code event_id} and no {@code kind} (the digest, a test, a cap's summary have one), and is not for one target
+     * alone ({@link #onlyFor}: what a subscription's quiet hours held, released to it).
      */
     public boolean isAlert() {
-        return attributes.containsKey(EVENT_ID) && !attributes.containsKey(KIND);
+        return attributes.containsKey(EVENT_ID) && !attributes.containsKey(KIND) && !attributes.containsKey(DELIVER_TO);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.minerwatch.alerts.message;
 
 import dev.minerwatch.rules.AlertEvent;
-import dev.minerwatch.rules.Escalation;
 import dev.minerwatch.rules.EventKind;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.sources.Provider;
 import java.math.BigDecimal;
@@ -159,7 +159,8 @@ final class AlertMessageFormatter {
     /**
      * An escalation: the alert nobody acknowledged, "escalated to <target>", with its figures, to the one target its
      * rule names ({@code deliver_to}: a channel, or {@code sms} for the topic's SMS subscription) and nowhere else
-     * ({@code kind=escalation}, which no other subscription or channel filter lets through). It carries the key of the
+     * ({@link AlertMessage#onlyFor}: the other subscriptions' filter policies refuse it, the forwarder posts it to that
+     * channel alone). It carries the key of the
      * alert it escalates ({@code escalates}), which its acknowledgement's link acknowledges.
      */
     private static AlertMessage escalated(AlertEvent event) {
@@ -170,11 +171,10 @@ final class AlertMessageFormatter {
                 + amount(event, figures.threshold()) + " (" + figures.series() + ", " + event.day() + ").";
         Map<String, String> attributes = new LinkedHashMap<>(attributes(event));
         attributes.put(AlertMessage.KIND, AlertMessage.ESCALATION);
-        attributes.put(AlertMessage.DELIVER_TO, target);
         Map<String, Object> facts = facts(event, "escalated");
         facts.put(AlertMessage.ESCALATES, escalates);
         facts.put(AlertMessage.DELIVER_TO, target);
-        return new AlertMessage(
+        AlertMessage escalation = new AlertMessage(
                 truncate(
                         "minerwatch ESCALATED [" + event.origin().severity().id() + "]: "
                                 + event.origin().title() + " (" + event.day() + ")",
@@ -186,6 +186,7 @@ final class AlertMessageFormatter {
                         "minerwatch ESCALATED: " + event.explanation().detail()),
                 attributes,
                 facts);
+        return escalation.onlyFor(target);
     }
 
     private static String defaultBody(AlertEvent event) {

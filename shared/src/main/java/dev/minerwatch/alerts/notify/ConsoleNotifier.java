@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. A message for
- * one channel alone (an escalation to Slack) is no subscriber's: it is acknowledged and left to that channel; one for
- * {@code sms} is printed as the SMS subscriber receives it.
+ * Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. A message kept
+ * from a subscription ({@code skip_sms}: its quiet hours hold it, or it is for another target alone, such as an
+ * escalation to Slack) is not printed for it.
  */
 final class ConsoleNotifier implements Notifier {
 
@@ -25,19 +25,16 @@ final class ConsoleNotifier implements Notifier {
     }
 
     private Publication print(AlertMessage message) {
-        String target = message.attributes().get(AlertMessage.DELIVER_TO);
-        if (target != null && !target.equals("sms")) {
-            return Publication.accepted("console-" + sequence.incrementAndGet() + " (for " + target + " alone)");
+        boolean email = !message.attributes().containsKey(AlertMessage.notFor("email"));
+        boolean sms = !message.attributes().containsKey(AlertMessage.notFor("sms"));
+        if (!email && !sms) {
+            return Publication.accepted("console-" + sequence.incrementAndGet() + " (for no subscriber now)");
         }
-        if (target != null) {
-            out.println("┌─ sms ─ " + message.smsBody());
-            out.println("└─ attributes " + message.attributes());
-            out.flush();
-            return Publication.accepted("console-" + sequence.incrementAndGet());
+        if (email) {
+            out.println("┌─ email ─ Subject: " + message.subject());
+            message.emailBody().lines().forEach(line -> out.println("│ " + line));
         }
-        out.println("┌─ email ─ Subject: " + message.subject());
-        message.emailBody().lines().forEach(line -> out.println("│ " + line));
-        out.println("├─ sms ─ " + message.smsBody());
+        out.println((email ? "├" : "┌") + "─ sms ─ " + (sms ? message.smsBody() : "(not for SMS now)"));
         out.println("└─ attributes " + message.attributes());
         out.flush();
         return Publication.accepted("console-" + sequence.incrementAndGet());

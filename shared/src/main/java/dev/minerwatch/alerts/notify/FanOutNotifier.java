@@ -43,7 +43,7 @@ final class FanOutNotifier implements Notifier {
 
     @Override
     public List<String> releaseQuietHours() {
-        List<String> released = new ArrayList<>();
+        List<String> released = new ArrayList<>(primary.releaseQuietHours());
         for (ChannelForwarder.Outcome outcome : channels.release(Deadline.in(Channel.BUDGET))) {
             if (outcome.failed()) {
                 warnings.accept("channel " + outcome.channel() + " did not take " + outcome.eventId()

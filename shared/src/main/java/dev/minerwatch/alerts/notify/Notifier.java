@@ -1,15 +1,18 @@
 package dev.minerwatch.alerts.notify;
 
 import dev.minerwatch.alerts.message.AlertMessage;
+import dev.minerwatch.store.ChannelReceipts;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -110,6 +113,58 @@ public interface Notifier {
                     .map(m -> m.ackLinked(ackUrl, signing, expiry))
                     .toList();
         });
+    }
+
+    /** The topic's subscriptions that may have quiet hours of their own: {@code EMAIL_QUIET_HOURS}, {@code SMS_...}. */
+    List<String> QUIET_SUBSCRIPTIONS = List.of("email", "sms");
+
+    /** Each subscription's quiet hours and whether a critical alert waits too. */
+    List<String> SUBSCRIPTION_QUIET_HOURS_VARIABLES = QUIET_SUBSCRIPTIONS.stream()
+            .flatMap(name -> java.util.stream.Stream.of(
+                    name.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS,
+                    name.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS_CRITICAL))
+            .toList();
+
+    /**
+     * {@code topic} (SNS, or the console standing in for it) with its email and SMS subscriptions' quiet hours
+     * ({@code EMAIL_QUIET_HOURS}, {@code SMS_QUIET_HOURS}, each with {@code _CRITICAL}) as {@code variables} give
+     * them: an alert a subscription's hours hold is published marked for it and released to it alone when they end,
+     * with the others held, as one message ({@link QuietSubscriptions}). {@code topic} itself without any.
+     *
+     * @throws IllegalArgumentException naming the variable that is wrong
+     */
+    static Notifier withQuietSubscriptions(
+            Notifier topic, Function<String, Optional<String>> variables, ChannelReceipts receipts, Clock clock) {
+        List<QuietSubscriptions.Named> hours = new ArrayList<>();
+        for (String subscription : QUIET_SUBSCRIPTIONS) {
+            String variable = subscription.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS;
+            QuietHours.parse(
+                            variable,
+                            variables.apply(variable).orElse(null),
+                            variables
+                                    .apply(subscription.toUpperCase(java.util.Locale.ROOT)
+                                            + ChannelType.QUIET_HOURS_CRITICAL)
+                                    .orElse(null))
+                    .ifPresent(quiet -> hours.add(new QuietSubscriptions.Named(subscription, quiet)));
+        }
+        return QuietSubscriptions.of(topic, hours, receipts, clock);
+    }
+
+    /** The mistakes in the subscriptions' quiet hours ({@link #withQuietSubscriptions}), each naming its variable. */
+    static List<String> subscriptionProblems(Function<String, Optional<String>> variables) {
+        List<String> problems = new ArrayList<>();
+        for (String subscription : QUIET_SUBSCRIPTIONS) {
+            String variable = subscription.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS;
+            try {
+                QuietHours.parse(
+                        variable,
+                        variables.apply(variable).orElse(null),
+                        variables.apply(variable + "_CRITICAL").orElse(null));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /** How long the link that acknowledges an alert is valid after the message. */

@@ -24,7 +24,7 @@ import dev.minerwatch.config.Settings;
 import dev.minerwatch.json.Json;
 import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.AlertEvents;
-import dev.minerwatch.rules.Escalation;
+import dev.minerwatch.rules.Rule.Escalation;
 import dev.minerwatch.rules.Severity;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.testkit.WebhookConsumer;
