@@ -721,6 +721,10 @@ class AlertEvaluatorIT {
      * {@code at}.
      */
     private EvaluationReport escalatingRuleAt(Instant at) {
+        return escalatingRuleAt(at, newRun());
+    }
+
+    private EvaluationReport escalatingRuleAt(Instant at, String run) {
         RuleSet rules = Minerwatch.rulesOf(Settings.of(Map.of(
                         Settings.PRODUCTION_COST_USD,
                         "87000",
@@ -729,7 +733,7 @@ class AlertEvaluatorIT {
                                 + " \"escalate_after\": \"PT30M\", \"escalate_to\": \"sms\"}]}")))
                 .only(List.of("price_below_production_cost"));
         return new AlertEvaluator(points, ledger, sns(), new RuleEngine(rules), Clock.fixed(at, ZoneOffset.UTC))
-                .evaluate(new ScheduledInvocation(at, newRun()));
+                .evaluate(new ScheduledInvocation(at, run));
     }
 
     @Test
@@ -739,7 +743,9 @@ class AlertEvaluatorIT {
 
         EvaluationReport fired = escalatingRuleAt(FEB_5);
         EvaluationReport early = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(29)));
-        EvaluationReport due = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(30)));
+        String dueRun = newRun();
+        EvaluationReport due = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(30)), dueRun);
+        EvaluationReport retried = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(30)), dueRun);
         EvaluationReport later = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(45)));
         EvaluationReport hourOn = escalatingRuleAt(FEB_5.plus(Duration.ofMinutes(90)));
 
@@ -750,6 +756,8 @@ class AlertEvaluatorIT {
         assertThat(due.delivered())
                 .extracting(EvaluationReport.Delivered::eventKey)
                 .containsExactly(escalation);
+        assertThat(retried.recorded()).as("a retried run duplicates nothing").isEmpty();
+        assertThat(retried.delivered()).isEmpty();
         assertThat(later.recorded()).isEmpty();
         assertThat(hourOn.recorded()).isEmpty();
         assertThat(sms.drain(quiet))

@@ -20,7 +20,8 @@ class EscalationsTest {
     private static final Instant FIRED = Instant.parse("2026-02-05T14:10:00Z");
     private static final List<Rule> RULES = RuleSet.withOverrides(
                     "{\"rules\": [{\"id\": \"price_below_production_cost\", \"escalate_after\": \"PT30M\","
-                            + " \"escalate_to\": \"sms\"}]}",
+                            + " \"escalate_to\": \"sms\"}, {\"id\": \"hashprice_below_floor\", \"escalate_after\":"
+                            + " \"PT15M\", \"escalate_to\": \"slack\"}]}",
                     "test")
             .rules();
 
@@ -68,7 +69,7 @@ class EscalationsTest {
                 .isEmpty();
         assertThat(dueAt(Map.of("price_below_production_cost", resolved), Set.of(), late))
                 .isEmpty();
-        assertThat(dueAt(Map.of("hashprice_below_floor", active("hashprice_below_floor", FIRED)), Set.of(), late))
+        assertThat(dueAt(Map.of("hashrate_drawdown", active("hashrate_drawdown", FIRED)), Set.of(), late))
                 .isEmpty();
         assertThat(dueAt(
                         Map.of("price_below_production_cost", active("price_below_production_cost", null)),
@@ -76,5 +77,19 @@ class EscalationsTest {
                         late))
                 .as("a state stored before activeSince existed")
                 .isEmpty();
+    }
+
+    @Test
+    void severalDueAreListedByStateKeyEachWithItsOwnTarget() {
+        Map<String, RuleState> states = new java.util.LinkedHashMap<>();
+        states.put("price_below_production_cost", active("price_below_production_cost", FIRED));
+        states.put("hashprice_below_floor", active("hashprice_below_floor", FIRED));
+
+        assertThat(dueAt(states, Set.of(), FIRED.plus(Duration.ofMinutes(15))))
+                .extracting(due -> due.state().key())
+                .containsExactly("hashprice_below_floor");
+        assertThat(dueAt(states, Set.of(), FIRED.plus(Duration.ofMinutes(30))))
+                .extracting(due -> due.state().key() + " " + due.escalation().to())
+                .containsExactly("hashprice_below_floor slack", "price_below_production_cost sms");
     }
 }

@@ -26,6 +26,10 @@ class EscalationTest {
                         .escalation())
                 .contains(new Escalation(Duration.ofMinutes(30), "sms"));
         assertThat(priceRule("").escalation()).isEmpty();
+        assertThat(priceRule(", \"escalate_after\": \"PT15M\", \"escalate_to\": \"ntfy\"")
+                        .escalation())
+                .as("the least wait")
+                .contains(new Escalation(Duration.ofMinutes(15), "ntfy"));
     }
 
     @Test

@@ -106,4 +106,92 @@ class MessageGroupTest {
         assertThat(AlertMessage.fromJson(batch.toJson()).batched()).containsExactly(warning, info);
         assertThat(warning.batched()).isEmpty();
     }
+
+    @Test
+    void afterQuietHoursEachRuleStateIsNamedOnceAndWhatStillHoldsKeepsItsFigures() {
+        AlertMessage etfFired = alert("etf_daily_outflow", "ETF outflow", Severity.WARNING, EventKind.FIRED);
+        AlertMessage etfResolved = AlertMessage.of(AlertEvents.of("etf_daily_outflow")
+                .title("ETF outflow")
+                .severity(Severity.WARNING)
+                .kind(EventKind.RESOLVED)
+                .version(2)
+                .build());
+        AlertMessage price = alert("price_below_production_cost", "BTC under cost", Severity.CRITICAL, EventKind.FIRED);
+        AlertMessage hashprice = alert("hashprice_low", "Hashprice under $45", Severity.INFO, EventKind.RESOLVED);
+
+        AlertMessage morning = AlertMessage.afterQuietHours(
+                List.of(etfFired, price, etfResolved, hashprice), "22:00-07:00 Europe/Berlin");
+
+        assertThat(morning.subject())
+                .isEqualTo("minerwatch: while quiet, 2 fired, 2 resolved (22:00-07:00 Europe/Berlin)");
+        assertThat(morning.email())
+                .startsWith("While this channel was quiet (22:00-07:00 Europe/Berlin):\n\n"
+                        + "- Fired and resolved: ETF outflow [warning]\n"
+                        + "- Fired: BTC under cost [critical]\n"
+                        + "- Resolved: Hashprice under $45 [info]\n\n----\n\n"
+                        + price.subject() + "\n\n" + price.email())
+                .doesNotContain(etfFired.email());
+        assertThat(morning.defaultBody())
+                .isEqualTo(morning.subject() + ": - Fired and resolved: ETF outflow [warning]; - Fired: BTC under cost"
+                        + " [critical]; - Resolved: Hashprice under $45 [info]");
+        assertThat(morning.sms()).isEqualTo(morning.subject());
+        assertThat(morning.attributes()).containsEntry("severity", "critical").containsEntry("event", "FIRED");
+        assertThat(morning.members()).hasSize(4);
+    }
+
+    @Test
+    void afterQuietHoursWithNothingStillHoldingOrOnlyReminders() {
+        AlertMessage fired = alert("etf_daily_outflow", "ETF outflow", Severity.WARNING, EventKind.FIRED);
+        AlertMessage resolved = AlertMessage.of(AlertEvents.of("etf_daily_outflow")
+                .title("ETF outflow")
+                .severity(Severity.WARNING)
+                .kind(EventKind.RESOLVED)
+                .version(2)
+                .build());
+        AlertMessage reminder =
+                alert("price_below_production_cost", "BTC under cost", Severity.WARNING, EventKind.REMINDER);
+        AlertMessage acknowledged =
+                alert("hashprice_low", "Hashprice under $45", Severity.INFO, EventKind.ACKNOWLEDGED);
+
+        AlertMessage pair = AlertMessage.afterQuietHours(List.of(resolved, fired), "22:00-07:00 UTC");
+        AlertMessage others = AlertMessage.afterQuietHours(List.of(reminder, acknowledged), "22:00-07:00 UTC");
+
+        assertThat(pair.subject()).isEqualTo("minerwatch: while quiet, 1 fired, 1 resolved (22:00-07:00 UTC)");
+        assertThat(pair.email()).endsWith("- Fired and resolved: ETF outflow [warning]\n\nNothing of it still holds.");
+        assertThat(others.subject()).isEqualTo("minerwatch: while quiet, 2 held (22:00-07:00 UTC)");
+        assertThat(others.email())
+                .contains("- Still holds: BTC under cost [warning]\n- Acknowledged: Hashprice under $45 [info]")
+                .contains(reminder.email());
+        AlertMessage alone = AlertMessage.afterQuietHours(List.of(fired), "22:00-07:00 UTC");
+        assertThat(alone.subject()).isEqualTo("minerwatch: while quiet, 1 fired (22:00-07:00 UTC)");
+        assertThat(alone.attributes()).isEqualTo(fired.attributes());
+    }
+
+    @Test
+    void aLongSubjectIsCutAndAnUnknownSeverityCountsAsInfo() {
+        AlertMessage longTitle = alert("etf_daily_outflow", "x".repeat(90), Severity.WARNING, EventKind.FIRED);
+        AlertMessage odd = new AlertMessage(
+                "odd",
+                "odd",
+                "odd",
+                "odd",
+                Map.of(AlertMessage.EVENT_ID, "2026-02-05#odd#1", "severity", "loud", "event", "FIRED"));
+
+        AlertMessage group = AlertMessage.grouped(List.of(odd, longTitle));
+
+        assertThat(group.subject()).hasSize(AlertMessage.MAX_SUBJECT_LENGTH).endsWith("…");
+        assertThat(group.attributes()).containsEntry("severity", "warning");
+        assertThat(group.email()).startsWith(longTitle.subject());
+    }
+
+    @Test
+    void ofOneSeverityAnAlertThatHoldsComesBeforeOneThatResolved() {
+        AlertMessage resolved = alert("etf_daily_outflow", "ETF outflow", Severity.WARNING, EventKind.RESOLVED);
+        AlertMessage holds = alert("hashprice_low", "Hashprice under $45", Severity.WARNING, EventKind.FIRED);
+
+        AlertMessage group = AlertMessage.grouped(List.of(resolved, holds));
+
+        assertThat(group.email()).startsWith(holds.subject());
+        assertThat(group.members()).extracting(m -> m.get("event")).containsExactly("FIRED", "RESOLVED");
+    }
 }

@@ -21,6 +21,7 @@ import dev.minerwatch.rules.Severity;
 import dev.minerwatch.store.ChannelReceipts;
 import dev.minerwatch.testkit.LocalAws;
 import dev.minerwatch.testkit.LocalAwsExtension;
+import dev.minerwatch.testkit.SubscriptionPolicies;
 import dev.minerwatch.testkit.TopicInbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class QuietHoursIT {
         SqsClient sqs =
                 AwsClients.configure(SqsClient.builder(), settings, "sqs").build();
         topic = TopicInbox.create(sns, sqs, "alerts-" + UUID.randomUUID());
-        sms = topic.subscribe("sms-" + UUID.randomUUID(), "{\"severity\":[\"critical\"]}");
+        sms = topic.subscribe("sms-" + UUID.randomUUID(), SubscriptionPolicies.SMS);
     }
 
     @AfterEach

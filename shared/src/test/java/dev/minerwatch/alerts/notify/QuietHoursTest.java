@@ -128,4 +128,12 @@ class QuietHoursTest {
                 .map(QuietHours::holdCritical)
                 .isEqualTo(Optional.of(true));
     }
+
+    @Test
+    void itSaysItselfAsAPersonReadsIt() {
+        assertThat(BERLIN_NIGHTS).hasToString("quiet 22:00-07:00 Europe/Berlin, critical breaks through");
+        assertThat(QuietHours.parse("SLACK_QUIET_HOURS", "22:00-07:00 UTC Mon-Fri", "hold")
+                        .orElseThrow())
+                .hasToString("quiet 22:00-07:00 UTC Mon,Tue,Wed,Thu,Fri, critical held too");
+    }
 }
