@@ -254,6 +254,15 @@ final class Schema {
                         message    TEXT NOT NULL,              -- the message, as JSON text
                         expires_at TEXT NOT NULL,              -- due + 2 days, to the second
                         PRIMARY KEY (channel, event_key)
+                    ) STRICT, WITHOUT ROWID"""),
+            // 11 -> 12: the email and SMS subscribers of a local run (no alert topic keeps them), one per endpoint
+            // whatever the protocol (an address and an E.164 number never collide), kept until removed.
+            List.of("""
+                    CREATE TABLE subscribers (
+                        endpoint      TEXT PRIMARY KEY,        -- the address or the E.164 number
+                        protocol      TEXT NOT NULL,           -- email or sms
+                        filter_policy TEXT NOT NULL,           -- the subscription's SNS filter policy, JSON text
+                        since         TEXT NOT NULL            -- when it was first recorded, ISO-8601 UTC
                     ) STRICT, WITHOUT ROWID"""));
 
     /** The version this build creates and understands. */

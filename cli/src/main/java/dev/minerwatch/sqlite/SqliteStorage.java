@@ -5,17 +5,19 @@ import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
+import dev.minerwatch.store.SubscriberRecords;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * The local store: one SQLite database file, {@code <data dir>/minerwatch.db}, holding the points, the rule states,
- * the alert history and the outbox (docs/storage.md). The file is created if missing (its folder 0700, the file 0600)
- * and its schema migrated to the version this build knows; a file from a newer build is refused.
+ * the alert history and the outbox, the channel receipts and the subscribers (docs/storage.md). The file is created if
+ * missing (its folder 0700, the file 0600) and its schema migrated to the version this build knows; a file from a
+ * newer build is refused.
  *
- * <p>One connection per storage, shared by its point store, rule ledger, silences and channel receipts under one lock, so the collectors' threads take
- * turns on it; other processes on the same file (another CLI command) queue for SQLite's write lock for up to
- * {@link SqliteDatabase#BUSY_TIMEOUT}.
+ * <p>One connection per storage, shared by its point store, rule ledger, silences, channel receipts and subscriber
+ * records under one lock, so the collectors' threads take turns on it; other processes on the same file (another CLI
+ * command) queue for SQLite's write lock for up to {@link SqliteDatabase#BUSY_TIMEOUT}.
  */
 public final class SqliteStorage implements Storage {
 
@@ -27,6 +29,7 @@ public final class SqliteStorage implements Storage {
     private final SqliteRuleLedger ledger;
     private final SqliteSilences silences;
     private final SqliteChannelReceipts receipts;
+    private final SqliteSubscriberRecords subscribers;
 
     private SqliteStorage(SqliteDatabase database) {
         this.database = database;
@@ -34,6 +37,7 @@ public final class SqliteStorage implements Storage {
         this.ledger = new SqliteRuleLedger(database);
         this.silences = new SqliteSilences(database);
         this.receipts = new SqliteChannelReceipts(database);
+        this.subscribers = new SqliteSubscriberRecords(database);
     }
 
     /** Opens (creating if missing) the database in {@code dataDir}. */
@@ -81,6 +85,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public ChannelReceipts receipts() {
         return receipts;
+    }
+
+    @Override
+    public SubscriberRecords subscribers() {
+        return subscribers;
     }
 
     @Override

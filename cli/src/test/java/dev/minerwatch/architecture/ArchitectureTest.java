@@ -239,7 +239,7 @@ class ArchitectureTest {
      * use cases and value types (docs/architecture.md, "Visibility"). Lowered as each wing closes; the goal is a third
      * of them ({@link #sharedClassesMostlyStayInsideTheirPackage}).
      */
-    static final int MOST_PUBLIC_SHARED_CLASSES = 61;
+    static final int MOST_PUBLIC_SHARED_CLASSES = 62; // + 1: the store's new port, SubscriberRecords
 
     @ArchTest
     static void sharedClassesMostlyStayInsideTheirPackage(JavaClasses classes) {

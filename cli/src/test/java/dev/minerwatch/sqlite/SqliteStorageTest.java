@@ -68,6 +68,7 @@ class SqliteStorageTest {
                         "points",
                         "rule_states",
                         "silences",
+                        "subscribers",
                         "supply");
     }
 

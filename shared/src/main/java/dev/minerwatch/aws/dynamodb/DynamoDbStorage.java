@@ -7,6 +7,7 @@ import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import dev.minerwatch.store.Silences;
 import dev.minerwatch.store.Storage;
+import dev.minerwatch.store.SubscriberRecords;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,6 +22,7 @@ public final class DynamoDbStorage implements Storage {
     private final DynamoDbRuleLedger ledger;
     private final DynamoDbSilences silences;
     private final DynamoDbChannelReceipts receipts;
+    private final DynamoDbSubscriberRecords subscribers;
     private final String description;
 
     public DynamoDbStorage(DynamoDbClient dynamoDb, String tableName, String where) {
@@ -28,6 +30,7 @@ public final class DynamoDbStorage implements Storage {
         this.ledger = new DynamoDbRuleLedger(dynamoDb, tableName);
         this.silences = new DynamoDbSilences(dynamoDb, tableName);
         this.receipts = new DynamoDbChannelReceipts(dynamoDb, tableName);
+        this.subscribers = new DynamoDbSubscriberRecords(dynamoDb, tableName);
         this.description = "DynamoDB table " + tableName + " " + where;
     }
 
@@ -59,6 +62,11 @@ public final class DynamoDbStorage implements Storage {
     @Override
     public ChannelReceipts receipts() {
         return receipts;
+    }
+
+    @Override
+    public SubscriberRecords subscribers() {
+        return subscribers;
     }
 
     @Override

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   RULES                        SILENCE#s-1a2b3c4d                       a silence of a rule's notifications
  *   ALERT                        2026-02-05#price_below_prod...#1         an alert event and its delivery
  *   RECEIPT#2026-02-05#price_...#1  slack                                 a channel took the event (TTL)
+ *   SUBSCRIBER                   alice@example.com                        an email or SMS subscriber of a local run
  * </pre>
  *
  * One Query on {@code POINT#<series>} with a {@code sk} range reads a series over a date range; ISO dates sort
