@@ -239,7 +239,9 @@ class ArchitectureTest {
      * use cases and value types (docs/architecture.md, "Visibility"). Lowered as each wing closes; the goal is a third
      * of them ({@link #sharedClassesMostlyStayInsideTheirPackage}).
      */
-    static final int MOST_PUBLIC_SHARED_CLASSES = 62; // + 1: the store's new port, SubscriberRecords
+    // + 3 (issue 35): the store's port SubscriberRecords, the subscriber and its port Subscribers (the store adapter
+    // stays package-private behind Subscribers.inStore).
+    static final int MOST_PUBLIC_SHARED_CLASSES = 64;
 
     @ArchTest
     static void sharedClassesMostlyStayInsideTheirPackage(JavaClasses classes) {

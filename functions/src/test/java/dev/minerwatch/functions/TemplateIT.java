@@ -994,6 +994,40 @@ class TemplateIT {
         }
     }
 
+    /**
+     * The template's email and SMS subscriptions are the simple path: each one's filter policy, its severities at
+     * their parameter's default, is the policy {@code ./minerwatch subscribe} writes for that endpoint's defaults: one
+     * definition of what a subscriber gets.
+     */
+    @Test
+    void theTemplatesSubscriptionsHaveThePoliciesSubscribeWritesForTheDefaults() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> written = Map.of(
+                "AlertEmailSubscription",
+                json.readTree(dev.minerwatch.json.Json.write(
+                        dev.minerwatch.alerts.subscribers.Subscriber.email("ops@example.com", List.of(), null, null)
+                                .filterPolicy())),
+                "AlertSmsSubscription",
+                json.readTree(dev.minerwatch.json.Json.write(
+                        dev.minerwatch.alerts.subscribers.Subscriber.sms("+41791234567", List.of(), null)
+                                .filterPolicy())));
+        for (Map.Entry<String, JsonNode> subscription : written.entrySet()) {
+            com.fasterxml.jackson.databind.node.ObjectNode policy = template.at(
+                            "/Resources/" + subscription.getKey() + "/Properties/FilterPolicy")
+                    .deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode alerts =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) policy.at("/$or/0");
+            String parameter = alerts.get("severity").asText();
+            com.fasterxml.jackson.databind.node.ArrayNode severities = alerts.putArray("severity");
+            for (String severity : template.at("/Parameters/" + parameter + "/Default")
+                    .asText()
+                    .split(",")) {
+                severities.add(severity);
+            }
+            assertThat(policy).as(subscription.getKey()).isEqualTo(subscription.getValue());
+        }
+    }
+
     @Test
     void emailHearsEverySeverityAndTheDigestSmsOnlyCriticalByDefaultAndBothFollowTheirParameters() {
         assertThat(template.at("/Parameters/EmailSeverities/Default").asText()).isEqualTo("critical,warning,info");

@@ -3,9 +3,11 @@ package dev.minerwatch.app;
 import dev.minerwatch.alerts.AlertEvaluator;
 import dev.minerwatch.alerts.channels.ChannelRegistry;
 import dev.minerwatch.alerts.digest.DigestPublisher;
+import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelForwarder;
 import dev.minerwatch.alerts.notify.Notifier;
+import dev.minerwatch.alerts.subscribers.Subscribers;
 import dev.minerwatch.aws.AwsClients;
 import dev.minerwatch.aws.dynamodb.DynamoDbStorage;
 import dev.minerwatch.collect.Backfill;
@@ -165,7 +167,7 @@ public final class Minerwatch implements AutoCloseable {
         if (notifier == null) {
             Notifier topic = settings.topicArn()
                     .<Notifier>map(arn -> AwsClients.snsNotifier(() -> AwsClients.sns(settings), arn))
-                    .orElseGet(() -> Notifier.console(console));
+                    .orElseGet(() -> Notifier.console(console, this::localRecipients));
             Notifier primary;
             try {
                 primary = Notifier.withQuietSubscriptions(topic, settings::get, channelReceipts(), clock);
@@ -192,6 +194,19 @@ public final class Minerwatch implements AutoCloseable {
                     .orElse(acked);
         }
         return notifier;
+    }
+
+    /**
+     * The subscribers recorded in the local store ({@code ./minerwatch subscribe} without a topic) that would get
+     * {@code message}: what the console says under it. None when the store cannot say.
+     */
+    private List<String> localRecipients(AlertMessage message) {
+        try {
+            return Subscribers.recipients(
+                    Subscribers.inStore(storage().subscribers(), clock).list(), message);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

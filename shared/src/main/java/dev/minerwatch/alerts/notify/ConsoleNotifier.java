@@ -4,6 +4,7 @@ import dev.minerwatch.alerts.message.AlertMessage;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. A message kept
@@ -13,10 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConsoleNotifier implements Notifier {
 
     private final PrintWriter out;
+    private final Function<AlertMessage, List<String>> recipients;
     private final AtomicLong sequence = new AtomicLong();
 
-    ConsoleNotifier(PrintWriter out) {
+    /** @param recipients the subscribers recorded locally that would get a message: said under it */
+    ConsoleNotifier(PrintWriter out, Function<AlertMessage, List<String>> recipients) {
         this.out = out;
+        this.recipients = recipients;
     }
 
     @Override
@@ -35,6 +39,10 @@ final class ConsoleNotifier implements Notifier {
             message.emailBody().lines().forEach(line -> out.println("│ " + line));
         }
         out.println((email ? "├" : "┌") + "─ sms ─ " + (sms ? message.smsBody() : "(not for SMS now)"));
+        List<String> to = recipients.apply(message);
+        if (!to.isEmpty()) {
+            out.println("├─ to " + String.join(", ", to));
+        }
         out.println("└─ attributes " + message.attributes());
         out.flush();
         return Publication.accepted("console-" + sequence.incrementAndGet());

@@ -47,7 +47,15 @@ public interface Notifier {
 
     /** Prints each message as an email and an SMS subscriber would receive it: the local stand-in for SNS. */
     static Notifier console(PrintWriter out) {
-        return new ConsoleNotifier(out);
+        return new ConsoleNotifier(out, message -> List.of());
+    }
+
+    /**
+     * {@link #console(PrintWriter)}, saying under each message to whom of the subscribers recorded locally it would go
+     * ({@code recipients}: each one's half-hidden endpoint).
+     */
+    static Notifier console(PrintWriter out, Function<AlertMessage, List<String>> recipients) {
+        return new ConsoleNotifier(out, recipients);
     }
 
     /**
