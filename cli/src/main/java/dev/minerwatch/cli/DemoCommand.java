@@ -2,6 +2,8 @@ package dev.minerwatch.cli;
 
 import dev.minerwatch.alerts.AlertEvaluator.EvaluationReport;
 import dev.minerwatch.alerts.digest.DigestPublisher;
+import dev.minerwatch.alerts.subscribers.Subscriber;
+import dev.minerwatch.alerts.subscribers.Subscribers;
 import dev.minerwatch.app.Minerwatch;
 import dev.minerwatch.collect.CollectionReport;
 import dev.minerwatch.collect.ScheduledInvocation;
@@ -61,6 +63,11 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
+    /** The demo's subscribers: an email with the defaults, a phone that hears critical alerts (fictional numbers). */
+    static final List<Subscriber> DEMO_SUBSCRIBERS = List.of(
+            Subscriber.email("ops@example.com", List.of(), null, null),
+            Subscriber.sms("+15555550100", List.of(), null));
+
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH);
     private static final int HISTORY_DAYS = 180;
@@ -108,6 +115,14 @@ final class DemoCommand implements Callable<Integer> {
             console.println(
                     "  providers: recorded answers in " + days + ", served over HTTP to the real source clients");
             console.println("  notifications: console, as an email and an SMS subscriber would receive them");
+            // Two subscribers, as ./minerwatch subscribe records them without a topic: each message says which of
+            // them it would reach.
+            Subscribers subscribers = Subscribers.inStore(minerwatch.storage().subscribers(), local.clock());
+            for (Subscriber subscriber : DEMO_SUBSCRIBERS) {
+                subscribers.subscribe(subscriber);
+                console.println("  subscriber: " + subscriber.masked() + " ("
+                        + subscriber.protocol().id() + "): " + subscriber.describe());
+            }
             console.printf("%nloading %d days of history (backfill)...%n", HISTORY_DAYS);
             console.flush();
             CollectionReport history = minerwatch
