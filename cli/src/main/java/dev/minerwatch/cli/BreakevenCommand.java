@@ -5,12 +5,15 @@ import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
+import dev.minerwatch.economics.MarginProjection;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.series.history.SeriesHistory;
+import dev.minerwatch.sources.Sources;
+import dev.minerwatch.sources.http.Deadline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -120,6 +123,26 @@ final class BreakevenCommand implements Callable<Integer> {
             "pool_fee_pct", "--pool-fee",
             "other_usd_per_ph_day", "--other-costs");
 
+    @Option(
+            names = "--project",
+            description = "Also project the fleet's margin: after the next retarget at mempool's estimate, after the"
+                    + " next halving when it falls within --horizon, and under price shocks of -10%, -20% and -30%.")
+    boolean project;
+
+    @Option(
+            names = "--horizon",
+            paramLabel = "DURATION",
+            defaultValue = "P365D",
+            description = "With --project: how far ahead a halving is shown (ISO-8601, default ${DEFAULT-VALUE}).")
+    java.time.Duration horizon;
+
+    private static final java.time.format.DateTimeFormatter UTC_MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** mempool's estimate is one call: it has this long. */
+    static final java.time.Duration MEMPOOL_BUDGET = java.time.Duration.ofSeconds(15);
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -135,8 +158,19 @@ final class BreakevenCommand implements Callable<Integer> {
                         + SeriesId.HASHPRICE_USD_PH_DAY + ", and no " + SeriesId.DIFFICULTY + " with "
                         + SeriesId.BTC_USD + " to derive it from)"));
         double newestHashprice = newest.value();
+        if (project && !fleetAsked) {
+            throw usage("--project needs a fleet: --joules-per-th with --usd-per-kwh, or --rule");
+        }
         if (fleetAsked) {
             writeFleet(out, economics, hashprice, newest);
+        }
+        if (project) {
+            writeProjection(
+                    out,
+                    economics,
+                    newest,
+                    history.of(SeriesId.FEES_BTC_PER_BLOCK).last(),
+                    settings);
         }
         out.println("machines at " + economics.describeSite() + "; hashprice "
                 + Amounts.format(newestHashprice, PER_PH_DAY) + " on " + newest.day() + ":");
@@ -215,6 +249,75 @@ final class BreakevenCommand implements Callable<Integer> {
                         .map(s -> s.first() + " to " + s.last() + " (" + s.days() + " days)")
                         .orElse("none"));
         out.println();
+    }
+
+    /**
+     * The fleet's margin ahead of time ({@link MarginProjection}): after the next retarget at mempool's estimate, after
+     * the next halving within the horizon, under price shocks. Without the estimate, the price shocks alone.
+     */
+    private void writeProjection(
+            PrintWriter out,
+            FleetEconomics fleet,
+            DailyPoint newest,
+            java.util.Optional<DailyPoint> fees,
+            Settings settings) {
+        Sources.Mempool.Retarget retarget;
+        java.time.Instant now;
+        try (Minerwatch minerwatch = new Minerwatch(settings, java.time.Clock.systemUTC())) {
+            now = minerwatch.clock().instant();
+            retarget = minerwatch.retarget(now, Deadline.in(MEMPOOL_BUDGET));
+        }
+        double feesBtc = fees.map(DailyPoint::value).orElse(0.0);
+        java.util.Optional<Sources.Mempool.DifficultyAdjustment> estimate = retarget.estimateIfKnown();
+        MarginProjection projection = new MarginProjection(
+                fleet,
+                newest.value(),
+                estimate.map(Sources.Mempool.DifficultyAdjustment::height).orElse(0L),
+                feesBtc);
+        out.println("projection of the margin:");
+        out.println(row("today", margin(projection.margin(), newest.value())));
+        if (estimate.isEmpty()) {
+            out.println(row("next retarget", "mempool's estimate unavailable (" + retarget.unavailable() + ")"));
+        } else {
+            Sources.Mempool.DifficultyAdjustment next = estimate.get();
+            double change = next.difficultyChangePercent();
+            out.println(row(
+                    "after the next retarget",
+                    margin(projection.marginAfterRetarget(change), projection.hashpriceAfterRetarget(change))
+                            + String.format(
+                                    Locale.ROOT,
+                                    " at %+.2f%%, block %d, about %s (the epoch %.1f%% mined)",
+                                    change,
+                                    next.nextRetargetHeight(),
+                                    UTC_MINUTE.format(next.estimatedRetarget()),
+                                    next.progressPercent())));
+            java.time.Instant halving = next.estimatedHalving();
+            out.println(row(
+                    "after the next halving",
+                    halving.isAfter(now.plus(horizon))
+                            ? "block " + next.nextHalvingHeight() + ", about "
+                                    + UTC_MINUTE.format(halving)
+                                    + ": beyond the horizon ("
+                                    + horizon + ")"
+                            : margin(
+                                            projection.marginAfterHalving(change),
+                                            projection.hashpriceAfterHalving(projection.hashpriceAfterRetarget(change)))
+                                    + ", block " + next.nextHalvingHeight() + ", about "
+                                    + UTC_MINUTE.format(halving) + " (the subsidy "
+                                    + Amounts.plain(projection.subsidyBtc()) + " BTC halves, fees of "
+                                    + Amounts.plain(feesBtc) + " BTC a block stay)"));
+        }
+        for (double shock : MarginProjection.PRICE_SHOCKS) {
+            out.println(row(
+                    String.format(Locale.ROOT, "price %.0f%%", shock),
+                    margin(projection.marginUnderPriceShock(shock), newest.value() * (1 + shock / 100))));
+        }
+        out.println();
+    }
+
+    private static String margin(double margin, double hashprice) {
+        return "margin " + Amounts.format(margin, "USD") + (margin < 0 ? " (under water)" : "") + " at a hashprice of "
+                + Amounts.format(hashprice, "USD");
     }
 
     private static String row(String label, String value) {
