@@ -64,6 +64,10 @@ final class SnsSubscribers implements Subscribers {
                     + " change once it is confirmed (SNS removes it after three days unconfirmed)");
         }
         if (existing.isPresent()) {
+            // The scope first: a policy on the message attributes, whatever the subscription had.
+            sns.setSubscriptionAttributes(b -> b.subscriptionArn(existing.get().arn())
+                    .attributeName("FilterPolicyScope")
+                    .attributeValue("MessageAttributes"));
             sns.setSubscriptionAttributes(b -> b.subscriptionArn(existing.get().arn())
                     .attributeName("FilterPolicy")
                     .attributeValue(policy));
@@ -90,7 +94,14 @@ final class SnsSubscribers implements Subscribers {
             Map<String, String> attributes = sns.getSubscriptionAttributes(b -> b.subscriptionArn(listed.arn()))
                     .attributes();
             String state = "true".equals(attributes.get("PendingConfirmation")) ? "pending confirmation" : "confirmed";
-            subscriptions.add(new Subscription(subscriber(listed, attributes.get("FilterPolicy")), state));
+            try {
+                subscriptions.add(new Subscription(subscriber(listed, attributes.get("FilterPolicy")), state));
+            } catch (IllegalStateException foreign) {
+                // Written by hand: listed with it as it is, rather than hiding every other subscriber.
+                subscriptions.add(new Subscription(
+                        defaults(listed),
+                        state + "; its filter policy is not minerwatch's: " + attributes.get("FilterPolicy")));
+            }
         }
         subscriptions.sort(
                 Comparator.comparing((Subscription s) -> s.subscriber().protocol())

@@ -125,7 +125,7 @@ final class SubscribeCommand implements Callable<Integer> {
         Set<String> known =
                 minerwatch.rules().rules().stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
         for (String rule : rules) {
-            if (!rule.equals(Subscriber.DIGEST) && !known.contains(rule.strip())) {
+            if (!rule.strip().equals(Subscriber.DIGEST) && !known.contains(rule.strip())) {
                 throw new IllegalArgumentException(
                         "--rules: '" + rule + "' is no rule; known: " + known + " and " + Subscriber.DIGEST);
             }

@@ -24,7 +24,7 @@ final class SqliteSubscriberRecords implements SubscriberRecords {
      */
     @Override
     public boolean put(SubscriberRecord record) {
-        return database.write("recording subscriber " + record.endpoint(), connection -> {
+        return database.write("recording a " + record.protocol() + " subscriber", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO subscribers (endpoint, protocol, filter_policy, since) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (endpoint) DO NOTHING")) {
@@ -70,7 +70,7 @@ final class SqliteSubscriberRecords implements SubscriberRecords {
 
     @Override
     public boolean remove(String endpoint) {
-        return database.writeIf("removing subscriber " + endpoint, connection -> {
+        return database.writeIf("removing a subscriber", connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM subscribers WHERE endpoint = ?")) {
                 delete.setString(1, endpoint);
                 return delete.executeUpdate() == 1;

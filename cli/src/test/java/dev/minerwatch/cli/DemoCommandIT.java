@@ -59,7 +59,7 @@ class DemoCommandIT {
                 .contains("Subject: minerwatch ALERT [warning]: Hash Ribbon miner capitulation")
                 .contains("16 notifications over 11 days, and the digest.")
                 .contains("  subscriber: o***@example.com (email): alerts of every severity of every rule; the digest")
-                .contains("├─ to o***@example.com (email), +1555***00 (sms)")
+                .contains("├─ to o***@example.com (email), +155***00 (sms)")
                 .contains("├─ to o***@example.com (email)\n");
         // One notification per event: the price alert fires once and stays quiet while the price stays under.
         assertThat(demo.out().split("BTC price below production cost \\(", -1)).hasSize(2);

@@ -59,7 +59,7 @@ class SubscribeCommandIT {
                         + " price_below_production_cost; the digest")
                 .contains("SNS has sent a confirmation email");
         assertThat(phone.out())
-                .contains("subscribed +4179***67 (sms): critical alerts of every rule; escalations to SMS; no digest")
+                .contains("subscribed +417***67 (sms): critical alerts of every rule; escalations to SMS; no digest")
                 .contains("origination number")
                 .contains("sandbox");
         assertThat(bob.out()).contains("subscribed b***@example.org (email): the digest");
@@ -71,7 +71,7 @@ class SubscribeCommandIT {
                 .as("three subscriptions, each once")
                 .hasSize(3);
         assertThat(listed)
-                .contains("a***@example.com", "b***@example.org", "+4179***67", "confirmed")
+                .contains("a***@example.com", "b***@example.org", "+417***67", "confirmed")
                 .contains("alerts of every severity of etf_daily_outflow; no digest")
                 .doesNotContain("alice@example.com", "+41791234567");
 
@@ -81,7 +81,7 @@ class SubscribeCommandIT {
         assertThat(removed.exitCode()).isZero();
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(Cli.minerwatch(env, "subscribers").out())
-                .doesNotContain("+4179***67")
+                .doesNotContain("+417***67")
                 .contains("a***@example.com");
     }
 
@@ -125,10 +125,10 @@ class SubscribeCommandIT {
 
         assertThat(subscribed.out()).contains("recorded in the local store: no topic, so nothing is sent");
         assertThat(Cli.minerwatch(env, "subscribers", "--data-dir", store).out())
-                .contains("a***@example.com", "+4179***67", "recorded locally");
+                .contains("a***@example.com", "+417***67", "recorded locally");
         assertThat(run.out())
                 .as("the critical price alert goes to both, the warnings to nobody")
-                .contains("├─ to a***@example.com (email), +4179***67 (sms)");
+                .contains("├─ to a***@example.com (email), +417***67 (sms)");
         assertThat(run.out().lines().filter(line -> line.startsWith("├─ to ")).count())
                 .isEqualTo(1);
     }

@@ -40,7 +40,10 @@ final class SnsNotification {
                 messages.add(byHand(message, sns));
             } else if (AlertMessage.BATCH.equals(published.get().attributes().get(AlertMessage.KIND))) {
                 messages.addAll(published.get().batched());
-            } else if (!published.get().isAlert()) {
+            } else if (!published.get().isAlert()
+                    && !AlertMessage.QUIET_RELEASE.equals(
+                            published.get().attributes().get(AlertMessage.KIND))) {
+                // A subscription's release is the subscribers' alone: the channels had the alert.
                 messages.add(published.get());
             }
         }

@@ -8,12 +8,14 @@ import dev.minerwatch.rules.RuleEngine;
 import dev.minerwatch.rules.RuleEngine.EvaluationTime;
 import dev.minerwatch.rules.RuleEngine.Freshness;
 import dev.minerwatch.rules.RuleState;
+import dev.minerwatch.rules.Silence;
 import dev.minerwatch.series.DailyPoint;
 import dev.minerwatch.series.SeriesId;
 import dev.minerwatch.series.history.History;
 import dev.minerwatch.store.PointStore;
 import dev.minerwatch.store.RuleLedger;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,7 +132,14 @@ public final class AlertEvaluator {
             throw e;
         }
         // After this run's own alerts: those quiet hours held go out once the hours end, in a message of their own.
-        List<String> released = notifier.releaseQuietHours();
+        // A release that fails is said and tried again by the next run: it never costs this run's report.
+        List<String> released;
+        try {
+            released = notifier.releaseQuietHours();
+        } catch (RuntimeException e) {
+            released = List.of("FAILED: what quiet hours held was not released (" + e.getMessage()
+                    + "); the next run tries again");
+        }
         skipped.addAll(delivery.skipped());
         EvaluationReport report = new EvaluationReport(
                 owner,
@@ -163,8 +172,13 @@ public final class AlertEvaluator {
             OutboxDelivery delivery,
             List<String> recorded,
             List<String> skipped) {
+        Instant now = clock.instant();
+        Set<String> silenced = snapshot.silences().stream()
+                .filter(silence -> silence.activeAt(now))
+                .map(Silence::ruleId)
+                .collect(java.util.stream.Collectors.toSet());
         List<Escalations.Due> due = Escalations.due(
-                engine.rules().rules(), states, snapshot.acknowledged().keySet(), clock.instant());
+                engine.rules().rules(), states, snapshot.acknowledged().keySet(), silenced, now);
         if (due.isEmpty()) {
             return;
         }

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * Which alerts are due for escalation: an active rule state of a rule with {@code escalate_after} and {@code
  * escalate_to}, whose episode nobody has acknowledged, that became active at least {@code escalate_after} ago. An
- * acknowledged episode is never escalated; one that resolved before its time is not either. Whether an escalation was
- * sent already is the ledger's to say (its notice is recorded once per episode).
+ * acknowledged episode is never escalated; one that resolved before its time is not either, and a rule a silence holds
+ * waits for its end. Whether an escalation was sent already is the ledger's to say (its notice is recorded once per
+ * episode).
  */
 final class Escalations {
 
@@ -29,12 +30,26 @@ final class Escalations {
      * @param acknowledged the states whose current episode is acknowledged
      */
     static List<Due> due(Collection<Rule> rules, Map<String, RuleState> states, Set<String> acknowledged, Instant now) {
+        return due(rules, states, acknowledged, Set.of(), now);
+    }
+
+    /**
+     * {@link #due(Collection, Map, Set, Instant)}, leaving out the rules a silence holds now ({@code silenced}, rule
+     * ids): their escalation waits for the silence's end, then goes out if the alert still holds unacknowledged.
+     */
+    static List<Due> due(
+            Collection<Rule> rules,
+            Map<String, RuleState> states,
+            Set<String> acknowledged,
+            Set<String> silenced,
+            Instant now) {
         List<Due> due = new ArrayList<>();
         for (RuleState state : states.values()) {
             if (!state.active() || state.activeSince() == null || acknowledged.contains(state.key())) {
                 continue;
             }
             ruleOf(rules, state.key())
+                    .filter(rule -> !silenced.contains(rule.id()))
                     .flatMap(Rule::escalation)
                     .filter(escalation -> !now.isBefore(state.activeSince().plus(escalation.after())))
                     .ifPresent(escalation -> due.add(new Due(state, escalation)));

@@ -41,8 +41,7 @@ public interface SubscriberRecords {
         private static void required(String value, String name, String endpoint) {
             Objects.requireNonNull(value, name);
             if (value.isBlank()) {
-                throw new IllegalArgumentException(
-                        "a subscriber record needs its " + name + ", not a blank one (endpoint " + endpoint + ")");
+                throw new IllegalArgumentException("a subscriber record needs its " + name + ", not a blank one");
             }
         }
     }

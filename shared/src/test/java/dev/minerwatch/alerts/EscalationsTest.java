@@ -92,4 +92,16 @@ class EscalationsTest {
                 .extracting(due -> due.state().key() + " " + due.escalation().to())
                 .containsExactly("hashprice_below_floor slack", "price_below_production_cost sms");
     }
+
+    @Test
+    void aRuleASilenceHoldsWaitsForItsEnd() {
+        Map<String, RuleState> states =
+                Map.of("price_below_production_cost", active("price_below_production_cost", FIRED));
+        Instant late = FIRED.plus(Duration.ofHours(1));
+
+        assertThat(Escalations.due(RULES, states, Set.of(), Set.of("price_below_production_cost"), late))
+                .isEmpty();
+        assertThat(Escalations.due(RULES, states, Set.of(), Set.of("etf_daily_outflow"), late))
+                .hasSize(1);
+    }
 }

@@ -56,6 +56,13 @@ public record AlertMessage(
      */
     public static final String DELIVER_TO = "deliver_to";
 
+    /**
+     * The {@link #KIND} of an alert a subscription's quiet hours held, published again for that subscription when they
+     * end: each subscriber of it judges it by its own filter (severity, rules), the others are kept from it ({@link
+     * #notFor}), and the channel forwarder leaves it alone (the channels had it).
+     */
+    public static final String QUIET_RELEASE = "quiet_release";
+
     /** The fact of an escalation that names the alert it escalates. */
     public static final String ESCALATES = "escalates";
     /** The fact that holds the link to the dashboard's page about the message. */

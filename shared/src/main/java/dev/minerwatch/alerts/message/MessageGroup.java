@@ -73,8 +73,8 @@ final class MessageGroup {
     /**
      * The alerts a channel's quiet hours held ({@code window} names them), as the one message that goes out when they
      * end: first what happened meanwhile, each rule state named once (an alert that fired and resolved inside the
-     * window as both), then the figures and links of each alert that still holds. Its attributes are those of the
-     * alerts' {@linkplain #of group}.
+     * window as both), then the figures and links of each alert that still holds. Its attributes are those of what
+     * still holds (or, when nothing does, of each state's newest event): a channel's priority follows what is still so.
      */
     static AlertMessage afterQuietHours(List<AlertMessage> alerts, String window) {
         AlertMessage group = of(alerts);
@@ -84,6 +84,7 @@ final class MessageGroup {
         }
         List<String> lines = new ArrayList<>();
         List<AlertMessage> holding = new ArrayList<>();
+        List<AlertMessage> newestOfEach = new ArrayList<>();
         int fired = 0;
         int resolved = 0;
         for (List<AlertMessage> state : byState.values()) {
@@ -103,6 +104,7 @@ final class MessageGroup {
                             : resolve ? "Resolved" : events.contains("REMINDER") ? "Still holds" : "Acknowledged";
             lines.add("- " + what + ": " + title(newest) + " ["
                     + newest.attributes().get("severity") + "]");
+            newestOfEach.add(newest);
             if (holds(newest)) {
                 holding.add(newest);
             }
@@ -120,13 +122,18 @@ final class MessageGroup {
                                         .sorted(MOST_SEVERE_FIRST)
                                         .map(MessageGroup::section)
                                         .collect(Collectors.joining("\n\n----\n\n")));
+        // The priority follows what still holds, not an alert that fired and resolved meanwhile (a resolved critical
+        // alert is no emergency); when nothing holds, the newest of each state: resolutions.
+        AlertMessage named = of(holding.isEmpty() ? newestOfEach : holding);
+        Map<String, Object> facts = new LinkedHashMap<>(group.facts());
+        facts.put("status", holding.isEmpty() ? "resolved" : "firing");
         return new AlertMessage(
                 subject,
                 subject + ": " + String.join("; ", lines),
                 email,
                 Gsm7.fitOneSegment(subject),
-                group.attributes(),
-                group.facts());
+                named.attributes(),
+                facts);
     }
 
     /** The rule state an alert is of: the middle of its {@code event_id} ({@code <day>#<state key>#<version>}). */

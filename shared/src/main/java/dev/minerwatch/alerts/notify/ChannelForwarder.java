@@ -126,6 +126,7 @@ public final class ChannelForwarder {
             for (Future<Outcome[]> post : posts) {
                 outcomes.add(post.resultNow()[i]);
             }
+            unreachable(messages.get(i)).ifPresent(outcomes::add);
         }
         return outcomes;
     }
@@ -152,9 +153,12 @@ public final class ChannelForwarder {
         List<AlertMessage> messages = delivery.messages();
         Outcome[] outcomes = new Outcome[messages.size()];
         List<Integer> grouped = new ArrayList<>();
+        Instant now = clock.instant();
         for (int i = 0; i < messages.size(); i++) {
             AlertMessage message = messages.get(i);
             String eventId = Delivery.eventId(message);
+            // Judged once, at one instant: a window that ends meanwhile cannot hold and release the same message.
+            Optional<Instant> quietUntil = channel.quietHours().flatMap(hours -> hours.holds(message, now));
             if (!wants(channel, message)) {
                 outcomes[i] = new Outcome(eventId, channel.name(), "not wanted (its filter)", false);
             } else if (!message.attributes().containsKey(AlertMessage.EVENT_ID)) {
@@ -164,9 +168,8 @@ public final class ChannelForwarder {
                 outcomes[i] = Outcome.failed(eventId, channel.name(), delivery.unread());
             } else if (delivery.took().getOrDefault(eventId, Set.of()).contains(channel.name())) {
                 outcomes[i] = new Outcome(eventId, channel.name(), "took it already (a retried delivery)", false);
-            } else if (quietUntil(channel, message).isPresent()) {
-                outcomes[i] = defer(
-                        channel, message, eventId, quietUntil(channel, message).get());
+            } else if (quietUntil.isPresent()) {
+                outcomes[i] = defer(channel, message, eventId, quietUntil.get());
             } else if (channel.groups() && message.isAlert()) {
                 grouped.add(i);
             } else {
@@ -239,12 +242,6 @@ public final class ChannelForwarder {
         overCap.forEach((i, claim) -> outcomes[i] =
                 outcome(Delivery.eventId(alerts.get(i)), channel, held(channel, claim, delivery.deadline())));
         return List.of(outcomes);
-    }
-
-    /** Until when {@code channel}'s quiet hours hold {@code message} now; empty when it goes out now. */
-    private Optional<Instant> quietUntil(Channel channel, AlertMessage message) {
-        Instant now = clock.instant();
-        return channel.quietHours().flatMap(hours -> hours.holds(message, now));
     }
 
     /** Keeps an alert a channel's quiet hours hold until {@code until}, once however often it is delivered. */
@@ -344,6 +341,24 @@ public final class ChannelForwarder {
             outcomes.add(outcome);
         }
         return outcomes;
+    }
+
+    /**
+     * The failure of a message for one channel alone (an escalation) whose channel is not configured here: it would
+     * reach nobody, and that is said (in AWS the forwarder fails, so the alarm fires) rather than passed over. A message
+     * for a subscription of the topic is SNS's to deliver.
+     */
+    private Optional<Outcome> unreachable(AlertMessage message) {
+        String target = message.attributes().get(AlertMessage.DELIVER_TO);
+        if (target == null
+                || AlertMessage.SUBSCRIPTIONS.contains(target)
+                || channels.stream().anyMatch(c -> c.name().equals(target))) {
+            return Optional.empty();
+        }
+        return Optional.of(Outcome.failed(
+                Delivery.eventId(message),
+                target,
+                "no channel " + target + " is configured here: the message for it alone reaches nobody"));
     }
 
     /**

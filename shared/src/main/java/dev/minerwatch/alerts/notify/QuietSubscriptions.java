@@ -7,25 +7,43 @@ import dev.minerwatch.store.ChannelReceipts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The topic's email and SMS subscriptions with quiet hours of their own ({@code EMAIL_QUIET_HOURS}, {@code
  * SMS_QUIET_HOURS}, each with {@code _CRITICAL}). SNS delivers to every subscription at once, so an alert one of them
  * holds is published with {@code skip_<subscription>}, which that subscription's filter policy refuses, and kept as a
- * deferred post of that subscription. When its quiet hours end, the release publishes what it held as one message for
- * that subscription alone ({@link AlertMessage#onlyFor}): claimed and receipted as a channel's post, so it goes out
- * once.
+ * deferred post of that subscription. When its quiet hours end, the release publishes each alert it held again, for
+ * that subscription's subscribers alone, each judging it by its own filter ({@link Subscription}): claimed and
+ * receipted as a channel's post, so it goes out once.
  */
 final class QuietSubscriptions implements Notifier {
 
-    /** A subscription as a channel: what it gets is published to the topic for it alone. */
+    /**
+     * A subscription as a channel for the release of what its quiet hours held: each held alert goes out again on its
+     * own, with its own attributes, so each subscriber of that protocol judges it by its own filter (its severities,
+     * its rules), and marked {@link AlertMessage#QUIET_RELEASE} and kept from the other subscriptions.
+     */
     private record Subscription(String name, Notifier topic, QuietHours hours) implements Channel {
 
         @Override
         public Publication publish(AlertMessage message, Deadline deadline) {
-            return topic.publish(List.of(message.onlyFor(name))).get(0);
+            AlertMessage release = message.withAttribute(AlertMessage.KIND, AlertMessage.QUIET_RELEASE);
+            for (String other : AlertMessage.SUBSCRIPTIONS) {
+                if (!other.equals(name)) {
+                    release = release.withAttribute(AlertMessage.notFor(other), "released for " + name);
+                }
+            }
+            return topic.publish(List.of(release)).get(0);
+        }
+
+        /** One message per alert: a subscriber's filter judges an alert, not a group of several rules. */
+        @Override
+        public boolean groups() {
+            return false;
         }
 
         @Override
@@ -67,18 +85,30 @@ final class QuietSubscriptions implements Notifier {
 
     /**
      * Publishes each message; an alert a subscription's quiet hours hold now is marked for it ({@link
-     * AlertMessage#notFor}) and kept for its release. A deferral that cannot be written publishes the alert unmarked:
-     * the subscription hears it now rather than never.
+     * AlertMessage#notFor}) and kept for its release. So is one a retry publishes after the window ended, when it was
+     * kept already: its release brings it, once. A deferral that cannot be written publishes the alert unmarked: the
+     * subscription hears it now rather than never.
      */
     @Override
     public List<Publication> publish(List<AlertMessage> messages) {
         Instant now = clock.instant();
+        Set<String> keptAlready = null;
         List<AlertMessage> marked = new ArrayList<>(messages.size());
         for (AlertMessage message : messages) {
             AlertMessage published = message;
-            for (Subscription subscription : subscriptions) {
-                Optional<Instant> until = subscription.hours().holds(message, now);
-                if (until.isPresent() && deferred(subscription, message, until.get())) {
+            if (message.isAlert()) {
+                for (Subscription subscription : subscriptions) {
+                    Optional<Instant> until = subscription.hours().holds(message, now);
+                    if (until.isEmpty()) {
+                        if (keptAlready == null) {
+                            keptAlready = keptAlready();
+                        }
+                        if (!keptAlready.contains(subscription.name() + " " + eventId(message))) {
+                            continue;
+                        }
+                    } else if (!deferred(subscription, message, until.get())) {
+                        continue;
+                    }
                     published = published.withAttribute(AlertMessage.notFor(subscription.name()), "quiet hours");
                 }
             }
@@ -87,13 +117,26 @@ final class QuietSubscriptions implements Notifier {
         return topic.publish(marked);
     }
 
+    private static String eventId(AlertMessage message) {
+        return message.attributes().get(AlertMessage.EVENT_ID);
+    }
+
+    /** The subscriptions' deferred alerts, as {@code <subscription> <event id>}; none when they cannot be read. */
+    private Set<String> keptAlready() {
+        try {
+            Set<String> kept = new HashSet<>();
+            receipts.deferred().forEach(post -> kept.add(post.channel() + " " + post.eventId()));
+            return kept;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
     private boolean deferred(Subscription subscription, AlertMessage message, Instant until) {
         try {
+            // Written or there already (a retry): either way its release brings it.
             receipts.defer(new ChannelReceipts.Deferred(
-                    subscription.name(),
-                    message.attributes().get(AlertMessage.EVENT_ID),
-                    until,
-                    Json.write(message.toJson())));
+                    subscription.name(), eventId(message), until, Json.write(message.toJson())));
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -166,7 +166,7 @@ public record Subscriber(
     }
 
     /**
-     * The endpoint as a list shows it, half hidden: {@code j***@example.com}, {@code +4179***45}: enough to tell
+     * The endpoint as a list shows it, half hidden: {@code j***@example.com}, {@code +417***45}: enough to tell
      * subscribers apart, not to lift an address from a log.
      */
     public String masked() {
@@ -174,8 +174,9 @@ public record Subscriber(
             int at = endpoint.indexOf('@');
             return endpoint.charAt(0) + "***" + endpoint.substring(at);
         }
-        return endpoint.substring(0, Math.min(5, endpoint.length() - 2)) + "***"
-                + endpoint.substring(endpoint.length() - 2);
+        // The country code and a little more, the last two digits: never more than half the number shown.
+        int shown = Math.min(5, endpoint.length() / 2 - 2);
+        return endpoint.substring(0, shown) + "***" + endpoint.substring(endpoint.length() - 2);
     }
 
     /** What it gets, in words: {@code warning and critical alerts of price_below_production_cost; the digest}. */

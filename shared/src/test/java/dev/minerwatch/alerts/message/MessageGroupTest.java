@@ -194,4 +194,25 @@ class MessageGroupTest {
         assertThat(group.email()).startsWith(holds.subject());
         assertThat(group.members()).extracting(m -> m.get("event")).containsExactly("FIRED", "RESOLVED");
     }
+
+    @Test
+    void afterQuietHoursACriticalAlertThatFiredAndResolvedIsNoLongerItsPriority() {
+        AlertMessage fired = alert("price_below_production_cost", "BTC under cost", Severity.CRITICAL, EventKind.FIRED);
+        AlertMessage resolved = AlertMessage.of(AlertEvents.of("price_below_production_cost")
+                .title("BTC under cost")
+                .severity(Severity.CRITICAL)
+                .kind(EventKind.RESOLVED)
+                .version(2)
+                .build());
+        AlertMessage warning = alert("etf_daily_outflow", "ETF outflow", Severity.WARNING, EventKind.FIRED);
+
+        AlertMessage pairAndWarning = AlertMessage.afterQuietHours(List.of(fired, warning, resolved), "window");
+        AlertMessage pairAlone = AlertMessage.afterQuietHours(List.of(fired, resolved), "window");
+
+        assertThat(pairAndWarning.attributes())
+                .containsEntry("severity", "warning")
+                .containsEntry("event", "FIRED");
+        assertThat(pairAlone.attributes()).containsEntry("severity", "critical").containsEntry("event", "RESOLVED");
+        assertThat(pairAlone.facts()).containsEntry("status", "resolved");
+    }
 }

@@ -586,6 +586,13 @@ class ChannelsIT {
         assertThat(escalation.attributes())
                 .containsEntry(AlertMessage.KIND, AlertMessage.ESCALATION)
                 .containsEntry(AlertMessage.DELIVER_TO, "slack");
+        AlertMessage toTelegram = AlertMessage.of(new Escalation(Duration.ofMinutes(30), "telegram")
+                .notice(fired, "run-2", Instant.parse("2026-02-05T14:40:00Z")));
+        assertThat(forwarder.forward(toTelegram))
+                .as("an escalation to a channel not configured here reaches nobody, and says so")
+                .filteredOn(ChannelForwarder.Outcome::failed)
+                .singleElement()
+                .satisfies(o -> assertThat(o.error()).contains("no channel telegram is configured here"));
     }
 
     /** Every character a URI cannot hold as it is, and those that end or split a path. */

@@ -107,8 +107,10 @@ class QuietSubscriptionsIT {
 
         assertThat(released).singleElement().asString().contains("to sms: ok");
         assertThat(sms.drain(aws.deliveryQuiet())).singleElement().satisfies(m -> {
-            assertThat(m.messageAttributes().get("deliver_to").stringValue()).isEqualTo("sms");
-            assertThat(m.body()).contains("while quiet, 1 fired (22:00-07:00 Europe/Berlin)");
+            assertThat(m.messageAttributes().get("kind").stringValue()).isEqualTo("quiet_release");
+            assertThat(m.messageAttributes().get("event_id").stringValue())
+                    .isEqualTo(critical.attributes().get(AlertMessage.EVENT_ID));
+            assertThat(m.body()).isEqualTo(critical.defaultBody());
         });
         assertThat(email.drain(aws.deliveryQuiet()))
                 .as("email heard it at once, not again")
@@ -118,7 +120,36 @@ class QuietSubscriptionsIT {
     }
 
     @Test
-    void aWarningThatFiresAndResolvesInsideEmailsQuietHoursIsOneMorningEmailNamingBoth() {
+    void aRetryAfterTheWindowOfAnAlertHeldInItIsLeftToItsReleaseAndGoesOutOnce() {
+        Map<String, String> env =
+                Map.of("SMS_QUIET_HOURS", "22:00-07:00 Europe/Berlin", "SMS_QUIET_HOURS_CRITICAL", "hold");
+        AlertMessage critical = alert(Severity.CRITICAL, EventKind.FIRED, 1);
+        at(berlin("2026-02-06T06:55:00"), env).publish(List.of(critical));
+
+        // The outbox publishes it again after the window (its first publish was not recorded), then releases.
+        at(berlin("2026-02-06T07:05:00"), env).publish(List.of(critical));
+        at(berlin("2026-02-06T07:05:00"), env).releaseQuietHours();
+
+        assertThat(sms.drain(aws.deliveryQuiet()))
+                .as("once, by its release")
+                .singleElement()
+                .satisfies(m -> assertThat(m.messageAttributes().get("kind").stringValue())
+                        .isEqualTo("quiet_release"));
+    }
+
+    @Test
+    void aWarningHeldForSmsIsNeverReleasedToSubscribersThatHearOnlyCriticalAlerts() {
+        Map<String, String> env = Map.of("SMS_QUIET_HOURS", "22:00-07:00 Europe/Berlin");
+
+        at(berlin("2026-02-05T23:00:00"), env).publish(List.of(alert(Severity.WARNING, EventKind.FIRED, 1)));
+        at(berlin("2026-02-06T07:05:00"), env).releaseQuietHours();
+
+        assertThat(sms.drain(aws.deliveryQuiet())).isEmpty();
+        assertThat(events(email.drainWithoutBatches(aws.deliveryQuiet()))).containsExactly("FIRED");
+    }
+
+    @Test
+    void aWarningThatFiresAndResolvesInsideEmailsQuietHoursReachesEmailAfterwardsEachOnceByItsOwnFilter() {
         Map<String, String> env = Map.of("EMAIL_QUIET_HOURS", "22:00-07:00 Europe/Berlin");
 
         at(berlin("2026-02-05T23:30:00"), env).publish(List.of(alert(Severity.WARNING, EventKind.FIRED, 1)));
@@ -127,11 +158,11 @@ class QuietSubscriptionsIT {
 
         at(berlin("2026-02-06T07:05:00"), env).releaseQuietHours();
 
-        assertThat(email.drain(aws.deliveryQuiet()))
-                .singleElement()
-                .satisfies(m -> assertThat(m.body())
-                        .contains("while quiet, 1 fired, 1 resolved")
-                        .contains("Fired and resolved: BTC price below production cost [warning]"));
+        assertThat(events(email.drain(aws.deliveryQuiet())))
+                .as("each alert on its own, as SNS always sends them, judged by each subscriber's filter")
+                .containsExactlyInAnyOrder("FIRED", "RESOLVED");
+        at(berlin("2026-02-06T07:20:00"), env).releaseQuietHours();
+        assertThat(email.drain(aws.deliveryQuiet())).isEmpty();
         assertThat(sms.drain(aws.deliveryQuiet()))
                 .as("SMS hears no warning, quiet or not")
                 .isEmpty();
