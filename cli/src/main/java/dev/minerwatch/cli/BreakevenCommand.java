@@ -5,7 +5,7 @@ import dev.minerwatch.backtest.UnderWater;
 import dev.minerwatch.collect.DerivedHistory;
 import dev.minerwatch.config.Settings;
 import dev.minerwatch.economics.FleetEconomics;
-import dev.minerwatch.economics.MarginProjection;
+import dev.minerwatch.economics.FleetEconomics.MarginProjection;
 import dev.minerwatch.rules.Rule;
 import dev.minerwatch.series.Amounts;
 import dev.minerwatch.series.DailyPoint;
