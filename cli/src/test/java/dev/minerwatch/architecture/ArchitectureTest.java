@@ -74,7 +74,8 @@ class ArchitectureTest {
                     // The registry: the one list of the channel types.
                     "dev.minerwatch.alerts.channels",
                     "dev.minerwatch.alerts",
-                    "dev.minerwatch.alerts.digest"),
+                    "dev.minerwatch.alerts.digest",
+                    "dev.minerwatch.alerts.subscribers"),
             List.of("dev.minerwatch.aws", "dev.minerwatch.aws.dynamodb"));
 
     /** The domain: what minerwatch is about, and the ports it stores through. */
