@@ -33,7 +33,8 @@ class DigestCommandIT {
                 .startsWith("minerwatch digest 2026-02-05: BTC $69,280")
                 .contains("minerwatch digest for 2026-02-05 (as of 2026-02-05T14:05:00Z)")
                 .contains(
-                        "next retarget -11.16% expected around 2026-02-09 (77.1% of the epoch done, 461 blocks to go)")
+                        "next retarget -11.16% expected around 2026-02-09 (77.1% of the epoch done, 461 blocks to go);"
+                                + " next halving at block 1050000, expected around 2028-04-14 (115037 blocks to go)")
                 .contains("price_below_production_cost: ACTIVE since 2026-02-05")
                 .contains("Freshness:");
     }

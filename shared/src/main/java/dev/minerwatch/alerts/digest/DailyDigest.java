@@ -130,7 +130,7 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
                 + difficulty
                         .map(d -> String.format(Locale.ROOT, "%.2fT", d.value() / 1e12))
                         .orElse("none")
-                + "; next retarget " + describe(retarget));
+                + "; next retarget " + describe(retarget) + halving(retarget));
 
         SeriesHistory flows = history.of(SeriesId.ETF_NET_FLOW_USD);
         Optional<DailyPoint> session = flows.latest(today);
@@ -227,6 +227,20 @@ record DailyDigest(LocalDate day, String subject, List<String> lines, int active
                 .map(before -> ", " + Amounts.percent((newest.value() - before.value()) / before.value())
                         + " in 7 days (from " + Amounts.format(before.value(), "USD") + " on " + before.day() + ")")
                 .orElse(", no point a week before");
+    }
+
+    /** The next halving, from mempool's estimate (its height fixes it); nothing without the estimate. */
+    private static String halving(Retarget retarget) {
+        if (retarget.estimate() == null) {
+            return "";
+        }
+        DifficultyAdjustment estimate = retarget.estimate();
+        return String.format(
+                Locale.ROOT,
+                "; next halving at block %d, expected around %s (%d blocks to go)",
+                estimate.nextHalvingHeight(),
+                estimate.estimatedHalving().atOffset(ZoneOffset.UTC).toLocalDate(),
+                estimate.nextHalvingHeight() - estimate.height());
     }
 
     private static String describe(Retarget retarget) {
