@@ -82,7 +82,12 @@ final class DeliverCommand implements Callable<Integer> {
                 print(out, "silenced", report.silenced());
                 print(out, "parked", report.parked());
                 print(out, "UNDELIVERED", report.deliveryFailures());
-                List<String> channelFailures = minerwatch.channelFailures();
+                List<String> channelFailures = new java.util.ArrayList<>(minerwatch.channelFailures());
+                // A release that failed stays held for the next run; this run says it failed.
+                report.released().stream()
+                        .filter(line -> line.contains(": FAILED") || line.startsWith("FAILED"))
+                        .filter(line -> channelFailures.stream().noneMatch(line::contains))
+                        .forEach(channelFailures::add);
                 print(out, "CHANNEL", channelFailures);
                 out.printf(
                         "  deliver at %s: %d delivered, %d released, %d failed%n",

@@ -116,7 +116,10 @@ public record AlertMessage(
         return AlertMessageFormatter.format(event);
     }
 
-    /** A test notification, which no filter policy holds back: it shows that a subscription or channel works. */
+    /**
+     * A test notification ({@code kind=test}, severity {@code info}): every channel takes it, and a subscription whose
+     * filter passes info alerts of every rule (the template's email); one that hears fewer (SMS, critical only) does not.
+     */
     public static AlertMessage test(Instant now, String eventId) {
         return AlertMessageFormatter.test(now, eventId);
     }
