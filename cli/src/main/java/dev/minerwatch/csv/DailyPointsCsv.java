@@ -273,8 +273,10 @@ public final class DailyPointsCsv {
                     problems.add("line " + number + ", " + column + ": '" + cell + "' is not a number");
                     continue;
                 }
-                boolean signed = series == SeriesId.ETF_NET_FLOW_USD;
-                if (signed && value != 0 && Math.abs(value) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
+                boolean signed = series != null && series.signed();
+                if (series == SeriesId.ETF_NET_FLOW_USD
+                        && value != 0
+                        && Math.abs(value) < Plausibility.MIN_NONZERO_ETF_FLOW_USD) {
                     problems.add("line " + number + ", " + column + ": " + cell + " is a net flow under $"
                             + Amounts.plain(Plausibility.MIN_NONZERO_ETF_FLOW_USD)
                             + " either way, a flow in thousands or millions (no session has netted so little)");

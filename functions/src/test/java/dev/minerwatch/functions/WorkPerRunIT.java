@@ -246,7 +246,8 @@ class WorkPerRunIT {
             SeriesId.FEES_BTC_PER_BLOCK, List.of("mempool"),
             SeriesId.PRODUCTION_COST_USD, List.of("derived", "mempool"),
             SeriesId.HASHPRICE_USD_PH_DAY, List.of("derived", "coinbase", "coingecko", "kraken", "mempool"),
-            SeriesId.ETF_NET_FLOW_USD, List.of("sosovalue"));
+            SeriesId.ETF_NET_FLOW_USD, List.of("sosovalue"),
+            SeriesId.RETARGET_CHANGE_PCT, List.of("mempool"));
 
     /** Every series on every day before the recorded day, in a stressed market; ETF flows on weekdays. */
     private List<DailyPoint> history(int days) {
@@ -268,6 +269,7 @@ class WorkPerRunIT {
                     case DIFFICULTY -> 141.67e12;
                     case FEES_BTC_PER_BLOCK -> 0.025;
                     case HASHPRICE_USD_PH_DAY -> 31;
+                    case RETARGET_CHANGE_PCT -> 4.5;
                 };
                 points.add(new DailyPoint(series, day, value, null, SOURCES.get(series), asOf, true, Map.of()));
             }

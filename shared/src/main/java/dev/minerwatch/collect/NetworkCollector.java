@@ -82,14 +82,17 @@ final class NetworkCollector implements Collector {
         LocalDate today = invocation.day();
         Report report = new Report(invocation.executionId());
 
-        // Both calls at once, on virtual threads; each comes back as its value or its error.
+        // The calls at once, on virtual threads; each comes back as its value or its error.
         CompletableFuture<Outcome<Mempool.Hashrate>> hashrateCall;
         CompletableFuture<Outcome<Mempool.Fees>> feesCall;
+        CompletableFuture<Outcome<Mempool.DifficultyAdjustment>> retargetCall;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             hashrateCall = CompletableFuture.supplyAsync(
                     () -> Outcome.of(Mempool.ID, () -> mempool.hashrate(deadline)), executor);
             feesCall =
                     CompletableFuture.supplyAsync(() -> Outcome.of(Mempool.ID, () -> mempool.fees(deadline)), executor);
+            retargetCall = CompletableFuture.supplyAsync(
+                    () -> Outcome.of(Mempool.ID, () -> mempool.difficultyAdjustment(deadline)), executor);
         }
 
         Optional<Mempool.Hashrate> hashrate =
@@ -179,6 +182,30 @@ final class NetworkCollector implements Collector {
                                 now,
                                 false,
                                 Map.of("endBlock", Long.toString(fees.get().endBlock()))));
+
+        // mempool's estimate of the next retarget, today's: a failure costs the other series nothing.
+        retargetCall
+                .join()
+                .value(List.of(SeriesId.RETARGET_CHANGE_PCT), report)
+                .ifPresent(estimate -> store(
+                        report,
+                        new DailyPoint(
+                                SeriesId.RETARGET_CHANGE_PCT,
+                                today,
+                                estimate.difficultyChangePercent(),
+                                null,
+                                List.of(Mempool.ID),
+                                now,
+                                false,
+                                Map.of(
+                                        "progressPercent",
+                                        Amounts.plain(estimate.progressPercent()),
+                                        "nextRetargetHeight",
+                                        Long.toString(estimate.nextRetargetHeight()),
+                                        "remainingBlocks",
+                                        Long.toString(estimate.remainingBlocks()),
+                                        "estimatedRetarget",
+                                        estimate.estimatedRetarget().toString()))));
 
         if (difficultyStored && feesStored) {
             derive(today, now, hashrate.get().difficulty(), fees.get(), report);

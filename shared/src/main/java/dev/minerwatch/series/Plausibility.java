@@ -42,7 +42,10 @@ public final class Plausibility {
             10_000_000.0,
             // The largest session so far netted about $2.5B.
             SeriesId.ETF_NET_FLOW_USD,
-            20e9);
+            20e9,
+            // The protocol bounds a retarget to a factor of 4 either way: -75% to +300%.
+            SeriesId.RETARGET_CHANGE_PCT,
+            300.0);
 
     /**
      * No session has netted less than about $1M either way: a smaller non-zero flow is one in thousands or millions

@@ -15,7 +15,12 @@ public enum SeriesId {
     FEES_BTC_PER_BLOCK("fees_btc_per_block", "BTC"),
     HASHPRICE_USD_PH_DAY("hashprice_usd_ph_day", "USD per PH/s per day"),
     PRODUCTION_COST_USD("production_cost_usd", "USD per BTC"),
-    ETF_NET_FLOW_USD("etf_net_flow_usd", "USD", true);
+    ETF_NET_FLOW_USD("etf_net_flow_usd", "USD", true),
+    /**
+     * mempool's estimate, that day, of the change the next retarget makes to the difficulty, in percent: the blocks of
+     * the epoch so far against the ten minutes the protocol steers to.
+     */
+    RETARGET_CHANGE_PCT("retarget_change_pct", "%");
 
     private static final Map<String, SeriesId> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SeriesId::id, Function.identity()));
@@ -49,6 +54,11 @@ public enum SeriesId {
 
     public String unit() {
         return unit;
+    }
+
+    /** Whether its values may be below zero: a net flow, a change. */
+    public boolean signed() {
+        return this == ETF_NET_FLOW_USD || this == RETARGET_CHANGE_PCT;
     }
 
     /** Looks a series up by its canonical id, such as {@code btc_usd}. */

@@ -82,6 +82,38 @@ class NetworkCollectorIT {
     }
 
     @Test
+    void storesMempoolsEstimateOfTheNextRetargetWithItsEpochAndADriftedOrAbsurdOneFailsItAlone() {
+        collectNetwork();
+
+        DailyPoint estimate = points.get(SeriesId.RETARGET_CHANGE_PCT, FEB_5).orElseThrow();
+        assertThat(estimate.value()).isEqualTo(-11.16);
+        assertThat(estimate.sources()).containsExactly("mempool");
+        assertThat(estimate.isFinal()).isFalse();
+        assertThat(estimate.details())
+                .containsEntry("progressPercent", "77.1329")
+                .containsEntry("nextRetargetHeight", "935424")
+                .containsEntry("remainingBlocks", "461");
+
+        answer(
+                "/mempool/api/v1/difficulty-adjustment",
+                okJson("{\"progressPercent\": 77.1, \"difficultyChange\": 450}"));
+        CollectionReport absurd = collectNetwork();
+
+        assertThat(absurd.failed())
+                .filteredOn(f -> f.series() == SeriesId.RETARGET_CHANGE_PCT)
+                .singleElement()
+                .satisfies(f -> assertThat(f.errors().get(0))
+                        .contains("difficultyChange")
+                        .contains("450"));
+        assertThat(absurd.failed())
+                .extracting(CollectionReport.Failed::series)
+                .doesNotContain(SeriesId.HASHRATE_EHS, SeriesId.DIFFICULTY, SeriesId.FEES_BTC_PER_BLOCK);
+        assertThat(points.get(SeriesId.RETARGET_CHANGE_PCT, FEB_5).orElseThrow().value())
+                .as("the absurd estimate wrote nothing")
+                .isEqualTo(-11.16);
+    }
+
+    @Test
     void derivesTheProductionCostWithItsModelAndTheHashpriceOnceTheDaysPriceIsStored() {
         minerwatch.marketCollector().collect(new ScheduledInvocation(clock.instant(), "market"));
 

@@ -135,4 +135,82 @@ class BreakevenRuleTest {
                 .hasMessage("fleet: rearm_margin_usd_ph_day -1.0 must be a number of at least 0");
         assertThatThrownBy(() -> rule(Double.NaN)).hasMessageContaining("rearm_margin_usd_ph_day NaN");
     }
+
+    /** An S19 XP fleet (21.5 J/TH, PUE 1.1, a 2% fee, $0.05/kWh), judged after the next retarget. */
+    private static BreakevenRule projecting() {
+        return new BreakevenRule(
+                info("fleet_s19xp_next_retarget"),
+                Timing.LATEST,
+                new FleetEconomics(21.5, 0.05, 1.1, 2, 0),
+                null,
+                false,
+                true);
+    }
+
+    @ParameterizedTest(name = "hashprice {0}, estimate {1}%: {2}")
+    @CsvSource({
+        // 31.56 / 1.10 × 0.98 − 28.38 = −0.2629: under water after the retarget, not today ($2.5488)
+        "31.56, 10, FIRE",
+        // 31.56 / 1.08 × 0.98 − 28.38 = +0.2578: above 0, under the re-arm margin (2% of $28.38, $0.5676)
+        "31.56, 8,  HOLD",
+        // an easier difficulty: well above the re-arm margin
+        "31.56, -5, RESOLVE",
+        // today under water already: the plain rule speaks, this one holds
+        "28,    10, HOLD"
+    })
+    void theMarginAfterTheNextRetargetFiresAheadOfTimeAtTheIssuesHandComputedPoints(
+            double hashprice, double estimate, Signal signal) {
+        EngineRun run = EngineRun.history()
+                .point(HASHPRICE, "2026-02-05", hashprice)
+                .point(SeriesId.RETARGET_CHANGE_PCT, "2026-02-05", estimate);
+
+        Reading reading = run.read(projecting(), "2026-02-05");
+
+        assertThat(reading.signal()).isEqualTo(signal);
+        assertThat(reading.value()).isCloseTo(hashprice / (1 + estimate / 100) * 0.98 - 28.38, within(1e-9));
+        assertThat(projecting().lookbackDays()).containsOnlyKeys(HASHPRICE, SeriesId.RETARGET_CHANGE_PCT);
+    }
+
+    @Test
+    void atPlusTenPercentTheProjectingRuleFiresOnceAndAtPlusEightItStaysQuiet() {
+        EngineRun ten = EngineRun.of(projecting())
+                .daily(HASHPRICE, "2026-02-03", 31.56, 31.56, 31.56)
+                .daily(SeriesId.RETARGET_CHANGE_PCT, "2026-02-03", 10, 10, 10);
+        EngineRun eight = EngineRun.of(projecting())
+                .daily(HASHPRICE, "2026-02-03", 31.56, 31.56, 31.56)
+                .daily(SeriesId.RETARGET_CHANGE_PCT, "2026-02-03", 8, 8, 8);
+
+        assertThat(ten.replay("2026-02-03", "2026-02-05"))
+                .singleElement()
+                .asString()
+                .contains("FIRED");
+        assertThat(eight.replay("2026-02-03", "2026-02-05")).isEmpty();
+        assertThat(ten.read(projecting(), "2026-02-05").detail())
+                .contains("after the next retarget at mempool's estimate of +10.00%");
+    }
+
+    @Test
+    void withoutAnEstimateTheProjectingRuleHasNoDataAndAnUnknownProjectionIsRefused() {
+        EngineRun run = EngineRun.history().point(HASHPRICE, "2026-02-05", 31.56);
+
+        assertThat(run.read(projecting(), "2026-02-05").signal()).isEqualTo(Signal.NO_DATA);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.withOverrides(
+                        "{\"rules\": [{\"id\": \"fleet_x\", \"kind\": \"breakeven\", \"title\": \"t\","
+                                + " \"severity\": \"warning\", \"meaning\": \"m\", \"joules_per_th\": 21.5,"
+                                + " \"usd_per_kwh\": 0.05, \"project\": \"next_halving\"}]}",
+                        "test"))
+                .hasMessageContaining("rule fleet_x, field project: 'next_halving' is unknown; use next_retarget");
+        assertThat(RuleSet.withOverrides(
+                                "{\"rules\": [{\"id\": \"fleet_x\", \"kind\": \"breakeven\", \"title\": \"t\","
+                                        + " \"severity\": \"warning\", \"meaning\": \"m\", \"joules_per_th\":"
+                                        + " 21.5, \"usd_per_kwh\": 0.05, \"project\": \"next_retarget\"}]}",
+                                "test")
+                        .rules()
+                        .stream()
+                        .filter(rule -> rule.id().equals("fleet_x"))
+                        .findFirst()
+                        .orElseThrow()
+                        .lookbackDays())
+                .containsKey(SeriesId.RETARGET_CHANGE_PCT);
+    }
 }
