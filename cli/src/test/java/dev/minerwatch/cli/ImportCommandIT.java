@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImportCommandIT {
 
     private static final String HEADER = "date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
-            + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd";
+            + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd,retarget_change_pct";
 
     @TempDir
     Path dir;
@@ -47,7 +47,7 @@ class ImportCommandIT {
         for (String row : source.subList(source.size() - days, source.size())) {
             String[] c = row.split(",", -1);
             lines.add(String.join(
-                    ",", c[0], plain(c[1]), "", plain(c[2]), plain(c[3]), plain(c[4]), "", "", "", plain(c[5])));
+                    ",", c[0], plain(c[1]), "", plain(c[2]), plain(c[3]), plain(c[4]), "", "", "", plain(c[5]), ""));
         }
         Path csv = dir.resolve("history.csv");
         Files.write(csv, lines);

@@ -171,7 +171,7 @@ class RunCommandIT {
         List<String> lines = export.out().lines().toList();
         assertThat(lines.get(0))
                 .isEqualTo("date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
-                        + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd");
+                        + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd,retarget_change_pct");
         assertThat(lines).contains("2026-02-04,,,,922.41,,,,,-544940000");
         assertThat(lines.get(lines.size() - 1))
                 .startsWith("2026-02-05,69280.1,2052,126080,915.85,141668107417558.2,0.025,30.98")

@@ -183,10 +183,15 @@ final class NetworkCollector implements Collector {
                                 false,
                                 Map.of("endBlock", Long.toString(fees.get().endBlock()))));
 
-        // mempool's estimate of the next retarget, today's: a failure costs the other series nothing.
-        retargetCall
-                .join()
-                .value(List.of(SeriesId.RETARGET_CHANGE_PCT), report)
+        // mempool's estimate of the next retarget, today's: a live estimate, not an observation. Without it (mempool
+        // down, a recorded day that has none) the rules that project the margin read no data and say so; it costs
+        // the other series nothing, and it is a warning, not a failed series.
+        Outcome<Mempool.DifficultyAdjustment> retarget = retargetCall.join();
+        if (retarget.error() != null) {
+            report.warnings.add(SeriesId.RETARGET_CHANGE_PCT + " not stored: "
+                    + retarget.error().getMessage());
+        }
+        Optional.ofNullable(retarget.result())
                 .ifPresent(estimate -> store(
                         report,
                         new DailyPoint(

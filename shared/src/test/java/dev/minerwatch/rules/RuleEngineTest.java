@@ -219,7 +219,6 @@ class RuleEngineTest {
                         entry(SeriesId.FEES_BTC_PER_BLOCK, 1),
                         entry(SeriesId.HASHPRICE_USD_PH_DAY, 1),
                         entry(SeriesId.PRODUCTION_COST_USD, 1),
-                        entry(SeriesId.RETARGET_CHANGE_PCT, 1),
                         // the 7-day average's 180-day high; the 5-session sum's 17 calendar days
                         entry(HASHRATE, 180 + 7 + 14),
                         entry(FLOW, 17 + 14));
