@@ -172,11 +172,12 @@ class RunCommandIT {
         assertThat(lines.get(0))
                 .isEqualTo("date,btc_usd,eth_usd,btc_ath_usd,hashrate_ehs,difficulty,fees_btc_per_block,"
                         + "hashprice_usd_ph_day,production_cost_usd,etf_net_flow_usd,retarget_change_pct");
-        assertThat(lines).contains("2026-02-04,,,,922.41,,,,,-544940000");
+        assertThat(lines).contains("2026-02-04,,,,922.41,,,,,-544940000,");
+        // The recorded day's ETF session is not yet published; mempool's estimate of the next retarget is its last.
         assertThat(lines.get(lines.size() - 1))
                 .startsWith("2026-02-05,69280.1,2052,126080,915.85,141668107417558.2,0.025,30.98")
                 .contains(",86979.9")
-                .endsWith(",");
+                .endsWith(",,-11.16");
     }
 
     @Test
