@@ -26,16 +26,12 @@ final class Escalations {
     private Escalations() {}
 
     /**
+     * The states due for escalation at {@code now}.
+     *
      * @param states       every rule state, as this run leaves them
      * @param acknowledged the states whose current episode is acknowledged
-     */
-    static List<Due> due(Collection<Rule> rules, Map<String, RuleState> states, Set<String> acknowledged, Instant now) {
-        return due(rules, states, acknowledged, Set.of(), now);
-    }
-
-    /**
-     * {@link #due(Collection, Map, Set, Instant)}, leaving out the rules a silence holds now ({@code silenced}, rule
-     * ids): their escalation waits for the silence's end, then goes out if the alert still holds unacknowledged.
+     * @param silenced     the rules a silence holds now (their ids): their escalation waits for the silence's end,
+     *                     then goes out if the alert still holds unacknowledged
      */
     static List<Due> due(
             Collection<Rule> rules,

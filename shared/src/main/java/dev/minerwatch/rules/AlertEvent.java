@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One notification-worthy transition of a rule, with everything a subscriber needs to judge it: which rule and what
@@ -120,12 +121,22 @@ public record AlertEvent(String key, Origin origin, Figures figures, Explanation
 
     /** The state key of the rule that made the event: the middle part of its key. */
     public String stateKey() {
-        return key.substring(key.indexOf('#') + 1, key.lastIndexOf('#'));
+        return stateKeyOf(key).orElseThrow();
     }
 
     /** The version of the rule state that made the event: the last part of its key. */
     public long stateVersion() {
         return Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
+    }
+
+    /**
+     * The state key in an event key ({@code <day>#<state key>#<version>}); empty for an id of another form (a message
+     * published by hand, a group's).
+     */
+    public static Optional<String> stateKeyOf(String key) {
+        int first = key.indexOf('#');
+        int last = key.lastIndexOf('#');
+        return first < last ? Optional.of(key.substring(first + 1, last)) : Optional.empty();
     }
 
     /** The day the event is about. */

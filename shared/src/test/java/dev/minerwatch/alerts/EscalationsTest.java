@@ -31,7 +31,7 @@ class EscalationsTest {
     }
 
     private static List<Escalations.Due> dueAt(Map<String, RuleState> states, Set<String> acknowledged, Instant now) {
-        return Escalations.due(RULES, states, acknowledged, now);
+        return Escalations.due(RULES, states, acknowledged, Set.of(), now);
     }
 
     @Test

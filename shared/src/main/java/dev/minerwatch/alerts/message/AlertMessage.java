@@ -154,13 +154,18 @@ public record AlertMessage(
      * subscription but {@code target} is kept from it ({@link #notFor}).
      */
     public AlertMessage onlyFor(String target) {
-        AlertMessage only = withAttribute(DELIVER_TO, target);
-        for (String subscription : SUBSCRIPTIONS) {
-            if (!subscription.equals(target)) {
-                only = only.withAttribute(notFor(subscription), "other target");
+        return withAttribute(DELIVER_TO, target).keptFromAllBut(target);
+    }
+
+    /** This message kept from every subscription of the topic but {@code subscription} ({@link #notFor}). */
+    public AlertMessage keptFromAllBut(String subscription) {
+        AlertMessage kept = this;
+        for (String other : SUBSCRIPTIONS) {
+            if (!other.equals(subscription)) {
+                kept = kept.withAttribute(notFor(other), "for " + subscription + " alone");
             }
         }
-        return only;
+        return kept;
     }
 
     /** This message with one more attribute (or {@code name}'s value replaced). */

@@ -292,7 +292,7 @@ final class AlertMessageFormatter {
     }
 
     /** One line of at most {@code max} characters: SNS refuses a subject with a line break or longer than 100. */
-    private static String truncate(String text, int max) {
+    static String truncate(String text, int max) {
         String line = text.replaceAll("\\p{Cntrl}+", " ");
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }

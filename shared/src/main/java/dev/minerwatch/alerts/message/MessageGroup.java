@@ -1,5 +1,6 @@
 package dev.minerwatch.alerts.message;
 
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.rules.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,9 +140,7 @@ final class MessageGroup {
     /** The rule state an alert is of: the middle of its {@code event_id} ({@code <day>#<state key>#<version>}). */
     private static String stateKey(AlertMessage alert) {
         String eventId = alert.attributes().get(AlertMessage.EVENT_ID);
-        int first = eventId.indexOf('#');
-        int last = eventId.lastIndexOf('#');
-        return first < last ? eventId.substring(first + 1, last) : eventId;
+        return AlertEvent.stateKeyOf(eventId).orElse(eventId);
     }
 
     private static long version(AlertMessage alert) {
@@ -202,8 +201,6 @@ final class MessageGroup {
     }
 
     private static String fit(String subject) {
-        return subject.length() <= AlertMessage.MAX_SUBJECT_LENGTH
-                ? subject
-                : subject.substring(0, AlertMessage.MAX_SUBJECT_LENGTH - 1) + "…";
+        return AlertMessageFormatter.truncate(subject, AlertMessage.MAX_SUBJECT_LENGTH);
     }
 }

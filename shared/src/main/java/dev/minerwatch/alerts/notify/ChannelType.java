@@ -265,13 +265,7 @@ public record ChannelType(String name, List<Variable> variables, Factory factory
 
     /** {@code <NAME>_QUIET_HOURS} with {@code <NAME>_QUIET_HOURS_CRITICAL}: when the channel holds alerts back. */
     private Optional<QuietHours> quietHours(Function<String, Optional<String>> variables) {
-        String variable = name.toUpperCase(Locale.ROOT) + QUIET_HOURS;
-        return QuietHours.parse(
-                variable,
-                variables.apply(variable).orElse(null),
-                variables
-                        .apply(name.toUpperCase(Locale.ROOT) + QUIET_HOURS_CRITICAL)
-                        .orElse(null));
+        return QuietHours.of(name.toUpperCase(Locale.ROOT), variables);
     }
 
     /** {@code A and B}, {@code A, B and C}. */

@@ -145,14 +145,7 @@ public interface Notifier {
             Notifier topic, Function<String, Optional<String>> variables, ChannelReceipts receipts, Clock clock) {
         List<QuietSubscriptions.Named> hours = new ArrayList<>();
         for (String subscription : QUIET_SUBSCRIPTIONS) {
-            String variable = subscription.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS;
-            QuietHours.parse(
-                            variable,
-                            variables.apply(variable).orElse(null),
-                            variables
-                                    .apply(subscription.toUpperCase(java.util.Locale.ROOT)
-                                            + ChannelType.QUIET_HOURS_CRITICAL)
-                                    .orElse(null))
+            QuietHours.of(subscription.toUpperCase(java.util.Locale.ROOT), variables)
                     .ifPresent(quiet -> hours.add(new QuietSubscriptions.Named(subscription, quiet)));
         }
         return QuietSubscriptions.of(topic, hours, receipts, clock);
@@ -162,12 +155,8 @@ public interface Notifier {
     static List<String> subscriptionProblems(Function<String, Optional<String>> variables) {
         List<String> problems = new ArrayList<>();
         for (String subscription : QUIET_SUBSCRIPTIONS) {
-            String variable = subscription.toUpperCase(java.util.Locale.ROOT) + ChannelType.QUIET_HOURS;
             try {
-                QuietHours.parse(
-                        variable,
-                        variables.apply(variable).orElse(null),
-                        variables.apply(variable + "_CRITICAL").orElse(null));
+                QuietHours.of(subscription.toUpperCase(java.util.Locale.ROOT), variables);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -45,6 +45,20 @@ record QuietHours(LocalTime start, LocalTime end, ZoneId zone, Set<DayOfWeek> da
     }
 
     /**
+     * The quiet hours of {@code <prefix>_QUIET_HOURS} with {@code <prefix>_QUIET_HOURS_CRITICAL}, as {@code variables}
+     * give them ({@code SLACK}, {@code SMS}): how a channel and a subscription read theirs.
+     *
+     * @throws IllegalArgumentException naming the variable that is wrong
+     */
+    static Optional<QuietHours> of(String prefix, java.util.function.Function<String, Optional<String>> variables) {
+        String variable = prefix + ChannelType.QUIET_HOURS;
+        return parse(
+                variable,
+                variables.apply(variable).orElse(null),
+                variables.apply(prefix + ChannelType.QUIET_HOURS_CRITICAL).orElse(null));
+    }
+
+    /**
      * The quiet hours {@code value} of {@code variable} spells, with {@code critical} ({@code send}, the default, or
      * {@code hold}) of {@code variable}{@code _CRITICAL}; empty when {@code value} is blank.
      *

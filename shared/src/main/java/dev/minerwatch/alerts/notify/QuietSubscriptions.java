@@ -31,12 +31,8 @@ final class QuietSubscriptions implements Notifier {
 
         @Override
         public Publication publish(AlertMessage message, Deadline deadline) {
-            AlertMessage release = message.withAttribute(AlertMessage.KIND, AlertMessage.QUIET_RELEASE);
-            for (String other : AlertMessage.SUBSCRIPTIONS) {
-                if (!other.equals(name)) {
-                    release = release.withAttribute(AlertMessage.notFor(other), "released for " + name);
-                }
-            }
+            AlertMessage release = message.withAttribute(AlertMessage.KIND, AlertMessage.QUIET_RELEASE)
+                    .keptFromAllBut(name);
             return topic.publish(List.of(release)).get(0);
         }
 

@@ -3,6 +3,7 @@ package dev.minerwatch.alerts.notify.pushover;
 import dev.minerwatch.alerts.message.AlertMessage;
 import dev.minerwatch.alerts.notify.Channel;
 import dev.minerwatch.alerts.notify.ChannelType;
+import dev.minerwatch.rules.AlertEvent;
 import dev.minerwatch.sources.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -132,14 +133,11 @@ final class PushoverChannel implements Channel {
         List<String> tags = new ArrayList<>();
         for (Map<String, Object> member : message.members()) {
             String eventId = String.valueOf(member.get(AlertMessage.EVENT_ID));
-            if ("critical".equals(member.get("severity"))
-                    && List.of(events).contains(member.get("event"))
-                    && eventId.indexOf('#') != eventId.lastIndexOf('#')) {
-                String stateKey = eventId.substring(eventId.indexOf('#') + 1, eventId.lastIndexOf('#'));
-                String tag = stateKey.replaceAll("[^A-Za-z0-9_]", "-");
-                if (!tags.contains(tag)) {
-                    tags.add(tag);
-                }
+            if ("critical".equals(member.get("severity")) && List.of(events).contains(member.get("event"))) {
+                AlertEvent.stateKeyOf(eventId)
+                        .map(stateKey -> stateKey.replaceAll("[^A-Za-z0-9_]", "-"))
+                        .filter(tag -> !tags.contains(tag))
+                        .ifPresent(tags::add);
             }
         }
         return tags;
